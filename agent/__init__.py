@@ -1,0 +1,1 @@
+"""The odoo-agent application: configuration, command line and REPL."""

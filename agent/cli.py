@@ -1,0 +1,134 @@
+"""The ``odoo-agent`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from agent.config import ConfigError, Settings, load_settings
+from agent.doctor import DoctorReport, run_doctor
+from odoo_tools import cassette
+from odoo_tools.client import OdooClient
+from odoo_tools.connection import ConnectionConfig
+from odoo_tools.errors import OdooError
+
+app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
+console = Console()
+err_console = Console(stderr=True)
+
+ReplayOpt = Annotated[
+    Path | None, typer.Option("--replay", help="Replay HTTP traffic from this cassette (no server needed).")
+]
+RecordOpt = Annotated[
+    Path | None, typer.Option("--record", help="Record HTTP traffic into this cassette (needs a server).")
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", help="The seed connector's config.json.", envvar="ODOO_AGENT_CONFIG"),
+]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+
+
+@app.callback()
+def _root() -> None:
+    """Run your Odoo ERP by talking to it."""
+
+
+def fail(message: str) -> typer.Exit:
+    """Print one sentence on stderr and return the exit to raise."""
+    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    return typer.Exit(1)
+
+
+def open_session(settings: Settings, replay: Path | None, record: Path | None) -> tuple[ConnectionConfig, str | None]:
+    """Activate the cassette switch; return the connection config and a line saying what is replayed."""
+    path, mode = replay or record or settings.agent_cassette, settings.agent_record_mode
+    if replay:
+        mode = "none"
+    elif record:
+        mode = "new_episodes" if mode == "none" else mode
+    if path is None:
+        return settings.connection(), None
+    active = cassette.activate(path, mode, timezone=settings.tz or "UTC")
+    if not active.replaying:
+        cfg = settings.connection()
+        cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
+                          recorded_with="odoo-agent")  # fmt: skip
+        return cfg, f"Recording into {path} (mode {mode})."
+    meta = active.meta
+    # A replay talks to no server: the recording says where it was made; secrets were scrubbed.
+    cfg = ConnectionConfig(
+        url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
+        username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
+        transport=settings.transport, company=settings.company, lang=settings.lang, tz=settings.tz,
+    )  # fmt: skip
+    line = (
+        f"Replaying {path}: recorded {meta.recorded_at.isoformat()} against Odoo "
+        f"{meta.odoo_server_version or '?'} ({meta.odoo_transport or '?'}) at {meta.odoo_url}, "
+        f"database {meta.odoo_db!r}; clock frozen at the recording time."
+    )
+    return cfg, line
+
+
+@app.command()
+def doctor(
+    replay: ReplayOpt = None, record: RecordOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False,
+    transport: Annotated[str | None, typer.Option(help="auto | json2 | jsonrpc | xmlrpc")] = None,
+) -> None:  # fmt: skip
+    """Check the connection to Odoo and list what the server offers.
+
+    Example:
+        odoo-agent doctor
+        odoo-agent doctor --replay tests/cassettes/doctor/json2.yaml
+    """
+    try:
+        settings = load_settings(config, transport=transport)
+        cfg, banner = open_session(settings, replay, record)
+        with OdooClient(cfg) as client:
+            report = run_doctor(client)
+    except (ConfigError, OdooError, FileNotFoundError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        cassette.deactivate()
+    if as_json:
+        typer.echo(json.dumps({"replay": banner, **report.model_dump()}, indent=2, default=str))
+        return
+    if banner:
+        console.print(f"[yellow]{banner}[/yellow]", highlight=False)
+    _print_report(report)
+
+
+def _print_report(report: DoctorReport) -> None:
+    table = Table(show_header=False, box=None)
+    rows = [
+        ("Server", f"{report.url} — Odoo {report.server_version}"),
+        ("Transport", report.transport + (f" ({report.transport_note})" if report.transport_note else "")),
+        ("Database", report.database),
+        ("User", f"{report.user} ({report.login}, uid {report.uid})"),
+        ("Context", ", ".join(f"{k}={v}" for k, v in report.context.items())),
+        ("Companies", ", ".join(f"{n} ({i})" for i, n in report.companies.items())),
+        (
+            "External ids",
+            "may create (idempotency keys)" if report.can_create_external_ids else "may not create",
+        ),
+        (
+            "Modules",
+            " ".join(("[green]✓[/green]" if ok else "[dim]✗[/dim]") + m for m, ok in report.modules.items()),
+        ),
+    ]
+    for key, value in rows:
+        table.add_row(f"[bold]{key}[/bold]", value)
+    console.print(table)
+    for warning in report.warnings:
+        console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
+    console.print(f"[green]OK[/green] — {report.calls} calls.")
+
+
+def main() -> None:
+    """Console-script entry point."""
+    app()

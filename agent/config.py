@@ -1,0 +1,141 @@
+"""Settings: the only code that reads the environment, ``.env`` and the seed's ``config.json``.
+
+Precedence, highest first: command-line options > environment variables > ``.env`` in the
+current directory > the seed connector's ``config.json`` (``--config``, ``ODOO_AGENT_CONFIG``,
+or ``./config.json``) > defaults.
+"""
+
+from __future__ import annotations
+
+import json
+from contextvars import ContextVar
+from pathlib import Path
+from typing import Any
+
+from pydantic import Field, SecretStr, ValidationError
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from odoo_tools.cassette import RecordMode
+from odoo_tools.connection import ConnectionConfig, TransportChoice
+
+__all__ = ["ConfigError", "Settings", "load_settings"]
+
+_seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
+# The seed connector's config.json keys -> our field names.
+_SEED_KEYS = {"url": "url", "db": "db", "username": "username", "api_key": "api_key",
+              "password": "password", "timeout": "timeout", "max_retries": "max_retries"}  # fmt: skip
+
+
+class ConfigError(ValueError):
+    """The configuration is missing or malformed; the message names the setting to fix."""
+
+
+class _SeedJsonSource(PydanticBaseSettingsSource):
+    """The seed connector's ``config.json``, the lowest-priority source."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        return None, field_name, False  # unused: __call__ returns everything at once
+
+    def __call__(self) -> dict[str, Any]:
+        path = _seed_file.get()
+        if path is None:
+            return {}
+        try:
+            data = json.loads(path.read_text(encoding="utf-8") or "{}")
+        except (OSError, ValueError) as exc:
+            raise ConfigError(f"{path}: not readable JSON ({exc}).") from exc
+        if not isinstance(data, dict):
+            raise ConfigError(f'{path}: expected a JSON object like {{"url": ..., "db": ...}}.')
+        return {ours: data[key] for key, ours in _SEED_KEYS.items() if data.get(key) not in (None, "")}
+
+
+class _Bootstrap(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="ODOO_AGENT_", env_file=".env", extra="ignore")
+    config: Path | None = None
+
+
+class Settings(BaseSettings):
+    """Everything the agent reads from its environment (env var names in the field docs)."""
+
+    model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore")
+
+    url: str | None = None
+    """ODOO_URL: base URL of the server."""
+    db: str | None = None
+    """ODOO_DB: database name."""
+    username: str | None = None
+    """ODOO_USERNAME: login of the API user."""
+    api_key: SecretStr | None = None
+    """ODOO_API_KEY: API key (a password is accepted, for XML-RPC/JSON-RPC)."""
+    password: SecretStr | None = None
+    """ODOO_PASSWORD: used when no API key is set."""
+    transport: TransportChoice = "auto"
+    """ODOO_TRANSPORT: auto | json2 | jsonrpc | xmlrpc."""
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    """ODOO_TIMEOUT: seconds per request."""
+    max_retries: int = Field(default=2, ge=0, le=10)
+    """ODOO_MAX_RETRIES: retries of reads and of requests that never left."""
+    company: str | None = None
+    """ODOO_COMPANY: company name or id to act in (default: the user's current company)."""
+    lang: str | None = None
+    """ODOO_LANG: e.g. fr_FR (default: the user's language)."""
+    tz: str | None = None
+    """ODOO_TZ: e.g. Europe/Paris (default: the user's timezone)."""
+    agent_cassette: Path | None = None
+    """ODOO_AGENT_CASSETTE: replay (or record) every HTTP request through this cassette."""
+    agent_record_mode: RecordMode = "none"
+    """ODOO_AGENT_RECORD_MODE: none (replay) | new_episodes | all."""
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        return init_settings, env_settings, dotenv_settings, _SeedJsonSource(settings_cls)
+
+    def __repr__(self) -> str:
+        return f"Settings(url={self.url!r}, db={self.db!r}, username={self.username!r}, api_key='**********')"
+
+    def connection(self) -> ConnectionConfig:
+        """The Odoo connection these settings describe; raises ``ConfigError`` naming what is wrong."""
+        missing = [f"ODOO_{n.upper()}" for n in ("url", "db", "username") if not getattr(self, n)]
+        secret = self.api_key or self.password
+        if secret is None:
+            missing.append("ODOO_API_KEY")
+        if missing:
+            raise ConfigError(f"{', '.join(missing)} not set: put them in the environment, a .env file or config.json.")
+        try:
+            return ConnectionConfig(
+                url=self.url, db=self.db, username=self.username, api_key=secret,
+                transport=self.transport, timeout=self.timeout, max_retries=self.max_retries,
+                company=self.company, lang=self.lang, tz=self.tz,
+            )  # fmt: skip
+        except ValidationError as exc:
+            raise ConfigError(_first_error(exc)) from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    err = exc.errors()[0]
+    name = "ODOO_" + "_".join(str(p) for p in err["loc"]).upper() if err["loc"] else "config"
+    return f"{name}: {err['msg'].removeprefix('Value error, ')}"
+
+
+def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings:
+    """Read settings from every source; ``overrides`` are command-line values (highest)."""
+    path = config_file or _Bootstrap().config
+    if path is None and Path("config.json").is_file():
+        path = Path("config.json")
+    if path is not None and not Path(path).is_file():
+        raise ConfigError(f"Config file {path} does not exist.")
+    token = _seed_file.set(Path(path) if path else None)
+    try:
+        return Settings(**{k: v for k, v in overrides.items() if v is not None})
+    except ValidationError as exc:
+        raise ConfigError(_first_error(exc)) from None
+    finally:
+        _seed_file.reset(token)

@@ -1,0 +1,1 @@
+"""Recorded conversations and the evaluation runner."""

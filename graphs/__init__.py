@@ -1,0 +1,1 @@
+"""LangGraph state machines (the command graph arrives with its issue)."""

@@ -1,0 +1,31 @@
+"""Odoo access for the agent and for library users: one client, typed errors, replayable."""
+
+from odoo_tools.client import OdooClient
+from odoo_tools.connection import ConnectionConfig
+from odoo_tools.errors import (
+    OdooAccessError,
+    OdooAuthError,
+    OdooConnectionError,
+    OdooDatabaseNotFoundError,
+    OdooError,
+    OdooMissingRecordError,
+    OdooNotFoundError,
+    OdooTimeoutError,
+    OdooValidationError,
+    OdooWriteOutcomeUnknownError,
+)
+
+__all__ = [
+    "ConnectionConfig",
+    "OdooAccessError",
+    "OdooAuthError",
+    "OdooClient",
+    "OdooConnectionError",
+    "OdooDatabaseNotFoundError",
+    "OdooError",
+    "OdooMissingRecordError",
+    "OdooNotFoundError",
+    "OdooTimeoutError",
+    "OdooValidationError",
+    "OdooWriteOutcomeUnknownError",
+]

@@ -1,0 +1,360 @@
+"""One Odoo client over JSON-2, JSON-RPC or XML-RPC, with one public API on all three."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from typing import Any
+
+from pydantic import BaseModel
+from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
+
+from odoo_tools import cassette, idempotency
+from odoo_tools.compat import normalize_group_rows, parse_major
+from odoo_tools.connection import ConnectionConfig
+from odoo_tools.errors import (
+    OdooAuthError,
+    OdooConnectionError,
+    OdooError,
+    OdooMissingRecordError,
+    OdooTimeoutError,
+    OdooValidationError,
+    OdooWriteOutcomeUnknownError,
+)
+from odoo_tools.http import CallStats, HttpSeam, RequestNotSentError, timed
+from odoo_tools.transports import NONE_COMMITTED, TRANSPORTS, Transport
+
+__all__ = ["BUSINESS_MODULES", "OdooClient", "UserInfo"]
+
+log = logging.getLogger(__name__)
+
+BUSINESS_MODULES = (
+    "sale", "crm", "purchase", "stock", "account", "project", "hr", "hr_expense",
+    "hr_holidays", "fleet", "mrp", "calendar", "website_sale", "helpdesk",
+)  # fmt: skip
+# Methods that change nothing: safe to retry after a timeout.
+READ_METHODS = frozenset(
+    {
+        "search_read", "read", "search", "search_count", "name_search", "fields_get",
+        "read_group", "formatted_read_group", "web_search_read", "web_read", "default_get",
+        "context_get", "check_access_rights", "has_access", "version",
+    }
+)  # fmt: skip
+_FIELD_ATTRIBUTES = ["string", "type", "required", "readonly", "relation", "selection"]
+
+
+class UserInfo(BaseModel):
+    """The API user as Odoo sees it."""
+
+    uid: int
+    name: str
+    login: str
+    lang: str | None
+    tz: str | None
+    company_id: int
+    company_ids: list[int]
+
+
+class OdooClient:
+    """Talk to one Odoo database.
+
+    Example:
+        >>> client = OdooClient(ConnectionConfig(url="https://erp.example.com", db="prod",
+        ...                                      username="bot@example.com", api_key="..."))
+        >>> client.search_read("res.partner", [["is_company", "=", True]], ["name"], limit=5)
+
+    Connects lazily on the first call. Every call carries the default context
+    (``allowed_company_ids``, ``lang``, ``tz``). Caches (version, modules, fields) live as
+    long as the object: make a new client, or call ``reset_caches()``, for a new session.
+    """
+
+    def __init__(self, config: ConnectionConfig, *, seam: HttpSeam | None = None) -> None:
+        self.config = config
+        self.seam = seam or HttpSeam(config.url, config.timeout)
+        self.stats = CallStats()
+        self._transport: Transport | None = None
+        self.transport_note: str | None = None
+        self.version_info: list[Any] = []
+        self.server_version: str = ""
+        self.user: UserInfo | None = None
+        self.companies: dict[int, str] = {}
+        self.context: dict[str, Any] = {}
+        self.reset_caches()
+
+    def __repr__(self) -> str:
+        return f"OdooClient({self.config!r})"
+
+    def __enter__(self) -> OdooClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the HTTP connections."""
+        self.seam.close()
+
+    def reset_caches(self) -> None:
+        """Forget what was cached for this session (modules, fields)."""
+        self._modules: set[str] | None = None
+        self._fields: dict[str, dict[str, dict[str, Any]]] = {}
+        self._xmlid_create: bool | None = None
+
+    # -- connection ------------------------------------------------------------------------
+
+    @property
+    def transport(self) -> Transport:
+        """The connected transport (connects on first use)."""
+        if self._transport is None:
+            self.connect()
+        assert self._transport is not None
+        return self._transport
+
+    @property
+    def major(self) -> int:
+        """The server's major version (17, 18, 19 ...)."""
+        self.transport  # noqa: B018 - connect first
+        return parse_major(self.version_info)
+
+    def _make(self, name: str) -> Transport:
+        return TRANSPORTS[name](self.seam, self.config.db, self.config.username, self.config.api_key)
+
+    def _probe_version(self) -> tuple[dict[str, Any], str]:
+        """Ask the version without credentials; on ``auto`` pick the transport from it."""
+        choice = self.config.transport
+        if choice != "auto":
+            return self._retrying(lambda: self._make(choice).version(), "version"), choice
+        try:
+            info = self._retrying(lambda: self._make("json2").version(), "version")
+        except OdooConnectionError as exc:
+            if isinstance(exc, RequestNotSentError | OdooTimeoutError):
+                raise
+            info = self._retrying(lambda: self._make("xmlrpc").version(), "version")
+            return info, "xmlrpc"
+        major = parse_major(info["server_version_info"])
+        return info, "json2" if major >= 19 else "xmlrpc"
+
+    def connect(self) -> UserInfo:
+        """Detect the version, pick the transport, authenticate and load the user's context."""
+        info, name = self._probe_version()
+        self.version_info = list(info.get("server_version_info") or [])
+        self.server_version = str(info.get("server_version") or "")
+        transport = self._make(name)
+        try:
+            with timed(self.stats, "common", "authenticate", name):
+                transport.authenticate()
+        except OdooAuthError:
+            if self.config.transport != "auto" or name != "json2":
+                raise
+            # JSON-2 takes API keys only; a password still works over XML-RPC.
+            transport = self._make("xmlrpc")
+            with timed(self.stats, "common", "authenticate", "xmlrpc"):
+                transport.authenticate()
+            self.transport_note = "JSON-2 refused the credential (a password, not an API key?): using XML-RPC"
+        self._transport = transport
+        self.context = {k: v for k, v in (("lang", self.config.lang), ("tz", self.config.tz)) if v}
+        row = self.read(
+            "res.users", [transport.uid or 0], ["name", "login", "lang", "tz", "company_id", "company_ids"]
+        )[0]
+        self.user = UserInfo(
+            uid=row["id"], name=row["name"], login=row["login"], lang=row["lang"] or None,
+            tz=row["tz"] or None, company_id=row["company_id"][0], company_ids=row["company_ids"],
+        )  # fmt: skip
+        companies = self.read("res.company", self.user.company_ids, ["name"])
+        self.companies = {c["id"]: c["name"] for c in companies}
+        self.context = {
+            "lang": self.config.lang or self.user.lang or "en_US",
+            "tz": self.config.tz or self.user.tz or "UTC",
+            "allowed_company_ids": [self._pick_company()],
+        }
+        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
+        return self.user
+
+    def _pick_company(self) -> int:
+        assert self.user is not None
+        wanted = self.config.company
+        if not wanted:
+            return self.user.company_id
+        if wanted.isdigit() and int(wanted) in self.companies:
+            return int(wanted)
+        for cid, name in self.companies.items():
+            if name.casefold() == wanted.strip().casefold():
+                return cid
+        allowed = ", ".join(f"{n} ({i})" for i, n in self.companies.items())
+        raise OdooValidationError(f"ODOO_COMPANY={wanted!r} is not one of the companies this user may use: {allowed}.")
+
+    # -- the one execution path --------------------------------------------------------------
+
+    def _retrying(self, fn: Callable[[], Any], method: str) -> Any:
+        def retryable(exc: BaseException) -> bool:
+            if isinstance(exc, RequestNotSentError):
+                return True
+            return method in READ_METHODS and isinstance(exc, OdooConnectionError)
+
+        replaying = (active := cassette.active()) is not None and active.replaying
+        retrying = Retrying(
+            stop=stop_after_attempt(self.config.max_retries + 1),
+            wait=wait_exponential(multiplier=0 if replaying else 0.5, max=8),
+            retry=retry_if_exception(retryable),
+            reraise=True,
+        )
+        return retrying(fn)
+
+    def execute(self, model: str, method: str, ids: list[int] | None = None, **kwargs: Any) -> Any:
+        """Call any public model method; the default context is merged under ``context``.
+
+        Reads are retried on connection failures and timeouts; writes only when the
+        connection failed before the request was sent.
+        """
+        transport = self.transport
+        kwargs = {k: v for k, v in kwargs.items() if v is not None}
+        if self.context:
+            kwargs["context"] = {**self.context, **kwargs.get("context", {})}
+
+        def once() -> Any:
+            with timed(self.stats, model, method, transport.name):
+                return transport.execute(model, method, ids, kwargs)
+
+        try:
+            result = self._retrying(once, method)
+        except OdooTimeoutError as exc:
+            if method in READ_METHODS or isinstance(exc, OdooWriteOutcomeUnknownError):
+                raise
+            raise OdooWriteOutcomeUnknownError(f"{model}.{method} timed out; Odoo may have done it anyway.") from exc
+        if result is NONE_COMMITTED:
+            return self._confirm_none(model, method, ids)
+        return result
+
+    def _confirm_none(self, model: str, method: str, ids: list[int] | None) -> None:
+        """XML-RPC could not send a ``None`` result, but the call committed: re-read to be sure."""
+        if ids:
+            found = self.search_count(model, [["id", "in", ids]])
+            if found != len(set(ids)):
+                raise OdooMissingRecordError(f"{model}.{method}: some of records {ids} no longer exist.")
+        log.info("%s.%s returned None (committed; XML-RPC cannot send None)", model, method)
+        return None
+
+    # -- public API ----------------------------------------------------------------------------
+
+    def search_read(
+        self, model: str, domain: list[Any] | None = None, fields: list[str] | None = None, *,
+        offset: int = 0, limit: int | None = None, order: str | None = None,
+        context: dict[str, Any] | None = None,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """Search and read in one call; always name ``fields``."""
+        return self.execute(
+            model, "search_read", domain=domain or [], fields=fields, offset=offset or None,
+            limit=limit, order=order, context=context,
+        )  # fmt: skip
+
+    def read(self, model: str, ids: list[int], fields: list[str] | None = None) -> list[dict[str, Any]]:
+        """Read records by id (missing ids are silently absent, as in Odoo)."""
+        return self.execute(model, "read", ids, fields=fields)
+
+    def search(
+        self, model: str, domain: list[Any] | None = None, *, offset: int = 0,
+        limit: int | None = None, order: str | None = None,
+    ) -> list[int]:  # fmt: skip
+        """Ids of the matching records."""
+        return self.execute(model, "search", domain=domain or [], offset=offset or None, limit=limit, order=order)
+
+    def search_count(self, model: str, domain: list[Any] | None = None, *, limit: int | None = None) -> int:
+        """How many records match (stops counting at ``limit``)."""
+        return self.execute(model, "search_count", domain=domain or [], limit=limit)
+
+    def name_search(
+        self,
+        model: str,
+        name: str,
+        domain: list[Any] | None = None,
+        *,
+        operator: str = "ilike",
+        limit: int = 8,
+    ) -> list[tuple[int, str]]:
+        """Odoo's fuzzy lookup: ``[(id, display_name), ...]``."""
+        rows = self.execute(model, "name_search", name=name, domain=domain or [], operator=operator, limit=limit)
+        return [(int(i), str(n)) for i, n in rows]
+
+    def create(self, model: str, vals: dict[str, Any], *, idempotency_key: str | None = None) -> int:
+        """Create one record and return its id.
+
+        With ``idempotency_key`` a timed-out create is never blindly re-sent: the key is
+        looked up first (see ``odoo_tools.idempotency``) and the existing record returned.
+        """
+        if idempotency_key is None:
+            return self._create_list(model, [vals])[0]
+        return idempotency.create_once(self, model, vals, idempotency_key)
+
+    def create_many(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]:
+        """Create several records in one call (one transaction)."""
+        return self._create_list(model, vals_list)
+
+    def _create_list(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]:
+        result = self.execute(model, "create", vals_list=vals_list)
+        # XML-RPC returns an int for one dict, JSON-2 always a list; we always send a list.
+        return [int(result)] if isinstance(result, int) else [int(i) for i in result]
+
+    def write(self, model: str, ids: list[int], vals: dict[str, Any]) -> bool:
+        """Write the same values on every record."""
+        return bool(self.execute(model, "write", ids, vals=vals))
+
+    def unlink(self, model: str, ids: list[int]) -> bool:
+        """Delete records (the agent's policy refuses this by default; the client allows it)."""
+        return bool(self.execute(model, "unlink", ids))
+
+    def call(self, model: str, method: str, ids: list[int] | None = None, **kwargs: Any) -> Any:
+        """Call a business method such as ``action_confirm``; ``None`` results are verified."""
+        return self.execute(model, method, ids, **kwargs)
+
+    def fields_get(self, model: str) -> dict[str, dict[str, Any]]:
+        """The model's fields with their main attributes (cached per session)."""
+        if model not in self._fields:
+            # Naming the attributes avoids the XML-RPC None trap and keeps answers small.
+            self._fields[model] = self.execute(model, "fields_get", attributes=_FIELD_ATTRIBUTES)
+        return self._fields[model]
+
+    def has_field(self, model: str, field: str) -> bool:
+        """True when the model has that field on this server."""
+        return field in self.fields_get(model)
+
+    def read_group(
+        self, model: str, domain: list[Any], groupby: list[str], aggregates: list[str], *,
+        limit: int | None = None, order: str | None = None,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        """Grouped totals; rows are ``{group: value, "field:agg": total, "__count": n}`` on every version.
+
+        Odoo 19 uses ``formatted_read_group`` (``read_group`` is deprecated there);
+        17 and 18 use ``read_group(..., lazy=False)`` and are normalised to the same shape.
+        """
+        if self.major >= 19:
+            return self.execute(
+                model, "formatted_read_group", domain=domain, groupby=groupby,
+                aggregates=[*aggregates, "__count"], limit=limit, order=order,
+            )  # fmt: skip
+        rows = self.execute(
+            model, "read_group", domain=domain, fields=[a for a in aggregates if a != "__count"],
+            groupby=groupby, lazy=False, limit=limit, orderby=order,
+        )  # fmt: skip
+        return normalize_group_rows(rows, aggregates)
+
+    def installed_modules(self) -> set[str]:
+        """Which business modules are installed (cached per session)."""
+        if self._modules is None:
+            rows = self.search_read(
+                "ir.module.module",
+                [["name", "in", list(BUSINESS_MODULES)], ["state", "=", "installed"]],
+                ["name"],
+            )
+            self._modules = {r["name"] for r in rows}
+        return self._modules
+
+    def can_create_external_ids(self) -> bool:
+        """Whether the API user may create ``ir.model.data`` rows (idempotency keys)."""
+        if self._xmlid_create is None:
+            try:
+                self._xmlid_create = bool(
+                    self.execute("ir.model.data", "check_access_rights", operation="create", raise_exception=False)
+                )
+            except OdooError:
+                self._xmlid_create = False
+        return self._xmlid_create

@@ -1,0 +1,48 @@
+"""How to reach one Odoo database: the client's typed input."""
+
+from __future__ import annotations
+
+from typing import Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
+
+TransportChoice = Literal["auto", "json2", "jsonrpc", "xmlrpc"]
+
+
+class ConnectionConfig(BaseModel):
+    """Connection settings; ``api_key`` also accepts a password (XML-RPC/JSON-RPC only)."""
+
+    model_config = ConfigDict(frozen=True)
+
+    url: str = Field(description="Base URL of the Odoo server, e.g. https://erp.example.com")
+    db: str = Field(min_length=1, description="Database name")
+    username: str = Field(min_length=1, description="Login of the API user")
+    api_key: SecretStr = Field(description="API key (or password for XML-RPC/JSON-RPC)")
+    transport: TransportChoice = "auto"
+    timeout: float = Field(default=30.0, gt=0, le=600)
+    max_retries: int = Field(default=2, ge=0, le=10)
+    company: str | None = Field(default=None, description="Company name or id to act in")
+    lang: str | None = None
+    tz: str | None = None
+
+    @field_validator("url")
+    @classmethod
+    def _check_url(cls, value: str) -> str:
+        value = value.strip()
+        parts = urlsplit(value)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://erp.example.com")
+        if parts.path.rstrip("/") or parts.query:
+            raise ValueError(
+                f"{value!r} has a path: give only the server's base URL, e.g. {parts.scheme}://{parts.netloc}"
+            )
+        return f"{parts.scheme}://{parts.netloc}"
+
+    def __repr__(self) -> str:
+        return (
+            f"ConnectionConfig(url={self.url!r}, db={self.db!r}, username={self.username!r}, "
+            f"api_key='**********', transport={self.transport!r})"
+        )
+
+    __str__ = __repr__

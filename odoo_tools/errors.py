@@ -1,0 +1,130 @@
+"""Typed errors raised by the Odoo client, one class per thing a user can act on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "OdooAccessError",
+    "OdooAuthError",
+    "OdooBadCallError",
+    "OdooConnectionError",
+    "OdooDatabaseNotFoundError",
+    "OdooError",
+    "OdooMissingRecordError",
+    "OdooNotFoundError",
+    "OdooReplayMissError",
+    "OdooServerError",
+    "OdooTimeoutError",
+    "OdooValidationError",
+    "OdooWriteOutcomeUnknownError",
+]
+
+
+class OdooError(Exception):
+    """Base of every error the client raises.
+
+    ``message`` is one sentence for the user; ``hint`` says what they can do about it;
+    ``data`` keeps the server's raw payload (traceback included) for logs, never for display.
+    """
+
+    default_hint = ""
+
+    def __init__(self, message: str, *, hint: str | None = None, data: Any = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.hint = self.default_hint if hint is None else hint
+        self.data = data
+
+    def __str__(self) -> str:
+        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+
+    @property
+    def kind(self) -> str:
+        """A stable short name for JSON output (``auth``, ``access`` ...)."""
+        return _KINDS.get(type(self), "error")
+
+
+class OdooAuthError(OdooError):
+    """Wrong login, password or API key (or an expired key)."""
+
+    default_hint = (
+        "Check ODOO_USERNAME and ODOO_API_KEY (API keys expire; create a new one under Preferences > Account Security)."
+    )
+
+
+class OdooDatabaseNotFoundError(OdooError):
+    """The configured database does not exist on that server."""
+
+    default_hint = "Check ODOO_DB: it must name a database of that server."
+
+
+class OdooAccessError(OdooError):
+    """The user may not do this (ACL, record rule, private method)."""
+
+    default_hint = "Ask an Odoo administrator to give the API user the needed access rights."
+
+
+class OdooValidationError(OdooError):
+    """Odoo refused the data or the business rule (UserError / ValidationError)."""
+
+
+class OdooMissingRecordError(OdooError):
+    """The record does not exist or was deleted."""
+
+
+class OdooNotFoundError(OdooError):
+    """Unknown model, method or field: a module is missing or the name differs in this version."""
+
+    default_hint = "Check that the Odoo module is installed and the name fits this Odoo version."
+
+
+class OdooBadCallError(OdooError):
+    """The request itself was malformed (wrong arguments): a bug on our side."""
+
+
+class OdooConnectionError(OdooError):
+    """The server could not be reached, or what answered is not an Odoo server."""
+
+    default_hint = "Check ODOO_URL and that the server is running."
+
+
+class OdooTimeoutError(OdooConnectionError):
+    """The server did not answer in time."""
+
+    default_hint = "The server is slow or down; raise ODOO_TIMEOUT or try again later."
+
+
+class OdooWriteOutcomeUnknownError(OdooTimeoutError):
+    """A write timed out and we cannot tell whether Odoo committed it."""
+
+    default_hint = "It was not re-sent, to avoid a duplicate: check in Odoo before trying again."
+
+
+class OdooServerError(OdooError):
+    """Any other server-side failure."""
+
+
+class OdooReplayMissError(OdooError):
+    """Replaying a cassette, a request was made that the cassette does not hold."""
+
+    default_hint = (
+        "The request differs from the recording: re-record the cassette "
+        "(ODOO_AGENT_RECORD_MODE=new_episodes) or undo the change that altered the request."
+    )
+
+
+_KINDS: dict[type[OdooError], str] = {
+    OdooAuthError: "auth",
+    OdooDatabaseNotFoundError: "database",
+    OdooAccessError: "access",
+    OdooValidationError: "validation",
+    OdooMissingRecordError: "missing_record",
+    OdooNotFoundError: "not_found",
+    OdooBadCallError: "bad_call",
+    OdooConnectionError: "connection",
+    OdooTimeoutError: "timeout",
+    OdooWriteOutcomeUnknownError: "write_outcome_unknown",
+    OdooServerError: "server",
+    OdooReplayMissError: "replay_miss",
+}

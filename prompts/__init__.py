@@ -1,0 +1,1 @@
+"""Prompt texts and few-shot examples for the LLM parser."""
