@@ -14,7 +14,7 @@ from agent.config import ConfigError, Settings, load_settings
 from agent.doctor import DoctorReport, run_doctor
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
-from odoo_tools.connection import ConnectionConfig
+from odoo_tools.connection import ConnectionConfig, TransportChoice
 from odoo_tools.errors import OdooError
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
@@ -41,11 +41,13 @@ def _root() -> None:
 
 def fail(message: str) -> typer.Exit:
     """Print one sentence on stderr and return the exit to raise."""
-    err_console.print(f"[red]error:[/red] {message}", highlight=False)
+    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
-def open_session(settings: Settings, replay: Path | None, record: Path | None) -> tuple[ConnectionConfig, str | None]:
+def open_session(
+    settings: Settings, replay: Path | None, record: Path | None, transport: TransportChoice | None = None
+) -> tuple[ConnectionConfig, str | None]:
     """Activate the cassette switch; return the connection config and a line saying what is replayed."""
     path, mode = replay or record or settings.agent_cassette, settings.agent_record_mode
     if replay:
@@ -58,14 +60,15 @@ def open_session(settings: Settings, replay: Path | None, record: Path | None) -
     if not active.replaying:
         cfg = settings.connection()
         cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
-                          recorded_with="odoo-agent")  # fmt: skip
+                          odoo_transport_choice=cfg.transport, recorded_with="odoo-agent")  # fmt: skip
         return cfg, f"Recording into {path} (mode {mode})."
     meta = active.meta
     # A replay talks to no server: the recording says where it was made; secrets were scrubbed.
     cfg = ConnectionConfig(
         url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
         username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
-        transport=settings.transport, company=settings.company, lang=settings.lang, tz=settings.tz,
+        transport=transport or meta.odoo_transport_choice or settings.transport,
+        company=settings.company, lang=settings.lang, tz=settings.tz,
     )  # fmt: skip
     line = (
         f"Replaying {path}: recorded {meta.recorded_at.isoformat()} against Odoo "
@@ -78,7 +81,7 @@ def open_session(settings: Settings, replay: Path | None, record: Path | None) -
 @app.command()
 def doctor(
     replay: ReplayOpt = None, record: RecordOpt = None, config: ConfigOpt = None, as_json: JsonOpt = False,
-    transport: Annotated[str | None, typer.Option(help="auto | json2 | jsonrpc | xmlrpc")] = None,
+    transport: Annotated[TransportChoice | None, typer.Option(help="auto | json2 | jsonrpc | xmlrpc")] = None,
 ) -> None:  # fmt: skip
     """Check the connection to Odoo and list what the server offers.
 
@@ -88,7 +91,7 @@ def doctor(
     """
     try:
         settings = load_settings(config, transport=transport)
-        cfg, banner = open_session(settings, replay, record)
+        cfg, banner = open_session(settings, replay, record, transport)
         with OdooClient(cfg) as client:
             report = run_doctor(client)
     except (ConfigError, OdooError, FileNotFoundError) as exc:
@@ -118,15 +121,22 @@ def _print_report(report: DoctorReport) -> None:
         ),
         (
             "Modules",
-            " ".join(("[green]✓[/green]" if ok else "[dim]✗[/dim]") + m for m, ok in report.modules.items()),
+            " ".join(_module_mark(report, m) + m for m in report.modules),
         ),
     ]
     for key, value in rows:
         table.add_row(f"[bold]{key}[/bold]", value)
     console.print(table)
+    console.print("[dim]✓ installed and readable · ⊘ installed, no access · ✗ not installed[/dim]")
     for warning in report.warnings:
         console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
     console.print(f"[green]OK[/green] — {report.calls} calls.")
+
+
+def _module_mark(report: DoctorReport, module: str) -> str:
+    if not report.modules[module]:
+        return "[dim]✗[/dim]"
+    return "[green]✓[/green]" if report.access.get(module) else "[red]⊘[/red]"
 
 
 def main() -> None:

@@ -6,10 +6,22 @@ from pydantic import BaseModel
 
 from odoo_tools.client import BUSINESS_MODULES, OdooClient
 from odoo_tools.compat import parse_major
+from odoo_tools.errors import OdooAccessError
 
 __all__ = ["DoctorReport", "run_doctor"]
 
 VERIFIED_MAJORS = (19,)
+# The record each business module is about: the API user needs read access to it.
+MODULE_MODELS = {
+    "sale": "sale.order", "crm": "crm.lead", "purchase": "purchase.order", "stock": "stock.picking",
+    "account": "account.move", "project": "project.task", "hr": "hr.employee", "hr_expense": "hr.expense",
+    "hr_holidays": "hr.leave", "fleet": "fleet.vehicle", "mrp": "mrp.production",
+    "calendar": "calendar.event", "website_sale": "product.public.category", "helpdesk": "helpdesk.ticket",
+}  # fmt: skip
+
+
+class NoBusinessAccessError(OdooAccessError):
+    """The API user can log in but may read none of the installed business apps."""
 
 
 class DoctorReport(BaseModel):
@@ -27,6 +39,7 @@ class DoctorReport(BaseModel):
     context: dict[str, object]
     companies: dict[int, str]
     modules: dict[str, bool]
+    access: dict[str, bool]
     can_create_external_ids: bool
     calls: int
     warnings: list[str]
@@ -45,6 +58,14 @@ def run_doctor(client: OdooClient) -> DoctorReport:
         )
     if client.transport.name != "json2" and major >= 19:
         warnings.append("XML-RPC and JSON-RPC are deprecated in Odoo 19; JSON-2 needs an API key.")
+    access = {m: client.can(MODULE_MODELS[m]) for m in BUSINESS_MODULES if m in installed}
+    if access and not any(access.values()):
+        raise NoBusinessAccessError(
+            f"The API user {user.login!r} may read none of the installed apps ({', '.join(access)}).",
+            hint="Give it the apps' user rights in Settings > Users, or use another user's API key.",
+        )
+    if denied := [m for m, ok in access.items() if not ok]:
+        warnings.append(f"No read access to: {', '.join(denied)} — those commands will be refused by Odoo.")
     xmlids = client.can_create_external_ids()
     if not xmlids:
         warnings.append("The API user may not create external ids: idempotency keys use per-model fields only.")
@@ -61,6 +82,7 @@ def run_doctor(client: OdooClient) -> DoctorReport:
         context=client.context,
         companies=client.companies,
         modules={m: m in installed for m in BUSINESS_MODULES},
+        access=access,
         can_create_external_ids=xmlids,
         calls=client.stats.count,
         warnings=warnings,

@@ -54,6 +54,7 @@ class CassetteMeta(BaseModel):
     odoo_username: str | None = None
     odoo_server_version: str | None = None
     odoo_transport: str | None = None
+    odoo_transport_choice: str | None = None
     recorded_with: str | None = None
 
 

@@ -15,6 +15,7 @@ from odoo_tools.connection import ConnectionConfig
 from odoo_tools.errors import (
     OdooAuthError,
     OdooConnectionError,
+    OdooDatabaseNotFoundError,
     OdooError,
     OdooMissingRecordError,
     OdooTimeoutError,
@@ -122,35 +123,51 @@ class OdooClient:
     def _probe_version(self) -> tuple[dict[str, Any], str]:
         """Ask the version without credentials; on ``auto`` pick the transport from it."""
         choice = self.config.transport
+
+        def version(name: str) -> dict[str, Any]:
+            with timed(self.stats, "common", "version", name):
+                return self._make(name).version()
+
         if choice != "auto":
-            return self._retrying(lambda: self._make(choice).version(), "version"), choice
+            return self._retrying(lambda: version(choice), "version"), choice
         try:
-            info = self._retrying(lambda: self._make("json2").version(), "version")
+            info = self._retrying(lambda: version("json2"), "version")
         except OdooConnectionError as exc:
             if isinstance(exc, RequestNotSentError | OdooTimeoutError):
                 raise
-            info = self._retrying(lambda: self._make("xmlrpc").version(), "version")
-            return info, "xmlrpc"
+            # No /web/version: before 19, or a proxy exposing only XML-RPC.
+            return self._retrying(lambda: version("xmlrpc"), "version"), "xmlrpc"
         major = parse_major(info["server_version_info"])
         return info, "json2" if major >= 19 else "xmlrpc"
 
     def connect(self) -> UserInfo:
         """Detect the version, pick the transport, authenticate and load the user's context."""
+        try:
+            return self._connect()
+        except OdooDatabaseNotFoundError as exc:
+            raise OdooDatabaseNotFoundError(
+                f"The database {self.config.db!r} does not exist on {self.config.url}.", data=exc.data
+            ) from None
+
+    def _connect(self) -> UserInfo:
         info, name = self._probe_version()
         self.version_info = list(info.get("server_version_info") or [])
+        if self.config.transport == "auto" and name == "xmlrpc" and parse_major(self.version_info) >= 19:
+            self.transport_note = "only XML-RPC answered (JSON-2 and /web/version are not reachable)"
         self.server_version = str(info.get("server_version") or "")
         transport = self._make(name)
         try:
             with timed(self.stats, "common", "authenticate", name):
                 transport.authenticate()
+        except OdooConnectionError as exc:
+            if self.config.transport != "auto" or name != "json2" or isinstance(exc, OdooTimeoutError):
+                raise
+            transport = self._fall_back_to_xmlrpc("JSON-2 is not reachable here")
         except OdooAuthError:
             if self.config.transport != "auto" or name != "json2":
                 raise
             # JSON-2 takes API keys only; a password still works over XML-RPC.
-            transport = self._make("xmlrpc")
-            with timed(self.stats, "common", "authenticate", "xmlrpc"):
-                transport.authenticate()
-            self.transport_note = "JSON-2 refused the credential (a password, not an API key?): using XML-RPC"
+            transport = self._fall_back_to_xmlrpc("JSON-2 refused the credential (a password, not an API key?)")
         self._transport = transport
         self.context = {k: v for k, v in (("lang", self.config.lang), ("tz", self.config.tz)) if v}
         row = self.read(
@@ -169,6 +186,13 @@ class OdooClient:
         }
         cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
         return self.user
+
+    def _fall_back_to_xmlrpc(self, why: str) -> Transport:
+        transport = self._make("xmlrpc")
+        with timed(self.stats, "common", "authenticate", "xmlrpc"):
+            transport.authenticate()
+        self.transport_note = f"{why}: using XML-RPC"
+        return transport
 
     def _pick_company(self) -> int:
         assert self.user is not None
@@ -348,13 +372,15 @@ class OdooClient:
             self._modules = {r["name"] for r in rows}
         return self._modules
 
+    def can(self, model: str, operation: str = "read") -> bool:
+        """Whether the API user has ``operation`` rights on ``model`` (ACLs, not record rules)."""
+        try:
+            return bool(self.execute(model, "check_access_rights", operation=operation, raise_exception=False))
+        except OdooError:
+            return False
+
     def can_create_external_ids(self) -> bool:
         """Whether the API user may create ``ir.model.data`` rows (idempotency keys)."""
         if self._xmlid_create is None:
-            try:
-                self._xmlid_create = bool(
-                    self.execute("ir.model.data", "check_access_rights", operation="create", raise_exception=False)
-                )
-            except OdooError:
-                self._xmlid_create = False
+            self._xmlid_create = self.can("ir.model.data", "create")
         return self._xmlid_create

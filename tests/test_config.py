@@ -33,9 +33,7 @@ def test_config_json_in_the_current_directory_is_found(tmp_path: Path) -> None:
     assert load_settings().connection().db == "seed"
 
 
-def test_precedence_cli_over_env_over_dotenv_over_config_json(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+def test_precedence_cli_over_env_over_dotenv_over_config_json(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _seed_json(tmp_path / "config.json", timeout=12)
     (tmp_path / ".env").write_text("ODOO_DB=from-dotenv\nODOO_USERNAME=dotenv@example.com\nODOO_TIMEOUT=13\n")
     monkeypatch.setenv("ODOO_DB", "from-env")

@@ -29,7 +29,10 @@ class Json2Transport(Transport):
 
     def authenticate(self) -> int:
         # context_get is the documented way to learn one's uid with a key.
-        result = self.execute("res.users", "context_get", None, {})
+        try:
+            result = self.execute("res.users", "context_get", None, {})
+        except OdooAuthError as exc:
+            raise OdooAuthError(f"Odoo refused the API key ({exc.message}).", data=exc.data) from None
         uid = result.get("uid") if isinstance(result, dict) else None
         if not uid:
             raise OdooAuthError("The API key was not accepted.")
