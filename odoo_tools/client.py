@@ -19,6 +19,7 @@ from odoo_tools.errors import (
     OdooError,
     OdooMissingRecordError,
     OdooTimeoutError,
+    OdooUnavailableError,
     OdooValidationError,
     OdooWriteOutcomeUnknownError,
 )
@@ -213,7 +214,7 @@ class OdooClient:
         def retryable(exc: BaseException) -> bool:
             if isinstance(exc, RequestNotSentError):
                 return True
-            return method in READ_METHODS and isinstance(exc, OdooConnectionError)
+            return method in READ_METHODS and isinstance(exc, OdooTimeoutError | OdooUnavailableError)
 
         replaying = (active := cassette.active()) is not None and active.replaying
         retrying = Retrying(

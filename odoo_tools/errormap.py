@@ -15,6 +15,7 @@ from odoo_tools.errors import (
     OdooMissingRecordError,
     OdooNotFoundError,
     OdooServerError,
+    OdooUnavailableError,
     OdooValidationError,
 )
 
@@ -119,6 +120,8 @@ def from_http(status: int, content_type: str, text: str) -> OdooError:
             "Odoo server, or this API is not enabled there.",
             hint="Check ODOO_URL (scheme, host, port, no path) and ODOO_TRANSPORT.",
         )
+    if status in (502, 503, 504):
+        return OdooUnavailableError(f"The server is unavailable (HTTP {status}).")
     if status >= 500:
         return OdooServerError(f"The server failed with HTTP {status}.", data={"body": text[:2000]})
     return OdooConnectionError(f"Unexpected HTTP {status} ({content_type or 'no content type'}).")

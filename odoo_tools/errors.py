@@ -16,6 +16,7 @@ __all__ = [
     "OdooReplayMissError",
     "OdooServerError",
     "OdooTimeoutError",
+    "OdooUnavailableError",
     "OdooValidationError",
     "OdooWriteOutcomeUnknownError",
 ]
@@ -89,6 +90,12 @@ class OdooConnectionError(OdooError):
     default_hint = "Check ODOO_URL and that the server is running."
 
 
+class OdooUnavailableError(OdooConnectionError):
+    """The connection broke or a proxy said the server is unavailable (502/503/504): transient."""
+
+    default_hint = "Try again in a moment; if it lasts, check the server."
+
+
 class OdooTimeoutError(OdooConnectionError):
     """The server did not answer in time."""
 
@@ -124,6 +131,7 @@ _KINDS: dict[type[OdooError], str] = {
     OdooBadCallError: "bad_call",
     OdooConnectionError: "connection",
     OdooTimeoutError: "timeout",
+    OdooUnavailableError: "unavailable",
     OdooWriteOutcomeUnknownError: "write_outcome_unknown",
     OdooServerError: "server",
     OdooReplayMissError: "replay_miss",

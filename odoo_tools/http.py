@@ -9,7 +9,7 @@ import httpx
 from pydantic import BaseModel, Field
 
 from odoo_tools import cassette
-from odoo_tools.errors import OdooConnectionError, OdooReplayMissError, OdooTimeoutError
+from odoo_tools.errors import OdooConnectionError, OdooReplayMissError, OdooTimeoutError, OdooUnavailableError
 
 __all__ = ["CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
 
@@ -75,7 +75,7 @@ class HttpSeam:
         except httpx.TimeoutException as exc:
             raise OdooTimeoutError(f"{self.base_url} did not answer in time.") from exc
         except httpx.TransportError as exc:
-            raise OdooConnectionError(f"The connection to {self.base_url} failed: {_reason(exc)}.") from exc
+            raise OdooUnavailableError(f"The connection to {self.base_url} failed: {_reason(exc)}.") from exc
         except Exception as exc:
             if cassette.is_replay_miss(exc):
                 raise OdooReplayMissError(
@@ -90,7 +90,7 @@ class HttpSeam:
 
 def _reason(exc: Exception) -> str:
     text = str(exc) or type(exc).__name__
-    if "Name or service not known" in text or "nodename nor servname" in text:
+    if any(m in text for m in ("Name or service not known", "nodename nor servname", "name resolution")):
         return "unknown host name"
     if "Connection refused" in text:
         return "connection refused (is the server running?)"

@@ -1,0 +1,165 @@
+"""``odoo-agent doctor`` as a user runs it: replayed cassettes, real network failures, bad config."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from agent.cli import app
+
+DOCTOR = Path(__file__).parent / "cassettes" / "doctor"
+ROOT = Path(__file__).parent.parent
+runner = CliRunner()
+BASE_ENV = {"ODOO_DB": "odoo", "ODOO_USERNAME": "admin", "ODOO_API_KEY": "k", "ODOO_MAX_RETRIES": "0"}
+
+
+@pytest.mark.parametrize(
+    ("cassette", "transport", "user"),
+    [
+        ("json2", "json2", "Mitchell Admin"),
+        ("jsonrpc", "jsonrpc", "Mitchell Admin"),
+        ("xmlrpc", "xmlrpc", "Mitchell Admin"),
+        ("xmlrpc-only", "xmlrpc (only XML-RPC answered", "Mitchell Admin"),
+        ("password", "xmlrpc (JSON-2 refused the credential", "Mitchell Admin"),
+        ("reader", "json2", "Agent Reader"),
+    ],
+)
+def test_doctor_replays_a_recorded_server(cassette: str, transport: str, user: str) -> None:
+    result = runner.invoke(app, ["doctor", "--replay", str(DOCTOR / f"{cassette}.yaml")], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    out = " ".join(result.output.split())  # rich wraps long lines
+    assert "Replaying" in out and "recorded 2026-11-23" in out and "Odoo 19.0" in out
+    assert f"Transport {transport}" in out
+    assert f"User {user}" in out
+    assert "✓sale" in out or "⊘sale" in out
+    assert "✗helpdesk" in out  # Enterprise only: not installed on the recording server
+
+
+def test_doctor_json_reports_everything_the_issue_lists() -> None:
+    result = runner.invoke(app, ["doctor", "--json", "--replay", str(DOCTOR / "json2.yaml")])
+    report = json.loads(result.output)
+    assert report["server_version"] == "19.0" and report["transport"] == "json2" and report["database"] == "odoo"
+    assert report["login"] == "admin"
+    assert set(report["context"]) == {"allowed_company_ids", "lang", "tz"}
+    assert report["context"]["allowed_company_ids"] == [1] and "1" in {str(k) for k in report["companies"]}
+    assert len(report["companies"]) == 3
+    assert report["modules"]["sale"] and report["modules"]["website_sale"] and not report["modules"]["helpdesk"]
+    assert report["access"]["sale"] is True
+    assert report["can_create_external_ids"] is True
+    assert report["replay"].startswith("Replaying")
+
+
+def test_doctor_says_which_apps_a_limited_key_cannot_read() -> None:
+    result = runner.invoke(app, ["doctor", "--json", "--replay", str(DOCTOR / "reader.yaml")])
+    report = json.loads(result.output)
+    assert report["access"]["sale"] is False and report["access"]["project"] is True
+    assert any(w.startswith("No read access to: sale, crm, purchase") for w in report["warnings"])
+    assert report["can_create_external_ids"] is False
+
+
+@pytest.mark.parametrize(
+    ("cassette", "message"),
+    [
+        ("wrong-db", "The database 'odoo_agent_no_such_db' does not exist on http://127.0.0.1:8069. Check ODOO_DB"),
+        ("wrong-key", "Odoo refused the API key (Invalid apikey). Check ODOO_USERNAME and ODOO_API_KEY"),
+        ("wrong-key-xmlrpc", "Odoo refused the login 'admin' with that password or API key."),
+    ],
+)
+def test_doctor_recorded_failures_are_one_clear_line(cassette: str, message: str) -> None:
+    result = runner.invoke(app, ["doctor", "--replay", str(DOCTOR / f"{cassette}.yaml")])
+    assert result.exit_code == 1
+    assert message in result.output
+    assert result.output.count("\n") == 1 and "Traceback" not in result.output
+
+
+def test_a_request_missing_from_the_cassette_fails_loudly() -> None:
+    result = runner.invoke(app, ["doctor", "--transport", "xmlrpc", "--replay", str(DOCTOR / "json2.yaml")])
+    assert result.exit_code == 1
+    assert "Replay: the cassette has no recording of POST /xmlrpc/2/common" in result.output
+
+
+def test_replaying_a_missing_cassette() -> None:
+    result = runner.invoke(app, ["doctor", "--replay", "nope.yaml"])
+    assert result.exit_code == 1 and "No cassette at nope.yaml" in result.output
+
+
+def test_another_process_replays_through_the_environment_switch(tmp_path: Path) -> None:
+    """The switch is a product feature: a separate process honours ODOO_AGENT_CASSETTE."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
+    env["ODOO_AGENT_CASSETTE"] = str(DOCTOR / "xmlrpc.yaml")
+    env["PYTHONPATH"] = str(ROOT)
+    done = subprocess.run(
+        [sys.executable, "-m", "agent", "doctor", "--json"], env=env, cwd=tmp_path, capture_output=True, text=True,
+        timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    report = json.loads(done.stdout)
+    assert report["transport"] == "xmlrpc" and report["user"] == "Mitchell Admin"
+
+
+# -- real failures on loopback, no cassette ---------------------------------------------------------
+
+
+@pytest.fixture
+def not_odoo() -> Iterator[str]:
+    """A real HTTP server on loopback that is not Odoo (answers 404 HTML to everything)."""
+
+    class Handler(BaseHTTPRequestHandler):
+        def _answer(self) -> None:
+            body = b"<html><body>Not Found</body></html>"
+            self.send_response(404)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        do_GET = do_POST = _answer
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+def _closed_port() -> str:
+    import socket
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return f"http://127.0.0.1:{s.getsockname()[1]}"
+
+
+@pytest.mark.parametrize(
+    ("url", "message"),
+    [
+        ("closed", "Cannot connect to http://127.0.0.1:"),
+        ("http://odoo-agent-test.invalid", "Cannot connect to http://odoo-agent-test.invalid: unknown host name."),
+        ("not-odoo", "does not point to an Odoo server"),
+        ("erp.example.com", "ODOO_URL: 'erp.example.com' is not an http(s) URL with a host"),
+    ],
+)
+def test_doctor_network_and_url_errors(url: str, message: str, not_odoo: str) -> None:
+    url = {"closed": _closed_port(), "not-odoo": not_odoo}.get(url, url)
+    result = runner.invoke(app, ["doctor"], env={**BASE_ENV, "ODOO_URL": url})
+    assert result.exit_code == 1
+    assert message in result.output
+    assert result.output.startswith("error:") and result.output.count("\n") == 1
+
+
+def test_doctor_without_configuration_names_what_is_missing() -> None:
+    result = runner.invoke(app, ["doctor"])
+    assert result.exit_code == 1
+    assert "ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY not set" in result.output
