@@ -48,7 +48,14 @@ class DoctorReport(BaseModel):
 def run_doctor(client: OdooClient) -> DoctorReport:
     """Connect and collect the report; raises the client's typed errors on failure."""
     user = client.connect()
-    installed = client.installed_modules()
+    try:
+        installed = client.installed_modules()
+    except OdooAccessError as exc:
+        raise NoBusinessAccessError(
+            f"The API user {user.login!r} may not even list the installed apps: it is not an internal user.",
+            hint="Use an internal user's API key (Settings > Users > User type: Internal User).",
+            data=exc.data,
+        ) from None
     major = parse_major(client.version_info)
     warnings = []
     if major not in VERIFIED_MAJORS:

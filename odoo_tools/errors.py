@@ -38,7 +38,13 @@ class OdooError(Exception):
         self.data = data
 
     def __str__(self) -> str:
-        return f"{self.message} {self.hint}".strip() if self.hint else self.message
+        return f"{self.summary} {self.hint}".strip() if self.hint else self.summary
+
+    @property
+    def summary(self) -> str:
+        """The message's first line: Odoo appends group lists and record details below it."""
+        lines = [line.strip() for line in self.message.splitlines() if line.strip()]
+        return lines[0] if lines else self.message
 
     @property
     def kind(self) -> str:

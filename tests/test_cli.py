@@ -72,6 +72,7 @@ def test_doctor_says_which_apps_a_limited_key_cannot_read() -> None:
         ("wrong-db", "The database 'odoo_agent_no_such_db' does not exist on http://127.0.0.1:8069. Check ODOO_DB"),
         ("wrong-key", "Odoo refused the API key (Invalid apikey). Check ODOO_USERNAME and ODOO_API_KEY"),
         ("wrong-key-xmlrpc", "Odoo refused the login 'admin' with that password or API key."),
+        ("portal-user", "The API user 'portal-bot' may not even list the installed apps: it is not an internal user."),
     ],
 )
 def test_doctor_recorded_failures_are_one_clear_line(cassette: str, message: str) -> None:
