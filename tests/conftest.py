@@ -90,7 +90,8 @@ class OdooSession:
             cassette.annotate(odoo_url=values["url"], odoo_db=values["db"], odoo_username=values["username"])
         return ConnectionConfig(
             **values,
-            api_key=SecretStr(api_key) if api_key and not self.replaying else secret,
+            # Scrubbing happens before matching, so a replay accepts any key: keep the one given.
+            api_key=SecretStr(api_key) if api_key else secret,
             transport=transport,
             timeout=timeout,
             max_retries=max_retries,

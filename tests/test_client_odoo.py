@@ -137,8 +137,11 @@ def test_installed_modules_and_external_id_right(client: OdooClient) -> None:
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
 def test_wrong_credentials(odoo: OdooSession, transport: TransportChoice) -> None:
-    with OdooClient(odoo.config(transport, api_key=WRONG_KEY)) as c, pytest.raises(OdooAuthError):
+    with OdooClient(odoo.config(transport, api_key=WRONG_KEY)) as c, pytest.raises(OdooAuthError) as err:
         c.connect()
+    # The key never shows: not in the message, the error's data, the client or its transport.
+    for text in (str(err.value), repr(err.value.data), repr(c), repr(c.config), repr(c.seam.__dict__)):
+        assert WRONG_KEY not in text
 
 
 @pytest.mark.parametrize("transport", TRANSPORTS)
