@@ -1,0 +1,72 @@
+"""A safe, allow-listed ``search_read`` for questions no specific tool covers."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from pydantic import BaseModel, Field
+
+from odoo_tools.client import OdooClient
+from odoo_tools.errors import OdooAccessError
+from odoo_tools.registry import Risk, tool
+from odoo_tools.results import RecordRef, ToolResult
+
+# Business models an agent may read; everything else (res.users, API keys, ir.*, settings) is refused.
+ALLOWED_MODELS = re.compile(
+    r"^(res\.partner(\.category)?|res\.country|res\.currency|res\.company|uom\.uom|"
+    r"product\.(product|template|category|pricelist|supplierinfo)|"
+    r"sale\.order(\.line)?|purchase\.order(\.line)?|crm\.(lead|stage|tag)|"
+    r"stock\.(picking|move|quant|warehouse|location|warehouse\.orderpoint)|"
+    r"account\.(move|move\.line|payment|journal|tax|payment\.term)|"
+    r"project\.(project|task|task\.type|tags)|account\.analytic\.line|"
+    r"hr\.(employee|department|job|leave|leave\.type|leave\.allocation|expense)|"
+    r"fleet\.vehicle(\.model|\.model\.brand|\.odometer|\.log\.services)?|"
+    r"mrp\.(production|bom|bom\.line|workorder)|calendar\.event|mail\.activity)$"
+)
+# hr.employee holds private data: only these fields may be read or filtered on.
+EMPLOYEE_PUBLIC = frozenset(
+    {"id", "name", "display_name", "job_title", "job_id", "department_id", "parent_id", "coach_id",
+     "work_email", "work_phone", "mobile_phone", "work_location_id", "company_id", "active", "category_ids"}
+)  # fmt: skip
+MAX_LIMIT = 200
+
+
+class GenericRead(BaseModel):
+    """Read records of an allowed business model."""
+
+    model: str = Field(description="Technical model name, e.g. sale.order")
+    domain: list[Any] = Field(default_factory=list, description="Odoo domain, e.g. [['state','=','sale']]")
+    fields: list[str] = Field(default_factory=lambda: ["display_name"], max_length=30)
+    limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+    order: str | None = Field(default=None, pattern=r"^[a-z_]+( (asc|desc))?(, ?[a-z_]+( (asc|desc))?)*$")
+
+
+class GenericRows(ToolResult):
+    rows: list[dict[str, Any]]
+    total: int = Field(description="How many records match (may exceed the rows returned)")
+
+
+def _domain_fields(domain: list[Any]) -> set[str]:
+    return {str(term[0]).split(".")[0] for term in domain if isinstance(term, list | tuple) and term}
+
+
+def check_read(model: str, fields: list[str], domain: list[Any]) -> None:
+    """Refuse models outside the allow-list and private employee fields (in fields or filters)."""
+    if not ALLOWED_MODELS.match(model):
+        raise OdooAccessError(f"Reading {model} is not allowed for the agent.", hint="")
+    if model == "hr.employee":
+        private = (set(fields) | _domain_fields(domain)) - EMPLOYEE_PUBLIC
+        if private:
+            raise OdooAccessError(f"Employee fields {', '.join(sorted(private))} are private.", hint="")
+
+
+@tool(domain="generic", risk=Risk.READ)
+def generic_read(client: OdooClient, args: GenericRead) -> GenericRows:
+    """Read records of an allow-listed business model (for questions no other tool covers)."""
+    check_read(args.model, args.fields, args.domain)
+    rows = client.search_read(args.model, args.domain, args.fields, limit=args.limit, order=args.order)
+    total = len(rows) if len(rows) < args.limit else client.search_count(args.model, args.domain)
+    found = [RecordRef(model=args.model, id=r["id"], display_name=str(r.get("display_name", r["id"]))) for r in rows]
+    more = f" (showing {len(rows)})" if total > len(rows) else ""
+    return GenericRows(message=f"{total} {args.model} record(s){more}.", found=found, rows=rows, total=total)

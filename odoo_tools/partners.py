@@ -1,0 +1,218 @@
+"""Partner tools: search, get, create (duplicate-safe), update allowed fields, tag."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+
+from odoo_tools.client import OdooClient
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.registry import Risk, tool
+from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
+from odoo_tools.results import RecordRef, ToolResult
+
+PARTNER_FIELDS = ["display_name", "name", "is_company", "email", "phone", "vat", "street", "city", "zip",
+                  "country_id", "parent_id", "category_id", "customer_rank", "supplier_rank"]  # fmt: skip
+
+
+class PartnerInfo(BaseModel):
+    """A contact or company as the agent shows it."""
+
+    id: int
+    name: str
+    display_name: str
+    is_company: bool
+    email: str | None = None
+    phone: str | None = None
+    vat: str | None = None
+    city: str | None = None
+    country: str | None = None
+    company: str | None = Field(default=None, description="Parent company of a person")
+    tags: list[int] = Field(default_factory=list)
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> PartnerInfo:
+        def text(v: Any) -> str | None:
+            return v or None
+
+        return cls(
+            id=row["id"], name=row["name"] or row["display_name"], display_name=row["display_name"],
+            is_company=row["is_company"], email=text(row["email"]), phone=text(row["phone"]), vat=text(row["vat"]),
+            city=text(row["city"]), country=row["country_id"][1] if row["country_id"] else None,
+            company=row["parent_id"][1] if row["parent_id"] else None, tags=row["category_id"],
+        )  # fmt: skip
+
+    def ref(self) -> RecordRef:
+        return RecordRef(model="res.partner", id=self.id, display_name=self.display_name)
+
+
+class PartnerList(ToolResult):
+    partners: list[PartnerInfo]
+
+
+class PartnerSearch(BaseModel):
+    """Filters are combined with AND; text filters are case-insensitive 'contains'."""
+
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    vat: str | None = None
+    city: str | None = None
+    kind: Literal["any", "company", "person"] = "any"
+    customers_only: bool = False
+    vendors_only: bool = False
+    limit: int = Field(default=20, ge=1, le=200)
+
+
+@tool(domain="partners", risk=Risk.READ)
+def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
+    """Search contacts and companies by name, email, phone, VAT or city."""
+    domain: list[Any] = [[f, "ilike", v] for f in ("name", "email", "phone", "vat", "city") if (v := getattr(args, f))]
+    if args.kind != "any":
+        domain.append(["is_company", "=", args.kind == "company"])
+    if args.customers_only:
+        domain.append(["customer_rank", ">", 0])
+    if args.vendors_only:
+        domain.append(["supplier_rank", ">", 0])
+    rows = client.search_read("res.partner", domain, PARTNER_FIELDS, limit=args.limit, order="name, id")
+    partners = [PartnerInfo.from_row(r) for r in rows]
+    return PartnerList(
+        message=f"{len(partners)} contact(s) found." if partners else "No contact matches.",
+        found=[p.ref() for p in partners], partners=partners,
+    )  # fmt: skip
+
+
+class PartnerGet(BaseModel):
+    partner: RecordInput
+
+
+class PartnerResult(ToolResult):
+    partner: PartnerInfo
+
+
+def _read(client: OdooClient, pid: int) -> PartnerInfo:
+    return PartnerInfo.from_row(client.read("res.partner", [pid], PARTNER_FIELDS)[0])
+
+
+@tool(domain="partners", risk=Risk.READ)
+def partner_get(client: OdooClient, args: PartnerGet) -> PartnerResult:
+    """Get one contact by id or name (asks when the name is ambiguous)."""
+    info = _read(client, resolve_one(client, "res.partner", args.partner).id)
+    return PartnerResult(message=f"Found {info.display_name}.", found=[info.ref()], partner=info)
+
+
+class PartnerCreate(BaseModel):
+    name: str = Field(min_length=1)
+    is_company: bool = True
+    email: str | None = None
+    phone: str | None = None
+    vat: str | None = None
+    street: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    country: str | None = Field(default=None, description="Country name or ISO code")
+    company: RecordInput | None = Field(default=None, description="Parent company of a person")
+    customer: bool = True
+    vendor: bool = False
+    allow_similar: bool = Field(default=False, description="Create even if a similar contact exists")
+    idempotency_key: str | None = None
+
+
+class DuplicateSuspectedError(OdooValidationError):
+    """A contact with a very similar name already exists."""
+
+    default_hint = "Use that contact, or confirm that a new one is wanted (allow_similar)."
+
+
+def _country(client: OdooClient, text: str) -> int:
+    rows = client.search_read("res.country", [["code", "=ilike", text.strip()]], ["id"], limit=1)
+    return rows[0]["id"] if rows else resolve_one(client, "res.country", text).id
+
+
+@tool(domain="partners", risk=Risk.WRITE)
+def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
+    """Create a contact or company, refusing when a similar one already exists."""
+    if not args.allow_similar:
+        match = resolve(client, "res.partner", args.name)
+        if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
+            names = match.record.display_name if isinstance(match, Found) else _names(match)
+            raise DuplicateSuspectedError(f"A similar contact already exists: {names}.")
+    vals: dict[str, Any] = {
+        k: v for k, v in args.model_dump(include={"name", "is_company", "email", "phone", "vat", "street", "city",
+                                                   "zip"}).items() if v not in (None, "")
+    }  # fmt: skip
+    if args.country:
+        vals["country_id"] = _country(client, args.country)
+    if args.company is not None:
+        vals["parent_id"] = resolve_one(client, "res.partner", args.company, domain=[["is_company", "=", True]]).id
+    vals["customer_rank"], vals["supplier_rank"] = int(args.customer), int(args.vendor)
+    pid = client.create("res.partner", vals, idempotency_key=args.idempotency_key)
+    info = _read(client, pid)
+    return PartnerResult(message=f"Created {info.display_name}.", created=[info.ref()], partner=info)
+
+
+def _names(match: Ambiguous) -> str:
+    return ", ".join(c.record.display_name for c in match.candidates[:3])
+
+
+class PartnerChanges(BaseModel):
+    """Fields an agent may change on a contact (never name, company links or accounting data)."""
+
+    email: str | None = None
+    phone: str | None = None
+    street: str | None = None
+    street2: str | None = None
+    city: str | None = None
+    zip: str | None = None
+    country: str | None = None
+    vat: str | None = None
+    website: str | None = None
+    function: str | None = Field(default=None, description="Job position")
+
+
+class PartnerUpdate(BaseModel):
+    partner: RecordInput
+    changes: PartnerChanges
+
+
+@tool(domain="partners", risk=Risk.WRITE)
+def partner_update(client: OdooClient, args: PartnerUpdate) -> PartnerResult:
+    """Change a contact's email, phone, address, VAT, website or job position."""
+    ref = resolve_one(client, "res.partner", args.partner)
+    vals: dict[str, Any] = args.changes.model_dump(exclude_none=True, exclude={"country"})
+    if args.changes.country:
+        vals["country_id"] = _country(client, args.changes.country)
+    if not vals:
+        raise OdooValidationError("Nothing to change: give at least one field.")
+    client.write("res.partner", [ref.id], vals)
+    info = _read(client, ref.id)
+    return PartnerResult(message=f"Updated {', '.join(sorted(vals))} of {info.display_name}.", changed=[info.ref()],
+                         partner=info)  # fmt: skip
+
+
+class PartnerTag(BaseModel):
+    partner: RecordInput
+    tags: list[str] = Field(min_length=1)
+    create_missing: bool = True
+
+
+@tool(domain="partners", risk=Risk.WRITE)
+def partner_tag(client: OdooClient, args: PartnerTag) -> PartnerResult:
+    """Add tags to a contact, creating tags that do not exist yet (exact names, case-insensitive)."""
+    ref = resolve_one(client, "res.partner", args.partner)
+    tag_ids, created = [], []
+    for name in args.tags:
+        rows = client.search_read("res.partner.category", [["name", "=ilike", name.strip()]], ["display_name"], limit=2)
+        if rows:
+            tag_ids.append(rows[0]["id"])
+        elif args.create_missing:
+            tid = client.create("res.partner.category", {"name": name.strip()})
+            tag_ids.append(tid)
+            created.append(RecordRef(model="res.partner.category", id=tid, display_name=name.strip()))
+        else:
+            raise OdooValidationError(f"No tag named {name!r}.")
+    client.write("res.partner", [ref.id], {"category_id": [[4, t, 0] for t in tag_ids]})
+    info = _read(client, ref.id)
+    return PartnerResult(message=f"Tagged {info.display_name}: {', '.join(args.tags)}.", created=created,
+                         changed=[info.ref()], partner=info)  # fmt: skip

@@ -1,0 +1,316 @@
+"""Resolve a phrase a person typed ("acme", "SO42", "Chateau") to exactly one Odoo record, or ask.
+
+Order: an id; exact references (order/invoice numbers, codes, emails); then a bounded candidate
+set from Odoo (``name_search`` plus vowel-wildcard ``=ilike`` patterns, which also catch accents
+and vowel typos that a fresh Odoo 19's accent-sensitive ``ilike`` misses), scored locally with
+rapidfuzz on normalised names (case, accents, word order, company suffixes). The result is
+``Found`` only for one clear winner; close runners-up make it ``Ambiguous``; never a silent
+first match.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from typing import TYPE_CHECKING, Annotated, Any, Literal
+
+from pydantic import BaseModel, Field
+from rapidfuzz import fuzz
+
+from odoo_tools.errors import OdooError
+from odoo_tools.results import RecordRef
+
+if TYPE_CHECKING:
+    from odoo_tools.client import OdooClient
+
+__all__ = [
+    "PROFILES", "Ambiguous", "AmbiguousMatchError", "Candidate", "Found", "ModelProfile", "NoMatchError",
+    "NotFound", "RecordInput", "Resolution", "ResolverSettings", "normalize", "resolve", "resolve_one",
+]  # fmt: skip
+
+RecordInput = Annotated[int | str, Field(description="A record id, or what a person calls it")]
+
+# Legal-form words that do not tell two companies apart ("Acme" is "Acme Corp").
+COMPANY_SUFFIXES = frozenset(
+    [
+        "inc",
+        "incorporated",
+        "corp",
+        "corporation",
+        "co",
+        "company",
+        "ltd",
+        "limited",
+        "llc",
+        "llp",
+        "plc",
+        "sa",
+        "sas",
+        "sarl",
+        "sasu",
+        "eurl",
+        "gmbh",
+        "ag",
+        "bv",
+        "nv",
+        "srl",
+        "spa",
+        "oy",
+        "ab",
+        "as",
+        "pty",
+    ]
+)
+_VOWELS = re.compile(r"[aeiouy]")
+_REF_NUMBER = re.compile(r"^\s*(?:#|n[°o]\.?\s*)?([A-Za-z]*)[\s/-]*(\d+)\s*$")
+
+
+class ResolverSettings(BaseModel):
+    """Thresholds (scores are 0-100, rapidfuzz WRatio on normalised names)."""
+
+    accept: float = Field(default=88, description="A winner needs at least this score")
+    margin: float = Field(default=6, description="...and this lead over the runner-up")
+    plausible: float = Field(default=70, description="Below this a candidate is not a plausible match")
+    candidate_limit: int = Field(default=20, description="Records fetched per Odoo query")
+
+
+class Candidate(BaseModel):
+    """A scored record, with the fields that tell it apart from the others."""
+
+    record: RecordRef
+    score: float
+    details: dict[str, str] = Field(default_factory=dict)
+
+
+class Found(BaseModel):
+    """Exactly one clear match."""
+
+    kind: Literal["found"] = "found"
+    phrase: str
+    record: RecordRef
+    score: float
+    via: str = Field(description="id, reference, or name")
+
+
+class Ambiguous(BaseModel):
+    """Several close matches: ask the person, ranked best first."""
+
+    kind: Literal["ambiguous"] = "ambiguous"
+    phrase: str
+    model: str
+    candidates: list[Candidate]
+
+    def question(self) -> str:
+        """The question to put to the person."""
+        options = "; ".join(
+            f"{i}. {c.record.display_name}" + (f" ({', '.join(c.details.values())})" if c.details else "")
+            for i, c in enumerate(self.candidates, 1)
+        )
+        return f"Which one do you mean by {self.phrase!r}? {options}"
+
+
+class NotFound(BaseModel):
+    """Nothing plausible; the closest names, if any, as suggestions."""
+
+    kind: Literal["not_found"] = "not_found"
+    phrase: str
+    model: str
+    closest: list[Candidate] = Field(default_factory=list)
+
+
+Resolution = Annotated[Found | Ambiguous | NotFound, Field(discriminator="kind")]
+
+
+class ModelProfile(BaseModel):
+    """How to look records of one model up."""
+
+    model: str
+    ref_fields: list[str] = Field(default_factory=list, description="Exact references, =ilike")
+    number_format: str | None = Field(default=None, description="e.g. 'S{:05d}': SO42 -> S00042")
+    name_field: str = "name"
+    detail_fields: list[str] = Field(default_factory=list, description="Shown to tell candidates apart")
+    domain: list[Any] = Field(default_factory=list)
+    strip_suffixes: bool = False
+
+
+PROFILES: dict[str, ModelProfile] = {
+    "res.partner": ModelProfile(
+        model="res.partner", ref_fields=["email", "vat", "ref"], detail_fields=["email", "city", "parent_id"],
+        strip_suffixes=True,
+    ),
+    "product.product": ModelProfile(
+        model="product.product", ref_fields=["default_code", "barcode"], detail_fields=["default_code", "lst_price"],
+    ),
+    "product.template": ModelProfile(
+        model="product.template", ref_fields=["default_code", "barcode"], detail_fields=["default_code", "list_price"],
+    ),
+    "sale.order": ModelProfile(
+        model="sale.order", ref_fields=["name", "client_order_ref"], number_format="S{:05d}",
+        detail_fields=["partner_id", "state", "amount_total"],
+    ),
+    "account.move": ModelProfile(
+        model="account.move", ref_fields=["name", "ref", "payment_reference"],
+        detail_fields=["partner_id", "invoice_date", "amount_total"], domain=[["move_type", "!=", "entry"]],
+    ),
+    "purchase.order": ModelProfile(
+        model="purchase.order", ref_fields=["name", "partner_ref"], number_format="P{:05d}",
+        detail_fields=["partner_id", "state"],
+    ),
+    "stock.picking": ModelProfile(model="stock.picking", ref_fields=["name", "origin"], detail_fields=["state"]),
+}  # fmt: skip
+
+
+def normalize(text: str, *, strip_suffixes: bool = False) -> str:
+    """Case-, accent- and punctuation-insensitive form; legal suffixes dropped for companies."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()
+    words = re.findall(r"[a-z0-9]+", text)
+    if strip_suffixes and len(words) > 1:
+        kept = [w for w in words if w not in COMPANY_SUFFIXES]
+        words = kept or words
+    return " ".join(words)
+
+
+def score(phrase: str, name: str, *, strip_suffixes: bool = False) -> float:
+    """0-100 similarity of a typed phrase and a record name."""
+    a, b = normalize(phrase, strip_suffixes=strip_suffixes), normalize(name, strip_suffixes=strip_suffixes)
+    if not a or not b:
+        return 0.0
+    if a == b:
+        return 100.0
+    # token_sort handles word order; partial_ratio rewards "acme" inside "acme robotics" less than equality.
+    return round(max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.partial_ratio(a, b) if len(a) >= 4 else 0), 1)
+
+
+def _patterns(phrase: str) -> list[str]:
+    """=ilike patterns with vowels as single-char wildcards: accents and vowel typos still match."""
+    words = [w for w in normalize(phrase).split() if len(w) >= 3 and w not in COMPANY_SUFFIXES]
+    return [f"%{_VOWELS.sub('_', w)}%" for w in words[:3]]
+
+
+def _ref(model: str, row: dict[str, Any]) -> RecordRef:
+    return RecordRef(model=model, id=row["id"], display_name=row.get("display_name") or str(row["id"]))
+
+
+def _by_reference(client: OdooClient, profile: ModelProfile, phrase: str) -> list[dict[str, Any]]:
+    fields = [f for f in profile.ref_fields if client.has_field(profile.model, f)]
+    if not fields:
+        return []
+    clauses: list[Any] = [[f, "=ilike", phrase.strip()] for f in fields]
+    match = _REF_NUMBER.match(phrase)
+    if profile.number_format and match:
+        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
+    domain = ["|"] * (len(clauses) - 1) + clauses
+    return client.search_read(profile.model, profile.domain + domain, ["display_name"], limit=3)
+
+
+def _details(client: OdooClient, profile: ModelProfile, ids: list[int]) -> dict[int, dict[str, str]]:
+    fields = [f for f in profile.detail_fields if client.has_field(profile.model, f)]
+    if not fields or not ids:
+        return {}
+    out: dict[int, dict[str, str]] = {}
+    for row in client.read(profile.model, ids, fields):
+        values = {f: (v[1] if isinstance(v, list) else str(v)) for f, v in row.items() if f in fields and v}
+        out[row["id"]] = values
+    # Keep only what differs between the candidates: that is what tells them apart.
+    if len(out) > 1:
+        varying = {f for f in fields if len({d.get(f) for d in out.values()}) > 1}
+        out = {i: {f: v for f, v in d.items() if f in varying} for i, d in out.items()}
+    return out
+
+
+def resolve(
+    client: OdooClient,
+    model: str,
+    phrase: str | int,
+    *,
+    domain: list[Any] | None = None,
+    settings: ResolverSettings | None = None,
+) -> Found | Ambiguous | NotFound:
+    """Resolve ``phrase`` to one record of ``model`` (see the module docstring for the rules)."""
+    settings = settings or ResolverSettings()
+    profile = PROFILES.get(model, ModelProfile(model=model))
+    if domain:
+        profile = profile.model_copy(update={"domain": profile.domain + domain})
+    text = str(phrase).strip()
+    if isinstance(phrase, int) or (re.fullmatch(r"#?\d+", text) and not profile.number_format):
+        rows = client.search_read(model, [*profile.domain, ["id", "=", int(text.lstrip("#"))]], ["display_name"])
+        if rows:
+            return Found(phrase=text, record=_ref(model, rows[0]), score=100, via="id")
+        return NotFound(phrase=text, model=model)
+    refs = _by_reference(client, profile, text)
+    if len(refs) == 1:
+        return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
+    rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
+    for rid, name in client.name_search(model, text, profile.domain, limit=settings.candidate_limit):
+        rows.setdefault(rid, {"id": rid, "display_name": name})
+    for pattern in _patterns(text):
+        found = client.search_read(
+            model, [*profile.domain, [profile.name_field, "=ilike", pattern]], ["display_name"],
+            limit=settings.candidate_limit,
+        )  # fmt: skip
+        for row in found:
+            rows.setdefault(row["id"], row)
+    scored = sorted(
+        (Candidate(record=_ref(model, r), score=score(text, r["display_name"], strip_suffixes=profile.strip_suffixes))
+         for r in rows.values()),
+        key=lambda c: (-c.score, c.record.id),
+    )  # fmt: skip
+    return _decide(client, profile, text, scored, settings)
+
+
+def _decide(
+    client: OdooClient, profile: ModelProfile, text: str, scored: list[Candidate], settings: ResolverSettings
+) -> Found | Ambiguous | NotFound:
+    plausible = [c for c in scored if c.score >= settings.plausible]
+    if not plausible:
+        return NotFound(phrase=text, model=profile.model, closest=scored[:3])
+    best = plausible[0]
+    runner_up = plausible[1].score if len(plausible) > 1 else 0.0
+    if best.score >= settings.accept and best.score - runner_up >= settings.margin:
+        return Found(phrase=text, record=best.record, score=best.score, via="name")
+    close = [c for c in plausible if best.score - c.score < settings.margin * 2][:6]
+    details = _details(client, profile, [c.record.id for c in close])
+    return Ambiguous(
+        phrase=text,
+        model=profile.model,
+        candidates=[c.model_copy(update={"details": details.get(c.record.id, {})}) for c in close],
+    )
+
+
+class AmbiguousMatchError(OdooError):
+    """Several records match closely: the caller must ask which one."""
+
+    def __init__(self, resolution: Ambiguous) -> None:
+        super().__init__(resolution.question(), hint="", data=resolution.model_dump())
+        self.resolution = resolution
+
+
+class NoMatchError(OdooError):
+    """No record matches; the closest names are suggestions."""
+
+    def __init__(self, resolution: NotFound, label: str) -> None:
+        near = ", ".join(c.record.display_name for c in resolution.closest if c.score >= 50)
+        message = f"No {label} matches {resolution.phrase!r}." + (f" Closest: {near}." if near else "")
+        super().__init__(message, hint="", data=resolution.model_dump())
+        self.resolution = resolution
+
+
+LABELS = {
+    "res.partner": "contact", "product.product": "product", "product.template": "product",
+    "sale.order": "sales order", "account.move": "invoice", "purchase.order": "purchase order",
+    "stock.picking": "transfer", "res.partner.category": "tag", "res.country": "country",
+}  # fmt: skip
+
+
+def resolve_one(
+    client: OdooClient, model: str, phrase: int | str, *, domain: list[Any] | None = None,
+    settings: ResolverSettings | None = None,
+) -> RecordRef:  # fmt: skip
+    """The one record ``phrase`` means; raises ``AmbiguousMatchError`` or ``NoMatchError`` otherwise."""
+    result = resolve(client, model, phrase, domain=domain, settings=settings)
+    if isinstance(result, Found):
+        return result.record
+    if isinstance(result, Ambiguous):
+        raise AmbiguousMatchError(result)
+    raise NoMatchError(result, LABELS.get(model, model))

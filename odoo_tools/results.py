@@ -1,0 +1,27 @@
+"""What every tool returns: records found, created and changed, and a one-line summary."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, Field
+
+__all__ = ["RecordRef", "ToolResult"]
+
+
+class RecordRef(BaseModel):
+    """A pointer to one Odoo record, with the name a person recognises."""
+
+    model: str
+    id: int
+    display_name: str
+
+    def __str__(self) -> str:
+        return f"{self.display_name} ({self.model} #{self.id})"
+
+
+class ToolResult(BaseModel):
+    """Base of every tool's output; tools add their typed data fields."""
+
+    message: str = Field(description="One line saying what happened, for the person")
+    found: list[RecordRef] = Field(default_factory=list, description="Records read or matched")
+    created: list[RecordRef] = Field(default_factory=list, description="Records created")
+    changed: list[RecordRef] = Field(default_factory=list, description="Records modified")
