@@ -16,6 +16,7 @@ from odoo_tools import cassette
 from odoo_tools.client import OdooClient
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 from odoo_tools.errors import OdooError
+from odoo_tools.registry import list_tools
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -131,6 +132,35 @@ def _print_report(report: DoctorReport) -> None:
     for warning in report.warnings:
         console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
     console.print(f"[green]OK[/green] — {report.calls} calls.")
+
+
+RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}
+
+
+@app.command()
+def tools(
+    as_json: JsonOpt = False,
+    domain: Annotated[str | None, typer.Option(help="Only this domain, e.g. sales")] = None,
+) -> None:
+    """List the typed Odoo tools: name, domain, risk, Odoo modules, input and output schema.
+
+    Example:
+        odoo-agent tools
+        odoo-agent tools --domain sales --json
+    """
+    found = list_tools(domain)
+    if not found:
+        raise fail(f"No tools in domain {domain!r}; domains: {', '.join(sorted({t.domain for t in list_tools()}))}.")
+    if as_json:
+        typer.echo(json.dumps([t.spec().model_dump(mode="json") for t in found], indent=2))
+        return
+    table = Table("tool", "domain", "risk", "needs", "what it does")
+    for t in found:
+        style = RISK_STYLE[t.risk.value]
+        table.add_row(t.name, t.domain, f"[{style}]{t.risk.value}[/{style}]", ", ".join(t.modules) or "–",
+                      t.spec().summary)  # fmt: skip
+    console.print(table)
+    console.print(f"{len(found)} tools.")
 
 
 def _module_mark(report: DoctorReport, module: str) -> str:

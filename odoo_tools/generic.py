@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from pydantic import BaseModel, Field
+from pydantic import Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooAccessError
 from odoo_tools.registry import Risk, tool
-from odoo_tools.results import RecordRef, ToolResult
+from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
 # Business models an agent may read; everything else (res.users, API keys, ir.*, settings) is refused.
 ALLOWED_MODELS = re.compile(
@@ -32,7 +32,7 @@ EMPLOYEE_PUBLIC = frozenset(
 MAX_LIMIT = 200
 
 
-class GenericRead(BaseModel):
+class GenericRead(ToolInput):
     """Read records of an allowed business model."""
 
     model: str = Field(description="Technical model name, e.g. sale.order")

@@ -10,7 +10,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
-from odoo_tools.results import RecordRef, ToolResult
+from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
 PARTNER_FIELDS = ["display_name", "name", "is_company", "email", "phone", "vat", "street", "city", "zip",
                   "country_id", "parent_id", "category_id", "customer_rank", "supplier_rank"]  # fmt: skip
@@ -51,7 +51,7 @@ class PartnerList(ToolResult):
     partners: list[PartnerInfo]
 
 
-class PartnerSearch(BaseModel):
+class PartnerSearch(ToolInput):
     """Filters are combined with AND; text filters are case-insensitive 'contains'."""
 
     name: str | None = None
@@ -83,7 +83,7 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     )  # fmt: skip
 
 
-class PartnerGet(BaseModel):
+class PartnerGet(ToolInput):
     partner: RecordInput
 
 
@@ -102,7 +102,7 @@ def partner_get(client: OdooClient, args: PartnerGet) -> PartnerResult:
     return PartnerResult(message=f"Found {info.display_name}.", found=[info.ref()], partner=info)
 
 
-class PartnerCreate(BaseModel):
+class PartnerCreate(ToolInput):
     name: str = Field(min_length=1)
     is_company: bool = True
     email: str | None = None
@@ -156,7 +156,7 @@ def _names(match: Ambiguous) -> str:
     return ", ".join(c.record.display_name for c in match.candidates[:3])
 
 
-class PartnerChanges(BaseModel):
+class PartnerChanges(ToolInput):
     """Fields an agent may change on a contact (never name, company links or accounting data)."""
 
     email: str | None = None
@@ -171,7 +171,7 @@ class PartnerChanges(BaseModel):
     function: str | None = Field(default=None, description="Job position")
 
 
-class PartnerUpdate(BaseModel):
+class PartnerUpdate(ToolInput):
     partner: RecordInput
     changes: PartnerChanges
 
@@ -191,7 +191,7 @@ def partner_update(client: OdooClient, args: PartnerUpdate) -> PartnerResult:
                          partner=info)  # fmt: skip
 
 
-class PartnerTag(BaseModel):
+class PartnerTag(ToolInput):
     partner: RecordInput
     tags: list[str] = Field(min_length=1)
     create_missing: bool = True

@@ -182,10 +182,26 @@ def score(phrase: str, name: str, *, strip_suffixes: bool = False) -> float:
     return round(max(fuzz.token_sort_ratio(a, b), 0.9 * fuzz.partial_ratio(a, b) if len(a) >= 4 else 0), 1)
 
 
-def _patterns(phrase: str) -> list[str]:
-    """=ilike patterns with vowels as single-char wildcards: accents and vowel typos still match."""
-    words = [w for w in normalize(phrase).split() if len(w) >= 3 and w not in COMPANY_SUFFIXES]
-    return [f"%{_VOWELS.sub('_', w)}%" for w in words[:3]]
+def _wild(text: str) -> str:
+    return _VOWELS.sub("_", text)
+
+
+def _pattern_domains(phrase: str) -> list[list[list[str]]]:
+    """=ilike domains with vowels as one-character wildcards, so accents and vowel typos match.
+
+    Three narrow queries (every word in full; every word's first four letters; every word's last
+    four) keep the candidate set bounded while surviving one typo per word.
+    """
+    words = [w for w in normalize(phrase).split() if len(w) >= 3 and w not in COMPANY_SUFFIXES][:4]
+    if not words:
+        return []
+    shapes = [lambda w: w, lambda w: w[:4], lambda w: w[-4:]]
+    domains = []
+    for shape in shapes:
+        patterns = sorted({f"%{_wild(shape(w))}%" for w in words})
+        if patterns not in [[p for _, _, p in d] for d in domains]:
+            domains.append([["name", "=ilike", p] for p in patterns])
+    return domains
 
 
 def _ref(model: str, row: dict[str, Any]) -> RecordRef:
@@ -244,11 +260,9 @@ def resolve(
     rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
     for rid, name in client.name_search(model, text, profile.domain, limit=settings.candidate_limit):
         rows.setdefault(rid, {"id": rid, "display_name": name})
-    for pattern in _patterns(text):
-        found = client.search_read(
-            model, [*profile.domain, [profile.name_field, "=ilike", pattern]], ["display_name"],
-            limit=settings.candidate_limit,
-        )  # fmt: skip
+    for terms in _pattern_domains(text):
+        terms = [[profile.name_field, op, value] for _, op, value in terms]
+        found = client.search_read(model, [*profile.domain, *terms], ["display_name"], limit=settings.candidate_limit)
         for row in found:
             rows.setdefault(row["id"], row)
     scored = sorted(

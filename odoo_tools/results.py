@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["RecordRef", "ToolResult"]
+__all__ = ["RecordRef", "ToolInput", "ToolResult"]
 
 
 class RecordRef(BaseModel):
@@ -25,3 +25,9 @@ class ToolResult(BaseModel):
     found: list[RecordRef] = Field(default_factory=list, description="Records read or matched")
     created: list[RecordRef] = Field(default_factory=list, description="Records created")
     changed: list[RecordRef] = Field(default_factory=list, description="Records modified")
+
+
+class ToolInput(BaseModel):
+    """Base of tool inputs: unknown fields are an error, not silently dropped ("name" is not changeable)."""
+
+    model_config = ConfigDict(extra="forbid")
