@@ -313,7 +313,8 @@ class NoMatchError(OdooError):
 LABELS = {
     "res.partner": "contact", "product.product": "product", "product.template": "product",
     "sale.order": "sales order", "account.move": "invoice", "purchase.order": "purchase order",
-    "stock.picking": "transfer", "res.partner.category": "tag", "res.country": "country",
+    "stock.picking": "transfer", "res.partner.category": "tag", "res.country": "country", "res.users": "user",
+    "account.journal": "journal",
 }  # fmt: skip
 
 

@@ -78,6 +78,7 @@ def _expected(transport: str, payload: Any) -> type[OdooError] | None:
         ("Record does not exist", OdooMissingRecordError),
         ("recursive", OdooValidationError),
         ("frobnicate", OdooNotFoundError),
+        ("The method '", OdooNotFoundError),
         ("no.such.model", OdooNotFoundError),
         ("Invalid field", OdooNotFoundError),
     ]

@@ -1,0 +1,389 @@
+"""Invoicing tools: invoice an order, create and post invoices, unpaid list, payments, reminders, PDF link."""
+
+from __future__ import annotations
+
+import html
+from datetime import date
+from typing import Any
+
+from pydantic import BaseModel, Field, model_validator
+
+from odoo_tools.client import OdooClient
+from odoo_tools.clock import get_clock
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.registry import Risk, tool
+from odoo_tools.resolve import RecordInput, resolve_one
+from odoo_tools.results import RecordRef, ToolInput, ToolResult
+
+MOVE_FIELDS = ["name", "display_name", "move_type", "partner_id", "state", "payment_state", "invoice_date",
+               "invoice_date_due", "amount_total", "amount_residual", "currency_id", "invoice_origin"]  # fmt: skip
+CUSTOMER_DOCS = [["move_type", "in", ["out_invoice", "out_refund"]]]
+# "in_payment" counts as settled: it only waits for the bank reconciliation (notes §4.7).
+UNPAID = ("not_paid", "partial")
+STATE_WORDS = {"draft": "a draft", "posted": "already posted", "cancel": "cancelled"}
+
+
+class InvoiceInfo(BaseModel):
+    """A customer invoice as the agent shows it; amounts are in the invoice's currency."""
+
+    id: int
+    number: str | None = Field(description="INV/2026/00001; None while the invoice is a draft")
+    display_name: str
+    move_type: str = Field(description="out_invoice (invoice) or out_refund (credit note)")
+    customer: str | None = None
+    customer_id: int | None = None
+    state: str = Field(description="draft, posted or cancel")
+    payment_state: str = Field(description="not_paid, partial, in_payment, paid, reversed ...")
+    invoice_date: date | None = None
+    due_date: date | None = None
+    amount_total: float
+    amount_residual: float = Field(description="Still due")
+    currency: str
+    origin: str | None = Field(default=None, description="Source document, e.g. the sales order")
+    days_overdue: int = Field(default=0, description="Days past the due date while unpaid (agent clock)")
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> InvoiceInfo:
+        due = date.fromisoformat(row["invoice_date_due"]) if row["invoice_date_due"] else None
+        unpaid = row["state"] == "posted" and row["payment_state"] in UNPAID
+        late = (get_clock().today() - due).days if due and unpaid else 0
+        return cls(
+            id=row["id"], number=row["name"] if row["name"] not in (False, "/") else None,
+            display_name=row["display_name"], move_type=row["move_type"], state=row["state"],
+            customer=row["partner_id"][1] if row["partner_id"] else None,
+            customer_id=row["partner_id"][0] if row["partner_id"] else None,
+            payment_state=row["payment_state"], invoice_date=row["invoice_date"] or None, due_date=due,
+            amount_total=row["amount_total"], amount_residual=row["amount_residual"], currency=row["currency_id"][1],
+            origin=row["invoice_origin"] or None, days_overdue=max(late, 0),
+        )  # fmt: skip
+
+    def ref(self) -> RecordRef:
+        return RecordRef(model="account.move", id=self.id, display_name=self.display_name)
+
+    def money(self, amount: float) -> str:
+        return f"{amount:,.2f} {self.currency}"
+
+
+class InvoiceResult(ToolResult):
+    invoice: InvoiceInfo
+
+
+class InvoiceInput(ToolInput):
+    invoice: RecordInput = Field(description="Invoice number (INV/2026/00001) or id; a draft has no number: use its id")
+
+
+def _read_invoice(client: OdooClient, move_id: int) -> InvoiceInfo:
+    return InvoiceInfo.from_row(client.read("account.move", [move_id], MOVE_FIELDS)[0])
+
+
+def _invoice(client: OdooClient, phrase: RecordInput) -> InvoiceInfo:
+    return _read_invoice(client, resolve_one(client, "account.move", phrase, domain=CUSTOMER_DOCS).id)
+
+
+def _require_unpaid(info: InvoiceInfo, action: str) -> None:
+    if info.state != "posted":
+        raise OdooValidationError(f"{info.display_name} is {STATE_WORDS[info.state]}: only a posted invoice {action}.")
+    if info.payment_state not in UNPAID:
+        raise OdooValidationError(f"{info.display_name} is {info.payment_state.replace('_', ' ')}: nothing is due.")
+
+
+def _create_wizard(client: OdooClient, model: str, vals: dict[str, Any], context: dict[str, Any]) -> int:
+    # client.create takes no context, and these wizards read active_model/active_ids when created (notes §7.7).
+    result = client.call(model, "create", vals_list=[vals], context=context)
+    return int(result) if isinstance(result, int) else int(result[0])
+
+
+class OrderInvoice(ToolInput):
+    order: RecordInput = Field(description="The confirmed sales order, e.g. 'S00042', 'SO42' or its id")
+
+
+def _check_invoiceable(order: RecordRef, row: dict[str, Any]) -> None:
+    if row["state"] != "sale":
+        what = "cancelled" if row["state"] == "cancel" else "a quotation, not a confirmed order"
+        raise OdooValidationError(f"{order.display_name} is {what}: only confirmed orders can be invoiced.")
+    if row["invoice_status"] != "to invoice":
+        why = ("is already fully invoiced" if row["invoice_status"] == "invoiced" else "has nothing to invoice yet "
+               "(products invoiced on delivery must be delivered first)")  # fmt: skip
+        raise OdooValidationError(f"{order.display_name} {why}.")
+
+
+@tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("sale", "account"))
+def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
+    """Create the draft invoice of a confirmed sales order (everything on it that can be invoiced now).
+
+    Uses the "Create Invoice" wizard (sale.advance.payment.inv); post the draft with invoice_post.
+    """
+    order = resolve_one(client, "sale.order", args.order)
+    row = client.read("sale.order", [order.id], ["state", "invoice_status", "invoice_ids"])[0]
+    _check_invoiceable(order, row)
+    ctx = {"active_model": "sale.order", "active_ids": [order.id]}
+    vals = {"advance_payment_method": "delivered", "sale_order_ids": [[6, 0, [order.id]]]}
+    wizard = _create_wizard(client, "sale.advance.payment.inv", vals, ctx)
+    # On XML-RPC this faults with the None trap (the client returns None): the order's invoice_ids say what was made.
+    client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=ctx)
+    after = client.read("sale.order", [order.id], ["invoice_ids"])[0]["invoice_ids"]
+    new = sorted(set(after) - set(row["invoice_ids"]))
+    if not new:
+        raise OdooValidationError(f"Odoo created no invoice for {order.display_name}.")
+    invoices = [InvoiceInfo.from_row(r) for r in client.read("account.move", new, MOVE_FIELDS)]
+    info = invoices[0]
+    return InvoiceResult(
+        message=f"Created {info.display_name} for {order.display_name}: {info.money(info.amount_total)} (draft; "
+        "post it to send it).", found=[order], created=[i.ref() for i in invoices], invoice=info,
+    )  # fmt: skip
+
+
+class InvoiceLine(ToolInput):
+    product: RecordInput | None = Field(default=None, description="Product name, code or id")
+    label: str | None = Field(default=None, max_length=500, description="Text; needed without a product (no tax then)")
+    quantity: float = Field(default=1, gt=0)
+    price_unit: float | None = Field(default=None, ge=0, description="Unit price; the product's price when omitted")
+
+    @model_validator(mode="after")
+    def _product_or_label(self) -> InvoiceLine:
+        if self.product is None and not (self.label and self.price_unit is not None):
+            raise ValueError("a line needs a product, or a label and a price_unit")
+        return self
+
+
+class InvoiceCreate(ToolInput):
+    customer: RecordInput
+    lines: list[InvoiceLine] = Field(min_length=1, max_length=100)
+    invoice_date: date | None = Field(default=None, description="Defaults to the day it is posted")
+    due_date: date | None = Field(default=None, description="Replaces the customer's payment terms")
+    idempotency_key: str | None = Field(
+        default=None, description="Same key, same invoice: kept as an external id only (account.move has no field "
+        "that stays off printed invoices)",
+    )  # fmt: skip
+
+    @model_validator(mode="after")
+    def _due_after_date(self) -> InvoiceCreate:
+        if self.due_date and self.invoice_date and self.due_date < self.invoice_date:
+            raise ValueError("due_date is before invoice_date")
+        return self
+
+
+def _line_vals(client: OdooClient, line: InvoiceLine) -> dict[str, Any]:
+    product = resolve_one(client, "product.product", line.product).id if line.product is not None else None
+    vals = {"product_id": product, "name": line.label or None, "quantity": line.quantity, "price_unit": line.price_unit}
+    return {k: v for k, v in vals.items() if v is not None}  # omitted: Odoo takes the product's name and price
+
+
+@tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("account",))
+def invoice_create(client: OdooClient, args: InvoiceCreate) -> InvoiceResult:
+    """Create a draft customer invoice with product or free-text lines (taxes come from the products)."""
+    customer = resolve_one(client, "res.partner", args.customer)
+    vals: dict[str, Any] = {
+        "move_type": "out_invoice", "partner_id": customer.id,
+        "invoice_line_ids": [[0, 0, _line_vals(client, line)] for line in args.lines],
+    }  # fmt: skip
+    if args.invoice_date:
+        vals["invoice_date"] = args.invoice_date.isoformat()
+    if args.due_date:
+        # A payment term would recompute the due date: drop it so the given date stays.
+        vals.update(invoice_date_due=args.due_date.isoformat(), invoice_payment_term_id=False)
+    info = _read_invoice(client, client.create("account.move", vals, idempotency_key=args.idempotency_key))
+    return InvoiceResult(
+        message=f"Draft invoice for {customer.display_name}: {info.money(info.amount_total)} (#{info.id}; post it "
+        "with invoice_post).", created=[info.ref()], invoice=info,
+    )  # fmt: skip
+
+
+@tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("account",))
+def invoice_post(client: OdooClient, args: InvoiceInput) -> InvoiceResult:
+    """Post (validate) a draft customer invoice: it gets its number and becomes due."""
+    before = _invoice(client, args.invoice)
+    if before.state != "draft":
+        raise OdooValidationError(f"{before.display_name} is {STATE_WORDS[before.state]}: only a draft can be posted.")
+    client.call("account.move", "action_post", [before.id])
+    info = _read_invoice(client, before.id)
+    return InvoiceResult(
+        message=f"Posted {info.display_name}: {info.money(info.amount_total)} due {info.due_date}.",
+        changed=[info.ref()], invoice=info,
+    )  # fmt: skip
+
+
+class UnpaidSearch(ToolInput):
+    customer: RecordInput | None = Field(default=None, description="Only this customer (and its contacts)")
+    overdue_only: bool = Field(default=False, description="Only invoices past their due date")
+    limit: int = Field(default=50, ge=1, le=200)
+
+
+class CurrencyTotal(BaseModel):
+    currency: str
+    count: int
+    amount_total: float
+    amount_due: float
+
+
+class UnpaidList(ToolResult):
+    invoices: list[InvoiceInfo]
+    count: int = Field(description="All matching invoices (may exceed the list)")
+    totals: list[CurrencyTotal] = Field(description="Per currency, over all matching invoices")
+
+
+@tool(domain="invoicing", risk=Risk.READ, modules=("account",))
+def invoices_unpaid(client: OdooClient, args: UnpaidSearch) -> UnpaidList:
+    """List posted customer invoices not (fully) paid, oldest due first, optionally only overdue or one customer."""
+    domain: list[Any] = [["move_type", "=", "out_invoice"], ["state", "=", "posted"],
+                         ["payment_state", "in", list(UNPAID)]]  # fmt: skip
+    if args.overdue_only:
+        domain.append(["invoice_date_due", "<", get_clock().today().isoformat()])
+    if args.customer is not None:
+        domain.append(["partner_id", "child_of", resolve_one(client, "res.partner", args.customer).id])
+    rows = client.search_read("account.move", domain, MOVE_FIELDS, limit=args.limit, order="invoice_date_due, id")
+    invoices = [InvoiceInfo.from_row(r) for r in rows]
+    groups = client.read_group("account.move", domain, ["currency_id"], ["amount_total:sum", "amount_residual:sum"])
+    totals = [
+        CurrencyTotal(currency=g["currency_id"][1], count=g["__count"], amount_total=g["amount_total:sum"] or 0.0,
+                      amount_due=g["amount_residual:sum"] or 0.0)
+        for g in groups if g["__count"]
+    ]  # fmt: skip
+    count = sum(t.count for t in totals)
+    kind = "overdue" if args.overdue_only else "unpaid"
+    due = ", ".join(f"{t.amount_due:,.2f} {t.currency}" for t in totals)
+    more = f" (showing {len(invoices)})" if count > len(invoices) else ""
+    return UnpaidList(
+        message=f"{count} {kind} invoice(s){more}: {due} due." if count else f"No {kind} customer invoice.",
+        found=[i.ref() for i in invoices], invoices=invoices, count=count, totals=totals,
+    )  # fmt: skip
+
+
+class PaymentRegister(InvoiceInput):
+    amount: float | None = Field(default=None, gt=0, description="Omit to pay everything still due")
+    payment_date: date | None = Field(default=None, description="Defaults to today (Odoo's date)")
+    journal: str | None = Field(default=None, description="Bank or cash journal name; Odoo's default otherwise")
+
+
+class PaymentResult(InvoiceResult):
+    amount: float = Field(description="Amount paid now, in the invoice's currency")
+
+
+@tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("account",))
+def payment_register(client: OdooClient, args: PaymentRegister) -> PaymentResult:
+    """Register a full or partial customer payment on a posted invoice; a partial one leaves the rest open."""
+    info = _invoice(client, args.invoice)
+    _require_unpaid(info, "can be paid")
+    amount = args.amount or info.amount_residual
+    if amount > info.amount_residual + 0.005:
+        raise OdooValidationError(f"{info.money(amount)} is more than the {info.money(info.amount_residual)} due.")
+    vals: dict[str, Any] = {"amount": amount, "payment_difference_handling": "open"}
+    if args.payment_date:
+        vals["payment_date"] = args.payment_date.isoformat()
+    if args.journal:
+        vals["journal_id"] = resolve_one(client, "account.journal", args.journal,
+                                         domain=[["type", "in", ["bank", "cash"]]]).id  # fmt: skip
+    ctx = {"active_model": "account.move", "active_ids": [info.id]}
+    wizard = _create_wizard(client, "account.payment.register", vals, ctx)
+    action = client.call("account.payment.register", "action_create_payments", [wizard], context=ctx)
+    ids = [action["res_id"]] if isinstance(action, dict) and action.get("res_id") else []
+    payments = client.read("account.payment", ids, ["display_name"]) if ids else []
+    after = _read_invoice(client, info.id)
+    rest = f", {after.money(after.amount_residual)} still due" if after.amount_residual else ""
+    return PaymentResult(
+        message=f"Registered {after.money(amount)} on {after.display_name}: {after.payment_state.replace('_', ' ')}"
+        f"{rest}.", created=[RecordRef(model="account.payment", id=p["id"], display_name=p["display_name"])
+                             for p in payments], changed=[after.ref()], invoice=after, amount=amount,
+    )  # fmt: skip
+
+
+class Reminder(InvoiceInput):
+    note: str | None = Field(default=None, max_length=2000, description="Extra plain text for the customer")
+
+
+class ReminderResult(InvoiceResult):
+    message_id: int
+    recipient: str = Field(description="Who the reminder was sent to")
+    email_status: str | None = Field(description="Odoo's delivery status: ready (queued), sent, exception, bounce")
+
+
+def _reminder_html(info: InvoiceInfo, note: str | None) -> str:
+    e = html.escape
+    when = (f"was due on {info.due_date} ({info.days_overdue} days ago)" if info.days_overdue
+            else f"is due on {info.due_date}")  # fmt: skip
+    parts = [
+        f"<p>Dear {e(info.customer or 'customer')},</p>",
+        f"<p>This is a friendly reminder that invoice <b>{e(info.display_name)}</b> of {info.invoice_date} "
+        f"{when}; <b>{e(info.money(info.amount_residual))}</b> is still outstanding.</p>",
+        *([f"<p>{e(note)}</p>"] if note else []),
+        "<p>If you have already paid it, please disregard this message.</p>",
+    ]
+    return "".join(parts)
+
+
+@tool(domain="invoicing", risk=Risk.WRITE, modules=("account",))
+def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
+    """Email the customer a payment reminder for an unpaid invoice (a message in the invoice's chatter).
+
+    Odoo CE has no reminder template (follow-ups are Enterprise), so this posts a chatter message with
+    subtype "Discussions" (mail.mt_comment) addressed to the customer, which Odoo emails to them.
+    """
+    info = _invoice(client, args.invoice)
+    if info.move_type != "out_invoice":
+        raise OdooValidationError(f"{info.display_name} is a credit note: the money is owed to the customer.")
+    _require_unpaid(info, "can be reminded")
+    email = client.read("res.partner", [info.customer_id or 0], ["email"])[0]["email"] if info.customer_id else None
+    if not email:
+        raise OdooValidationError(f"{info.customer or 'The customer'} has no email address: a reminder cannot reach "
+                                  "them.")  # fmt: skip
+    ids = client.call("account.move", "message_post", [info.id], body=_reminder_html(info, args.note),
+                      body_is_html=True, message_type="comment", subtype_xmlid="mail.mt_comment",
+                      partner_ids=[info.customer_id])  # fmt: skip
+    message_id = int(ids[0] if isinstance(ids, list) else ids)
+    notes = client.search_read(
+        "mail.notification", [["mail_message_id", "=", message_id], ["res_partner_id", "=", info.customer_id]],
+        ["notification_status"], limit=1,
+    )  # fmt: skip
+    status = notes[0]["notification_status"] if notes else None
+    return ReminderResult(
+        message=f"Sent a reminder for {info.display_name} ({info.money(info.amount_residual)} due) to {email}"
+        f"{'; the email failed to go out (check the mail server)' if status in ('exception', 'bounce') else ''}.",
+        created=[RecordRef(model="mail.message", id=message_id, display_name=f"Reminder {info.display_name}")],
+        found=[info.ref()], invoice=info, message_id=message_id, recipient=email, email_status=status,
+    )  # fmt: skip
+
+
+class InvoicePdf(InvoiceInput):
+    check: bool = Field(default=True, description="Ask the server to render the PDF once, to say if the link works")
+
+
+class PdfResult(InvoiceResult):
+    pdf_url: str = Field(description="Portal link (with access token) that downloads the PDF without login")
+    html_url: str = Field(description="The same invoice as a web page (works without wkhtmltopdf)")
+    pdf_available: bool | None = Field(description="Whether the server rendered the PDF; None when not checked")
+    attachment: RecordRef | None = Field(default=None, description="PDF stored by Odoo's Send & Print, if any")
+
+
+@tool(domain="invoicing", risk=Risk.READ, modules=("account",))
+def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
+    """Get a link to an invoice's PDF (customer portal link, no login needed) and say whether the server can render it.
+
+    Odoo has no public RPC method returning PDF bytes and /report/pdf needs a browser session, so this
+    returns the portal link (creating its access token the first time). Rendering needs wkhtmltopdf on
+    the server: without it the PDF link answers HTTP 422 and the web page link is the fallback.
+    """
+    info = _invoice(client, args.invoice)
+    base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
+    pdf_path = client.call("account.move", "get_portal_url", [info.id], report_type="pdf", download=True)
+    html_path = client.call("account.move", "get_portal_url", [info.id], report_type="html")
+    available = _renders(client, pdf_path) if args.check else None
+    attachment = _stored_pdf(client, info.id)
+    pdf_url, html_url = base + pdf_path, base + html_path
+    text = f"PDF of {info.display_name}: {pdf_url}."
+    if available is False:
+        text = f"The server cannot render the PDF of {info.display_name} (wkhtmltopdf missing?); view it at {html_url}."
+    return PdfResult(message=text, found=[info.ref()], invoice=info, pdf_url=pdf_url, html_url=html_url,
+                     pdf_available=available, attachment=attachment)  # fmt: skip
+
+
+def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
+    if not client.has_field("account.move", "invoice_pdf_report_id"):
+        return None
+    stored = client.read("account.move", [move_id], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"]
+    return RecordRef(model="ir.attachment", id=stored[0], display_name=stored[1]) if stored else None
+
+
+def _renders(client: OdooClient, path: str) -> bool:
+    # Anonymous GET through the client's own connection: exactly what the customer's browser would get.
+    response = client.seam.request("GET", path)
+    return response.status_code == 200 and response.headers.get("content-type", "").startswith("application/pdf")

@@ -1,0 +1,421 @@
+"""Sales tools: quotations, confirmation, cancellation, order lists, revenue totals and order status."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, time, timedelta
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, model_validator
+
+from odoo_tools.client import OdooClient
+from odoo_tools.clock import get_clock
+from odoo_tools.compat import pick_field
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.periods import PeriodName, period_range
+from odoo_tools.registry import Risk, tool
+from odoo_tools.resolve import RecordInput, resolve_one
+from odoo_tools.results import RecordRef, ToolInput, ToolResult
+
+SALE = ("sale",)
+STATE_LABELS = {"draft": "a quotation", "sent": "a sent quotation", "sale": "a confirmed sales order",
+                "cancel": "cancelled"}  # fmt: skip
+INVOICE_LABELS = {"no": "nothing to invoice", "to invoice": "to invoice", "invoiced": "fully invoiced",
+                  "upselling": "upselling opportunity"}  # fmt: skip
+QUOTATION_STATES = ("draft", "sent")
+SUMMARY_FIELDS = ["name", "partner_id", "date_order", "state", "amount_untaxed", "amount_tax", "amount_total",
+                  "currency_id", "invoice_status", "user_id"]  # fmt: skip
+ORDER_FIELDS = [*SUMMARY_FIELDS, "locked", "order_line", "invoice_ids"]
+ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+def _name(value: Any) -> str | None:
+    """The display name of a many2one read as ``[id, name]`` or ``False``."""
+    return value[1] if value else None
+
+
+def _local(value: str | bool) -> datetime | None:
+    """Odoo's naive UTC datetime string, in the agent clock's timezone."""
+    if not value:
+        return None
+    return datetime.strptime(str(value), ODOO_DATETIME).replace(tzinfo=UTC).astimezone(get_clock().tz)
+
+
+def _utc(day: date) -> str:
+    """Midnight of ``day`` in the agent clock's timezone, as Odoo's UTC string."""
+    return datetime.combine(day, time(), get_clock().tz).astimezone(UTC).strftime(ODOO_DATETIME)
+
+
+class OrderSummary(BaseModel):
+    """A sales order or quotation as listed."""
+
+    id: int
+    name: str
+    customer: str | None
+    date_order: datetime | None = Field(description="In the agent's timezone")
+    state: str = Field(description="draft/sent = quotation, sale = confirmed, cancel")
+    amount_untaxed: float
+    amount_tax: float
+    amount_total: float
+    currency: str | None
+    invoice_status: str | None = Field(description="no, to invoice, invoiced, upselling")
+    salesperson: str | None
+
+    @classmethod
+    def from_row(cls, row: dict[str, Any]) -> OrderSummary:
+        return cls(
+            id=row["id"], name=row["name"], customer=_name(row["partner_id"]), date_order=_local(row["date_order"]),
+            state=row["state"], amount_untaxed=row["amount_untaxed"], amount_tax=row["amount_tax"],
+            amount_total=row["amount_total"], currency=_name(row["currency_id"]),
+            invoice_status=row["invoice_status"] or None, salesperson=_name(row["user_id"]),
+        )  # fmt: skip
+
+    def ref(self) -> RecordRef:
+        return RecordRef(model="sale.order", id=self.id, display_name=self.name)
+
+
+class OrderLineInfo(BaseModel):
+    """One product line as Odoo priced it."""
+
+    id: int
+    product: str | None
+    description: str
+    qty: float
+    uom: str | None
+    unit_price: float
+    discount: float = Field(description="Percent")
+    subtotal: float = Field(description="Untaxed, after discount")
+    taxes: list[str]
+
+
+class OrderDetail(OrderSummary):
+    lines: list[OrderLineInfo]
+    notes: list[str] = Field(default_factory=list, description="Note and section lines")
+
+
+class OrderResult(ToolResult):
+    order: OrderDetail
+
+
+def _read_order(client: OdooClient, order_id: int) -> dict[str, Any]:
+    return client.read("sale.order", [order_id], ORDER_FIELDS)[0]
+
+
+def _detail(client: OdooClient, order_id: int) -> OrderDetail:
+    """The order, its lines and their tax names, as Odoo computed them."""
+    row = _read_order(client, order_id)
+    fields = client.fields_get("sale.order.line")
+    # 19 renamed tax_id -> tax_ids and product_uom -> product_uom_id.
+    tax_f, uom_f = pick_field(fields, ["tax_ids", "tax_id"]), pick_field(fields, ["product_uom_id", "product_uom"])
+    line_fields = ["display_type", "name", "product_id", "product_uom_qty", uom_f, "price_unit", "discount",
+                   "price_subtotal", tax_f]  # fmt: skip
+    lines = client.read("sale.order.line", row["order_line"], line_fields)
+    tax_ids = sorted({t for line in lines for t in line[tax_f]})
+    taxes = {
+        t["id"]: t["display_name"] for t in (client.read("account.tax", tax_ids, ["display_name"]) if tax_ids else [])
+    }
+    return OrderDetail(
+        **OrderSummary.from_row(row).model_dump(),
+        lines=[_line_info(ln, uom_f, [taxes[t] for t in ln[tax_f]]) for ln in lines if not ln["display_type"]],
+        notes=[ln["name"] for ln in lines if ln["display_type"]],
+    )
+
+
+def _line_info(ln: dict[str, Any], uom_f: str, taxes: list[str]) -> OrderLineInfo:
+    return OrderLineInfo(
+        id=ln["id"], product=_name(ln["product_id"]), description=ln["name"], qty=ln["product_uom_qty"],
+        uom=_name(ln[uom_f]), unit_price=ln["price_unit"], discount=ln["discount"], subtotal=ln["price_subtotal"],
+        taxes=taxes,
+    )  # fmt: skip
+
+
+class LineInput(ToolInput):
+    product: RecordInput
+    qty: float = Field(gt=0, description="Quantity in the product's sales unit")
+    unit_price: float | None = Field(default=None, ge=0, description="Omit to use Odoo's price (pricelist)")
+    discount: float | None = Field(default=None, ge=0, le=100, description="Percent")
+
+
+def _line_commands(client: OdooClient, lines: list[LineInput]) -> list[list[Any]]:
+    """``[0, 0, vals]`` create commands; products are resolved among sellable products first."""
+    commands: list[list[Any]] = []
+    for line in lines:
+        product = resolve_one(client, "product.product", line.product, domain=[["sale_ok", "=", True]])
+        vals: dict[str, Any] = {"product_id": product.id, "product_uom_qty": line.qty}
+        if line.unit_price is not None:
+            vals["price_unit"] = line.unit_price  # given on create, Odoo keeps it instead of the pricelist price
+        if line.discount is not None:
+            vals["discount"] = line.discount
+        commands.append([0, 0, vals])
+    return commands
+
+
+def _totals(order: OrderDetail) -> str:
+    return f"{order.amount_untaxed:.2f} untaxed, {order.amount_total:.2f} {order.currency or ''} total".strip()
+
+
+class QuotationCreate(ToolInput):
+    customer: RecordInput
+    lines: list[LineInput] = Field(min_length=1, max_length=100)
+    note: str | None = Field(default=None, description="A note printed on the quotation below the lines")
+    idempotency_key: str | None = None
+
+
+@tool(domain="sales", risk=Risk.WRITE, modules=SALE)
+def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
+    """Create a draft quotation for a customer with product lines; returns Odoo's prices, taxes and totals."""
+    customer = resolve_one(client, "res.partner", args.customer)
+    commands = _line_commands(client, args.lines)
+    if args.note:
+        commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
+    vals = {"partner_id": customer.id, "order_line": commands}
+    order = _detail(client, client.create("sale.order", vals, idempotency_key=args.idempotency_key))
+    return OrderResult(message=f"Created quotation {order.name} for {order.customer}: {_totals(order)}.",
+                       created=[order.ref()], order=order)  # fmt: skip
+
+
+def _order(client: OdooClient, phrase: RecordInput) -> dict[str, Any]:
+    return _read_order(client, resolve_one(client, "sale.order", phrase).id)
+
+
+def _quotation(client: OdooClient, phrase: RecordInput, action: str) -> dict[str, Any]:
+    """The order ``phrase`` means, refused unless it is still a quotation."""
+    row = _order(client, phrase)
+    if row["state"] not in QUOTATION_STATES:
+        state = STATE_LABELS[row["state"]]
+        raise OdooValidationError(f"{row['name']} is {state}: only a quotation (draft or sent) can {action}.")
+    return row
+
+
+class QuotationAddLines(ToolInput):
+    order: RecordInput = Field(description='Order number ("S00042", "SO42") or id')
+    lines: list[LineInput] = Field(min_length=1, max_length=100)
+
+
+@tool(domain="sales", risk=Risk.WRITE, modules=SALE)
+def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderResult:
+    """Add product lines to a quotation (draft or sent, never a confirmed or cancelled order)."""
+    row = _quotation(client, args.order, "get new lines")
+    client.write("sale.order", [row["id"]], {"order_line": _line_commands(client, args.lines)})
+    order = _detail(client, row["id"])
+    return OrderResult(message=f"Added {len(args.lines)} line(s) to {order.name}: {_totals(order)}.",
+                       changed=[order.ref()], order=order)  # fmt: skip
+
+
+class PickingInfo(BaseModel):
+    id: int
+    name: str
+    state: str = Field(description="draft, waiting, confirmed, assigned (ready), done, cancel")
+    scheduled_date: datetime | None
+    date_done: datetime | None
+
+
+class InvoiceInfo(BaseModel):
+    id: int
+    name: str
+    move_type: str = Field(description="out_invoice or out_refund (credit note)")
+    state: str = Field(description="draft, posted, cancel")
+    payment_state: str | None
+    amount_total: float
+    amount_residual: float = Field(description="Still to be paid")
+
+
+class OrderStatusResult(ToolResult):
+    order: OrderSummary
+    locked: bool
+    delivery_status: str | None = Field(description="pending, started, partial, full (None without Inventory)")
+    delivery_pending: bool = Field(description="Some delivery is neither done nor cancelled")
+    deliveries: list[PickingInfo]
+    invoice_pending: bool = Field(description="Confirmed but not fully invoiced yet (maybe only after delivery)")
+    invoices: list[InvoiceInfo]
+
+
+def _pickings(client: OdooClient, row: dict[str, Any]) -> list[PickingInfo]:
+    rows = client.read("stock.picking", row["picking_ids"], ["name", "state", "scheduled_date", "date_done"])
+    return [PickingInfo(id=p["id"], name=p["name"], state=p["state"], scheduled_date=_local(p["scheduled_date"]),
+                        date_done=_local(p["date_done"])) for p in rows]  # fmt: skip
+
+
+def _invoices(client: OdooClient, ids: list[int]) -> list[InvoiceInfo]:
+    fields = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual"]
+    rows = client.read("account.move", ids, fields) if ids else []
+    return [InvoiceInfo(**{**r, "payment_state": r["payment_state"] or None}) for r in rows]
+
+
+def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatusResult:
+    # Deliveries exist only with Inventory (sale_stock).
+    stock = client.has_field("sale.order", "picking_ids")
+    row = client.read("sale.order", [order_id], ORDER_FIELDS + (["picking_ids", "delivery_status"] if stock else []))[0]
+    order = OrderSummary.from_row(row)
+    pickings = _pickings(client, row) if stock and row["picking_ids"] else []
+    open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
+    invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
+    if not message:
+        message = f"{order.name} is {STATE_LABELS[order.state]}"
+    deliveries = f"delivery pending ({', '.join(open_pickings)})" if open_pickings else "no delivery pending"
+    invoicing = INVOICE_LABELS.get(order.invoice_status or "", "no invoice status")
+    return OrderStatusResult(
+        message=f"{message}; {deliveries}; {invoicing}.", found=[order.ref()], order=order, locked=row["locked"],
+        delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
+        invoice_pending=invoice_pending, invoices=_invoices(client, row["invoice_ids"]),
+    )  # fmt: skip
+
+
+class OrderInput(ToolInput):
+    order: RecordInput = Field(description='Order number ("S00042", "SO42") or id')
+
+
+@tool(domain="sales", risk=Risk.READ, modules=SALE)
+def order_status(client: OdooClient, args: OrderInput) -> OrderStatusResult:
+    """Show one order's state, lock, deliveries and invoices (with what is still due)."""
+    return _status(client, resolve_one(client, "sale.order", args.order).id)
+
+
+@tool(domain="sales", risk=Risk.FINANCIAL, modules=SALE)
+def order_confirm(client: OdooClient, args: OrderInput) -> OrderStatusResult:
+    """Confirm a quotation into a sales order; says whether delivery and invoicing are pending."""
+    row = _quotation(client, args.order, "be confirmed")
+    client.call("sale.order", "action_confirm", [row["id"]])
+    result = _status(client, row["id"], f"Confirmed {row['name']}")
+    return result.model_copy(update={"found": [], "changed": result.found})
+
+
+@tool(domain="sales", risk=Risk.DESTRUCTIVE, modules=SALE)
+def order_cancel(client: OdooClient, args: OrderInput) -> OrderStatusResult:
+    """Cancel a quotation or sales order (its open deliveries and draft invoices too); refused once invoiced."""
+    row = _order(client, args.order)
+    if row["state"] == "cancel":
+        raise OdooValidationError(f"{row['name']} is already cancelled.")
+    posted = [i.name for i in _invoices(client, row["invoice_ids"])
+              if i.state == "posted" and i.move_type == "out_invoice" and i.payment_state != "reversed"]  # fmt: skip
+    if posted:
+        raise OdooValidationError(f"{row['name']} has posted invoice(s) {', '.join(posted)}: issue a credit note "
+                                  "for them before cancelling the order.")  # fmt: skip
+    # 17/18 answer with a confirmation wizard for non-draft orders unless told not to; 19 ignores the key.
+    client.call("sale.order", "action_cancel", [row["id"]], context={"disable_cancel_warning": True})
+    result = _status(client, row["id"], f"Cancelled {row['name']}")
+    return result.model_copy(update={"found": [], "changed": result.found})
+
+
+class DateFilter(ToolInput):
+    """A named period or explicit dates (inclusive, in the agent's timezone), matched on the order date."""
+
+    period: PeriodName | None = Field(default=None, description='e.g. "this_month", "past_7_days", "last_week"')
+    date_from: date | None = None
+    date_to: date | None = None
+
+    @model_validator(mode="after")
+    def _one_range(self) -> DateFilter:
+        if self.period and (self.date_from or self.date_to):
+            raise ValueError("Give either a period or dates, not both.")
+        if self.date_from and self.date_to and self.date_from > self.date_to:
+            raise ValueError("date_from is after date_to.")
+        return self
+
+    def dates(self) -> tuple[date | None, date | None]:
+        if self.period:
+            p = period_range(self.period)
+            return p.start, p.end
+        return self.date_from, self.date_to
+
+    def domain(self) -> list[Any]:
+        """Odoo stores ``date_order`` in UTC: each local day is bounded by its UTC instants."""
+        start, end = self.dates()
+        terms: list[Any] = []
+        if start:
+            terms.append(["date_order", ">=", _utc(start)])
+        if end:
+            terms.append(["date_order", "<", _utc(end + timedelta(days=1))])
+        return terms
+
+    def label(self) -> str:
+        start, end = self.dates()
+        if not (start or end):
+            return "all time"
+        return f"{start or '...'} to {end or '...'}"
+
+
+def _salesperson(client: OdooClient, name: RecordInput) -> int:
+    return resolve_one(client, "res.users", name, domain=[["share", "=", False]]).id
+
+
+class OrdersList(DateFilter):
+    state: Literal["quotation", "draft", "sent", "sale", "cancel"] | None = Field(
+        default=None, description="quotation = draft or sent; sale = confirmed; omit for all"
+    )
+    customer: RecordInput | None = Field(default=None, description="Also matches the orders of its contacts")
+    salesperson: RecordInput | None = Field(default=None, description="User name or id")
+    limit: int = Field(default=20, ge=1, le=200)
+
+
+class OrderList(ToolResult):
+    orders: list[OrderSummary]
+    total: int = Field(description="How many orders match (may exceed the orders returned)")
+
+
+@tool(domain="sales", risk=Risk.READ, modules=SALE)
+def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
+    """List quotations and sales orders by state, customer, salesperson and date (newest first)."""
+    domain = args.domain()
+    if args.state:
+        domain.append(["state", "in", list(QUOTATION_STATES) if args.state == "quotation" else [args.state]])
+    if args.customer is not None:
+        domain.append(["partner_id", "child_of", resolve_one(client, "res.partner", args.customer).id])
+    if args.salesperson is not None:
+        domain.append(["user_id", "=", _salesperson(client, args.salesperson)])
+    rows = client.search_read("sale.order", domain, SUMMARY_FIELDS, limit=args.limit, order="date_order desc, id desc")
+    total = len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
+    orders = [OrderSummary.from_row(r) for r in rows]
+    more = f" (showing {len(orders)})" if total > len(orders) else ""
+    return OrderList(message=f"{total} order(s), {args.label()}{more}." if total else "No order matches.",
+                     found=[o.ref() for o in orders], orders=orders, total=total)  # fmt: skip
+
+
+class SalesTotalsInput(DateFilter):
+    group_by: Literal["none", "customer", "salesperson"] = "none"
+    limit: int = Field(default=50, ge=1, le=500, description="Most groups shown, biggest first")
+
+
+class TotalRow(BaseModel):
+    group: str | None = Field(description="Customer or salesperson name; None for the overall total")
+    group_id: int | None
+    currency: str | None
+    amount_untaxed: float
+    amount_total: float
+    count: int
+
+
+class SalesTotals(ToolResult):
+    period: str
+    totals: list[TotalRow] = Field(description="Overall, one row per currency")
+    groups: list[TotalRow] = Field(default_factory=list, description="Per customer or salesperson, biggest first")
+
+
+GROUP_FIELDS = {"customer": "partner_id", "salesperson": "user_id"}
+
+
+AGGREGATES = ["amount_untaxed:sum", "amount_total:sum"]
+
+
+@tool(domain="sales", risk=Risk.READ, modules=SALE)
+def sales_totals(client: OdooClient, args: SalesTotalsInput) -> SalesTotals:
+    """Revenue of confirmed sales orders over a period (untaxed, total, count), optionally per customer or seller."""
+    domain = [["state", "=", "sale"], *args.domain()]
+    # Amounts are in each order's currency: every row is per currency, never two currencies added up.
+    totals = [_total_row(r, None) for r in client.read_group("sale.order", domain, ["currency_id"], AGGREGATES)]
+    groups: list[TotalRow] = []
+    if field := GROUP_FIELDS.get(args.group_by):
+        rows = client.read_group("sale.order", domain, [field, "currency_id"], AGGREGATES)
+        groups = sorted((_total_row(r, field) for r in rows), key=lambda g: (-g.amount_total, g.group or ""))
+    said = "; ".join(f"{t.count} order(s), {t.amount_untaxed:.2f} untaxed, {t.amount_total:.2f} {t.currency} total"
+                     for t in sorted(totals, key=lambda t: -t.amount_total)) or "no confirmed order"  # fmt: skip
+    return SalesTotals(message=f"Confirmed sales, {args.label()}: {said}.", period=args.label(), totals=totals,
+                       groups=groups[: args.limit])  # fmt: skip
+
+
+def _total_row(row: dict[str, Any], field: str | None) -> TotalRow:
+    group = row[field] if field else None
+    return TotalRow(
+        group=_name(group), group_id=group[0] if group else None, currency=_name(row["currency_id"]),
+        amount_untaxed=row["amount_untaxed:sum"] or 0.0, amount_total=row["amount_total:sum"] or 0.0,
+        count=row["__count"],
+    )  # fmt: skip

@@ -1,0 +1,271 @@
+"""Invoicing tools against a real Odoo 19: invoice an order, create/post, unpaid list, payments, reminder, PDF.
+
+Each test creates its own customer and product named after the test; teardown cancels the payments
+and invoices, cancels the orders, archives customers and products and removes idempotency keys.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+import odoo_tools.invoicing  # noqa: F401 - registers the tools
+from odoo_tools import OdooClient
+from odoo_tools.clock import get_clock
+from odoo_tools.compat import product_kind_vals
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.idempotency import XMLID_MODULE, derive_key
+from odoo_tools.registry import REGISTRY
+from odoo_tools.resolve import NoMatchError
+from tests.conftest import OdooSession
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def client(odoo: OdooSession) -> Iterator[OdooClient]:
+    with OdooClient(odoo.config("json2")) as c:
+        yield c
+
+
+@pytest.fixture
+def name(request: pytest.FixtureRequest) -> str:
+    return f"odoo-agent test {request.node.name}"
+
+
+def run(client: OdooClient, tool: str, **args: Any) -> Any:
+    return REGISTRY[tool].run(client, args)
+
+
+class Made:
+    """What a test creates, undone at teardown even when the test fails."""
+
+    def __init__(self, client: OdooClient) -> None:
+        self.client = client
+        self.ids: dict[str, list[int]] = {"account.payment": [], "account.move": [], "sale.order": [],
+                                          "res.partner": [], "product.product": []}  # fmt: skip
+        self.keys: list[str] = []
+
+    def partner(self, name: str, email: str | None = "billing@example.com") -> int:
+        pid = self.client.create("res.partner", {"name": name, "is_company": True, "email": email or False})
+        self.ids["res.partner"].append(pid)
+        return pid
+
+    def product(self, name: str, price: float = 100.0) -> int:
+        kind = product_kind_vals(self.client.fields_get("product.product"), "service")
+        vals = {"name": name, "list_price": price, "invoice_policy": "order", **kind}
+        pid = self.client.create("product.product", vals)
+        self.ids["product.product"].append(pid)
+        return pid
+
+    def order(self, partner: int, product: int, qty: float, *, confirm: bool) -> int:
+        so = self.client.create("sale.order", {"partner_id": partner, "order_line": [
+            [0, 0, {"product_id": product, "product_uom_qty": qty}]]})  # fmt: skip
+        self.ids["sale.order"].append(so)
+        if confirm:
+            self.client.call("sale.order", "action_confirm", [so])
+        return so
+
+    def invoice(self, partner: int, price: float, *, days_ago: int = 0, due_in: int = 0, post: bool = True) -> int:
+        """A tax-free one-line invoice dated relative to the agent clock's today."""
+        today = get_clock().today()
+        move = self.client.create("account.move", {
+            "move_type": "out_invoice", "partner_id": partner, "invoice_payment_term_id": False,
+            "invoice_date": (today - timedelta(days=days_ago)).isoformat(),
+            "invoice_date_due": (today + timedelta(days=due_in)).isoformat(),
+            "invoice_line_ids": [[0, 0, {"name": "Consulting", "quantity": 1, "price_unit": price}]],
+        })  # fmt: skip
+        self.ids["account.move"].append(move)
+        if post:
+            self.client.call("account.move", "action_post", [move])
+        return move
+
+    def cleanup(self) -> None:
+        c = self.client
+        for pay in c.read("account.payment", self.ids["account.payment"], ["state"]):
+            if pay["state"] != "draft":
+                c.call("account.payment", "action_draft", [pay["id"]])
+            c.call("account.payment", "action_cancel", [pay["id"]])
+        for move in c.read("account.move", self.ids["account.move"], ["state"]):
+            if move["state"] == "posted":
+                c.call("account.move", "button_draft", [move["id"]])
+            if move["state"] != "cancel":
+                c.call("account.move", "button_cancel", [move["id"]])
+        for so in c.read("sale.order", self.ids["sale.order"], ["state"]):
+            if so["state"] != "cancel":
+                c.call("sale.order", "action_cancel", [so["id"]])
+        for model in ("res.partner", "product.product"):
+            if self.ids[model]:
+                c.write(model, self.ids[model], {"active": False})
+        if self.keys:
+            xmlids = c.search("ir.model.data", [["module", "=", XMLID_MODULE], ["name", "in", self.keys]])
+            c.unlink("ir.model.data", xmlids)
+
+
+@pytest.fixture
+def made(client: OdooClient) -> Iterator[Made]:
+    m = Made(client)
+    yield m
+    m.cleanup()
+
+
+def test_invoice_from_order_creates_the_draft_invoice(client: OdooClient, made: Made, name: str) -> None:
+    so = made.order(made.partner(name), made.product(name, 100.0), 2, confirm=True)
+    order = client.read("sale.order", [so], ["name", "amount_total", "partner_id"])[0]
+    result = run(client, "invoice_from_order", order=order["name"])
+    inv = result.invoice
+    made.ids["account.move"].append(inv.id)
+    assert inv.state == "draft" and inv.number is None and inv.move_type == "out_invoice"
+    assert inv.origin == order["name"] and inv.customer_id == order["partner_id"][0]
+    assert inv.amount_total == order["amount_total"] and inv.amount_total >= 200.0
+    assert result.created == [inv.ref()] and result.found[0].id == so
+    assert client.read("sale.order", [so], ["invoice_status", "invoice_ids"]) == [
+        {"id": so, "invoice_status": "invoiced", "invoice_ids": [inv.id]}
+    ]
+
+
+def test_invoice_from_order_refuses_quotations_and_invoiced_orders(client: OdooClient, made: Made, name: str) -> None:
+    partner, product = made.partner(name), made.product(name)
+    quotation = made.order(partner, product, 1, confirm=False)
+    with pytest.raises(OdooValidationError, match="quotation, not a confirmed order"):
+        run(client, "invoice_from_order", order=quotation)
+    so = made.order(partner, product, 1, confirm=True)
+    made.ids["account.move"].append(run(client, "invoice_from_order", order=so).invoice.id)
+    with pytest.raises(OdooValidationError, match="already fully invoiced"):
+        run(client, "invoice_from_order", order=so)
+    assert len(client.read("sale.order", [so], ["invoice_ids"])[0]["invoice_ids"]) == 1
+
+
+def test_invoice_create_with_product_and_label_lines_is_idempotent(
+    client: OdooClient, made: Made, name: str, request: pytest.FixtureRequest
+) -> None:
+    partner, product = made.partner(name), made.product(name, 100.0)
+    key = derive_key(request.node.name, 1)
+    made.keys.append(key)
+    today = get_clock().today()
+    args = {
+        "customer": name, "invoice_date": (today - timedelta(days=5)).isoformat(),
+        "due_date": (today + timedelta(days=25)).isoformat(), "idempotency_key": key,
+        "lines": [{"product": name, "quantity": 3}, {"label": "Setup fee", "price_unit": 50.0}],
+    }  # fmt: skip
+    inv = run(client, "invoice_create", **args).invoice
+    made.ids["account.move"].append(inv.id)
+    assert inv.state == "draft" and inv.customer_id == partner and inv.move_type == "out_invoice"
+    assert inv.invoice_date == today - timedelta(days=5) and inv.due_date == today + timedelta(days=25)
+    lines = client.search_read("account.move.line", [["move_id", "=", inv.id], ["display_type", "=", "product"]],
+                               ["name", "quantity", "price_unit", "product_id"], order="id")  # fmt: skip
+    assert [(ln["product_id"] and ln["product_id"][0], ln["quantity"], ln["price_unit"]) for ln in lines] == [
+        (product, 3.0, 100.0), (False, 1.0, 50.0)
+    ]  # fmt: skip
+    assert lines[1]["name"] == "Setup fee"
+    untaxed = client.read("account.move", [inv.id], ["amount_untaxed", "amount_total"])[0]
+    assert untaxed["amount_untaxed"] == 350.0 and untaxed["amount_total"] == inv.amount_total
+    again = run(client, "invoice_create", **args).invoice
+    assert again.id == inv.id
+    assert client.search_count("account.move", [["partner_id", "=", partner]]) == 1
+
+
+def test_invoice_create_unknown_product_raises_no_match(client: OdooClient, made: Made, name: str) -> None:
+    partner = made.partner(name)
+    with pytest.raises(NoMatchError, match="No product matches"):
+        run(client, "invoice_create", customer=partner, lines=[{"product": "Qwxzv Nonexistent Gizmo", "quantity": 1}])
+    assert client.search_count("account.move", [["partner_id", "=", partner]]) == 0
+
+
+def test_invoice_post_posts_a_draft_and_refuses_a_posted_one(client: OdooClient, made: Made, name: str) -> None:
+    draft = made.invoice(made.partner(name), 80.0, due_in=30, post=False)
+    result = run(client, "invoice_post", invoice=draft)
+    inv = result.invoice
+    row = client.read("account.move", [draft], ["name", "state", "amount_residual"])[0]
+    assert inv.state == row["state"] == "posted" and inv.number == row["name"] and row["name"].startswith("INV/")
+    assert inv.amount_residual == row["amount_residual"] == 80.0 and inv.payment_state == "not_paid"
+    assert result.changed == [inv.ref()]
+    with pytest.raises(OdooValidationError, match="already posted: only a draft can be posted"):
+        run(client, "invoice_post", invoice=inv.number)
+
+
+def test_invoices_unpaid_lists_overdue_first_with_totals(client: OdooClient, made: Made, name: str) -> None:
+    partner = made.partner(name)
+    late = made.invoice(partner, 100.0, days_ago=40, due_in=-10)
+    current = made.invoice(partner, 40.0, due_in=20)
+    made.invoice(partner, 7.0, post=False)  # drafts are not due
+    result = run(client, "invoices_unpaid", customer=partner)
+    assert [i.id for i in result.invoices] == [late, current] and result.count == 2
+    assert [(i.amount_residual, i.days_overdue) for i in result.invoices] == [(100.0, 10), (40.0, 0)]
+    currency = result.invoices[0].currency
+    assert [t.model_dump() for t in result.totals] == [
+        {"currency": currency, "count": 2, "amount_total": 140.0, "amount_due": 140.0}
+    ]
+    overdue = run(client, "invoices_unpaid", customer=name, overdue_only=True)
+    assert [i.id for i in overdue.invoices] == [late] and overdue.message.startswith("1 overdue invoice(s)")
+    with pytest.raises(NoMatchError):
+        run(client, "invoices_unpaid", customer="Qwxzv Nonexistent Customer")
+
+
+def test_payment_register_partial_then_full(client: OdooClient, made: Made, name: str) -> None:
+    inv = made.invoice(made.partner(name), 100.0, due_in=10)
+    partial = run(client, "payment_register", invoice=inv, amount=30.0)
+    made.ids["account.payment"] += [p.id for p in partial.created]
+    assert (partial.invoice.payment_state, partial.invoice.amount_residual, partial.amount) == ("partial", 70.0, 30.0)
+    assert [p["amount"] for p in client.read("account.payment", [p.id for p in partial.created], ["amount"])] == [30.0]
+    with pytest.raises(OdooValidationError, match="is more than the"):
+        run(client, "payment_register", invoice=inv, amount=500.0)
+    full = run(client, "payment_register", invoice=partial.invoice.number)
+    made.ids["account.payment"] += [p.id for p in full.created]
+    assert full.amount == 70.0 and full.invoice.amount_residual == 0.0
+    assert client.read("account.move", [inv], ["payment_state"])[0]["payment_state"] == full.invoice.payment_state
+    assert full.invoice.payment_state in ("paid", "in_payment")
+    with pytest.raises(OdooValidationError, match="nothing is due"):
+        run(client, "payment_register", invoice=inv)
+
+
+def test_payment_register_refuses_a_draft(client: OdooClient, made: Made, name: str) -> None:
+    draft = made.invoice(made.partner(name), 100.0, post=False)
+    with pytest.raises(OdooValidationError, match="is a draft: only a posted invoice can be paid"):
+        run(client, "payment_register", invoice=draft)
+
+
+def test_payment_reminder_messages_the_customer(client: OdooClient, made: Made, name: str) -> None:
+    partner = made.partner(name, email="ap@example.com")
+    inv = made.invoice(partner, 100.0, days_ago=40, due_in=-10)
+    result = run(client, "payment_reminder", invoice=inv, note="Pay <b>now</b> & thanks")
+    msg = client.read("mail.message", [result.message_id], ["body", "subtype_id", "message_type", "partner_ids",
+                                                            "model", "res_id"])[0]  # fmt: skip
+    assert (msg["model"], msg["res_id"], msg["message_type"]) == ("account.move", inv, "comment")
+    assert msg["subtype_id"][0] == client.search("mail.message.subtype", [["name", "=", "Discussions"]], limit=1)[0]
+    assert msg["partner_ids"] == [partner] and result.recipient == "ap@example.com"
+    currency = result.invoice.currency
+    assert f"100.00 {currency}" in msg["body"] and "(10 days ago)" in msg["body"]
+    assert "Pay &lt;b&gt;now&lt;/b&gt; &amp; thanks" in msg["body"]
+    assert result.email_status in ("ready", "sent", "exception")
+
+
+def test_payment_reminder_refuses_paid_invoices_and_customers_without_email(
+    client: OdooClient, made: Made, name: str
+) -> None:
+    inv = made.invoice(made.partner(name), 100.0)
+    made.ids["account.payment"] += [p.id for p in run(client, "payment_register", invoice=inv).created]
+    with pytest.raises(OdooValidationError, match="nothing is due"):
+        run(client, "payment_reminder", invoice=inv)
+    silent = made.invoice(made.partner(f"{name} no email", email=None), 50.0)
+    with pytest.raises(OdooValidationError, match="has no email address"):
+        run(client, "payment_reminder", invoice=silent)
+    assert client.search_count("mail.message", [["model", "=", "account.move"], ["res_id", "in", [inv, silent]],
+                                                ["subtype_id.name", "=", "Discussions"]]) == 0  # fmt: skip
+
+
+def test_invoice_pdf_gives_the_portal_link(client: OdooClient, made: Made, name: str) -> None:
+    inv = made.invoice(made.partner(name), 100.0)
+    result = run(client, "invoice_pdf", invoice=inv)
+    token = client.read("account.move", [inv], ["access_token"])[0]["access_token"]
+    assert token and f"/my/invoices/{inv}?access_token={token}" in result.pdf_url
+    assert "report_type=pdf" in result.pdf_url and "report_type=html" in result.html_url
+    # This server has no wkhtmltopdf (notes §4.9): the PDF link answers 422, the web page works.
+    assert result.pdf_available is False and "cannot render the PDF" in result.message
+    page = client.seam.request("GET", result.html_url.removeprefix(client.config.url.rstrip("/")))
+    assert page.status_code == 200 and result.invoice.number in page.text
+    with pytest.raises(NoMatchError, match="No invoice matches"):
+        run(client, "invoice_pdf", invoice="INV/1999/99999")
