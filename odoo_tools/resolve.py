@@ -315,6 +315,9 @@ LABELS = {
     "sale.order": "sales order", "account.move": "invoice", "purchase.order": "purchase order",
     "stock.picking": "transfer", "res.partner.category": "tag", "res.country": "country", "res.users": "user",
     "account.journal": "journal",
+    "stock.warehouse": "warehouse",
+    "stock.location": "location",
+    "product.category": "product category",
 }  # fmt: skip
 
 

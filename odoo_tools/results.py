@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pydantic import BaseModel, ConfigDict, Field
 
 __all__ = ["RecordRef", "ToolInput", "ToolResult"]
@@ -16,6 +18,11 @@ class RecordRef(BaseModel):
 
     def __str__(self) -> str:
         return f"{self.display_name} ({self.model} #{self.id})"
+
+    @classmethod
+    def from_m2o(cls, model: str, value: Any) -> RecordRef | None:
+        """A many2one value as Odoo reads it (``[id, name]`` or ``False``)."""
+        return cls(model=model, id=value[0], display_name=value[1]) if value else None
 
 
 class ToolResult(BaseModel):

@@ -1,3 +1,3 @@
 """Every domain module, imported so its tools register (add new domains here)."""
 
-from odoo_tools import chatter, generic, invoicing, partners, sales, smart  # noqa: F401
+from odoo_tools import chatter, generic, inventory, invoicing, partners, products, sales, smart, transfers  # noqa: F401
