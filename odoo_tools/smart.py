@@ -76,3 +76,107 @@ def find_or_create_partner(client: OdooClient, args: PartnerFindOrCreate) -> Fin
     )  # the lookup above already ruled out similar names
     record = made.created[0]
     return _result(FindOrCreate(phrase=args.name, status="created", record=record), [record])
+
+
+class ProductFindOrCreate(ToolInput):
+    name: str = Field(min_length=1)
+    list_price: float | None = Field(default=None, ge=0)
+    kind: Literal["goods", "service", "storable"] = "goods"
+    idempotency_key: str | None = None
+
+
+@tool(domain="products", risk=Risk.WRITE)
+def find_or_create_product(client: OdooClient, args: ProductFindOrCreate) -> FindOrCreateResult:
+    """Find a product by name, code or barcode, or create it when nothing plausible exists (asks when ambiguous)."""
+    outcome = _looked_up(client, "product.product", args.name)
+    if outcome is not None:
+        return _result(outcome)
+    made = REGISTRY["product_create"].run(
+        client, {**args.model_dump(exclude_none=True), "allow_similar": True}
+    )  # the lookup above already ruled out similar names
+    record = made.created[0]
+    return _result(FindOrCreate(phrase=args.name, status="created", record=record), [record])
+
+
+class SmartLine(ToolInput):
+    name: str = Field(min_length=1, description="Product name, code or barcode")
+    quantity: float = Field(default=1, gt=0)
+    price_unit: float | None = Field(default=None, ge=0, description="Omit for Odoo's price")
+
+
+class SmartQuotation(ToolInput):
+    customer_name: str = Field(min_length=1)
+    product_lines: list[SmartLine] = Field(min_length=1, max_length=100)
+    notes: str | None = None
+    create_missing: bool = Field(
+        default=True, description="Create customer/products only when nothing plausible exists"
+    )
+    idempotency_key: str | None = Field(default=None, description="Derives the keys of every record this creates")
+
+
+class SmartQuotationResult(ToolResult):
+    status: Literal["created", "needs_input"]
+    customer: FindOrCreate
+    products: list[FindOrCreate]
+    questions: list[str] = Field(default_factory=list)
+    order: RecordRef | None = None
+
+
+def _key(base: str | None, part: str) -> str | None:
+    return f"{base}:{part}" if base else None
+
+
+def _questions(names: list[str], looked: list[FindOrCreate | None], create_missing: bool) -> list[str]:
+    asks = [o.question for o in looked if o is not None and o.status == "ambiguous" and o.question]
+    if asks or not create_missing:
+        missing = [n for n, o in zip(names, looked, strict=True) if o is None]
+        asks += [f"Nothing matches {n!r}: create it, or name an existing record?" for n in missing]
+    return asks
+
+
+@tool(domain="sales", risk=Risk.WRITE, modules=("sale",))
+def smart_create_quotation(client: OdooClient, args: SmartQuotation) -> SmartQuotationResult:
+    """Quote a customer by names: finds (or, when nothing plausible exists, creates) the customer and products."""
+    names = [args.customer_name, *[line.name for line in args.product_lines]]
+    models = ["res.partner"] + ["product.product"] * len(args.product_lines)
+    # Look everything up first: on any question, ask and create nothing at all.
+    looked = [_looked_up(client, model, name) for model, name in zip(models, names, strict=True)]
+    if questions := _questions(names, looked, args.create_missing):
+        unresolved = [o or FindOrCreate(phrase=n, status="ambiguous") for n, o in zip(names, looked, strict=True)]
+        return SmartQuotationResult(
+            message=" ".join(questions), status="needs_input", customer=unresolved[0], products=unresolved[1:],
+            questions=questions,
+        )  # fmt: skip
+    created: list[RecordRef] = []
+    outcomes: list[FindOrCreate] = []
+    for i, (name, outcome) in enumerate(zip(names, looked, strict=True)):
+        if outcome is None:
+            key = _key(args.idempotency_key, f"record-{i}")
+            made = (
+                find_or_create_partner(client, PartnerFindOrCreate(name=name, idempotency_key=key))
+                if i == 0
+                else find_or_create_product(client, ProductFindOrCreate(
+                    name=name, list_price=args.product_lines[i - 1].price_unit, idempotency_key=key))
+            )  # fmt: skip
+            outcome, created = made.outcome, created + made.created
+        outcomes.append(outcome)
+    customer, products = outcomes[0], outcomes[1:]
+    lines = [
+        {"product": o.record.id, "qty": line.quantity}
+        | ({"unit_price": line.price_unit} if line.price_unit is not None else {})
+        for line, o in zip(args.product_lines, products, strict=True)
+        if o.record
+    ]
+    assert customer.record is not None
+    quote = REGISTRY["quotation_create"].run(
+        client,
+        {"customer": customer.record.id, "lines": lines, "note": args.notes,
+         "idempotency_key": _key(args.idempotency_key, "order")},
+    )  # fmt: skip
+    order = quote.created[0]
+    new = ", ".join(r.display_name for r in created)
+    return SmartQuotationResult(
+        message=quote.message + (f" New records: {new}." if new else ""), status="created", customer=customer,
+        products=products, order=order, created=[*created, order],
+        found=[o.record for o in outcomes if o.status == "found" and o.record],
+    )  # fmt: skip

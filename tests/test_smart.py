@@ -41,3 +41,49 @@ def test_find_or_create_partner_finds_creates_and_asks(client: OdooClient, reque
     assert "Namur" in (asked.outcome.question or "") and "Liège" in (asked.outcome.question or "")
     assert client.search_count("res.partner", [["name", "ilike", base]]) == 2  # nothing more was created
     client.write("res.partner", [pid, twin], {"active": False})
+
+
+def test_find_or_create_product_never_duplicates(client: OdooClient, request: pytest.FixtureRequest) -> None:
+    name = f"Odoo-agent Gizmo {request.node.name}"
+    made = run(client, "find_or_create_product", {"name": name, "list_price": 12.5})
+    assert made.outcome.status == "created"
+    pid = made.outcome.record.id  # type: ignore[union-attr]
+    assert client.read("product.product", [pid], ["lst_price"])[0]["lst_price"] == 12.5
+    again = run(client, "find_or_create_product", {"name": name.lower()})
+    assert again.outcome.status == "found" and again.outcome.record.id == pid  # type: ignore[union-attr]
+    client.write("product.product", [pid], {"active": False})
+
+
+def test_smart_quotation_creates_only_what_is_missing(client: OdooClient, request: pytest.FixtureRequest) -> None:
+    base = f"Odoo-agent Rocky {request.node.name}"
+    out = get_tool("smart_create_quotation").run(client, {
+        "customer_name": base, "product_lines": [{"name": f"{base} Rock", "quantity": 3, "price_unit": 19.99}],
+        "notes": "Created via smart action", "idempotency_key": request.node.name,
+    })  # fmt: skip
+    assert out.status == "created" and out.customer.status == "created" and out.products[0].status == "created"
+    order = client.read("sale.order", [out.order.id], ["partner_id", "amount_untaxed", "state", "order_line"])[0]
+    assert order["partner_id"][0] == out.customer.record.id and order["state"] == "draft"
+    assert order["amount_untaxed"] == pytest.approx(59.97)
+    # The same names again: both are found now, nothing new is created.
+    again = get_tool("smart_create_quotation").run(client, {
+        "customer_name": base, "product_lines": [{"name": f"{base} Rock", "quantity": 1}]})  # fmt: skip
+    assert again.customer.status == "found" and again.products[0].status == "found"
+    assert [r.model for r in again.created] == ["sale.order"]
+    client.call("sale.order", "action_cancel", [out.order.id, again.order.id])
+    client.unlink("sale.order", [out.order.id, again.order.id])
+    client.write("product.product", [out.products[0].record.id], {"active": False})
+    client.write("res.partner", [out.customer.record.id], {"active": False})
+
+
+def test_smart_quotation_asks_and_creates_nothing_when_ambiguous(
+    client: OdooClient, request: pytest.FixtureRequest
+) -> None:
+    base = f"Odoo-agent Twin {request.node.name}"
+    twins = client.create_many("res.partner", [{"name": base, "city": "Bergen"}, {"name": base, "city": "Oslo"}])
+    before = client.search_count("product.product", [])
+    out = get_tool("smart_create_quotation").run(client, {
+        "customer_name": base, "product_lines": [{"name": f"{base} Brand New Thing"}]})  # fmt: skip
+    assert out.status == "needs_input" and out.created == [] and out.order is None
+    assert "Bergen" in out.questions[0] and "Oslo" in out.questions[0]
+    assert client.search_count("product.product", []) == before
+    client.write("res.partner", twins, {"active": False})
