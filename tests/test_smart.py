@@ -71,8 +71,10 @@ def test_smart_quotation_creates_only_what_is_missing(client: OdooClient, reques
     assert [r.model for r in again.created] == ["sale.order"]
     client.call("sale.order", "action_cancel", [out.order.id, again.order.id])
     client.unlink("sale.order", [out.order.id, again.order.id])
-    client.write("product.product", [out.products[0].record.id], {"active": False})
-    client.write("res.partner", [out.customer.record.id], {"active": False})
+    # Deleted, not archived: their idempotency keys (external ids) go with them, so a re-run starts clean.
+    template = client.read("product.product", [out.products[0].record.id], ["product_tmpl_id"])[0]["product_tmpl_id"]
+    client.unlink("product.template", [template[0]])
+    client.unlink("res.partner", [out.customer.record.id])
 
 
 def test_smart_quotation_asks_and_creates_nothing_when_ambiguous(
