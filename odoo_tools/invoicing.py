@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
@@ -345,6 +346,7 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
 
 class InvoicePdf(InvoiceInput):
     check: bool = Field(default=True, description="Ask the server to render the PDF once, to say if the link works")
+    save_to: str | None = Field(default=None, description="Write the PDF to this file path (implies check)")
 
 
 class PdfResult(InvoiceResult):
@@ -352,6 +354,8 @@ class PdfResult(InvoiceResult):
     html_url: str = Field(description="The same invoice as a web page (works without wkhtmltopdf)")
     pdf_available: bool | None = Field(description="Whether the server rendered the PDF; None when not checked")
     attachment: RecordRef | None = Field(default=None, description="PDF stored by Odoo's Send & Print, if any")
+    saved_to: str | None = Field(default=None, description="Where the PDF was written, when save_to was given")
+    size_bytes: int | None = Field(default=None, description="Size of the PDF the server rendered")
 
 
 @tool(domain="invoicing", risk=Risk.READ, modules=("account",))
@@ -366,14 +370,20 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
     base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
     pdf_path = client.call("account.move", "get_portal_url", [info.id], report_type="pdf", download=True)
     html_path = client.call("account.move", "get_portal_url", [info.id], report_type="html")
-    available = _renders(client, pdf_path) if args.check else None
+    pdf = _fetch(client, pdf_path) if args.check or args.save_to else None
+    available = None if not (args.check or args.save_to) else pdf is not None
     attachment = _stored_pdf(client, info.id)
     pdf_url, html_url = base + pdf_path, base + html_path
     text = f"PDF of {info.display_name}: {pdf_url}."
+    saved = None
+    if pdf is not None and args.save_to:
+        Path(args.save_to).write_bytes(pdf)
+        saved, text = args.save_to, f"Saved the PDF of {info.display_name} ({len(pdf)} bytes) to {args.save_to}."
     if available is False:
         text = f"The server cannot render the PDF of {info.display_name} (wkhtmltopdf missing?); view it at {html_url}."
     return PdfResult(message=text, found=[info.ref()], invoice=info, pdf_url=pdf_url, html_url=html_url,
-                     pdf_available=available, attachment=attachment)  # fmt: skip
+                     pdf_available=available, attachment=attachment, saved_to=saved,
+                     size_bytes=len(pdf) if pdf is not None else None)  # fmt: skip
 
 
 def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
@@ -383,7 +393,9 @@ def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
     return RecordRef(model="ir.attachment", id=stored[0], display_name=stored[1]) if stored else None
 
 
-def _renders(client: OdooClient, path: str) -> bool:
+def _fetch(client: OdooClient, path: str) -> bytes | None:
+    """The PDF bytes, or None when the server cannot render it."""
     # Anonymous GET through the client's own connection: exactly what the customer's browser would get.
     response = client.seam.request("GET", path)
-    return response.status_code == 200 and response.headers.get("content-type", "").startswith("application/pdf")
+    is_pdf = response.headers.get("content-type", "").startswith("application/pdf")
+    return response.content if response.status_code == 200 and is_pdf else None

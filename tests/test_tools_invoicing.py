@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import timedelta
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -257,14 +258,17 @@ def test_payment_reminder_refuses_paid_invoices_and_customers_without_email(
                                                 ["subtype_id.name", "=", "Discussions"]]) == 0  # fmt: skip
 
 
-def test_invoice_pdf_gives_the_portal_link(client: OdooClient, made: Made, name: str) -> None:
+def test_invoice_pdf_gives_the_portal_link(client: OdooClient, made: Made, name: str, tmp_path: Path) -> None:
     inv = made.invoice(made.partner(name), 100.0)
-    result = run(client, "invoice_pdf", invoice=inv)
+    result = run(client, "invoice_pdf", invoice=inv, check=False)
+    assert result.pdf_available is None and result.size_bytes is None
     token = client.read("account.move", [inv], ["access_token"])[0]["access_token"]
     assert token and f"/my/invoices/{inv}?access_token={token}" in result.pdf_url
     assert "report_type=pdf" in result.pdf_url and "report_type=html" in result.html_url
-    # This server has no wkhtmltopdf (notes §4.9): the PDF link answers 422, the web page works.
-    assert result.pdf_available is False and "cannot render the PDF" in result.message
+    # The recording server has wkhtmltopdf: the portal link renders a real PDF, which the tool can save.
+    saved = run(client, "invoice_pdf", invoice=inv, save_to=str(tmp_path / "invoice.pdf"))
+    assert saved.pdf_available is True and saved.size_bytes and saved.size_bytes > 1000
+    assert (tmp_path / "invoice.pdf").read_bytes().startswith(b"%PDF") and saved.saved_to
     page = client.seam.request("GET", result.html_url.removeprefix(client.config.url.rstrip("/")))
     assert page.status_code == 200 and result.invoice.number in page.text
     with pytest.raises(NoMatchError, match="No invoice matches"):
