@@ -51,7 +51,7 @@ def made(client: OdooClient) -> Iterator[Made]:
 
 
 def test_exact_name_and_exact_reference(client: OdooClient, made: Made) -> None:
-    ids = made.partners( "Zyphora Robotics", "Zyphora Robotics Europe")
+    ids = made.partners("Zyphora Robotics", "Zyphora Robotics Europe")
     client.write("res.partner", [ids[1]], {"email": "eu@zyphora.example"})
     exact = resolve(client, "res.partner", "zyphora robotics")
     assert isinstance(exact, Found) and exact.record.id == ids[0] and exact.via == "name"
@@ -62,7 +62,7 @@ def test_exact_name_and_exact_reference(client: OdooClient, made: Made) -> None:
 
 
 def test_typo_and_word_order(client: OdooClient, made: Made) -> None:
-    ids = made.partners( "Quillborne Logistics")
+    ids = made.partners("Quillborne Logistics")
     typo = resolve(client, "res.partner", "Quilborne Logistcs")
     assert isinstance(typo, Found) and typo.record.id == ids[0] and typo.score >= 88
     swapped = resolve(client, "res.partner", "logistics quillborne")
@@ -78,13 +78,13 @@ def test_accent_missing_from_the_phrase(client: OdooClient, made: Made) -> None:
 
 
 def test_company_suffix_does_not_make_a_new_company(client: OdooClient, made: Made) -> None:
-    ids = made.partners( "Brightwater Corp")
+    ids = made.partners("Brightwater Corp")
     found = resolve(client, "res.partner", "Brightwater")
     assert isinstance(found, Found) and found.record.id == ids[0]
 
 
 def test_two_close_candidates_are_a_question_never_a_pick(client: OdooClient, made: Made) -> None:
-    ids = made.partners( "Halvorsen Marine", "Halvorsen Marine")
+    ids = made.partners("Halvorsen Marine", "Halvorsen Marine")
     client.write("res.partner", [ids[0]], {"city": "Bergen"})
     client.write("res.partner", [ids[1]], {"city": "Oslo"})
     result = resolve(client, "res.partner", "Halvorsen Marine")
