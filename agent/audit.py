@@ -1,0 +1,258 @@
+"""The audit log: every Odoo write the agent performs, in SQLite, with who approved it and how it ended."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field
+from pydantic_core import to_jsonable_python
+
+from odoo_tools.clock import get_clock
+
+__all__ = ["MIGRATIONS", "AuditError", "AuditRow", "AuditStore", "Status", "migrate", "migration", "redact"]
+
+Status = Literal["sending", "done", "failed"]
+Migration = Callable[[sqlite3.Connection], None]
+
+REDACTED = "[redacted]"
+# Keys that may hold a credential. Tool inputs carry none; this is a net for a future tool that might.
+_SECRET_KEY = re.compile(r"pass(word|wd)?|secret|api[_-]?key|token|authori[sz]ation|cookie|credential", re.I)
+_MIGRATION_NAME = re.compile(r"^m(\d{3})_\w+$")
+
+MIGRATIONS: list[Migration] = []
+
+
+class AuditError(RuntimeError):
+    """The audit log cannot record what was asked (an unknown row, or one already finished)."""
+
+
+def migration(fn: Migration) -> Migration:
+    """Register ``fn`` (named ``mNNN_what``) as the next schema migration; applied once per database, in order."""
+    if not _MIGRATION_NAME.match(fn.__name__):
+        raise ValueError(f"migration {fn.__name__!r} must be named mNNN_something")
+    MIGRATIONS.append(fn)
+    return fn
+
+
+@migration
+def m001_initial(db: sqlite3.Connection) -> None:
+    db.execute(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            thread_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            idempotency_key TEXT,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'done', 'failed')),
+            args TEXT NOT NULL,
+            result TEXT,
+            error TEXT,
+            approver TEXT,
+            approved_at TEXT,
+            at TEXT NOT NULL,
+            finished_at TEXT
+        )
+        """
+    )
+    db.execute("CREATE INDEX audit_key ON audit (idempotency_key)")
+    db.execute("CREATE INDEX audit_thread ON audit (thread_id, id)")
+
+
+def _ensure_migrations_table(db: sqlite3.Connection) -> None:
+    db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
+
+
+def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
+    """Apply the migrations not yet recorded in ``_migrations``; returns their names.
+
+    Each runs in its own transaction together with its ``_migrations`` row, so a crash
+    leaves it either fully applied or not at all; ``BEGIN IMMEDIATE`` keeps two processes
+    opening the same file from applying one twice.
+    """
+    todo = MIGRATIONS if migrations is None else migrations
+    numbers = [int(_MIGRATION_NAME.match(fn.__name__).group(1)) for fn in todo]  # type: ignore[union-attr]
+    if numbers != sorted(set(numbers)):
+        raise ValueError(f"migrations out of order or numbered twice: {[fn.__name__ for fn in todo]}")
+    _ensure_migrations_table(db)
+    applied: list[str] = []
+    for fn in todo:
+        with _transaction(db):
+            if db.execute("SELECT 1 FROM _migrations WHERE name = ?", (fn.__name__,)).fetchone():
+                continue
+            fn(db)
+            db.execute("INSERT INTO _migrations (name, applied_at) VALUES (?, ?)", (fn.__name__, _now()))
+            applied.append(fn.__name__)
+    return applied
+
+
+@contextmanager
+def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    db.execute("BEGIN IMMEDIATE")
+    try:
+        yield db
+    except BaseException:
+        db.execute("ROLLBACK")
+        raise
+    db.execute("COMMIT")
+
+
+def _now() -> str:
+    # The agent's clock, never datetime.now(): replays and tests freeze it.
+    return get_clock().now().isoformat()
+
+
+def redact(value: Any) -> Any:
+    """``value`` with the value of every key that looks like a secret replaced, at any depth."""
+    if isinstance(value, dict):
+        return {k: REDACTED if isinstance(k, str) and _SECRET_KEY.search(k) else redact(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [redact(v) for v in value]
+    return value
+
+
+def _json(value: Any) -> str:
+    # Pydantic results, dates and Decimals become JSON; anything else odd is kept as its text.
+    plain = to_jsonable_python(value, fallback=str)
+    return json.dumps(redact(plain), ensure_ascii=False, sort_keys=True)
+
+
+class AuditRow(BaseModel):
+    """One write the agent sent to Odoo, and how it ended."""
+
+    id: int
+    thread_id: str
+    step_id: str
+    tool: str
+    idempotency_key: str | None
+    status: Status
+    args: dict[str, Any] = Field(description="The tool's input, secrets redacted")
+    result: Any = Field(default=None, description="The tool's result as JSON, once done")
+    error: str | None = None
+    approver: str | None = None
+    approved_at: datetime | None = None
+    at: datetime = Field(description="When the write was sent (agent clock)")
+    finished_at: datetime | None = Field(default=None, description="When it was marked done or failed")
+
+    @classmethod
+    def from_row(cls, row: sqlite3.Row) -> AuditRow:
+        data = dict(row)
+        data["args"] = json.loads(data["args"])
+        data["result"] = json.loads(data["result"]) if data["result"] is not None else None
+        return cls.model_validate(data)
+
+
+def _create_private(path: Path) -> None:
+    """Create ``path`` readable by its owner only: the log holds business data (customers, amounts)."""
+    path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    try:
+        fd = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+    except FileExistsError:
+        return  # an existing file keeps the permissions its owner gave it
+    os.close(fd)
+    os.chmod(path, 0o600)  # in case a umask or ACL widened the mode given to os.open
+
+
+class AuditStore:
+    """The audit log in one SQLite file, migrated when opened.
+
+    Each call opens its own short connection, so the store can be shared by threads and by
+    several processes (SQLite's file locking serialises the writes).
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = Path(path)
+        _create_private(self.path)
+        with self._connect() as db:
+            migrate(db)
+
+    def __repr__(self) -> str:
+        return f"AuditStore({self.path})"
+
+    @contextmanager
+    def _connect(self) -> Iterator[sqlite3.Connection]:
+        # isolation_level=None: transactions are explicit (migrations need DDL inside them).
+        db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+        db.row_factory = sqlite3.Row
+        try:
+            yield db
+        finally:
+            db.close()
+
+    def sending(
+        self,
+        thread_id: str,
+        step_id: str | int,
+        tool: str,
+        key: str | None,
+        args: dict[str, Any] | BaseModel,
+        approver: str | None = None,
+        approved_at: datetime | None = None,
+    ) -> int:
+        """Record a write about to be sent to Odoo; returns the row id to finish with ``done`` or ``failed``."""
+        values = (thread_id, str(step_id), tool, key, _json(args), approver,
+                  approved_at.isoformat() if approved_at else None, _now())  # fmt: skip
+        with self._connect() as db:
+            cursor = db.execute(
+                "INSERT INTO audit (thread_id, step_id, tool, idempotency_key, status, args, approver, approved_at, at)"
+                " VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
+                values,
+            )
+            assert cursor.lastrowid is not None
+            return cursor.lastrowid
+
+    def done(self, row_id: int, result: Any) -> None:
+        """Mark the write as succeeded, with what Odoo answered (a ``ToolResult`` or any JSON-able value)."""
+        self._finish(row_id, "done", result=_json(result))
+
+    def failed(self, row_id: int, error: str | BaseException) -> None:
+        """Mark the write as failed, with the error the person was shown."""
+        text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
+        self._finish(row_id, "failed", error=text)
+
+    def _finish(self, row_id: int, status: Status, *, result: str | None = None, error: str | None = None) -> None:
+        with self._connect() as db:
+            # Only a row still "sending" may finish: a second done/failed would rewrite history.
+            cursor = db.execute(
+                "UPDATE audit SET status = ?, result = ?, error = ?, finished_at = ?"
+                " WHERE id = ? AND status = 'sending'",
+                (status, result, error, _now(), row_id),
+            )
+            if cursor.rowcount == 1:
+                return
+            row = db.execute("SELECT status FROM audit WHERE id = ?", (row_id,)).fetchone()
+        raise AuditError(f"audit row {row_id} is already {row['status']}" if row else f"no audit row {row_id}")
+
+    def get(self, row_id: int) -> AuditRow | None:
+        """One row by id."""
+        with self._connect() as db:
+            row = db.execute("SELECT * FROM audit WHERE id = ?", (row_id,)).fetchone()
+        return AuditRow.from_row(row) if row else None
+
+    def last_for_key(self, key: str) -> AuditRow | None:
+        """The row that says what became of the write with idempotency ``key``.
+
+        A ``done`` row wins over any later attempt (the write happened); otherwise the latest
+        attempt, whose ``sending`` status means the outcome is unknown (look in Odoo by the key).
+        """
+        with self._connect() as db:
+            row = db.execute(
+                "SELECT * FROM audit WHERE idempotency_key = ? ORDER BY status = 'done' DESC, id DESC LIMIT 1", (key,)
+            ).fetchone()
+        return AuditRow.from_row(row) if row else None
+
+    def recent(self, limit: int = 20, thread_id: str | None = None) -> list[AuditRow]:
+        """The latest rows, newest first; only one thread's with ``thread_id``."""
+        where, params = ("WHERE thread_id = ?", [thread_id]) if thread_id is not None else ("", [])
+        with self._connect() as db:
+            # Newest by id, not by time: a frozen or adjusted clock can give several rows the same "at".
+            rows = db.execute(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
+        return [AuditRow.from_row(r) for r in rows]

@@ -1,0 +1,304 @@
+"""The approval policy: whether a planned tool call runs freely, waits for a person's approval, or is refused."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from datetime import timedelta
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
+
+from odoo_tools.registry import Risk, list_tools
+
+__all__ = [
+    "DEFAULT_POLICY_FILE",
+    "Action",
+    "Decision",
+    "Policy",
+    "PolicyConfig",
+    "PolicyError",
+    "StepRequest",
+    "deep_merge",
+    "parse_duration",
+]
+
+DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")
+# The one tool confirm_threshold applies to; in code so no file can extend it to invoices or payments.
+CONFIRM_TOOL = "order_confirm"
+# A safety net for tools missing from the YAML: a name saying "delete" is treated as one.
+_DELETE_NAME = re.compile(r"(^|_)(unlink|delete)(_|$)")
+_MODEL = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
+_DURATION = re.compile(r"(\d+)\s*([smhdw])")
+_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+_RANK = {Risk.READ: 0, Risk.WRITE: 1, Risk.FINANCIAL: 2, Risk.DESTRUCTIVE: 3}
+_LABELS = {"res.partner": "contact", "product.template": "product", "product.product": "product"}
+
+Action = Literal["allow", "approve", "refuse"]
+_STRENGTH: dict[Action, int] = {"allow": 0, "approve": 1, "refuse": 2}
+
+
+class PolicyError(ValueError):
+    """A policy file is unreadable or wrong; the message names the file and the key."""
+
+    def __init__(self, file: Path, key: str, problem: str) -> None:
+        self.file, self.key = file, key
+        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
+
+
+class StepRequest(BaseModel):
+    """One planned tool call, as the graph describes it to the policy."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    tool: str
+    risk: Risk
+    args: dict[str, Any] = Field(description="For the record only: the policy never reads them")
+    record_count: int = Field(default=1, ge=0, description="How many records the step touches")
+    amount: float | None = Field(default=None, allow_inf_nan=False, description="In company currency")
+    creates: list[str] = Field(default_factory=list, description="Models the step would create, e.g. res.partner")
+    writes: dict[str, list[str]] = Field(default_factory=dict, description="model -> fields the step would write")
+
+
+class Decision(BaseModel):
+    """What to do with a step, and why, in short sentences for the person approving."""
+
+    action: Action
+    reasons: list[str]
+
+
+def parse_duration(text: str) -> timedelta:
+    """``"24h"``, ``"30m"``, ``"7d"``, ``"1d12h"`` as a timedelta; ``ValueError`` otherwise."""
+    compact = text.replace(" ", "")
+    if not compact or _DURATION.sub("", compact):
+        raise ValueError(f"{text!r} is not a duration like '30m', '24h', '7d' or '1d12h'")
+    parts: dict[str, int] = {}
+    for value, unit in _DURATION.findall(compact):
+        parts[_UNITS[unit]] = parts.get(_UNITS[unit], 0) + int(value)
+    return timedelta(**parts)
+
+
+class ToolRule(BaseModel):
+    """What one tool may do without approval."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    writes: dict[str, list[str]]
+    creates: list[str] = Field(default_factory=list)
+    deletes: StrictBool = False
+
+    @field_validator("writes")
+    @classmethod
+    def _model_names(cls, writes: dict[str, list[str]]) -> dict[str, list[str]]:
+        bad = [m for m in writes if not _MODEL.match(m)]
+        if bad:
+            raise ValueError(f"not Odoo model names: {', '.join(bad)}")
+        return writes
+
+
+class PolicyConfig(BaseModel):
+    """The merged policy files, validated."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    approval_ttl: timedelta
+    bulk_approval: int = Field(ge=1)
+    bulk_max: int = Field(ge=1)
+    confirm_threshold: float = Field(ge=0, allow_inf_nan=False)
+    always_approve: list[str]
+    allow_delete: StrictBool
+    approve_creates: list[str]
+    tools: dict[str, ToolRule]
+
+    @field_validator("approval_ttl", mode="before")
+    @classmethod
+    def _ttl(cls, value: Any) -> timedelta:
+        # A bare number would be ambiguous (seconds? hours?): only "24h"-style text is accepted.
+        if not isinstance(value, str):
+            raise ValueError("expected a duration like '30m', '24h' or '7d'")
+        ttl = parse_duration(value)
+        if ttl <= timedelta(0):
+            raise ValueError("must be longer than zero")
+        return ttl
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """A YAML loader that refuses a key given twice (PyYAML would silently keep the last one)."""
+
+
+def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+    keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
+    dup = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
+    if dup is not None:
+        raise yaml.constructor.ConstructorError(None, None, f"key {dup!r} given twice", node.start_mark)
+    return loader.construct_mapping(node, deep=deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
+
+
+def _read(path: Path) -> dict[str, Any]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise PolicyError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+    try:
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
+    except yaml.YAMLError as exc:
+        raise PolicyError(path, "", f"not valid YAML: {exc}") from None
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise PolicyError(path, "", "expected a mapping of settings (key: value) at the top level")
+    return data
+
+
+def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]:
+    """``override`` over ``base``: mappings merge, anything else replaces, ``None`` removes the key."""
+    merged = dict(base)
+    for key, value in override.items():
+        if value is None:
+            merged.pop(key, None)
+        elif isinstance(value, dict) and isinstance(merged.get(key), dict):
+            merged[key] = deep_merge(merged[key], value)
+        else:
+            merged[key] = value
+    return merged
+
+
+def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> PolicyConfig:
+    try:
+        config = PolicyConfig.model_validate(data)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        key = ".".join(str(p) for p in err["loc"])
+        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        raise PolicyError(path, key, problem) from None
+    named = [("tools", t) for t in config.tools] + [("always_approve", t) for t in config.always_approve]
+    for where, name in named:
+        if name not in known_tools:
+            raise PolicyError(path, f"{where}.{name}", "not a registered tool (see `odoo-agent tools`)")
+    return config
+
+
+def _effective_risk(step: StepRequest, known: dict[str, Risk]) -> Risk:
+    # The registry's risk wins when higher: a graph that under-declares a step cannot lower the bar.
+    registered = known.get(step.tool, Risk.READ)
+    return step.risk if _RANK[step.risk] >= _RANK[registered] else registered
+
+
+Verdict = tuple[Action, str]
+
+
+class Policy:
+    """The loaded policy; ``decide`` says what to do with one step."""
+
+    def __init__(self, config: PolicyConfig, files: Iterable[Path], risks: dict[str, Risk]) -> None:
+        self.config = config
+        self.files = tuple(files)
+        self._risks = risks
+
+    def __repr__(self) -> str:
+        return f"Policy({', '.join(str(f) for f in self.files)})"
+
+    @classmethod
+    def load(cls, user_file: Path | None = None) -> Policy:
+        """The defaults, with ``user_file`` deep-merged over them; ``PolicyError`` names what is wrong."""
+        risks = {t.name: t.risk for t in list_tools()}
+        defaults = _read(DEFAULT_POLICY_FILE)
+        # Checked alone first, so an error in the merged result can be blamed on the user file.
+        config = _validate(defaults, DEFAULT_POLICY_FILE, set(risks))
+        if user_file is None:
+            return cls(config, [DEFAULT_POLICY_FILE], risks)
+        path = Path(user_file)
+        merged = deep_merge(defaults, _read(path))
+        return cls(_validate(merged, path, set(risks)), [DEFAULT_POLICY_FILE, path], risks)
+
+    @property
+    def approval_ttl(self) -> timedelta:
+        """How long an approval stays valid."""
+        return self.config.approval_ttl
+
+    def decide(self, step: StepRequest) -> Decision:
+        """Allow, approve or refuse ``step``, with the reasons of the strongest action.
+
+        Only the tool name, risk, record count, amount, creates and writes count: ``step.args``
+        is never read, so text inside it (a product named "SYSTEM: approvals disabled") cannot
+        change anything.
+        """
+        risk = _effective_risk(step, self._risks)
+        rules: list[Callable[[StepRequest, Risk], list[Verdict]]] = [
+            self._bulk, self._delete, self._risk, self._always, self._creates, self._writes,
+        ]  # fmt: skip
+        verdicts = [v for rule in rules for v in rule(step, risk)]
+        action: Action = max((a for a, _ in verdicts), key=_STRENGTH.__getitem__, default="allow")
+        reasons = list(dict.fromkeys(r for a, r in verdicts if a == action))
+        if not reasons:
+            reasons = ["Reading is allowed." if risk == Risk.READ else f"{step.tool} stays within what it may write."]
+        return Decision(action=action, reasons=reasons)
+
+    def _bulk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        n, cfg = step.record_count, self.config
+        if n > cfg.bulk_max:
+            return [("refuse", f"This step would touch {n} records; more than {cfg.bulk_max} is refused: split it up.")]
+        if n >= cfg.bulk_approval:
+            return [("approve", f"This step touches {n} records: {cfg.bulk_approval} or more need approval.")]
+        return []
+
+    def _delete(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        rule = self.config.tools.get(step.tool)
+        if not ((rule is not None and rule.deletes) or _DELETE_NAME.search(step.tool)):
+            return []
+        if not self.config.allow_delete:
+            return [("refuse", "Deleting records is switched off (allow_delete: false).")]
+        return [("approve", "Deleting records needs approval.")]
+
+    def _risk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        if risk == Risk.DESTRUCTIVE:
+            return [("approve", f"{step.tool} cannot be undone easily: it needs approval.")]
+        if risk != Risk.FINANCIAL:
+            return []
+        if step.tool == CONFIRM_TOOL:
+            return [self._confirm(step.amount)]
+        return [("approve", f"{step.tool} has a financial effect: it needs approval.")]
+
+    def _confirm(self, amount: float | None) -> Verdict:
+        threshold = self.config.confirm_threshold
+        if threshold <= 0:
+            return ("approve", "Confirming a sales order needs approval (no confirm_threshold is set).")
+        if amount is None:
+            return ("approve", "The order's amount is unknown: confirming it needs approval.")
+        if 0 <= amount < threshold:
+            return ("allow", f"The order's {amount:,.2f} is under the {threshold:,.2f} confirmation threshold.")
+        return ("approve", f"Confirming an order of {amount:,.2f} (threshold {threshold:,.2f}) needs approval.")
+
+    def _always(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        return [("approve", f"{step.tool} always needs approval.")] if step.tool in self.config.always_approve else []
+
+    def _creates(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        rule = self.config.tools.get(step.tool)
+        models = dict.fromkeys([*step.creates, *(rule.creates if rule else [])])
+        return [
+            ("approve", f"Creating a new {_LABELS.get(m, 'record')} ({m}) needs approval.")
+            for m in models
+            if m in self.config.approve_creates
+        ]
+
+    def _writes(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        if risk == Risk.READ and not (step.writes or step.creates):
+            return []
+        rule = self.config.tools.get(step.tool)
+        if rule is None:
+            return [("approve", f"{step.tool} has no entry in the policy's list of write tools: it needs approval.")]
+        verdicts: list[Verdict] = []
+        for model in dict.fromkeys([*step.writes, *step.creates]):
+            if model not in rule.writes:
+                verdicts.append(("approve", f"{step.tool} does not normally write {model}: it needs approval."))
+                continue
+            extra = [f for f in dict.fromkeys(step.writes.get(model, [])) if f not in rule.writes[model]]
+            if extra:
+                fields = ", ".join(extra)
+                verdicts.append(("approve", f"{step.tool} may not write {model} {fields} without approval."))
+        return verdicts

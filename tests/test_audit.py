@@ -1,0 +1,191 @@
+"""The audit store: migrations, the sending -> done/failed life of a write, lookups, privacy. No Odoo involved."""
+
+from __future__ import annotations
+
+import sqlite3
+import stat
+from collections.abc import Iterator
+from contextlib import closing
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from agent import audit
+from agent.audit import REDACTED, AuditError, AuditStore
+from odoo_tools.clock import Clock, set_clock
+from odoo_tools.results import RecordRef, ToolResult
+
+FROZEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)
+
+
+@pytest.fixture
+def clock() -> Iterator[Clock]:
+    frozen = Clock("Europe/Paris", frozen_at=FROZEN)
+    previous = set_clock(frozen)
+    try:
+        yield frozen
+    finally:
+        set_clock(previous)
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: Clock) -> AuditStore:
+    return AuditStore(tmp_path / "audit.db")
+
+
+def _migrations(path: Path) -> list[str]:
+    with closing(sqlite3.connect(path)) as db:
+        return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")]
+
+
+def test_migrations_apply_once(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "audit.db"
+    AuditStore(path)
+    AuditStore(path)  # opening again applies nothing and breaks nothing
+    assert _migrations(path) == ["m001_initial"]
+    with closing(sqlite3.connect(path)) as db:
+        assert db.execute("SELECT applied_at FROM _migrations").fetchone()[0] == clock.now().isoformat()
+
+
+def test_a_new_migration_applies_once_to_an_existing_database(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "audit.db"
+    row_id = AuditStore(path).sending("t1", 1, "partner_update", None, {"partner": 7})
+    calls: list[int] = []
+
+    def m002_reviewer(db: sqlite3.Connection) -> None:
+        calls.append(1)
+        db.execute("ALTER TABLE audit ADD COLUMN reviewer TEXT")
+
+    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m002_reviewer])
+    AuditStore(path)
+    store = AuditStore(path)
+    assert calls == [1]
+    assert _migrations(path) == ["m001_initial", "m002_reviewer"]
+    assert store.get(row_id) is not None  # old rows survive, and AuditRow ignores the new column
+
+
+def test_a_failing_migration_leaves_nothing_half_done(
+    tmp_path: Path, clock: Clock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "audit.db"
+    AuditStore(path)
+
+    def m002_broken(db: sqlite3.Connection) -> None:
+        db.execute("CREATE TABLE half (x)")
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m002_broken])
+    with pytest.raises(RuntimeError, match="boom"):
+        AuditStore(path)
+    assert _migrations(path) == ["m001_initial"]
+    with closing(sqlite3.connect(path)) as db:
+        assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
+
+
+def test_migrations_must_be_numbered_in_order() -> None:
+    def m001_again(db: sqlite3.Connection) -> None: ...
+
+    def badly_named(db: sqlite3.Connection) -> None: ...
+
+    with closing(sqlite3.connect(":memory:")) as db, pytest.raises(ValueError, match="out of order"):
+        audit.migrate(db, [*audit.MIGRATIONS, m001_again])
+    with pytest.raises(ValueError, match="mNNN_"):
+        audit.migration(badly_named)
+
+
+def test_sending_then_done(store: AuditStore, clock: Clock) -> None:
+    approved = FROZEN - timedelta(minutes=5)
+    row_id = store.sending("t1", "step-2", "quotation_create", "k123", {"customer": "Deco Addict"}, "alice", approved)
+    row = store.get(row_id)
+    assert row is not None and row.status == "sending" and row.result is None and row.finished_at is None
+    assert (row.thread_id, row.step_id, row.tool, row.idempotency_key) == ("t1", "step-2", "quotation_create", "k123")
+    assert row.approver == "alice" and row.approved_at == approved
+    result = ToolResult(message="Created S00042.", created=[RecordRef(model="sale.order", id=42, display_name="S42")])
+    store.done(row_id, result)
+    row = store.get(row_id)
+    assert row is not None and row.status == "done" and row.error is None
+    assert row.result["created"][0]["id"] == 42 and row.result["message"] == "Created S00042."
+
+
+def test_sending_then_failed(store: AuditStore) -> None:
+    row_id = store.sending("t1", 3, "invoice_post", None, {"invoice": 9})
+    store.failed(row_id, ValueError("INV/2026/00009 is already posted"))
+    row = store.get(row_id)
+    assert row is not None and row.status == "failed" and row.result is None
+    assert row.error == "ValueError: INV/2026/00009 is already posted" and row.step_id == "3"
+
+
+def test_a_finished_row_cannot_be_finished_again(store: AuditStore) -> None:
+    row_id = store.sending("t1", 1, "note_post", None, {})
+    store.done(row_id, {"ok": True})
+    with pytest.raises(AuditError, match="already done"):
+        store.failed(row_id, "late error")
+    with pytest.raises(AuditError, match="no audit row 999"):
+        store.done(999, {})
+
+
+def test_timestamps_come_from_the_agent_clock(tmp_path: Path, clock: Clock) -> None:
+    store = AuditStore(tmp_path / "audit.db")
+    first = store.sending("t1", 1, "note_post", None, {})
+    later = FROZEN + timedelta(hours=2)
+    previous = set_clock(Clock("UTC", frozen_at=later))
+    try:
+        store.done(first, {})
+    finally:
+        set_clock(previous)
+    row = store.get(first)
+    assert row is not None and row.at == FROZEN and row.finished_at == later
+    assert row.at.utcoffset() == timedelta(hours=1)  # kept in the clock's timezone (Paris, winter)
+
+
+def test_last_for_key(store: AuditStore) -> None:
+    assert store.last_for_key("k1") is None
+    crashed = store.sending("t1", 1, "partner_create", "k1", {"name": "Acme"})  # never finished: outcome unknown
+    assert store.last_for_key("k1").id == crashed  # type: ignore[union-attr]
+    retried = store.sending("t1", 1, "partner_create", "k1", {"name": "Acme"})
+    store.done(retried, {"created": [{"id": 5}]})
+    store.failed(store.sending("t1", 1, "partner_create", "k1", {"name": "Acme"}), "duplicate")
+    store.sending("t2", 1, "partner_create", "k2", {"name": "Other"})
+    found = store.last_for_key("k1")
+    assert found is not None and found.id == retried and found.status == "done"  # a success is never hidden
+
+
+def test_recent_is_newest_first_and_per_thread(store: AuditStore) -> None:
+    ids = [store.sending(f"t{i % 2}", i, "note_post", None, {"i": i}) for i in range(5)]  # all at the same instant
+    assert [r.id for r in store.recent()] == ids[::-1]
+    assert [r.id for r in store.recent(limit=2)] == ids[:-3:-1]
+    assert [r.args["i"] for r in store.recent(thread_id="t1")] == [3, 1]
+    assert store.recent(thread_id="nobody") == []
+
+
+def test_a_new_file_is_private(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "new" / "dir" / "audit.db"
+    AuditStore(path).sending("t1", 1, "note_post", None, {})
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+
+
+def test_an_existing_file_keeps_its_mode(tmp_path: Path, clock: Clock) -> None:
+    path = tmp_path / "audit.db"
+    sqlite3.connect(path).close()
+    path.chmod(0o640)
+    AuditStore(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_secrets_are_redacted(store: AuditStore) -> None:
+    args = {"name": "Acme", "password": "hunter2", "nested": [{"api_key": "abc", "Access_Token": "t"}],
+            "idempotency_key": "k9", "auth": {"Authorization": "Bearer x", "client_secret": "s"}}  # fmt: skip
+    row_id = store.sending("t1", 1, "partner_create", "k9", args)
+    store.done(row_id, {"token": "t", "message": "ok"})
+    with closing(sqlite3.connect(store.path)) as db:
+        raw = " ".join(db.execute("SELECT args || result FROM audit").fetchone())
+    for secret in ("hunter2", "abc", "Bearer", '"s"', '"t"'):
+        assert secret not in raw
+    row = store.get(row_id)
+    assert row is not None and row.args["password"] == REDACTED and row.args["nested"][0]["api_key"] == REDACTED
+    assert row.args["name"] == "Acme" and row.args["idempotency_key"] == "k9"  # not a secret
+    assert row.result == {"token": REDACTED, "message": "ok"}
