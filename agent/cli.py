@@ -2,20 +2,24 @@
 
 from __future__ import annotations
 
+import getpass
 import json
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
 from agent.config import ConfigError, Settings, load_settings
+from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
+from agent.session import AgentSession
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 from odoo_tools.errors import OdooError
+from odoo_tools.policy import PolicyError
 from odoo_tools.registry import list_tools
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
@@ -132,6 +136,101 @@ def _print_report(report: DoctorReport) -> None:
     for warning in report.warnings:
         console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
     console.print(f"[green]OK[/green] — {report.calls} calls.")
+
+
+ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Conversation thread id")]
+ApproverOpt = Annotated[str | None, typer.Option("--approver", help="Who approves (default ODOO_AGENT_USER)")]
+
+
+def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None) -> AgentSession:
+    who = approver or settings.agent_user or getpass.getuser()
+    return AgentSession(OdooClient(cfg), home=settings.agent_home, approver=who, policy_file=settings.agent_policy)
+
+
+def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any) -> None:
+    """Open the session (cassette switch included), run one turn, print the reply."""
+    try:
+        settings = load_settings()
+        cfg, banner = open_session(settings, replay, record)
+        if banner:
+            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
+        session = _session(settings, cfg, approver)
+        try:
+            reply = run(session)
+        finally:
+            session.close()
+    except (ConfigError, OdooError, FileNotFoundError, PolicyError) as exc:
+        reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
+                      error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
+                      usage=Usage(parser=None, model=None, llm_tokens=0, odoo_calls=0, seconds=0))  # fmt: skip
+    finally:
+        cassette.deactivate()
+    if as_json:
+        typer.echo(reply.model_dump_json())
+    else:
+        _print_reply(reply)
+    if reply.status == "error":
+        raise typer.Exit(1)
+
+
+def _print_reply(reply: Reply) -> None:
+    if reply.plan:
+        table = Table("step", "tool", "risk", "what", "status")
+        for step in reply.plan:
+            style = RISK_STYLE[step.risk]
+            table.add_row(step.id, step.tool, f"[{style}]{step.risk}[/{style}]", step.description, step.status)
+        console.print(table)
+    console.print(reply.message, highlight=False)
+    if reply.question:
+        for option in reply.question.options:
+            console.print(f"  {option.id}: {option.label}", highlight=False)
+    if reply.status in ("needs_approval", "needs_input"):
+        how = "--approve | --reject" if reply.status == "needs_approval" else "--answer TEXT"
+        console.print(f"[dim]odoo-agent resume --thread {reply.thread_id} {how}[/dim]")
+
+
+@app.command()
+def ask(
+    text: Annotated[str, typer.Argument(help="What you want, in plain English or French")],
+    thread: ThreadOpt = None, replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None,
+    as_json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Ask the agent; risky steps stop for your approval.
+
+    Example:
+        odoo-agent ask "quote Acme for 10 widgets at $50, confirm it and invoice it" --json
+    """
+    _turn(replay, record, approver, as_json, lambda s: s.ask(text, thread))
+
+
+@app.command()
+def resume(
+    thread: Annotated[str, typer.Option("--thread", help="The thread to resume")],
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the previewed plan")] = False,
+    reject: Annotated[bool, typer.Option("--reject", help="Reject the previewed plan")] = False,
+    reason: Annotated[str | None, typer.Option(help="Why it is rejected")] = None,
+    edit: Annotated[str | None, typer.Option(help='Change step arguments: {"s2": {"qty": 9}}')] = None,
+    answer: Annotated[str | None, typer.Option(help="Answer the pending question")] = None,
+    replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, as_json: JsonOpt = False,
+) -> None:  # fmt: skip
+    """Resume a thread waiting for an approval or an answer.
+
+    Example:
+        odoo-agent resume --thread t-1a2b3c --approve --json
+    """
+    chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit), ("answer", answer)) if on]
+    if len(chosen) != 1:
+        raise fail("Give exactly one of --approve, --reject, --edit JSON, --answer TEXT.")
+    if answer is not None:
+        payload: dict[str, Any] = {"answer": answer}
+    elif edit is not None:
+        try:
+            payload = {"action": "edit", "edit": json.loads(edit)}
+        except ValueError as exc:
+            raise fail(f"--edit is not JSON: {exc}.") from None
+    else:
+        payload = {"action": chosen[0], "reason": reason, "approver": approver}
+    _turn(replay, record, approver, as_json, lambda s: s.resume(thread, payload))
 
 
 RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}

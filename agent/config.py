@@ -86,6 +86,12 @@ class Settings(BaseSettings):
     """ODOO_AGENT_CASSETTE: replay (or record) every HTTP request through this cassette."""
     agent_record_mode: RecordMode = "none"
     """ODOO_AGENT_RECORD_MODE: none (replay) | new_episodes | all."""
+    agent_home: Path = Path.home() / ".local" / "share" / "odoo-agent"
+    """ODOO_AGENT_HOME: where conversation threads (SQLite checkpoints) and the audit log live."""
+    agent_user: str | None = None
+    """ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name."""
+    agent_policy: Path | None = None
+    """ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml."""
 
     @classmethod
     def settings_customise_sources(

@@ -1,0 +1,77 @@
+"""The machine interface of ``ask``/``resume --json``: one JSON object per call, a public contract."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+__all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "Reply", "write_schema"]
+
+SCHEMA_VERSION = "1"
+SCHEMA_PATH = Path(__file__).with_name("contract.schema.json")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class StepOut(_Strict):
+    id: str
+    tool: str
+    args: dict[str, Any]
+    risk: Literal["read", "write", "financial", "destructive"]
+    description: str
+    status: Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
+
+
+class OptionOut(_Strict):
+    id: str
+    label: str
+
+
+class QuestionOut(_Strict):
+    text: str
+    options: list[OptionOut]
+
+
+class RecordOut(_Strict):
+    model: str
+    id: int
+    name: str
+    action: Literal["found", "created", "updated"]
+
+
+class ErrorOut(_Strict):
+    type: str
+    message: str
+
+
+class Usage(_Strict):
+    parser: str | None
+    model: str | None
+    llm_tokens: int
+    odoo_calls: int
+    seconds: float
+
+
+class Reply(_Strict):
+    """What ``odoo-agent ask|resume --json`` prints (and the OpenClaw skill and the evals read)."""
+
+    schema_version: Literal["1"] = SCHEMA_VERSION
+    thread_id: str
+    status: Literal["done", "needs_approval", "needs_input", "error"]
+    message: str = Field(description="Chat-ready text for the person")
+    intents: list[dict[str, Any]]
+    plan: list[StepOut]
+    question: QuestionOut | None
+    records: list[RecordOut]
+    error: ErrorOut | None
+    usage: Usage
+
+
+def write_schema(path: Path = SCHEMA_PATH) -> None:
+    """Regenerate ``agent/contract.schema.json`` from the model (a test checks it is current)."""
+    path.write_text(json.dumps(Reply.model_json_schema(), indent=2) + "\n")

@@ -1,0 +1,112 @@
+"""Run one turn of the command graph on a durable thread and answer in the contract's shape."""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+import time
+from pathlib import Path
+from typing import Any
+
+from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
+from langgraph.checkpoint.sqlite import SqliteSaver
+from langgraph.types import Command
+
+from agent.audit import AuditStore
+from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
+from graphs.context import Context
+from graphs.graph import compile_graph, new_turn
+from graphs.nodes import records_of
+from graphs.parser import OfflineParser, Parser
+from graphs.state import CHECKPOINT_TYPES
+from odoo_tools.client import OdooClient
+from odoo_tools.clock import get_clock
+from odoo_tools.errors import OdooError
+from odoo_tools.policy import Policy
+
+__all__ = ["AgentSession", "default_thread_id"]
+
+
+def default_thread_id(text: str) -> str:
+    """A thread id from the message and the agent clock: stable in replays, unique in use."""
+    return "t-" + hashlib.sha256(f"{get_clock().now().isoformat()}|{text}".encode()).hexdigest()[:12]
+
+
+class AgentSession:
+    """The graph with a SQLite checkpointer: threads survive restarts and other processes."""
+
+    def __init__(
+        self, client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
+        parser: Parser | None = None,
+    ) -> None:  # fmt: skip
+        home.mkdir(parents=True, exist_ok=True)
+        self.client = client
+        self._conn = sqlite3.connect(home / "threads.sqlite", check_same_thread=False)
+        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+        self.graph = compile_graph(SqliteSaver(self._conn, serde=serde))
+        self.context = Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
+                               audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
+
+    def close(self) -> None:
+        self._conn.close()
+
+    def ask(self, text: str, thread_id: str | None = None) -> Reply:
+        """A new message on a thread (a new thread when none is given)."""
+        thread = thread_id or default_thread_id(text)
+        return self._run(thread, new_turn(text))
+
+    def resume(self, thread_id: str, answer: dict[str, Any]) -> Reply:
+        """Answer the thread's pending question or approval; a thread cut off mid-run just continues."""
+        if self._pending(thread_id):
+            return self._run(thread_id, Command(resume=answer))
+        if self.graph.get_state(self._config(thread_id)).next:
+            return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
+        return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
+
+    def _config(self, thread_id: str) -> dict[str, Any]:
+        return {"configurable": {"thread_id": thread_id}}
+
+    def _pending(self, thread_id: str) -> list[Any]:
+        snap = self.graph.get_state(self._config(thread_id))
+        return [i.value for task in snap.tasks for i in task.interrupts]
+
+    def _run(self, thread_id: str, payload: Any) -> Reply:
+        start, calls = time.perf_counter(), self.client.stats.count
+        try:
+            self.graph.invoke(payload, self._config(thread_id), context=self.context)
+        except OdooError as exc:
+            return self._error(thread_id, exc.kind, str(exc))
+        return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls)
+
+    def _error(self, thread_id: str, kind: str, message: str) -> Reply:
+        return Reply(thread_id=thread_id, status="error", message=message, intents=[], plan=[], question=None,
+                     records=[], error=ErrorOut(type=kind, message=message),
+                     usage=Usage(parser=None, model=None, llm_tokens=0, odoo_calls=0, seconds=0))  # fmt: skip
+
+    def _reply(self, thread_id: str, seconds: float, calls: int) -> Reply:
+        values = self.graph.get_state(self._config(thread_id)).values
+        pending = self._pending(thread_id)
+        parse = values.get("parse")
+        plan = [StepOut(**s.model_dump(include=set(StepOut.model_fields))) for s in values.get("plan") or []]
+        status, message, question = values.get("status", "done"), values.get("message", ""), None
+        if pending and pending[0]["kind"] == "question":
+            q = pending[0]["question"]
+            status, message = "needs_input", q["text"]
+            question = QuestionOut(text=q["text"], options=[OptionOut(**o) for o in q["options"]])
+        elif pending:
+            status = "needs_approval"
+            gated = [s for s in plan if s.status == "needs_approval"]
+            done = [s for s in values.get("plan") or [] if s.status == "done"]
+            preview = " ".join(str((s.result or {}).get("message", "")) for s in done)
+            message = (f"{values.get('message') or preview} Needs your approval: "
+                       + "; ".join(s.description for s in gated) + ".").strip()  # fmt: skip
+        error = values.get("error")
+        return Reply(
+            thread_id=thread_id, status=status, message=message,
+            intents=[i.model_dump() for i in parse.intents] if parse else [], plan=plan, question=question,
+            records=[RecordOut(**r.model_dump()) for r in (records_of(values.get("plan") or []) if pending
+                                                            else values.get("records") or [])],
+            error=ErrorOut(**error) if error and status == "error" else None,
+            usage=Usage(parser=parse.parser if parse else None, model=None, llm_tokens=0, odoo_calls=calls,
+                        seconds=round(seconds, 3)),
+        )  # fmt: skip

@@ -1,0 +1,53 @@
+"""Which phrases of the parsed intents name Odoo records, and of which model."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from graphs.intents import ParseResult
+
+__all__ = ["Slot", "slots"]
+
+CreateKind = Literal["partner", "product"] | None
+# Where the intent keeps a record phrase -> (model, domain, what to create when nothing matches).
+_FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
+    "customer": ("res.partner", [], "partner"),
+    "order": ("sale.order", [], None),
+    "invoice": ("account.move", [["move_type", "=", "out_invoice"]], None),
+    "product": ("product.product", [], None),
+}
+# Intents that may create what they name (the creation is its own, gated, plan step).
+_CREATING = {"create_quotation", "create_invoice"}
+
+
+class Slot(BaseModel):
+    """One record phrase to resolve; ``key`` is its path, e.g. ``0.customer`` or ``0.lines.1.product``."""
+
+    key: str
+    model: str
+    phrase: str | None = None
+    domain: list[Any] = []
+    create: CreateKind = None
+    memory: str | None = None
+
+
+def slots(parse: ParseResult) -> list[Slot]:
+    """Every record phrase of every intent, in order (the order questions are asked in)."""
+    out: list[Slot] = []
+    for i, intent in enumerate(parse.intents):
+        data = intent.model_dump()
+        creating = data["intent"] in _CREATING
+        for field, (model, domain, create) in _FIELDS.items():
+            if field not in data or (data[field] is None and field in ("customer", "product")):
+                continue
+            phrase = data[field]
+            out.append(Slot(key=f"{i}.{field}", model=model, phrase=phrase, domain=domain,
+                            create=create if creating else None, memory=None if phrase else model))  # fmt: skip
+        for j, line in enumerate(data.get("lines") or []):
+            if line.get("product"):
+                product_create: CreateKind = "product" if data["intent"] == "create_quotation" else None
+                out.append(Slot(key=f"{i}.lines.{j}.product", model="product.product", phrase=line["product"],
+                                domain=[["sale_ok", "=", True]], create=product_create))  # fmt: skip
+    return out

@@ -1,0 +1,78 @@
+"""The command graph: parse → resolve → plan → approve → execute → respond."""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from langgraph.graph import END, START, StateGraph
+from langgraph.graph.state import CompiledStateGraph
+from langgraph.runtime import Runtime
+
+from graphs.context import Context
+from graphs.nodes import approve_node, execute_node, plan_node, respond_node
+from graphs.resolving import resolve_node
+from graphs.state import State
+
+__all__ = ["build_graph", "compile_graph", "new_turn"]
+
+_ACTIONABLE = ("clarify", "unsupported")
+
+
+def new_turn(text: str) -> dict[str, Any]:
+    """The input of a new message: resets every per-turn key, keeps the thread's memory."""
+    return {"text": text, "turn": 1, "resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
+            "question": None, "records": [], "error": None}  # fmt: skip
+
+
+def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Text → typed intents, with the parser's confidence."""
+    return {"parse": runtime.context.parser.parse(state["text"])}
+
+
+def after_parse(state: State) -> Literal["resolve", "respond"]:
+    if all(i.intent in _ACTIONABLE for i in state["parse"].intents):
+        return "respond"
+    return "resolve"
+
+
+def after_resolve(state: State) -> Literal["plan", "respond"]:
+    return "respond" if state.get("error") else "plan"
+
+
+def after_plan(state: State) -> Literal["approve", "respond"]:
+    return "approve" if any(s.status == "needs_approval" for s in state["plan"]) else "respond"
+
+
+def after_approve(state: State) -> Literal["execute", "approve", "respond"]:
+    steps = state["plan"]
+    if any(s.status == "needs_approval" for s in steps):
+        return "approve"  # edited: preview again
+    return "execute" if any(s.status == "approved" for s in steps) else "respond"
+
+
+def after_execute(state: State) -> Literal["approve", "respond"]:
+    return "approve" if any(s.status == "needs_approval" for s in state["plan"]) else "respond"
+
+
+def build_graph() -> StateGraph:
+    """The graph, compiled without a checkpointer (the CLI attaches SQLite; LangGraph Server its own)."""
+    builder = StateGraph(State, context_schema=Context)
+    builder.add_node("parse", parse_node)
+    builder.add_node("resolve", resolve_node)
+    builder.add_node("plan", plan_node)
+    builder.add_node("approve", approve_node)
+    builder.add_node("execute", execute_node)
+    builder.add_node("respond", respond_node)
+    builder.add_edge(START, "parse")
+    builder.add_conditional_edges("parse", after_parse)
+    builder.add_conditional_edges("resolve", after_resolve)
+    builder.add_conditional_edges("plan", after_plan)
+    builder.add_conditional_edges("approve", after_approve)
+    builder.add_conditional_edges("execute", after_execute)
+    builder.add_edge("respond", END)
+    return builder
+
+
+def compile_graph(checkpointer: Any = None) -> CompiledStateGraph:
+    """Compile with the given checkpointer (``None`` for LangGraph Server, which brings its own)."""
+    return build_graph().compile(checkpointer=checkpointer, name="odoo-agent")

@@ -1,0 +1,189 @@
+"""The plan, approve, execute and respond nodes: small functions of state returning partial updates."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from typing import Any
+
+from langgraph.config import get_config
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from graphs.context import Context
+from graphs.executor import run_step
+from graphs.planner import build_plan
+from graphs.state import Approval, PlanStep, RecordOut, State
+from odoo_tools.clock import get_clock
+from odoo_tools.policy import StepRequest
+
+__all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
+
+_CREATES = {"partner_create": "res.partner", "product_create": "product.product"}
+
+
+def thread_id() -> str:
+    return str(get_config()["configurable"]["thread_id"])
+
+
+def _scope(state: State) -> str:
+    """What idempotency keys derive from: the thread and the turn (step ids restart at s1 each turn)."""
+    return f"{thread_id()}:{state.get('turn', 1)}"
+
+
+def plan_hash(steps: list[PlanStep]) -> str:
+    """What an approval is bound to: the ids, tools and arguments of the steps awaiting it."""
+    gated = [(s.id, s.tool, s.args) for s in steps if s.status in ("needs_approval", "approved")]
+    return hashlib.sha256(json.dumps(gated, sort_keys=True, default=str).encode()).hexdigest()[:16]
+
+
+def _decide(ctx: Context, step: PlanStep) -> PlanStep:
+    request = StepRequest(tool=step.tool, risk=step.risk, args=step.args,
+                          creates=[_CREATES[step.tool]] if step.tool in _CREATES else [])  # fmt: skip
+    decision = ctx.policy.decide(request)
+    status = {"allow": "pending", "approve": "needs_approval", "refuse": "rejected"}[decision.action]
+    return step.model_copy(update={"status": status, "reasons": decision.reasons})
+
+
+def _run_ready(
+    ctx: Context, scope: str, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None
+) -> list[PlanStep]:
+    """Run, in order, the runnable steps whose dependencies are done.
+
+    The first step that may not run yet (awaiting approval) holds back every later step; after a
+    failure the remaining steps are skipped.
+    """
+    out: list[PlanStep] = []
+    stop: str | None = None
+    for step in steps:
+        done = {s.id: s for s in out if s.status == "done"}
+        if stop is None and step.status in runnable and all(d in done for d in step.depends_on):
+            step = run_step(ctx, scope, step, done, approved_at)
+            stop = "failed" if step.status == "failed" else None
+        elif stop == "failed" and step.status in ("pending", "approved", "needs_approval"):
+            step = step.model_copy(update={"status": "skipped"})
+        elif stop is None and step.status not in ("done", "rejected", "skipped"):
+            stop = "held"
+        out.append(step)
+    return out
+
+
+def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Plan, let the policy rate each step, and run the ungated prefix (drafts, reads) right away."""
+    ctx = runtime.context
+    steps = [_decide(ctx, s) for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]
+    steps = _run_ready(ctx, _scope(state), steps, ("pending",))
+    return {"plan": steps, "preview": _preview(ctx, steps)}
+
+
+def _preview(ctx: Context, steps: list[PlanStep]) -> dict[str, Any]:
+    """When the person saw the plan, and the totals and states it showed (re-checked before running)."""
+    return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps)}
+
+
+def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
+    """Totals and states of the orders and invoices the gated steps touch, as they are now."""
+    snap: dict[str, dict[str, Any]] = {}
+    ids: dict[str, set[int]] = {"sale.order": set(), "account.move": set()}
+    for step in steps:
+        for key, model in (("order", "sale.order"), ("invoice", "account.move")):
+            if isinstance(step.args.get(key), int):
+                ids[model].add(step.args[key])
+        for ref in (step.result or {}).get("created", []):
+            if ref["model"] in ids:
+                ids[ref["model"]].add(ref["id"])
+    for model, found in ids.items():
+        for row in ctx.client.read(model, sorted(found), ["amount_total", "state"]) if found else []:
+            snap[f"{model}:{row['id']}"] = {"amount_total": row["amount_total"], "state": row["state"]}
+    return snap
+
+
+def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Interrupt with the plan preview; resume with approve, reject (reason) or edit (step arguments)."""
+    steps = state["plan"]
+    answer = interrupt({"kind": "approval", "plan_hash": plan_hash(steps),
+                        "plan": [s.model_dump(mode="json") for s in steps]})  # fmt: skip
+    answer = answer if isinstance(answer, dict) else {"action": str(answer)}
+    action = answer.get("action")
+    if action == "approve":
+        approved = [s.model_copy(update={"status": "approved"}) if s.status == "needs_approval" else s for s in steps]
+        approver = str(answer.get("approver") or runtime.context.approver)
+        approval = Approval(plan_hash=plan_hash(approved), approver=approver, at=get_clock().now().isoformat())
+        return {"plan": approved, "approval": approval}
+    if action == "edit":
+        edits: dict[str, dict[str, Any]] = answer.get("edit") or {}
+        unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
+        if unknown:
+            return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
+        edited = [_decide(runtime.context, s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
+                  if s.id in edits else s for s in steps]  # fmt: skip
+        return {"plan": edited, "approval": None, "message": "", "preview": _preview(runtime.context, edited)}
+    reason = str(answer.get("reason") or "rejected by the approver")
+    rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
+                if s.status in ("needs_approval", "pending") else s for s in steps]  # fmt: skip
+    return {"plan": rejected, "approval": None}
+
+
+def _stale(ctx: Context, state: State) -> list[str]:
+    """Why the approval no longer holds (plan changed, preview too old, records changed), if it does not."""
+    approval, preview = state.get("approval"), state.get("preview") or {}
+    if approval is None:
+        return ["no approval was given"]
+    reasons = []
+    if approval.plan_hash != plan_hash(state["plan"]):
+        reasons.append("the plan changed since it was approved")
+    if preview and get_clock().now() - datetime.fromisoformat(preview["at"]) > ctx.policy.approval_ttl:
+        reasons.append("the preview is older than the approval time limit")
+    now = _snapshot(ctx, state["plan"])
+    for key, before in (preview.get("snapshot") or {}).items():
+        if now.get(key) != before:
+            reasons.append(f"{key} changed: {before} → {now.get(key)}")
+    return reasons
+
+
+def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Re-check the approval against Odoo, then run the approved steps in order."""
+    steps = state["plan"]
+    if any(s.status == "approved" for s in steps) and (why := _stale(runtime.context, state)):
+        reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
+                 for s in steps]  # fmt: skip
+        message = "Needs a new approval: " + "; ".join(why) + "."
+        return {"plan": reset, "approval": None, "message": message, "preview": _preview(runtime.context, reset)}
+    approval = state.get("approval")
+    at = approval.at if approval else None
+    return {"plan": _run_ready(runtime.context, _scope(state), steps, ("pending", "approved"), at)}
+
+
+def records_of(steps: list[PlanStep]) -> list[RecordOut]:
+    """What the done steps found, created and changed."""
+    out: list[RecordOut] = []
+    for step in steps:
+        result = step.result or {}
+        for key, action in (("created", "created"), ("changed", "updated"), ("found", "found")):
+            out += [RecordOut(model=r["model"], id=r["id"], name=r["display_name"], action=action)  # type: ignore[arg-type]
+                    for r in result.get(key, [])]  # fmt: skip
+    return out
+
+
+def respond_node(state: State) -> dict[str, Any]:
+    """Say what was found, created and changed; remember the thread's last order and invoice."""
+    steps = state.get("plan") or []
+    parse = state["parse"]
+    lines = [str((s.result or {}).get("message", "")) for s in steps if s.status == "done"]
+    failed = [s for s in steps if s.status == "failed"]
+    rejected = [s for s in steps if s.status == "rejected"]
+    lines += [f"Not done ({s.description}): {'; '.join(s.reasons) or 'rejected'}." for s in rejected]
+    if failed:
+        lines.append(f"Failed at {failed[0].description}: {failed[0].error}")
+    for intent in parse.intents:
+        if intent.intent in ("clarify", "unsupported"):
+            lines.append(getattr(intent, "question", None) or getattr(intent, "reason", ""))
+    records = records_of(steps)
+    memory = dict(state.get("memory") or {})
+    for record in records:
+        if (record.model in ("sale.order", "account.move") and record.action != "found") or record.model not in memory:
+            memory[record.model] = record.id
+    error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
+    return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
+            "records": records, "memory": memory, "error": error, "question": None}  # fmt: skip

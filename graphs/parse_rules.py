@@ -1,0 +1,680 @@
+"""Vocabulary and text rules of the offline parser (English and French), kept apart from its decisions.
+
+Everything here is deterministic. A message is first cleaned up (``prepare``): instruction-like
+text removed, number words turned into digits, typos in *known keywords only* fixed, order and
+invoice references masked as ``§0``, ``§1``…, and amounts normalised (``$50k`` → ``¤50000``,
+``1 234,50`` → ``1234.5``). The result is a ``Text``: that clean-up text plus an aligned folded
+copy (lower case, accents stripped) on which every pattern runs, so that an entity phrase found
+in the folded copy is cut from the clean-up text with the spelling the person used.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from odoo_tools.periods import PeriodName
+
+__all__ = [
+    "CONCEPTS", "DOMAINS", "EXPLAINED_WORDS", "Prepared", "Ref", "Text", "find_amount", "find_period",
+    "fmt_number", "fold", "parse_amount", "prepare", "to_number",
+]  # fmt: skip
+
+
+# ---------------------------------------------------------------------------------------------
+# Text: the cleaned-up message and its folded twin, always the same length
+# ---------------------------------------------------------------------------------------------
+
+
+def fold(s: str) -> str:
+    """Lower case without accents, one character for one, so offsets stay valid.
+
+    A lone "à" keeps its accent: in French it marks a price or a quantity ("à 50 $"), while
+    an English "a" is an article.
+    """
+    out: list[str] = []
+    for i, ch in enumerate(s):
+        if ch in "àÀ" and _standalone(s, i):
+            out.append("à")
+            continue
+        base = "".join(b for b in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(b)).lower()
+        out.append(base if len(base) == 1 else ch)
+    return "".join(out)
+
+
+def _standalone(s: str, i: int) -> bool:
+    before = s[i - 1] if i > 0 else " "
+    after = s[i + 1] if i + 1 < len(s) else " "
+    return not before.isalpha() and not after.isalpha()
+
+
+@dataclass(frozen=True)
+class Text:
+    """``raw`` (what the person wrote, cleaned up) and ``low`` (folded, same length)."""
+
+    raw: str
+    low: str
+
+    @classmethod
+    def of(cls, raw: str) -> Text:
+        return cls(raw, fold(raw))
+
+    def blank(self, start: int, end: int) -> Text:
+        """The same text with a span replaced by spaces (a slot already read, a period)."""
+        pad = " " * (end - start)
+        return Text(self.raw[:start] + pad + self.raw[end:], self.low[:start] + pad + self.low[end:])
+
+    def cut(self, start: int, end: int) -> Text:
+        return Text(self.raw[start:end], self.low[start:end])
+
+    def search(self, pattern: re.Pattern[str], pos: int = 0) -> re.Match[str] | None:
+        return pattern.search(self.low, pos)
+
+
+def _alternation(phrases: Iterable[str]) -> str:
+    """Plain phrases (spaces match any run of spaces) or raw regexes prefixed with ``re:``."""
+    parts = [p[3:] if p.startswith("re:") else r"\s+".join(map(re.escape, p.split())) for p in phrases]
+    return "|".join(sorted(parts, key=len, reverse=True))
+
+
+def _words(s: str) -> frozenset[str]:
+    """A word list written as one string (easier to read and edit than a list literal)."""
+    return frozenset(s.split())
+
+
+def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
+    # Word edges that also work around symbols such as "<" and apostrophes.
+    return re.compile(rf"(?<![\w'])(?:{_alternation(phrases)})(?![\w])")
+
+
+# ---------------------------------------------------------------------------------------------
+# Keyword tables (folded forms: lower case, no accents, a lone "à" kept)
+# ---------------------------------------------------------------------------------------------
+
+_CONCEPT_PHRASES: dict[str, list[str]] = {
+    "create": ["create", "creates", "creer", "cree", "creez", "new", "nouveau", "nouvel", "nouvelle", "make",
+               "fais", "faire", "faites", "prepare", "preparer", "prepares", "put together", "draw up", "set up",
+               "generate", "genere", "generer", "raise", "issue", "etablis", "etablir", "register a new"],
+    "add": ["add", "adds", "ajoute", "ajouter", "ajoutez", "rajoute", "rajouter", "include", "inclus", "put", "mets",
+            "mettez", "mettre"],
+    "quote": ["quote", "quotes", "quotation", "quotations", "devis", "estimate", "estimates", "proforma",
+              "pro-forma", "offre de prix"],
+    "order": ["order", "orders", "commande", "commandes"],
+    "sale": ["sale", "sales", "vente", "ventes"],
+    "invoice": ["invoice", "invoices", "invoiced", "invoicing", "facture", "factures", "facturer", "facturez",
+                "bill", "bills", "billed", "billing", "facturation"],
+    "confirm": ["confirm", "confirms", "confirme", "confirmer", "confirmez", "approve", "approuve", "approuver",
+                "accept", "accepte", "accepter", "valide", "valider", "validez", "validate", "go ahead with"],
+    "validate": ["valide", "valider", "validez", "validate"],
+    "post": ["post", "posts", "comptabilise", "comptabiliser", "comptabilisez"],
+    "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void"],
+    "status": ["status", "statut", "state of", "etat", "where is", "where's", "ou en est", "what happened to",
+               "suivi"],
+    "list": ["show", "list", "display", "see", "view", "get", "give me", "pull up", "bring up", "which",
+             "what are", "quels", "quelles", "affiche", "afficher", "affichez", "montre", "montrer", "montrez",
+             "liste", "lister", "listez", "voir", "donne-moi", "donne moi", "sors"],
+    "search": ["search", "find", "look for", "looking for", "cherche", "chercher", "recherche", "rechercher",
+               "trouve", "trouver"],
+    "product": ["product", "products", "produit", "produits", "article", "articles", "item", "items",
+                "catalog", "catalogue"],
+    "stock": ["stock", "stocks", "inventory", "inventaire", "on hand", "en stock", "in stock",
+              r"re:how (?:many|much)\b.{1,40}?\b(?:do we have|have we got|are (?:there )?left|is left|left|remain)",
+              r"re:combien\b.{1,40}?\b(?:reste|avons|a-t-on|en stock)"],
+    "below": ["below", "under", "less than", "fewer than", "lower than", "inferieur à", "inferieurs à",
+              "inferieure à", "moins de", "sous", "en dessous de", "au-dessous de", "re:<=?"],
+    "low": ["low", "running low", "running out", "bas", "faible", "rupture", "need restocking",
+            "needs restocking"],
+    "reorder": ["reorder", "reordering", "re-order", "point de commande", "reapprovisionnement", "reappro",
+                "replenish", "replenishment", "regle de stock", "set min stock", "set the min stock",
+                "set minimum stock", "set the minimum stock", "stock minimum rule"],
+    "revenue": ["revenue", "revenues", "turnover", "chiffre d'affaires", "income", "earnings", "total sales",
+                "sales total", "ventes totales", "total des ventes",
+                r"re:how much (?:did|have) we (?:sell|sold|made|make|earn|earned|invoice|invoiced)",
+                r"re:combien (?:avons-nous|avons nous|on a|a-t-on) (?:vendu|facture|gagne)"],
+    "total": ["total", "totals", "totale", "sum", "somme"],
+    "unpaid": ["unpaid", "impaye", "impayes", "impayee", "impayees", "outstanding", "owe", "owes", "owed",
+               "owing", "receivable", "receivables", "open invoices", "unsettled", "due", "a encaisser",
+               "à encaisser", "en attente de paiement",
+               r"re:non payee?s?", r"re:not (?:yet )?(?:been )?paid",
+               r"re:(?:haven't|hasn't|have not|has not|didn't|did not) (?:yet )?paid",
+               r"re:n'(?:ont|a) pas (?:encore )?(?:ete )?payee?s?", r"re:pas (?:encore )?payee?s?"],
+    "overdue": ["overdue", "past due", "late", "en retard", "echue", "echues", "echu", "echus",
+                "echeance depassee", "retard de paiement", r"re:past (?:their|the|its) due dates?"],
+    "remind": ["remind", "reminder", "reminders", "relance", "relancer", "relancez", "relances", "rappel",
+               "rappels", "dunning"],
+    "payment": ["payment", "payments", "paiement", "paiements", "reglement", "reglements", "paid", "paye",
+                "payee", "payees", "encaisse", "encaisser", "encaissement", "settled"],
+    "register": ["register", "record", "enregistre", "enregistrer", "enregistrez", "saisis", "saisir", "log",
+                 "mark", "marque", "marquer", "enter"],
+    "pdf": ["pdf", "download", "telecharge", "telecharger", "print", "imprime", "imprimer", "copy of",
+            "copie de"],
+    "kind_goods": ["consumable", "consumables", "consommable", "consommables", "goods", "biens"],
+    "kind_service": ["service", "services"],
+    "kind_storable": ["storable", "storables", "stockable", "stockables", "stocked"],
+    "draft": ["draft", "drafts", "brouillon", "brouillons"],
+    "sent_state": ["sent", "envoye", "envoyes", "envoyee", "envoyees"],
+    "sale_state": ["confirmed", "confirmee", "confirmees", "confirmes", "completed", "won", "sales order",
+                   "sales orders", "commande client", "commandes client", "commandes clients", "validated",
+                   "validee", "validees", "done", "terminee", "terminees"],
+    "cancel_state": ["cancelled", "canceled", "annulee", "annulees", "annules"],
+    "group_customer": ["by customer", "per customer", "by client", "per client", "for each customer",
+                       "by customers", "par client", "par clients"],
+    "group_salesperson": ["by salesperson", "per salesperson", "by sales person", "by salesman", "by seller",
+                          "by sales rep", "per sales rep", "by rep", "par commercial", "par commerciaux",
+                          "par vendeur", "par vendeurs"],
+}  # fmt: skip
+CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRASES.items()}
+
+# Other Odoo domains: said honestly as not handled, whatever verb comes with them.
+_DOMAIN_PHRASES: dict[str, list[str]] = {
+    "CRM (leads and opportunities)": ["lead", "leads", "opportunity", "opportunities", "opportunite",
+                                      "opportunites", "pipeline", "piste", "pistes", "prospect", "prospects", "crm"],
+    "HR": ["employee", "employees", "employe", "employes", "employee", "department", "departments", "departement",
+           "departements", "expense", "expenses", "note de frais", "notes de frais", "leave request",
+           "leave requests", "conge", "conges", "payroll", "recruitment", "job title", "time off"],
+    "projects and tasks": ["project", "projects", "projet", "projets", "task", "tasks", "tache", "taches",
+                           "timesheet", "timesheets", "hours of work", "feuille de temps", "feuilles de temps"],
+    "fleet": ["vehicle", "vehicles", "vehicule", "vehicules", "fleet", "flotte", "odometer", "odometre",
+              "license plate", "immatriculation", "maintenance"],
+    "manufacturing": ["bom", "bill of materials", "nomenclature", "nomenclatures", "manufacturing",
+                      "manufacture", "fabrication", "production order", "production orders",
+                      "ordre de fabrication", "ordres de fabrication", "work order", "work orders", r"re:mo-?\d+"],
+    "calendar": ["meeting", "meetings", "reunion", "reunions", "calendar", "calendrier", "event", "events",
+                 "evenement", "evenements", "rendez-vous", "appointment", "appointments", "schedule"],
+    "purchasing": ["purchase", "purchases", "purchasing", "po", r"re:po-?\d+", "supplier", "suppliers", "vendor",
+                   "vendors", "fournisseur", "fournisseurs", "achat", "achats", "rfq", "on order"],
+    "the website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop",
+                    "online store", "boutique en ligne", "publish", "publie", "publier"],
+    "returns and customer support": ["return", "returns", "refund", "refunds", "rembourse", "rembourser",
+                                     "remboursement", "retour", "retours", "ticket", "tickets", "helpdesk",
+                                     "support", "address", "adresse"],
+}  # fmt: skip
+DOMAINS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _DOMAIN_PHRASES.items()}
+
+# Checked in this order: "past 7 days" before "last week", "last year" before "this year".
+_PERIOD_PHRASES: list[tuple[PeriodName, list[str]]] = [
+    ("past_7_days", [r"re:(?:the )?(?:past|last|previous) 7 days", r"re:(?:the )?(?:past|previous) week",
+                     r"re:(?:les |des )?7 derniers jours", "cette derniere semaine", "depuis une semaine"]),
+    ("past_30_days", [r"re:(?:the )?(?:past|last|previous) 30 days", r"re:(?:the )?(?:past|previous) month",
+                      r"re:(?:les |des )?30 derniers jours", "depuis un mois"]),
+    ("last_week", ["last week", "la semaine derniere", "la semaine passee", "semaine derniere"]),
+    ("this_week", ["this week", "cette semaine", "current week", "week to date"]),
+    ("last_month", ["last month", "le mois dernier", "le mois passe", "du mois dernier", "mois dernier"]),
+    ("this_month", ["this month", "ce mois-ci", "ce mois ci", "ce mois", "current month", "month to date",
+                    "du mois"]),
+    ("this_quarter", ["this quarter", "ce trimestre", "current quarter", "quarter to date"]),
+    ("last_year", ["last year", "l'annee derniere", "l'annee passee", "l'an dernier", "l'an passe"]),
+    ("this_year", ["this year", "cette annee", "current year", "year to date", "ytd", "depuis le debut de l'annee"]),
+    ("yesterday", ["yesterday", "hier"]),
+    ("today", ["today", "aujourd'hui", "ce jour"]),
+]  # fmt: skip
+PERIODS: list[tuple[PeriodName, re.Pattern[str]]] = [(n, _compile(p)) for n, p in _PERIOD_PHRASES]
+
+# Instruction-like text: removed up to the end of its sentence, so nothing it says is acted on.
+_INJECTION = re.compile(
+    r"\b(?:system|syst[eè]me|assistant|developer|admin)\s*(?:prompt|message|note|override)?\s*:[^.!?\n]*[.!?]?"
+    r"|\b(?:ignore|disregard|forget|oublie[rz]?)\s+(?:(?:all|any|the|your|my|toutes?|les|tes|vos|mes)\s+)*"
+    r"(?:(?:previous|prior|above|earlier|preceding|pr[ée]c[ée]dentes?|ant[ée]rieures?)\s+)?"
+    r"(?:instructions?|rules?|prompts?|consignes?|r[èe]gles?)\b[^.!?\n]*[.!?]?"
+    r"|\byou\s+are\s+now\b[^.!?\n]*[.!?]?"
+    r"|\b(?:approvals?|confirmations?|validations?)\s+(?:are\s+|is\s+|sont\s+|est\s+)?(?:now\s+)?"
+    r"(?:disabled|off|bypassed|not\s+(?:needed|required)|d[ée]sactiv[ée]e?s?)\b[^.!?\n]*[.!?]?"
+    r"|\b(?:without|sans)\s+(?:asking|any\s+approval|approval|confirmation|demander|validation|approbation)\b"
+    r"|\b(?:skip|bypass|disable)\s+(?:the\s+|all\s+)?(?:approvals?|confirmations?|checks?)\b[^.!?\n]*[.!?]?"
+    r"|\b(?:developer|admin|god|jailbreak)\s+mode\b[^.!?\n]*[.!?]?"
+    r"|</?\s*(?:system|instructions?)\s*>",
+    re.IGNORECASE,
+)
+
+# Keywords worth correcting when mistyped ("quotaton", "invoce", "stok"); entity names never are.
+FUZZ_VOCAB: frozenset[str] = _words(
+    """quotation quotations quote quotes invoice invoices order orders sales confirm cancel reminder remind
+    payment unpaid overdue product products stock level reorder search consumable consumables service services
+    storable create revenue total draft drafts month week year quarter today yesterday units unit each price
+    priced minimum below under fewer show list display post status customer customers items item inventory
+    point rule register record paid past last devis facture factures commande
+    commandes produit produits confirme annule relance paiement niveau semaine mois annee trimestre derniers
+    jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
+    chacun chacune valide retard echues brouillon brouillons"""
+)
+# Misspellings too far from their keyword for one edit.
+MISSPELLINGS: dict[str, str] = {"unpayed": "unpaid", "invoise": "invoice", "quoation": "quotation"}
+
+# Function words, politeness and generic verbs (EN and FR): never corrected, and never a leftover.
+STOPWORDS: frozenset[str] = _words(
+    """a about after again ahead all also am an and any are as ask at be because been before being but by can
+    could did do does done each else even ever every few fine for from get give go going good got had has have
+    having hello hey hi how i if in into is it its just know let like lot lots many may me might more most much
+    must my need needs new no not now of off ok okay on once one only or other our out over please put quick
+    really right said same see send should so some soon still such sure than thank thanks that the their them
+    then there these they this those through to too up us very want wants was we well were what when where
+    which while who why will with would yes yet you your haven hasn didn don doesn isn aren wasn weren won
+    can't s t m re ve ll d l n qu j c x help tell check also per currently
+    le la les un une des du de et ou en au aux ce cet cette ces mon ma mes ton ta tes son sa ses notre nos
+    votre vos leur leurs je tu il elle nous vous ils elles qui que quoi dont est sont sera merci bonjour salut
+    pour par avec sans dans sur sous plus moins tout tous toute toutes tres bien fait fais faut peux peut
+    pouvez quel quelle quels quelles combien comme mais donc alors aussi encore deja pas ne non oui si quand
+    puis ensuite svp stp plait s'il envoie envoyer envoyez à a-t-il reste-t-il avons-nous y"""
+)
+# Words one edit from a keyword ("most"/"post", "quite"/"quote", "least"/"last"): never corrected.
+NEAR_MISSES: frozenset[str] = _words(
+    """older stuck stick stack paint pride prime prize worth poster list lists last lost cost host past sold
+    sell made make making devise commence prise poste dernier derniere dernieres jour affaire unite valid least
+    lease quite quota quotas scales sakes saves conform cancer rewind produce produced produces shock smock
+    stoke stork lever recorder crate created creates creating drift daft mouth moth months weeks years days
+    quarters quartet unity prince bellow blow fever shown showed showing statue inventor print pint pont ruler
+    recode pasta paste pasty devil fracture commander moist remainder reliance pots lits type kind order"""
+)
+KNOWN_WORDS: frozenset[str] = STOPWORDS | NEAR_MISSES
+
+# Every word of the keyword tables: a correct word is never "corrected" into a neighbour.
+_PHRASE_WORDS: frozenset[str] = frozenset(
+    w
+    for table in (_CONCEPT_PHRASES, _DOMAIN_PHRASES, dict(_PERIOD_PHRASES))
+    for phrases in table.values()
+    for p in phrases
+    if not p.startswith("re:")
+    for w in re.findall(r"[^\W\d_]+", p)
+)
+# Words the rules read (keywords, unit words, slot markers): with STOPWORDS, what is not a leftover.
+SLOT_WORDS: frozenset[str] = (
+    FUZZ_VOCAB
+    | _PHRASE_WORDS
+    | _words(
+        """stock level units unit pcs pieces piece price prix each apiece chacun chacune unite unites called named
+        nomme appele min max minimum maximum least moins customer client amount montant number numero days jours
+        week weeks semaine month mois year years annee quantity quantite qty total chiffre affaires set keep
+        garder whenever drop drops falls below above more extra additional left reste between entre up jusqu"""
+    )
+)
+EXPLAINED_WORDS: frozenset[str] = STOPWORDS | SLOT_WORDS
+
+_NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "dozen": 12,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+    "douze": 12, "vingt": 20, "trente": 30, "cinquante": 50, "cent": 100, "douzaine": 12,
+}  # fmt: skip
+_NUMBER_WORD_RE = re.compile(r"\b(?:an?\s+|une\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+# ---------------------------------------------------------------------------------------------
+# Preparation: clean-up text, references, amounts
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An order or invoice reference as written; ``kind`` is "any" for a bare "#42"."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Prepared:
+    text: Text
+    refs: list[Ref] = field(default_factory=list)
+    typos: list[tuple[str, str]] = field(default_factory=list)
+    injected: list[str] = field(default_factory=list)
+
+
+_REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
+    ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
+    ("order", re.compile(r"\bS\d{3,}\b")),
+    ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
+]
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_MONEY_BEFORE = re.compile(rf"(?<![\w/])[$€£]\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I)
+_MONEY_AFTER = re.compile(
+    rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?(?:[$€£]|(?:eur|euros?|usd|dollars?|gbp)\b)", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(
+    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
+    r"|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
+)
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def prepare(message: str) -> Prepared:
+    """The clean-up pipeline; see the module docstring."""
+    text = _normalise_punctuation(message)
+    text, injected = _strip_injection(text)
+    text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text, typos = _fix_typos(text)
+    text, refs = _mask_refs(text)
+    text = _MONEY_BEFORE.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
+    text = _MONEY_AFTER.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
+    text = _PLAIN_NUMBER.sub(lambda m: fmt_number(_scaled(m)), text)
+    return Prepared(Text.of(text), refs, typos, injected)
+
+
+def _normalise_punctuation(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+    s = re.sub(r"\s*[—–]\s*", " — ", s)
+    return re.sub(r"[ \t\r\n]+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def _strip_injection(s: str) -> tuple[str, list[str]]:
+    found = [m.group(0).strip() for m in _INJECTION.finditer(s)]
+    return (_INJECTION.sub(" ", s).strip(), found) if found else (s, [])
+
+
+def _fix_typos(s: str) -> tuple[str, list[tuple[str, str]]]:
+    fixes: list[tuple[str, str]] = []
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        better = _correction(word, _sentence_initial(s, m.start()))
+        if better is None:
+            return word
+        fixes.append((word, better))
+        return better
+
+    return _WORD.sub(fix, s), fixes
+
+
+def _sentence_initial(s: str, start: int) -> bool:
+    before = s[:start].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:;"
+
+
+def _correction(word: str, initial: bool) -> str | None:
+    """The keyword a mistyped word stands for, or None.
+
+    Only lower-case words (or a sentence's first word) are candidates, since capitalised words
+    are usually names. One edit at most (a swap of two letters counts as one), the first letter
+    right, and for four-letter words only a dropped letter or a swap ("stok", "eahc"), never a
+    substitution ("most" is not "post"). A tie between two keywords corrects nothing.
+    """
+    w = fold(word)
+    if len(w) < 4 or w in FUZZ_VOCAB or w in KNOWN_WORDS or w in _PHRASE_WORDS or not (word.islower() or initial):
+        return None
+    if w in MISSPELLINGS:
+        return MISSPELLINGS[w]
+    hits = process.extract(w, FUZZ_VOCAB, scorer=OSA.distance, score_cutoff=1, limit=5)
+    ok = sorted({c for c, _, _ in hits if c[0] == w[0] and _edit_allowed(w, c)})
+    return ok[0] if len(ok) == 1 else None
+
+
+def _edit_allowed(w: str, candidate: str) -> bool:
+    if len(w) > 4:
+        return True
+    return len(candidate) == len(w) + 1 or (len(candidate) == len(w) and sorted(candidate) == sorted(w))
+
+
+def _mask_refs(s: str) -> tuple[str, list[Ref]]:
+    refs: list[Ref] = []
+    for kind, pattern in _REF_PATTERNS:
+
+        def mask(m: re.Match[str], kind: str = kind) -> str:
+            refs.append(Ref(kind, m.group(1) if kind == "any" else m.group(0).upper()))
+            return f"§{len(refs) - 1}"
+
+        s = pattern.sub(mask, s)
+    return s, refs
+
+
+def to_number(s: str) -> float:
+    """ "50,000" → 50000, "1 234,50" → 1234.5, "1.234,50" → 1234.5, "12,5" → 12.5."""
+    s = s.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in s:
+        return float(s.replace(" ", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", s):
+        return float(s.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+def _scaled(m: re.Match[str]) -> float:
+    k = (m.group("k") or "").strip().lower()
+    return to_number(m.group("num")) * (1000 if k == "k" else 1_000_000 if k else 1)
+
+
+def fmt_number(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+def parse_amount(text: str) -> float | None:
+    """The first amount or number in a phrase, as the parser reads it ("$50k" → 50000.0)."""
+    return find_amount(prepare(text).text, money_only=False)
+
+
+_AMOUNT = re.compile(r"(¤)?(?<![\w§])(\d+(?:\.\d+)?)(?![\w%])")
+
+
+def find_amount(text: Text, money_only: bool = True) -> float | None:
+    for m in _AMOUNT.finditer(text.low):
+        if m.group(1) or not money_only:
+            return float(m.group(2))
+    return None
+
+
+def find_period(text: Text) -> tuple[PeriodName | None, Text]:
+    """The first named period in the text, and the text without it (so "7 days" is not a quantity)."""
+    for name, pattern in PERIODS:
+        m = text.search(pattern)
+        if m:
+            return name, text.blank(m.start(), m.end())
+    return None, text
+
+
+# ---------------------------------------------------------------------------------------------
+# Slots: entity phrases (names are resolved against Odoo later, never here), quantities, lines
+# ---------------------------------------------------------------------------------------------
+
+_STOP_COMMON = (
+    r"[,;:!?()\[\]\"<>@¤§—=]|\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|svp|s'il|thanks|thank|merci"
+    r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
+    r"|quand|lorsque|des que|so that)\b"
+)
+CUSTOMER_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:for|at|to|from|on|in|x|sur|à|priced|is|are|est|wants?|veut|needs?|has|have|and"
+    r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
+    r"|commandes?)\b"
+)
+PRODUCT_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
+    r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
+    r"|maximum|units?|unites?|and|et|right)\b"
+)
+NAME_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
+    r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"
+)
+LINE_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:at|à|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
+    r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
+    r"|supplementaires?)\b"
+)
+_LEADING = re.compile(
+    r"(?:\s|(?:the|a|an|our|my|some|le|la|les|l'|un|une|des|du|de|d'|notre|mon|ma|nos|mes)(?:\s+|(?<=')))*"
+)
+# Nouns before a name ("the customer Acme", "product Rock"), lower case only: "Product Y" is a name.
+_LEADING_NOUN = re.compile(r"(?:(?:customer|client|cliente|product|produit|article|item|called|named)\s+)*")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An entity phrase and where it sits in the text (so the caller can blank it)."""
+
+    value: str
+    start: int
+    end: int
+
+
+def entity_at(text: Text, start: int, stop: re.Pattern[str]) -> Hit | None:
+    """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
+    is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
+    start = _LEADING.match(text.low, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
+    start = _LEADING_NOUN.match(text.raw, start).end()  # type: ignore[union-attr]
+    m = stop.search(text.low, start)
+    end = m.start() if m else len(text.low)
+    while end > start and text.raw[end - 1] in " .'-":
+        end -= 1
+    words = re.findall(r"[^\W\d_]+", text.low[start:end])
+    if not words or len(words) > 6 or all(w in EXPLAINED_WORDS and len(w) > 1 for w in words):
+        return None
+    return Hit(text.raw[start:end], start, end)
+
+
+def first_entity(
+    text: Text, anchors: Iterable[re.Pattern[str]], stop: re.Pattern[str], capitalised: bool = False
+) -> Hit | None:
+    """The first phrase found after one of the anchors (tried in order)."""
+    for anchor in anchors:
+        for m in anchor.finditer(text.low):
+            hit = entity_at(text, m.end(), stop)
+            if hit and (not capitalised or hit.value[0].isupper()):
+                return hit
+    return None
+
+
+def _anchors(*patterns: str) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+_NOT_A_NAME = (
+    r"(?!(?:for|pour|to|the|a|an|le|la|les|un|une|it|that|this|ce|cette|à|me|moi|them|order|commande|and|et)\b)"
+)
+CUSTOMER_ANCHORS = _anchors(
+    r"\b(?:for|pour|to)\s+",
+    r"\b(?:customer|client|cliente)\s*:?\s+",
+    rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
+)
+LIST_CUSTOMER_ANCHORS = _anchors(r"\b(?:for|from|of|by|de|pour|du|chez)\s+")
+NAMED_CUSTOMER_ANCHORS = _anchors(r"\b(?:customer|client)\s+(?!s\b)")
+STOCK_PRODUCT_ANCHORS = _anchors(
+    r"\bhow (?:many|much)\s+(?:units of\s+|of\s+|of the\s+)?",
+    r"\bcombien\s+(?:de\s+|d')?",
+    r"\b(?:stock|inventory|inventaire|on hand)\s+(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+)?"
+    r"(?:for|of|on|de|du|des|d'|pour)?\s*",
+    r"\b(?:level|niveau|quantity|quantite|qty)\s+(?:for|of|de|du|d')\s*",
+    r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
+)
+REORDER_PRODUCT_ANCHORS = _anchors(
+    r"\b(?:reorder|re-order|reapprovisionnement|reappro|replenish(?:ment)?)\s+(?:point|rule|level|min(?:imum)?)?"
+    r"\s*(?:for|of|on|de|du|pour|d')?\s*",
+    r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
+    r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
+    r"\b(?:for|of|pour|du)\s+",
+)
+PRODUCT_NAME_ANCHORS = _anchors(
+    r"\b(?:called|named|nomme|nommee|appele|appelee|intitule)\s+",
+    r"\b(?:products?|produits?|articles?)\s*:\s*",
+    r"\b(?:new|nouveau|nouvel)\s+(?:services?\s+|consumables?\s+)?(?:products?|produits?|articles?)\s+",
+    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+)?(?:new\s+|nouveau\s+)?"
+    r"(?:service\s+)?(?:products?|produits?)\s+",
+)
+LINE_PRODUCT_ANCHORS = _anchors(r"\b(?:products?|produits?|articles?|items?)\s+", r"\b(?:called|named)\s+")
+SEARCH_TEXT_ANCHORS = _anchors(r"\b(?:named|called|matching|containing|like|nommes?|contenant|avec le mot)\s+")
+ADD_PRODUCT_ANCHORS = _anchors(r"\b(?:add|ajoute|ajouter|rajoute|include)\s+")
+
+
+@dataclass
+class LineGuess:
+    """An order line as read; ``qty_said`` is False when the quantity is the default 1."""
+
+    product: str | None
+    qty: float
+    unit_price: float | None = None
+    discount: float | None = None
+    qty_said: bool = True
+
+
+_ATOM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)|(?<![\w§.])(?P<num>\d+(?:\.\d+)?)(?![\w.])")
+_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s*$")
+_WEAK_PRICE_MARK = re.compile(r"\b(?:for|pour|de)\s*$")
+_LINE_SKIP = _words(
+    "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
+    "pieces piece items item boxes"
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\S")
+
+
+def find_lines(text: Text) -> list[LineGuess]:
+    """Lines as "quantity product (at|@|à|for) price", several per message; a price with no line before
+    it opens a line of one unit ("invoice Acme $500")."""
+    lines: list[LineGuess] = []
+    for m in _ATOM.finditer(text.low):
+        cur = lines[-1] if lines else None
+        if m.group("pct"):
+            if cur and cur.discount is None:
+                cur.discount = float(m.group("pct"))
+            continue
+        value = float(m.group("money") or m.group("num"))
+        before = text.low[: m.start()]
+        is_price = bool(m.group("money") or _STRONG_PRICE_MARK.search(before))
+        if not is_price and cur and cur.unit_price is None and cur.product and _WEAK_PRICE_MARK.search(before):
+            is_price = True  # "10 widgets for 50"
+        if not is_price:
+            lines.append(LineGuess(product_after(text, m.end()), value))
+        elif cur and cur.unit_price is None:
+            cur.unit_price = value
+        elif not cur:
+            lines.append(LineGuess(None, 1, value, qty_said=False))
+    return lines
+
+
+def product_after(text: Text, pos: int) -> str | None:
+    """The product words right after a quantity: "10 Widgets at", "5 units of Rock", "2 more Chairs"."""
+    words: list[str] = []
+    for m in _TOKEN.finditer(text.low, pos):
+        tok = m.group(0)
+        if not words and tok in _LINE_SKIP:
+            continue
+        if not tok[0].isalpha() or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
+            break
+        words.append(text.raw[m.start() : m.end()])
+    return " ".join(words) or None
+
+
+def order_lines(text: Text) -> list[LineGuess]:
+    """Lines of a quotation, an invoice or an addition: quantities first, else "product Rock" (one unit),
+    else the phrase after a colon ("quote Rocky: Rock")."""
+    lines = find_lines(text)
+    named = first_entity(text, LINE_PRODUCT_ANCHORS, LINE_STOP)
+    if not lines:
+        named = named or first_entity(text, _anchors(r":\s*"), LINE_STOP)
+        return [LineGuess(named.value, 1, qty_said=False)] if named else []
+    if named and len(lines) == 1 and lines[0].product is None:
+        lines[0].product = named.value
+    return lines
+
+
+def number_after(text: Text, pattern: re.Pattern[str]) -> float | None:
+    """Group 1 of the first match, as a number."""
+    m = text.search(pattern)
+    return float(m.group(1)) if m else None
+
+
+def numbers(text: Text) -> list[float]:
+    """Every quantity or amount, in order (references excluded)."""
+    return [float(m.group("money") or m.group("num")) for m in _ATOM.finditer(text.low) if not m.group("pct")]
+
+
+THRESHOLD = re.compile(rf"(?:{_alternation(_CONCEPT_PHRASES['below'])})\s*(?:the\s+)?¤?(\d+(?:\.\d+)?)")
+MIN_QTY = re.compile(
+    r"(?:\bmin(?:imum)?\s+(?:stock\s+|qty\s+|quantity\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?"
+    r"|\bstock\s+min(?:imum)?\s+(?:de\s+|of\s+|:\s*)?|\bat least\s+|\bau moins\s+|\bkeep\s+|\bgarder\s+)(\d+(?:\.\d+)?)"
+)
+MAX_QTY = re.compile(r"\b(?:max(?:imum)?\s+(?:stock\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?|up to\s+|"
+                     r"jusqu'à\s+)(\d+(?:\.\d+)?)")  # fmt: skip
+RANGE = re.compile(r"\b(?:between|entre|from|de)\s+(\d+(?:\.\d+)?)\s+(?:and|et|to|à)\s+(\d+(?:\.\d+)?)")
+PRICE = re.compile(
+    r"\b(?:price|prix|priced at|priced|at|à|for|pour|costs?|costing|coute)\s*(?:of\s+|de\s+)?(\d+(?:\.\d+)?)"
+)
+PAYMENT_AMOUNT = re.compile(r"\b(?:payment|paiement|reglement|paid|paye)\s+(?:of|de)\s+(\d+(?:\.\d+)?)")
+
+# Words that tell French from English (for the language of a clarifying question).
+FR_HINTS = _words("le la les des du une un pour avec est quel quelle quels quelles moi mois ce cette sont et facture "
+                  "factures devis commande commandes produit produits combien montre affiche cherche")  # fmt: skip
+EN_HINTS = _words("the a an for with is what which me this of and invoice invoices quote order orders product "
+                  "products how show")  # fmt: skip

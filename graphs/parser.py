@@ -1,0 +1,506 @@
+"""Text → typed intents: the ``Parser`` protocol and ``OfflineParser``, deterministic, English and French.
+
+The offline parser needs no LLM and no network. A message is cleaned up (``parse_rules.prepare``),
+split into clauses where a new action verb starts ("…, confirm it and invoice it"), and each clause
+goes through an ordered list of rules (first match wins). Clauses that say "it"/"that order" after
+an intent that can carry them become its chained steps (``then``). Entity phrases stay text: they
+are resolved against Odoo later.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Protocol, runtime_checkable
+
+from graphs import parse_rules as pr
+from graphs.intents import (
+    AddLines,
+    CancelOrder,
+    Clarify,
+    ConfirmOrder,
+    CreateInvoice,
+    CreateProduct,
+    CreateQuotation,
+    Intent,
+    InvoiceOrder,
+    InvoicePdf,
+    Line,
+    ListOrders,
+    ListUnpaidInvoices,
+    LowStockReport,
+    OrderStatus,
+    ParseResult,
+    PostInvoice,
+    ProductsBelowThreshold,
+    RegisterPayment,
+    SalesTotals,
+    SearchProducts,
+    SendPaymentReminder,
+    SetReorderRule,
+    StockLevel,
+    Unsupported,
+)  # fmt: skip
+from odoo_tools.periods import PeriodName
+
+__all__ = ["OfflineParser", "Parser"]
+
+
+@runtime_checkable
+class Parser(Protocol):
+    """Anything that turns one message into a ParseResult (offline rules, an LLM, a fallback of both)."""
+
+    name: str
+
+    def parse(self, text: str) -> ParseResult: ...
+
+
+@dataclass
+class Clause:
+    """One action's worth of a message, with the period already read out of it."""
+
+    text: pr.Text
+    refs: list[pr.Ref]
+    period: PeriodName | None
+    first: bool
+    whole: bool
+    lang: str
+    notes: list[str] = field(default_factory=list)
+
+    def has(self, *concepts: str) -> bool:
+        return any(self.text.search(pr.CONCEPTS[c]) for c in concepts)
+
+    def ref(self, *kinds: str) -> str | None:
+        """The first order/invoice reference of the given kinds written in this clause."""
+        for m in re.finditer(r"§(\d+)", self.text.low):
+            ref = self.refs[int(m.group(1))]
+            if ref.kind in kinds:
+                return ref.text
+        return None
+
+
+Rule = Callable[[Clause], Intent | None]
+
+_QUESTIONS: dict[str, tuple[str, str]] = {
+    "customer": ("Which customer is it for?", "Pour quel client ?"),
+    "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
+    "product": ("Which product?", "Quel produit ?"),
+    "name": ("What is the product called?", "Quel est le nom du produit ?"),
+    "min_qty": ("At what quantity should it be reordered?", "À partir de quelle quantité faut-il recommander ?"),
+}
+
+
+def _clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
+    fr = c.lang == "fr"
+    question = " ".join(_QUESTIONS[m][fr] for m in missing)
+    return Clarify(question=f"{what[fr]}: {question}", missing=missing)
+
+
+def _lines(c: Clause, guesses: list[pr.LineGuess]) -> list[Line]:
+    out = []
+    for g in guesses:
+        if g.qty <= 0:
+            continue
+        if not g.qty_said:
+            c.notes.append(f"quantity defaulted to 1 for {g.product or 'a line'}")
+        discount = g.discount if g.discount is not None and g.discount <= 100 else None
+        out.append(Line(product=g.product, qty=g.qty, unit_price=g.unit_price, discount=discount))
+    return out
+
+
+def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
+    """The customer phrase, then the lines read from the rest (so a customer's words are no product)."""
+    hit = pr.first_entity(c.text, pr.CUSTOMER_ANCHORS, pr.CUSTOMER_STOP)
+    rest = c.text.blank(hit.start, hit.end) if hit else c.text
+    return (hit.value if hit else None), _lines(c, pr.order_lines(rest))
+
+
+def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
+              lines: list[Line], what: tuple[str, str]) -> Intent:  # fmt: skip
+    missing = [m for m, v in (("customer", customer), ("lines", lines)) if not v]
+    if missing:
+        # Clarify has no customer slot: keep what was read in the question, so the answer can build on it.
+        known = (f"{what[0]} for {customer}", f"{what[1]} pour {customer}") if customer else what
+        return _clarify(c, known, missing)
+    return kind(customer=customer, lines=lines)  # type: ignore[arg-type]
+
+
+def _kind(c: Clause) -> str | None:
+    for concept, kind in (("kind_service", "service"), ("kind_storable", "storable"), ("kind_goods", "goods")):
+        if c.has(concept):
+            return kind
+    return None
+
+
+def _list_customer(c: Clause) -> str | None:
+    hit = pr.first_entity(c.text, pr.NAMED_CUSTOMER_ANCHORS, pr.CUSTOMER_STOP) or pr.first_entity(
+        c.text, pr.LIST_CUSTOMER_ANCHORS, pr.CUSTOMER_STOP, capitalised=True
+    )
+    return hit.value if hit else None
+
+
+# --- rules, tried in this order; the first that returns an intent wins --------------------------
+
+
+def _reminder(c: Clause) -> Intent | None:
+    return SendPaymentReminder(invoice=c.ref("invoice", "any")) if c.has("remind") else None
+
+
+def _pdf(c: Clause) -> Intent | None:
+    invoice = c.ref("invoice", "any")
+    return InvoicePdf(invoice=invoice) if c.has("pdf") and (invoice or c.has("invoice")) else None
+
+
+def _payment(c: Clause) -> Intent | None:
+    if not c.has("payment") or c.has("unpaid"):
+        return None
+    amount = pr.find_amount(c.text) or pr.number_after(c.text, pr.PAYMENT_AMOUNT)
+    invoice = c.ref("invoice", "any")
+    return RegisterPayment(invoice=invoice, amount=amount) if invoice or amount or c.has("register") else None
+
+
+def _unpaid(c: Clause) -> Intent | None:
+    if not c.has("unpaid", "overdue") or (c.has("order", "quote") and not c.has("invoice")):
+        return None
+    return ListUnpaidInvoices(overdue_only=c.has("overdue"), customer=_list_customer(c))
+
+
+def _reorder(c: Clause) -> Intent | None:
+    if not c.has("reorder"):
+        return None
+    hit = pr.first_entity(c.text, pr.REORDER_PRODUCT_ANCHORS, pr.PRODUCT_STOP)
+    rest = c.text.blank(hit.start, hit.end) if hit else c.text
+    low, high = _min_max(rest)
+    if hit is None and low is None:
+        return LowStockReport() if c.has("product") else _clarify(c, _REORDER, ["product", "min_qty"])
+    if hit is None or low is None:
+        return _clarify(c, _REORDER, ["product"] if hit is None else ["min_qty"])
+    return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
+
+
+_REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
+
+
+def _min_max(text: pr.Text) -> tuple[float | None, float | None]:
+    m = text.search(pr.RANGE)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    high = pr.number_after(text, pr.MAX_QTY)
+    low = pr.number_after(text, pr.MIN_QTY) or pr.number_after(text, pr.THRESHOLD)
+    if low is None:
+        low = next((n for n in pr.numbers(text) if n != high), None)
+    return low, high
+
+
+def _new_product(c: Clause) -> Intent | None:
+    if not c.has("create", "add") or not (c.has("product") or _kind(c)) or c.has("quote", "invoice", "order"):
+        return None
+    if c.ref("order", "invoice", "any"):
+        return None
+    hit = pr.first_entity(c.text, pr.PRODUCT_NAME_ANCHORS, pr.NAME_STOP) or _quoted(c.text)
+    if hit is None:
+        return _clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
+    rest = c.text.blank(hit.start, hit.end)
+    price = pr.find_amount(rest) or pr.number_after(rest, pr.PRICE)
+    return CreateProduct(name=hit.value, list_price=price, kind=_kind(c), min_qty=pr.number_after(rest, pr.MIN_QTY))
+
+
+def _quoted(text: pr.Text) -> pr.Hit | None:
+    m = re.search(r"\"([^\"]+)\"", text.raw)
+    return pr.Hit(m.group(1).strip(), m.start(1), m.end(1)) if m else None
+
+
+def _below(c: Clause) -> Intent | None:
+    threshold = pr.number_after(c.text, pr.THRESHOLD)
+    if threshold is None or not c.has("stock", "product"):
+        return None
+    return ProductsBelowThreshold(threshold=threshold)
+
+
+def _low(c: Clause) -> Intent | None:
+    return LowStockReport() if c.has("low") and c.has("stock", "product") else None
+
+
+def _stock(c: Clause) -> Intent | None:
+    if not c.has("stock"):
+        return None
+    hit = pr.first_entity(c.text, pr.STOCK_PRODUCT_ANCHORS, pr.PRODUCT_STOP) or pr.entity_at(c.text, 0, pr.PRODUCT_STOP)
+    if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
+        return StockLevel(product=hit.value)
+    if c.has("order", "quote", "invoice"):
+        return None  # "how many orders do we have": not a stock question
+    return _clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
+
+
+def _revenue(c: Clause) -> Intent | None:
+    sales_in_period = c.has("sale") and c.period and not c.has("order", "quote")  # "ventes de la semaine dernière"
+    if not (c.has("revenue") or (c.has("total") and c.has("sale")) or sales_in_period):
+        return None
+    group = "customer" if c.has("group_customer") else "salesperson" if c.has("group_salesperson") else None
+    return SalesTotals(period=c.period, group_by=group)
+
+
+def _search_products(c: Clause) -> Intent | None:
+    kind = _kind(c)
+    if not (kind or c.has("product")) or not (kind or c.has("search", "list")):
+        return None
+    hit = pr.first_entity(c.text, pr.SEARCH_TEXT_ANCHORS, pr.NAME_STOP) or _quoted(c.text)
+    return SearchProducts(text=hit.value if hit else None, kind=kind)  # type: ignore[arg-type]
+
+
+_QUOTATION = ("To create the quotation", "Pour créer le devis")
+
+
+def _new_quotation(c: Clause) -> Intent | None:
+    if not c.has("quote"):
+        return None
+    customer, lines = _customer_and_lines(c)
+    quote_verb = re.match(r"\s*(?:quote|devis)\b", c.text.low) is not None  # "quote Rocky: Rock"
+    if (lines and (customer or c.has("create"))) or (customer and quote_verb):
+        return _document(c, CreateQuotation, customer, lines, _QUOTATION)
+    if c.has("create") and not c.has("list"):
+        return _document(c, CreateQuotation, customer, lines, _QUOTATION)
+    return None
+
+
+def _invoice(c: Clause) -> Intent | None:
+    if not c.has("invoice"):
+        return None
+    invoice, order = c.ref("invoice"), c.ref("order", "any")
+    if c.has("post", "validate"):
+        return PostInvoice(invoice=invoice or order)
+    if order or c.has("order", "quote"):
+        return InvoiceOrder(order=order)
+    if c.has("list") and not c.has("create"):
+        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=_NO_INVOICE_LIST[c.lang == "fr"])
+    customer, lines = _customer_and_lines(c)
+    if customer or lines or (c.has("create") and c.first):
+        return _document(c, CreateInvoice, customer, lines, ("To create the invoice", "Pour créer la facture"))
+    return InvoiceOrder(order=None)  # "invoice it", "and create the invoice": the order just used
+
+
+_NO_INVOICE_LIST = (
+    "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
+    "Lister toutes les factures n'est pas encore possible ; je peux lister les impayées ou en retard.",
+)
+
+
+def _post(c: Clause) -> Intent | None:
+    return PostInvoice(invoice=c.ref("invoice", "any")) if c.has("post") else None
+
+
+def _confirm(c: Clause) -> Intent | None:
+    if not c.has("confirm"):
+        return None
+    invoice, order = c.ref("invoice"), c.ref("order", "any")
+    return PostInvoice(invoice=invoice) if invoice and not order else ConfirmOrder(order=order)
+
+
+def _cancel(c: Clause) -> Intent | None:
+    if not c.has("cancel"):
+        return None
+    if c.has("invoice") or c.ref("invoice"):
+        return Unsupported(reason="Cancelling invoices is not supported yet.")
+    return CancelOrder(order=c.ref("order", "any"))
+
+
+def _status(c: Clause) -> Intent | None:
+    return OrderStatus(order=c.ref("order", "any")) if c.has("status") else None
+
+
+_MORE = re.compile(
+    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
+    r"|\b(?:another|encore)\s+\d"
+)
+
+
+def _add_lines(c: Clause) -> Intent | None:
+    if not (c.has("add") or c.text.search(_MORE)):
+        return None
+    lines = _lines(c, pr.order_lines(c.text))
+    if not lines:
+        hit = pr.first_entity(c.text, pr.ADD_PRODUCT_ANCHORS, pr.LINE_STOP)
+        lines = _lines(c, [pr.LineGuess(hit.value, 1, qty_said=False)]) if hit else []
+    if not lines:
+        return _clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"])
+    return AddLines(order=c.ref("order", "any"), lines=lines)
+
+
+def _state(c: Clause) -> str | None:
+    states = (("quote", "quotation"), ("draft", "draft"), ("sent_state", "sent"), ("cancel_state", "cancel"),
+              ("sale_state", "sale"))  # fmt: skip
+    return next((state for concept, state in states if c.has(concept)), None)
+
+
+def _quotes(c: Clause) -> Intent | None:
+    if not c.has("quote"):
+        return None
+    if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
+        return ListOrders(state="quotation", customer=_list_customer(c), period=c.period)
+    return _clarify(c, _QUOTATION, ["customer", "lines"])
+
+
+def _list_orders(c: Clause) -> Intent | None:
+    if not c.has("order", "sale_state"):
+        return None
+    if c.ref("order") and not c.has("list"):
+        return OrderStatus(order=c.ref("order"))  # "is SO42 confirmed yet?": about one order
+    customer = _list_customer(c)
+    if not (c.has("list") or c.period or customer or _state(c)):
+        return None
+    return ListOrders(state=_state(c), customer=customer, period=c.period)  # type: ignore[arg-type]
+
+
+def _bare_ref(c: Clause) -> Intent | None:
+    """A message about an order number that nothing else matched ("SO42?"): its status."""
+    order = c.ref("order")
+    return OrderStatus(order=order) if c.whole and order else None
+
+
+RULES: tuple[Rule, ...] = (
+    _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue, _search_products,
+    _new_quotation, _invoice, _post, _confirm, _cancel, _status, _add_lines, _quotes, _list_orders, _bare_ref,
+)  # fmt: skip
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+_CHAIN_VERBS = (
+    r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
+    r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
+    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?)\b"
+)
+# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
+_SPLIT = re.compile(
+    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={_CHAIN_VERBS})"
+)
+# Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
+_STEP_OF = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post"}
+_STEPS_ALLOWED = {"create_quotation": ("confirm", "invoice", "post"), "confirm_order": ("invoice", "post"),
+                  "invoice_order": ("post",), "create_invoice": ("post",)}  # fmt: skip
+_FR_HINTS = pr.FR_HINTS
+_EN_HINTS = pr.EN_HINTS
+
+
+class OfflineParser:
+    """Deterministic keyword-and-pattern parser, English and French; no LLM, no network.
+
+    Confidence starts at 1.0 for a clean exact match and is lowered, each reason listed in
+    ``notes``, by:
+
+    - 0.1 per keyword read through a typo ("quotaton" → "quotation"), at most 0.3;
+    - 0.1 per slot filled with a default (a quantity of 1 nobody said), at most 0.2;
+    - 0.05 per word left unexplained (not a keyword, filler word or part of a slot), at most 0.25;
+    - 0.1 when instruction-like text ("SYSTEM: …", "ignore previous instructions") was removed.
+
+    ``Unsupported`` for another Odoo domain (CRM, HR, projects…) is 0.9 sure; for a message in
+    which nothing was recognised it is 0.3, so that an LLM parser may try it.
+    """
+
+    name = "offline"
+
+    def parse(self, text: str) -> ParseResult:
+        prep = pr.prepare(text)
+        lang = "fr" if _count(prep.text, _FR_HINTS) > _count(prep.text, _EN_HINTS) else "en"
+        notes = [f"typo: {a!r} read as {b!r}" for a, b in prep.typos]
+        notes += [f"ignored instruction-like text: {s!r}" for s in prep.injected]
+        early = self._unsupported(prep, lang, notes)
+        if early:
+            return early
+        intents, leftover = self._clauses(prep, lang, notes)
+        if not intents:
+            reason = ("I found no sales, inventory or invoicing request in that message.",
+                      "Je n'ai trouvé aucune demande de vente, de stock ou de facturation dans ce message.")  # fmt: skip
+            return self._result([Unsupported(reason=reason[lang == "fr"])], 0.3, notes, prep)
+        unexplained = _unexplained(leftover, intents)
+        if unexplained:
+            notes.append(f"unexplained words: {', '.join(unexplained)}")
+        return self._result(_chain(intents), 1.0, notes, prep, len(unexplained))
+
+    def _unsupported(self, prep: pr.Prepared, lang: str, notes: list[str]) -> ParseResult | None:
+        if not re.search(r"[^\W\d_]", prep.text.low):
+            reason = "That message holds only instruction-like text, which I do not act on."
+            return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+        for domain, pattern in pr.DOMAINS.items():
+            m = prep.text.search(pattern)
+            if m:
+                reason = (f"{domain} is not something I can do yet (I handle sales, inventory and invoicing).",
+                          f"{domain} : pas encore pris en charge (je gère ventes, stock et facturation).")  # fmt: skip
+                notes.append(f"other domain: {m.group(0)!r}")
+                return self._result([Unsupported(reason=reason[lang == "fr"])], 0.9, notes, prep)
+        return None
+
+    def _clauses(self, prep: pr.Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause]]:
+        """Intents of each clause; a clause with none is carried into the next ("all good on INV-1, so post it")."""
+        pieces = _split(prep.text)
+        intents: list[Intent] = []
+        read: list[Clause] = []
+        start = 0
+        for i, (_, end) in enumerate(pieces):
+            period, rest = pr.find_period(prep.text.cut(start, end))
+            clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang)
+            intent = next((r for rule in RULES if (r := rule(clause)) is not None), None)
+            if intent is None and i < len(pieces) - 1:
+                continue
+            notes += clause.notes
+            read.append(clause)
+            if intent is not None:
+                intents.append(intent)
+            start = end
+        return intents, read
+
+    def _result(self, intents: list[Intent], base: float, notes: list[str], prep: pr.Prepared,
+                unexplained: int = 0) -> ParseResult:  # fmt: skip
+        defaults = sum(n.startswith("quantity defaulted") for n in notes)
+        penalty = min(0.3, 0.1 * len(prep.typos)) + min(0.2, 0.1 * defaults) + min(0.25, 0.05 * unexplained)
+        penalty += 0.1 if prep.injected else 0.0
+        confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
+        return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes)
+
+
+def _count(text: pr.Text, hints: frozenset[str]) -> int:
+    return sum(w in hints for w in re.findall(r"[^\W\d_]+", text.low))
+
+
+def _split(text: pr.Text) -> list[tuple[int, int]]:
+    """Clause spans: cut before each separator + action verb."""
+    cuts = [m.start() for m in _SPLIT.finditer(text.low) if m.start() > 0]
+    bounds = [0, *cuts, len(text.low)]
+    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
+
+
+def _unexplained(clauses: list[Clause], intents: list[Intent]) -> list[str]:
+    """Words of the message that are neither keywords, fillers nor part of a slot value."""
+    slot_words = {w for i in intents for v in _strings(i.model_dump()) for w in re.findall(r"[^\W\d_]+", pr.fold(v))}
+    words = [w for c in clauses for w in re.findall(r"[^\W\d_]+", c.text.low)]
+    return [w for w in words if w not in pr.EXPLAINED_WORDS and w not in slot_words and not w.startswith("§")]
+
+
+def _strings(value: object) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
+
+
+def _chain(intents: list[Intent]) -> list[Intent]:
+    """Fold "…, confirm it and invoice it" into the first intent's ``then`` steps."""
+    out: list[Intent] = []
+    for intent in intents:
+        prev = out[-1] if out else None
+        step = _STEP_OF.get(intent.intent)
+        if step == "confirm" and prev is not None and prev.intent in ("create_invoice", "invoice_order"):
+            step = "post"  # "…and validate it" after an invoice: confirming an invoice is posting it
+        ref = getattr(intent, "order", None) or getattr(intent, "invoice", None)
+        allowed = _STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
+        if prev is not None and step in allowed and ref is None and step not in prev.then:  # type: ignore[union-attr]
+            prev.then.append(step)  # type: ignore[union-attr]
+            prev.then.extend(s for s in getattr(intent, "then", []) if s in allowed and s not in prev.then)  # type: ignore[union-attr]
+            continue
+        out.append(intent)
+    return out

@@ -1,0 +1,150 @@
+"""Turn resolved intents into a plan: ordered, typed tool calls with dependencies and risk."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphs.intents import Intent, Line
+from graphs.resolving import CREATE
+from graphs.state import PlanStep
+from odoo_tools.registry import get_tool
+
+__all__ = ["build_plan", "ref"]
+
+
+def ref(step_id: str) -> str:
+    """An argument placeholder for the record that step ``step_id`` creates."""
+    return f"${step_id}"
+
+
+class _Plan:
+    def __init__(self, resolved: dict[str, int], memory: dict[str, Any]) -> None:
+        self.steps: list[PlanStep] = []
+        self.resolved, self.memory = resolved, memory
+
+    def add(self, tool: str, args: dict[str, Any], description: str, depends_on: list[str] | None = None) -> str:
+        step_id = f"s{len(self.steps) + 1}"
+        self.steps.append(PlanStep(id=step_id, tool=tool, args=args, risk=get_tool(tool).risk,
+                                   description=description, depends_on=depends_on or []))  # fmt: skip
+        return step_id
+
+    def record(self, key: str, phrase: str | None, create: str | None = None, **create_args: Any) -> int | str:
+        """The resolved id, or a reference to a (gated) creation step planned now."""
+        value = self.resolved[key]
+        if value != CREATE:
+            return value
+        assert create is not None and phrase
+        step = self.add(create, {"name": phrase, "allow_similar": True, **create_args},
+                        f"Create {'customer' if create == 'partner_create' else 'product'} {phrase!r}")  # fmt: skip
+        return ref(step)
+
+    def lines(self, i: int, lines: list[Line]) -> tuple[list[dict[str, Any]], list[str]]:
+        out, deps = [], []
+        for j, line in enumerate(lines):
+            price = {"list_price": line.unit_price} if line.unit_price is not None else {}
+            product = self.record(f"{i}.lines.{j}.product", line.product, "product_create", **price)
+            if isinstance(product, str):
+                deps.append(product[1:])
+            item = {"product": product, "qty": line.qty, "unit_price": line.unit_price, "discount": line.discount}
+            out.append({k: v for k, v in item.items() if v is not None})
+        return out, deps
+
+
+def _sale_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str]) -> None:
+    """confirm → invoice → post, each depending on the previous step."""
+    invoice: str | None = None
+    for what in then:
+        if what == "confirm":
+            deps = [plan.add("order_confirm", {"order": order}, "Confirm the order", deps)]
+        elif what == "invoice":
+            invoice = plan.add("invoice_from_order", {"order": order}, "Invoice the order", deps)
+            deps = [invoice]
+        elif what == "post" and invoice:
+            plan.add("invoice_post", {"invoice": ref(invoice)}, "Post the invoice", deps)
+
+
+def _quotation(plan: _Plan, i: int, intent: Any) -> None:
+    customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
+    lines, deps = plan.lines(i, intent.lines)
+    deps += [customer[1:]] if isinstance(customer, str) else []
+    quote = plan.add("quotation_create", {"customer": customer, "lines": lines},
+                     f"Create a draft quotation for {intent.customer}", deps)  # fmt: skip
+    _sale_chain(plan, ref(quote), intent.then, [quote])
+
+
+# Intents that are one tool call: (tool, description). Their fields are the tool's arguments,
+# with record phrases replaced by the resolved ids.
+SIMPLE: dict[str, tuple[str, str]] = {
+    "cancel_order": ("order_cancel", "Cancel the order"),
+    "order_status": ("order_status", "Show the order's status"),
+    "list_orders": ("orders_list", "List orders"),
+    "sales_totals": ("sales_totals", "Total the confirmed sales"),
+    "search_products": ("product_search", "Search products"),
+    "stock_level": ("stock_level", "Check the stock"),
+    "products_below_threshold": ("products_below_threshold", "Find products below the threshold"),
+    "low_stock_report": ("low_stock_report", "Report low stock"),
+    "set_reorder_rule": ("reorder_rule_set", "Set the reorder rule"),
+    "list_unpaid_invoices": ("invoices_unpaid", "List unpaid invoices"),
+    "post_invoice": ("invoice_post", "Post the invoice"),
+    "send_payment_reminder": ("payment_reminder", "Send a payment reminder"),
+    "register_payment": ("payment_register", "Register the payment"),
+    "invoice_pdf": ("invoice_pdf", "Get the invoice PDF"),
+}
+RENAMED = {"text": "name"}
+ENTITIES = ("customer", "order", "invoice", "product")
+
+
+def _simple(plan: _Plan, i: int, intent: Any) -> None:
+    tool, description = SIMPLE[intent.intent]
+    args: dict[str, Any] = {}
+    for field, value in intent.model_dump(exclude={"intent"}).items():
+        if field in ENTITIES:
+            value = plan.resolved.get(f"{i}.{field}", value)
+        if value is not None:
+            args[RENAMED.get(field, field)] = value
+    plan.add(tool, args, description)
+
+
+def _invoice(plan: _Plan, i: int, intent: Any) -> None:
+    customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
+    lines = []
+    for j, line in enumerate(intent.lines):
+        item = {"product": plan.resolved.get(f"{i}.lines.{j}.product"), "quantity": line.qty,
+                "price_unit": line.unit_price, "label": None if line.product else "Services"}  # fmt: skip
+        lines.append({k: v for k, v in item.items() if v is not None})
+    deps = [customer[1:]] if isinstance(customer, str) else []
+    invoice = plan.add("invoice_create", {"customer": customer, "lines": lines},
+                       f"Create a draft invoice for {intent.customer}", deps)  # fmt: skip
+    if "post" in intent.then:
+        plan.add("invoice_post", {"invoice": ref(invoice)}, "Post the invoice", [invoice])
+
+
+def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str, Any]) -> list[PlanStep]:
+    """The plan of every intent of the message, in order."""
+    plan = _Plan(resolved, memory)
+    for i, intent in enumerate(intents):
+        kind = intent.intent
+        if kind == "create_quotation":
+            _quotation(plan, i, intent)
+        elif kind == "confirm_order":
+            _sale_chain(plan, resolved[f"{i}.order"], ["confirm", *intent.then], [])
+        elif kind == "invoice_order":
+            _sale_chain(plan, resolved[f"{i}.order"], ["invoice", *intent.then], [])
+        elif kind == "add_lines":
+            lines, deps = plan.lines(i, intent.lines)
+            plan.add("quotation_add_lines", {"order": resolved[f"{i}.order"], "lines": lines}, "Add lines", deps)
+        elif kind == "create_product":
+            args = {
+                "name": intent.name,
+                "list_price": intent.list_price,
+                "kind": intent.kind,
+                "min_qty": intent.min_qty,
+            }
+            plan.add(
+                "product_create", {k: v for k, v in args.items() if v is not None}, f"Create product {intent.name!r}"
+            )
+        elif kind == "create_invoice":
+            _invoice(plan, i, intent)
+        elif kind not in ("clarify", "unsupported"):
+            _simple(plan, i, intent)
+    return plan.steps

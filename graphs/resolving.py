@@ -1,0 +1,78 @@
+"""The resolve node: every record phrase to one id, asking the person when it is not clear."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from graphs.answers import pick
+from graphs.context import Context
+from graphs.entities import Slot, slots
+from graphs.state import Option, Question, State
+from odoo_tools.resolve import LABELS, Ambiguous, Found, NotFound, resolve
+
+__all__ = ["CREATE", "resolve_node"]
+
+CREATE = -1  # "nothing matches: plan a (gated) creation"
+_MAX_TRIES = 3
+
+
+def _ask(slot: Slot, text: str, options: list[Option]) -> str:
+    """Interrupt with a question; returns the person's answer text (on resume)."""
+    question = Question(text=text, options=options, slot=slot.key)
+    answer = interrupt({"kind": "question", "question": question.model_dump()})
+    return str(answer.get("answer", "") if isinstance(answer, dict) else answer)
+
+
+def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
+    label = LABELS.get(slot.model, slot.model)
+    if slot.phrase is None:
+        if slot.memory and memory.get(slot.memory):
+            return int(memory[slot.memory])
+        phrase = _ask(slot, f"Which {label} do you mean?", [])
+    else:
+        phrase = slot.phrase
+    for _ in range(_MAX_TRIES):
+        found = resolve(ctx.client, slot.model, phrase, domain=slot.domain or None)
+        if isinstance(found, Found):
+            return found.record.id
+        if isinstance(found, Ambiguous):
+            options = [Option(id=str(c.record.id), label=_label(c.record.display_name, c.details))
+                       for c in found.candidates]  # fmt: skip
+            answer = _ask(slot, f"Which {label} do you mean by {phrase!r}?", options)
+            chosen = pick(answer, options)
+            if chosen is not None:
+                return int(chosen.id)
+            phrase = answer
+            continue
+        assert isinstance(found, NotFound)
+        near = [c for c in found.closest if c.score >= 60]
+        if slot.create and not near:
+            return CREATE  # planned as its own step, which the policy gates
+        if slot.create:
+            options = [Option(id="create", label=f"Create a new {label} {phrase!r}")]
+            options += [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
+            chosen = pick(_ask(slot, f"No {label} matches {phrase!r}. Create it, or pick one?", options), options)
+            if chosen is not None:
+                return CREATE if chosen.id == "create" else int(chosen.id)
+            continue
+        phrase = _ask(slot, f"No {label} matches {phrase!r}. Which one do you mean?", [])
+    raise LookupError(f"Could not tell which {label} was meant.")
+
+
+def _label(name: str, details: dict[str, str]) -> str:
+    return f"{name} ({', '.join(details.values())})" if details else name
+
+
+def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Resolve the entities of the parsed intents (re-runs from the start after each answer: reads only)."""
+    memory = state.get("memory") or {}
+    resolved: dict[str, int] = {}
+    try:
+        for slot in slots(state["parse"]):
+            resolved[slot.key] = _resolve_slot(runtime.context, slot, memory)
+    except LookupError as exc:
+        return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
+    return {"resolved": resolved}

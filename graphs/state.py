@@ -1,0 +1,90 @@
+"""The command graph's state: what one conversation thread carries between nodes and turns."""
+
+from __future__ import annotations
+
+import operator
+from typing import Annotated, Any, Literal, TypedDict
+
+from pydantic import BaseModel, Field
+
+from graphs.intents import INTENT_TYPES, Line, ParseResult
+from odoo_tools.registry import Risk
+from odoo_tools.results import RecordRef
+
+__all__ = [
+    "CHECKPOINT_TYPES", "Approval", "Option", "PlanStep", "Question", "RecordOut", "State", "StepStatus", "TurnStatus",
+]  # fmt: skip
+
+StepStatus = Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
+TurnStatus = Literal["done", "needs_approval", "needs_input", "error"]
+
+
+class PlanStep(BaseModel):
+    """One typed tool call of the plan. ``args`` may hold ``"$s1"``: the record step s1 made."""
+
+    id: str
+    tool: str
+    args: dict[str, Any]
+    risk: Risk
+    description: str
+    depends_on: list[str] = Field(default_factory=list)
+    status: StepStatus = "pending"
+    reasons: list[str] = Field(default_factory=list, description="Why the policy wants an approval")
+    result: dict[str, Any] | None = None
+    error: str | None = None
+
+
+class Option(BaseModel):
+    id: str
+    label: str
+
+
+class Question(BaseModel):
+    """What the graph asks the person before it can go on."""
+
+    text: str
+    options: list[Option] = Field(default_factory=list)
+    slot: str = Field(default="", description="Which entity the answer resolves, e.g. customer")
+
+
+class RecordOut(BaseModel):
+    model: str
+    id: int
+    name: str
+    action: Literal["found", "created", "updated"]
+
+    @classmethod
+    def of(cls, ref: RecordRef, action: Literal["found", "created", "updated"]) -> RecordOut:
+        return cls(model=ref.model, id=ref.id, name=ref.display_name, action=action)
+
+
+class Approval(BaseModel):
+    """An approval is bound to the exact plan it saw (hash of step ids, tools and arguments)."""
+
+    plan_hash: str
+    approver: str
+    at: str
+
+
+class State(TypedDict, total=False):
+    """Per-turn keys are reset by each new message; ``memory`` carries across turns."""
+
+    text: str
+    turn: Annotated[int, operator.add]
+    parse: ParseResult
+    resolved: dict[str, int]
+    plan: list[PlanStep]
+    preview: dict[str, Any]
+    approval: Approval | None
+    status: TurnStatus
+    message: str
+    question: Question | None
+    records: list[RecordOut]
+    error: dict[str, str] | None
+    memory: dict[str, Any]
+
+
+# Every type the checkpointer may deserialise (LangGraph refuses unlisted ones in strict mode).
+CHECKPOINT_TYPES: tuple[type, ...] = (
+    *INTENT_TYPES, ParseResult, Line, PlanStep, Approval, Question, Option, RecordOut, Risk,
+)  # fmt: skip

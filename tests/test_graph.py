@@ -1,0 +1,250 @@
+"""The command graph end to end with the offline parser, against a real Odoo 19 (cassettes).
+
+Each test drives real threads through ``AgentSession`` (SQLite checkpoints in tmp_path): every
+interrupt and resume path — question, approve, reject, edit, stale approval — plus a restart and
+a crash between a create and its checkpoint. Every reply is validated against the published schema.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from agent.contract import SCHEMA_PATH, Reply
+from agent.session import AgentSession
+from odoo_tools import OdooClient
+from odoo_tools.clock import get_clock
+from odoo_tools.compat import product_kind_vals
+from odoo_tools.http import HttpSeam
+from tests.conftest import OdooSession
+from tests.faults import FaultySeam, calls
+
+pytestmark = pytest.mark.live
+SCHEMA = json.loads(SCHEMA_PATH.read_text())
+
+
+def thread(name: str) -> str:
+    """A thread id from the test and the recording time: fixed in replay, fresh on every live run
+    (idempotency keys derive from it, and live runs must not find the records of earlier runs)."""
+    return f"{name}-{get_clock().now():%Y%m%d%H%M%S}"
+
+
+def checked(reply: Reply) -> Reply:
+    """Every reply must satisfy the published contract."""
+    jsonschema.validate(json.loads(reply.model_dump_json()), SCHEMA)
+    return reply
+
+
+SYLLABLES = ["ka", "lo", "mi", "ve", "ru", "sa", "to", "ne", "di", "po", "ze", "ba"]
+
+
+def word(test_name: str) -> str:
+    """A made-up, parser-friendly company word derived from the test name (never random)."""
+    digest = hashlib.sha256(test_name.encode()).digest()
+    return "".join(SYLLABLES[b % len(SYLLABLES)] for b in digest[:4]).capitalize()
+
+
+class World:
+    """A customer and a product named after the test, archived afterwards."""
+
+    def __init__(self, client: OdooClient, name: str) -> None:
+        self.client, self.name = client, word(name)
+        self.partners: list[int] = []
+        self.products: list[int] = []
+        self.orders: list[int] = []
+
+    def partner(self, suffix: str = "", **vals: Any) -> str:
+        name = f"{self.name} Trading{suffix}"
+        self.partners.append(self.client.create("res.partner", {"name": name, "is_company": True, **vals}))
+        return name
+
+    def product(self, price: float = 50.0) -> str:
+        name = f"{self.name} Gadget"
+        kind = product_kind_vals(self.client.fields_get("product.product"), "goods")
+        self.products.append(self.client.create("product.product", {"name": name, "list_price": price, **kind,
+                                                                    "invoice_policy": "order"}))  # fmt: skip
+        return name
+
+    def order(self, reply: Reply) -> dict[str, Any]:
+        oid = next(r.id for r in reply.records if r.model == "sale.order")
+        self.orders.append(oid)
+        return self.client.read("sale.order", [oid], ["state", "partner_id", "amount_untaxed", "invoice_ids",
+                                                       "order_line"])[0]  # fmt: skip
+
+    def cleanup(self) -> None:
+        orders = sorted(set(self.orders))
+        for row in self.client.read("sale.order", orders, ["invoice_ids"]) if orders else []:
+            if row["invoice_ids"]:
+                self.client.call("account.move", "button_cancel", row["invoice_ids"])
+        if orders:
+            self.client.call("sale.order", "action_cancel", orders, context={"disable_cancel_warning": True})
+        created = self.client.search("res.partner", [["name", "=like", f"{self.name}%"]])
+        self.client.write("product.product", self.products, {"active": False}) if self.products else None
+        self.client.write("res.partner", sorted(set(self.partners + created)), {"active": False})
+
+
+class CrashAfter(FaultySeam):
+    """The process dies right after Odoo answered, so the checkpoint never saw the step."""
+
+    def request(
+        self, verb: str, path: str, *, content: bytes | None = None, headers: dict[str, str] | None = None
+    ) -> Any:
+        hit = self.left > 0 and self.match(path, content or b"")
+        response = HttpSeam.request(self, verb, path, content=content, headers=headers)
+        if hit:
+            self.left -= 1
+            raise RuntimeError("crash (injected after Odoo committed)")
+        return response
+
+
+@pytest.fixture
+def tid(odoo: OdooSession, request: pytest.FixtureRequest) -> str:
+    return thread(request.node.name.removeprefix("test_")[:24])
+
+
+@pytest.fixture
+def client(odoo: OdooSession) -> Iterator[OdooClient]:
+    with OdooClient(odoo.config("json2")) as c:
+        yield c
+
+
+@pytest.fixture
+def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]:
+    w = World(client, request.node.name)
+    yield w
+    w.cleanup()
+
+
+@pytest.fixture
+def session(client: OdooClient, tmp_path: Path) -> Callable[..., AgentSession]:
+    def make(c: OdooClient | None = None) -> AgentSession:
+        return AgentSession(c or client, home=tmp_path / "home", approver="tester")
+
+    return make
+
+
+def test_quote_confirm_and_invoice_in_one_message(tid: str, world: World, session: Callable[..., AgentSession]) -> None:
+    customer, product = world.partner(), world.product()
+    agent = session()
+    reply = checked(agent.ask(f"quote {customer} for 10 {product} at $50, confirm it and invoice it", tid))
+    assert reply.status == "needs_approval"
+    assert [(s.tool, s.status) for s in reply.plan] == [
+        ("quotation_create", "done"),
+        ("order_confirm", "needs_approval"),
+        ("invoice_from_order", "needs_approval"),
+    ]
+    assert "500.00" in reply.message  # the draft's totals as Odoo computed them
+    assert world.order(reply)["state"] == "draft"  # nothing risky ran before the approval
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and all(s.status == "done" for s in done.plan)
+    order = world.order(done)
+    assert order["state"] == "sale" and len(order["invoice_ids"]) == 1
+    invoice = world.client.read("account.move", order["invoice_ids"], ["state", "amount_untaxed"])[0]
+    assert invoice == {"id": order["invoice_ids"][0], "state": "draft", "amount_untaxed": 500.0}
+    assert {r.action for r in done.records} >= {"created", "updated"}
+
+
+def test_two_close_customers_make_a_question(tid: str, world: World, session: Callable[..., AgentSession]) -> None:
+    customer = world.partner(city="Bergen")
+    world.partner(city="Oslo")
+    product = world.product()
+    agent = session()
+    reply = checked(agent.ask(f"quote {customer} for 2 {product}", tid))
+    assert reply.status == "needs_input" and reply.question is not None
+    assert (
+        len(reply.question.options) == 2
+        and "Bergen" in reply.question.options[0].label + reply.question.options[1].label
+    )
+    second = int(reply.question.options[1].id)
+    done = checked(agent.resume(tid, {"answer": "the second one"}))
+    assert done.status == "done"  # a draft quotation needs no approval
+    assert world.order(done)["partner_id"][0] == second
+
+
+def test_rejected_plan_runs_nothing_risky(tid: str, world: World, session: Callable[..., AgentSession]) -> None:
+    customer, product = world.partner(), world.product()
+    agent = session()
+    assert checked(agent.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
+    done = checked(agent.resume(tid, {"action": "reject", "reason": "price not agreed"}))
+    assert done.status == "done"
+    assert [s.status for s in done.plan] == ["done", "rejected"] and "price not agreed" in done.message
+    assert world.order(done)["state"] == "draft"
+
+
+def test_unknown_customer_is_a_gated_creation_and_edit_re_previews(
+    tid: str, world: World, session: Callable[..., AgentSession], client: OdooClient
+) -> None:
+    product = world.product()
+    newcomer = f"{world.name} Newcomer"
+    agent = session()
+    reply = checked(agent.ask(f"quote {newcomer} for 3 {product} at $20", tid))
+    assert reply.status == "needs_approval"
+    assert [(s.tool, s.status) for s in reply.plan] == [
+        ("partner_create", "needs_approval"),
+        ("quotation_create", "pending"),
+    ]
+    assert client.search_count("res.partner", [["name", "=", newcomer]]) == 0  # not before the approval
+    lines = [{**reply.plan[1].args["lines"][0], "qty": 9}]
+    edited = checked(agent.resume(tid, {"action": "edit", "edit": {"s2": {"lines": lines}}}))
+    assert edited.status == "needs_approval" and edited.plan[1].args["lines"][0]["qty"] == 9
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done"
+    order = world.order(done)
+    line = client.read("sale.order.line", order["order_line"], ["product_uom_qty", "price_unit"])[0]
+    assert (line["product_uom_qty"], line["price_unit"]) == (9, 20)
+    assert client.search_count("res.partner", [["name", "=", newcomer]]) == 1
+
+
+def test_approval_goes_stale_when_the_order_changes(
+    tid: str, world: World, session: Callable[..., AgentSession], client: OdooClient
+) -> None:
+    customer, product = world.partner(), world.product()
+    agent = session()
+    reply = checked(agent.ask(f"quote {customer} for 4 {product} and confirm it", tid))
+    order = world.order(reply)
+    client.write("sale.order.line", order["order_line"], {"product_uom_qty": 40})  # someone edits the draft
+    again = checked(agent.resume(tid, {"action": "approve"}))
+    assert again.status == "needs_approval" and "changed" in again.message
+    assert world.order(again)["state"] == "draft"
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and world.order(done)["state"] == "sale"
+
+
+def test_follow_up_message_refers_to_the_last_order(
+    tid: str, world: World, session: Callable[..., AgentSession]
+) -> None:
+    customer, product = world.partner(), world.product()
+    agent = session()
+    first = checked(agent.ask(f"quote {customer} for 2 {product}", tid))
+    assert first.status == "done"
+    agent.close()
+    restarted = session()  # a new process would do the same: the thread lives in SQLite
+    confirm = checked(restarted.ask("confirm it", tid))
+    assert confirm.status == "needs_approval" and confirm.plan[0].args["order"] == world.order(first)["id"]
+    done = checked(restarted.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and world.order(done)["state"] == "sale"
+
+
+def test_crash_after_create_never_duplicates_on_resume(
+    tid: str, world: World, session: Callable[..., AgentSession], odoo: OdooSession, client: OdooClient
+) -> None:
+    """A fault after Odoo created the quotation but before the checkpoint: the resume looks the key up."""
+    customer, product = world.partner(), world.product()
+    cfg = odoo.config("json2")
+    crashing = OdooClient(cfg, seam=CrashAfter(cfg.url, cfg.timeout, match=calls("sale.order", "create"), when="after"))
+    with pytest.raises(RuntimeError, match="crash"):
+        session(crashing).ask(f"quote {customer} for 5 {product}", tid)
+    watching = FaultySeam(cfg.url, cfg.timeout, match=lambda p, b: False, when="after")
+    survivor = OdooClient(cfg, seam=watching)
+    done = checked(session(survivor).resume(tid, {}))
+    assert done.status == "done"
+    assert ("sale.order", "create") not in watching.sent  # found by its idempotency key instead
+    orders = client.search("sale.order", [["partner_id", "=", world.partners[0]]])
+    assert len(orders) == 1
+    world.orders += orders
