@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from graphs.context import Context
-from graphs.executor import run_step
+from graphs.executor import run_step, substitute
 from graphs.planner import build_plan
 from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
@@ -38,8 +38,23 @@ def plan_hash(steps: list[PlanStep]) -> str:
     return hashlib.sha256(json.dumps(gated, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def _decide(ctx: Context, step: PlanStep) -> PlanStep:
-    request = StepRequest(tool=step.tool, risk=step.risk, args=step.args,
+def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | None:
+    """An order's total in company currency, for the policy's confirm threshold (None when unknown)."""
+    try:
+        order = substitute(step.args.get("order"), done)
+    except LookupError:
+        return None
+    if step.tool != "order_confirm" or not isinstance(order, int):
+        return None
+    row = ctx.client.read("sale.order", [order], ["amount_total", "currency_id", "company_id"])[0]
+    company = ctx.client.read("res.company", [row["company_id"][0]], ["currency_id"])[0]
+    return float(row["amount_total"]) if row["currency_id"][0] == company["currency_id"][0] else None
+
+
+def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None) -> PlanStep:
+    count = int(step.args.get("limit") or 1)
+    request = StepRequest(tool=step.tool, risk=step.risk, args=step.args, record_count=count,
+                          amount=_amount(ctx, step, done or {}),
                           creates=[_CREATES[step.tool]] if step.tool in _CREATES else [])  # fmt: skip
     decision = ctx.policy.decide(request)
     status = {"allow": "pending", "approve": "needs_approval", "refuse": "rejected"}[decision.action]
@@ -74,6 +89,11 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = runtime.context
     steps = [_decide(ctx, s) for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]
     steps = _run_ready(ctx, _scope(state), steps, ("pending",))
+    # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
+    done = {s.id: s for s in steps if s.status == "done"}
+    steps = [_decide(ctx, s, done) if s.status == "needs_approval" and s.tool == "order_confirm" else s for s in steps]
+    if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
+        steps = _run_ready(ctx, _scope(state), steps, ("pending",))
     return {"plan": steps, "preview": _preview(ctx, steps)}
 
 
@@ -166,24 +186,34 @@ def records_of(steps: list[PlanStep]) -> list[RecordOut]:
     return out
 
 
-def respond_node(state: State) -> dict[str, Any]:
+MAX_RECORDS = 50  # what goes back to a person or a model stays bounded
+
+
+def _links(ctx: Context, records: list[RecordOut]) -> str:
+    """Web-client links (``/odoo/<model>/<id>``) to what was created or changed."""
+    touched = {(r.model, r.id): r.name for r in records if r.action != "found"}
+    return " ".join(f"{name}: {ctx.client.config.url}/odoo/{model}/{rid}" for (model, rid), name in touched.items())
+
+
+def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Say what was found, created and changed; remember the thread's last order and invoice."""
     steps = state.get("plan") or []
-    parse = state["parse"]
     lines = [str((s.result or {}).get("message", "")) for s in steps if s.status == "done"]
     failed = [s for s in steps if s.status == "failed"]
-    rejected = [s for s in steps if s.status == "rejected"]
-    lines += [f"Not done ({s.description}): {'; '.join(s.reasons) or 'rejected'}." for s in rejected]
+    lines += [f"Not done ({s.description}): {'; '.join(s.reasons) or 'rejected'}." for s in steps
+              if s.status == "rejected"]  # fmt: skip
     if failed:
         lines.append(f"Failed at {failed[0].description}: {failed[0].error}")
-    for intent in parse.intents:
-        if intent.intent in ("clarify", "unsupported"):
-            lines.append(getattr(intent, "question", None) or getattr(intent, "reason", ""))
+    lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
+              if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)
+    lines.append(_links(runtime.context, records))
     memory = dict(state.get("memory") or {})
-    for record in records:
-        if (record.model in ("sale.order", "account.move") and record.action != "found") or record.model not in memory:
+    for record in records:  # "confirm it", "post it" refer to the last order / invoice touched
+        if record.model in ("sale.order", "account.move"):
             memory[record.model] = record.id
+    if len(records) > MAX_RECORDS:
+        lines.append(f"({len(records) - MAX_RECORDS} more records not listed.)")
     error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
     return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
-            "records": records, "memory": memory, "error": error, "question": None}  # fmt: skip
+            "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

@@ -88,8 +88,8 @@ def _words(s: str) -> frozenset[str]:
 
 
 def _compile(phrases: Iterable[str]) -> re.Pattern[str]:
-    # Word edges that also work around symbols such as "<" and apostrophes.
-    return re.compile(rf"(?<![\w'])(?:{_alternation(phrases)})(?![\w])")
+    # Whole words only, except at a symbol edge ("<20" is "below 20"); an elision may precede ("d'hier").
+    return re.compile(rf"(?:(?<!\w)|(?=\W))(?:{_alternation(phrases)})(?:(?!\w)|(?<=\W))")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -112,7 +112,7 @@ _CONCEPT_PHRASES: dict[str, list[str]] = {
                 "accept", "accepte", "accepter", "valide", "valider", "validez", "validate", "go ahead with"],
     "validate": ["valide", "valider", "validez", "validate"],
     "post": ["post", "posts", "comptabilise", "comptabiliser", "comptabilisez"],
-    "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void"],
+    "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void", "kill", "delete", "supprime", "supprimer", "supprimez"],
     "status": ["status", "statut", "state of", "etat", "where is", "where's", "ou en est", "what happened to",
                "suivi"],
     "list": ["show", "list", "display", "see", "view", "get", "give me", "pull up", "bring up", "which",
@@ -146,7 +146,7 @@ _CONCEPT_PHRASES: dict[str, list[str]] = {
     "overdue": ["overdue", "past due", "late", "en retard", "echue", "echues", "echu", "echus",
                 "echeance depassee", "retard de paiement", r"re:past (?:their|the|its) due dates?"],
     "remind": ["remind", "reminder", "reminders", "relance", "relancer", "relancez", "relances", "rappel",
-               "rappels", "dunning"],
+               "rappels", "dunning", "nudge", "chase up", "follow up on payment"],
     "payment": ["payment", "payments", "paiement", "paiements", "reglement", "reglements", "paid", "paye",
                 "payee", "payees", "encaisse", "encaisser", "encaissement", "settled"],
     "register": ["register", "record", "enregistre", "enregistrer", "enregistrez", "saisis", "saisir", "log",
@@ -471,19 +471,19 @@ def find_period(text: Text) -> tuple[PeriodName | None, Text]:
 # ---------------------------------------------------------------------------------------------
 
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]|\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|svp|s'il|thanks|thank|merci"
+    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|svp|s'il|thanks|thank|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
 )
 CUSTOMER_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:for|at|to|from|on|in|x|sur|à|priced|is|are|est|wants?|veut|needs?|has|have|and"
+    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|wants?|veut|needs?|has|have|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )
 PRODUCT_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
-    r"|maximum|units?|unites?|and|et|right)\b"
+    r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe)\b"
 )
 NAME_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
@@ -494,6 +494,7 @@ LINE_STOP = re.compile(
     r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
     r"|supplementaires?)\b"
 )
+# Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".
 _LEADING = re.compile(
     r"(?:\s|(?:the|a|an|our|my|some|le|la|les|l'|un|une|des|du|de|d'|notre|mon|ma|nos|mes)(?:\s+|(?<=')))*"
 )
@@ -513,7 +514,7 @@ class Hit:
 def entity_at(text: Text, start: int, stop: re.Pattern[str]) -> Hit | None:
     """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
     is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
-    start = _LEADING.match(text.low, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
+    start = _LEADING.match(text.raw, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
     start = _LEADING_NOUN.match(text.raw, start).end()  # type: ignore[union-attr]
     m = stop.search(text.low, start)
     end = m.start() if m else len(text.low)
@@ -549,7 +550,7 @@ CUSTOMER_ANCHORS = _anchors(
     r"\b(?:customer|client|cliente)\s*:?\s+",
     rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
 )
-LIST_CUSTOMER_ANCHORS = _anchors(r"\b(?:for|from|of|by|de|pour|du|chez)\s+")
+LIST_CUSTOMER_ANCHORS = _anchors(r"\b(?:for|from|to|of|by|de|pour|du|chez)\s+")
 NAMED_CUSTOMER_ANCHORS = _anchors(r"\b(?:customer|client)\s+(?!s\b)")
 STOCK_PRODUCT_ANCHORS = _anchors(
     r"\bhow (?:many|much)\s+(?:units of\s+|of\s+|of the\s+)?",
@@ -564,14 +565,15 @@ REORDER_PRODUCT_ANCHORS = _anchors(
     r"\s*(?:for|of|on|de|du|pour|d')?\s*",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
+    r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
     r"\b(?:for|of|pour|du)\s+",
 )
 PRODUCT_NAME_ANCHORS = _anchors(
     r"\b(?:called|named|nomme|nommee|appele|appelee|intitule)\s+",
     r"\b(?:products?|produits?|articles?)\s*:\s*",
     r"\b(?:new|nouveau|nouvel)\s+(?:services?\s+|consumables?\s+)?(?:products?|produits?|articles?)\s+",
-    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+)?(?:new\s+|nouveau\s+)?"
-    r"(?:service\s+)?(?:products?|produits?)\s+",
+    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+|l')?(?:new\s+|nouveau\s+|nouvel\s+)?"
+    r"(?:service\s+)?(?:products?|produits?|articles?)\s+",
 )
 LINE_PRODUCT_ANCHORS = _anchors(r"\b(?:products?|produits?|articles?|items?)\s+", r"\b(?:called|named)\s+")
 SEARCH_TEXT_ANCHORS = _anchors(r"\b(?:named|called|matching|containing|like|nommes?|contenant|avec le mot)\s+")

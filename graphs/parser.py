@@ -235,7 +235,8 @@ def _stock(c: Clause) -> Intent | None:
 
 def _revenue(c: Clause) -> Intent | None:
     sales_in_period = c.has("sale") and c.period and not c.has("order", "quote")  # "ventes de la semaine dernière"
-    if not (c.has("revenue") or (c.has("total") and c.has("sale")) or sales_in_period):
+    abbreviation = re.search(r"\bCA\b", c.text.raw)  # French "chiffre d'affaires"; upper case, unlike "ça"
+    if not (c.has("revenue") or (c.has("total") and c.has("sale")) or sales_in_period or abbreviation):
         return None
     group = "customer" if c.has("group_customer") else "salesperson" if c.has("group_salesperson") else None
     return SalesTotals(period=c.period, group_by=group)
