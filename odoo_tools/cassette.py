@@ -142,8 +142,8 @@ def _vcr(mode: RecordMode) -> vcr.VCR:
 def activate(path: str | Path, mode: RecordMode = "none", *, timezone: str = "UTC") -> ActiveCassette:
     """Route every HTTP request of this process through the cassette at ``path``.
 
-    In replay (``mode="none"``) the process clock is frozen at the cassette's ``recorded_at``;
-    when recording, ``recorded_at`` is the real time the recording started.
+    The process clock is frozen at the cassette's ``recorded_at``: the real time a recording
+    started, kept by later replays (and by ``new_episodes`` recordings of the same cassette).
     """
     deactivate()
     path = Path(path)
@@ -165,8 +165,9 @@ def activate(path: str | Path, mode: RecordMode = "none", *, timezone: str = "UT
     meta = CassetteMeta.model_validate(raw)
     _State.stack, _State.cassette = stack, cassette
     _State.active = ActiveCassette(path=path, mode=mode, meta=meta)
-    frozen = meta.recorded_at if mode == "none" else None
-    _State.previous_clock = set_clock(Clock(meta.timezone, frozen_at=frozen))
+    # Recording runs on the same frozen clock the replay will use, so every date, period and
+    # time-derived id (thread ids, idempotency keys) is identical in both.
+    _State.previous_clock = set_clock(Clock(meta.timezone, frozen_at=meta.recorded_at))
     return _State.active
 
 

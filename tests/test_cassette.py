@@ -67,10 +67,10 @@ def test_replay_freezes_the_clock_at_recorded_at() -> None:
     assert get_clock() is before and get_clock().frozen_at is None
 
 
-def test_recording_annotates_and_live_clock(tmp_path: Path) -> None:
+def test_recording_annotates_and_runs_on_the_replay_clock(tmp_path: Path) -> None:
     active = cassette.activate(tmp_path / "new.yaml", "all")
     try:
-        assert not active.replaying and get_clock().frozen_at is None
+        assert not active.replaying and get_clock().frozen_at == active.meta.recorded_at
         cassette.annotate(odoo_server_version="19.0")
         assert cassette.active().meta.odoo_server_version == "19.0"  # type: ignore[union-attr]
         assert abs((active.meta.recorded_at - datetime.now(UTC)).total_seconds()) < 60

@@ -1,0 +1,68 @@
+"""``odoo-agent ask`` / ``resume`` as separate processes: an approval given after a restart.
+
+Process 1 asks and stops at the approval; process 2 (a new process, same ODOO_AGENT_HOME) approves.
+Each process replays (or records) its own cassette; the test's own checks use the test cassette.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.contract import Reply
+from odoo_tools import OdooClient
+from odoo_tools.compat import product_kind_vals
+from tests.conftest import CASSETTES, OdooSession
+from tests.test_graph import checked, word
+
+pytestmark = pytest.mark.live
+ROOT = Path(__file__).parent.parent
+
+
+def agent(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> Reply:
+    env = {k: v for k, v in os.environ.items() if odoo.mode != "replay" or not k.startswith("ODOO_")}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0")
+    switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(odoo.mode, [])
+    done = subprocess.run([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
+                          capture_output=True, text=True, timeout=120)  # fmt: skip
+    assert done.stdout.count("\n") == 1, done.stderr  # exactly one JSON object on stdout
+    return checked(Reply.model_validate_json(done.stdout))
+
+
+def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: Path) -> None:
+    base = CASSETTES / "test_cli_graph" / "second_process"
+    home = tmp_path / "home"
+    with OdooClient(odoo.config("json2")) as client:
+        name = word("test_a_second_process_approves_after_a_restart")
+        partner = client.create("res.partner", {"name": f"{name} Trading", "is_company": True})
+        kind = product_kind_vals(client.fields_get("product.product"), "goods")
+        product = client.create("product.product", {"name": f"{name} Gadget", "list_price": 30, **kind})
+
+        asked = agent(["ask", f"quote {name} Trading for 2 {name} Gadget and confirm it"], odoo,
+                      base.with_suffix(".ask.yaml"), home)  # fmt: skip
+        assert asked.status == "needs_approval" and asked.thread_id
+        assert [(s.tool, s.status) for s in asked.plan] == [
+            ("quotation_create", "done"),
+            ("order_confirm", "needs_approval"),
+        ]
+
+        approved = agent(["resume", "--thread", asked.thread_id, "--approve", "--approver", "alice"], odoo,
+                         base.with_suffix(".resume.yaml"), home)  # fmt: skip
+        assert approved.status == "done" and approved.plan[1].status == "done"
+        order = next(r.id for r in approved.records if r.model == "sale.order")
+        assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
+        with sqlite3.connect(home / "audit.sqlite") as db:
+            rows = db.execute("SELECT tool, status, approver FROM audit ORDER BY id").fetchall()
+        assert rows == [("quotation_create", "done", None), ("order_confirm", "done", "alice")]
+
+        again = agent(["resume", "--thread", asked.thread_id, "--approve"], odoo, base.with_suffix(".again.yaml"), home)
+        assert again.status == "error" and again.error and again.error.type == "nothing_pending"
+
+        client.call("sale.order", "action_cancel", [order])
+        client.write("product.product", [product], {"active": False})
+        client.write("res.partner", [partner], {"active": False})
