@@ -85,8 +85,14 @@ def _entry_cases(entry: dict[str, Any], file: Path) -> list[SeedCase]:
     if expect["intent"] not in INTENT_NAMES:
         raise ValueError(f"{file.name}: {entry['seed']}: unknown intent {expect['intent']!r}")
     return [
-        SeedCase(seed=entry["seed"], variant=variant, lang="fr" if variant == "fr" else "en", text=text,
-                 intent=expect["intent"], slots=expect.get("slots") or {})  # fmt: skip
+        SeedCase(
+            seed=entry["seed"],
+            variant=variant,
+            lang="fr" if variant == "fr" else "en",
+            text=text,
+            intent=expect["intent"],
+            slots=expect.get("slots") or {},
+        )
         for variant, text in entry["variants"].items()
     ]
 

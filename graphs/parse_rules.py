@@ -21,8 +21,16 @@ from rapidfuzz.distance import OSA
 from odoo_tools.periods import PeriodName
 
 __all__ = [
-    "CONCEPTS", "DOMAINS", "EXPLAINED_WORDS", "Prepared", "Ref", "Text", "find_amount", "find_period",
-    "fmt_number", "fold", "parse_amount", "prepare", "to_number",
+    "ADD_PRODUCT_ANCHORS", "CLAUSE_SPLIT", "CONCEPTS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "DOMAINS", "EN_HINTS",
+    "EXPLAINED_WORDS", "FR_HINTS", "FUZZ_VOCAB", "KNOWN_WORDS", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
+    "LIST_CUSTOMER_ANCHORS", "MAX_QTY", "MIN_QTY", "MISSPELLINGS", "MORE", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP",
+    "NEAR_MISSES", "NEGATED", "NEGATED_REASON", "NOTHING_FOUND", "NO_INVOICE_LIST", "OTHER_DOMAIN",
+    "PAYMENT_AMOUNT", "PERIODS", "PRICE", "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP", "QUESTIONS", "QUOTATION", "RANGE",
+    "REORDER", "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "SLOT_WORDS", "STEPS_ALLOWED", "STEP_OF",
+    "STOCK_PRODUCT_ANCHORS", "STOPWORDS", "THRESHOLD", "Hit", "LineGuess", "Prepared", "Ref", "Text", "entity_at",
+    "find_amount", "find_lines", "find_period", "first_entity", "fmt_number", "fold", "kind_of", "language",
+    "min_max", "number_after", "numbers", "order_lines", "parse_amount", "prepare", "product_after", "quoted",
+    "to_number", "unexplained",
 ]  # fmt: skip
 
 
@@ -112,7 +120,8 @@ _CONCEPT_PHRASES: dict[str, list[str]] = {
                 "accept", "accepte", "accepter", "valide", "valider", "validez", "validate", "go ahead with"],
     "validate": ["valide", "valider", "validez", "validate"],
     "post": ["post", "posts", "comptabilise", "comptabiliser", "comptabilisez"],
-    "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void", "kill", "delete", "supprime", "supprimer", "supprimez"],
+    "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void", "kill", "delete", "supprime",
+               "supprimer", "supprimez"],
     "status": ["status", "statut", "state of", "etat", "where is", "where's", "ou en est", "what happened to",
                "suivi"],
     "list": ["show", "list", "display", "see", "view", "get", "give me", "pull up", "bring up", "which",
@@ -242,6 +251,7 @@ FUZZ_VOCAB: frozenset[str] = _words(
     jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
     chacun chacune valide retard echues brouillon brouillons"""
 )
+_VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
 MISSPELLINGS: dict[str, str] = {"unpayed": "unpaid", "invoise": "invoice", "quoation": "quotation"}
 
@@ -398,7 +408,7 @@ def _correction(word: str, initial: bool) -> str | None:
         return None
     if w in MISSPELLINGS:
         return MISSPELLINGS[w]
-    hits = process.extract(w, FUZZ_VOCAB, scorer=OSA.distance, score_cutoff=1, limit=5)
+    hits = process.extract(w, _VOCAB_ORDER, scorer=OSA.distance, score_cutoff=1, limit=None)
     ok = sorted({c for c, _, _ in hits if c[0] == w[0] and _edit_allowed(w, c)})
     return ok[0] if len(ok) == 1 else None
 
@@ -680,3 +690,113 @@ FR_HINTS = _words("le la les des du une un pour avec est quel quelle quels quell
                   "factures devis commande commandes produit produits combien montre affiche cherche")  # fmt: skip
 EN_HINTS = _words("the a an for with is what which me this of and invoice invoices quote order orders product "
                   "products how show")  # fmt: skip
+
+# ---------------------------------------------------------------------------------------------
+# Clauses, chains and wording of the parser's own questions and refusals
+# ---------------------------------------------------------------------------------------------
+
+_CHAIN_VERBS = (
+    r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
+    r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
+    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?)\b"
+)
+# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
+CLAUSE_SPLIT = re.compile(
+    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={_CHAIN_VERBS})"
+)
+# "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
+NEGATED = re.compile(
+    rf"\b(?:don't|dont|do not|never|please don't)\s+(?:yet\s+|ever\s+)?{_CHAIN_VERBS}"
+    rf"|\bne\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+|les\s+)?{_CHAIN_VERBS}|\bn'{_CHAIN_VERBS}"
+)
+NEGATED_REASON = (
+    "That asks me not to do something, so there is nothing to do; say what you want done instead.",
+    "Ce message demande de ne pas agir : rien à faire. Dites-moi plutôt ce qu'il faut faire.",
+)
+# Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
+STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post"}
+STEPS_ALLOWED: dict[str, tuple[str, ...]] = {
+    "create_quotation": ("confirm", "invoice", "post"),
+    "confirm_order": ("invoice", "post"),
+    "invoice_order": ("post",),
+    "create_invoice": ("post",),
+}
+# "5 more", "4 Widgets de plus", "another 3": an addition to the order just used.
+MORE = re.compile(
+    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
+    r"|\b(?:another|encore)\s+\d"
+)
+
+# (English, French) texts; index with ``lang == "fr"``.
+QUESTIONS: dict[str, tuple[str, str]] = {
+    "customer": ("Which customer is it for?", "Pour quel client ?"),
+    "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
+    "product": ("Which product?", "Quel produit ?"),
+    "name": ("What is the product called?", "Quel est le nom du produit ?"),
+    "min_qty": ("At what quantity should it be reordered?", "À partir de quelle quantité faut-il recommander ?"),
+}
+QUOTATION = ("To create the quotation", "Pour créer le devis")
+REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
+NOTHING_FOUND = (
+    "I found no sales, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de stock ou de facturation dans ce message.",
+)
+NO_INVOICE_LIST = (
+    "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
+    "Lister toutes les factures n'est pas encore possible ; je peux lister les impayées ou en retard.",
+)
+
+
+def kind_of(text: Text) -> str | None:
+    """The product kind a phrase names ("consumable" is Odoo's goods)."""
+    kinds = (("kind_service", "service"), ("kind_storable", "storable"), ("kind_goods", "goods"))
+    return next((kind for concept, kind in kinds if text.search(CONCEPTS[concept])), None)
+
+
+def quoted(text: Text) -> Hit | None:
+    """A phrase in double quotes: a name said exactly."""
+    m = re.search(r"\"([^\"]+)\"", text.raw)
+    return Hit(m.group(1).strip(), m.start(1), m.end(1)) if m else None
+
+
+def min_max(text: Text) -> tuple[float | None, float | None]:
+    """A reorder rule's quantities: "between 10 and 40", "min 10 max 40", "below 10 … up to 40", "to 50"."""
+    m = text.search(RANGE)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    high = number_after(text, MAX_QTY)
+    low = number_after(text, MIN_QTY) or number_after(text, THRESHOLD)
+    if low is None:
+        low = next((n for n in numbers(text) if n != high), None)
+    return low, high
+
+
+OTHER_DOMAIN = (
+    "{domain} is not something I can do yet (I handle sales, inventory and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, stock et facturation).",
+)
+
+
+def language(text: Text) -> str:
+    """ "fr" when French hint words outnumber English ones (for the wording of questions), else "en"."""
+    words = re.findall(r"[^\W\d_]+", text.low)
+    return "fr" if sum(w in FR_HINTS for w in words) > sum(w in EN_HINTS for w in words) else "en"
+
+
+def unexplained(texts: Iterable[Text], slot_values: Iterable[object]) -> list[str]:
+    """Words of the texts that are neither keywords, fillers nor part of a slot value (a parse's leftovers)."""
+    slot_words = {w for v in _strings(list(slot_values)) for w in re.findall(r"[^\W\d_]+", fold(v))}
+    words = [w for t in texts for w in re.findall(r"[^\W\d_]+", t.low)]
+    return [w for w in words if w not in EXPLAINED_WORDS and w not in slot_words]
+
+
+def _strings(value: object) -> list[str]:
+    """Every string inside nested dicts and lists (a dumped intent)."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []

@@ -9,10 +9,13 @@ are resolved against Odoo later.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
+
+from pydantic import ValidationError
 
 from graphs import parse_rules as pr
 from graphs.intents import (
@@ -82,18 +85,10 @@ class Clause:
 
 Rule = Callable[[Clause], Intent | None]
 
-_QUESTIONS: dict[str, tuple[str, str]] = {
-    "customer": ("Which customer is it for?", "Pour quel client ?"),
-    "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
-    "product": ("Which product?", "Quel produit ?"),
-    "name": ("What is the product called?", "Quel est le nom du produit ?"),
-    "min_qty": ("At what quantity should it be reordered?", "À partir de quelle quantité faut-il recommander ?"),
-}
-
 
 def _clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
     fr = c.lang == "fr"
-    question = " ".join(_QUESTIONS[m][fr] for m in missing)
+    question = " ".join(pr.QUESTIONS[m][fr] for m in missing)
     return Clarify(question=f"{what[fr]}: {question}", missing=missing)
 
 
@@ -126,13 +121,6 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
     return kind(customer=customer, lines=lines)  # type: ignore[arg-type]
 
 
-def _kind(c: Clause) -> str | None:
-    for concept, kind in (("kind_service", "service"), ("kind_storable", "storable"), ("kind_goods", "goods")):
-        if c.has(concept):
-            return kind
-    return None
-
-
 def _list_customer(c: Clause) -> str | None:
     hit = pr.first_entity(c.text, pr.NAMED_CUSTOMER_ANCHORS, pr.CUSTOMER_STOP) or pr.first_entity(
         c.text, pr.LIST_CUSTOMER_ANCHORS, pr.CUSTOMER_STOP, capitalised=True
@@ -141,6 +129,10 @@ def _list_customer(c: Clause) -> str | None:
 
 
 # --- rules, tried in this order; the first that returns an intent wins --------------------------
+
+
+def _negated(c: Clause) -> Intent | None:
+    return Unsupported(reason=pr.NEGATED_REASON[c.lang == "fr"]) if c.text.search(pr.NEGATED) else None
 
 
 def _reminder(c: Clause) -> Intent | None:
@@ -171,44 +163,27 @@ def _reorder(c: Clause) -> Intent | None:
         return None
     hit = pr.first_entity(c.text, pr.REORDER_PRODUCT_ANCHORS, pr.PRODUCT_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
-    low, high = _min_max(rest)
+    low, high = pr.min_max(rest)
     if hit is None and low is None:
-        return LowStockReport() if c.has("product") else _clarify(c, _REORDER, ["product", "min_qty"])
+        return LowStockReport() if c.has("product") else _clarify(c, pr.REORDER, ["product", "min_qty"])
     if hit is None or low is None:
-        return _clarify(c, _REORDER, ["product"] if hit is None else ["min_qty"])
+        return _clarify(c, pr.REORDER, ["product"] if hit is None else ["min_qty"])
     return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
 
 
-_REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
-
-
-def _min_max(text: pr.Text) -> tuple[float | None, float | None]:
-    m = text.search(pr.RANGE)
-    if m:
-        return float(m.group(1)), float(m.group(2))
-    high = pr.number_after(text, pr.MAX_QTY)
-    low = pr.number_after(text, pr.MIN_QTY) or pr.number_after(text, pr.THRESHOLD)
-    if low is None:
-        low = next((n for n in pr.numbers(text) if n != high), None)
-    return low, high
-
-
 def _new_product(c: Clause) -> Intent | None:
-    if not c.has("create", "add") or not (c.has("product") or _kind(c)) or c.has("quote", "invoice", "order"):
+    if not c.has("create", "add") or not (c.has("product") or pr.kind_of(c.text)) or c.has("quote", "invoice", "order"):
         return None
     if c.ref("order", "invoice", "any"):
         return None
-    hit = pr.first_entity(c.text, pr.PRODUCT_NAME_ANCHORS, pr.NAME_STOP) or _quoted(c.text)
+    hit = pr.first_entity(c.text, pr.PRODUCT_NAME_ANCHORS, pr.NAME_STOP) or pr.quoted(c.text)
     if hit is None:
         return _clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
     rest = c.text.blank(hit.start, hit.end)
     price = pr.find_amount(rest) or pr.number_after(rest, pr.PRICE)
-    return CreateProduct(name=hit.value, list_price=price, kind=_kind(c), min_qty=pr.number_after(rest, pr.MIN_QTY))
-
-
-def _quoted(text: pr.Text) -> pr.Hit | None:
-    m = re.search(r"\"([^\"]+)\"", text.raw)
-    return pr.Hit(m.group(1).strip(), m.start(1), m.end(1)) if m else None
+    return CreateProduct(
+        name=hit.value, list_price=price, kind=pr.kind_of(c.text), min_qty=pr.number_after(rest, pr.MIN_QTY)
+    )
 
 
 def _below(c: Clause) -> Intent | None:
@@ -243,14 +218,11 @@ def _revenue(c: Clause) -> Intent | None:
 
 
 def _search_products(c: Clause) -> Intent | None:
-    kind = _kind(c)
+    kind = pr.kind_of(c.text)
     if not (kind or c.has("product")) or not (kind or c.has("search", "list")):
         return None
-    hit = pr.first_entity(c.text, pr.SEARCH_TEXT_ANCHORS, pr.NAME_STOP) or _quoted(c.text)
+    hit = pr.first_entity(c.text, pr.SEARCH_TEXT_ANCHORS, pr.NAME_STOP) or pr.quoted(c.text)
     return SearchProducts(text=hit.value if hit else None, kind=kind)  # type: ignore[arg-type]
-
-
-_QUOTATION = ("To create the quotation", "Pour créer le devis")
 
 
 def _new_quotation(c: Clause) -> Intent | None:
@@ -259,9 +231,9 @@ def _new_quotation(c: Clause) -> Intent | None:
     customer, lines = _customer_and_lines(c)
     quote_verb = re.match(r"\s*(?:quote|devis)\b", c.text.low) is not None  # "quote Rocky: Rock"
     if (lines and (customer or c.has("create"))) or (customer and quote_verb):
-        return _document(c, CreateQuotation, customer, lines, _QUOTATION)
+        return _document(c, CreateQuotation, customer, lines, pr.QUOTATION)
     if c.has("create") and not c.has("list"):
-        return _document(c, CreateQuotation, customer, lines, _QUOTATION)
+        return _document(c, CreateQuotation, customer, lines, pr.QUOTATION)
     return None
 
 
@@ -274,17 +246,11 @@ def _invoice(c: Clause) -> Intent | None:
     if order or c.has("order", "quote"):
         return InvoiceOrder(order=order)
     if c.has("list") and not c.has("create"):
-        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=_NO_INVOICE_LIST[c.lang == "fr"])
+        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=pr.NO_INVOICE_LIST[c.lang == "fr"])
     customer, lines = _customer_and_lines(c)
     if customer or lines or (c.has("create") and c.first):
         return _document(c, CreateInvoice, customer, lines, ("To create the invoice", "Pour créer la facture"))
     return InvoiceOrder(order=None)  # "invoice it", "and create the invoice": the order just used
-
-
-_NO_INVOICE_LIST = (
-    "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
-    "Lister toutes les factures n'est pas encore possible ; je peux lister les impayées ou en retard.",
-)
 
 
 def _post(c: Clause) -> Intent | None:
@@ -310,14 +276,8 @@ def _status(c: Clause) -> Intent | None:
     return OrderStatus(order=c.ref("order", "any")) if c.has("status") else None
 
 
-_MORE = re.compile(
-    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
-    r"|\b(?:another|encore)\s+\d"
-)
-
-
 def _add_lines(c: Clause) -> Intent | None:
-    if not (c.has("add") or c.text.search(_MORE)):
+    if not (c.has("add") or c.text.search(pr.MORE)):
         return None
     lines = _lines(c, pr.order_lines(c.text))
     if not lines:
@@ -339,7 +299,7 @@ def _quotes(c: Clause) -> Intent | None:
         return None
     if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
         return ListOrders(state="quotation", customer=_list_customer(c), period=c.period)
-    return _clarify(c, _QUOTATION, ["customer", "lines"])
+    return _clarify(c, pr.QUOTATION, ["customer", "lines"])
 
 
 def _list_orders(c: Clause) -> Intent | None:
@@ -360,29 +320,25 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
-    _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue, _search_products,
-    _new_quotation, _invoice, _post, _confirm, _cancel, _status, _add_lines, _quotes, _list_orders, _bare_ref,
+    _negated, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
+    _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _add_lines, _quotes,
+    _list_orders, _bare_ref,
 )  # fmt: skip
 
 
 # --- the parser --------------------------------------------------------------------------------
 
-_CHAIN_VERBS = (
-    r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
-    r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
-    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?)\b"
-)
-# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
-_SPLIT = re.compile(
-    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
-    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={_CHAIN_VERBS})"
-)
-# Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
-_STEP_OF = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post"}
-_STEPS_ALLOWED = {"create_quotation": ("confirm", "invoice", "post"), "confirm_order": ("invoice", "post"),
-                  "invoice_order": ("post",), "create_invoice": ("post",)}  # fmt: skip
-_FR_HINTS = pr.FR_HINTS
-_EN_HINTS = pr.EN_HINTS
+
+def _first_match(c: Clause) -> Intent | None:
+    for rule in RULES:
+        try:
+            intent = rule(c)
+        except ValidationError as e:  # a slot out of range ("a payment of 0"): this reading does not hold
+            c.notes.append(f"{rule.__name__.strip('_')}: {e.errors()[0]['msg']}")
+            continue
+        if intent is not None:
+            return intent
+    return None
 
 
 class OfflineParser:
@@ -404,7 +360,7 @@ class OfflineParser:
 
     def parse(self, text: str) -> ParseResult:
         prep = pr.prepare(text)
-        lang = "fr" if _count(prep.text, _FR_HINTS) > _count(prep.text, _EN_HINTS) else "en"
+        lang = pr.language(prep.text)
         notes = [f"typo: {a!r} read as {b!r}" for a, b in prep.typos]
         notes += [f"ignored instruction-like text: {s!r}" for s in prep.injected]
         early = self._unsupported(prep, lang, notes)
@@ -412,25 +368,25 @@ class OfflineParser:
             return early
         intents, leftover = self._clauses(prep, lang, notes)
         if not intents:
-            reason = ("I found no sales, inventory or invoicing request in that message.",
-                      "Je n'ai trouvé aucune demande de vente, de stock ou de facturation dans ce message.")  # fmt: skip
-            return self._result([Unsupported(reason=reason[lang == "fr"])], 0.3, notes, prep)
-        unexplained = _unexplained(leftover, intents)
+            reason = pr.NOTHING_FOUND[lang == "fr"]
+            return self._result([Unsupported(reason=reason)], 0.3, notes, prep)
+        unexplained = pr.unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if unexplained:
             notes.append(f"unexplained words: {', '.join(unexplained)}")
         return self._result(_chain(intents), 1.0, notes, prep, len(unexplained))
 
     def _unsupported(self, prep: pr.Prepared, lang: str, notes: list[str]) -> ParseResult | None:
         if not re.search(r"[^\W\d_]", prep.text.low):
+            if not prep.injected:
+                return self._result([Unsupported(reason=pr.NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep)
             reason = "That message holds only instruction-like text, which I do not act on."
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
         for domain, pattern in pr.DOMAINS.items():
             m = prep.text.search(pattern)
             if m:
-                reason = (f"{domain} is not something I can do yet (I handle sales, inventory and invoicing).",
-                          f"{domain} : pas encore pris en charge (je gère ventes, stock et facturation).")  # fmt: skip
                 notes.append(f"other domain: {m.group(0)!r}")
-                return self._result([Unsupported(reason=reason[lang == "fr"])], 0.9, notes, prep)
+                reason = pr.OTHER_DOMAIN[lang == "fr"].format(domain=domain)
+                return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
         return None
 
     def _clauses(self, prep: pr.Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause]]:
@@ -442,7 +398,7 @@ class OfflineParser:
         for i, (_, end) in enumerate(pieces):
             period, rest = pr.find_period(prep.text.cut(start, end))
             clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang)
-            intent = next((r for rule in RULES if (r := rule(clause)) is not None), None)
+            intent = _first_match(clause)
             if intent is None and i < len(pieces) - 1:
                 continue
             notes += clause.notes
@@ -461,32 +417,11 @@ class OfflineParser:
         return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes)
 
 
-def _count(text: pr.Text, hints: frozenset[str]) -> int:
-    return sum(w in hints for w in re.findall(r"[^\W\d_]+", text.low))
-
-
 def _split(text: pr.Text) -> list[tuple[int, int]]:
     """Clause spans: cut before each separator + action verb."""
-    cuts = [m.start() for m in _SPLIT.finditer(text.low) if m.start() > 0]
+    cuts = [m.start() for m in pr.CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
     bounds = [0, *cuts, len(text.low)]
-    return [(a, b) for a, b in zip(bounds, bounds[1:], strict=False) if b > a]
-
-
-def _unexplained(clauses: list[Clause], intents: list[Intent]) -> list[str]:
-    """Words of the message that are neither keywords, fillers nor part of a slot value."""
-    slot_words = {w for i in intents for v in _strings(i.model_dump()) for w in re.findall(r"[^\W\d_]+", pr.fold(v))}
-    words = [w for c in clauses for w in re.findall(r"[^\W\d_]+", c.text.low)]
-    return [w for w in words if w not in pr.EXPLAINED_WORDS and w not in slot_words and not w.startswith("§")]
-
-
-def _strings(value: object) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
 def _chain(intents: list[Intent]) -> list[Intent]:
@@ -494,11 +429,11 @@ def _chain(intents: list[Intent]) -> list[Intent]:
     out: list[Intent] = []
     for intent in intents:
         prev = out[-1] if out else None
-        step = _STEP_OF.get(intent.intent)
+        step = pr.STEP_OF.get(intent.intent)
         if step == "confirm" and prev is not None and prev.intent in ("create_invoice", "invoice_order"):
             step = "post"  # "…and validate it" after an invoice: confirming an invoice is posting it
         ref = getattr(intent, "order", None) or getattr(intent, "invoice", None)
-        allowed = _STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
+        allowed = pr.STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
         if prev is not None and step in allowed and ref is None and step not in prev.then:  # type: ignore[union-attr]
             prev.then.append(step)  # type: ignore[union-attr]
             prev.then.extend(s for s in getattr(intent, "then", []) if s in allowed and s not in prev.then)  # type: ignore[union-attr]
