@@ -18,6 +18,7 @@ from graphs.context import Context
 from graphs.graph import compile_graph, new_turn
 from graphs.nodes import records_of
 from graphs.parser import OfflineParser, Parser
+from graphs.preview import describe
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.clock import get_clock
@@ -96,10 +97,12 @@ class AgentSession:
         elif pending:
             status = "needs_approval"
             gated = [s for s in plan if s.status == "needs_approval"]
-            done = [s for s in values.get("plan") or [] if s.status == "done"]
-            preview = " ".join(str((s.result or {}).get("message", "")) for s in done)
-            message = (f"{values.get('message') or preview} Needs your approval: "
-                       + "; ".join(s.description for s in gated) + ".").strip()  # fmt: skip
+            steps = values.get("plan") or []
+            preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
+                                                   if s.status == "done")  # fmt: skip
+            warnings = " ".join(values.get("warnings") or [])
+            asks = "Needs your approval: " + "; ".join(s.description for s in gated) + "."
+            message = " ".join(x for x in (values.get("message"), preview, warnings, asks) if x)
         error = values.get("error")
         return Reply(
             thread_id=thread_id, status=status, message=message,

@@ -18,6 +18,32 @@ ORDINALS = {
 }  # fmt: skip
 
 
+FILLER = frozenset(
+    [
+        "the",
+        "a",
+        "an",
+        "one",
+        "that",
+        "this",
+        "please",
+        "le",
+        "la",
+        "les",
+        "l",
+        "un",
+        "une",
+        "celui",
+        "celle",
+        "ci",
+        "la-bas",
+        "de",
+        "du",
+        "des",
+    ]
+)
+
+
 def pick(answer: str, options: list[Option]) -> Option | None:
     """The option the answer designates, or None when it designates none clearly."""
     text = normalize(answer)
@@ -36,4 +62,7 @@ def pick(answer: str, options: list[Option]) -> Option | None:
     scored = sorted(((fuzz.token_set_ratio(text, normalize(o.label)), o) for o in options), key=lambda p: -p[0])
     if scored and scored[0][0] >= 85 and (len(scored) == 1 or scored[0][0] - scored[1][0] >= 5):
         return scored[0][1]
-    return None
+    # "the glass one": the answer's telling words appear in exactly one option.
+    words = [w for w in text.split() if w not in FILLER and len(w) > 1]
+    hits = [o for o in options if words and all(w in normalize(o.label).split() for w in words)]
+    return hits[0] if len(hits) == 1 else None

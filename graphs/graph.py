@@ -21,7 +21,7 @@ _ACTIONABLE = ("clarify", "unsupported")
 def new_turn(text: str) -> dict[str, Any]:
     """The input of a new message: resets every per-turn key, keeps the thread's memory."""
     return {"text": text, "turn": 1, "resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
-            "question": None, "records": [], "error": None}  # fmt: skip
+            "question": None, "records": [], "error": None, "warnings": []}  # fmt: skip
 
 
 def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:

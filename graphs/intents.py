@@ -43,6 +43,15 @@ class AddLines(_Intent):
     lines: list[Line] = Field(min_length=1)
 
 
+class SetQuantity(_Intent):
+    """Change a quotation line's quantity ("actually make it 9"): the last line unless a product is named."""
+
+    intent: Literal["set_quantity"] = "set_quantity"
+    order: OrderRef = None
+    product: str | None = None
+    qty: float = Field(gt=0)
+
+
 class ConfirmOrder(_Intent):
     intent: Literal["confirm_order"] = "confirm_order"
     order: OrderRef = None
@@ -165,6 +174,7 @@ class Unsupported(_Intent):
 Intent = Annotated[
     CreateQuotation
     | AddLines
+    | SetQuantity
     | ConfirmOrder
     | CancelOrder
     | OrderStatus

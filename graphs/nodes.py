@@ -14,6 +14,7 @@ from langgraph.types import interrupt
 from graphs.context import Context
 from graphs.executor import run_step, substitute
 from graphs.planner import build_plan
+from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
 from odoo_tools.policy import StepRequest
@@ -94,7 +95,7 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     steps = [_decide(ctx, s, done) if s.status == "needs_approval" and s.tool == "order_confirm" else s for s in steps]
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
         steps = _run_ready(ctx, _scope(state), steps, ("pending",))
-    return {"plan": steps, "preview": _preview(ctx, steps)}
+    return {"plan": steps, "preview": _preview(ctx, steps), "warnings": checks(ctx, steps)}
 
 
 def _preview(ctx: Context, steps: list[PlanStep]) -> dict[str, Any]:
@@ -207,7 +208,7 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
               if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)
-    lines.append(_links(runtime.context, records))
+    lines += [*(state.get("warnings") or []), _links(runtime.context, records)]
     memory = dict(state.get("memory") or {})
     for record in records:  # "confirm it", "post it" refer to the last order / invoice touched
         if record.model in ("sale.order", "account.move"):

@@ -41,6 +41,7 @@ from graphs.intents import (
     SalesTotals,
     SearchProducts,
     SendPaymentReminder,
+    SetQuantity,
     SetReorderRule,
     StockLevel,
     Unsupported,
@@ -276,6 +277,20 @@ def _status(c: Clause) -> Intent | None:
     return OrderStatus(order=c.ref("order", "any")) if c.has("status") else None
 
 
+# "actually make it 9", "change the quantity to 9", "en fait mets-en 9", "passe la quantité à 9".
+_SET_QTY = re.compile(
+    r"\b(?:make it|make that|change (?:it|that|the quantity|the qty) to|set (?:it|the quantity|the qty) to|"
+    r"mets[- ]en|passe(?: la quantite)? a|change la quantite (?:a|en)|la quantite a)\s+(\d+(?:[.,]\d+)?)\b"
+)
+
+
+def _set_qty(c: Clause) -> Intent | None:
+    match = c.text.search(_SET_QTY)
+    if not match:
+        return None
+    return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+
+
 def _add_lines(c: Clause) -> Intent | None:
     if not (c.has("add") or c.text.search(pr.MORE)):
         return None
@@ -321,7 +336,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _negated, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
-    _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _add_lines, _quotes,
+    _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,
 )  # fmt: skip
 

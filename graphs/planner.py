@@ -76,6 +76,7 @@ def _quotation(plan: _Plan, i: int, intent: Any) -> None:
 # with record phrases replaced by the resolved ids.
 SIMPLE: dict[str, tuple[str, str]] = {
     "cancel_order": ("order_cancel", "Cancel the order"),
+    "set_quantity": ("quotation_set_quantity", "Change the quantity"),
     "order_status": ("order_status", "Show the order's status"),
     "list_orders": ("orders_list", "List orders"),
     "sales_totals": ("sales_totals", "Total the confirmed sales"),

@@ -11,7 +11,7 @@ from graphs.answers import pick
 from graphs.context import Context
 from graphs.entities import Slot, slots
 from graphs.state import Option, Question, State
-from odoo_tools.resolve import LABELS, Ambiguous, Found, NotFound, resolve
+from odoo_tools.resolve import LABELS, Ambiguous, Found, resolve
 
 __all__ = ["CREATE", "resolve_node"]
 
@@ -34,6 +34,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
         phrase = _ask(slot, f"Which {label} do you mean?", [])
     else:
         phrase = slot.phrase
+    options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
     for _ in range(_MAX_TRIES):
         found = resolve(ctx.client, slot.model, phrase, domain=slot.domain or None)
         if isinstance(found, Found):
@@ -41,24 +42,22 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
         if isinstance(found, Ambiguous):
             options = [Option(id=str(c.record.id), label=_label(c.record.display_name, c.details))
                        for c in found.candidates]  # fmt: skip
-            answer = _ask(slot, f"Which {label} do you mean by {phrase!r}?", options)
-            chosen = pick(answer, options)
-            if chosen is not None:
-                return int(chosen.id)
-            phrase = answer
-            continue
-        assert isinstance(found, NotFound)
-        near = [c for c in found.closest if c.score >= 60]
-        if slot.create and not near:
-            return CREATE  # planned as its own step, which the policy gates
-        if slot.create:
-            options = [Option(id="create", label=f"Create a new {label} {phrase!r}")]
-            options += [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
-            chosen = pick(_ask(slot, f"No {label} matches {phrase!r}. Create it, or pick one?", options), options)
-            if chosen is not None:
-                return CREATE if chosen.id == "create" else int(chosen.id)
-            continue
-        phrase = _ask(slot, f"No {label} matches {phrase!r}. Which one do you mean?", [])
+            text = f"Which {label} do you mean by {phrase!r}?"
+        elif options:  # an answer to our own question that names nothing: ask again, never create
+            text = f"I could not tell which one {phrase!r} means. Which {label} do you mean?"
+        else:
+            near = [c for c in found.closest if c.score >= 60]
+            if slot.create and not near:
+                return CREATE  # planned as its own step, which the policy gates
+            options = [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
+            if slot.create:
+                options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
+            text = f"No {label} matches {phrase!r}. " + ("Create it, or pick one?" if slot.create else "Which one?")
+        answer = _ask(slot, text, options)
+        chosen = pick(answer, options) if options else None
+        if chosen is not None:
+            return CREATE if chosen.id == "create" else int(chosen.id)
+        phrase = answer
     raise LookupError(f"Could not tell which {label} was meant.")
 
 
@@ -73,6 +72,23 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     try:
         for slot in slots(state["parse"]):
             resolved[slot.key] = _resolve_slot(runtime.context, slot, memory)
+        _same_product(runtime.context, state, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
     return {"resolved": resolved}
+
+
+def _same_product(ctx: Context, state: State, resolved: dict[str, int]) -> None:
+    """'add 5 more': a line without a product repeats the product of the order's last line."""
+    for i, intent in enumerate(state["parse"].intents):
+        if intent.intent != "add_lines":
+            continue
+        for j, line in enumerate(intent.lines):
+            if line.product is None:
+                rows = ctx.client.search_read(
+                    "sale.order.line", [["order_id", "=", resolved[f"{i}.order"]], ["display_type", "=", False]],
+                    ["product_id"], limit=1, order="sequence desc, id desc",
+                )  # fmt: skip
+                if not rows or not rows[0]["product_id"]:
+                    raise LookupError("That order has no product line to add more of.")
+                resolved[f"{i}.lines.{j}.product"] = rows[0]["product_id"][0]

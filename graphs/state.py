@@ -75,6 +75,7 @@ class State(TypedDict, total=False):
     resolved: dict[str, int]
     plan: list[PlanStep]
     preview: dict[str, Any]
+    warnings: list[str]
     approval: Approval | None
     status: TurnStatus
     message: str

@@ -201,6 +201,29 @@ def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderRes
                        changed=[order.ref()], order=order)  # fmt: skip
 
 
+class QuotationSetQuantity(ToolInput):
+    order: RecordInput = Field(description='Order number ("S00042", "SO42") or id')
+    product: RecordInput | None = Field(default=None, description="Which line's product; None = the last line")
+    qty: float = Field(gt=0)
+
+
+@tool(domain="sales", risk=Risk.WRITE, modules=SALE)
+def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> OrderResult:
+    """Change the quantity of a quotation line ("actually make it 9"); the last line unless a product is named."""
+    row = _quotation(client, args.order, "be changed")
+    lines = client.search_read("sale.order.line", [["order_id", "=", row["id"]], ["display_type", "=", False]],
+                               ["product_id"], order="sequence desc, id desc")  # fmt: skip
+    if args.product is not None:
+        product = resolve_one(client, "product.product", args.product).id
+        lines = [ln for ln in lines if ln["product_id"] and ln["product_id"][0] == product]
+    if not lines:
+        raise OdooValidationError(f"{row['name']} has no such line to change.")
+    client.write("sale.order", [row["id"]], {"order_line": [[1, lines[0]["id"], {"product_uom_qty": args.qty}]]})
+    order = _detail(client, row["id"])
+    return OrderResult(message=f"Set {lines[0]['product_id'][1]} to {args.qty:g} on {order.name}: {_totals(order)}.",
+                       changed=[order.ref()], order=order)  # fmt: skip
+
+
 class PickingInfo(BaseModel):
     id: int
     name: str

@@ -162,6 +162,8 @@ def test_two_close_customers_make_a_question(tid: str, world: World, session: Ca
         and "Bergen" in reply.question.options[0].label + reply.question.options[1].label
     )
     second = int(reply.question.options[1].id)
+    unclear = checked(agent.resume(tid, {"answer": "hmm, not sure"}))
+    assert unclear.status == "needs_input" and unclear.question and len(unclear.question.options) == 2  # asked again
     done = checked(agent.resume(tid, {"answer": "the second one"}))
     assert done.status == "done"  # a draft quotation needs no approval
     assert world.order(done)["partner_id"][0] == second
@@ -278,3 +280,25 @@ def test_instructions_inside_names_change_nothing(tid: str, world: World, sessio
         ("order_confirm", "needs_approval"),
     ]
     assert world.order(reply)["state"] == "draft"
+
+
+def test_multi_turn_more_then_make_it_then_invoice(
+    tid: str, world: World, session: Callable[..., AgentSession]
+) -> None:
+    """'quote …', 'add 5 more', 'actually make it 9', 'confirm it', 'invoice that order' on one thread."""
+    customer, product = world.partner(), world.product()
+    agent = session()
+    first = checked(agent.ask(f"quote {customer} for 2 {product} at $50", tid))
+    order = world.order(first)
+    assert checked(agent.ask("add 5 more", tid)).status == "done"
+    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty"])
+    assert sorted(ln["product_uom_qty"] for ln in lines) == [2, 5]
+    assert checked(agent.ask("actually make it 9", tid)).status == "done"
+    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty"])
+    assert sorted(ln["product_uom_qty"] for ln in lines) == [2, 9]  # the last line changed
+    assert checked(agent.ask("confirm it", tid)).status == "needs_approval"
+    assert checked(agent.resume(tid, {"action": "approve"})).status == "done"
+    invoiced = checked(agent.ask("invoice that order", tid))
+    assert invoiced.status == "needs_approval" and invoiced.plan[0].args["order"] == order["id"]
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and len(world.order(first)["invoice_ids"]) == 1

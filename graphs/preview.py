@@ -1,0 +1,79 @@
+"""What a careful clerk checks before a quotation goes on, and how a plan is shown for approval."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphs.context import Context
+from graphs.state import PlanStep
+
+__all__ = ["checks", "describe"]
+
+
+def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
+    """Storable products asked for beyond what is free in stock (before promising a delivery)."""
+    if "stock" not in ctx.client.installed_modules():
+        return []
+    wanted: dict[int, float] = {}
+    for line in lines:
+        if isinstance(line.get("product"), int):
+            wanted[line["product"]] = wanted.get(line["product"], 0) + float(line.get("qty", 0))
+    storable = "is_storable" if ctx.client.has_field("product.product", "is_storable") else None
+    fields = ["display_name", "free_qty", *([storable] if storable else ["type"])]
+    rows = ctx.client.read("product.product", sorted(wanted), fields) if wanted else []
+    out = []
+    for row in rows:
+        tracked = row[storable] if storable else row.get("type") == "product"
+        if tracked and wanted[row["id"]] > row["free_qty"]:
+            out.append(f"Only {row['free_qty']:g} {row['display_name']} free in stock ({wanted[row['id']]:g} asked).")
+    return out
+
+
+def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
+    rows = ctx.client.search_read("sale.order", [["partner_id", "=", customer], ["state", "in", ["draft", "sent"]]],
+                                  ["name"], limit=6, order="id desc")  # fmt: skip
+    names = [r["name"] for r in rows if r["id"] not in made]
+    return [f"This customer already has open quotation(s): {', '.join(names)}."] if names else []
+
+
+def _company(ctx: Context, customer: int) -> list[str]:
+    row = ctx.client.read("res.partner", [customer], ["company_id"])[0]
+    current = ctx.client.context.get("allowed_company_ids", [None])[0]
+    if row["company_id"] and row["company_id"][0] != current:
+        return [f"The customer belongs to {row['company_id'][1]}, not to the company we act in."]
+    return []
+
+
+def checks(ctx: Context, steps: list[PlanStep]) -> list[str]:
+    """Warnings for the preview: stock shortfalls, other open quotations, the customer's company."""
+    warnings: list[str] = []
+    made = {r["id"] for s in steps for r in (s.result or {}).get("created", []) if r["model"] == "sale.order"}
+    for step in steps:
+        if step.tool not in ("quotation_create", "quotation_add_lines"):
+            continue
+        warnings += _stock(ctx, step.args.get("lines", []))
+        customer = step.args.get("customer")
+        if isinstance(customer, int):
+            warnings += _open_quotes(ctx, customer, made) + _company(ctx, customer)
+    return warnings
+
+
+def describe(steps: list[PlanStep]) -> str:
+    """The draft as Odoo computed it: lines, prices, taxes and totals (never our own arithmetic)."""
+    parts = []
+    for step in steps:
+        order = (step.result or {}).get("order") if step.status == "done" else None
+        if not order:
+            continue
+        lines = "; ".join(
+            f"{ln['qty']:g} × {ln['product'] or ln['description']} at {ln['unit_price']:.2f}"
+            + (f" −{ln['discount']:g}%" if ln.get("discount") else "")
+            + f" = {ln['subtotal']:.2f}" + (f" ({', '.join(ln['taxes'])})" if ln.get("taxes") else "")
+            for ln in order.get("lines", []) if ln.get("product")
+        )  # fmt: skip
+        currency = order.get("currency") or ""
+        totals = (
+            f"Untaxed {order['amount_untaxed']:.2f}, taxes {order['amount_tax']:.2f}, total {order['amount_total']:.2f}"
+        )
+        parts.append(f"{order['name']}: {lines}. {totals} {currency}.".replace(" .", "."))
+    return " ".join(parts)
