@@ -144,7 +144,8 @@ ApproverOpt = Annotated[str | None, typer.Option("--approver", help="Who approve
 
 def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None) -> AgentSession:
     who = approver or settings.agent_user or getpass.getuser()
-    return AgentSession(OdooClient(cfg), home=settings.agent_home, approver=who, policy_file=settings.agent_policy)
+    return AgentSession(OdooClient(cfg), home=settings.agent_home, approver=who, policy_file=settings.agent_policy,
+                        checkpoint_url=settings.agent_checkpoint_url)  # fmt: skip
 
 
 def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any) -> None:

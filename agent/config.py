@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     """ODOO_AGENT_HOME: where conversation threads (SQLite checkpoints) and the audit log live."""
     agent_user: str | None = None
     """ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name."""
+    agent_checkpoint_url: str | None = None
+    """ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home)."""
     agent_policy: Path | None = None
     """ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml."""
 

@@ -13,6 +13,7 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 
 from agent.audit import AuditStore
+from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context
 from graphs.graph import compile_graph, new_turn
@@ -28,6 +29,24 @@ from odoo_tools.policy import Policy
 __all__ = ["AgentSession", "default_thread_id"]
 
 
+def _checkpointer(home: Path, url: str | None) -> tuple[Any, Any]:
+    """SQLite in ``home`` by default; Postgres (``postgresql://…``) when a team shares one agent."""
+    serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
+    if url and url.startswith(("postgres://", "postgresql://")):
+        try:
+            import psycopg
+            from langgraph.checkpoint.postgres import PostgresSaver
+            from psycopg.rows import dict_row
+        except ImportError as exc:
+            raise ConfigError("A Postgres checkpointer needs: pip install 'odoo-agent[postgres]'.") from exc
+        conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
+        saver = PostgresSaver(conn, serde=serde)
+        saver.setup()
+        return conn, saver
+    conn = sqlite3.connect(home / "threads.sqlite", check_same_thread=False)
+    return conn, SqliteSaver(conn, serde=serde)
+
+
 def default_thread_id(text: str) -> str:
     """A thread id from the message and the agent clock: stable in replays, unique in use."""
     return "t-" + hashlib.sha256(f"{get_clock().now().isoformat()}|{text}".encode()).hexdigest()[:12]
@@ -38,13 +57,12 @@ class AgentSession:
 
     def __init__(
         self, client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
-        parser: Parser | None = None,
+        parser: Parser | None = None, checkpoint_url: str | None = None,
     ) -> None:  # fmt: skip
         home.mkdir(parents=True, exist_ok=True)
         self.client = client
-        self._conn = sqlite3.connect(home / "threads.sqlite", check_same_thread=False)
-        serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-        self.graph = compile_graph(SqliteSaver(self._conn, serde=serde))
+        self._conn, saver = _checkpointer(home, checkpoint_url)
+        self.graph = compile_graph(saver)
         self.context = Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
                                audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
 

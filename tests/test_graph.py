@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -302,3 +303,19 @@ def test_multi_turn_more_then_make_it_then_invoice(
     assert invoiced.status == "needs_approval" and invoiced.plan[0].args["order"] == order["id"]
     done = checked(agent.resume(tid, {"action": "approve"}))
     assert done.status == "done" and len(world.order(first)["invoice_ids"]) == 1
+
+
+@pytest.mark.skipif(not os.environ.get("ODOO_AGENT_TEST_PG_URL"), reason="needs ODOO_AGENT_TEST_PG_URL (a Postgres)")
+def test_a_thread_on_postgres_survives_a_new_session(
+    tid: str, world: World, client: OdooClient, tmp_path: Path
+) -> None:
+    """Postgres checkpointer: one agent asks, another (new connection) approves."""
+    url = os.environ["ODOO_AGENT_TEST_PG_URL"]
+    customer, product = world.partner(), world.product()
+    first = AgentSession(client, home=tmp_path / "a", approver="tester", checkpoint_url=url)
+    assert checked(first.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
+    first.close()
+    second = AgentSession(client, home=tmp_path / "b", approver="tester", checkpoint_url=url)
+    done = checked(second.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and world.order(done)["state"] == "sale"
+    second.close()
