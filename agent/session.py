@@ -66,6 +66,10 @@ class AgentSession:
         self.context = Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
                                audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
 
+    def forget(self, thread_id: str) -> None:
+        """Delete a thread's checkpoints (its audit rows stay)."""
+        self.graph.checkpointer.delete_thread(thread_id)
+
     def close(self) -> None:
         self._conn.close()
 

@@ -305,14 +305,15 @@ def test_multi_turn_more_then_make_it_then_invoice(
     assert done.status == "done" and len(world.order(first)["invoice_ids"]) == 1
 
 
-@pytest.mark.skipif(not os.environ.get("ODOO_AGENT_TEST_PG_URL"), reason="needs ODOO_AGENT_TEST_PG_URL (a Postgres)")
+@pytest.mark.skipif(not os.environ.get("AGENT_TEST_PG_URL"), reason="needs AGENT_TEST_PG_URL (a Postgres)")
 def test_a_thread_on_postgres_survives_a_new_session(
     tid: str, world: World, client: OdooClient, tmp_path: Path
 ) -> None:
     """Postgres checkpointer: one agent asks, another (new connection) approves."""
-    url = os.environ["ODOO_AGENT_TEST_PG_URL"]
+    url = os.environ["AGENT_TEST_PG_URL"]
     customer, product = world.partner(), world.product()
     first = AgentSession(client, home=tmp_path / "a", approver="tester", checkpoint_url=url)
+    first.forget(tid)  # the database outlives test runs: start this thread afresh
     assert checked(first.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
     first.close()
     second = AgentSession(client, home=tmp_path / "b", approver="tester", checkpoint_url=url)
