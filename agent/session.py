@@ -17,6 +17,7 @@ from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context
 from graphs.graph import compile_graph, new_turn
+from graphs.messages import say
 from graphs.nodes import records_of
 from graphs.parser import OfflineParser, Parser
 from graphs.preview import describe
@@ -123,7 +124,7 @@ class AgentSession:
             preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
                                                    if s.status == "done")  # fmt: skip
             warnings = " ".join(values.get("warnings") or [])
-            asks = "Needs your approval: " + "; ".join(s.description for s in gated) + "."
+            asks = say("needs_approval", parse.lang if parse else "en", steps="; ".join(s.description for s in gated))
             message = " ".join(x for x in (values.get("message"), preview, warnings, asks) if x)
         error = values.get("error")
         return Reply(

@@ -211,4 +211,5 @@ class ParseResult(BaseModel):
     intents: list[Intent] = Field(min_length=1)
     confidence: float = Field(ge=0, le=1)
     parser: str
+    lang: Literal["en", "fr"] = Field(default="en", description="The message's language: the answer's too")
     notes: list[str] = Field(default_factory=list, description="What lowered the confidence")

@@ -13,6 +13,7 @@ from langgraph.types import interrupt
 
 from graphs.context import Context
 from graphs.executor import run_step, substitute
+from graphs.messages import say
 from graphs.planner import build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
@@ -201,10 +202,11 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     steps = state.get("plan") or []
     lines = [str((s.result or {}).get("message", "")) for s in steps if s.status == "done"]
     failed = [s for s in steps if s.status == "failed"]
-    lines += [f"Not done ({s.description}): {'; '.join(s.reasons) or 'rejected'}." for s in steps
+    lang = state["parse"].lang
+    lines += [say("not_done", lang, step=s.description, why="; ".join(s.reasons) or "rejected") for s in steps
               if s.status == "rejected"]  # fmt: skip
     if failed:
-        lines.append(f"Failed at {failed[0].description}: {failed[0].error}")
+        lines.append(say("failed", lang, step=failed[0].description, error=failed[0].error))
     lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
               if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)
@@ -214,7 +216,7 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         if record.model in ("sale.order", "account.move"):
             memory[record.model] = record.id
     if len(records) > MAX_RECORDS:
-        lines.append(f"({len(records) - MAX_RECORDS} more records not listed.)")
+        lines.append(say("more_records", lang, n=len(records) - MAX_RECORDS))
     error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
     return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
             "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

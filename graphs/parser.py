@@ -429,7 +429,8 @@ class OfflineParser:
         penalty = min(0.3, 0.1 * len(prep.typos)) + min(0.2, 0.1 * defaults) + min(0.25, 0.05 * unexplained)
         penalty += 0.1 if prep.injected else 0.0
         confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
-        return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes)
+        lang = "fr" if pr.language(prep.text) == "fr" else "en"
+        return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes, lang=lang)
 
 
 def _split(text: pr.Text) -> list[tuple[int, int]]:

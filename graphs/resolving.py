@@ -10,6 +10,7 @@ from langgraph.types import interrupt
 from graphs.answers import pick
 from graphs.context import Context
 from graphs.entities import Slot, slots
+from graphs.messages import say
 from graphs.state import Option, Question, State
 from odoo_tools.resolve import LABELS, Ambiguous, Found, resolve
 
@@ -26,12 +27,12 @@ def _ask(slot: Slot, text: str, options: list[Option]) -> str:
     return str(answer.get("answer", "") if isinstance(answer, dict) else answer)
 
 
-def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
+def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -> int:
     label = LABELS.get(slot.model, slot.model)
     if slot.phrase is None:
         if slot.memory and memory.get(slot.memory):
             return int(memory[slot.memory])
-        phrase = _ask(slot, f"Which {label} do you mean?", [])
+        phrase = _ask(slot, say("which_plain", lang, label=label), [])
     else:
         phrase = slot.phrase
     options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
@@ -42,9 +43,9 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
         if isinstance(found, Ambiguous):
             options = [Option(id=str(c.record.id), label=_label(c.record.display_name, c.details))
                        for c in found.candidates]  # fmt: skip
-            text = f"Which {label} do you mean by {phrase!r}?"
+            text = say("which", lang, label=label, phrase=phrase)
         elif options:  # an answer to our own question that names nothing: ask again, never create
-            text = f"I could not tell which one {phrase!r} means. Which {label} do you mean?"
+            text = say("unclear", lang, label=label, phrase=phrase)
         else:
             near = [c for c in found.closest if c.score >= 60]
             if slot.create and not near:
@@ -52,7 +53,8 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any]) -> int:
             options = [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
             if slot.create:
                 options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
-            text = f"No {label} matches {phrase!r}. " + ("Create it, or pick one?" if slot.create else "Which one?")
+            then = say("create_or_pick" if slot.create else "pick_one", lang)
+            text = f"{say('no_match', lang, label=label, phrase=phrase)} {then}"
         answer = _ask(slot, text, options)
         chosen = pick(answer, options) if options else None
         if chosen is not None:
@@ -71,7 +73,7 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     resolved: dict[str, int] = {}
     try:
         for slot in slots(state["parse"]):
-            resolved[slot.key] = _resolve_slot(runtime.context, slot, memory)
+            resolved[slot.key] = _resolve_slot(runtime.context, slot, memory, state["parse"].lang)
         _same_product(runtime.context, state, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}

@@ -1,0 +1,28 @@
+"""The graph's own sentences in English and French (the answer follows the message's language)."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+__all__ = ["say"]
+
+Lang = Literal["en", "fr"]
+
+_TEXTS: dict[str, tuple[str, str]] = {
+    "needs_approval": ("Needs your approval: {steps}.", "Votre accord est nécessaire : {steps}."),
+    "not_done": ("Not done ({step}): {why}.", "Non fait ({step}) : {why}."),
+    "failed": ("Failed at {step}: {error}", "Échec à l'étape « {step} » : {error}"),
+    "more_records": ("({n} more records not listed.)", "({n} autres enregistrements non listés.)"),
+    "which": ("Which {label} do you mean by {phrase!r}?", "De quel {label} parlez-vous avec « {phrase} » ?"),
+    "which_plain": ("Which {label} do you mean?", "De quel {label} parlez-vous ?"),
+    "unclear": ("I could not tell which one {phrase!r} means. Which {label} do you mean?",
+                "Je ne vois pas lequel « {phrase} » désigne. De quel {label} parlez-vous ?"),
+    "no_match": ("No {label} matches {phrase!r}.", "Aucun {label} ne correspond à « {phrase} »."),
+    "create_or_pick": ("Create it, or pick one?", "Faut-il le créer, ou en choisir un ?"),
+    "pick_one": ("Which one?", "Lequel ?"),
+}  # fmt: skip
+
+
+def say(key: str, lang: str = "en", **values: object) -> str:
+    """One of the graph's sentences, in French when ``lang`` is ``fr``."""
+    return _TEXTS[key][lang == "fr"].format(**values)
