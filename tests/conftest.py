@@ -18,7 +18,7 @@ import pytest
 from pydantic import SecretStr
 
 from agent.config import load_settings
-from odoo_tools import cassette
+from odoo_tools import OdooClient, cassette
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 
 CASSETTES = Path(__file__).parent / "cassettes"
@@ -113,3 +113,10 @@ def odoo(request: pytest.FixtureRequest) -> Iterator[OdooSession]:
         assert left == 0, f"{left} recorded interaction(s) of {path.name} were not replayed"
     finally:
         cassette.deactivate()
+
+
+@pytest.fixture
+def client(odoo: OdooSession) -> Iterator[OdooClient]:
+    """A JSON-2 client on this test's cassette (or the live server)."""
+    with OdooClient(odoo.config("json2")) as c:
+        yield c

@@ -110,12 +110,6 @@ def tid(odoo: OdooSession, request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
-
-
-@pytest.fixture
 def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]:
     w = World(client, request.node.name)
     yield w

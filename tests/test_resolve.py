@@ -12,15 +12,8 @@ import pytest
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.resolve import Ambiguous, Found, NotFound, normalize, resolve, score
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 class Made:

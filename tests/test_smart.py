@@ -2,22 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 
 from odoo_tools import OdooClient
 from odoo_tools.registry import get_tool
 from odoo_tools.smart import FindOrCreateResult
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 def run(client: OdooClient, name: str, args: dict[str, object]) -> FindOrCreateResult:

@@ -16,15 +16,8 @@ from odoo_tools.chatter import AI_SIGNATURE, note_html
 from odoo_tools.errors import OdooNotFoundError, OdooValidationError
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 @pytest.fixture

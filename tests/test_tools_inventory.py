@@ -14,16 +14,9 @@ from odoo_tools import OdooClient, OdooValidationError
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import NoMatchError
 from odoo_tools.transfers import BackorderChoiceError, NothingReservedError
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
 Maker = Callable[..., int]
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 def name_of(request: pytest.FixtureRequest) -> str:

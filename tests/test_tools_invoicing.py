@@ -21,15 +21,8 @@ from odoo_tools.errors import OdooValidationError
 from odoo_tools.idempotency import XMLID_MODULE, derive_key
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import NoMatchError
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 @pytest.fixture

@@ -10,15 +10,8 @@ from odoo_tools import OdooAccessError, OdooClient
 from odoo_tools.partners import DuplicateSuspectedError
 from odoo_tools.registry import REGISTRY, ModuleMissingError, get_tool
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 @pytest.fixture

@@ -12,15 +12,8 @@ from odoo_tools import OdooClient, OdooValidationError
 from odoo_tools.products import DuplicateProductError
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 def name_of(request: pytest.FixtureRequest) -> str:

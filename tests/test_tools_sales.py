@@ -16,17 +16,10 @@ from odoo_tools.idempotency import derive_key
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
 from odoo_tools.results import ToolResult
-from tests.conftest import OdooSession
 
 pytestmark = pytest.mark.live
 
 NO_WIZARD = {"disable_cancel_warning": True}
-
-
-@pytest.fixture
-def client(odoo: OdooSession) -> Iterator[OdooClient]:
-    with OdooClient(odoo.config("json2")) as c:
-        yield c
 
 
 @pytest.fixture
