@@ -97,6 +97,10 @@ class AgentSession:
     def _run(self, thread_id: str, payload: Any) -> Reply:
         start, calls = time.perf_counter(), self.client.stats.count
         try:
+            # A thread resumed in another process acts in the company it chose earlier.
+            company = (self.graph.get_state(self._config(thread_id)).values.get("memory") or {}).get("company")
+            if company:
+                self.client.use_company(int(company))
             self.graph.invoke(payload, self._config(thread_id), context=self.context)
         except OdooError as exc:
             return self._error(thread_id, exc.kind, str(exc))

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from agent.audit import AuditStore
-
 from graphs.parser import Parser
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy

@@ -20,6 +20,7 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_match": ("No {label} matches {phrase!r}.", "Aucun {label} ne correspond à « {phrase} »."),
     "create_or_pick": ("Create it, or pick one?", "Faut-il le créer, ou en choisir un ?"),
     "pick_one": ("Which one?", "Lequel ?"),
+    "which_company": ("Which company should I act in?", "Pour quelle société dois-je agir ?"),
 }  # fmt: skip
 
 

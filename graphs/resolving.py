@@ -67,9 +67,28 @@ def _label(name: str, details: dict[str, str]) -> str:
     return f"{name} ({', '.join(details.values())})" if details else name
 
 
+def _company(ctx: Context, memory: dict[str, Any], lang: str) -> int | None:
+    """The company this thread acts in: configured, remembered, or asked once when the user has several."""
+    client = ctx.client
+    client.transport  # noqa: B018 - connect, to know the user's companies
+    if client.config.company or len(client.companies) < 2:
+        return None
+    if memory.get("company") not in client.companies:
+        options = [Option(id=str(i), label=name) for i, name in client.companies.items()]
+        slot = Slot(key="company", model="res.company")
+        while (chosen := pick(_ask(slot, say("which_company", lang), options), options)) is None:
+            pass  # an unclear answer gets the same question again
+        memory = {**memory, "company": int(chosen.id)}
+    client.use_company(int(memory["company"]))
+    return int(memory["company"])
+
+
 def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Resolve the entities of the parsed intents (re-runs from the start after each answer: reads only)."""
-    memory = state.get("memory") or {}
+    memory = dict(state.get("memory") or {})
+    company = _company(runtime.context, memory, state["parse"].lang)
+    if company is not None:
+        memory["company"] = company
     resolved: dict[str, int] = {}
     try:
         for slot in slots(state["parse"]):
@@ -77,7 +96,7 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         _same_product(runtime.context, state, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
-    return {"resolved": resolved}
+    return {"resolved": resolved, "memory": memory}
 
 
 def _same_product(ctx: Context, state: State, resolved: dict[str, int]) -> None:

@@ -195,6 +195,13 @@ class OdooClient:
         self.transport_note = f"{why}: using XML-RPC"
         return transport
 
+    def use_company(self, company_id: int) -> None:
+        """Act in another of the user's companies from now on (it goes in every call's context)."""
+        self.transport  # noqa: B018 - connect first
+        if company_id not in self.companies:
+            raise OdooValidationError(f"Company {company_id} is not one this user may use.")
+        self.context = {**self.context, "allowed_company_ids": [company_id]}
+
     def _pick_company(self) -> int:
         assert self.user is not None
         wanted = self.config.company

@@ -71,6 +71,7 @@ class OdooSession:
         url: str | None = None,
         timeout: float = 30.0,
         max_retries: int = 2,
+        company: str | None = "1",
     ) -> ConnectionConfig:
         """A config for this test; ``username``/``api_key`` select another user (see tests/README)."""
         if self.replaying:
@@ -95,6 +96,7 @@ class OdooSession:
             transport=transport,
             timeout=timeout,
             max_retries=max_retries,
+            company=company,  # the main company: tests never stop to ask which one
         )
 
 

@@ -26,7 +26,7 @@ ROOT = Path(__file__).parent.parent
 
 def agent(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> Reply:
     env = {k: v for k, v in os.environ.items() if odoo.mode != "replay" or not k.startswith("ODOO_")}
-    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0")
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
     switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(odoo.mode, [])
     done = subprocess.run([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
                           capture_output=True, text=True, timeout=120)  # fmt: skip

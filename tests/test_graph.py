@@ -314,3 +314,20 @@ def test_a_thread_on_postgres_survives_a_new_session(
     done = checked(second.resume(tid, {"action": "approve"}))
     assert done.status == "done" and world.order(done)["state"] == "sale"
     second.close()
+
+
+def test_the_company_is_asked_once_per_thread(tid: str, world: World, odoo: OdooSession, tmp_path: Path) -> None:
+    """No ODOO_COMPANY and a user of several companies: the thread asks which one, then remembers."""
+    customer, product = world.partner(), world.product()
+    with OdooClient(odoo.config("json2", company=None)) as unset:
+        agent = AgentSession(unset, home=tmp_path / "home", approver="tester")
+        asked = checked(agent.ask(f"quote {customer} for 1 {product}", tid))
+        assert asked.status == "needs_input" and asked.question and "company" in asked.question.text
+        names = [o.label for o in asked.question.options]
+        main = next(o for o in asked.question.options if o.id == "1")
+        done = checked(agent.resume(tid, {"answer": main.label}))
+        assert done.status == "done" and len(names) >= 2 and unset.context["allowed_company_ids"] == [1]
+        again = checked(agent.ask(f"quote {customer} for 2 {product}", tid))
+        assert again.status == "done"  # remembered: not asked twice
+        for reply in (done, again):
+            world.order(reply)
