@@ -156,6 +156,12 @@ class InvoicePdf(_Intent):
     invoice: InvoiceRef = None
 
 
+class NextPage(_Intent):
+    """ "more", "next page", "la suite": the next page of the list this thread showed last."""
+
+    intent: Literal["next_page"] = "next_page"
+
+
 class Clarify(_Intent):
     """The message is about something we handle, but a needed detail is missing."""
 
@@ -193,6 +199,7 @@ Intent = Annotated[
     | SendPaymentReminder
     | RegisterPayment
     | InvoicePdf
+    | NextPage
     | Clarify
     | Unsupported,
     Field(discriminator="intent"),

@@ -20,6 +20,8 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_match": ("No {label} matches {phrase!r}.", "Aucun {label} ne correspond à « {phrase} »."),
     "create_or_pick": ("Create it, or pick one?", "Faut-il le créer, ou en choisir un ?"),
     "pick_one": ("Which one?", "Lequel ?"),
+    "no_list": ("There is no list to continue in this conversation.", "Il n'y a pas de liste à poursuivre ici."),
+    "more_pages": ("Say 'more' for the next page.", "Dites « la suite » pour la page suivante."),
     "which_company": ("Which company should I act in?", "Pour quelle société dois-je agir ?"),
 }  # fmt: skip
 

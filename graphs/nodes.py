@@ -14,7 +14,7 @@ from langgraph.types import interrupt
 from graphs.context import Context
 from graphs.executor import run_step, substitute
 from graphs.messages import say
-from graphs.planner import build_plan
+from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
@@ -215,8 +215,16 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     for record in records:  # "confirm it", "post it" refer to the last order / invoice touched
         if record.model in ("sale.order", "account.move"):
             memory[record.model] = record.id
+    for step in steps:  # "more" continues the last list shown
+        if step.status == "done" and step.tool in PAGEABLE:
+            limit = int(step.args.get("limit", PAGEABLE[step.tool]))
+            memory["last_list"] = {"tool": step.tool, "args": step.args, "limit": limit}
+            if len((step.result or {}).get("found", [])) >= limit:
+                lines.append(say("more_pages", lang))
     if len(records) > MAX_RECORDS:
         lines.append(say("more_records", lang, n=len(records) - MAX_RECORDS))
     error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
+    if error and not failed:
+        lines.insert(0, error["message"])
     return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
             "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

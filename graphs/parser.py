@@ -33,6 +33,7 @@ from graphs.intents import (
     ListOrders,
     ListUnpaidInvoices,
     LowStockReport,
+    NextPage,
     OrderStatus,
     ParseResult,
     PostInvoice,
@@ -277,6 +278,16 @@ def _status(c: Clause) -> Intent | None:
     return OrderStatus(order=c.ref("order", "any")) if c.has("status") else None
 
 
+_NEXT_PAGE = re.compile(
+    r"^\W*(?:(?:show|give)\s+(?:me\s+)?)?(?:more|next|next page|the rest|more results|"
+    r"la suite|page suivante|(?:montre|affiche)[- ]moi la suite|plus de resultats|suivant)\W*$"
+)
+
+
+def _next_page(c: Clause) -> Intent | None:
+    return NextPage() if c.whole and c.text.search(_NEXT_PAGE) else None
+
+
 # "actually make it 9", "change the quantity to 9", "en fait mets-en 9", "passe la quantité à 9".
 _SET_QTY = re.compile(
     r"\b(?:make it|make that|change (?:it|that|the quantity|the qty) to|set (?:it|the quantity|the qty) to|"
@@ -335,6 +346,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 
 RULES: tuple[Rule, ...] = (
+    _next_page,
     _negated, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,

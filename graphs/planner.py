@@ -9,7 +9,10 @@ from graphs.resolving import CREATE
 from graphs.state import PlanStep
 from odoo_tools.registry import get_tool
 
-__all__ = ["build_plan", "ref"]
+__all__ = ["PAGEABLE", "build_plan", "ref"]
+
+# List tools that take ``offset``: "more" shows their next page.
+PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20}
 
 
 def ref(step_id: str) -> str:
@@ -146,6 +149,10 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             )
         elif kind == "create_invoice":
             _invoice(plan, i, intent)
+        elif kind == "next_page":
+            last = memory["last_list"]  # the resolve node made sure there is one
+            args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
+            plan.add(last["tool"], args, "Show the next page")
         elif kind not in ("clarify", "unsupported"):
             _simple(plan, i, intent)
     return plan.steps

@@ -90,6 +90,9 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if company is not None:
         memory["company"] = company
     resolved: dict[str, int] = {}
+    if any(i.intent == "next_page" for i in state["parse"].intents) and not memory.get("last_list"):
+        error = {"type": "nothing_to_continue", "message": say("no_list", state["parse"].lang)}
+        return {"resolved": resolved, "status": "error", "error": error}
     try:
         for slot in slots(state["parse"]):
             resolved[slot.key] = _resolve_slot(runtime.context, slot, memory, state["parse"].lang)

@@ -39,6 +39,7 @@ class GenericRead(ToolInput):
     domain: list[Any] = Field(default_factory=list, description="Odoo domain, e.g. [['state','=','sale']]")
     fields: list[str] = Field(default_factory=lambda: ["display_name"], max_length=30)
     limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+    offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
     order: str | None = Field(default=None, pattern=r"^[a-z_]+( (asc|desc))?(, ?[a-z_]+( (asc|desc))?)*$")
 
 
@@ -65,8 +66,10 @@ def check_read(model: str, fields: list[str], domain: list[Any]) -> None:
 def generic_read(client: OdooClient, args: GenericRead) -> GenericRows:
     """Read records of an allow-listed business model (for questions no other tool covers)."""
     check_read(args.model, args.fields, args.domain)
-    rows = client.search_read(args.model, args.domain, args.fields, limit=args.limit, order=args.order)
-    total = len(rows) if len(rows) < args.limit else client.search_count(args.model, args.domain)
+    rows = client.search_read(
+        args.model, args.domain, args.fields, limit=args.limit, offset=args.offset, order=args.order
+    )
+    total = args.offset + len(rows) if len(rows) < args.limit else client.search_count(args.model, args.domain)
     found = [RecordRef(model=args.model, id=r["id"], display_name=str(r.get("display_name", r["id"]))) for r in rows]
     more = f" (showing {len(rows)})" if total > len(rows) else ""
     return GenericRows(message=f"{total} {args.model} record(s){more}.", found=found, rows=rows, total=total)

@@ -208,6 +208,7 @@ class UnpaidSearch(ToolInput):
     customer: RecordInput | None = Field(default=None, description="Only this customer (and its contacts)")
     overdue_only: bool = Field(default=False, description="Only invoices past their due date")
     limit: int = Field(default=50, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
 
 
 class CurrencyTotal(BaseModel):
@@ -232,7 +233,9 @@ def invoices_unpaid(client: OdooClient, args: UnpaidSearch) -> UnpaidList:
         domain.append(["invoice_date_due", "<", get_clock().today().isoformat()])
     if args.customer is not None:
         domain.append(["partner_id", "child_of", resolve_one(client, "res.partner", args.customer).id])
-    rows = client.search_read("account.move", domain, MOVE_FIELDS, limit=args.limit, order="invoice_date_due, id")
+    rows = client.search_read(
+        "account.move", domain, MOVE_FIELDS, limit=args.limit, offset=args.offset, order="invoice_date_due, id"
+    )
     invoices = [InvoiceInfo.from_row(r) for r in rows]
     groups = client.read_group("account.move", domain, ["currency_id"], ["amount_total:sum", "amount_residual:sum"])
     totals = [

@@ -63,6 +63,7 @@ class PartnerSearch(ToolInput):
     customers_only: bool = False
     vendors_only: bool = False
     limit: int = Field(default=20, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
 
 
 @tool(domain="partners", risk=Risk.READ)
@@ -75,7 +76,9 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
         domain.append(["customer_rank", ">", 0])
     if args.vendors_only:
         domain.append(["supplier_rank", ">", 0])
-    rows = client.search_read("res.partner", domain, PARTNER_FIELDS, limit=args.limit, order="name, id")
+    rows = client.search_read(
+        "res.partner", domain, PARTNER_FIELDS, limit=args.limit, offset=args.offset, order="name, id"
+    )
     partners = [PartnerInfo.from_row(r) for r in rows]
     return PartnerList(
         message=f"{len(partners)} contact(s) found." if partners else "No contact matches.",

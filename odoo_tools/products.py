@@ -107,6 +107,7 @@ class ProductSearch(ToolInput):
     )
     published: bool | None = Field(default=None, description="Only (un)published products; needs eCommerce")
     limit: int = Field(default=20, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
 
 
 @tool(domain="products", risk=Risk.READ)
@@ -123,7 +124,9 @@ def product_search(client: OdooClient, args: ProductSearch) -> ProductList:
         if not client.has_field("product.product", "is_published"):
             raise ModuleMissingError("Filtering on publication needs eCommerce (website_sale), which is not installed.")
         domain.append(["is_published", "=", args.published])
-    rows = client.search_read("product.product", domain, _fields(client), limit=args.limit, order="name, id")
+    rows = client.search_read(
+        "product.product", domain, _fields(client), limit=args.limit, offset=args.offset, order="name, id"
+    )
     products = [ProductInfo.from_row(r) for r in rows]
     return ProductList(
         message=f"{len(products)} product(s) found." if products else "No product matches.",

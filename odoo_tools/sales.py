@@ -368,6 +368,7 @@ class OrdersList(DateFilter):
     customer: RecordInput | None = Field(default=None, description="Also matches the orders of its contacts")
     salesperson: RecordInput | None = Field(default=None, description="User name or id")
     limit: int = Field(default=20, ge=1, le=200)
+    offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
 
 
 class OrderList(ToolResult):
@@ -385,8 +386,10 @@ def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
         domain.append(["partner_id", "child_of", resolve_one(client, "res.partner", args.customer).id])
     if args.salesperson is not None:
         domain.append(["user_id", "=", _salesperson(client, args.salesperson)])
-    rows = client.search_read("sale.order", domain, SUMMARY_FIELDS, limit=args.limit, order="date_order desc, id desc")
-    total = len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
+    rows = client.search_read(
+        "sale.order", domain, SUMMARY_FIELDS, limit=args.limit, offset=args.offset, order="date_order desc, id desc"
+    )
+    total = args.offset + len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
     orders = [OrderSummary.from_row(r) for r in rows]
     more = f" (showing {len(orders)})" if total > len(orders) else ""
     return OrderList(message=f"{total} order(s), {args.label()}{more}." if total else "No order matches.",

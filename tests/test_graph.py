@@ -331,3 +331,18 @@ def test_the_company_is_asked_once_per_thread(tid: str, world: World, odoo: Odoo
         assert again.status == "done"  # remembered: not asked twice
         for reply in (done, again):
             world.order(reply)
+
+
+def test_more_shows_the_next_page_of_the_last_list(tid: str, session: Callable[..., AgentSession]) -> None:
+    agent = session()
+    first = checked(agent.ask("show me all confirmed sales orders", tid))
+    assert first.status == "done" and first.plan[0].tool == "orders_list" and "more" in first.message
+    page1 = {r.id for r in first.records}
+    assert len(page1) == 20
+    second = checked(agent.ask("more", tid))
+    assert second.plan[0].args["offset"] == 20 and second.plan[0].args["state"] == "sale"
+    page2 = {r.id for r in second.records}
+    assert page2 and not page1 & page2
+    nothing = checked(agent.ask("la suite", tid + "-fresh"))
+    assert nothing.status == "error" and nothing.error and nothing.error.type == "nothing_to_continue"
+    assert "liste" in nothing.message  # answered in the message's language
