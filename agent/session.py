@@ -25,6 +25,7 @@ from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooError
+from odoo_tools.i18n import use_language
 from odoo_tools.policy import Policy
 
 __all__ = ["AgentSession", "default_thread_id"]
@@ -125,8 +126,9 @@ class AgentSession:
             status = "needs_approval"
             gated = [s for s in plan if s.status == "needs_approval"]
             steps = values.get("plan") or []
-            preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
-                                                   if s.status == "done")  # fmt: skip
+            with use_language(parse.lang if parse else "en"):
+                preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
+                                                       if s.status == "done")  # fmt: skip
             warnings = " ".join(values.get("warnings") or [])
             asks = say("needs_approval", parse.lang if parse else "en", steps="; ".join(s.description for s in gated))
             message = " ".join(x for x in (values.get("message"), preview, warnings, asks) if x)

@@ -18,6 +18,7 @@ from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
+from odoo_tools.i18n import use_language
 from odoo_tools.policy import StepRequest
 
 __all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
@@ -88,7 +89,11 @@ def _run_ready(
 
 def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Plan, let the policy rate each step, and run the ungated prefix (drafts, reads) right away."""
-    ctx = runtime.context
+    with use_language(state["parse"].lang):
+        return _plan(state, runtime.context)
+
+
+def _plan(state: State, ctx: Context) -> dict[str, Any]:
     steps = [_decide(ctx, s) for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]
     steps = _run_ready(ctx, _scope(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
@@ -174,7 +179,8 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"plan": reset, "approval": None, "message": message, "preview": _preview(runtime.context, reset)}
     approval = state.get("approval")
     at = approval.at if approval else None
-    return {"plan": _run_ready(runtime.context, _scope(state), steps, ("pending", "approved"), at)}
+    with use_language(state["parse"].lang):
+        return {"plan": _run_ready(runtime.context, _scope(state), steps, ("pending", "approved"), at)}
 
 
 def records_of(steps: list[PlanStep]) -> list[RecordOut]:

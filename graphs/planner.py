@@ -7,6 +7,7 @@ from typing import Any
 from graphs.intents import Intent, Line
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
+from odoo_tools.i18n import t
 from odoo_tools.registry import get_tool
 
 __all__ = ["PAGEABLE", "build_plan", "ref"]
@@ -37,8 +38,12 @@ class _Plan:
         if value != CREATE:
             return value
         assert create is not None and phrase
-        step = self.add(create, {"name": phrase, "allow_similar": True, **create_args},
-                        f"Create {'customer' if create == 'partner_create' else 'product'} {phrase!r}")  # fmt: skip
+        description = (
+            t("Create customer {name!r}", "Créer le client « {name} »", name=phrase)
+            if create == "partner_create"
+            else t("Create product {name!r}", "Créer le produit « {name} »", name=phrase)
+        )
+        step = self.add(create, {"name": phrase, "allow_similar": True, **create_args}, description)  # fmt: skip
         return ref(step)
 
     def lines(self, i: int, lines: list[Line]) -> tuple[list[dict[str, Any]], list[str]]:
@@ -58,48 +63,52 @@ def _sale_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str])
     invoice: str | None = None
     for what in then:
         if what == "confirm":
-            deps = [plan.add("order_confirm", {"order": order}, "Confirm the order", deps)]
+            deps = [plan.add("order_confirm", {"order": order}, t("Confirm the order", "Confirmer la commande"), deps)]
         elif what == "invoice":
-            invoice = plan.add("invoice_from_order", {"order": order}, "Invoice the order", deps)
+            invoice = plan.add(
+                "invoice_from_order", {"order": order}, t("Invoice the order", "Facturer la commande"), deps
+            )
             deps = [invoice]
         elif what == "post" and invoice:
-            plan.add("invoice_post", {"invoice": ref(invoice)}, "Post the invoice", deps)
+            plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), deps)
 
 
 def _quotation(plan: _Plan, i: int, intent: Any) -> None:
     customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
     lines, deps = plan.lines(i, intent.lines)
     deps += [customer[1:]] if isinstance(customer, str) else []
-    quote = plan.add("quotation_create", {"customer": customer, "lines": lines},
-                     f"Create a draft quotation for {intent.customer}", deps)  # fmt: skip
+    what = t("Create a draft quotation for {c}", "Créer un devis brouillon pour {c}", c=intent.customer)
+    quote = plan.add("quotation_create", {"customer": customer, "lines": lines}, what, deps)
     _sale_chain(plan, ref(quote), intent.then, [quote])
 
 
 # Intents that are one tool call: (tool, description). Their fields are the tool's arguments,
 # with record phrases replaced by the resolved ids.
-SIMPLE: dict[str, tuple[str, str]] = {
-    "cancel_order": ("order_cancel", "Cancel the order"),
-    "set_quantity": ("quotation_set_quantity", "Change the quantity"),
-    "order_status": ("order_status", "Show the order's status"),
-    "list_orders": ("orders_list", "List orders"),
-    "sales_totals": ("sales_totals", "Total the confirmed sales"),
-    "search_products": ("product_search", "Search products"),
-    "stock_level": ("stock_level", "Check the stock"),
-    "products_below_threshold": ("products_below_threshold", "Find products below the threshold"),
-    "low_stock_report": ("low_stock_report", "Report low stock"),
-    "set_reorder_rule": ("reorder_rule_set", "Set the reorder rule"),
-    "list_unpaid_invoices": ("invoices_unpaid", "List unpaid invoices"),
-    "post_invoice": ("invoice_post", "Post the invoice"),
-    "send_payment_reminder": ("payment_reminder", "Send a payment reminder"),
-    "register_payment": ("payment_register", "Register the payment"),
-    "invoice_pdf": ("invoice_pdf", "Get the invoice PDF"),
-}
+SIMPLE: dict[str, tuple[str, str, str]] = {
+    "cancel_order": ("order_cancel", "Cancel the order", "Annuler la commande"),
+    "set_quantity": ("quotation_set_quantity", "Change the quantity", "Changer la quantité"),
+    "order_status": ("order_status", "Show the order's status", "Afficher l'état de la commande"),
+    "list_orders": ("orders_list", "List orders", "Lister les commandes"),
+    "sales_totals": ("sales_totals", "Total the confirmed sales", "Totaliser les ventes confirmées"),
+    "search_products": ("product_search", "Search products", "Chercher des produits"),
+    "stock_level": ("stock_level", "Check the stock", "Vérifier le stock"),
+    "products_below_threshold": ("products_below_threshold", "Find products below the threshold",
+                                 "Trouver les produits sous le seuil"),
+    "low_stock_report": ("low_stock_report", "Report low stock", "Lister les stocks bas"),
+    "set_reorder_rule": ("reorder_rule_set", "Set the reorder rule", "Régler le point de commande"),
+    "list_unpaid_invoices": ("invoices_unpaid", "List unpaid invoices", "Lister les factures impayées"),
+    "post_invoice": ("invoice_post", "Post the invoice", "Valider la facture"),
+    "send_payment_reminder": ("payment_reminder", "Send a payment reminder", "Envoyer une relance de paiement"),
+    "register_payment": ("payment_register", "Register the payment", "Enregistrer le paiement"),
+    "invoice_pdf": ("invoice_pdf", "Get the invoice PDF", "Obtenir le PDF de la facture"),
+}  # fmt: skip
 RENAMED = {"text": "name"}
 ENTITIES = ("customer", "order", "invoice", "product")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
-    tool, description = SIMPLE[intent.intent]
+    tool, english, french = SIMPLE[intent.intent]
+    description = t(english, french)
     args: dict[str, Any] = {}
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:
@@ -117,10 +126,10 @@ def _invoice(plan: _Plan, i: int, intent: Any) -> None:
                 "price_unit": line.unit_price, "label": None if line.product else "Services"}  # fmt: skip
         lines.append({k: v for k, v in item.items() if v is not None})
     deps = [customer[1:]] if isinstance(customer, str) else []
-    invoice = plan.add("invoice_create", {"customer": customer, "lines": lines},
-                       f"Create a draft invoice for {intent.customer}", deps)  # fmt: skip
+    what = t("Create a draft invoice for {c}", "Créer une facture brouillon pour {c}", c=intent.customer)
+    invoice = plan.add("invoice_create", {"customer": customer, "lines": lines}, what, deps)
     if "post" in intent.then:
-        plan.add("invoice_post", {"invoice": ref(invoice)}, "Post the invoice", [invoice])
+        plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), [invoice])
 
 
 def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str, Any]) -> list[PlanStep]:
@@ -136,7 +145,12 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             _sale_chain(plan, resolved[f"{i}.order"], ["invoice", *intent.then], [])
         elif kind == "add_lines":
             lines, deps = plan.lines(i, intent.lines)
-            plan.add("quotation_add_lines", {"order": resolved[f"{i}.order"], "lines": lines}, "Add lines", deps)
+            plan.add(
+                "quotation_add_lines",
+                {"order": resolved[f"{i}.order"], "lines": lines},
+                t("Add lines", "Ajouter des lignes"),
+                deps,
+            )
         elif kind == "create_product":
             args = {
                 "name": intent.name,
@@ -145,14 +159,16 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
                 "min_qty": intent.min_qty,
             }
             plan.add(
-                "product_create", {k: v for k, v in args.items() if v is not None}, f"Create product {intent.name!r}"
+                "product_create",
+                {k: v for k, v in args.items() if v is not None},
+                t("Create product {name!r}", "Créer le produit « {name} »", name=intent.name),
             )
         elif kind == "create_invoice":
             _invoice(plan, i, intent)
         elif kind == "next_page":
             last = memory["last_list"]  # the resolve node made sure there is one
             args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
-            plan.add(last["tool"], args, "Show the next page")
+            plan.add(last["tool"], args, t("Show the next page", "Afficher la page suivante"))
         elif kind not in ("clarify", "unsupported"):
             _simple(plan, i, intent)
     return plan.steps

@@ -6,6 +6,7 @@ from typing import Any
 
 from graphs.context import Context
 from graphs.state import PlanStep
+from odoo_tools.i18n import t
 
 __all__ = ["checks", "describe"]
 
@@ -25,7 +26,9 @@ def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         tracked = row[storable] if storable else row.get("type") == "product"
         if tracked and wanted[row["id"]] > row["free_qty"]:
-            out.append(f"Only {row['free_qty']:g} {row['display_name']} free in stock ({wanted[row['id']]:g} asked).")
+            out.append(t("Only {free:g} {name} free in stock ({asked:g} asked).",
+                         "Seulement {free:g} {name} disponible(s) en stock ({asked:g} demandé(s)).",
+                         free=row["free_qty"], name=row["display_name"], asked=wanted[row["id"]]))  # fmt: skip
     return out
 
 
@@ -33,14 +36,22 @@ def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
     rows = ctx.client.search_read("sale.order", [["partner_id", "=", customer], ["state", "in", ["draft", "sent"]]],
                                   ["name"], limit=6, order="id desc")  # fmt: skip
     names = [r["name"] for r in rows if r["id"] not in made]
-    return [f"This customer already has open quotation(s): {', '.join(names)}."] if names else []
+    joined = ", ".join(names)
+    return [t("This customer already has open quotation(s): {n}.", "Ce client a déjà des devis ouverts : {n}.",
+              n=joined)] if names else []  # fmt: skip
 
 
 def _company(ctx: Context, customer: int) -> list[str]:
     row = ctx.client.read("res.partner", [customer], ["company_id"])[0]
     current = ctx.client.context.get("allowed_company_ids", [None])[0]
     if row["company_id"] and row["company_id"][0] != current:
-        return [f"The customer belongs to {row['company_id'][1]}, not to the company we act in."]
+        return [
+            t(
+                "The customer belongs to {c}, not to the company we act in.",
+                "Le client appartient à {c}, pas à la société pour laquelle nous agissons.",
+                c=row["company_id"][1],
+            )
+        ]
     return []
 
 
@@ -66,14 +77,19 @@ def describe(steps: list[PlanStep]) -> str:
         if not order:
             continue
         lines = "; ".join(
-            f"{ln['qty']:g} × {ln['product'] or ln['description']} at {ln['unit_price']:.2f}"
+            t("{q:g} × {p} at {u:.2f}", "{q:g} × {p} à {u:.2f}", q=ln["qty"], p=ln["product"] or ln["description"],
+              u=ln["unit_price"])
             + (f" −{ln['discount']:g}%" if ln.get("discount") else "")
             + f" = {ln['subtotal']:.2f}" + (f" ({', '.join(ln['taxes'])})" if ln.get("taxes") else "")
             for ln in order.get("lines", []) if ln.get("product")
         )  # fmt: skip
         currency = order.get("currency") or ""
-        totals = (
-            f"Untaxed {order['amount_untaxed']:.2f}, taxes {order['amount_tax']:.2f}, total {order['amount_total']:.2f}"
+        totals = t(
+            "Untaxed {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
+            "HT {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
+            u=order["amount_untaxed"],
+            x=order["amount_tax"],
+            tot=order["amount_total"],
         )
         parts.append(f"{order['name']}: {lines}. {totals} {currency}.".replace(" .", "."))
     return " ".join(parts)
