@@ -346,3 +346,15 @@ def test_more_shows_the_next_page_of_the_last_list(tid: str, session: Callable[.
     nothing = checked(agent.ask("la suite", tid + "-fresh"))
     assert nothing.status == "error" and nothing.error and nothing.error.type == "nothing_to_continue"
     assert "liste" in nothing.message  # answered in the message's language
+
+
+def test_a_french_message_gets_a_french_answer(tid: str, world: World, session: Callable[..., AgentSession]) -> None:
+    customer, product = world.partner(), world.product()
+    agent = session()
+    reply = checked(agent.ask(f"Crée un devis pour {customer} avec 2 {product} à 50 $ et confirme-le", tid))
+    assert reply.status == "needs_approval"
+    assert "Votre accord est nécessaire : Confirmer la commande." in reply.message
+    assert "2 × " in reply.message and " à 50.00" in reply.message and "HT 100.00" in reply.message
+    assert [s.description for s in reply.plan] == [f"Créer un devis brouillon pour {customer}", "Confirmer la commande"]
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and world.order(done)["state"] == "sale"
