@@ -55,9 +55,22 @@ def _company(ctx: Context, customer: int) -> list[str]:
     return []
 
 
+def _currency(ctx: Context, steps: list[PlanStep]) -> list[str]:
+    """A draft priced in another currency than the company's (the customer's pricelist decides)."""
+    drafts = [(s.result or {}).get("order") or {} for s in steps if s.status == "done" and s.tool == "quotation_create"]
+    currencies = {d.get("currency") for d in drafts if d.get("currency")}
+    if not currencies:
+        return []
+    company = ctx.client.context.get("allowed_company_ids", [None])[0]
+    own = ctx.client.read("res.company", [company], ["currency_id"])[0]["currency_id"][1]
+    return [t("Prices are in {c} (the customer's pricelist), not in {own}.",
+              "Les prix sont en {c} (liste de prix du client), pas en {own}.", c=c, own=own)
+            for c in sorted(currencies) if c != own]  # fmt: skip
+
+
 def checks(ctx: Context, steps: list[PlanStep]) -> list[str]:
-    """Warnings for the preview: stock shortfalls, other open quotations, the customer's company."""
-    warnings: list[str] = []
+    """Warnings for the preview: stock, other open quotations, the customer's company and currency."""
+    warnings: list[str] = _currency(ctx, steps)
     made = {r["id"] for s in steps for r in (s.result or {}).get("created", []) if r["model"] == "sale.order"}
     for step in steps:
         if step.tool not in ("quotation_create", "quotation_add_lines"):

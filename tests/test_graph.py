@@ -358,3 +358,23 @@ def test_a_french_message_gets_a_french_answer(tid: str, world: World, session: 
     assert [s.description for s in reply.plan] == [f"Créer un devis brouillon pour {customer}", "Confirmer la commande"]
     done = checked(agent.resume(tid, {"action": "approve"}))
     assert done.status == "done" and world.order(done)["state"] == "sale"
+
+
+def test_preview_warns_about_currency_stock_and_open_quotations(
+    tid: str, world: World, session: Callable[..., AgentSession], client: OdooClient
+) -> None:
+    """The clerk's checks: a customer priced in EUR, more than the free stock, another open quotation."""
+    eur = client.search("product.pricelist", [["currency_id.name", "=", "EUR"]], limit=1)
+    customer = world.partner(property_product_pricelist=eur[0])
+    kind = product_kind_vals(client.fields_get("product.product"), "storable")
+    name = f"{world.name} Gizmo"
+    world.products.append(client.create("product.product", {"name": name, "list_price": 20, **kind}))
+    agent = session()
+    first = checked(agent.ask(f"quote {customer} for 3 {name}", tid))
+    world.order(first)
+    second = checked(agent.ask(f"quote {customer} for 5 {name} and confirm it", tid))
+    assert second.status == "needs_approval"
+    assert "Prices are in EUR (the customer's pricelist), not in USD." in second.message
+    assert f"Only 0 {name} free in stock (5 asked)." in second.message
+    assert "already has open quotation(s): S" in second.message
+    world.order(second)
