@@ -12,7 +12,8 @@ from graphs.context import Context
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
-from odoo_tools.resolve import LABELS, Ambiguous, Found, resolve
+from odoo_tools.i18n import use_language
+from odoo_tools.resolve import Ambiguous, Found, label_of, resolve
 
 __all__ = ["CREATE", "resolve_node"]
 
@@ -28,7 +29,7 @@ def _ask(slot: Slot, text: str, options: list[Option]) -> str:
 
 
 def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -> int:
-    label = LABELS.get(slot.model, slot.model)
+    label = label_of(slot.model)
     if slot.phrase is None:
         if slot.memory and memory.get(slot.memory):
             return int(memory[slot.memory])
@@ -85,6 +86,11 @@ def _company(ctx: Context, memory: dict[str, Any], lang: str) -> int | None:
 
 def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Resolve the entities of the parsed intents (re-runs from the start after each answer: reads only)."""
+    with use_language(state["parse"].lang):
+        return _resolve_all(state, runtime)
+
+
+def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     memory = dict(state.get("memory") or {})
     company = _company(runtime.context, memory, state["parse"].lang)
     if company is not None:

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooNotFoundError, OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import PROFILES, RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -44,12 +45,18 @@ def _target(client: OdooClient, model: str, record: RecordInput) -> RecordRef:
     is_id = isinstance(record, int) or _ID.fullmatch(record.strip())
     if model not in PROFILES and not is_id:
         raise OdooValidationError(
-            f"Give the id of the {model} record: names are looked up only for {', '.join(sorted(PROFILES))}."
-        )
+            t("Give the id of the {model} record: names are looked up only for {models}.",
+              "Indiquez l'id de l'enregistrement {model} : les noms ne sont recherchés que pour {models}.",
+              model=model, models=", ".join(sorted(PROFILES)))
+        )  # fmt: skip
     try:
         return resolve_one(client, model, record)
     except OdooNotFoundError as exc:
-        raise OdooNotFoundError(f"There is no model {model!r} on this Odoo.", hint=exc.hint, data=exc.data) from exc
+        raise OdooNotFoundError(
+            t("There is no model {model!r} on this Odoo.", "Il n'y a pas de modèle « {model} » sur cet Odoo.",
+              model=model),
+            hint=exc.hint, data=exc.data,
+        ) from exc  # fmt: skip
 
 
 @tool(domain="chatter", risk=Risk.WRITE)
@@ -63,12 +70,15 @@ def note_post(client: OdooClient, args: NotePost) -> NoteResult:
     except OdooNotFoundError as exc:
         # Odoo says "The method '<model>.message_post' does not exist": the model has no chatter.
         raise OdooValidationError(
-            f"{args.model} records have no chatter, so a note cannot be posted on {target.display_name}.",
+            t("{model} records have no chatter, so a note cannot be posted on {name}.",
+              "Les enregistrements {model} n'ont pas de fil de discussion (chatter) : impossible de publier une note "
+              "sur {name}.", model=args.model, name=target.display_name),
             data=exc.data,
-        ) from exc
+        ) from exc  # fmt: skip
     message_id = int(ids[0] if isinstance(ids, list) else ids)
     return NoteResult(
-        message=f"Posted an internal note on {target.display_name}.",
+        message=t("Posted an internal note on {name}.", "Note interne publiée sur {name}.",
+                  name=target.display_name),
         created=[RecordRef(model="mail.message", id=message_id, display_name=f"Note on {target.display_name}")],
         changed=[target], message_id=message_id, record=target, body_html=body,
     )  # fmt: skip

@@ -9,6 +9,7 @@ from pydantic import Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooAccessError
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
@@ -55,11 +56,19 @@ def _domain_fields(domain: list[Any]) -> set[str]:
 def check_read(model: str, fields: list[str], domain: list[Any]) -> None:
     """Refuse models outside the allow-list and private employee fields (in fields or filters)."""
     if not ALLOWED_MODELS.match(model):
-        raise OdooAccessError(f"Reading {model} is not allowed for the agent.", hint="")
+        raise OdooAccessError(
+            t("Reading {model} is not allowed for the agent.",
+              "La lecture de {model} n'est pas autorisée pour l'agent.", model=model),
+            hint="",
+        )  # fmt: skip
     if model == "hr.employee":
         private = (set(fields) | _domain_fields(domain)) - EMPLOYEE_PUBLIC
         if private:
-            raise OdooAccessError(f"Employee fields {', '.join(sorted(private))} are private.", hint="")
+            raise OdooAccessError(
+                t("Employee fields {fields} are private.", "Les champs d'employé {fields} sont privés.",
+                  fields=", ".join(sorted(private))),
+                hint="",
+            )  # fmt: skip
 
 
 @tool(domain="generic", risk=Risk.READ)
@@ -71,5 +80,9 @@ def generic_read(client: OdooClient, args: GenericRead) -> GenericRows:
     )
     total = args.offset + len(rows) if len(rows) < args.limit else client.search_count(args.model, args.domain)
     found = [RecordRef(model=args.model, id=r["id"], display_name=str(r.get("display_name", r["id"]))) for r in rows]
-    more = f" (showing {len(rows)})" if total > len(rows) else ""
-    return GenericRows(message=f"{total} {args.model} record(s){more}.", found=found, rows=rows, total=total)
+    more = t(" (showing {n})", " ({n} affiché(s))", n=len(rows)) if total > len(rows) else ""
+    return GenericRows(
+        message=t("{total} {model} record(s){more}.", "{total} enregistrement(s) {model}{more}.", total=total,
+                  model=args.model, more=more),
+        found=found, rows=rows, total=total,
+    )  # fmt: skip

@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field, model_validator
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.products import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
@@ -26,13 +27,14 @@ QTY_FIELDS = [
     "uom_id",
 ]
 MEASURES = {"on_hand": "qty_available", "forecast": "virtual_available", "free": "free_qty"}
+MEASURE_WORDS_FR = {"on_hand": "en stock", "forecast": "prévisionnelle", "free": "libre"}  # "une quantité ..."
 
 
 def main_warehouse(client: OdooClient) -> dict[str, Any]:
     """The company's first warehouse (what Odoo picks by default)."""
     rows = client.search_read("stock.warehouse", [], ["display_name", "lot_stock_id"], limit=1, order="sequence, id")
     if not rows:
-        raise OdooValidationError("This company has no warehouse.")
+        raise OdooValidationError(t("This company has no warehouse.", "Cette société n'a aucun entrepôt."))
     return rows[0]
 
 
@@ -60,12 +62,17 @@ def _qty_fields(client: OdooClient) -> list[str]:
     return QTY_FIELDS + storable_fields(client)
 
 
+def _untracked(name: str) -> str:
+    return t("{name} is not tracked in inventory (not a storable product).",
+             "{name} n'est pas suivi en stock (ce n'est pas un produit stockable).", name=name)  # fmt: skip
+
+
 def _storable(client: OdooClient, product: RecordInput) -> dict[str, Any]:
     """Resolve a product and refuse one whose stock Odoo does not track."""
     pid = resolve_one(client, "product.product", product).id
     row = client.read("product.product", [pid], ["display_name", "type", "tracking", *storable_fields(client)])[0]
     if not row_is_storable(row):
-        raise OdooValidationError(f"{row['display_name']} is not tracked in inventory (not a storable product).")
+        raise OdooValidationError(_untracked(row["display_name"]))
     return row
 
 
@@ -104,7 +111,9 @@ class StockScope(ToolInput):
     @model_validator(mode="after")
     def _one_scope(self) -> StockScope:
         if self.warehouse is not None and self.location is not None:
-            raise ValueError("give a warehouse or a location, not both")
+            raise ValueError(
+                t("give a warehouse or a location, not both", "indiquez un entrepôt ou un emplacement, pas les deux")
+            )
         return self
 
 
@@ -124,6 +133,13 @@ def _scope(client: OdooClient, args: StockScope) -> tuple[dict[str, Any], str]:
     return {}, "all warehouses"
 
 
+def _scope_words(args: StockScope, scope: str) -> str:
+    """The scope's name for a message: "all warehouses" in the current language (the data keeps English)."""
+    if args.location is None and args.warehouse is None:
+        return t("all warehouses", "tous les entrepôts")
+    return scope
+
+
 class StockLevelQuery(StockScope):
     product: RecordInput
 
@@ -140,11 +156,16 @@ def stock_level(client: OdooClient, args: StockLevelQuery) -> StockLevelResult:
     row = client.search_read("product.product", [["id", "=", pid]], _qty_fields(client), context=ctx)[0]
     level = StockLevel.from_row(row, scope)
     if not level.storable:
-        message = f"{level.product.display_name} is not tracked in inventory (not a storable product)."
+        message = _untracked(level.product.display_name)
     else:
-        message = (
-            f"{level.product.display_name} ({scope}): {level.on_hand:g} on hand, {level.forecast:g} forecast, "
-            f"{level.free:g} free."
+        message = t(
+            "{name} ({scope}): {on_hand:g} on hand, {forecast:g} forecast, {free:g} free.",
+            "{name} ({scope}) : {on_hand:g} en stock, {forecast:g} prévus, {free:g} disponibles.",
+            name=level.product.display_name,
+            scope=_scope_words(args, scope),
+            on_hand=level.on_hand,
+            forecast=level.forecast,
+            free=level.free,
         )
     return StockLevelResult(message=message, found=[level.product], level=level)
 
@@ -177,7 +198,15 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
     )
     what = args.measure.replace("_", " ")
     return StockLevels(
-        message=f"{total} storable product(s) with {what} below {args.threshold:g} ({scope}).",
+        message=t(
+            "{total} storable product(s) with {what} below {threshold:g} ({scope}).",
+            "{total} produit(s) stockable(s) avec une quantité {what_fr} inférieure à {threshold:g} ({scope}).",
+            total=total,
+            what=what,
+            what_fr=MEASURE_WORDS_FR[args.measure],
+            threshold=args.threshold,
+            scope=_scope_words(args, scope),
+        ),
         found=[lv.product for lv in levels],
         levels=levels,
         total=total,
@@ -243,7 +272,9 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
         lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
     return LowStockReport(
-        message=f"{len(lines)} product(s) to reorder.", found=[ln.product for ln in lines], lines=lines
+        message=t("{n} product(s) to reorder.", "{n} produit(s) à réapprovisionner.", n=len(lines)),
+        found=[ln.product for ln in lines],
+        lines=lines,
     )
 
 
@@ -337,11 +368,25 @@ def set_reorder_rule(
     if len(existing) > 1:  # several locations: update the one of the warehouse's main stock, never a guess
         existing = [r for r in existing if r["location_id"][0] == wh["lot_stock_id"][0]]
     if len(existing) > 1:
-        raise OdooValidationError(f"{prod['display_name']} has several reorder rules in {wh['display_name']}.")
+        raise OdooValidationError(
+            t(
+                "{product} has several reorder rules in {warehouse}.",
+                "{product} a plusieurs règles de réapprovisionnement dans {warehouse}.",
+                product=prod["display_name"],
+                warehouse=wh["display_name"],
+            )
+        )
     keep_max = existing[0]["product_max_qty"] if existing else 0.0
     new_max = max_qty if max_qty is not None else max(keep_max, min_qty)
     if new_max < min_qty:
-        raise OdooValidationError(f"The maximum ({new_max:g}) cannot be below the minimum ({min_qty:g}).")
+        raise OdooValidationError(
+            t(
+                "The maximum ({max:g}) cannot be below the minimum ({min:g}).",
+                "Le maximum ({max:g}) ne peut pas être inférieur au minimum ({min:g}).",
+                max=new_max,
+                min=min_qty,
+            )
+        )
     vals: dict[str, Any] = {"product_min_qty": min_qty, "product_max_qty": new_max}
     if trigger:
         vals["trigger"] = trigger
@@ -370,10 +415,25 @@ def reorder_rule_set(client: OdooClient, args: ReorderRuleSet) -> ReorderRuleRes
     """Set a product's minimum/maximum stock (reorder rule) in a warehouse, creating the rule if needed."""
     out = set_reorder_rule(client, args.product, args.min_qty, args.max_qty, args.warehouse, args.trigger)
     rule = ReorderRule.model_validate(out.model_dump(exclude={"created"}))
-    verb = "Created" if out.created else "Updated"
+    values = {
+        "rule": rule.rule.display_name,
+        "product": rule.product.display_name,
+        "warehouse": rule.warehouse.display_name,
+        "min": rule.min_qty,
+        "max": rule.max_qty,
+    }
     return ReorderRuleResult(
-        message=f"{verb} {rule.rule.display_name} for {rule.product.display_name} in {rule.warehouse.display_name}: "
-        f"min {rule.min_qty:g}, max {rule.max_qty:g}.",
+        message=t(
+            "Created {rule} for {product} in {warehouse}: min {min:g}, max {max:g}.",
+            "Règle {rule} créée pour {product} dans {warehouse} : min {min:g}, max {max:g}.",
+            **values,
+        )
+        if out.created
+        else t(
+            "Updated {rule} for {product} in {warehouse}: min {min:g}, max {max:g}.",
+            "Règle {rule} mise à jour pour {product} dans {warehouse} : min {min:g}, max {max:g}.",
+            **values,
+        ),
         created=[rule.rule] if out.created else [],
         changed=[] if out.created else [rule.rule],
         reorder_rule=rule,
@@ -398,7 +458,13 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     """Set the counted on-hand quantity of a product in a location (an inventory adjustment, valued in accounting)."""
     prod = _storable(client, args.product)
     if prod["tracking"] != "none":
-        raise OdooValidationError(f"{prod['display_name']} is tracked by lot/serial number: count it in Odoo.")
+        raise OdooValidationError(
+            t(
+                "{name} is tracked by lot/serial number: count it in Odoo.",
+                "{name} est suivi par lot/numéro de série : comptez-le dans Odoo.",
+                name=prod["display_name"],
+            )
+        )
     if args.location is None:
         stock = main_warehouse(client)["lot_stock_id"]
         loc = RecordRef(model="stock.location", id=stock[0], display_name=stock[1])
@@ -415,13 +481,24 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     result = client.call("stock.quant", "action_apply_inventory", qids)
     if isinstance(result, dict) and result.get("res_model"):
         raise OdooValidationError(
-            f"Odoo asks to confirm the count in {result['res_model']}: the stock changed "
-            "since it was counted; check it in Odoo."
+            t(
+                "Odoo asks to confirm the count in {model}: the stock changed since it was counted; check it in Odoo.",
+                "Odoo demande de confirmer le comptage dans {model} : le stock a changé depuis le comptage ; "
+                "vérifiez-le dans Odoo.",
+                model=result["res_model"],
+            )
         )
     after = _on_hand(client, prod["id"], loc.id)
     product = RecordRef(model="product.product", id=prod["id"], display_name=prod["display_name"])
     return InventoryAdjusted(
-        message=f"{product.display_name} in {loc.display_name}: {before:g} -> {after:g}.",
+        message=t(
+            "{product} in {location}: {before:g} -> {after:g}.",
+            "{product} dans {location} : {before:g} -> {after:g}.",
+            product=product.display_name,
+            location=loc.display_name,
+            before=before,
+            after=after,
+        ),
         changed=[product],
         product=product,
         location=loc,

@@ -12,6 +12,7 @@ from pydantic import BaseModel, Field, model_validator
 from odoo_tools.client import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import current_language, t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -22,6 +23,21 @@ CUSTOMER_DOCS = [["move_type", "in", ["out_invoice", "out_refund"]]]
 # "in_payment" counts as settled: it only waits for the bank reconciliation (notes §4.7).
 UNPAID = ("not_paid", "partial")
 STATE_WORDS = {"draft": "a draft", "posted": "already posted", "cancel": "cancelled"}
+STATE_WORDS_FR = {"draft": "un brouillon", "posted": "déjà comptabilisée", "cancel": "annulée"}
+PAYMENT_WORDS_FR = {"not_paid": "non payée", "partial": "partiellement payée", "in_payment": "en cours de paiement",
+                    "paid": "payée", "reversed": "extournée", "blocked": "bloquée",
+                    "invoicing_legacy": "issue de l'ancienne facturation"}  # fmt: skip
+
+
+def _state_words(state: str) -> str:
+    """What an invoice's state makes it ("a draft"), in the current language."""
+    return (STATE_WORDS_FR if current_language() == "fr" else STATE_WORDS)[state]
+
+
+def _payment_words(payment_state: str) -> str:
+    """An invoice's payment state in words ("in payment"), in the current language."""
+    english = payment_state.replace("_", " ")
+    return t("{english}", "{french}", english=english, french=PAYMENT_WORDS_FR.get(payment_state, english))
 
 
 class InvoiceInfo(BaseModel):
@@ -83,9 +99,16 @@ def _invoice(client: OdooClient, phrase: RecordInput) -> InvoiceInfo:
 
 def _require_unpaid(info: InvoiceInfo, action: str) -> None:
     if info.state != "posted":
-        raise OdooValidationError(f"{info.display_name} is {STATE_WORDS[info.state]}: only a posted invoice {action}.")
+        raise OdooValidationError(
+            t("{name} is {state}: only a posted invoice {action}.",
+              "{name} est {state} : seule une facture comptabilisée {action}.", name=info.display_name,
+              state=_state_words(info.state), action=action)
+        )  # fmt: skip
     if info.payment_state not in UNPAID:
-        raise OdooValidationError(f"{info.display_name} is {info.payment_state.replace('_', ' ')}: nothing is due.")
+        raise OdooValidationError(
+            t("{name} is {state}: nothing is due.", "{name} est {state} : rien n'est dû.", name=info.display_name,
+              state=_payment_words(info.payment_state))
+        )  # fmt: skip
 
 
 def _create_wizard(client: OdooClient, model: str, vals: dict[str, Any], context: dict[str, Any]) -> int:
@@ -100,12 +123,22 @@ class OrderInvoice(ToolInput):
 
 def _check_invoiceable(order: RecordRef, row: dict[str, Any]) -> None:
     if row["state"] != "sale":
-        what = "cancelled" if row["state"] == "cancel" else "a quotation, not a confirmed order"
-        raise OdooValidationError(f"{order.display_name} is {what}: only confirmed orders can be invoiced.")
+        what = (t("cancelled", "annulée") if row["state"] == "cancel"
+                else t("a quotation, not a confirmed order", "un devis, pas une commande confirmée"))  # fmt: skip
+        raise OdooValidationError(
+            t("{order} is {what}: only confirmed orders can be invoiced.",
+              "{order} est {what} : seules les commandes confirmées peuvent être facturées.",
+              order=order.display_name, what=what)
+        )  # fmt: skip
     if row["invoice_status"] != "to invoice":
-        why = ("is already fully invoiced" if row["invoice_status"] == "invoiced" else "has nothing to invoice yet "
-               "(products invoiced on delivery must be delivered first)")  # fmt: skip
-        raise OdooValidationError(f"{order.display_name} {why}.")
+        if row["invoice_status"] == "invoiced":
+            why = t("{order} is already fully invoiced.", "{order} est déjà entièrement facturée.",
+                    order=order.display_name)  # fmt: skip
+        else:
+            why = t("{order} has nothing to invoice yet (products invoiced on delivery must be delivered first).",
+                    "{order} n'a encore rien à facturer (les produits facturés à la livraison doivent d'abord être "
+                    "livrés).", order=order.display_name)  # fmt: skip
+        raise OdooValidationError(why)
 
 
 @tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("sale", "account"))
@@ -125,12 +158,17 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
     after = client.read("sale.order", [order.id], ["invoice_ids"])[0]["invoice_ids"]
     new = sorted(set(after) - set(row["invoice_ids"]))
     if not new:
-        raise OdooValidationError(f"Odoo created no invoice for {order.display_name}.")
+        raise OdooValidationError(
+            t("Odoo created no invoice for {order}.", "Odoo n'a créé aucune facture pour {order}.",
+              order=order.display_name)
+        )  # fmt: skip
     invoices = [InvoiceInfo.from_row(r) for r in client.read("account.move", new, MOVE_FIELDS)]
     info = invoices[0]
     return InvoiceResult(
-        message=f"Created {info.display_name} for {order.display_name}: {info.money(info.amount_total)} (draft; "
-        "post it to send it).", found=[order], created=[i.ref() for i in invoices], invoice=info,
+        message=t("Created {invoice} for {order}: {amount} (draft; post it to send it).",
+                  "Facture {invoice} créée pour {order} : {amount} (brouillon ; comptabilisez-la pour l'envoyer).",
+                  invoice=info.display_name, order=order.display_name, amount=info.money(info.amount_total)),
+        found=[order], created=[i.ref() for i in invoices], invoice=info,
     )  # fmt: skip
 
 
@@ -143,7 +181,10 @@ class InvoiceLine(ToolInput):
     @model_validator(mode="after")
     def _product_or_label(self) -> InvoiceLine:
         if self.product is None and not (self.label and self.price_unit is not None):
-            raise ValueError("a line needs a product, or a label and a price_unit")
+            raise ValueError(
+                t("a line needs a product, or a label and a price_unit",
+                  "une ligne nécessite un produit, ou un libellé (label) et un prix (price_unit)")
+            )  # fmt: skip
         return self
 
 
@@ -160,7 +201,7 @@ class InvoiceCreate(ToolInput):
     @model_validator(mode="after")
     def _due_after_date(self) -> InvoiceCreate:
         if self.due_date and self.invoice_date and self.due_date < self.invoice_date:
-            raise ValueError("due_date is before invoice_date")
+            raise ValueError(t("due_date is before invoice_date", "due_date est antérieure à invoice_date"))
         return self
 
 
@@ -185,8 +226,10 @@ def invoice_create(client: OdooClient, args: InvoiceCreate) -> InvoiceResult:
         vals.update(invoice_date_due=args.due_date.isoformat(), invoice_payment_term_id=False)
     info = _read_invoice(client, client.create("account.move", vals, idempotency_key=args.idempotency_key))
     return InvoiceResult(
-        message=f"Draft invoice for {customer.display_name}: {info.money(info.amount_total)} (#{info.id}; post it "
-        "with invoice_post).", created=[info.ref()], invoice=info,
+        message=t("Draft invoice for {customer}: {amount} (#{id}; post it with invoice_post).",
+                  "Facture brouillon pour {customer} : {amount} (#{id} ; comptabilisez-la avec invoice_post).",
+                  customer=customer.display_name, amount=info.money(info.amount_total), id=info.id),
+        created=[info.ref()], invoice=info,
     )  # fmt: skip
 
 
@@ -195,11 +238,16 @@ def invoice_post(client: OdooClient, args: InvoiceInput) -> InvoiceResult:
     """Post (validate) a draft customer invoice: it gets its number and becomes due."""
     before = _invoice(client, args.invoice)
     if before.state != "draft":
-        raise OdooValidationError(f"{before.display_name} is {STATE_WORDS[before.state]}: only a draft can be posted.")
+        raise OdooValidationError(
+            t("{name} is {state}: only a draft can be posted.",
+              "{name} est {state} : seul un brouillon peut être comptabilisé.", name=before.display_name,
+              state=_state_words(before.state))
+        )  # fmt: skip
     client.call("account.move", "action_post", [before.id])
     info = _read_invoice(client, before.id)
     return InvoiceResult(
-        message=f"Posted {info.display_name}: {info.money(info.amount_total)} due {info.due_date}.",
+        message=t("Posted {name}: {amount} due {due}.", "Facture {name} comptabilisée : {amount}, échéance le {due}.",
+                  name=info.display_name, amount=info.money(info.amount_total), due=info.due_date),
         changed=[info.ref()], invoice=info,
     )  # fmt: skip
 
@@ -243,12 +291,16 @@ def invoices_unpaid(client: OdooClient, args: UnpaidSearch) -> UnpaidList:
                       amount_due=g["amount_residual:sum"] or 0.0)
         for g in groups if g["__count"]
     ]  # fmt: skip
-    count = sum(t.count for t in totals)
+    count = sum(c.count for c in totals)
     kind = "overdue" if args.overdue_only else "unpaid"
-    due = ", ".join(f"{t.amount_due:,.2f} {t.currency}" for t in totals)
-    more = f" (showing {len(invoices)})" if count > len(invoices) else ""
+    due = ", ".join(f"{c.amount_due:,.2f} {c.currency}" for c in totals)
+    more = t(" (showing {n})", " ({n} affichée(s))", n=len(invoices)) if count > len(invoices) else ""
+    kind_fr = "en retard" if args.overdue_only else "impayée"
+    kinds_fr = "en retard" if args.overdue_only else "impayée(s)"
     return UnpaidList(
-        message=f"{count} {kind} invoice(s){more}: {due} due." if count else f"No {kind} customer invoice.",
+        message=t("{count} {kind} invoice(s){more}: {due} due.", "{count} facture(s) {kinds_fr}{more} : {due} à payer.",
+                  count=count, kind=kind, kinds_fr=kinds_fr, more=more, due=due) if count
+        else t("No {kind} customer invoice.", "Aucune facture client {kind_fr}.", kind=kind, kind_fr=kind_fr),
         found=[i.ref() for i in invoices], invoices=invoices, count=count, totals=totals,
     )  # fmt: skip
 
@@ -267,10 +319,13 @@ class PaymentResult(InvoiceResult):
 def payment_register(client: OdooClient, args: PaymentRegister) -> PaymentResult:
     """Register a full or partial customer payment on a posted invoice; a partial one leaves the rest open."""
     info = _invoice(client, args.invoice)
-    _require_unpaid(info, "can be paid")
+    _require_unpaid(info, t("can be paid", "peut être payée"))
     amount = args.amount or info.amount_residual
     if amount > info.amount_residual + 0.005:
-        raise OdooValidationError(f"{info.money(amount)} is more than the {info.money(info.amount_residual)} due.")
+        raise OdooValidationError(
+            t("{amount} is more than the {due} due.", "{amount} dépasse les {due} dus.", amount=info.money(amount),
+              due=info.money(info.amount_residual))
+        )  # fmt: skip
     vals: dict[str, Any] = {"amount": amount, "payment_difference_handling": "open"}
     if args.payment_date:
         vals["payment_date"] = args.payment_date.isoformat()
@@ -283,11 +338,17 @@ def payment_register(client: OdooClient, args: PaymentRegister) -> PaymentResult
     ids = [action["res_id"]] if isinstance(action, dict) and action.get("res_id") else []
     payments = client.read("account.payment", ids, ["display_name"]) if ids else []
     after = _read_invoice(client, info.id)
-    rest = f", {after.money(after.amount_residual)} still due" if after.amount_residual else ""
+    rest = (
+        t(", {due} still due", ", {due} encore dus", due=after.money(after.amount_residual))
+        if after.amount_residual
+        else ""
+    )
     return PaymentResult(
-        message=f"Registered {after.money(amount)} on {after.display_name}: {after.payment_state.replace('_', ' ')}"
-        f"{rest}.", created=[RecordRef(model="account.payment", id=p["id"], display_name=p["display_name"])
-                             for p in payments], changed=[after.ref()], invoice=after, amount=amount,
+        message=t("Registered {amount} on {name}: {state}{rest}.",
+                  "Paiement de {amount} enregistré sur {name} : {state}{rest}.", amount=after.money(amount),
+                  name=after.display_name, state=_payment_words(after.payment_state), rest=rest),
+        created=[RecordRef(model="account.payment", id=p["id"], display_name=p["display_name"]) for p in payments],
+        changed=[after.ref()], invoice=after, amount=amount,
     )  # fmt: skip
 
 
@@ -324,12 +385,18 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
     """
     info = _invoice(client, args.invoice)
     if info.move_type != "out_invoice":
-        raise OdooValidationError(f"{info.display_name} is a credit note: the money is owed to the customer.")
-    _require_unpaid(info, "can be reminded")
+        raise OdooValidationError(
+            t("{name} is a credit note: the money is owed to the customer.",
+              "{name} est un avoir : l'argent est dû au client.", name=info.display_name)
+        )  # fmt: skip
+    _require_unpaid(info, t("can be reminded", "peut faire l'objet d'une relance"))
     email = client.read("res.partner", [info.customer_id or 0], ["email"])[0]["email"] if info.customer_id else None
     if not email:
-        raise OdooValidationError(f"{info.customer or 'The customer'} has no email address: a reminder cannot reach "
-                                  "them.")  # fmt: skip
+        raise OdooValidationError(
+            t("{customer} has no email address: a reminder cannot reach them.",
+              "{customer} n'a pas d'adresse e-mail : impossible de lui envoyer une relance.",
+              customer=info.customer or t("The customer", "Le client"))
+        )  # fmt: skip
     ids = client.call("account.move", "message_post", [info.id], body=_reminder_html(info, args.note),
                       body_is_html=True, message_type="comment", subtype_xmlid="mail.mt_comment",
                       partner_ids=[info.customer_id])  # fmt: skip
@@ -340,8 +407,12 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
     )  # fmt: skip
     status = notes[0]["notification_status"] if notes else None
     return ReminderResult(
-        message=f"Sent a reminder for {info.display_name} ({info.money(info.amount_residual)} due) to {email}"
-        f"{'; the email failed to go out (check the mail server)' if status in ('exception', 'bounce') else ''}.",
+        message=t("Sent a reminder for {name} ({due} due) to {email}{failed}.",
+                  "Relance envoyée pour {name} ({due} à payer) à {email}{failed}.", name=info.display_name,
+                  due=info.money(info.amount_residual), email=email,
+                  failed=t("; the email failed to go out (check the mail server)",
+                           " ; l'e-mail n'a pas pu partir (vérifiez le serveur de messagerie)")
+                  if status in ("exception", "bounce") else ""),
         created=[RecordRef(model="mail.message", id=message_id, display_name=f"Reminder {info.display_name}")],
         found=[info.ref()], invoice=info, message_id=message_id, recipient=email, email_status=status,
     )  # fmt: skip
@@ -377,13 +448,17 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
     available = None if not (args.check or args.save_to) else pdf is not None
     attachment = _stored_pdf(client, info.id)
     pdf_url, html_url = base + pdf_path, base + html_path
-    text = f"PDF of {info.display_name}: {pdf_url}."
+    text = t("PDF of {name}: {url}.", "PDF de {name} : {url}.", name=info.display_name, url=pdf_url)
     saved = None
     if pdf is not None and args.save_to:
         Path(args.save_to).write_bytes(pdf)
-        saved, text = args.save_to, f"Saved the PDF of {info.display_name} ({len(pdf)} bytes) to {args.save_to}."
+        saved, text = args.save_to, t("Saved the PDF of {name} ({size} bytes) to {path}.",
+                                      "PDF de {name} ({size} octets) enregistré dans {path}.", name=info.display_name,
+                                      size=len(pdf), path=args.save_to)  # fmt: skip
     if available is False:
-        text = f"The server cannot render the PDF of {info.display_name} (wkhtmltopdf missing?); view it at {html_url}."
+        text = t("The server cannot render the PDF of {name} (wkhtmltopdf missing?); view it at {url}.",
+                 "Le serveur ne peut pas générer le PDF de {name} (wkhtmltopdf manquant ?) ; consultez-le sur {url}.",
+                 name=info.display_name, url=html_url)  # fmt: skip
     return PdfResult(message=text, found=[info.ref()], invoice=info, pdf_url=pdf_url, html_url=html_url,
                      pdf_available=available, attachment=attachment, saved_to=saved,
                      size_bytes=len(pdf) if pdf is not None else None)  # fmt: skip

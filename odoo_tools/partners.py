@@ -8,6 +8,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -81,7 +82,8 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     )
     partners = [PartnerInfo.from_row(r) for r in rows]
     return PartnerList(
-        message=f"{len(partners)} contact(s) found." if partners else "No contact matches.",
+        message=t("{n} contact(s) found.", "{n} contact(s) trouvé(s).", n=len(partners)) if partners
+        else t("No contact matches.", "Aucun contact ne correspond."),
         found=[p.ref() for p in partners], partners=partners,
     )  # fmt: skip
 
@@ -102,7 +104,8 @@ def _read(client: OdooClient, pid: int) -> PartnerInfo:
 def partner_get(client: OdooClient, args: PartnerGet) -> PartnerResult:
     """Get one contact by id or name (asks when the name is ambiguous)."""
     info = _read(client, resolve_one(client, "res.partner", args.partner).id)
-    return PartnerResult(message=f"Found {info.display_name}.", found=[info.ref()], partner=info)
+    return PartnerResult(message=t("Found {name}.", "Trouvé : {name}.", name=info.display_name), found=[info.ref()],
+                         partner=info)  # fmt: skip
 
 
 class PartnerCreate(ToolInput):
@@ -125,7 +128,12 @@ class PartnerCreate(ToolInput):
 class DuplicateSuspectedError(OdooValidationError):
     """A contact with a very similar name already exists."""
 
-    default_hint = "Use that contact, or confirm that a new one is wanted (allow_similar)."
+    @property
+    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+        return t(
+            "Use that contact, or confirm that a new one is wanted (allow_similar).",
+            "Utilisez ce contact, ou confirmez qu'un nouveau contact est voulu (allow_similar).",
+        )
 
 
 def _country(client: OdooClient, text: str) -> int:
@@ -140,7 +148,10 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
         match = resolve(client, "res.partner", args.name)
         if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
             names = match.record.display_name if isinstance(match, Found) else _names(match)
-            raise DuplicateSuspectedError(f"A similar contact already exists: {names}.")
+            raise DuplicateSuspectedError(
+                t("A similar contact already exists: {names}.", "Un contact similaire existe déjà : {names}.",
+                  names=names)
+            )  # fmt: skip
     vals: dict[str, Any] = {
         k: v for k, v in args.model_dump(include={"name", "is_company", "email", "phone", "vat", "street", "city",
                                                    "zip"}).items() if v not in (None, "")
@@ -152,7 +163,8 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
     vals["customer_rank"], vals["supplier_rank"] = int(args.customer), int(args.vendor)
     pid = client.create("res.partner", vals, idempotency_key=args.idempotency_key)
     info = _read(client, pid)
-    return PartnerResult(message=f"Created {info.display_name}.", created=[info.ref()], partner=info)
+    return PartnerResult(message=t("Created {name}.", "Contact créé : {name}.", name=info.display_name),
+                         created=[info.ref()], partner=info)  # fmt: skip
 
 
 def _names(match: Ambiguous) -> str:
@@ -187,11 +199,16 @@ def partner_update(client: OdooClient, args: PartnerUpdate) -> PartnerResult:
     if args.changes.country:
         vals["country_id"] = _country(client, args.changes.country)
     if not vals:
-        raise OdooValidationError("Nothing to change: give at least one field.")
+        raise OdooValidationError(
+            t("Nothing to change: give at least one field.", "Rien à modifier : indiquez au moins un champ.")
+        )
     client.write("res.partner", [ref.id], vals)
     info = _read(client, ref.id)
-    return PartnerResult(message=f"Updated {', '.join(sorted(vals))} of {info.display_name}.", changed=[info.ref()],
-                         partner=info)  # fmt: skip
+    return PartnerResult(
+        message=t("Updated {fields} of {name}.", "Mis à jour : {fields} de {name}.", fields=", ".join(sorted(vals)),
+                  name=info.display_name),
+        changed=[info.ref()], partner=info,
+    )  # fmt: skip
 
 
 class PartnerTag(ToolInput):
@@ -214,8 +231,11 @@ def partner_tag(client: OdooClient, args: PartnerTag) -> PartnerResult:
             tag_ids.append(tid)
             created.append(RecordRef(model="res.partner.category", id=tid, display_name=name.strip()))
         else:
-            raise OdooValidationError(f"No tag named {name!r}.")
+            raise OdooValidationError(t("No tag named {name!r}.", "Aucune étiquette nommée « {name} ».", name=name))
     client.write("res.partner", [ref.id], {"category_id": [[4, t, 0] for t in tag_ids]})
     info = _read(client, ref.id)
-    return PartnerResult(message=f"Tagged {info.display_name}: {', '.join(args.tags)}.", created=created,
-                         changed=[info.ref()], partner=info)  # fmt: skip
+    return PartnerResult(
+        message=t("Tagged {name}: {tags}.", "Étiquettes ajoutées à {name} : {tags}.", name=info.display_name,
+                  tags=", ".join(args.tags)),
+        created=created, changed=[info.ref()], partner=info,
+    )  # fmt: skip

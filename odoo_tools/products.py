@@ -10,6 +10,7 @@ from odoo_tools import idempotency
 from odoo_tools.client import OdooClient
 from odoo_tools.compat import ProductKind, product_kind_vals
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.registry import ModuleMissingError, Risk, tool
 from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -85,7 +86,10 @@ def kind_domain(client: OdooClient, kind: ProductKind) -> list[Any]:
         return [["type", "=", "service"]]
     if kind == "storable":
         if not client.has_field("product.product", "is_storable"):
-            raise ModuleMissingError("Storable products need Inventory (stock), which is not installed on this Odoo.")
+            raise ModuleMissingError(
+                t("Storable products need Inventory (stock), which is not installed on this Odoo.",
+                  "Les produits stockables nécessitent Inventaire (stock), qui n'est pas installé sur cet Odoo.")
+            )  # fmt: skip
         return [["type", "=", "consu"], ["is_storable", "=", True]]
     return [["type", "=", "consu"]]
 
@@ -122,14 +126,18 @@ def product_search(client: OdooClient, args: ProductSearch) -> ProductList:
         domain += kind_domain(client, args.kind)
     if args.published is not None:
         if not client.has_field("product.product", "is_published"):
-            raise ModuleMissingError("Filtering on publication needs eCommerce (website_sale), which is not installed.")
+            raise ModuleMissingError(
+                t("Filtering on publication needs eCommerce (website_sale), which is not installed.",
+                  "Filtrer sur la publication nécessite eCommerce (website_sale), qui n'est pas installé.")
+            )  # fmt: skip
         domain.append(["is_published", "=", args.published])
     rows = client.search_read(
         "product.product", domain, _fields(client), limit=args.limit, offset=args.offset, order="name, id"
     )
     products = [ProductInfo.from_row(r) for r in rows]
     return ProductList(
-        message=f"{len(products)} product(s) found." if products else "No product matches.",
+        message=t("{n} product(s) found.", "{n} produit(s) trouvé(s).", n=len(products)) if products
+        else t("No product matches.", "Aucun produit ne correspond."),
         found=[p.ref() for p in products], products=products,
     )  # fmt: skip
 
@@ -161,27 +169,41 @@ class ProductCreated(ProductResult):
 class DuplicateProductError(OdooValidationError):
     """A product with a very similar name, or the same reference, already exists."""
 
-    default_hint = "Use that product, or confirm that a new one is wanted (allow_similar)."
+    @property
+    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+        return t(
+            "Use that product, or confirm that a new one is wanted (allow_similar).",
+            "Utilisez ce produit, ou confirmez qu'un nouveau produit est voulu (allow_similar).",
+        )
 
 
 def _refuse_duplicates(client: OdooClient, args: ProductCreate) -> None:
     match = resolve(client, "product.product", args.name)
     if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
         names = [match.record] if isinstance(match, Found) else [c.record for c in match.candidates[:3]]
-        raise DuplicateProductError(f"A similar product already exists: {', '.join(r.display_name for r in names)}.")
+        raise DuplicateProductError(
+            t("A similar product already exists: {names}.", "Un produit similaire existe déjà : {names}.",
+              names=", ".join(r.display_name for r in names))
+        )  # fmt: skip
     for field in ("default_code", "barcode"):
         value = getattr(args, field)
         rows = client.search_read("product.product", [[field, "=ilike", value]], ["display_name"], limit=1) if value \
             else []  # fmt: skip
         if rows:
-            raise DuplicateProductError(f"{rows[0]['display_name']} already has the {field} {value!r}.")
+            raise DuplicateProductError(
+                t("{name} already has the {field} {value!r}.", "{name} a déjà la valeur « {value} » pour {field}.",
+                  name=rows[0]["display_name"], field=field, value=value)
+            )  # fmt: skip
 
 
 def _create_vals(client: OdooClient, args: ProductCreate, kind: ProductKind) -> dict[str, Any]:
     try:
         vals = product_kind_vals(client.fields_get("product.template"), kind)
     except ValueError as exc:  # storable without the stock module
-        raise ModuleMissingError(str(exc)) from None
+        # compat words it in English; in French, say the same thing.
+        raise ModuleMissingError(
+            t("{error}", "Les produits stockables nécessitent le module Inventaire (stock).", error=exc)
+        ) from None
     vals["name"] = args.name.strip()
     vals.update(args.model_dump(include={"list_price", "standard_price", "default_code", "barcode"}, exclude_none=True))
     if args.category is not None:
@@ -197,10 +219,14 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
     """
     if args.idempotency_key and (tid := idempotency.lookup(client, "product.template", args.idempotency_key)):
         info = _template_variant(client, tid)
-        return ProductCreated(message=f"Already created: {info.display_name}.", found=[info.ref()], product=info)
+        return ProductCreated(message=t("Already created: {name}.", "Déjà créé : {name}.", name=info.display_name),
+                              found=[info.ref()], product=info)  # fmt: skip
     kind: ProductKind = args.kind or ("storable" if args.min_qty is not None else "goods")
     if args.min_qty is not None and kind != "storable":
-        raise OdooValidationError("A minimum stock needs a storable product (kind 'storable').")
+        raise OdooValidationError(
+            t("A minimum stock needs a storable product (kind 'storable').",
+              "Un stock minimum nécessite un produit stockable (kind 'storable').")
+        )  # fmt: skip
     if not args.allow_similar:
         _refuse_duplicates(client, args)
     tid = client.create("product.template", _create_vals(client, args, kind), idempotency_key=args.idempotency_key)
@@ -211,9 +237,11 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
 
         rule = set_reorder_rule(client, info.id, args.min_qty, args.max_qty, None).rule
         created.append(rule)
-    extra = f" with a reorder rule (min {args.min_qty:g})" if rule else ""
-    return ProductCreated(message=f"Created {info.display_name}{extra}.", created=created, product=info,
-                          reorder_rule=rule)  # fmt: skip
+    extra = t(" with a reorder rule (min {qty:g})", " avec une règle de réapprovisionnement (min {qty:g})",
+              qty=args.min_qty) if rule else ""  # fmt: skip
+    return ProductCreated(message=t("Created {name}{extra}.", "Produit créé : {name}{extra}.", name=info.display_name,
+                                    extra=extra),
+                          created=created, product=info, reorder_rule=rule)  # fmt: skip
 
 
 def _template_variant(client: OdooClient, tid: int) -> ProductInfo:
@@ -237,7 +265,10 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     """Change a product's sales price (list_price) and/or cost (standard_price)."""
     vals = args.model_dump(include={"list_price", "standard_price"}, exclude_none=True)
     if not vals:
-        raise OdooValidationError("Nothing to change: give list_price and/or standard_price.")
+        raise OdooValidationError(
+            t("Nothing to change: give list_price and/or standard_price.",
+              "Rien à modifier : indiquez list_price et/ou standard_price.")
+        )  # fmt: skip
     before = read_products(client, [resolve_one(client, "product.product", args.product).id])[0]
     # list_price lives on the template (shared by variants); cost is per variant: write each where it belongs.
     if "list_price" in vals:
@@ -245,10 +276,12 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     if "standard_price" in vals:
         client.write("product.product", [before.id], {"standard_price": vals["standard_price"]})
     info = read_products(client, [before.id])[0]
-    parts = [f"{label} {getattr(before, f):g} -> {getattr(info, f):g}" for f, label in
-             (("list_price", "sales price"), ("standard_price", "cost")) if f in vals]  # fmt: skip
-    return PriceChange(message=f"{info.display_name}: {', '.join(parts)}.", changed=[info.ref()], product=info,
-                       old_list_price=before.list_price, old_standard_price=before.standard_price)  # fmt: skip
+    labels = (("list_price", t("sales price", "prix de vente")), ("standard_price", t("cost", "coût")))
+    parts = [f"{label} {getattr(before, f):g} -> {getattr(info, f):g}" for f, label in labels if f in vals]
+    return PriceChange(message=t("{name}: {parts}.", "{name} : {parts}.", name=info.display_name,
+                                 parts=", ".join(parts)),
+                       changed=[info.ref()], product=info, old_list_price=before.list_price,
+                       old_standard_price=before.standard_price)  # fmt: skip
 
 
 class ProductPublish(ToolInput):
@@ -263,5 +296,9 @@ def product_publish(client: OdooClient, args: ProductPublish) -> ProductResult:
     tid = read_products(client, [ref.id])[0].template_id
     client.write("product.template", [tid], {"is_published": args.published})
     info = read_products(client, [ref.id])[0]
-    verb = "Published" if info.published else "Unpublished"
-    return ProductResult(message=f"{verb} {info.display_name} on the website.", changed=[info.ref()], product=info)
+    message = (
+        t("Published {name} on the website.", "Produit publié sur le site web : {name}.", name=info.display_name)
+        if info.published
+        else t("Unpublished {name} on the website.", "Produit retiré du site web : {name}.", name=info.display_name)
+    )
+    return ProductResult(message=message, changed=[info.ref()], product=info)

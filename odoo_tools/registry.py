@@ -11,6 +11,7 @@ from pydantic import BaseModel
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooError
+from odoo_tools.i18n import current_language, t
 from odoo_tools.results import ToolResult
 
 __all__ = ["REGISTRY", "ModuleMissingError", "Risk", "Tool", "ToolSpec", "get_tool", "list_tools", "tool"]
@@ -32,12 +33,23 @@ APP_NAMES = {
     "fleet": "Fleet", "mrp": "Manufacturing", "calendar": "Calendar", "website_sale": "eCommerce",
     "helpdesk": "Helpdesk", "hr_timesheet": "Timesheets",
 }  # fmt: skip
+APP_NAMES_FR = {
+    "sale": "Ventes", "crm": "CRM", "purchase": "Achats", "stock": "Inventaire", "account": "Facturation",
+    "project": "Projet", "hr": "Employés", "hr_expense": "Notes de frais", "hr_holidays": "Congés",
+    "fleet": "Parc automobile", "mrp": "Fabrication", "calendar": "Agenda", "website_sale": "eCommerce",
+    "helpdesk": "Assistance", "hr_timesheet": "Feuilles de temps",
+}  # fmt: skip
 
 
 class ModuleMissingError(OdooError):
     """The Odoo app a tool needs is not installed."""
 
-    default_hint = "Install the app in Odoo (Apps menu), or ask an administrator to."
+    @property
+    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+        return t(
+            "Install the app in Odoo (Apps menu), or ask an administrator to.",
+            "Installez l'application dans Odoo (menu Applications), ou demandez-le à un administrateur.",
+        )
 
 
 class ToolSpec(BaseModel):
@@ -90,9 +102,15 @@ class Tool:
         """Raise ``ModuleMissingError`` in one sentence when an app the tool needs is absent."""
         missing = [m for m in self.modules if m not in client.installed_modules()]
         if missing:
-            names = ", ".join(f"{APP_NAMES.get(m, m)} ({m})" for m in missing)
+            apps = APP_NAMES_FR if current_language() == "fr" else APP_NAMES
+            names = ", ".join(f"{apps.get(m, m)} ({m})" for m in missing)
             verb = "is" if len(missing) == 1 else "are"
-            raise ModuleMissingError(f"{self.name} needs {names}, which {verb} not installed on this Odoo.")
+            fr_verb = "n'est pas installé" if len(missing) == 1 else "ne sont pas installés"
+            raise ModuleMissingError(
+                t("{tool} needs {names}, which {verb} not installed on this Odoo.",
+                  "{tool} nécessite {names}, qui {fr_verb} sur cet Odoo.",
+                  tool=self.name, names=names, verb=verb, fr_verb=fr_verb)
+            )  # fmt: skip
 
     def run(self, client: OdooClient, args: BaseModel | dict[str, Any]) -> ToolResult:
         """Validate the input, check the apps, call the tool."""

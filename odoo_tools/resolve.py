@@ -18,14 +18,16 @@ from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
 from odoo_tools.errors import OdooError
+from odoo_tools.i18n import current_language, t
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
-    "PROFILES", "Ambiguous", "AmbiguousMatchError", "Candidate", "Found", "ModelProfile", "NoMatchError",
-    "NotFound", "RecordInput", "Resolution", "ResolverSettings", "normalize", "resolve", "resolve_one",
+    "FEMININE_FR", "LABELS", "LABELS_FR", "PROFILES", "Ambiguous", "AmbiguousMatchError", "Candidate", "Found",
+    "ModelProfile", "NoMatchError", "NotFound", "RecordInput", "Resolution", "ResolverSettings", "label_of",
+    "normalize", "resolve", "resolve_one",
 ]  # fmt: skip
 
 RecordInput = Annotated[int | str, Field(description="A record id, or what a person calls it")]
@@ -106,7 +108,14 @@ class Ambiguous(BaseModel):
             f"{i}. {c.record.display_name}" + (f" ({', '.join(c.details.values())})" if c.details else "")
             for i, c in enumerate(self.candidates, 1)
         )
-        return f"Which one do you mean by {self.phrase!r}? {options}"
+        which = "Laquelle" if self.model in FEMININE_FR else "Lequel"
+        return t(
+            "Which one do you mean by {phrase!r}? {options}",
+            "{which} désignez-vous par « {phrase} » ? {options}",
+            phrase=self.phrase,
+            options=options,
+            which=which,
+        )
 
 
 class NotFound(BaseModel):
@@ -304,8 +313,16 @@ class NoMatchError(OdooError):
     """No record matches; the closest names are suggestions."""
 
     def __init__(self, resolution: NotFound, label: str) -> None:
+        # label: what a person calls the model, in the current language (label_of).
         near = ", ".join(c.record.display_name for c in resolution.closest if c.score >= 50)
-        message = f"No {label} matches {resolution.phrase!r}." + (f" Closest: {near}." if near else "")
+        none = "Aucune" if resolution.model in FEMININE_FR else "Aucun"
+        message = t(
+            "No {label} matches {phrase!r}.",
+            "{none} {label} ne correspond à « {phrase} ».",
+            label=label,
+            phrase=resolution.phrase,
+            none=none,
+        ) + (t(" Closest: {near}.", " Les plus proches : {near}.", near=near) if near else "")
         super().__init__(message, hint="", data=resolution.model_dump())
         self.resolution = resolution
 
@@ -319,6 +336,24 @@ LABELS = {
     "stock.location": "location",
     "product.category": "product category",
 }  # fmt: skip
+# The same names in French, and which of them are feminine (for "aucune", "laquelle").
+LABELS_FR = {
+    "res.partner": "contact", "product.product": "produit", "product.template": "produit",
+    "sale.order": "commande client", "account.move": "facture", "purchase.order": "commande fournisseur",
+    "stock.picking": "transfert", "res.partner.category": "étiquette", "res.country": "pays",
+    "res.users": "utilisateur",
+    "account.journal": "journal",
+    "stock.warehouse": "entrepôt",
+    "stock.location": "emplacement",
+    "product.category": "catégorie de produits",
+}  # fmt: skip
+FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category"})
+
+
+def label_of(model: str) -> str:
+    """What a person calls a record of ``model``, in the current language (the technical name if unknown)."""
+    labels = LABELS_FR if current_language() == "fr" else LABELS
+    return labels.get(model, model)
 
 
 def resolve_one(
@@ -331,4 +366,4 @@ def resolve_one(
         return result.record
     if isinstance(result, Ambiguous):
         raise AmbiguousMatchError(result)
-    raise NoMatchError(result, LABELS.get(model, model))
+    raise NoMatchError(result, label_of(model))

@@ -11,6 +11,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import pick_field
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import current_language, t
 from odoo_tools.periods import PeriodName, period_range
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
@@ -21,11 +22,20 @@ STATE_LABELS = {"draft": "a quotation", "sent": "a sent quotation", "sale": "a c
                 "cancel": "cancelled"}  # fmt: skip
 INVOICE_LABELS = {"no": "nothing to invoice", "to invoice": "to invoice", "invoiced": "fully invoiced",
                   "upselling": "upselling opportunity"}  # fmt: skip
+STATE_LABELS_FR = {"draft": "un devis", "sent": "un devis envoyé", "sale": "une commande confirmée",
+                   "cancel": "annulée"}  # fmt: skip
+INVOICE_LABELS_FR = {"no": "rien à facturer", "to invoice": "à facturer", "invoiced": "entièrement facturée",
+                     "upselling": "opportunité de vente incitative"}  # fmt: skip
 QUOTATION_STATES = ("draft", "sent")
 SUMMARY_FIELDS = ["name", "partner_id", "date_order", "state", "amount_untaxed", "amount_tax", "amount_total",
                   "currency_id", "invoice_status", "user_id"]  # fmt: skip
 ORDER_FIELDS = [*SUMMARY_FIELDS, "locked", "order_line", "invoice_ids"]
 ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
+
+
+def _state_label(state: str) -> str:
+    """What an order's state makes it ("a quotation"), in the current language."""
+    return (STATE_LABELS_FR if current_language() == "fr" else STATE_LABELS)[state]
 
 
 def _name(value: Any) -> str | None:
@@ -150,7 +160,8 @@ def _line_commands(client: OdooClient, lines: list[LineInput]) -> list[list[Any]
 
 
 def _totals(order: OrderDetail) -> str:
-    return f"{order.amount_untaxed:.2f} untaxed, {order.amount_total:.2f} {order.currency or ''} total".strip()
+    return t("{untaxed:.2f} untaxed, {total:.2f} {currency} total", "{untaxed:.2f} HT, {total:.2f} {currency} TTC",
+             untaxed=order.amount_untaxed, total=order.amount_total, currency=order.currency or "").strip()  # fmt: skip
 
 
 class QuotationCreate(ToolInput):
@@ -169,7 +180,9 @@ def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
         commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
     vals = {"partner_id": customer.id, "order_line": commands}
     order = _detail(client, client.create("sale.order", vals, idempotency_key=args.idempotency_key))
-    return OrderResult(message=f"Created quotation {order.name} for {order.customer}: {_totals(order)}.",
+    return OrderResult(message=t("Created quotation {name} for {customer}: {totals}.",
+                                 "Devis {name} créé pour {customer} : {totals}.", name=order.name,
+                                 customer=order.customer, totals=_totals(order)),
                        created=[order.ref()], order=order)  # fmt: skip
 
 
@@ -181,8 +194,11 @@ def _quotation(client: OdooClient, phrase: RecordInput, action: str) -> dict[str
     """The order ``phrase`` means, refused unless it is still a quotation."""
     row = _order(client, phrase)
     if row["state"] not in QUOTATION_STATES:
-        state = STATE_LABELS[row["state"]]
-        raise OdooValidationError(f"{row['name']} is {state}: only a quotation (draft or sent) can {action}.")
+        raise OdooValidationError(
+            t("{name} is {state}: only a quotation (draft or sent) can {action}.",
+              "{name} est {state} : seul un devis (brouillon ou envoyé) peut {action}.", name=row["name"],
+              state=_state_label(row["state"]), action=action)
+        )  # fmt: skip
     return row
 
 
@@ -194,10 +210,12 @@ class QuotationAddLines(ToolInput):
 @tool(domain="sales", risk=Risk.WRITE, modules=SALE)
 def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderResult:
     """Add product lines to a quotation (draft or sent, never a confirmed or cancelled order)."""
-    row = _quotation(client, args.order, "get new lines")
+    row = _quotation(client, args.order, t("get new lines", "recevoir de nouvelles lignes"))
     client.write("sale.order", [row["id"]], {"order_line": _line_commands(client, args.lines)})
     order = _detail(client, row["id"])
-    return OrderResult(message=f"Added {len(args.lines)} line(s) to {order.name}: {_totals(order)}.",
+    return OrderResult(message=t("Added {n} line(s) to {name}: {totals}.",
+                                 "{n} ligne(s) ajoutée(s) à {name} : {totals}.", n=len(args.lines), name=order.name,
+                                 totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
 
@@ -210,17 +228,23 @@ class QuotationSetQuantity(ToolInput):
 @tool(domain="sales", risk=Risk.WRITE, modules=SALE)
 def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> OrderResult:
     """Change the quantity of a quotation line ("actually make it 9"); the last line unless a product is named."""
-    row = _quotation(client, args.order, "be changed")
+    row = _quotation(client, args.order, t("be changed", "être modifié"))
     lines = client.search_read("sale.order.line", [["order_id", "=", row["id"]], ["display_type", "=", False]],
                                ["product_id"], order="sequence desc, id desc")  # fmt: skip
     if args.product is not None:
         product = resolve_one(client, "product.product", args.product).id
         lines = [ln for ln in lines if ln["product_id"] and ln["product_id"][0] == product]
     if not lines:
-        raise OdooValidationError(f"{row['name']} has no such line to change.")
+        raise OdooValidationError(
+            t("{name} has no such line to change.", "{name} n'a aucune ligne correspondante à modifier.",
+              name=row["name"])
+        )  # fmt: skip
     client.write("sale.order", [row["id"]], {"order_line": [[1, lines[0]["id"], {"product_uom_qty": args.qty}]]})
     order = _detail(client, row["id"])
-    return OrderResult(message=f"Set {lines[0]['product_id'][1]} to {args.qty:g} on {order.name}: {_totals(order)}.",
+    return OrderResult(message=t("Set {product} to {qty:g} on {name}: {totals}.",
+                                 "Quantité de {product} fixée à {qty:g} sur {name} : {totals}.",
+                                 product=lines[0]["product_id"][1], qty=args.qty, name=order.name,
+                                 totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
 
@@ -273,11 +297,18 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
     if not message:
-        message = f"{order.name} is {STATE_LABELS[order.state]}"
-    deliveries = f"delivery pending ({', '.join(open_pickings)})" if open_pickings else "no delivery pending"
-    invoicing = INVOICE_LABELS.get(order.invoice_status or "", "no invoice status")
+        message = t("{name} is {state}", "{name} est {state}", name=order.name, state=_state_label(order.state))
+    deliveries = (
+        t("delivery pending ({pickings})", "livraison en attente ({pickings})", pickings=", ".join(open_pickings))
+        if open_pickings
+        else t("no delivery pending", "aucune livraison en attente")
+    )
+    invoice_labels = INVOICE_LABELS_FR if current_language() == "fr" else INVOICE_LABELS
+    invoicing = invoice_labels.get(order.invoice_status or "", t("no invoice status", "aucun statut de facturation"))
     return OrderStatusResult(
-        message=f"{message}; {deliveries}; {invoicing}.", found=[order.ref()], order=order, locked=row["locked"],
+        message=t("{message}; {deliveries}; {invoicing}.", "{message} ; {deliveries} ; {invoicing}.", message=message,
+                  deliveries=deliveries, invoicing=invoicing),
+        found=[order.ref()], order=order, locked=row["locked"],
         delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
         invoice_pending=invoice_pending, invoices=_invoices(client, row["invoice_ids"]),
     )  # fmt: skip
@@ -296,9 +327,9 @@ def order_status(client: OdooClient, args: OrderInput) -> OrderStatusResult:
 @tool(domain="sales", risk=Risk.FINANCIAL, modules=SALE)
 def order_confirm(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Confirm a quotation into a sales order; says whether delivery and invoicing are pending."""
-    row = _quotation(client, args.order, "be confirmed")
+    row = _quotation(client, args.order, t("be confirmed", "être confirmé"))
     client.call("sale.order", "action_confirm", [row["id"]])
-    result = _status(client, row["id"], f"Confirmed {row['name']}")
+    result = _status(client, row["id"], t("Confirmed {name}", "Commande {name} confirmée", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})
 
 
@@ -307,15 +338,19 @@ def order_cancel(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Cancel a quotation or sales order (its open deliveries and draft invoices too); refused once invoiced."""
     row = _order(client, args.order)
     if row["state"] == "cancel":
-        raise OdooValidationError(f"{row['name']} is already cancelled.")
+        raise OdooValidationError(t("{name} is already cancelled.", "{name} est déjà annulée.", name=row["name"]))
     posted = [i.name for i in _invoices(client, row["invoice_ids"])
               if i.state == "posted" and i.move_type == "out_invoice" and i.payment_state != "reversed"]  # fmt: skip
     if posted:
-        raise OdooValidationError(f"{row['name']} has posted invoice(s) {', '.join(posted)}: issue a credit note "
-                                  "for them before cancelling the order.")  # fmt: skip
+        raise OdooValidationError(
+            t("{name} has posted invoice(s) {invoices}: issue a credit note for them before cancelling the order.",
+              "{name} a des factures comptabilisées ({invoices}) : établissez les avoirs correspondants avant "
+              "d'annuler la commande.",
+              name=row["name"], invoices=", ".join(posted))
+        )  # fmt: skip
     # 17/18 answer with a confirmation wizard for non-draft orders unless told not to; 19 ignores the key.
     client.call("sale.order", "action_cancel", [row["id"]], context={"disable_cancel_warning": True})
-    result = _status(client, row["id"], f"Cancelled {row['name']}")
+    result = _status(client, row["id"], t("Cancelled {name}", "Commande {name} annulée", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})
 
 
@@ -329,9 +364,12 @@ class DateFilter(ToolInput):
     @model_validator(mode="after")
     def _one_range(self) -> DateFilter:
         if self.period and (self.date_from or self.date_to):
-            raise ValueError("Give either a period or dates, not both.")
+            raise ValueError(
+                t("Give either a period or dates, not both.",
+                  "Indiquez soit une période, soit des dates, pas les deux.")
+            )  # fmt: skip
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError("date_from is after date_to.")
+            raise ValueError(t("date_from is after date_to.", "date_from est postérieure à date_to."))
         return self
 
     def dates(self) -> tuple[date | None, date | None]:
@@ -355,6 +393,13 @@ class DateFilter(ToolInput):
         if not (start or end):
             return "all time"
         return f"{start or '...'} to {end or '...'}"
+
+    def words(self) -> str:
+        """``label()`` in the current language, for messages (``label()`` stays English: it is data)."""
+        start, end = self.dates()
+        if not (start or end):
+            return t("all time", "sur toute la période")
+        return t("{start} to {end}", "du {start} au {end}", start=start or "...", end=end or "...")
 
 
 def _salesperson(client: OdooClient, name: RecordInput) -> int:
@@ -391,8 +436,10 @@ def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
     )
     total = args.offset + len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
     orders = [OrderSummary.from_row(r) for r in rows]
-    more = f" (showing {len(orders)})" if total > len(orders) else ""
-    return OrderList(message=f"{total} order(s), {args.label()}{more}." if total else "No order matches.",
+    more = t(" (showing {n})", " ({n} affichée(s))", n=len(orders)) if total > len(orders) else ""
+    return OrderList(message=t("{total} order(s), {period}{more}.", "{total} commande(s), {period}{more}.",
+                               total=total, period=args.words(), more=more) if total
+                     else t("No order matches.", "Aucune commande ne correspond."),
                      found=[o.ref() for o in orders], orders=orders, total=total)  # fmt: skip
 
 
@@ -432,10 +479,15 @@ def sales_totals(client: OdooClient, args: SalesTotalsInput) -> SalesTotals:
     if field := GROUP_FIELDS.get(args.group_by):
         rows = client.read_group("sale.order", domain, [field, "currency_id"], AGGREGATES)
         groups = sorted((_total_row(r, field) for r in rows), key=lambda g: (-g.amount_total, g.group or ""))
-    said = "; ".join(f"{t.count} order(s), {t.amount_untaxed:.2f} untaxed, {t.amount_total:.2f} {t.currency} total"
-                     for t in sorted(totals, key=lambda t: -t.amount_total)) or "no confirmed order"  # fmt: skip
-    return SalesTotals(message=f"Confirmed sales, {args.label()}: {said}.", period=args.label(), totals=totals,
-                       groups=groups[: args.limit])  # fmt: skip
+    said = t("; ", " ; ").join(
+        t("{count} order(s), {untaxed:.2f} untaxed, {total:.2f} {currency} total",
+          "{count} commande(s), {untaxed:.2f} HT, {total:.2f} {currency} TTC",
+          count=r.count, untaxed=r.amount_untaxed, total=r.amount_total, currency=r.currency)
+        for r in sorted(totals, key=lambda r: -r.amount_total)
+    ) or t("no confirmed order", "aucune commande confirmée")  # fmt: skip
+    return SalesTotals(message=t("Confirmed sales, {period}: {said}.", "Ventes confirmées, {period} : {said}.",
+                                 period=args.words(), said=said),
+                       period=args.label(), totals=totals, groups=groups[: args.limit])  # fmt: skip
 
 
 def _total_row(row: dict[str, Any], field: str | None) -> TotalRow:

@@ -12,6 +12,7 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
+from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY, Risk, tool
 from odoo_tools.resolve import Ambiguous, Candidate, Found, resolve
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -47,9 +48,10 @@ def _result(outcome: FindOrCreate, created: list[RecordRef] | None = None) -> Fi
     if outcome.status == "ambiguous":
         return FindOrCreateResult(message=outcome.question or "", outcome=outcome)
     assert outcome.record is not None
-    verb = "Created" if outcome.status == "created" else "Found"
+    name = outcome.record.display_name
     return FindOrCreateResult(
-        message=f"{verb} {outcome.record.display_name}.", outcome=outcome,
+        message=t("Created {name}.", "Créé : {name}.", name=name) if outcome.status == "created"
+        else t("Found {name}.", "Trouvé : {name}.", name=name), outcome=outcome,
         found=[] if created else [outcome.record], created=created or [],
     )  # fmt: skip
 
@@ -130,7 +132,11 @@ def _questions(names: list[str], looked: list[FindOrCreate | None], create_missi
     asks = [o.question for o in looked if o is not None and o.status == "ambiguous" and o.question]
     if asks or not create_missing:
         missing = [n for n, o in zip(names, looked, strict=True) if o is None]
-        asks += [f"Nothing matches {n!r}: create it, or name an existing record?" for n in missing]
+        asks += [
+            t("Nothing matches {name!r}: create it, or name an existing record?",
+              "Rien ne correspond à « {name} » : faut-il le créer, ou indiquer un enregistrement existant ?", name=n)
+            for n in missing
+        ]  # fmt: skip
     return asks
 
 
@@ -176,7 +182,9 @@ def smart_create_quotation(client: OdooClient, args: SmartQuotation) -> SmartQuo
     order = quote.created[0]
     new = ", ".join(r.display_name for r in created)
     return SmartQuotationResult(
-        message=quote.message + (f" New records: {new}." if new else ""), status="created", customer=customer,
+        message=quote.message
+        + (t(" New records: {new}.", " Nouveaux enregistrements : {new}.", new=new) if new else ""),
+        status="created", customer=customer,
         products=products, order=order, created=[*created, order],
         found=[o.record for o in outcomes if o.status == "found" and o.record],
     )  # fmt: skip

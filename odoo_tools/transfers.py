@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Found, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -105,12 +106,25 @@ def _order(client: OdooClient, args: OrderPickingsQuery) -> RecordRef:
             prefix, ["sale.order", "purchase.order"]
         )
     if not models:
-        raise OdooValidationError(f"Is order {args.order} a sales or a purchase order? Give kind, or its reference.")
+        raise OdooValidationError(
+            t(
+                "Is order {order} a sales or a purchase order? Give kind, or its reference.",
+                "La commande {order} est-elle une commande client ou fournisseur ? Indiquez kind, ou sa référence.",
+                order=args.order,
+            )
+        )
     found = [m.record for model in models if isinstance(m := resolve(client, model, args.order), Found)]
     if len(found) == 1:
         return found[0]
     if found:
-        raise OdooValidationError(f"Both {found[0].display_name} and {found[1].display_name} match: which one?")
+        raise OdooValidationError(
+            t(
+                "Both {first} and {second} match: which one?",
+                "{first} et {second} correspondent toutes les deux : laquelle ?",
+                first=found[0].display_name,
+                second=found[1].display_name,
+            )
+        )
     return resolve_one(client, models[0], args.order)  # raises: no match, or the question to ask
 
 
@@ -120,12 +134,25 @@ def order_pickings(client: OdooClient, args: OrderPickingsQuery) -> OrderPicking
     order = _order(client, args)
     if not client.has_field(order.model, "picking_ids"):
         app = "sale_stock" if order.model == "sale.order" else "purchase_stock"
-        raise OdooValidationError(f"{order.display_name} has no transfers here: the {app} module is not installed.")
+        raise OdooValidationError(
+            t(
+                "{order} has no transfers here: the {app} module is not installed.",
+                "{order} n'a pas de transferts ici : le module {app} n'est pas installé.",
+                order=order.display_name,
+                app=app,
+            )
+        )
     ids = client.read(order.model, [order.id], ["picking_ids"])[0]["picking_ids"]
     pickings = read_pickings(client, ids) if ids else []
-    states = ", ".join(f"{p.name} {p.state}" for p in pickings) or "none"
+    states = ", ".join(f"{p.name} {p.state}" for p in pickings) or t("none", "aucun")
     return OrderPickings(
-        message=f"{order.display_name}: {len(pickings)} transfer(s) ({states}).",
+        message=t(
+            "{order}: {n} transfer(s) ({states}).",
+            "{order} : {n} transfert(s) ({states}).",
+            order=order.display_name,
+            n=len(pickings),
+            states=states,
+        ),
         found=[order, *(p.ref() for p in pickings)],
         order=order,
         pickings=pickings,
@@ -155,13 +182,23 @@ class PickingValidated(ToolResult):
 class BackorderChoiceError(OdooValidationError):
     """Less than the demand is processed and the caller did not say what to do with the rest."""
 
-    default_hint = "Say backorder='create' to deliver the rest later, or 'cancel' to drop it."
+    @property
+    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+        return t(
+            "Say backorder='create' to deliver the rest later, or 'cancel' to drop it.",
+            "Indiquez backorder='create' pour livrer le reste plus tard, ou 'cancel' pour l'abandonner.",
+        )
 
 
 class NothingReservedError(OdooValidationError):
     """No quantity is reserved or entered on the transfer (Odoo's "Transfer trouble alert")."""
 
-    default_hint = "Receive or adjust the stock first (inventory_adjust), or give the quantities processed (lines)."
+    @property
+    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+        return t(
+            "Receive or adjust the stock first (inventory_adjust), or give the quantities processed (lines).",
+            "Recevez ou ajustez d'abord le stock (inventory_adjust), ou indiquez les quantités traitées (lines).",
+        )
 
 
 @tool(domain="inventory", risk=Risk.WRITE, modules=("stock",))
@@ -173,7 +210,11 @@ def picking_validate(client: OdooClient, args: PickingValidate) -> PickingValida
     pk = resolve_one(client, "stock.picking", args.picking)
     picking = read_pickings(client, [pk.id])[0]
     if picking.state in ("done", "cancel"):
-        raise OdooValidationError(f"{picking.name} is already {'done' if picking.state == 'done' else 'cancelled'}.")
+        raise OdooValidationError(
+            t("{name} is already done.", "{name} est déjà terminé.", name=picking.name)
+            if picking.state == "done"
+            else t("{name} is already cancelled.", "{name} est déjà annulé.", name=picking.name)
+        )
     if args.lines:
         _set_quantities(client, picking, args.lines)
     elif picking.state != "assigned":
@@ -183,12 +224,23 @@ def picking_validate(client: OdooClient, args: PickingValidate) -> PickingValida
     _run_validation(client, pk.id, args.backorder)
     picking = read_pickings(client, [pk.id])[0]
     if picking.state != "done":
-        raise OdooValidationError(f"{picking.name} was not validated (state {picking.state}).")
+        raise OdooValidationError(
+            t(
+                "{name} was not validated (state {state}).",
+                "{name} n'a pas été validé (état {state}).",
+                name=picking.name,
+                state=picking.state,
+            )
+        )
     rows = client.search_read("stock.picking", [["backorder_id", "=", pk.id]], ["display_name"])
     backorders = [RecordRef(model="stock.picking", id=r["id"], display_name=r["display_name"]) for r in rows]
-    extra = f"; backorder {', '.join(b.display_name for b in backorders)}" if backorders else ""
+    extra = (
+        t("; backorder {names}", " ; reliquat {names}", names=", ".join(b.display_name for b in backorders))
+        if backorders
+        else ""
+    )
     return PickingValidated(
-        message=f"Validated {picking.name}{extra}.",
+        message=t("Validated {name}{extra}.", "Transfert {name} validé{extra}.", name=picking.name, extra=extra),
         changed=[picking.ref()],
         created=backorders,
         picking=picking,
@@ -210,11 +262,25 @@ def _check_quantities(picking: PickingInfo, backorder: str) -> None:
     moves = [m for m in picking.moves if m.picked] or picking.moves
     if not any(m.quantity > 0 for m in moves):
         short = ", ".join(f"{m.product.display_name} 0/{m.demand:g}" for m in picking.moves)
-        raise NothingReservedError(f"Nothing is reserved on {picking.name} ({short}): the stock is not available.")
+        raise NothingReservedError(
+            t(
+                "Nothing is reserved on {name} ({short}): the stock is not available.",
+                "Rien n'est réservé sur {name} ({short}) : le stock n'est pas disponible.",
+                name=picking.name,
+                short=short,
+            )
+        )
     missing = [m for m in picking.moves if (m.quantity if m in moves else 0) < m.demand]
     if missing and backorder == "ask":
         short = ", ".join(f"{m.product.display_name} {m.quantity if m in moves else 0:g}/{m.demand:g}" for m in missing)
-        raise BackorderChoiceError(f"{picking.name} is only partly available or processed ({short}).")
+        raise BackorderChoiceError(
+            t(
+                "{name} is only partly available or processed ({short}).",
+                "{name} n'est que partiellement disponible ou traité ({short}).",
+                name=picking.name,
+                short=short,
+            )
+        )
 
 
 def _run_validation(client: OdooClient, pid: int, backorder: str) -> None:
@@ -222,7 +288,13 @@ def _run_validation(client: OdooClient, pid: int, backorder: str) -> None:
     if not isinstance(result, dict) or result.get("type") != "ir.actions.act_window":
         return  # True, or a print action when autoprint is on
     if result.get("res_model") != "stock.backorder.confirmation":
-        raise OdooValidationError(f"Validation needs a confirmation in Odoo ({result.get('res_model')}).")
+        raise OdooValidationError(
+            t(
+                "Validation needs a confirmation in Odoo ({model}).",
+                "La validation nécessite une confirmation dans Odoo ({model}).",
+                model=result.get("res_model"),
+            )
+        )
     # Reuse the action's context: it carries button_validate_picking_ids, without which process() does nothing.
     ctx = result.get("context") or {}
     wid = client.call("stock.backorder.confirmation", "create", vals_list=[{}], context=ctx)[0]
