@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, list_tools
 
 __all__ = [
@@ -236,15 +237,21 @@ class Policy:
         action: Action = max((a for a, _ in verdicts), key=_STRENGTH.__getitem__, default="allow")
         reasons = list(dict.fromkeys(r for a, r in verdicts if a == action))
         if not reasons:
-            reasons = ["Reading is allowed." if risk == Risk.READ else f"{step.tool} stays within what it may write."]
+            reasons = [t("Reading is allowed.", "La lecture est permise.") if risk == Risk.READ
+                       else t("{tool} stays within what it may write.", "{tool} reste dans ce qu'il peut écrire.",
+                              tool=step.tool)]  # fmt: skip
         return Decision(action=action, reasons=reasons)
 
     def _bulk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         n, cfg = step.record_count, self.config
         if n > cfg.bulk_max:
-            return [("refuse", f"This step would touch {n} records; more than {cfg.bulk_max} is refused: split it up.")]
+            return [("refuse", t("This step would touch {n} records; more than {m} is refused: split it up.",
+                                 "Cette étape toucherait {n} enregistrements ; au-delà de {m}, refusé : découpez-la.",
+                                 n=n, m=cfg.bulk_max))]  # fmt: skip
         if n >= cfg.bulk_approval:
-            return [("approve", f"This step touches {n} records: {cfg.bulk_approval} or more need approval.")]
+            return [("approve", t("This step touches {n} records: {m} or more need approval.",
+                                  "Cette étape touche {n} enregistrements : à partir de {m}, il faut un accord.",
+                                  n=n, m=cfg.bulk_approval))]  # fmt: skip
         return []
 
     def _delete(self, step: StepRequest, risk: Risk) -> list[Verdict]:
@@ -252,36 +259,88 @@ class Policy:
         if not ((rule is not None and rule.deletes) or _DELETE_NAME.search(step.tool)):
             return []
         if not self.config.allow_delete:
-            return [("refuse", "Deleting records is switched off (allow_delete: false).")]
-        return [("approve", "Deleting records needs approval.")]
+            return [
+                (
+                    "refuse",
+                    t(
+                        "Deleting records is switched off (allow_delete: false).",
+                        "La suppression est désactivée (allow_delete: false).",
+                    ),
+                )
+            ]
+        return [("approve", t("Deleting records needs approval.", "Supprimer des enregistrements demande un accord."))]
 
     def _risk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         if risk == Risk.DESTRUCTIVE:
-            return [("approve", f"{step.tool} cannot be undone easily: it needs approval.")]
+            return [
+                (
+                    "approve",
+                    t(
+                        "{tool} cannot be undone easily: it needs approval.",
+                        "{tool} ne se défait pas facilement : il faut un accord.",
+                        tool=step.tool,
+                    ),
+                )
+            ]
         if risk != Risk.FINANCIAL:
             return []
         if step.tool == CONFIRM_TOOL:
             return [self._confirm(step.amount)]
-        return [("approve", f"{step.tool} has a financial effect: it needs approval.")]
+        return [
+            (
+                "approve",
+                t(
+                    "{tool} has a financial effect: it needs approval.",
+                    "{tool} a un effet financier : il faut un accord.",
+                    tool=step.tool,
+                ),
+            )
+        ]
 
     def _confirm(self, amount: float | None) -> Verdict:
         threshold = self.config.confirm_threshold
         if threshold <= 0:
-            return ("approve", "Confirming a sales order needs approval (no confirm_threshold is set).")
+            return (
+                "approve",
+                t(
+                    "Confirming a sales order needs approval (no confirm_threshold is set).",
+                    "Confirmer une commande demande un accord (aucun confirm_threshold n'est réglé).",
+                ),
+            )
         if amount is None:
-            return ("approve", "The order's amount is unknown: confirming it needs approval.")
+            return (
+                "approve",
+                t(
+                    "The order's amount is unknown: confirming it needs approval.",
+                    "Le montant de la commande est inconnu : la confirmer demande un accord.",
+                ),
+            )
         if 0 <= amount < threshold:
-            return ("allow", f"The order's {amount:,.2f} is under the {threshold:,.2f} confirmation threshold.")
-        return ("approve", f"Confirming an order of {amount:,.2f} (threshold {threshold:,.2f}) needs approval.")
+            return ("allow", t("The order's {a:,.2f} is under the {th:,.2f} confirmation threshold.",
+                               "Les {a:,.2f} de la commande sont sous le seuil de confirmation de {th:,.2f}.",
+                               a=amount, th=threshold))  # fmt: skip
+        return ("approve", t("Confirming an order of {a:,.2f} (threshold {th:,.2f}) needs approval.",
+                             "Confirmer une commande de {a:,.2f} (seuil {th:,.2f}) demande un accord.",
+                             a=amount, th=threshold))  # fmt: skip
 
     def _always(self, step: StepRequest, risk: Risk) -> list[Verdict]:
-        return [("approve", f"{step.tool} always needs approval.")] if step.tool in self.config.always_approve else []
+        if step.tool not in self.config.always_approve:
+            return []
+        return [("approve", t("{tool} always needs approval.", "{tool} demande toujours un accord.", tool=step.tool))]
 
     def _creates(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         rule = self.config.tools.get(step.tool)
         models = dict.fromkeys([*step.creates, *(rule.creates if rule else [])])
         return [
-            ("approve", f"Creating a new {_LABELS.get(m, 'record')} ({m}) needs approval.")
+            (
+                "approve",
+                t(
+                    "Creating a new {label} ({m}) needs approval.",
+                    "Créer une fiche {label} ({m}) demande un accord.",
+                    label=_LABELS.get(m, "record"),
+                    m=m,
+                ),
+            )
             for m in models
             if m in self.config.approve_creates
         ]
@@ -291,14 +350,20 @@ class Policy:
             return []
         rule = self.config.tools.get(step.tool)
         if rule is None:
-            return [("approve", f"{step.tool} has no entry in the policy's list of write tools: it needs approval.")]
+            return [("approve", t("{tool} has no entry in the policy's list of write tools: it needs approval.",
+                                  "{tool} n'a pas d'entrée dans la liste des outils d'écriture : il faut un accord.",
+                                  tool=step.tool))]  # fmt: skip
         verdicts: list[Verdict] = []
         for model in dict.fromkeys([*step.writes, *step.creates]):
             if model not in rule.writes:
-                verdicts.append(("approve", f"{step.tool} does not normally write {model}: it needs approval."))
+                verdicts.append(("approve", t("{tool} does not normally write {model}: it needs approval.",
+                                              "{tool} n'écrit pas {model} d'habitude : il faut un accord.",
+                                              tool=step.tool, model=model)))  # fmt: skip
                 continue
             extra = [f for f in dict.fromkeys(step.writes.get(model, [])) if f not in rule.writes[model]]
             if extra:
                 fields = ", ".join(extra)
-                verdicts.append(("approve", f"{step.tool} may not write {model} {fields} without approval."))
+                verdicts.append(("approve", t("{tool} may not write {model} {fields} without approval.",
+                                              "{tool} ne peut pas écrire {model} {fields} sans accord.",
+                                              tool=step.tool, model=model, fields=fields)))  # fmt: skip
         return verdicts
