@@ -110,7 +110,7 @@ def _preview(ctx: Context, steps: list[PlanStep]) -> dict[str, Any]:
 
 
 def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
-    """Totals and states of the orders and invoices the gated steps touch, as they are now."""
+    """Totals and states of the orders and invoices the plan touches, and its products' free stock."""
     snap: dict[str, dict[str, Any]] = {}
     ids: dict[str, set[int]] = {"sale.order": set(), "account.move": set()}
     for step in steps:
@@ -123,6 +123,12 @@ def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
     for model, found in ids.items():
         for row in ctx.client.read(model, sorted(found), ["amount_total", "state"]) if found else []:
             snap[f"{model}:{row['id']}"] = {"amount_total": row["amount_total"], "state": row["state"]}
+    # Stock of the products being sold: what the preview promised must still hold.
+    products = sorted({ln["product"] for s in steps for ln in s.args.get("lines", [])
+                       if isinstance(ln.get("product"), int)})  # fmt: skip
+    if products and "stock" in ctx.client.installed_modules():
+        for row in ctx.client.read("product.product", products, ["free_qty"]):
+            snap[f"product.product:{row['id']}"] = {"free_qty": row["free_qty"]}
     return snap
 
 

@@ -378,3 +378,22 @@ def test_preview_warns_about_currency_stock_and_open_quotations(
     assert f"Only 0 {name} free in stock (5 asked)." in second.message
     assert "already has open quotation(s): S" in second.message
     world.order(second)
+
+
+def test_approval_goes_stale_when_the_stock_changes(
+    tid: str, world: World, session: Callable[..., AgentSession], client: OdooClient
+) -> None:
+    customer = world.partner()
+    kind = product_kind_vals(client.fields_get("product.product"), "storable")
+    name = f"{world.name} Gizmo"
+    product = client.create("product.product", {"name": name, "list_price": 20, **kind})
+    world.products.append(product)
+    agent = session()
+    reply = checked(agent.ask(f"quote {customer} for 2 {name} and confirm it", tid))
+    assert reply.status == "needs_approval"
+    location = client.search("stock.location", [["usage", "=", "internal"]], limit=1)[0]
+    quant = client.create("stock.quant", {"product_id": product, "location_id": location, "inventory_quantity": 7})
+    client.call("stock.quant", "action_apply_inventory", [quant])  # someone counts the stock meanwhile
+    again = checked(agent.resume(tid, {"action": "approve"}))
+    assert again.status == "needs_approval" and "free_qty" in again.message
+    assert world.order(again)["state"] == "draft"
