@@ -18,7 +18,7 @@ from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
-from odoo_tools.i18n import use_language
+from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
 
 __all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
@@ -121,14 +121,15 @@ def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
             if ref["model"] in ids:
                 ids[ref["model"]].add(ref["id"])
     for model, found in ids.items():
-        for row in ctx.client.read(model, sorted(found), ["amount_total", "state"]) if found else []:
-            snap[f"{model}:{row['id']}"] = {"amount_total": row["amount_total"], "state": row["state"]}
+        for row in ctx.client.read(model, sorted(found), ["display_name", "amount_total", "state"]) if found else []:
+            snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
+                                            "state": row["state"]}  # fmt: skip
     # Stock of the products being sold: what the preview promised must still hold.
     products = sorted({ln["product"] for s in steps for ln in s.args.get("lines", [])
                        if isinstance(ln.get("product"), int)})  # fmt: skip
     if products and "stock" in ctx.client.installed_modules():
-        for row in ctx.client.read("product.product", products, ["free_qty"]):
-            snap[f"product.product:{row['id']}"] = {"free_qty": row["free_qty"]}
+        for row in ctx.client.read("product.product", products, ["display_name", "free_qty"]):
+            snap[f"product.product:{row['id']}"] = {"name": row["display_name"], "free_qty": row["free_qty"]}
     return snap
 
 
@@ -162,31 +163,42 @@ def _stale(ctx: Context, state: State) -> list[str]:
     """Why the approval no longer holds (plan changed, preview too old, records changed), if it does not."""
     approval, preview = state.get("approval"), state.get("preview") or {}
     if approval is None:
-        return ["no approval was given"]
+        return [t("no approval was given", "aucun accord n'a été donné")]
     reasons = []
     if approval.plan_hash != plan_hash(state["plan"]):
-        reasons.append("the plan changed since it was approved")
+        reasons.append(t("the plan changed since it was approved", "le plan a changé depuis l'accord"))
     if preview and get_clock().now() - datetime.fromisoformat(preview["at"]) > ctx.policy.approval_ttl:
-        reasons.append("the preview is older than the approval time limit")
+        reasons.append(t("the preview is older than the approval time limit", "l'aperçu a dépassé le délai d'accord"))
     now = _snapshot(ctx, state["plan"])
     for key, before in (preview.get("snapshot") or {}).items():
-        if now.get(key) != before:
-            reasons.append(f"{key} changed: {before} → {now.get(key)}")
+        after = now.get(key) or {}
+        for field, value in before.items():
+            if field != "name" and after.get(field) != value:
+                reasons.append(t("{name}: {what} changed from {a} to {b}", "{name} : {what} est passé de {a} à {b}",
+                                 name=before.get("name", key), what=FIELD_WORDS.get(field, (field, field))[
+                                     current_language() == "fr"], a=value, b=after.get(field)))  # fmt: skip
     return reasons
+
+
+FIELD_WORDS = {"amount_total": ("the total", "le total"), "state": ("the state", "l'état"),
+               "free_qty": ("the free stock", "le stock disponible")}  # fmt: skip
 
 
 def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Re-check the approval against Odoo, then run the approved steps in order."""
+    with use_language(state["parse"].lang):
+        return _execute(state, runtime.context)
+
+
+def _execute(state: State, ctx: Context) -> dict[str, Any]:
     steps = state["plan"]
-    if any(s.status == "approved" for s in steps) and (why := _stale(runtime.context, state)):
+    if any(s.status == "approved" for s in steps) and (why := _stale(ctx, state)):
         reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
                  for s in steps]  # fmt: skip
-        message = "Needs a new approval: " + "; ".join(why) + "."
-        return {"plan": reset, "approval": None, "message": message, "preview": _preview(runtime.context, reset)}
+        message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
+        return {"plan": reset, "approval": None, "message": message, "preview": _preview(ctx, reset)}
     approval = state.get("approval")
-    at = approval.at if approval else None
-    with use_language(state["parse"].lang):
-        return {"plan": _run_ready(runtime.context, _scope(state), steps, ("pending", "approved"), at)}
+    return {"plan": _run_ready(ctx, _scope(state), steps, ("pending", "approved"), approval.at if approval else None)}
 
 
 def records_of(steps: list[PlanStep]) -> list[RecordOut]:
