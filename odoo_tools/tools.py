@@ -1,3 +1,14 @@
 """Every domain module, imported so its tools register (add new domains here)."""
 
-from odoo_tools import chatter, generic, inventory, invoicing, partners, products, sales, smart, transfers  # noqa: F401
+from odoo_tools import (  # noqa: F401
+    chatter,
+    generic,
+    inventory,
+    invoicing,
+    partners,
+    products,
+    sales,
+    sales_reports,
+    smart,
+    transfers,
+)

@@ -21,6 +21,7 @@ from odoo_tools import (
     registry,
     resolve,
     sales,
+    sales_reports,
     smart,
     transfers,
 )
@@ -30,7 +31,20 @@ from odoo_tools.registry import ModuleMissingError, get_tool
 from odoo_tools.resolve import Ambiguous, Candidate, NoMatchError, NotFound, label_of, resolve_one
 from odoo_tools.results import RecordRef, ToolResult
 
-CONVERTED = [partners, products, sales, inventory, transfers, invoicing, chatter, generic, smart, resolve, registry]
+CONVERTED = [
+    partners,
+    products,
+    sales,
+    sales_reports,
+    inventory,
+    transfers,
+    invoicing,
+    chatter,
+    generic,
+    smart,
+    resolve,
+    registry,
+]
 
 
 class StubClient:
@@ -194,7 +208,7 @@ def test_refusals_in_french() -> None:
             transfers._check_quantities(picking, "ask")
         assert err.value.message == ("Rien n'est réservé sur WH/OUT/00009 (Desk 0/2) : le stock n'est pas disponible.")
         with pytest.raises(ValidationError, match=r"Indiquez soit une période, soit des dates, pas les deux\."):
-            sales.OrdersList(period="this_month", date_from="2026-01-01")
+            sales_reports.OrdersList(period="this_month", date_from="2026-01-01")
         assert smart._questions(["Xqz"], [None], False) == [
             "Rien ne correspond à « Xqz » : faut-il le créer, ou indiquer un enregistrement existant ?"
         ]
@@ -224,11 +238,11 @@ def test_invoice_states_in_both_languages() -> None:
 
 
 def test_periods_stay_english_as_data_but_not_in_messages() -> None:
-    span = sales.OrdersList(date_from="2026-01-01", date_to="2026-01-31")
+    span = sales_reports.OrdersList(date_from="2026-01-01", date_to="2026-01-31")
     assert span.label() == span.words() == "2026-01-01 to 2026-01-31"
     with use_language("fr"):
         assert span.words() == "du 2026-01-01 au 2026-01-31" and span.label() == "2026-01-01 to 2026-01-31"
-        assert sales.OrdersList().words() == "sur toute la période"
+        assert sales_reports.OrdersList().words() == "sur toute la période"
 
 
 # --- every tool message and every refusal goes through t() ------------------------------------------------------

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-import odoo_tools.sales  # noqa: F401 - registers the sales tools
+import odoo_tools.tools  # noqa: F401 - registers every tool
 from odoo_tools import OdooClient, OdooValidationError
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
