@@ -56,6 +56,20 @@ def _result(outcome: FindOrCreate, created: list[RecordRef] | None = None) -> Fi
     )  # fmt: skip
 
 
+def _find_or_create(
+    client: OdooClient, model: str, create_tool: str, args: PartnerFindOrCreate | ProductFindOrCreate
+) -> FindOrCreateResult:
+    """The one clear match, a question, or (nothing plausible exists) a record made by ``create_tool``."""
+    name = args.name
+    outcome = _looked_up(client, model, name)
+    if outcome is not None:
+        return _result(outcome)
+    # allow_similar: the lookup above already ruled out similar names.
+    made = REGISTRY[create_tool].run(client, {**args.model_dump(exclude_none=True), "allow_similar": True})
+    record = made.created[0]
+    return _result(FindOrCreate(phrase=name, status="created", record=record), [record])
+
+
 class PartnerFindOrCreate(ToolInput):
     name: str = Field(min_length=1)
     is_company: bool = True
@@ -69,15 +83,7 @@ class PartnerFindOrCreate(ToolInput):
 @tool(domain="partners", risk=Risk.WRITE)
 def find_or_create_partner(client: OdooClient, args: PartnerFindOrCreate) -> FindOrCreateResult:
     """Find a contact by name, or create it when nothing plausible exists (asks when ambiguous)."""
-    outcome = _looked_up(client, "res.partner", args.name)
-    if outcome is not None:
-        return _result(outcome)
-    fields = args.model_dump(exclude={"idempotency_key"}, exclude_none=True)
-    made = REGISTRY["partner_create"].run(
-        client, {**fields, "allow_similar": True, "idempotency_key": args.idempotency_key}
-    )  # the lookup above already ruled out similar names
-    record = made.created[0]
-    return _result(FindOrCreate(phrase=args.name, status="created", record=record), [record])
+    return _find_or_create(client, "res.partner", "partner_create", args)
 
 
 class ProductFindOrCreate(ToolInput):
@@ -90,14 +96,7 @@ class ProductFindOrCreate(ToolInput):
 @tool(domain="products", risk=Risk.WRITE)
 def find_or_create_product(client: OdooClient, args: ProductFindOrCreate) -> FindOrCreateResult:
     """Find a product by name, code or barcode, or create it when nothing plausible exists (asks when ambiguous)."""
-    outcome = _looked_up(client, "product.product", args.name)
-    if outcome is not None:
-        return _result(outcome)
-    made = REGISTRY["product_create"].run(
-        client, {**args.model_dump(exclude_none=True), "allow_similar": True}
-    )  # the lookup above already ruled out similar names
-    record = made.created[0]
-    return _result(FindOrCreate(phrase=args.name, status="created", record=record), [record])
+    return _find_or_create(client, "product.product", "product_create", args)
 
 
 class SmartLine(ToolInput):
