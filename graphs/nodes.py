@@ -104,9 +104,9 @@ def _plan(state: State, ctx: Context) -> dict[str, Any]:
     return {"plan": steps, "preview": _preview(ctx, steps), "warnings": checks(ctx, steps)}
 
 
-def _preview(ctx: Context, steps: list[PlanStep]) -> dict[str, Any]:
+def _preview(ctx: Context, steps: list[PlanStep], snapshot: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     """When the person saw the plan, and the totals and states it showed (re-checked before running)."""
-    return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps)}
+    return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps) if snapshot is None else snapshot}
 
 
 def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
@@ -159,7 +159,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     return {"plan": rejected, "approval": None}
 
 
-def _stale(ctx: Context, state: State) -> list[str]:
+def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[str]:
     """Why the approval no longer holds (plan changed, preview too old, records changed), if it does not."""
     approval, preview = state.get("approval"), state.get("preview") or {}
     if approval is None:
@@ -169,7 +169,6 @@ def _stale(ctx: Context, state: State) -> list[str]:
         reasons.append(t("the plan changed since it was approved", "le plan a changé depuis l'accord"))
     if preview and get_clock().now() - datetime.fromisoformat(preview["at"]) > ctx.policy.approval_ttl:
         reasons.append(t("the preview is older than the approval time limit", "l'aperçu a dépassé le délai d'accord"))
-    now = _snapshot(ctx, state["plan"])
     for key, before in (preview.get("snapshot") or {}).items():
         after = now.get(key) or {}
         for field, value in before.items():
@@ -192,11 +191,14 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
     steps = state["plan"]
-    if any(s.status == "approved" for s in steps) and (why := _stale(ctx, state)):
+    # One read of the records serves both the check and, when stale, the new preview.
+    approved = any(s.status == "approved" for s in steps)
+    current = _snapshot(ctx, steps) if approved else {}
+    if approved and (why := _stale(ctx, state, current)):
         reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
                  for s in steps]  # fmt: skip
         message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
-        return {"plan": reset, "approval": None, "message": message, "preview": _preview(ctx, reset)}
+        return {"plan": reset, "approval": None, "message": message, "preview": _preview(ctx, reset, current)}
     approval = state.get("approval")
     return {"plan": _run_ready(ctx, _scope(state), steps, ("pending", "approved"), approval.at if approval else None)}
 
