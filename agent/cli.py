@@ -11,10 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from agent.config import ConfigError, Settings, load_settings
+from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
+from agent.parsers import make_parser
 from agent.session import AgentSession
+from graphs.llm_client import LLMError
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
 from odoo_tools.connection import ConnectionConfig, TransportChoice
@@ -142,28 +144,37 @@ ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Conversation th
 ApproverOpt = Annotated[str | None, typer.Option("--approver", help="Who approves (default ODOO_AGENT_USER)")]
 
 
-def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None) -> AgentSession:
+ParserOpt = Annotated[
+    ParserChoice | None,
+    typer.Option("--parser", help="offline | llm | auto (default: auto when an LLM is configured, else offline)"),
+]
+ModelOpt = Annotated[str | None, typer.Option("--model", help="LLM model name (overrides ODOO_AGENT_MODEL)")]
+
+
+def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None, parser: ParserChoice | None,
+             ) -> AgentSession:  # fmt: skip
     who = approver or settings.agent_user or getpass.getuser()
     return AgentSession(OdooClient(cfg), home=settings.agent_home, approver=who, policy_file=settings.agent_policy,
-                        checkpoint_url=settings.agent_checkpoint_url)  # fmt: skip
+                        checkpoint_url=settings.agent_checkpoint_url, parser=make_parser(settings, parser))  # fmt: skip
 
 
-def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any) -> None:
+def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
+          parser: ParserChoice | None = None, model: str | None = None) -> None:  # fmt: skip
     """Open the session (cassette switch included), run one turn, print the reply."""
     try:
-        settings = load_settings()
+        settings = load_settings(agent_model=model)
         cfg, banner = open_session(settings, replay, record)
         if banner:
             err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-        session = _session(settings, cfg, approver)
+        session = _session(settings, cfg, approver, parser)
         try:
             reply = run(session)
         finally:
             session.close()
-    except (ConfigError, OdooError, FileNotFoundError, PolicyError) as exc:
+    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
                       error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
-                      usage=Usage(parser=None, model=None, llm_tokens=0, odoo_calls=0, seconds=0))  # fmt: skip
+                      usage=Usage.none())  # fmt: skip
     finally:
         cassette.deactivate()
     if as_json:
@@ -194,14 +205,15 @@ def _print_reply(reply: Reply) -> None:
 def ask(
     text: Annotated[str, typer.Argument(help="What you want, in plain English or French")],
     thread: ThreadOpt = None, replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
     """Ask the agent; risky steps stop for your approval.
 
     Example:
         odoo-agent ask "quote Acme for 10 widgets at $50, confirm it and invoice it" --json
+        odoo-agent ask "stok of Widget X" --parser auto --model smollm2   (with OPENAI_BASE_URL set)
     """
-    _turn(replay, record, approver, as_json, lambda s: s.ask(text, thread))
+    _turn(replay, record, approver, as_json, lambda s: s.ask(text, thread), parser, model)
 
 
 @app.command()
@@ -213,6 +225,7 @@ def resume(
     edit: Annotated[str | None, typer.Option(help='Change step arguments: {"s2": {"qty": 9}}')] = None,
     answer: Annotated[str | None, typer.Option(help="Answer the pending question")] = None,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, as_json: JsonOpt = False,
+    parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
     """Resume a thread waiting for an approval or an answer.
 
@@ -231,7 +244,7 @@ def resume(
             raise fail(f"--edit is not JSON: {exc}.") from None
     else:
         payload = {"action": chosen[0], "reason": reason, "approver": approver}
-    _turn(replay, record, approver, as_json, lambda s: s.resume(thread, payload))
+    _turn(replay, record, approver, as_json, lambda s: s.resume(thread, payload), parser, model)
 
 
 RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}

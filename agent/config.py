@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
-from pydantic import Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from graphs.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.cassette import RecordMode
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 
-__all__ = ["ConfigError", "Settings", "load_settings"]
+__all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
+
+ParserChoice = Literal["offline", "llm", "auto"]
 
 _seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
 # The seed connector's config.json keys -> our field names.
@@ -94,6 +97,24 @@ class Settings(BaseSettings):
     """ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home)."""
     agent_policy: Path | None = None
     """ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml."""
+    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("openai_base_url",
+                                                                                    "OPENAI_BASE_URL"))
+    """OPENAI_BASE_URL: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (unset: OpenAI's own)."""
+    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("openai_api_key",
+                                                                                         "OPENAI_API_KEY"))
+    """OPENAI_API_KEY: the LLM endpoint's key (a local server needs none)."""
+    agent_model: str | None = None
+    """ODOO_AGENT_MODEL: the LLM's model name; setting it (or OPENAI_BASE_URL) turns the LLM parser on."""
+    agent_parser: ParserChoice | None = None
+    """ODOO_AGENT_PARSER: offline | llm | auto (default: auto when an LLM is configured, else offline)."""
+    agent_llm_output: StructuredOutput = "json_schema"
+    """ODOO_AGENT_LLM_OUTPUT: json_schema (OpenAI) | json_object | tool (llama.cpp's server: either of the last two)."""
+    agent_llm_max_tokens: int = Field(default=300, ge=8, le=8192)
+    """ODOO_AGENT_LLM_MAX_TOKENS: cap on each LLM answer."""
+    agent_llm_timeout: float = Field(default=60.0, gt=0, le=600)
+    """ODOO_AGENT_LLM_TIMEOUT: seconds per LLM request."""
+    agent_auto_threshold: float = Field(default=0.6, ge=0, le=1)
+    """ODOO_AGENT_AUTO_THRESHOLD: under this offline confidence, ``auto`` asks the LLM too."""
 
     @classmethod
     def settings_customise_sources(
@@ -108,6 +129,22 @@ class Settings(BaseSettings):
 
     def __repr__(self) -> str:
         return f"Settings(url={self.url!r}, db={self.db!r}, username={self.username!r}, api_key='**********')"
+
+    def llm_configured(self) -> bool:
+        return bool(self.openai_base_url or self.agent_model)
+
+    def llm(self) -> LLMConfig:
+        """The LLM endpoint these settings describe; raises ``ConfigError`` naming what is missing."""
+        if not self.agent_model:
+            raise ConfigError("ODOO_AGENT_MODEL not set: name the model the LLM parser should use.")
+        if not (self.openai_base_url or self.openai_api_key):
+            raise ConfigError("OPENAI_BASE_URL (a local server) or OPENAI_API_KEY (OpenAI) is needed for the LLM.")
+        return LLMConfig(base_url=self.openai_base_url, api_key=self.openai_api_key, model=self.agent_model,
+                         output=self.agent_llm_output, max_tokens=self.agent_llm_max_tokens,
+                         timeout=self.agent_llm_timeout)  # fmt: skip
+
+    def parser_choice(self) -> ParserChoice:
+        return self.agent_parser or ("auto" if self.llm_configured() else "offline")
 
     def connection(self) -> ConnectionConfig:
         """The Odoo connection these settings describe; raises ``ConfigError`` naming what is wrong."""

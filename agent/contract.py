@@ -50,11 +50,18 @@ class ErrorOut(_Strict):
 
 
 class Usage(_Strict):
-    parser: str | None
-    model: str | None
-    llm_tokens: int
+    parser: str | None = Field(description='Which parser decided: offline, llm, auto:offline or auto:llm')
+    model: str | None = Field(description="The LLM model, when one was asked")
+    llm_tokens: int = Field(description="prompt_tokens + completion_tokens")
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    llm_calls: int = 0
     odoo_calls: int
     seconds: float
+
+    @classmethod
+    def none(cls) -> Usage:
+        return cls(parser=None, model=None, llm_tokens=0, odoo_calls=0, seconds=0)
 
 
 class Reply(_Strict):

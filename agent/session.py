@@ -17,6 +17,8 @@ from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context
 from graphs.graph import compile_graph, new_turn
+from graphs.intents import ParseResult, Tokens
+from graphs.llm_client import LLMError
 from graphs.messages import say
 from graphs.nodes import records_of
 from graphs.parser import OfflineParser, Parser
@@ -54,6 +56,15 @@ def default_thread_id(text: str) -> str:
     return "t-" + hashlib.sha256(f"{get_clock().now().isoformat()}|{text}".encode()).hexdigest()[:12]
 
 
+def _usage(parse: ParseResult | None, parsed: bool, calls: int, seconds: float) -> Usage:
+    """What this call cost; LLM tokens count on the call that parsed (a resume parses nothing)."""
+    tokens = parse.tokens if parse and parsed else Tokens()
+    return Usage(parser=parse.parser if parse else None, model=parse.model if parse else None,
+                 llm_tokens=tokens.prompt + tokens.completion, prompt_tokens=tokens.prompt,
+                 completion_tokens=tokens.completion, llm_calls=tokens.calls, odoo_calls=calls,
+                 seconds=round(seconds, 3))  # fmt: skip
+
+
 class AgentSession:
     """The graph with a SQLite checkpointer: threads survive restarts and other processes."""
 
@@ -78,7 +89,7 @@ class AgentSession:
     def ask(self, text: str, thread_id: str | None = None) -> Reply:
         """A new message on a thread (a new thread when none is given)."""
         thread = thread_id or default_thread_id(text)
-        return self._run(thread, new_turn(text))
+        return self._run(thread, new_turn(text), parsed=True)
 
     def resume(self, thread_id: str, answer: dict[str, Any]) -> Reply:
         """Answer the thread's pending question or approval; a thread cut off mid-run just continues."""
@@ -95,7 +106,7 @@ class AgentSession:
         snap = self.graph.get_state(self._config(thread_id))
         return [i.value for task in snap.tasks for i in task.interrupts]
 
-    def _run(self, thread_id: str, payload: Any) -> Reply:
+    def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
         start, calls = time.perf_counter(), self.client.stats.count
         try:
             # A thread resumed in another process acts in the company it chose earlier.
@@ -103,16 +114,16 @@ class AgentSession:
             if company:
                 self.client.use_company(int(company))
             self.graph.invoke(payload, self._config(thread_id), context=self.context)
-        except OdooError as exc:
+        except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))
-        return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls)
+        return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls, parsed)
 
     def _error(self, thread_id: str, kind: str, message: str) -> Reply:
         return Reply(thread_id=thread_id, status="error", message=message, intents=[], plan=[], question=None,
                      records=[], error=ErrorOut(type=kind, message=message),
-                     usage=Usage(parser=None, model=None, llm_tokens=0, odoo_calls=0, seconds=0))  # fmt: skip
+                     usage=Usage.none())  # fmt: skip
 
-    def _reply(self, thread_id: str, seconds: float, calls: int) -> Reply:
+    def _reply(self, thread_id: str, seconds: float, calls: int, parsed: bool) -> Reply:
         values = self.graph.get_state(self._config(thread_id)).values
         pending = self._pending(thread_id)
         parse = values.get("parse")
@@ -139,6 +150,5 @@ class AgentSession:
             records=[RecordOut(**r.model_dump()) for r in (records_of(values.get("plan") or []) if pending
                                                             else values.get("records") or [])],
             error=ErrorOut(**error) if error and status == "error" else None,
-            usage=Usage(parser=parse.parser if parse else None, model=None, llm_tokens=0, odoo_calls=calls,
-                        seconds=round(seconds, 3)),
+            usage=_usage(parse, parsed, calls, seconds),
         )  # fmt: skip

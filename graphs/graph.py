@@ -10,6 +10,7 @@ from langgraph.runtime import Runtime
 
 from graphs.context import Context
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
+from graphs.parser import ParseContext, RecentRecord
 from graphs.resolving import resolve_node
 from graphs.state import State
 
@@ -25,8 +26,9 @@ def new_turn(text: str) -> dict[str, Any]:
 
 
 def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Text → typed intents, with the parser's confidence."""
-    return {"parse": runtime.context.parser.parse(state["text"])}
+    """Text → typed intents, with the parser's confidence; the thread's recent records go along as context."""
+    recent = [RecentRecord.model_validate(r) for r in (state.get("memory") or {}).get("recent", [])]
+    return {"parse": runtime.context.parser.parse(state["text"], ParseContext(recent=recent))}
 
 
 def after_parse(state: State) -> Literal["resolve", "respond"]:

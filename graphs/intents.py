@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
 from odoo_tools.periods import PeriodName
 
-__all__ = ["INTENT_TYPES", "Intent", "Line", "ParseResult"]
+__all__ = ["INTENT_DOMAINS", "INTENT_TYPES", "Intent", "Line", "ParseResult", "Tokens"]
 
 
 class _Intent(BaseModel):
     model_config = ConfigDict(extra="forbid")
+    domain: ClassVar[str] = "common"  # the business domain: the LLM parser sends only the domains a message needs
 
 
 class Line(BaseModel):
@@ -32,6 +33,7 @@ InvoiceRef = Annotated[str | None, Field(description='Invoice phrase ("INV/2026/
 
 class CreateQuotation(_Intent):
     intent: Literal["create_quotation"] = "create_quotation"
+    domain: ClassVar[str] = "sales"
     customer: str
     lines: list[Line] = Field(min_length=1)
     then: list[Literal["confirm", "invoice", "post"]] = Field(default_factory=list, description="Chained steps")
@@ -39,6 +41,7 @@ class CreateQuotation(_Intent):
 
 class AddLines(_Intent):
     intent: Literal["add_lines"] = "add_lines"
+    domain: ClassVar[str] = "sales"
     order: OrderRef = None
     lines: list[Line] = Field(min_length=1)
 
@@ -47,6 +50,7 @@ class SetQuantity(_Intent):
     """Change a quotation line's quantity ("actually make it 9"): the last line unless a product is named."""
 
     intent: Literal["set_quantity"] = "set_quantity"
+    domain: ClassVar[str] = "sales"
     order: OrderRef = None
     product: str | None = None
     qty: float = Field(gt=0)
@@ -54,22 +58,26 @@ class SetQuantity(_Intent):
 
 class ConfirmOrder(_Intent):
     intent: Literal["confirm_order"] = "confirm_order"
+    domain: ClassVar[str] = "sales"
     order: OrderRef = None
     then: list[Literal["invoice", "post"]] = Field(default_factory=list)
 
 
 class CancelOrder(_Intent):
     intent: Literal["cancel_order"] = "cancel_order"
+    domain: ClassVar[str] = "sales"
     order: OrderRef = None
 
 
 class OrderStatus(_Intent):
     intent: Literal["order_status"] = "order_status"
+    domain: ClassVar[str] = "sales"
     order: OrderRef = None
 
 
 class ListOrders(_Intent):
     intent: Literal["list_orders"] = "list_orders"
+    domain: ClassVar[str] = "sales"
     state: Literal["quotation", "draft", "sent", "sale", "cancel"] | None = None
     customer: str | None = None
     period: PeriodName | None = None
@@ -77,12 +85,14 @@ class ListOrders(_Intent):
 
 class SalesTotals(_Intent):
     intent: Literal["sales_totals"] = "sales_totals"
+    domain: ClassVar[str] = "sales"
     period: PeriodName | None = None
     group_by: Literal["customer", "salesperson"] | None = None
 
 
 class CreateProduct(_Intent):
     intent: Literal["create_product"] = "create_product"
+    domain: ClassVar[str] = "inventory"
     name: str
     list_price: float | None = None
     kind: Literal["goods", "service", "storable"] | None = None
@@ -91,26 +101,31 @@ class CreateProduct(_Intent):
 
 class SearchProducts(_Intent):
     intent: Literal["search_products"] = "search_products"
+    domain: ClassVar[str] = "inventory"
     text: str | None = None
     kind: Literal["goods", "service", "storable"] | None = None
 
 
 class StockLevel(_Intent):
     intent: Literal["stock_level"] = "stock_level"
+    domain: ClassVar[str] = "inventory"
     product: str
 
 
 class ProductsBelowThreshold(_Intent):
     intent: Literal["products_below_threshold"] = "products_below_threshold"
+    domain: ClassVar[str] = "inventory"
     threshold: float = Field(ge=0)
 
 
 class LowStockReport(_Intent):
     intent: Literal["low_stock_report"] = "low_stock_report"
+    domain: ClassVar[str] = "inventory"
 
 
 class SetReorderRule(_Intent):
     intent: Literal["set_reorder_rule"] = "set_reorder_rule"
+    domain: ClassVar[str] = "inventory"
     product: str
     min_qty: float = Field(ge=0)
     max_qty: float | None = Field(default=None, ge=0)
@@ -118,6 +133,7 @@ class SetReorderRule(_Intent):
 
 class CreateInvoice(_Intent):
     intent: Literal["create_invoice"] = "create_invoice"
+    domain: ClassVar[str] = "invoicing"
     customer: str
     lines: list[Line] = Field(min_length=1)
     then: list[Literal["post"]] = Field(default_factory=list)
@@ -125,34 +141,40 @@ class CreateInvoice(_Intent):
 
 class InvoiceOrder(_Intent):
     intent: Literal["invoice_order"] = "invoice_order"
+    domain: ClassVar[str] = "invoicing"
     order: OrderRef = None
     then: list[Literal["post"]] = Field(default_factory=list)
 
 
 class ListUnpaidInvoices(_Intent):
     intent: Literal["list_unpaid_invoices"] = "list_unpaid_invoices"
+    domain: ClassVar[str] = "invoicing"
     overdue_only: bool = False
     customer: str | None = None
 
 
 class PostInvoice(_Intent):
     intent: Literal["post_invoice"] = "post_invoice"
+    domain: ClassVar[str] = "invoicing"
     invoice: InvoiceRef = None
 
 
 class SendPaymentReminder(_Intent):
     intent: Literal["send_payment_reminder"] = "send_payment_reminder"
+    domain: ClassVar[str] = "invoicing"
     invoice: InvoiceRef = None
 
 
 class RegisterPayment(_Intent):
     intent: Literal["register_payment"] = "register_payment"
+    domain: ClassVar[str] = "invoicing"
     invoice: InvoiceRef = None
     amount: float | None = Field(default=None, gt=0, description="None = what is due")
 
 
 class InvoicePdf(_Intent):
     intent: Literal["invoice_pdf"] = "invoice_pdf"
+    domain: ClassVar[str] = "invoicing"
     invoice: InvoiceRef = None
 
 
@@ -160,12 +182,14 @@ class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
     intent: Literal["next_page"] = "next_page"
+    domain: ClassVar[str] = "common"
 
 
 class Clarify(_Intent):
     """The message is about something we handle, but a needed detail is missing."""
 
     intent: Literal["clarify"] = "clarify"
+    domain: ClassVar[str] = "common"
     question: str
     missing: list[str] = Field(default_factory=list)
 
@@ -174,6 +198,7 @@ class Unsupported(_Intent):
     """Nothing we can do (yet), said honestly."""
 
     intent: Literal["unsupported"] = "unsupported"
+    domain: ClassVar[str] = "common"
     reason: str
 
 
@@ -205,6 +230,22 @@ Intent = Annotated[
     Field(discriminator="intent"),
 ]
 INTENT_TYPES: tuple[type[BaseModel], ...] = Intent.__origin__.__args__  # type: ignore[attr-defined]
+INTENT_DOMAINS: dict[str, tuple[type[BaseModel], ...]] = {
+    d: tuple(t for t in INTENT_TYPES if t.domain == d)  # type: ignore[attr-defined]
+    for d in dict.fromkeys(t.domain for t in INTENT_TYPES)  # type: ignore[attr-defined]
+}
+
+
+class Tokens(BaseModel):
+    """LLM tokens one parse spent (zero for the offline parser)."""
+
+    prompt: int = 0
+    completion: int = 0
+    calls: int = 0
+
+    def __add__(self, other: Tokens) -> Tokens:
+        return Tokens(prompt=self.prompt + other.prompt, completion=self.completion + other.completion,
+                      calls=self.calls + other.calls)  # fmt: skip
 
 
 class ParseResult(BaseModel):
@@ -217,6 +258,8 @@ class ParseResult(BaseModel):
 
     intents: list[Intent] = Field(min_length=1)
     confidence: float = Field(ge=0, le=1)
-    parser: str
+    parser: str = Field(description='Which parser decided: "offline", "llm", or "auto:offline" / "auto:llm"')
+    model: str | None = Field(default=None, description="The LLM's model name when one was called")
+    tokens: Tokens = Field(default_factory=Tokens)
     lang: Literal["en", "fr"] = Field(default="en", description="The message's language: the answer's too")
     notes: list[str] = Field(default_factory=list, description="What lowered the confidence")

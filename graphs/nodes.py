@@ -223,6 +223,9 @@ def _links(ctx: Context, records: list[RecordOut]) -> str:
     return " ".join(f"{name}: {ctx.client.config.url}/odoo/{model}/{rid}" for (model, rid), name in touched.items())
 
 
+RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
+
+
 def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Say what was found, created and changed; remember the thread's last order and invoice."""
     steps = state.get("plan") or []
@@ -241,6 +244,8 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     for record in records:  # "confirm it", "post it" refer to the last order / invoice touched
         if record.model in ("sale.order", "account.move"):
             memory[record.model] = record.id
+    touched = [{"model": r.model, "name": r.name} for r in records]
+    memory["recent"] = [*(r for r in memory.get("recent", []) if r not in touched), *touched][-RECENT_KEPT:]
     for step in steps:  # "more" continues the last list shown
         if step.status == "done" and step.tool in PAGEABLE:
             limit = int(step.args.get("limit", PAGEABLE[step.tool]))

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
-from pydantic import ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
 from graphs import parse_rules as pr
 from graphs.intents import (
@@ -49,7 +49,20 @@ from graphs.intents import (
 )  # fmt: skip
 from odoo_tools.periods import PeriodName
 
-__all__ = ["OfflineParser", "Parser"]
+__all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
+
+
+class RecentRecord(BaseModel):
+    """A record the thread touched: what "it" may refer to. Its name comes from Odoo: data, not instructions."""
+
+    model: str
+    name: str
+
+
+class ParseContext(BaseModel):
+    """What a parser may know of the thread besides the message (the LLM parser shows it as marked data)."""
+
+    recent: list[RecentRecord] = Field(default_factory=list)
 
 
 @runtime_checkable
@@ -58,7 +71,7 @@ class Parser(Protocol):
 
     name: str
 
-    def parse(self, text: str) -> ParseResult: ...
+    def parse(self, text: str, context: ParseContext | None = None) -> ParseResult: ...
 
 
 @dataclass
@@ -385,7 +398,8 @@ class OfflineParser:
 
     name = "offline"
 
-    def parse(self, text: str) -> ParseResult:
+    def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
+        """``context`` is not used: references like "it" are left to the resolver."""
         prep = pr.prepare(text)
         lang = pr.language(prep.text)
         notes = [f"typo: {a!r} read as {b!r}" for a, b in prep.typos]

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from pydantic import BaseModel, Field
 
-from graphs.intents import INTENT_TYPES, Line, ParseResult
+from graphs.intents import INTENT_TYPES, Line, ParseResult, Tokens
 from odoo_tools.registry import Risk
 from odoo_tools.results import RecordRef
 
@@ -87,5 +87,5 @@ class State(TypedDict, total=False):
 
 # Every type the checkpointer may deserialise (LangGraph refuses unlisted ones in strict mode).
 CHECKPOINT_TYPES: tuple[type, ...] = (
-    *INTENT_TYPES, ParseResult, Line, PlanStep, Approval, Question, Option, RecordOut, Risk,
+    *INTENT_TYPES, ParseResult, Tokens, Line, PlanStep, Approval, Question, Option, RecordOut, Risk,
 )  # fmt: skip

@@ -56,6 +56,11 @@ class CassetteMeta(BaseModel):
     odoo_transport: str | None = None
     odoo_transport_choice: str | None = None
     recorded_with: str | None = None
+    llm_base_url: str | None = None
+    llm_model: str | None = None
+    llm_output: str | None = None
+    llm_max_tokens: int | None = None
+    agent_parser: str | None = None
 
 
 class ActiveCassette(BaseModel):
@@ -171,7 +176,7 @@ def activate(path: str | Path, mode: RecordMode = "none", *, timezone: str = "UT
     return _State.active
 
 
-def annotate(**values: str | None) -> None:
+def annotate(**values: str | int | None) -> None:
     """Store facts about the recording (server version, transport ...) in the cassette."""
     if _State.cassette is None or _State.active is None or _State.active.replaying:
         return

@@ -1,0 +1,63 @@
+"""``auto``: the offline parser first, the LLM only where the rules give up or are unsure.
+
+Fewer tokens, and a weak model cannot spoil what the rules understood:
+
+1. The offline result stands when it is actionable (not only ``Clarify``/``Unsupported``) and its
+   confidence is at least ``threshold`` (``AUTO_THRESHOLD``, 0.6: one typo and one defaulted
+   quantity still pass; three typos or a pile of unexplained words do not). No LLM call.
+2. Otherwise the LLM parses the message. Its answer is taken when the offline parser gave up and
+   the LLM did not; or when the offline parser was unsure, the LLM names the same intents, and
+   (being grounded) every name and number it read is in the message. In every other case the
+   offline result stands, with the LLM's view in ``notes``.
+3. An LLM that cannot be reached leaves the offline result (a replay miss is raised: it means the
+   recording is stale, not that the model is down).
+"""
+
+from __future__ import annotations
+
+from graphs.intents import ParseResult
+from graphs.llm_client import LLMError
+from graphs.parser import ParseContext, Parser
+
+__all__ = ["AUTO_THRESHOLD", "AutoParser"]
+
+AUTO_THRESHOLD = 0.6
+_GIVE_UP = ("clarify", "unsupported")
+
+
+def _gave_up(result: ParseResult) -> bool:
+    return all(i.intent in _GIVE_UP for i in result.intents)
+
+
+def _names(result: ParseResult) -> list[str]:
+    return [i.intent for i in result.intents]
+
+
+class AutoParser:
+    """Offline rules first, then the LLM (``name`` "auto"; results say ``auto:offline`` or ``auto:llm``)."""
+
+    name = "auto"
+
+    def __init__(self, offline: Parser, llm: Parser, threshold: float = AUTO_THRESHOLD) -> None:
+        self.offline, self.llm, self.threshold = offline, llm, threshold
+
+    def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
+        first = self.offline.parse(text, context)
+        if not _gave_up(first) and first.confidence >= self.threshold:
+            return first.model_copy(update={"parser": "auto:offline"})
+        try:
+            second = self.llm.parse(text, context)
+        except LLMError as exc:
+            if exc.kind == "replay_miss":
+                raise
+            return self._keep(first, None, [f"LLM not used: {exc}"])
+        if (_gave_up(first) and not _gave_up(second)) or (not _gave_up(first) and _names(first) == _names(second)):
+            return second.model_copy(update={"parser": "auto:llm", "notes": [*first.notes, *second.notes]})
+        view = ", ".join(_names(second))
+        return self._keep(first, second, [f"LLM read {view} (confidence {second.confidence}); rules kept"])
+
+    def _keep(self, first: ParseResult, second: ParseResult | None, notes: list[str]) -> ParseResult:
+        update = {"parser": "auto:offline", "notes": [*first.notes, *notes]}
+        if second is not None:
+            update |= {"model": second.model, "tokens": second.tokens}
+        return first.model_copy(update=update)

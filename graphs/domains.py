@@ -1,0 +1,43 @@
+"""Which business domains a message concerns, from its keywords: the LLM parser's first routing step.
+
+The LLM is sent only the intents of these domains (plus the common ones), so its prompt stays the
+same size however many tools the registry grows. A message with no domain keyword is routed by a
+small LLM call instead (``LLMParser``).
+"""
+
+from __future__ import annotations
+
+from graphs import parse_rules as pr
+from graphs.intents import INTENT_DOMAINS
+
+__all__ = ["DOMAINS", "DOMAIN_HINTS", "keyword_domains"]
+
+# What each domain covers, in the words the routing prompt shows the model.
+DOMAIN_HINTS: dict[str, str] = {
+    "sales": "quotations, sales orders, confirming or cancelling them, sales revenue",
+    "inventory": "products, stock levels, reorder rules",
+    "invoicing": "customer invoices, payments, payment reminders, invoice PDFs",
+}
+DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
+
+# Offline-parser concepts (typo-tolerant, English and French) that point at a domain.
+_CONCEPT_DOMAINS: dict[str, str] = {
+    "quote": "sales", "order": "sales", "sale": "sales", "confirm": "sales", "cancel": "sales", "status": "sales",
+    "revenue": "sales", "draft": "sales", "sent_state": "sales", "sale_state": "sales", "cancel_state": "sales",
+    "group_customer": "sales", "group_salesperson": "sales",
+    "product": "inventory", "stock": "inventory", "below": "inventory", "low": "inventory", "reorder": "inventory",
+    "kind_goods": "inventory", "kind_service": "inventory", "kind_storable": "inventory",
+    "invoice": "invoicing", "unpaid": "invoicing", "overdue": "invoicing", "remind": "invoicing",
+    "payment": "invoicing", "pdf": "invoicing", "post": "invoicing", "validate": "invoicing",
+}  # fmt: skip
+_REF_DOMAINS = {"order": "sales", "invoice": "invoicing"}
+
+
+def keyword_domains(text: str) -> tuple[str, ...]:
+    """The domains whose keywords or record references occur in ``text``, in ``DOMAINS`` order."""
+    prep = pr.prepare(text)
+    found = {d for concept, d in _CONCEPT_DOMAINS.items() if prep.text.search(pr.CONCEPTS[concept])}
+    found |= {_REF_DOMAINS[r.kind] for r in prep.refs if r.kind in _REF_DOMAINS}
+    if any(r.kind == "any" for r in prep.refs):
+        found |= {"sales", "invoicing"}
+    return tuple(d for d in DOMAINS if d in found)

@@ -1,0 +1,114 @@
+"""The one seam to an OpenAI-compatible chat endpoint: structured-output modes, token counts, one error map.
+
+Three ways to ask for JSON that matches a schema, because servers differ (see
+``../shared/docs/llm-notes.md`` for llama.cpp's server):
+
+- ``json_schema``: ``response_format={"type": "json_schema", ...}`` — OpenAI and most hosted servers;
+- ``json_object``: ``response_format={"type": "json_object", "schema": ...}`` — llama.cpp turns the
+  schema into a grammar; servers that ignore ``schema`` still return JSON;
+- ``tool``: one function whose parameters are the schema, forced with ``tool_choice``.
+
+Requests go through httpx, so the cassette switch records and replays them like Odoo's.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+import openai
+from pydantic import BaseModel, Field, SecretStr
+
+from graphs.intents import Tokens
+from odoo_tools import cassette
+
+__all__ = ["Completion", "LLMClient", "LLMConfig", "LLMError", "StructuredOutput"]
+
+StructuredOutput = Literal["json_schema", "json_object", "tool"]
+
+
+class LLMConfig(BaseModel):
+    """Where the model is and how to ask it (``agent.config.Settings.llm`` builds it from the environment)."""
+
+    base_url: str | None = Field(default=None, description="None: OpenAI's own endpoint")
+    api_key: SecretStr | None = None
+    model: str
+    output: StructuredOutput = "json_schema"
+    max_tokens: int = Field(default=300, ge=8, le=8192, description="Caps runaway output (grammars allow it)")
+    timeout: float = Field(default=60.0, gt=0)
+
+
+class LLMError(Exception):
+    """The model could not be asked. ``kind`` is stable for JSON output; the message says what to fix."""
+
+    def __init__(self, kind: str, message: str) -> None:
+        super().__init__(message)
+        self.kind = kind
+
+
+class Completion(BaseModel):
+    """The model's answer text (the JSON it wrote, or the forced tool call's arguments) and its cost."""
+
+    content: str
+    tokens: Tokens
+    finish_reason: str | None = None
+
+
+class LLMClient:
+    """A thin wrapper over ``openai.OpenAI``: no retries of its own, so a replay is one request per call."""
+
+    def __init__(self, config: LLMConfig, client: openai.OpenAI | None = None) -> None:
+        self.config = config
+        key = config.api_key.get_secret_value() if config.api_key else "not-needed"  # local servers need none
+        self._client = client or openai.OpenAI(base_url=config.base_url, api_key=key, timeout=config.timeout,
+                                               max_retries=0)  # fmt: skip
+
+    @property
+    def model(self) -> str:
+        return self.config.model
+
+    def complete(self, messages: list[dict[str, Any]], schema: dict[str, Any], name: str) -> Completion:
+        """One chat completion at temperature 0, asking for JSON matching ``schema``."""
+        try:
+            response = self._client.chat.completions.create(
+                model=self.config.model, messages=messages, temperature=0, max_tokens=self.config.max_tokens,
+                **self._structured(schema, name),  # type: ignore[arg-type]
+            )  # fmt: skip
+        except Exception as exc:
+            raise _mapped(exc, self.config) from exc
+        choice = response.choices[0]
+        calls = choice.message.tool_calls or []
+        content = calls[0].function.arguments if calls else choice.message.content  # type: ignore[union-attr]
+        usage = response.usage
+        tokens = Tokens(prompt=usage.prompt_tokens if usage else 0, completion=usage.completion_tokens if usage else 0,
+                        calls=1)  # fmt: skip
+        return Completion(content=content or "", tokens=tokens, finish_reason=choice.finish_reason)
+
+    def _structured(self, schema: dict[str, Any], name: str) -> dict[str, Any]:
+        if self.config.output == "json_object":
+            return {"response_format": {"type": "json_object", "schema": schema}}
+        if self.config.output == "tool":
+            function = {"name": name, "description": "Record the answer.", "parameters": schema}
+            return {"tools": [{"type": "function", "function": function}],
+                    "tool_choice": {"type": "function", "function": {"name": name}}}  # fmt: skip
+        return {"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}}
+
+
+def _mapped(exc: Exception, config: LLMConfig) -> LLMError:
+    """openai's and vcrpy's error shapes → one ``LLMError`` sentence."""
+    where = config.base_url or "api.openai.com"
+    if cassette.is_replay_miss(exc) or cassette.is_replay_miss(exc.__cause__ or exc):
+        return LLMError("replay_miss", "This LLM request is not in the cassette: the prompt, the model or the "
+                                       "message changed since it was recorded; re-record it.")  # fmt: skip
+    if isinstance(exc, openai.AuthenticationError):
+        return LLMError("llm_auth", f"The LLM at {where} refused the key: check OPENAI_API_KEY.")
+    if isinstance(exc, openai.NotFoundError):
+        return LLMError("llm_model", f"The LLM at {where} has no model {config.model!r}: check ODOO_AGENT_MODEL.")
+    if isinstance(exc, openai.APITimeoutError):
+        return LLMError("llm_timeout", f"The LLM at {where} did not answer within {config.timeout:g} s.")
+    if isinstance(exc, openai.APIConnectionError):
+        return LLMError("llm_unreachable", f"The LLM at {where} is not reachable: check OPENAI_BASE_URL.")
+    if isinstance(exc, openai.APIStatusError):
+        detail = str(exc.message).splitlines()[0][:200]
+        hint = " Try ODOO_AGENT_LLM_OUTPUT=json_object or tool." if exc.status_code in (400, 500) else ""
+        return LLMError("llm_error", f"The LLM at {where} answered HTTP {exc.status_code}: {detail}.{hint}")
+    return LLMError("llm_error", f"The LLM call failed: {exc}")
