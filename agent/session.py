@@ -85,6 +85,9 @@ class AgentSession:
 
     def close(self) -> None:
         self._conn.close()
+        close = getattr(self.context.parser, "close", None)  # an LLM parser holds an HTTP connection pool
+        if close is not None:
+            close()
 
     def ask(self, text: str, thread_id: str | None = None) -> Reply:
         """A new message on a thread (a new thread when none is given)."""
@@ -141,7 +144,11 @@ class AgentSession:
                 preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
                                                        if s.status == "done")  # fmt: skip
             warnings = " ".join(values.get("warnings") or [])
-            asks = say("needs_approval", parse.lang if parse else "en", steps="; ".join(s.description for s in gated))
+            lang = parse.lang if parse else "en"
+            asks = say("needs_approval", lang, steps="; ".join(s.description for s in gated))
+            reasons = list(dict.fromkeys(r for s in steps if s.status == "needs_approval" for r in s.reasons))
+            if reasons:
+                asks += " " + say("why_approval", lang, reasons=" ".join(reasons))
             message = " ".join(x for x in (values.get("message"), preview, warnings, asks) if x)
         error = values.get("error")
         return Reply(

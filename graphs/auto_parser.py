@@ -41,6 +41,11 @@ class AutoParser:
     def __init__(self, offline: Parser, llm: Parser, threshold: float = AUTO_THRESHOLD) -> None:
         self.offline, self.llm, self.threshold = offline, llm, threshold
 
+    def close(self) -> None:
+        close = getattr(self.llm, "close", None)
+        if close is not None:
+            close()
+
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
         first = self.offline.parse(text, context)
         if not _gave_up(first) and first.confidence >= self.threshold:

@@ -66,6 +66,15 @@ class LLMClient:
     def model(self) -> str:
         return self.config.model
 
+    def close(self) -> None:
+        self._client.close()
+
+    def __enter__(self) -> LLMClient:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
     def complete(self, messages: list[dict[str, Any]], schema: dict[str, Any], name: str) -> Completion:
         """One chat completion at temperature 0, asking for JSON matching ``schema``."""
         try:

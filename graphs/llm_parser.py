@@ -23,7 +23,7 @@ from graphs.domains import DOMAIN_HINTS, DOMAINS, keyword_domains
 from graphs.grounding import ungrounded
 from graphs.intents import Clarify, ParseResult, Tokens, Unsupported
 from graphs.llm_client import Completion, LLMClient
-from graphs.llm_schema import RouteOut, catalog, intents_model
+from graphs.llm_schema import RouteOut, catalog, intents_model, intents_schema
 from graphs.parser import ParseContext
 from odoo_tools.i18n import t, use_language
 
@@ -81,6 +81,9 @@ class LLMParser:
     def model(self) -> str:
         return self.client.model
 
+    def close(self) -> None:
+        self.client.close()
+
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
         lang = "fr" if pr.language(pr.prepare(text).text) == "fr" else "en"
         domains, tokens = keyword_domains(text), Tokens()
@@ -121,8 +124,7 @@ class LLMParser:
 
     def _ask(self, messages: list[dict[str, Any]], domains: tuple[str, ...], text: str) -> _Answer:
         """The parse request, and one repair request carrying what was wrong with the first answer."""
-        model = intents_model(domains)
-        schema = model.model_json_schema()
+        model, schema = intents_model(domains), intents_schema(domains)
         first = self.client.complete(messages, schema, "record_intents")
         intents, errors = _validate(first, model, text)
         if not errors:

@@ -7,6 +7,7 @@ union the offline parser returns, narrowed; whatever the model answers is valida
 
 from __future__ import annotations
 
+import json
 import types
 import typing
 from functools import cache
@@ -16,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field, create_model
 
 from graphs.intents import INTENT_DOMAINS
 
-__all__ = ["MAX_INTENTS", "RouteOut", "catalog", "intents_model"]
+__all__ = ["MAX_INTENTS", "RouteOut", "catalog", "intents_model", "intents_schema"]
 
 MAX_INTENTS = 4  # a message is one command, or a short chain of them
 
@@ -41,6 +42,22 @@ def intents_model(domains: tuple[str, ...]) -> type[BaseModel]:
         "Intents", __config__=ConfigDict(extra="forbid"),
         intents=(list[item], Field(min_length=1, max_length=MAX_INTENTS)),  # type: ignore[valid-type]
     )  # fmt: skip
+
+
+@cache
+def _schema(domains: tuple[str, ...]) -> str:
+    schema = intents_model(domains).model_json_schema()
+    for definition in schema.get("$defs", {}).values():
+        if "intent" in definition.get("properties", {}):
+            # The tag has a default in pydantic, so it is optional in the schema; a grammar built from
+            # it would let the model drop it, and no intent can be told without it.
+            definition["required"] = ["intent", *[r for r in definition.get("required", []) if r != "intent"]]
+    return json.dumps(schema)
+
+
+def intents_schema(domains: tuple[str, ...]) -> dict[str, Any]:
+    """The JSON schema sent to the model: ``intents_model``'s, with every intent's tag required."""
+    return json.loads(_schema(domains))
 
 
 def _type_text(annotation: Any) -> str:

@@ -10,6 +10,7 @@ Lang = Literal["en", "fr"]
 
 _TEXTS: dict[str, tuple[str, str]] = {
     "needs_approval": ("Needs your approval: {steps}.", "Votre accord est nécessaire : {steps}."),
+    "why_approval": ("Why: {reasons}", "Pourquoi : {reasons}"),
     "not_done": ("Not done ({step}): {why}.", "Non fait ({step}) : {why}."),
     "failed": ("Failed at {step}: {error}", "Échec à l'étape « {step} » : {error}"),
     "more_records": ("({n} more records not listed.)", "({n} autres enregistrements non listés.)"),

@@ -20,6 +20,7 @@ from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
+from odoo_tools.registry import Risk
 
 __all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
 
@@ -54,14 +55,19 @@ def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | 
     return float(row["amount_total"]) if row["currency_id"][0] == company["currency_id"][0] else None
 
 
-def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None) -> PlanStep:
+def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, by_llm: bool = False) -> PlanStep:
     count = int(step.args.get("limit") or 1)
     request = StepRequest(tool=step.tool, risk=step.risk, args=step.args, record_count=count,
                           amount=_amount(ctx, step, done or {}),
                           creates=[_CREATES[step.tool]] if step.tool in _CREATES else [])  # fmt: skip
     decision = ctx.policy.decide(request)
     status = {"allow": "pending", "approve": "needs_approval", "refuse": "rejected"}[decision.action]
-    return step.model_copy(update={"status": status, "reasons": decision.reasons})
+    reasons = list(decision.reasons)
+    if by_llm and status == "pending" and step.risk != Risk.READ:
+        # A model's reading is a guess the rules did not make: nothing it asked for changes Odoo unseen.
+        status = "needs_approval"
+        reasons = [t("The request was read by the language model.", "La demande a été lue par le modèle de langage.")]
+    return step.model_copy(update={"status": status, "reasons": reasons})
 
 
 def _run_ready(
@@ -87,6 +93,9 @@ def _run_ready(
     return out
 
 
+LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for a person
+
+
 def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Plan, let the policy rate each step, and run the ungated prefix (drafts, reads) right away."""
     with use_language(state["parse"].lang):
@@ -94,11 +103,14 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
-    steps = [_decide(ctx, s) for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]
+    by_llm = state["parse"].parser in LLM_DECIDED
+    steps = [_decide(ctx, s, by_llm=by_llm)
+             for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]  # fmt: skip
     steps = _run_ready(ctx, _scope(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
     done = {s.id: s for s in steps if s.status == "done"}
-    steps = [_decide(ctx, s, done) if s.status == "needs_approval" and s.tool == "order_confirm" else s for s in steps]
+    steps = [_decide(ctx, s, done, by_llm) if s.status == "needs_approval" and s.tool == "order_confirm" else s
+             for s in steps]  # fmt: skip
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
         steps = _run_ready(ctx, _scope(state), steps, ("pending",))
     return {"plan": steps, "preview": _preview(ctx, steps), "warnings": checks(ctx, steps)}

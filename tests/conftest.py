@@ -6,6 +6,9 @@ Modes, chosen once per run:
 - live: ``pytest -m live`` with ``ODOO_URL`` (and ``ODOO_DB``, ``ODOO_USERNAME``,
   ``ODOO_API_KEY``) set; no cassette.
 - record: live plus ``ODOO_AGENT_RECORD_MODE=all`` (rewrite) or ``new_episodes``.
+
+Tests of the LLM parser (``llm`` fixture) follow the same modes, keyed on ``OPENAI_BASE_URL`` and
+``ODOO_AGENT_MODEL`` instead; a test that needs both servers needs both set.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ import pytest
 from pydantic import SecretStr
 
 from agent.config import load_settings
+from graphs.llm_client import LLMConfig, StructuredOutput
 from odoo_tools import OdooClient, cassette
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 
@@ -27,18 +31,30 @@ WRONG_KEY = "0000000000000000000000000000000000000000"
 WRONG_DB = "odoo_agent_no_such_db"
 
 
-def _mode(config: pytest.Config) -> str:
+_SERVERS = {"odoo": ("ODOO_URL",), "llm": ("OPENAI_BASE_URL", "ODOO_AGENT_MODEL")}
+
+
+def _mode(config: pytest.Config, needs: tuple[str, ...] = ("odoo",)) -> str:
     live_selected = "live" in (config.getoption("markexpr") or "")
-    if live_selected and os.environ.get("ODOO_URL"):
+    if live_selected and all(os.environ.get(v) for n in needs for v in _SERVERS[n]):
         return "record" if os.environ.get("ODOO_AGENT_RECORD_MODE", "none") != "none" else "live"
     return "skip-live" if live_selected else "replay"
 
 
+def _needs(item: pytest.Item) -> tuple[str, ...]:
+    fixtures = getattr(item, "fixturenames", ())
+    if "both_servers_mode" in fixtures:
+        return ("odoo", "llm")
+    needs = tuple(n for n in _SERVERS if n in fixtures or (n == "odoo" and "client" in fixtures))
+    return needs or ("odoo",)
+
+
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    if _mode(config) == "skip-live":
-        skip = pytest.mark.skip(reason="-m live needs ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY")
-        for item in items:
-            item.add_marker(skip)
+    for item in items:
+        needs = _needs(item)
+        if _mode(config, needs) == "skip-live":
+            names = ", ".join(v for n in needs for v in _SERVERS[n])
+            item.add_marker(pytest.mark.skip(reason=f"-m live needs {names} (and the credentials of tests/README.md)"))
 
 
 @pytest.fixture(autouse=True)
@@ -100,17 +116,18 @@ class OdooSession:
         )
 
 
-@pytest.fixture
-def odoo(request: pytest.FixtureRequest) -> Iterator[OdooSession]:
-    """Per-test cassette (replay/record) or plain live session."""
-    mode = _mode(request.config)
+def _cassette(request: pytest.FixtureRequest, mode: str) -> Iterator[cassette.ActiveCassette | None]:
+    """This test's cassette, active for the test's duration (None when live); all of it must be replayed."""
     path = CASSETTES / Path(request.node.path).stem / f"{request.node.name}.yaml"
-    active = None
+    active = cassette.active()
+    if active is not None and active.path == path:  # the odoo and llm fixtures share one cassette
+        yield active
+        return
     if mode in ("replay", "record"):
         record_mode = "none" if mode == "replay" else os.environ["ODOO_AGENT_RECORD_MODE"]
         active = cassette.activate(path, record_mode)  # type: ignore[arg-type]
     try:
-        yield OdooSession(mode, active)
+        yield active
         left = cassette.unplayed()
         assert left == 0, f"{left} recorded interaction(s) of {path.name} were not replayed"
     finally:
@@ -118,7 +135,46 @@ def odoo(request: pytest.FixtureRequest) -> Iterator[OdooSession]:
 
 
 @pytest.fixture
+def odoo(request: pytest.FixtureRequest) -> Iterator[OdooSession]:
+    """Per-test cassette (replay/record) or plain live session."""
+    mode = _mode(request.config, _needs(request.node))
+    for active in _cassette(request, mode):
+        yield OdooSession(mode, active)
+
+
+class LLMSession:
+    """LLM endpoint configs for one test: the recording's endpoint and model in replay, the environment's live."""
+
+    def __init__(self, mode: str, active: cassette.ActiveCassette | None) -> None:
+        self.mode, self.active = mode, active
+
+    def config(self, output: StructuredOutput = "json_object", max_tokens: int = 300) -> LLMConfig:
+        if self.mode == "replay":
+            assert self.active is not None and self.active.meta.llm_model, "cassette holds no LLM traffic"
+            meta = self.active.meta
+            return LLMConfig(base_url=meta.llm_base_url, model=meta.llm_model, output=output, max_tokens=max_tokens)
+        config = load_settings(agent_llm_output=output, agent_llm_max_tokens=max_tokens).llm()
+        if self.mode == "record":
+            cassette.annotate(llm_base_url=config.base_url, llm_model=config.model)
+        return config
+
+
+@pytest.fixture
+def llm(request: pytest.FixtureRequest) -> Iterator[LLMSession]:
+    """Like ``odoo``, for LLM traffic (the same cassette when a test uses both)."""
+    mode = _mode(request.config, _needs(request.node))
+    for active in _cassette(request, mode):
+        yield LLMSession(mode, active)
+
+
+@pytest.fixture
 def client(odoo: OdooSession) -> Iterator[OdooClient]:
     """A JSON-2 client on this test's cassette (or the live server)."""
     with OdooClient(odoo.config("json2")) as c:
         yield c
+
+
+@pytest.fixture
+def both_servers_mode(request: pytest.FixtureRequest) -> str:
+    """replay | live | record, for tests whose subprocesses talk to Odoo and an LLM through their own cassettes."""
+    return _mode(request.config, ("odoo", "llm"))

@@ -19,6 +19,7 @@ import pytest
 
 from agent.contract import SCHEMA_PATH, Reply
 from agent.session import AgentSession
+from graphs.intents import CreateQuotation, Line, ParseResult
 from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
@@ -397,3 +398,32 @@ def test_approval_goes_stale_when_the_stock_changes(
     again = checked(agent.resume(tid, {"action": "approve"}))
     assert again.status == "needs_approval" and "the free stock changed from 0.0 to 7.0" in again.message
     assert world.order(again)["state"] == "draft"
+
+
+class _ReadByAModel:
+    """A parser standing in for an LLM's reading (its real traffic is tested in test_llm_parser.py)."""
+
+    name = "llm"
+
+    def __init__(self, result: ParseResult) -> None:
+        self.result = result
+
+    def parse(self, text: str, context: Any = None) -> ParseResult:
+        return self.result
+
+
+def test_writes_read_by_the_language_model_wait_for_approval(
+    tid: str, world: World, client: OdooClient, tmp_path: Path
+) -> None:
+    customer, product = world.partner(), world.product()
+    reading = ParseResult(intents=[CreateQuotation(customer=customer, lines=[Line(product=product, qty=2)])],
+                          confidence=0.8, parser="auto:llm", model="smollm2-135m-instruct-q4_1")  # fmt: skip
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester", parser=_ReadByAModel(reading))
+    reply = checked(agent.ask(f"hmm {customer} wants 2 {product}", tid))
+    assert reply.status == "needs_approval" and reply.usage.parser == "auto:llm"
+    assert [(s.tool, s.status) for s in reply.plan] == [("quotation_create", "needs_approval")]
+    assert "Why: The request was read by the language model." in reply.message
+    rejected = checked(agent.resume(tid, {"action": "reject", "reason": "not what I said"}))
+    assert rejected.status == "done" and rejected.records == []
+    partner = world.partners[0]
+    assert client.search_count("sale.order", [["partner_id", "=", partner]]) == 0

@@ -1,0 +1,63 @@
+"""``odoo-agent ask --parser llm|auto`` as a user runs it: one process, Odoo and LLM traffic in one cassette.
+
+Recorded against the loopback Odoo 19 and SmolLM2-135M-Instruct on llama-cpp-python's server
+(tests/README.md). The replay needs neither server nor any OPENAI_* setting: the cassette says
+which endpoint, model, output mode and parser made it.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from agent.contract import Reply
+from tests.conftest import CASSETTES
+
+pytestmark = pytest.mark.live
+ROOT = Path(__file__).parent.parent
+BASE = CASSETTES / "test_cli_llm"
+
+
+def ask(text: str, parser: str, mode: str, name: str, home: Path) -> Reply:
+    replaying = mode == "replay"
+    env = {k: v for k, v in os.environ.items() if not replaying or not k.startswith(("ODOO_", "OPENAI_"))}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
+    if not replaying:
+        env.setdefault("ODOO_AGENT_LLM_OUTPUT", "json_object")  # llama.cpp's server refuses json_schema
+    path = BASE / f"{name}.yaml"
+    switch = {"replay": ["--replay", str(path)], "record": ["--record", str(path)]}.get(mode, [])
+    done = subprocess.run([sys.executable, "-m", "agent", "ask", text, "--parser", parser, "--json", *switch],
+                          env=env, cwd=home.parent, capture_output=True, text=True, timeout=300)  # fmt: skip
+    assert done.stdout.count("\n") == 1, done.stderr
+    return Reply.model_validate_json(done.stdout)
+
+
+def test_ask_with_the_llm_parser(both_servers_mode: str, tmp_path: Path) -> None:
+    reply = ask("do we still have any Acoustic Bloc Screens?", "llm", both_servers_mode, "llm", tmp_path / "home")
+    assert reply.usage.parser == "llm" and reply.usage.model == "smollm2-135m-instruct-q4_1"
+    assert reply.usage.llm_calls >= 1 and reply.usage.prompt_tokens > 100 and reply.usage.completion_tokens > 0
+    assert reply.usage.llm_tokens == reply.usage.prompt_tokens + reply.usage.completion_tokens
+    assert reply.status in ("done", "needs_input", "error") and reply.message
+
+
+def test_auto_keeps_what_the_rules_understand_without_calling_the_llm(
+    both_servers_mode: str, tmp_path: Path
+) -> None:
+    text = "How many Acoustic Bloc Screens do we have in stock?"
+    reply = ask(text, "auto", both_servers_mode, "auto-offline", tmp_path / "home")
+    # the demo database has several variants of it: the resolver asks which one
+    assert reply.status == "needs_input" and reply.usage.parser == "auto:offline"
+    assert reply.usage.llm_calls == 0 and reply.usage.llm_tokens == 0 and reply.usage.model is None
+    assert reply.intents == [{"intent": "stock_level", "product": "Acoustic Bloc Screens"}]
+    assert "Acoustic Bloc Screens" in reply.message
+
+
+def test_auto_asks_the_llm_where_the_rules_give_up(both_servers_mode: str, tmp_path: Path) -> None:
+    text = "got any Acoustic Bloc Screens left on the shelves?"
+    reply = ask(text, "auto", both_servers_mode, "auto-llm", tmp_path / "home")
+    assert reply.usage.llm_calls >= 1 and reply.usage.model == "smollm2-135m-instruct-q4_1"
+    assert reply.usage.parser in ("auto:llm", "auto:offline") and reply.message
