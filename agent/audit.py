@@ -67,6 +67,28 @@ def m001_initial(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX audit_thread ON audit (thread_id, id)")
 
 
+@migration
+def m002_turns(db: sqlite3.Connection) -> None:
+    # One row per parsed message: which parser decided and what the LLM cost (tokens per turn).
+    db.execute(
+        """
+        CREATE TABLE turns (
+            id INTEGER PRIMARY KEY,
+            thread_id TEXT NOT NULL,
+            parser TEXT NOT NULL,
+            model TEXT,
+            confidence REAL NOT NULL,
+            intents TEXT NOT NULL,
+            prompt_tokens INTEGER NOT NULL,
+            completion_tokens INTEGER NOT NULL,
+            llm_calls INTEGER NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX turns_thread ON turns (thread_id, id)")
+
+
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
 
@@ -230,6 +252,23 @@ class AuditStore:
                 return
             row = db.execute("SELECT status FROM audit WHERE id = ?", (row_id,)).fetchone()
         raise AuditError(f"audit row {row_id} is already {row['status']}" if row else f"no audit row {row_id}")
+
+    def parsed(self, thread_id: str, parser: str, model: str | None, confidence: float, intents: list[str],
+               prompt_tokens: int, completion_tokens: int, llm_calls: int) -> None:  # fmt: skip
+        """Record one parsed message: the parser that decided, the intents' names and the LLM tokens spent."""
+        with self._connect() as db, _transaction(db):
+            db.execute(
+                "INSERT INTO turns (thread_id, parser, model, confidence, intents, prompt_tokens, completion_tokens,"
+                " llm_calls, at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (thread_id, parser, model, confidence, _json(intents), prompt_tokens, completion_tokens, llm_calls,
+                 _now()),
+            )  # fmt: skip
+
+    def turns(self, thread_id: str) -> list[dict[str, Any]]:
+        """The thread's parsed messages, oldest first."""
+        with self._connect() as db:
+            rows = db.execute("SELECT * FROM turns WHERE thread_id = ? ORDER BY id", (thread_id,)).fetchall()
+        return [{**dict(r), "intents": json.loads(r["intents"])} for r in rows]
 
     def get(self, row_id: int) -> AuditRow | None:
         """One row by id."""

@@ -119,7 +119,16 @@ class AgentSession:
             self.graph.invoke(payload, self._config(thread_id), context=self.context)
         except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))
+        if parsed:
+            self._log_parse(thread_id)
         return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls, parsed)
+
+    def _log_parse(self, thread_id: str) -> None:
+        parse: ParseResult | None = self.graph.get_state(self._config(thread_id)).values.get("parse")
+        if parse is not None:
+            self.context.audit.parsed(thread_id, parse.parser, parse.model, parse.confidence,
+                                      [i.intent for i in parse.intents], parse.tokens.prompt, parse.tokens.completion,
+                                      parse.tokens.calls)  # fmt: skip
 
     def _error(self, thread_id: str, kind: str, message: str) -> Reply:
         return Reply(thread_id=thread_id, status="error", message=message, intents=[], plan=[], question=None,

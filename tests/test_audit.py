@@ -43,7 +43,7 @@ def test_migrations_apply_once(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "audit.db"
     AuditStore(path)
     AuditStore(path)  # opening again applies nothing and breaks nothing
-    assert _migrations(path) == ["m001_initial"]
+    assert _migrations(path) == ["m001_initial", "m002_turns"]
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("SELECT applied_at FROM _migrations").fetchone()[0] == clock.now().isoformat()
 
@@ -55,15 +55,15 @@ def test_a_new_migration_applies_once_to_an_existing_database(
     row_id = AuditStore(path).sending("t1", 1, "partner_update", None, {"partner": 7})
     calls: list[int] = []
 
-    def m002_reviewer(db: sqlite3.Connection) -> None:
+    def m099_reviewer(db: sqlite3.Connection) -> None:
         calls.append(1)
         db.execute("ALTER TABLE audit ADD COLUMN reviewer TEXT")
 
-    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m002_reviewer])
+    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m099_reviewer])
     AuditStore(path)
     store = AuditStore(path)
     assert calls == [1]
-    assert _migrations(path) == ["m001_initial", "m002_reviewer"]
+    assert _migrations(path) == ["m001_initial", "m002_turns", "m099_reviewer"]
     assert store.get(row_id) is not None  # old rows survive, and AuditRow ignores the new column
 
 
@@ -73,14 +73,14 @@ def test_a_failing_migration_leaves_nothing_half_done(
     path = tmp_path / "audit.db"
     AuditStore(path)
 
-    def m002_broken(db: sqlite3.Connection) -> None:
+    def m099_broken(db: sqlite3.Connection) -> None:
         db.execute("CREATE TABLE half (x)")
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m002_broken])
+    monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m099_broken])
     with pytest.raises(RuntimeError, match="boom"):
         AuditStore(path)
-    assert _migrations(path) == ["m001_initial"]
+    assert _migrations(path) == ["m001_initial", "m002_turns"]
     with closing(sqlite3.connect(path)) as db:
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
 

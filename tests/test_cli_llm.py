@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from agent.audit import AuditStore
 from agent.contract import Reply
 from tests.conftest import CASSETTES
 
@@ -61,3 +62,15 @@ def test_auto_asks_the_llm_where_the_rules_give_up(both_servers_mode: str, tmp_p
     reply = ask(text, "auto", both_servers_mode, "auto-llm", tmp_path / "home")
     assert reply.usage.llm_calls >= 1 and reply.usage.model == "smollm2-135m-instruct-q4_1"
     assert reply.usage.parser in ("auto:llm", "auto:offline") and reply.message
+
+
+def test_tokens_per_turn_are_logged_in_the_audit_store(both_servers_mode: str, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    reply = ask("got any Acoustic Bloc Screens left on the shelves?", "auto", both_servers_mode, "auto-llm", home)
+    turns = AuditStore(home / "audit.sqlite").turns(reply.thread_id)
+    assert len(turns) == 1
+    row = turns[0]
+    assert (row["parser"], row["model"]) == (reply.usage.parser, reply.usage.model)
+    assert (row["prompt_tokens"], row["completion_tokens"], row["llm_calls"]) == (
+        reply.usage.prompt_tokens, reply.usage.completion_tokens, reply.usage.llm_calls)
+    assert row["intents"] == [i["intent"] for i in reply.intents]
