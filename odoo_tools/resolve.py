@@ -335,6 +335,7 @@ LABELS = {
     "stock.warehouse": "warehouse",
     "stock.location": "location",
     "product.category": "product category",
+    "crm.lead": "lead", "crm.stage": "CRM stage", "crm.lost.reason": "lost reason",
 }  # fmt: skip
 # The same names in French, and which of them are feminine (for "aucune", "laquelle").
 LABELS_FR = {
@@ -346,8 +347,10 @@ LABELS_FR = {
     "stock.warehouse": "entrepôt",
     "stock.location": "emplacement",
     "product.category": "catégorie de produits",
+    "crm.lead": "piste", "crm.stage": "étape CRM", "crm.lost.reason": "raison de perte",
 }  # fmt: skip
-FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category"})
+FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
+                         "crm.lead", "crm.stage", "crm.lost.reason"})
 
 
 def label_of(model: str) -> str:

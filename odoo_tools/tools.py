@@ -2,6 +2,7 @@
 
 from odoo_tools import (  # noqa: F401
     chatter,
+    crm,
     generic,
     inventory,
     invoicing,
