@@ -17,6 +17,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "sales": "quotations, sales orders, confirming or cancelling them, sales revenue",
     "inventory": "products, stock levels, reorder rules",
     "invoicing": "customer invoices, payments, payment reminders, invoice PDFs",
+    "crm": "leads, opportunities, the sales pipeline and its stages",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -29,6 +30,7 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "kind_goods": "inventory", "kind_service": "inventory", "kind_storable": "inventory",
     "invoice": "invoicing", "unpaid": "invoicing", "overdue": "invoicing", "remind": "invoicing",
     "payment": "invoicing", "pdf": "invoicing", "post": "invoicing", "validate": "invoicing",
+    "lead": "crm", "opportunity": "crm", "pipeline": "crm",
 }  # fmt: skip
 _REF_DOMAINS = {"order": "sales", "invoice": "invoicing"}
 
@@ -38,6 +40,6 @@ def keyword_domains(text: str) -> tuple[str, ...]:
     prep = pr.prepare(text)
     found = {d for concept, d in _CONCEPT_DOMAINS.items() if prep.text.search(pr.CONCEPTS[concept])}
     found |= {_REF_DOMAINS[r.kind] for r in prep.refs if r.kind in _REF_DOMAINS}
-    if any(r.kind == "any" for r in prep.refs):
-        found |= {"sales", "invoicing"}
+    if not found and any(r.kind == "any" for r in prep.refs):
+        found |= {"sales", "invoicing"}  # "#42" alone: an order or an invoice
     return tuple(d for d in DOMAINS if d in found)

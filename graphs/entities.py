@@ -17,6 +17,7 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "order": ("sale.order", [], None),
     "invoice": ("account.move", [["move_type", "=", "out_invoice"]], None),
     "product": ("product.product", [], None),
+    "lead": ("crm.lead", [], None),
 }
 # Intents that may create what they name (the creation is its own, gated, plan step).
 _CREATING = {"create_quotation", "create_invoice"}

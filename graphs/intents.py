@@ -178,6 +178,49 @@ class InvoicePdf(_Intent):
     invoice: InvoiceRef = None
 
 
+LeadRef = Annotated[str | None, Field(description='Lead phrase ("#47", a title); None = the last one used')]
+
+
+class CreateLead(_Intent):
+    intent: Literal["create_lead"] = "create_lead"
+    domain: ClassVar[str] = "crm"
+    contact: str | None = Field(default=None, description="Customer or contact name")
+    email: str | None = None
+    phone: str | None = None
+    expected_revenue: float | None = Field(default=None, ge=0)
+    kind: Literal["lead", "opportunity"] = "opportunity"
+
+
+class MoveLeadStage(_Intent):
+    intent: Literal["move_lead_stage"] = "move_lead_stage"
+    domain: ClassVar[str] = "crm"
+    lead: LeadRef = None
+    stage: str
+
+
+class MarkLead(_Intent):
+    """Mark a lead or opportunity won or lost (Odoo's own actions)."""
+
+    intent: Literal["mark_lead"] = "mark_lead"
+    domain: ClassVar[str] = "crm"
+    lead: LeadRef = None
+    outcome: Literal["won", "lost"]
+    reason: str | None = Field(default=None, description="Why it was lost")
+
+
+class PipelineSummary(_Intent):
+    """Open opportunities by stage: count, expected and weighted revenue."""
+
+    intent: Literal["pipeline_summary"] = "pipeline_summary"
+    domain: ClassVar[str] = "crm"
+
+
+class ListLeads(_Intent):
+    intent: Literal["list_leads"] = "list_leads"
+    domain: ClassVar[str] = "crm"
+    stage: str | None = None
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -224,6 +267,11 @@ Intent = Annotated[
     | SendPaymentReminder
     | RegisterPayment
     | InvoicePdf
+    | CreateLead
+    | MoveLeadStage
+    | MarkLead
+    | PipelineSummary
+    | ListLeads
     | NextPage
     | Clarify
     | Unsupported,

@@ -235,6 +235,7 @@ def _links(ctx: Context, records: list[RecordOut]) -> str:
     return " ".join(f"{name}: {ctx.client.config.url}/odoo/{model}/{rid}" for (model, rid), name in touched.items())
 
 
+REMEMBERED = ("sale.order", "account.move", "crm.lead")  # what "it" can mean in a later message
 RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
 
 
@@ -253,8 +254,8 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     records = records_of(steps)
     lines += [*(state.get("warnings") or []), _links(runtime.context, records)]
     memory = dict(state.get("memory") or {})
-    for record in records:  # "confirm it", "post it" refer to the last order / invoice touched
-        if record.model in ("sale.order", "account.move"):
+    for record in records:  # "confirm it", "post it" refer to the last order / invoice / lead touched
+        if record.model in REMEMBERED:
             memory[record.model] = record.id
     touched = [{"model": r.model, "name": r.name} for r in records]
     memory["recent"] = [*(r for r in memory.get("recent", []) if r not in touched), *touched][-RECENT_KEPT:]

@@ -177,12 +177,21 @@ _CONCEPT_PHRASES: dict[str, list[str]] = {
                           "by sales rep", "per sales rep", "by rep", "par commercial", "par commerciaux",
                           "par vendeur", "par vendeurs"],
 }  # fmt: skip
+_CONCEPT_PHRASES |= {
+    "lead": ["lead", "leads", "piste", "pistes", "prospect", "prospects"],
+    "opportunity": ["opportunity", "opportunities", "opportunite", "opportunites", "opp", "opps", "deal", "deals",
+                    "affaire", "affaires"],
+    "pipeline": ["pipeline", "pipe", "crm", "funnel", "entonnoir"],
+    "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase"],
+    "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
+             "set", "change", "update", "push"],
+    "won_outcome": ["won", "as won", "gagne", "gagnee", "closed won", "win"],
+    "lost_outcome": ["lost", "as lost", "perdu", "perdue", "closed lost", "lose"],
+}  # fmt: skip
 CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRASES.items()}
 
 # Other Odoo domains: said honestly as not handled, whatever verb comes with them.
 _DOMAIN_PHRASES: dict[str, list[str]] = {
-    "CRM (leads and opportunities)": ["lead", "leads", "opportunity", "opportunities", "opportunite",
-                                      "opportunites", "pipeline", "piste", "pistes", "prospect", "prospects", "crm"],
     "HR": ["employee", "employees", "employe", "employes", "employee", "department", "departments", "departement",
            "departements", "expense", "expenses", "note de frais", "notes de frais", "leave request",
            "leave requests", "conge", "conges", "payroll", "recruitment", "job title", "time off"],
@@ -249,7 +258,8 @@ FUZZ_VOCAB: frozenset[str] = _words(
     point rule register record paid past last devis facture factures commande
     commandes produit produits confirme annule relance paiement niveau semaine mois annee trimestre derniers
     jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
-    chacun chacune valide retard echues brouillon brouillons"""
+    chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
+    qualified proposition expected potential move"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -299,7 +309,9 @@ SLOT_WORDS: frozenset[str] = (
         """stock level units unit pcs pieces piece price prix each apiece chacun chacune unite unites called named
         nomme appele min max minimum maximum least moins customer client amount montant number numero days jours
         week weeks semaine month mois year years annee quantity quantite qty total chiffre affaires set keep
-        garder whenever drop drops falls below above more extra additional left reste between entre up jusqu"""
+        garder whenever drop drops falls below above more extra additional left reste between entre up jusqu
+        email mail value valeur potential potentiel potentielle expected attendu attendue open ouvert ouverte
+        ouvertes ouverts worth"""
     )
 )
 EXPLAINED_WORDS: frozenset[str] = STOPWORDS | SLOT_WORDS
@@ -739,8 +751,8 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de stock ou de facturation dans ce message.",
+    "I found no sales, CRM, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de CRM, de stock ou de facturation dans ce message.",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -773,8 +785,8 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, inventory and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, stock et facturation).",
+    "{domain} is not something I can do yet (I handle sales, CRM, inventory and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, CRM, stock et facturation).",
 )
 
 

@@ -11,17 +11,15 @@ from __future__ import annotations
 
 import itertools
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field, ValidationError
 
 from graphs import parse_rules as pr
+from graphs.clause import Clause, Rule, clarify
 from graphs.intents import (
     AddLines,
     CancelOrder,
-    Clarify,
     ConfirmOrder,
     CreateInvoice,
     CreateProduct,
@@ -47,7 +45,7 @@ from graphs.intents import (
     StockLevel,
     Unsupported,
 )  # fmt: skip
-from odoo_tools.periods import PeriodName
+from graphs.rules_crm import CRM_RULES, OUTRANKING
 
 __all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
 
@@ -72,39 +70,6 @@ class Parser(Protocol):
     name: str
 
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult: ...
-
-
-@dataclass
-class Clause:
-    """One action's worth of a message, with the period already read out of it."""
-
-    text: pr.Text
-    refs: list[pr.Ref]
-    period: PeriodName | None
-    first: bool
-    whole: bool
-    lang: str
-    notes: list[str] = field(default_factory=list)
-
-    def has(self, *concepts: str) -> bool:
-        return any(self.text.search(pr.CONCEPTS[c]) for c in concepts)
-
-    def ref(self, *kinds: str) -> str | None:
-        """The first order/invoice reference of the given kinds written in this clause."""
-        for m in re.finditer(r"§(\d+)", self.text.low):
-            ref = self.refs[int(m.group(1))]
-            if ref.kind in kinds:
-                return ref.text
-        return None
-
-
-Rule = Callable[[Clause], Intent | None]
-
-
-def _clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
-    fr = c.lang == "fr"
-    question = " ".join(pr.QUESTIONS[m][fr] for m in missing)
-    return Clarify(question=f"{what[fr]}: {question}", missing=missing)
 
 
 def _lines(c: Clause, guesses: list[pr.LineGuess]) -> list[Line]:
@@ -132,7 +97,7 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
     if missing:
         # Clarify has no customer slot: keep what was read in the question, so the answer can build on it.
         known = (f"{what[0]} for {customer}", f"{what[1]} pour {customer}") if customer else what
-        return _clarify(c, known, missing)
+        return clarify(c, known, missing)
     return kind(customer=customer, lines=lines)  # type: ignore[arg-type]
 
 
@@ -180,9 +145,9 @@ def _reorder(c: Clause) -> Intent | None:
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     low, high = pr.min_max(rest)
     if hit is None and low is None:
-        return LowStockReport() if c.has("product") else _clarify(c, pr.REORDER, ["product", "min_qty"])
+        return LowStockReport() if c.has("product") else clarify(c, pr.REORDER, ["product", "min_qty"])
     if hit is None or low is None:
-        return _clarify(c, pr.REORDER, ["product"] if hit is None else ["min_qty"])
+        return clarify(c, pr.REORDER, ["product"] if hit is None else ["min_qty"])
     return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
 
 
@@ -193,7 +158,7 @@ def _new_product(c: Clause) -> Intent | None:
         return None
     hit = pr.first_entity(c.text, pr.PRODUCT_NAME_ANCHORS, pr.NAME_STOP) or pr.quoted(c.text)
     if hit is None:
-        return _clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
+        return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
     rest = c.text.blank(hit.start, hit.end)
     price = pr.find_amount(rest) or pr.number_after(rest, pr.PRICE)
     return CreateProduct(
@@ -220,7 +185,7 @@ def _stock(c: Clause) -> Intent | None:
         return StockLevel(product=hit.value)
     if c.has("order", "quote", "invoice"):
         return None  # "how many orders do we have": not a stock question
-    return _clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
+    return clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
 
 
 def _revenue(c: Clause) -> Intent | None:
@@ -323,7 +288,7 @@ def _add_lines(c: Clause) -> Intent | None:
         hit = pr.first_entity(c.text, pr.ADD_PRODUCT_ANCHORS, pr.LINE_STOP)
         lines = _lines(c, [pr.LineGuess(hit.value, 1, qty_said=False)]) if hit else []
     if not lines:
-        return _clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"])
+        return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"])
     return AddLines(order=c.ref("order", "any"), lines=lines)
 
 
@@ -338,7 +303,7 @@ def _quotes(c: Clause) -> Intent | None:
         return None
     if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
         return ListOrders(state="quotation", customer=_list_customer(c), period=c.period)
-    return _clarify(c, pr.QUOTATION, ["customer", "lines"])
+    return clarify(c, pr.QUOTATION, ["customer", "lines"])
 
 
 def _list_orders(c: Clause) -> Intent | None:
@@ -360,7 +325,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
+    _negated, *CRM_RULES, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,
 )  # fmt: skip
@@ -422,6 +387,8 @@ class OfflineParser:
                 return self._result([Unsupported(reason=pr.NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep)
             reason = "That message holds only instruction-like text, which I do not act on."
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+        if any(prep.text.search(pr.CONCEPTS[c]) for c in OUTRANKING):
+            return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
         for domain, pattern in pr.DOMAINS.items():
             m = prep.text.search(pattern)
             if m:

@@ -13,7 +13,8 @@ from odoo_tools.registry import get_tool
 __all__ = ["PAGEABLE", "build_plan", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
-PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20}
+PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
+            "leads_list": 20}
 
 
 def ref(step_id: str) -> str:
@@ -101,9 +102,12 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "send_payment_reminder": ("payment_reminder", "Send a payment reminder", "Envoyer une relance de paiement"),
     "register_payment": ("payment_register", "Register the payment", "Enregistrer le paiement"),
     "invoice_pdf": ("invoice_pdf", "Get the invoice PDF", "Obtenir le PDF de la facture"),
+    "move_lead_stage": ("lead_set_stage", "Move the lead to another stage", "Changer l'étape de la piste"),
+    "pipeline_summary": ("pipeline_summary", "Summarise the pipeline", "Résumer le pipeline"),
+    "list_leads": ("leads_list", "List leads", "Lister les pistes"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product")
+ENTITIES = ("customer", "order", "invoice", "product", "lead")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
@@ -165,6 +169,16 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             )
         elif kind == "create_invoice":
             _invoice(plan, i, intent)
+        elif kind == "create_lead":
+            args = intent.model_dump(exclude={"intent"}, exclude_none=True)
+            what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,
+                     who=intent.contact or intent.email or "?")  # fmt: skip
+            plan.add("lead_create", args, what)
+        elif kind == "mark_lead":
+            won = intent.outcome == "won"
+            args = {"lead": resolved[f"{i}.lead"], **({} if won or not intent.reason else {"reason": intent.reason})}
+            what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
+            plan.add("lead_mark_won" if won else "lead_mark_lost", args, what)
         elif kind == "next_page":
             last = memory["last_list"]  # the resolve node made sure there is one
             args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}

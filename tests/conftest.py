@@ -14,6 +14,7 @@ Tests of the LLM parser (``llm`` fixture) follow the same modes, keyed on ``OPEN
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -35,7 +36,8 @@ _SERVERS = {"odoo": ("ODOO_URL",), "llm": ("OPENAI_BASE_URL", "ODOO_AGENT_MODEL"
 
 
 def _mode(config: pytest.Config, needs: tuple[str, ...] = ("odoo",)) -> str:
-    live_selected = "live" in (config.getoption("markexpr") or "")
+    # "-m live" selects the live run; "-m 'not live'" is an ordinary offline run.
+    live_selected = re.search(r"(?<!not )\blive\b", config.getoption("markexpr") or "") is not None
     if live_selected and all(os.environ.get(v) for n in needs for v in _SERVERS[n]):
         return "record" if os.environ.get("ODOO_AGENT_RECORD_MODE", "none") != "none" else "live"
     return "skip-live" if live_selected else "replay"

@@ -1,0 +1,48 @@
+"""One action's worth of a message, as the offline parser's rules see it (shared by every rule module)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from graphs import parse_rules as pr
+from graphs.intents import Clarify, Intent
+from odoo_tools.periods import PeriodName
+
+__all__ = ["Clause", "Rule", "clarify"]
+
+
+@dataclass
+class Clause:
+    """One action's worth of a message, with the period already read out of it."""
+
+    text: pr.Text
+    refs: list[pr.Ref]
+    period: PeriodName | None
+    first: bool
+    whole: bool
+    lang: str
+    notes: list[str] = field(default_factory=list)
+
+    def has(self, *concepts: str) -> bool:
+        return any(self.text.search(pr.CONCEPTS[c]) for c in concepts)
+
+    def ref(self, *kinds: str) -> str | None:
+        """The first order/invoice reference of the given kinds written in this clause."""
+        for m in re.finditer(r"§(\d+)", self.text.low):
+            ref = self.refs[int(m.group(1))]
+            if ref.kind in kinds:
+                return ref.text
+        return None
+
+
+Rule = Callable[[Clause], Intent | None]
+
+
+def clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
+    fr = c.lang == "fr"
+    question = " ".join(pr.QUESTIONS[m][fr] for m in missing)
+    return Clarify(question=f"{what[fr]}: {question}", missing=missing)
+
+

@@ -1,0 +1,99 @@
+"""Offline-parser rules for CRM: create a lead or opportunity, move its stage, won/lost, pipeline, leads at a stage.
+
+"lead" and "opportunity" are CRM words only, so these rules run before the sales ones: "Create an
+opportunity for Acme with $100k expected value" is never read as a quotation.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphs import parse_rules as pr
+from graphs.clause import Clause
+from graphs.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
+
+__all__ = ["CRM_RULES", "OUTRANKING"]
+
+# Words only CRM uses: a message with one is about CRM even if it mentions a meeting or a vendor.
+OUTRANKING = ("lead", "opportunity", "pipeline")
+
+_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_PHONE = re.compile(r"(?:phone|tel|tél|téléphone|mobile)\s*:?\s*(\+?[\d][\d .-]{6,}\d)", re.IGNORECASE)
+# "to Qualified", "into the proposal stage", "à l'étape Qualifié", "en Proposition"
+_TO_STAGE = re.compile(
+    r"(?:\b(?:to|into|at|in|a|à|en|vers)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?(?:stage\s+|etape\s+|column\s+|colonne\s+)?"
+    r"(?P<stage>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)"
+)
+_BEFORE_STAGE = re.compile(r"(?<![\w'])(?P<stage>[^\W\d_][\w-]*)\s+(?:stage|etape|column|colonne)\b")
+_ARROW = re.compile(r"(?:->|→|=>)")
+_STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase)\b\s*$")
+_NOT_STAGES = {"the", "stage", "etape", "pipeline", "crm", "won", "lost", "it", "them", "me"}
+# "new lead Rocky …", "on the phone with Rocky": a capitalised name right after these
+_CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s+"), re.compile(r"\bwith\s+")]
+_REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!?]+)")
+
+
+def _lead_ref(c: Clause) -> str | None:
+    ref = c.ref("any")
+    return f"#{ref}" if ref and ref.isdigit() else ref
+
+
+def _stage(c: Clause) -> str | None:
+    """The stage named: "<name> stage" first (it cannot be anything else), then "to/à/en <name>"."""
+    before = _BEFORE_STAGE.search(c.text.low)
+    if before and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"}:
+        return c.text.raw[before.start("stage") : before.end("stage")]
+    for m in _TO_STAGE.finditer(c.text.low):
+        value = _STAGE_WORDS.sub("", c.text.raw[m.start("stage") : m.end("stage")]).strip()
+        if value and value.casefold() not in _NOT_STAGES and not re.match(r"§", value):
+            return value
+    return None
+
+
+def _won_lost(c: Clause) -> Intent | None:
+    if not c.has("lead", "opportunity") or not c.has("won_outcome", "lost_outcome"):
+        return None
+    if c.has("list") and not c.ref("any"):
+        return None  # "show won opportunities": a list, not an update
+    outcome = "won" if c.has("won_outcome") else "lost"
+    why = c.text.search(_REASON)
+    reason = c.text.raw[why.start("why") : why.end("why")].strip() if why and outcome == "lost" else None
+    return MarkLead(lead=_lead_ref(c), outcome=outcome, reason=reason)
+
+
+def _move_stage(c: Clause) -> Intent | None:
+    moving = c.has("move") or c.text.search(_ARROW)
+    if not c.has("lead", "opportunity") or not moving or c.has("list", "create"):
+        return None
+    stage = _stage(c)
+    return MoveLeadStage(lead=_lead_ref(c), stage=stage) if stage else None
+
+
+def _pipeline(c: Clause) -> Intent | None:
+    if not (c.has("pipeline") or (c.has("lead", "opportunity") and (c.has("list") or c.has("stage")))):
+        return None
+    if c.has("create") and not c.has("list"):
+        return None
+    stage = _stage(c) if c.has("stage") or c.has("lead") else None
+    if stage:
+        return ListLeads(stage=stage)
+    return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()
+
+
+def _create_lead(c: Clause) -> Intent | None:
+    if not c.has("lead", "opportunity") or c.ref("any"):
+        return None
+    email = _EMAIL.search(c.text.raw)
+    text = c.text.blank(email.start(), email.end()) if email else c.text
+    hit = pr.first_entity(text, pr.CUSTOMER_ANCHORS, pr.CUSTOMER_STOP) or pr.first_entity(
+        text, _CONTACT_ANCHORS, pr.CUSTOMER_STOP, capitalised=True
+    )
+    if not (c.has("create", "add") or hit or email):
+        return None
+    phone = _PHONE.search(c.text.raw)
+    return CreateLead(contact=hit.value if hit else None, email=email.group(0) if email else None,
+                      phone=phone.group(1) if phone else None, expected_revenue=pr.find_amount(c.text),
+                      kind="lead" if c.has("lead") else "opportunity")  # fmt: skip
+
+
+CRM_RULES = (_won_lost, _move_stage, _pipeline, _create_lead)

@@ -1,0 +1,61 @@
+"""One chained flow per business domain through the whole graph (parse → resolve → plan → approve → execute).
+
+Recorded against the loopback Odoo 19 like test_graph.py; each test names what it creates after
+itself and removes it afterwards.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from agent.session import AgentSession
+from odoo_tools import OdooClient
+from odoo_tools.idempotency import XMLID_MODULE
+from tests.test_graph import World, checked, thread
+
+pytestmark = pytest.mark.live
+
+
+@pytest.fixture
+def tid(request: pytest.FixtureRequest, client: OdooClient) -> str:
+    return thread(request.node.name.removeprefix("test_")[:24])
+
+
+@pytest.fixture
+def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]:
+    w = World(client, request.node.name)
+    yield w
+    mine = ["|", ["partner_name", "=like", f"{w.name}%"], ["partner_id", "in", w.partners]]
+    leads = [r["id"] for r in client.search_read("crm.lead", mine, ["id"], context={"active_test": False})]
+    if leads:
+        client.execute("crm.lead", "unlink", sorted(set(leads)), context={"active_test": False})
+    keys = client.search("ir.model.data", [["module", "=", XMLID_MODULE], ["model", "=", "crm.lead"]])
+    if keys:
+        client.unlink("ir.model.data", keys)
+    w.cleanup()
+
+
+def test_crm_opportunity_then_stage_then_won(tid: str, world: World, client: OdooClient, tmp_path: Path) -> None:
+    customer = world.partner()
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    made = checked(agent.ask(f"Create an opportunity for {customer} with $12k expected value", tid))
+    assert made.status == "done" and [(s.tool, s.status) for s in made.plan] == [("lead_create", "done")]
+    lead = next(r.id for r in made.records if r.model == "crm.lead")
+    row = client.read("crm.lead", [lead], ["type", "partner_id", "expected_revenue", "stage_id"])[0]
+    assert row["type"] == "opportunity" and row["partner_id"][1] == customer and row["expected_revenue"] == 12000
+
+    moved = checked(agent.ask("move the opportunity to Qualified", tid))  # "the opportunity": the one just made
+    assert moved.status == "done" and moved.plan[0].args == {"lead": lead, "stage": "Qualified"}
+    assert client.read("crm.lead", [lead], ["stage_id"])[0]["stage_id"][1] == "Qualified"
+
+    won = checked(agent.ask("mark the opportunity as won", tid))
+    assert won.status == "done" and won.plan[0].tool == "lead_mark_won"
+    row = client.read("crm.lead", [lead], ["probability", "stage_id"])[0]
+    assert row["probability"] == 100 and row["stage_id"][1] == "Won"
+
+    pipeline = checked(agent.ask("show me the pipeline", tid))
+    assert pipeline.status == "done" and pipeline.plan[0].tool == "pipeline_summary"
+    assert pipeline.message.startswith("Pipeline: ")
