@@ -12,8 +12,9 @@ import pytest
 
 import odoo_tools.crm  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
+from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.idempotency import XMLID_MODULE
+from odoo_tools.idempotency import XMLID_MODULE, derive_key
 from odoo_tools.registry import REGISTRY
 
 pytestmark = pytest.mark.live
@@ -42,8 +43,9 @@ def _row(client: OdooClient, lead: int) -> dict[str, Any]:
 
 
 def test_an_opportunity_is_created_in_the_pipeline(client: OdooClient, leads: list[int]) -> None:
+    key = derive_key(f"lead-{get_clock().now():%Y%m%d%H%M%S}", 1)  # fresh per recording: keys live in the record
     out = run(client, "lead_create", contact="Rocky Tests Ltd", email="rocky@example.com", expected_revenue=50000,
-              idempotency_key="crm-test-opportunity")  # fmt: skip
+              idempotency_key=key)  # fmt: skip
     leads.append(out.lead.id)
     row = _row(client, out.lead.id)
     assert row["type"] == "opportunity" and row["partner_name"] == "Rocky Tests Ltd" and not row["partner_id"]
@@ -51,7 +53,7 @@ def test_an_opportunity_is_created_in_the_pipeline(client: OdooClient, leads: li
     assert out.lead.stage == "New" and out.created[0].model == "crm.lead"
     assert "Created opportunity Rocky Tests Ltd opportunity (stage New, 50,000.00)" in out.message
     again = run(client, "lead_create", contact="Rocky Tests Ltd", email="rocky@example.com", expected_revenue=50000,
-                idempotency_key="crm-test-opportunity")  # fmt: skip
+                idempotency_key=key)  # fmt: skip
     assert again.lead.id == out.lead.id  # a retried create finds the first one
 
 

@@ -17,7 +17,7 @@ from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.idempotency import XMLID_MODULE
+from odoo_tools.idempotency import XMLID_MODULE, derive_key
 from odoo_tools.registry import REGISTRY
 
 pytestmark = pytest.mark.live
@@ -64,12 +64,13 @@ def _rfq(client: OdooClient, supply: Supply, qty: float = 500, key: str | None =
 
 
 def test_an_rfq_is_priced_by_odoo_and_never_doubled(client: OdooClient, supply: Supply) -> None:
-    out = _rfq(client, supply, key="purchase-test-rfq")
+    key = derive_key(f"rfq-{get_clock().now():%Y%m%d%H%M%S}", 1)  # fresh per recording: keys live in the record
+    out = _rfq(client, supply, key=key)
     assert out.order.state == "draft" and out.order.vendor == supply.vendor_name
     line = client.search_read("purchase.order.line", [["order_id", "=", out.order.id]], ["product_qty", "price_unit"])
     assert line == [{"id": line[0]["id"], "product_qty": 500, "price_unit": 2.5}]  # the product's cost
     assert out.order.amount_untaxed == 1250 and out.message.startswith(f"Created RFQ {out.order.name}")
-    assert _rfq(client, supply, key="purchase-test-rfq").order.id == out.order.id
+    assert _rfq(client, supply, key=key).order.id == out.order.id
 
 
 def test_confirm_then_receive(client: OdooClient, supply: Supply) -> None:
