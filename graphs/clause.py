@@ -7,10 +7,10 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from graphs import parse_rules as pr
-from graphs.intents import Clarify, Intent
+from graphs.intents import Clarify, Intent, Line
 from odoo_tools.periods import PeriodName
 
-__all__ = ["Clause", "Rule", "clarify"]
+__all__ = ["Clause", "Rule", "clarify", "lines_of"]
 
 
 @dataclass
@@ -46,3 +46,13 @@ def clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
     return Clarify(question=f"{what[fr]}: {question}", missing=missing)
 
 
+def lines_of(c: Clause, guesses: list[pr.LineGuess]) -> list[Line]:
+    out = []
+    for g in guesses:
+        if g.qty <= 0:
+            continue
+        if not g.qty_said:
+            c.notes.append(f"quantity defaulted to 1 for {g.product or 'a line'}")
+        discount = g.discount if g.discount is not None and g.discount <= 100 else None
+        out.append(Line(product=g.product, qty=g.qty, unit_price=g.unit_price, discount=discount))
+    return out

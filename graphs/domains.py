@@ -18,6 +18,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "inventory": "products, stock levels, reorder rules",
     "invoicing": "customer invoices, payments, payment reminders, invoice PDFs",
     "crm": "leads, opportunities, the sales pipeline and its stages",
+    "purchase": "purchase orders and RFQs to vendors, receiving goods, vendor history",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -31,8 +32,9 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "invoice": "invoicing", "unpaid": "invoicing", "overdue": "invoicing", "remind": "invoicing",
     "payment": "invoicing", "pdf": "invoicing", "post": "invoicing", "validate": "invoicing",
     "lead": "crm", "opportunity": "crm", "pipeline": "crm",
+    "purchase": "purchase", "vendor": "purchase", "receive": "purchase",
 }  # fmt: skip
-_REF_DOMAINS = {"order": "sales", "invoice": "invoicing"}
+_REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"}
 
 
 def keyword_domains(text: str) -> tuple[str, ...]:

@@ -18,9 +18,13 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "invoice": ("account.move", [["move_type", "=", "out_invoice"]], None),
     "product": ("product.product", [], None),
     "lead": ("crm.lead", [], None),
+    "vendor": ("res.partner", [], "partner"),
+    "purchase": ("purchase.order", [], None),
 }
 # Intents that may create what they name (the creation is its own, gated, plan step).
-_CREATING = {"create_quotation", "create_invoice"}
+_CREATING = {"create_quotation", "create_invoice", "create_purchase"}
+# Which products a document's lines may name: sold ones on sales documents, bought ones on purchases.
+_LINE_DOMAIN = {"create_purchase": [["purchase_ok", "=", True]]}
 
 
 class Slot(BaseModel):
@@ -41,7 +45,7 @@ def slots(parse: ParseResult) -> list[Slot]:
         data = intent.model_dump()
         creating = data["intent"] in _CREATING
         for field, (model, domain, create) in _FIELDS.items():
-            if field not in data or (data[field] is None and field in ("customer", "product")):
+            if field not in data or (data[field] is None and field in ("customer", "product", "vendor")):
                 continue
             phrase = data[field]
             out.append(Slot(key=f"{i}.{field}", model=model, phrase=phrase, domain=domain,
@@ -49,6 +53,7 @@ def slots(parse: ParseResult) -> list[Slot]:
         for j, line in enumerate(data.get("lines") or []):
             if line.get("product"):
                 product_create: CreateKind = "product" if data["intent"] == "create_quotation" else None
+                domain = _LINE_DOMAIN.get(data["intent"], [["sale_ok", "=", True]])
                 out.append(Slot(key=f"{i}.lines.{j}.product", model="product.product", phrase=line["product"],
-                                domain=[["sale_ok", "=", True]], create=product_create))  # fmt: skip
+                                domain=domain, create=product_create))  # fmt: skip
     return out

@@ -221,6 +221,49 @@ class ListLeads(_Intent):
     stage: str | None = None
 
 
+PurchaseRef = Annotated[str | None, Field(description='Purchase order ("P00007", "PO7"); None = the last one used')]
+
+
+class CreatePurchase(_Intent):
+    """A request for quotation to a vendor (a draft purchase order), optionally confirmed and received."""
+
+    intent: Literal["create_purchase"] = "create_purchase"
+    domain: ClassVar[str] = "purchase"
+    vendor: str
+    lines: list[Line] = Field(min_length=1)
+    then: list[Literal["confirm", "receive"]] = Field(default_factory=list)
+
+
+class ConfirmPurchase(_Intent):
+    intent: Literal["confirm_purchase"] = "confirm_purchase"
+    domain: ClassVar[str] = "purchase"
+    purchase: PurchaseRef = None
+    then: list[Literal["receive"]] = Field(default_factory=list)
+
+
+class ReceivePurchase(_Intent):
+    """Receive a purchase order's goods (validate its receipt)."""
+
+    intent: Literal["receive_purchase"] = "receive_purchase"
+    domain: ClassVar[str] = "purchase"
+    purchase: PurchaseRef = None
+
+
+class ListPurchases(_Intent):
+    intent: Literal["list_purchases"] = "list_purchases"
+    domain: ClassVar[str] = "purchase"
+    state: Literal["rfq", "pending", "purchase", "late", "cancel"] | None = None
+    vendor: str | None = None
+
+
+class VendorHistory(_Intent):
+    """A vendor's orders, amounts and on-time delivery rate."""
+
+    intent: Literal["vendor_history"] = "vendor_history"
+    domain: ClassVar[str] = "purchase"
+    vendor: str
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -272,6 +315,11 @@ Intent = Annotated[
     | MarkLead
     | PipelineSummary
     | ListLeads
+    | CreatePurchase
+    | ConfirmPurchase
+    | ReceivePurchase
+    | ListPurchases
+    | VendorHistory
     | NextPage
     | Clarify
     | Unsupported,

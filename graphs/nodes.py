@@ -121,12 +121,17 @@ def _preview(ctx: Context, steps: list[PlanStep], snapshot: dict[str, dict[str, 
     return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps) if snapshot is None else snapshot}
 
 
+# Tools whose "order" argument is a purchase order (and whose lines are bought, not sold).
+PURCHASE_TOOLS = {"rfq_create": "purchase.order", "purchase_confirm": "purchase.order",
+                  "purchase_receive": "purchase.order"}  # fmt: skip
+
+
 def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
     """Totals and states of the orders and invoices the plan touches, and its products' free stock."""
     snap: dict[str, dict[str, Any]] = {}
-    ids: dict[str, set[int]] = {"sale.order": set(), "account.move": set()}
+    ids: dict[str, set[int]] = {"sale.order": set(), "account.move": set(), "purchase.order": set()}
     for step in steps:
-        for key, model in (("order", "sale.order"), ("invoice", "account.move")):
+        for key, model in (("order", PURCHASE_TOOLS.get(step.tool, "sale.order")), ("invoice", "account.move")):
             if isinstance(step.args.get(key), int):
                 ids[model].add(step.args[key])
         for ref in (step.result or {}).get("created", []):
@@ -137,7 +142,7 @@ def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
             snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
                                             "state": row["state"]}  # fmt: skip
     # Stock of the products being sold: what the preview promised must still hold.
-    products = sorted({ln["product"] for s in steps for ln in s.args.get("lines", [])
+    products = sorted({ln["product"] for s in steps if s.tool not in PURCHASE_TOOLS for ln in s.args.get("lines", [])
                        if isinstance(ln.get("product"), int)})  # fmt: skip
     if products and "stock" in ctx.client.installed_modules():
         for row in ctx.client.read("product.product", products, ["display_name", "free_qty"]):
@@ -235,7 +240,7 @@ def _links(ctx: Context, records: list[RecordOut]) -> str:
     return " ".join(f"{name}: {ctx.client.config.url}/odoo/{model}/{rid}" for (model, rid), name in touched.items())
 
 
-REMEMBERED = ("sale.order", "account.move", "crm.lead")  # what "it" can mean in a later message
+REMEMBERED = ("sale.order", "account.move", "crm.lead", "purchase.order")  # what "it" can mean in a later message
 RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
 
 

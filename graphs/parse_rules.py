@@ -186,6 +186,15 @@ _CONCEPT_PHRASES |= {
     "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
              "set", "change", "update", "push"],
     "won_outcome": ["won", "as won", "gagne", "gagnee", "closed won", "win"],
+    "purchase": ["purchase order", "purchase orders", "purchase", "purchases", "po", "pos", "rfq", "rfqs",
+                 "on order", "commande fournisseur", "commandes fournisseur", "commande d'achat", "commandes d'achat",
+                 "bon de commande", "bons de commande", "achat", "achats", "demande de prix", "demandes de prix"],
+    "vendor": ["vendor", "vendors", "supplier", "suppliers", "fournisseur", "fournisseurs"],
+    "history": ["history", "historique", "track record", "record with", "performance"],
+    "receive": ["receive", "received", "receipt", "receipts", "reception", "receptions", "receptionne",
+                "receptionner", "receptionnez", "recois", "recevoir", "arrived", "came in", "goods in"],
+    "pending": ["pending", "waiting", "en attente", "en cours", "not received", "not yet received", "non recu",
+                "non recues", "open"],
     "lost_outcome": ["lost", "as lost", "perdu", "perdue", "closed lost", "lose"],
 }  # fmt: skip
 CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRASES.items()}
@@ -204,8 +213,6 @@ _DOMAIN_PHRASES: dict[str, list[str]] = {
                       "ordre de fabrication", "ordres de fabrication", "work order", "work orders", r"re:mo-?\d+"],
     "calendar": ["meeting", "meetings", "reunion", "reunions", "calendar", "calendrier", "event", "events",
                  "evenement", "evenements", "rendez-vous", "appointment", "appointments", "schedule"],
-    "purchasing": ["purchase", "purchases", "purchasing", "po", r"re:po-?\d+", "supplier", "suppliers", "vendor",
-                   "vendors", "fournisseur", "fournisseurs", "achat", "achats", "rfq", "on order"],
     "the website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop",
                     "online store", "boutique en ligne", "publish", "publie", "publier"],
     "returns and customer support": ["return", "returns", "refund", "refunds", "rembourse", "rembourser",
@@ -259,7 +266,7 @@ FUZZ_VOCAB: frozenset[str] = _words(
     commandes produit produits confirme annule relance paiement niveau semaine mois annee trimestre derniers
     jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
     chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
-    qualified proposition expected potential move"""
+    qualified proposition expected potential move vendor supplier purchase receive received history pending"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -310,7 +317,8 @@ SLOT_WORDS: frozenset[str] = (
         nomme appele min max minimum maximum least moins customer client amount montant number numero days jours
         week weeks semaine month mois year years annee quantity quantite qty total chiffre affaires set keep
         garder whenever drop drops falls below above more extra additional left reste between entre up jusqu
-        email mail value valeur potential potentiel potentielle expected attendu attendue open ouvert ouverte
+        email mail value valeur potential potentiel potentielle expected attendu attendue open ouvert ouverte chez
+        buy achete acheter aupres
         ouvertes ouverts worth"""
     )
 )
@@ -350,6 +358,8 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
     ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
     ("order", re.compile(r"\bS\d{3,}\b")),
+    ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
+    ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
 ]
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -514,14 +524,16 @@ NAME_STOP = re.compile(
 LINE_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:at|à|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
     r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
-    r"|supplementaires?)\b"
+    r"|supplementaires?|from|form|chez|aupres)\b"
 )
 # Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".
 _LEADING = re.compile(
     r"(?:\s|(?:the|a|an|our|my|some|le|la|les|l'|un|une|des|du|de|d'|notre|mon|ma|nos|mes)(?:\s+|(?<=')))*"
 )
 # Nouns before a name ("the customer Acme", "product Rock"), lower case only: "Product Y" is a name.
-_LEADING_NOUN = re.compile(r"(?:(?:customer|client|cliente|product|produit|article|item|called|named)\s+)*")
+_LEADING_NOUN = re.compile(
+    r"(?:(?:customer|client|cliente|product|produit|article|item|called|named|vendor|supplier|fournisseur)\s+)*"
+)
 
 
 @dataclass(frozen=True)
@@ -710,7 +722,8 @@ EN_HINTS = _words("the a an for with is what which me this of and invoice invoic
 _CHAIN_VERBS = (
     r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
     r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
-    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?)\b"
+    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?"
+    r"|receive|receptionne[rz]?)\b"
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
@@ -727,9 +740,12 @@ NEGATED_REASON = (
     "Ce message demande de ne pas agir : rien à faire. Dites-moi plutôt ce qu'il faut faire.",
 )
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
-STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post"}
+STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
+                           "receive_purchase": "receive"}  # fmt: skip
 STEPS_ALLOWED: dict[str, tuple[str, ...]] = {
     "create_quotation": ("confirm", "invoice", "post"),
+    "create_purchase": ("confirm", "receive"),
+    "confirm_purchase": ("receive",),
     "confirm_order": ("invoice", "post"),
     "invoice_order": ("post",),
     "create_invoice": ("post",),
@@ -743,6 +759,7 @@ MORE = re.compile(
 # (English, French) texts; index with ``lang == "fr"``.
 QUESTIONS: dict[str, tuple[str, str]] = {
     "customer": ("Which customer is it for?", "Pour quel client ?"),
+    "vendor": ("Which vendor?", "Quel fournisseur ?"),
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
@@ -751,8 +768,8 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, CRM, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de CRM, de stock ou de facturation dans ce message.",
+    "I found no sales, CRM, purchase, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de stock ou de facturation dans ce message.",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -785,8 +802,8 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, CRM, inventory and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, CRM, stock et facturation).",
+    "{domain} is not something I can do yet (I handle sales, CRM, purchase, inventory and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, stock et facturation).",
 )
 
 

@@ -16,7 +16,7 @@ from typing import Protocol, runtime_checkable
 from pydantic import BaseModel, Field, ValidationError
 
 from graphs import parse_rules as pr
-from graphs.clause import Clause, Rule, clarify
+from graphs.clause import Clause, Rule, clarify, lines_of
 from graphs.intents import (
     AddLines,
     CancelOrder,
@@ -46,6 +46,7 @@ from graphs.intents import (
     Unsupported,
 )  # fmt: skip
 from graphs.rules_crm import CRM_RULES, OUTRANKING
+from graphs.rules_purchase import PURCHASE_RULES
 
 __all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
 
@@ -72,23 +73,11 @@ class Parser(Protocol):
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult: ...
 
 
-def _lines(c: Clause, guesses: list[pr.LineGuess]) -> list[Line]:
-    out = []
-    for g in guesses:
-        if g.qty <= 0:
-            continue
-        if not g.qty_said:
-            c.notes.append(f"quantity defaulted to 1 for {g.product or 'a line'}")
-        discount = g.discount if g.discount is not None and g.discount <= 100 else None
-        out.append(Line(product=g.product, qty=g.qty, unit_price=g.unit_price, discount=discount))
-    return out
-
-
 def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
     """The customer phrase, then the lines read from the rest (so a customer's words are no product)."""
     hit = pr.first_entity(c.text, pr.CUSTOMER_ANCHORS, pr.CUSTOMER_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
-    return (hit.value if hit else None), _lines(c, pr.order_lines(rest))
+    return (hit.value if hit else None), lines_of(c, pr.order_lines(rest))
 
 
 def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
@@ -283,10 +272,10 @@ def _set_qty(c: Clause) -> Intent | None:
 def _add_lines(c: Clause) -> Intent | None:
     if not (c.has("add") or c.text.search(pr.MORE)):
         return None
-    lines = _lines(c, pr.order_lines(c.text))
+    lines = lines_of(c, pr.order_lines(c.text))
     if not lines:
         hit = pr.first_entity(c.text, pr.ADD_PRODUCT_ANCHORS, pr.LINE_STOP)
-        lines = _lines(c, [pr.LineGuess(hit.value, 1, qty_said=False)]) if hit else []
+        lines = lines_of(c, [pr.LineGuess(hit.value, 1, qty_said=False)]) if hit else []
     if not lines:
         return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"])
     return AddLines(order=c.ref("order", "any"), lines=lines)
@@ -325,7 +314,8 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
+    _negated, *CRM_RULES, *PURCHASE_RULES,
+    _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,
 )  # fmt: skip

@@ -14,7 +14,7 @@ __all__ = ["PAGEABLE", "build_plan", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
-            "leads_list": 20}
+            "leads_list": 20, "purchases_list": 20}
 
 
 def ref(step_id: str) -> str:
@@ -105,9 +105,11 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "move_lead_stage": ("lead_set_stage", "Move the lead to another stage", "Changer l'étape de la piste"),
     "pipeline_summary": ("pipeline_summary", "Summarise the pipeline", "Résumer le pipeline"),
     "list_leads": ("leads_list", "List leads", "Lister les pistes"),
+    "list_purchases": ("purchases_list", "List purchase orders", "Lister les commandes fournisseur"),
+    "vendor_history": ("vendor_history", "Show the vendor's history", "Afficher l'historique du fournisseur"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product", "lead")
+ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
@@ -120,6 +122,28 @@ def _simple(plan: _Plan, i: int, intent: Any) -> None:
         if value is not None:
             args[RENAMED.get(field, field)] = value
     plan.add(tool, args, description)
+
+
+def _purchase_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str]) -> None:
+    """confirm → receive, each depending on the previous step."""
+    for what in then:
+        if what == "confirm":
+            step = plan.add("purchase_confirm", {"order": order}, t("Confirm the purchase order",
+                                                                    "Confirmer la commande fournisseur"), deps)
+        else:
+            step = plan.add("purchase_receive", {"order": order}, t("Receive the goods", "Réceptionner"), deps)
+        deps = [step]
+
+
+def _purchase(plan: _Plan, i: int, intent: Any) -> None:
+    vendor = plan.record(f"{i}.vendor", intent.vendor, "partner_create")
+    lines, deps = [], [vendor[1:]] if isinstance(vendor, str) else []
+    for j, line in enumerate(intent.lines):
+        item = {"product": plan.resolved[f"{i}.lines.{j}.product"], "qty": line.qty, "unit_price": line.unit_price}
+        lines.append({k: v for k, v in item.items() if v is not None})
+    what = t("Create an RFQ for {v}", "Créer une demande de prix pour {v}", v=intent.vendor)
+    rfq = plan.add("rfq_create", {"vendor": vendor, "lines": lines}, what, deps)
+    _purchase_chain(plan, ref(rfq), intent.then, [rfq])
 
 
 def _invoice(plan: _Plan, i: int, intent: Any) -> None:
@@ -169,6 +193,11 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             )
         elif kind == "create_invoice":
             _invoice(plan, i, intent)
+        elif kind == "create_purchase":
+            _purchase(plan, i, intent)
+        elif kind in ("confirm_purchase", "receive_purchase"):
+            first = "confirm" if kind == "confirm_purchase" else "receive"
+            _purchase_chain(plan, resolved[f"{i}.purchase"], [first, *getattr(intent, "then", [])], [])
         elif kind == "create_lead":
             args = intent.model_dump(exclude={"intent"}, exclude_none=True)
             what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,

@@ -101,7 +101,7 @@ def describe(steps: list[PlanStep]) -> str:
             "Untaxed {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
             "HT {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
             u=order["amount_untaxed"],
-            x=order["amount_tax"],
+            x=order.get("amount_tax", order["amount_total"] - order["amount_untaxed"]),
             tot=order["amount_total"],
         )
         parts.append(f"{order['name']}: {lines}. {totals} {currency}.".replace(" .", "."))

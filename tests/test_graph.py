@@ -60,6 +60,7 @@ class World:
         self.partners: list[int] = []
         self.products: list[int] = []
         self.orders: list[int] = []
+        self.purchases: list[int] = []
 
     def partner(self, suffix: str = "", **vals: Any) -> str:
         name = f"{self.name} Trading{suffix}"
@@ -80,6 +81,10 @@ class World:
                                                        "order_line"])[0]  # fmt: skip
 
     def cleanup(self) -> None:
+        open_purchases = [p["id"] for p in self.client.read("purchase.order", self.purchases, ["receipt_status"])
+                          if p["receipt_status"] != "full"] if self.purchases else []  # fmt: skip
+        if open_purchases:
+            self.client.call("purchase.order", "button_cancel", open_purchases)
         orders = sorted(set(self.orders))
         for row in self.client.read("sale.order", orders, ["invoice_ids"]) if orders else []:
             if row["invoice_ids"]:

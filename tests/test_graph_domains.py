@@ -13,6 +13,7 @@ import pytest
 
 from agent.session import AgentSession
 from odoo_tools import OdooClient
+from odoo_tools.compat import product_kind_vals
 from odoo_tools.idempotency import XMLID_MODULE
 from tests.test_graph import World, checked, thread
 
@@ -59,3 +60,28 @@ def test_crm_opportunity_then_stage_then_won(tid: str, world: World, client: Odo
     pipeline = checked(agent.ask("show me the pipeline", tid))
     assert pipeline.status == "done" and pipeline.plan[0].tool == "pipeline_summary"
     assert pipeline.message.startswith("Pipeline: ")
+
+
+def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: OdooClient, tmp_path: Path) -> None:
+    vendor = world.partner(" Supplies")
+    kind = product_kind_vals(client.fields_get("product.product"), "storable")
+    bolt = f"{world.name} Bolt"
+    world.products.append(client.create("product.product", {"name": bolt, "standard_price": 3.0, **kind}))
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    asked = checked(agent.ask(f"create a PO for 5 {bolt} from {vendor}, confirm it and receive it", tid))
+    assert asked.status == "needs_approval"
+    assert [(s.tool, s.status) for s in asked.plan] == [
+        ("rfq_create", "done"), ("purchase_confirm", "needs_approval"), ("purchase_receive", "pending")]
+    assert "Needs your approval: Confirm the purchase order" in asked.message
+    order = next(r.id for r in asked.records if r.model == "purchase.order")
+    world.purchases.append(order)
+
+    done = checked(agent.resume(tid, {"action": "approve"}))
+    assert done.status == "done" and [s.status for s in done.plan] == ["done", "done", "done"]
+    row = client.read("purchase.order", [order], ["state", "receipt_status", "amount_untaxed"])[0]
+    assert (row["state"], row["receipt_status"], row["amount_untaxed"]) == ("purchase", "full", 15.0)
+    assert client.read("product.product", [world.products[-1]], ["qty_available"])[0]["qty_available"] == 5
+
+    late = checked(agent.ask(f"which purchase orders from {vendor} are pending?", tid))
+    assert late.status == "done" and late.plan[0].tool == "purchases_list"
+    assert late.plan[0].args == {"state": "pending", "vendor": world.partners[0]}

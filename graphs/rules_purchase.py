@@ -1,0 +1,87 @@
+"""Offline-parser rules for purchases: create an RFQ for a vendor, confirm it, receive it, list, vendor history.
+
+They run before the sales rules: "Confirm purchase order PO00123" is never a sales confirmation. A
+message is about purchases when it names a purchase order (PO00123, P00007), says "purchase
+order", "PO", "RFQ", "on order", or names a vendor/supplier.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphs import parse_rules as pr
+from graphs.clause import Clause, clarify, lines_of
+from graphs.intents import ConfirmPurchase, CreatePurchase, Intent, ListPurchases, ReceivePurchase, VendorHistory
+
+__all__ = ["PURCHASE_RULES"]
+
+VENDOR_ANCHORS = [re.compile(p) for p in (
+    r"\b(?:from|form|chez|aupres d[eu]|du fournisseur|de fournisseur)\s+",  # "form": the usual typo
+    r"^\s*(?:po|rfq)\s+",
+    r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
+    r"\b(?:for|pour|of|with|avec|de)\s+",
+)]  # fmt: skip
+_HISTORY_VENDOR = [re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"), re.compile(r"\b(?:history|historique)\s+")]
+VENDOR_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
+_TERSE = re.compile(r"^\s*(?:po|rfq)\b")
+_RFQ = re.compile(r"\b(?:rfqs?|demandes? de prix|request for quotation)\b")
+_BUY = re.compile(r"\b(?:buy|order|purchase|achete[rz]?|commande[rz]?)\b")
+
+
+_BUY_VERB = re.compile(r"\b(?:buy|achete[rz]?|acheter)\b")
+
+
+def _is_purchase(c: Clause) -> bool:
+    return c.has("purchase", "vendor") or c.ref("purchase") is not None or c.text.search(_BUY_VERB) is not None
+
+
+def _vendor_history(c: Clause) -> Intent | None:
+    if not c.has("history") or not _is_purchase(c):
+        return None
+    hit = pr.first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
+    return VendorHistory(vendor=hit.value) if hit else clarify(c, ("For the vendor history",
+                                                                   "Pour l'historique du fournisseur"), ["vendor"])
+
+
+def _receive(c: Clause) -> Intent | None:
+    if not c.has("receive") or (c.has("list") and not c.ref("purchase")):
+        return None
+    return ReceivePurchase(purchase=c.ref("purchase", "any"))
+
+
+def _confirm(c: Clause) -> Intent | None:
+    if not c.has("confirm") or not _is_purchase(c):
+        return None
+    return ConfirmPurchase(purchase=c.ref("purchase", "any"))
+
+
+def _create(c: Clause) -> Intent | None:
+    if not _is_purchase(c) or c.ref("purchase") or c.has("list", "history", "pending", "overdue"):
+        return None
+    if not (c.has("create", "add") or c.text.search(_BUY) or c.text.search(_RFQ) or c.text.search(_TERSE)):
+        return None
+    hit = pr.first_entity(c.text, VENDOR_ANCHORS[:1], VENDOR_STOP) or pr.first_entity(
+        c.text, VENDOR_ANCHORS[1:3], VENDOR_STOP, capitalised=True
+    )
+    rest = c.text.blank(hit.start, hit.end) if hit else c.text
+    lines = lines_of(c, pr.order_lines(rest))
+    if hit is None and not lines and not c.has("create"):
+        return None
+    missing = [m for m, v in (("vendor", hit), ("lines", lines)) if not v]
+    if missing:
+        return clarify(c, ("To create the purchase order", "Pour créer la commande fournisseur"), missing)
+    return CreatePurchase(vendor=hit.value, lines=lines)  # type: ignore[union-attr]
+
+
+def _list(c: Clause) -> Intent | None:
+    if not c.has("purchase") or c.has("create"):
+        return None
+    state = ("late" if c.has("overdue") else "pending" if c.has("pending") else "rfq" if c.text.search(_RFQ)
+             else "cancel" if c.has("cancel_state") else "purchase" if c.has("sale_state") else None)  # fmt: skip
+    hit = pr.first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
+    if not (state or hit or c.has("list")):
+        return None
+    return ListPurchases(state=state, vendor=hit.value if hit else None)  # type: ignore[arg-type]
+
+
+PURCHASE_RULES = (_vendor_history, _receive, _confirm, _create, _list)
