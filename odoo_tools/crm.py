@@ -10,11 +10,11 @@ from __future__ import annotations
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field
-from rapidfuzz import fuzz, process
 
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.names import match_name
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Found, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -29,7 +29,6 @@ _STAGE_WORDS = {
     "proposal": "proposition", "qualification": "qualified", "qualifie": "qualified", "qualifiee": "qualified",
     "nouveau": "new", "nouvelle": "new", "gagne": "won", "gagnee": "won",
 }  # fmt: skip
-_STAGE_SCORE = 80
 
 
 class Lead(BaseModel):
@@ -70,19 +69,9 @@ def _lead(client: OdooClient, phrase: RecordInput) -> Lead:
 
 
 def _stage(client: OdooClient, phrase: str) -> tuple[int, str]:
-    """The stage a person names: exact, a usual synonym, or a close spelling; else one sentence listing them."""
+    """The CRM stage a person names: exact, a usual synonym, or a close spelling."""
     stages = client.search_read("crm.stage", [], ["name"], order="sequence, id")
-    names = {s["id"]: s["name"] for s in stages}
-    wanted = phrase.strip().casefold()
-    wanted = _STAGE_WORDS.get(wanted.replace("é", "e"), wanted)
-    best = process.extract(wanted, names, scorer=fuzz.WRatio, processor=str.casefold, limit=2)
-    if best and best[0][1] >= _STAGE_SCORE and (len(best) == 1 or best[0][1] - best[1][1] >= 10):
-        return int(best[0][2]), str(best[0][0])
-    raise OdooValidationError(
-        t("There is no CRM stage {phrase!r}; the stages are: {names}.",
-          "Il n'y a pas d'étape CRM « {phrase} » ; les étapes sont : {names}.",
-          phrase=phrase, names=", ".join(names.values()))
-    )  # fmt: skip
+    return match_name(phrase, {s["id"]: s["name"] for s in stages}, _STAGE_WORDS, ("CRM stage", "étape CRM"))
 
 
 class LeadCreate(ToolInput):

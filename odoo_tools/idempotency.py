@@ -37,6 +37,7 @@ FIELD_SLOTS: dict[str, str] = {
     "product.product": "description",
     "crm.lead": "description",
 }
+# Not project.project/project.task: their description shows in the customer portal of a shared project.
 
 
 def derive_key(scope: str, step: int | str) -> str:

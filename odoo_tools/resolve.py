@@ -336,6 +336,7 @@ LABELS = {
     "stock.location": "location",
     "product.category": "product category",
     "crm.lead": "lead", "crm.stage": "CRM stage", "crm.lost.reason": "lost reason",
+    "project.project": "project", "project.task": "task",
 }  # fmt: skip
 # The same names in French, and which of them are feminine (for "aucune", "laquelle").
 LABELS_FR = {
@@ -348,9 +349,10 @@ LABELS_FR = {
     "stock.location": "emplacement",
     "product.category": "catégorie de produits",
     "crm.lead": "piste", "crm.stage": "étape CRM", "crm.lost.reason": "raison de perte",
+    "project.project": "projet", "project.task": "tâche",
 }  # fmt: skip
 FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
-                         "crm.lead", "crm.stage", "crm.lost.reason"})
+                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task"})
 
 
 def label_of(model: str) -> str:

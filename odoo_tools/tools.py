@@ -8,6 +8,7 @@ from odoo_tools import (  # noqa: F401
     invoicing,
     partners,
     products,
+    projects,
     purchase,
     sales,
     sales_reports,

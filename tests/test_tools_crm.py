@@ -79,7 +79,7 @@ def test_stages_are_matched_by_what_people_call_them(client: OdooClient, leads: 
     assert moved.lead.stage == "Qualified" and "from New to Qualified" in moved.message
     assert run(client, "lead_set_stage", lead=lead, stage="proposal").lead.stage == "Proposition"
     assert _row(client, lead)["stage_id"][1] == "Proposition"
-    with pytest.raises(OdooValidationError, match="no CRM stage 'negotiation'; the stages are: New, Qualified"):
+    with pytest.raises(OdooValidationError, match="no CRM stage 'negotiation'; the CRM stages are: New, Qualified"):
         run(client, "lead_set_stage", lead=lead, stage="negotiation")
 
 

@@ -1,0 +1,35 @@
+"""Pick one of a handful of named records (stages, lost reasons) from what a person calls it.
+
+For short fixed lists the resolver's name_search is overkill and too strict ("proposal" is the
+"Proposition" stage): the phrase is mapped through usual synonyms, then matched by spelling.
+"""
+
+from __future__ import annotations
+
+from rapidfuzz import fuzz, process
+
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
+
+__all__ = ["match_name"]
+
+_SCORE = 80  # WRatio: a case, accent or one-letter difference, not another word
+_MARGIN = 10  # ahead of the runner-up by this much, else it is a guess
+
+
+def _fold(s: str) -> str:
+    return s.strip().casefold().replace("é", "e").replace("è", "e").replace("ê", "e")
+
+
+def match_name(phrase: str, names: dict[int, str], synonyms: dict[str, str], what: tuple[str, str]) -> tuple[int, str]:
+    """(id, name) of the record ``phrase`` means; one sentence listing the names when none fits."""
+    wanted = _fold(phrase)
+    wanted = _fold(synonyms.get(wanted, wanted))
+    best = process.extract(wanted, {i: _fold(n) for i, n in names.items()}, scorer=fuzz.WRatio, limit=2)
+    if best and best[0][1] >= _SCORE and (len(best) == 1 or best[0][1] - best[1][1] >= _MARGIN):
+        return int(best[0][2]), names[int(best[0][2])]
+    raise OdooValidationError(
+        t("There is no {what} {phrase!r}; the {what}s are: {names}.",
+          "Il n'y a pas de {what_fr} « {phrase} » ; les choix sont : {names}.",
+          what=what[0], what_fr=what[1], phrase=phrase, names=", ".join(names.values()))
+    )  # fmt: skip
