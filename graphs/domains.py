@@ -19,6 +19,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "invoicing": "customer invoices, payments, payment reminders, invoice PDFs",
     "crm": "leads, opportunities, the sales pipeline and its stages",
     "purchase": "purchase orders and RFQs to vendors, receiving goods, vendor history",
+    "projects": "projects, tasks, task stages, timesheet hours, my tasks",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -33,6 +34,7 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "payment": "invoicing", "pdf": "invoicing", "post": "invoicing", "validate": "invoicing",
     "lead": "crm", "opportunity": "crm", "pipeline": "crm",
     "purchase": "purchase", "vendor": "purchase", "receive": "purchase",
+    "project": "projects", "task": "projects", "timesheet": "projects", "mine": "projects",
 }  # fmt: skip
 _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"}
 

@@ -20,6 +20,8 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "lead": ("crm.lead", [], None),
     "vendor": ("res.partner", [], "partner"),
     "purchase": ("purchase.order", [], None),
+    "project": ("project.project", [], None),
+    "task": ("project.task", [], None),
 }
 # Intents that may create what they name (the creation is its own, gated, plan step).
 _CREATING = {"create_quotation", "create_invoice", "create_purchase"}

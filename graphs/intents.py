@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -264,6 +265,54 @@ class VendorHistory(_Intent):
     vendor: str
 
 
+TaskRef = Annotated[str | None, Field(description='Task phrase ("#42", its name); None = the last one used')]
+
+
+class CreateProject(_Intent):
+    intent: Literal["create_project"] = "create_project"
+    domain: ClassVar[str] = "projects"
+    name: str
+    customer: str | None = None
+
+
+class CreateTask(_Intent):
+    intent: Literal["create_task"] = "create_task"
+    domain: ClassVar[str] = "projects"
+    name: str
+    project: str | None = Field(default=None, description="None = the project this thread just used")
+    assignee: str | None = Field(default=None, description='A user name, or "me"')
+    deadline: date | None = None
+    tags: list[str] = Field(default_factory=list)
+
+
+class MoveTaskStage(_Intent):
+    intent: Literal["move_task_stage"] = "move_task_stage"
+    domain: ClassVar[str] = "projects"
+    task: TaskRef = None
+    stage: str
+
+
+class LogTimesheet(_Intent):
+    intent: Literal["log_timesheet"] = "log_timesheet"
+    domain: ClassVar[str] = "projects"
+    task: TaskRef = None
+    hours: float = Field(gt=0, le=24)
+    description: str | None = None
+
+
+class MyTasks(_Intent):
+    """The open tasks assigned to the person asking."""
+
+    intent: Literal["my_tasks"] = "my_tasks"
+    domain: ClassVar[str] = "projects"
+
+
+class ProjectStatus(_Intent):
+    intent: Literal["project_status"] = "project_status"
+    domain: ClassVar[str] = "projects"
+    project: str | None = None
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -320,6 +369,12 @@ Intent = Annotated[
     | ReceivePurchase
     | ListPurchases
     | VendorHistory
+    | CreateProject
+    | CreateTask
+    | MoveTaskStage
+    | LogTimesheet
+    | MyTasks
+    | ProjectStatus
     | NextPage
     | Clarify
     | Unsupported,

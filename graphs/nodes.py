@@ -240,7 +240,8 @@ def _links(ctx: Context, records: list[RecordOut]) -> str:
     return " ".join(f"{name}: {ctx.client.config.url}/odoo/{model}/{rid}" for (model, rid), name in touched.items())
 
 
-REMEMBERED = ("sale.order", "account.move", "crm.lead", "purchase.order")  # what "it" can mean in a later message
+# What "it" can mean in a later message: the last record of each of these models the thread touched.
+REMEMBERED = ("sale.order", "account.move", "crm.lead", "purchase.order", "project.project", "project.task")
 RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
 
 

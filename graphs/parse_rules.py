@@ -190,6 +190,12 @@ _CONCEPT_PHRASES |= {
                  "on order", "commande fournisseur", "commandes fournisseur", "commande d'achat", "commandes d'achat",
                  "bon de commande", "bons de commande", "achat", "achats", "demande de prix", "demandes de prix"],
     "vendor": ["vendor", "vendors", "supplier", "suppliers", "fournisseur", "fournisseurs"],
+    "project": ["project", "projects", "projet", "projets"],
+    "task": ["task", "tasks", "tache", "taches", "to-do", "todo", "ticket de projet"],
+    "timesheet": ["timesheet", "timesheets", "feuille de temps", "feuilles de temps", "log", "logge", "logger",
+                  "track", "saisis", "saisir", "impute", "imputer", "hours of work", "heures de travail"],
+    "mine": ["assigned to me", "my tasks", "mes taches", "assignees a moi", "qui me sont assignees", "on my plate",
+             "my to-do", "my todo"],
     "history": ["history", "historique", "track record", "record with", "performance"],
     "receive": ["receive", "received", "receipt", "receipts", "reception", "receptions", "receptionne",
                 "receptionner", "receptionnez", "recois", "recevoir", "arrived", "came in", "goods in"],
@@ -204,8 +210,6 @@ _DOMAIN_PHRASES: dict[str, list[str]] = {
     "HR": ["employee", "employees", "employe", "employes", "employee", "department", "departments", "departement",
            "departements", "expense", "expenses", "note de frais", "notes de frais", "leave request",
            "leave requests", "conge", "conges", "payroll", "recruitment", "job title", "time off"],
-    "projects and tasks": ["project", "projects", "projet", "projets", "task", "tasks", "tache", "taches",
-                           "timesheet", "timesheets", "hours of work", "feuille de temps", "feuilles de temps"],
     "fleet": ["vehicle", "vehicles", "vehicule", "vehicules", "fleet", "flotte", "odometer", "odometre",
               "license plate", "immatriculation", "maintenance"],
     "manufacturing": ["bom", "bill of materials", "nomenclature", "nomenclatures", "manufacturing",
@@ -266,7 +270,8 @@ FUZZ_VOCAB: frozenset[str] = _words(
     commandes produit produits confirme annule relance paiement niveau semaine mois annee trimestre derniers
     jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
     chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
-    qualified proposition expected potential move vendor supplier purchase receive received history pending"""
+    qualified proposition expected potential move vendor supplier purchase receive received history pending
+    project projects task tasks timesheet hours"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -318,7 +323,7 @@ SLOT_WORDS: frozenset[str] = (
         week weeks semaine month mois year years annee quantity quantite qty total chiffre affaires set keep
         garder whenever drop drops falls below above more extra additional left reste between entre up jusqu
         email mail value valeur potential potentiel potentielle expected attendu attendue open ouvert ouverte chez
-        buy achete acheter aupres
+        buy achete acheter aupres tomorrow demain due deadline echeance called named nomme appele
         ouvertes ouverts worth"""
     )
 )
@@ -432,6 +437,8 @@ def _correction(word: str, initial: bool) -> str | None:
         return MISSPELLINGS[w]
     hits = process.extract(w, _VOCAB_ORDER, scorer=OSA.distance, score_cutoff=1, limit=None)
     ok = sorted({c for c, _, _ in hits if c[0] == w[0] and _edit_allowed(w, c)})
+    if len(ok) > 1:  # "taks": "task" (a swap) over "tasks" (an insertion) — same length wins when alone
+        ok = [c for c in ok if len(c) == len(w)]
     return ok[0] if len(ok) == 1 else None
 
 
@@ -760,6 +767,11 @@ MORE = re.compile(
 QUESTIONS: dict[str, tuple[str, str]] = {
     "customer": ("Which customer is it for?", "Pour quel client ?"),
     "vendor": ("Which vendor?", "Quel fournisseur ?"),
+    "project": ("Which project?", "Quel projet ?"),
+    "project_name": ("What should the project be called?", "Comment s'appellera le projet ?"),
+    "task_name": ("What should the task be called?", "Comment s'appellera la tâche ?"),
+    "task": ("Which task?", "Quelle tâche ?"),
+    "hours": ("How many hours?", "Combien d'heures ?"),
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
@@ -768,8 +780,8 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, CRM, purchase, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de stock ou de facturation dans ce message.",
+    "I found no sales, CRM, purchase, project, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de stock ou de facturation dans ce message.",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -783,10 +795,16 @@ def kind_of(text: Text) -> str | None:
     return next((kind for concept, kind in kinds if text.search(CONCEPTS[concept])), None)
 
 
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«\s*([^»]+?)\s*»|(?<![\w'])'([^']+)'(?![\w'])")
+
+
 def quoted(text: Text) -> Hit | None:
-    """A phrase in double quotes: a name said exactly."""
-    m = re.search(r"\"([^\"]+)\"", text.raw)
-    return Hit(m.group(1).strip(), m.start(1), m.end(1)) if m else None
+    """A phrase in quotes ("…", “…”, « … », or '…' not taken for apostrophes): a name said exactly."""
+    m = _QUOTED.search(text.raw)
+    if not m:
+        return None
+    group = next(i for i in range(1, 5) if m.group(i) is not None)
+    return Hit(m.group(group).strip(), m.start(group), m.end(group))
 
 
 def min_max(text: Text) -> tuple[float | None, float | None]:
@@ -802,8 +820,8 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, CRM, purchase, inventory and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, stock et facturation).",
+    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, inventory and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, stock et facturation).",
 )
 
 

@@ -46,6 +46,7 @@ from graphs.intents import (
     Unsupported,
 )  # fmt: skip
 from graphs.rules_crm import CRM_RULES, OUTRANKING
+from graphs.rules_projects import PROJECT_RULES
 from graphs.rules_purchase import PURCHASE_RULES
 
 __all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
@@ -314,7 +315,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, *PURCHASE_RULES,
+    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES,
     _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from graphs.intents import Intent, Line
@@ -14,7 +15,7 @@ __all__ = ["PAGEABLE", "build_plan", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
-            "leads_list": 20, "purchases_list": 20}
+            "leads_list": 20, "purchases_list": 20, "my_tasks": 20}
 
 
 def ref(step_id: str) -> str:
@@ -107,9 +108,15 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "list_leads": ("leads_list", "List leads", "Lister les pistes"),
     "list_purchases": ("purchases_list", "List purchase orders", "Lister les commandes fournisseur"),
     "vendor_history": ("vendor_history", "Show the vendor's history", "Afficher l'historique du fournisseur"),
+    "create_project": ("project_create", "Create the project", "Créer le projet"),
+    "create_task": ("task_create", "Create the task", "Créer la tâche"),
+    "move_task_stage": ("task_set_stage", "Move the task to another stage", "Changer l'étape de la tâche"),
+    "log_timesheet": ("timesheet_log", "Log the hours", "Saisir les heures"),
+    "my_tasks": ("my_tasks", "List my tasks", "Lister mes tâches"),
+    "project_status": ("project_status", "Show the project's status", "Afficher l'état du projet"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase")
+ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
@@ -119,7 +126,9 @@ def _simple(plan: _Plan, i: int, intent: Any) -> None:
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:
             value = plan.resolved.get(f"{i}.{field}", value)
-        if value is not None:
+        if isinstance(value, date):
+            value = value.isoformat()  # plan arguments stay plain JSON (checkpoints, the contract)
+        if value is not None and value != []:
             args[RENAMED.get(field, field)] = value
     plan.add(tool, args, description)
 

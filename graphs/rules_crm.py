@@ -12,10 +12,11 @@ from graphs import parse_rules as pr
 from graphs.clause import Clause
 from graphs.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
 
-__all__ = ["CRM_RULES", "OUTRANKING"]
+__all__ = ["CRM_RULES", "OUTRANKING", "stage_phrase"]
 
-# Words only CRM uses: a message with one is about CRM even if it mentions a meeting or a vendor.
-OUTRANKING = ("lead", "opportunity", "pipeline")
+# Words of the domains we handle that outrank another domain's word: "the Website Redesign project",
+# "the pipeline before Monday's meeting" are about projects and CRM, not the website or the calendar.
+OUTRANKING = ("lead", "opportunity", "pipeline", "project", "task", "purchase", "vendor")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:phone|tel|tél|téléphone|mobile)\s*:?\s*(\+?[\d][\d .-]{6,}\d)", re.IGNORECASE)
@@ -38,7 +39,7 @@ def _lead_ref(c: Clause) -> str | None:
     return f"#{ref}" if ref and ref.isdigit() else ref
 
 
-def _stage(c: Clause) -> str | None:
+def stage_phrase(c: Clause) -> str | None:
     """The stage named: "<name> stage" first (it cannot be anything else), then "to/à/en <name>"."""
     before = _BEFORE_STAGE.search(c.text.low)
     if before and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"}:
@@ -65,7 +66,7 @@ def _move_stage(c: Clause) -> Intent | None:
     moving = c.has("move") or c.text.search(_ARROW)
     if not c.has("lead", "opportunity") or not moving or c.has("list", "create"):
         return None
-    stage = _stage(c)
+    stage = stage_phrase(c)
     return MoveLeadStage(lead=_lead_ref(c), stage=stage) if stage else None
 
 
@@ -74,7 +75,7 @@ def _pipeline(c: Clause) -> Intent | None:
         return None
     if c.has("create") and not c.has("list"):
         return None
-    stage = _stage(c) if c.has("stage") or c.has("lead") else None
+    stage = stage_phrase(c) if c.has("stage") or c.has("lead") else None
     if stage:
         return ListLeads(stage=stage)
     return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()

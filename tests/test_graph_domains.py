@@ -15,7 +15,7 @@ from agent.session import AgentSession
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.idempotency import XMLID_MODULE
-from tests.test_graph import World, checked, thread
+from tests.test_graph import World, checked, thread, word
 
 pytestmark = pytest.mark.live
 
@@ -85,3 +85,29 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
     late = checked(agent.ask(f"which purchase orders from {vendor} are pending?", tid))
     assert late.status == "done" and late.plan[0].tool == "purchases_list"
     assert late.plan[0].args == {"state": "pending", "vendor": world.partners[0]}
+
+
+def test_project_then_task_then_timesheet_then_status(tid: str, client: OdooClient, tmp_path: Path) -> None:
+    name = f"{word('test_project_then_task')} Apollo"
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    try:
+        made = checked(agent.ask(f"Create a project called {name}", tid))
+        assert made.status == "done" and made.plan[0].tool == "project_create"
+        task = checked(agent.ask(f"Create a task 'Draft the plan' in {name} project, assigned to me", tid))
+        assert task.status == "done" and task.plan[0].args["assignee"] == "me"
+        task_id = next(r.id for r in task.records if r.model == "project.task")
+        logged = checked(agent.ask(f"Log 3 hours of work on task #{task_id}", tid))
+        assert logged.status == "done" and "Logged 3 h on Draft the plan" in logged.message
+        moved = checked(agent.ask(f"move task #{task_id} to Done", tid))
+        assert moved.status == "done"
+        assert client.read("project.task", [task_id], ["stage_id"])[0]["stage_id"][1] == "Done"
+        status = checked(agent.ask(f"What's the status of the {name} project?", tid))
+        assert status.status == "done" and "3 h spent" in status.message
+    finally:
+        projects = client.search("project.project", [["name", "=", name]])
+        if projects:
+            lines = client.search("account.analytic.line", [["project_id", "in", projects]])
+            client.unlink("account.analytic.line", lines) if lines else None
+            tasks = client.search("project.task", [["project_id", "in", projects]])
+            client.unlink("project.task", tasks) if tasks else None
+            client.unlink("project.project", projects)

@@ -1,0 +1,124 @@
+"""Offline-parser rules for projects and tasks: create them, move a task, log hours, my tasks, project status."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from graphs import parse_rules as pr
+from graphs.clause import Clause, clarify
+from graphs.intents import CreateProject, CreateTask, Intent, LogTimesheet, MoveTaskStage, MyTasks, ProjectStatus
+from graphs.rules_crm import stage_phrase
+from odoo_tools.clock import get_clock
+
+__all__ = ["PROJECT_RULES"]
+
+_NAMED = [re.compile(r"\b(?:called|named|nomme|nommee|appele|appelee|intitule|intitulee)\s+")]
+# "in Website Redesign project", "in the Website Redesign project", "dans le projet Website Redesign"
+_IN_PROJECT = re.compile(
+    r"\b(?:in|into|to|on|for|dans|sur|pour)\s+(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b"
+)
+_PROJECT_AFTER = [re.compile(r"\b(?:project|projet)\s+(?:called\s+|named\s+|nomme\s+|appele\s+)?")]
+_STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\b(?:of|on|with|du|de|sur)\s+"
+                        r"(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b")  # fmt: skip
+_NAME_BEFORE_PROJECT = re.compile(r"(?<![\w'])(?P<name>(?:[A-Z][\w'&-]*\s+){1,5})(?i:project)\b")
+_TERSE_TASK = re.compile(r"^\s*(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
+_TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
+_TASK_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline)\b")
+_HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
+_ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
+                       r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_RELATIVE = {"tomorrow": 1, "demain": 1, "today": 0, "aujourd'hui": 0, "next week": 7, "la semaine prochaine": 7}
+
+
+def _quoted(c: Clause) -> pr.Hit | None:
+    return pr.quoted(c.text)
+
+
+def _deadline(c: Clause) -> date | None:
+    m = _ISO.search(c.text.raw)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    today = get_clock().now().date()
+    for words, days in _RELATIVE.items():
+        if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici)\s+{words}\b", c.text.low):
+            return today + timedelta(days=days)
+    return None
+
+
+def _project_name(c: Clause) -> str | None:
+    """"the Website Redesign project", "in Apollo project", "projet Website Redesign"."""
+    m = _NAME_BEFORE_PROJECT.search(c.text.raw)
+    if m:
+        return m.group("name").strip()
+    m = c.text.search(_IN_PROJECT)
+    if m:
+        name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", c.text.raw[m.start("name") : m.end("name")]).strip(" '\"")
+        if name:
+            return name
+    hit = pr.first_entity(c.text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
+    return hit.value if hit else None
+
+
+def _create_project(c: Clause) -> Intent | None:
+    if not c.has("project") or c.has("task") or not c.has("create"):
+        return None
+    hit = _quoted(c) or pr.first_entity(c.text, _NAMED, pr.NAME_STOP) or pr.first_entity(
+        c.text, _PROJECT_AFTER, pr.NAME_STOP, capitalised=True)
+    if hit is None:
+        return clarify(c, ("To create the project", "Pour créer le projet"), ["project_name"])
+    customer = pr.first_entity(c.text.blank(hit.start, hit.end), pr.CUSTOMER_ANCHORS[:1], pr.CUSTOMER_STOP,
+                               capitalised=True)  # fmt: skip
+    return CreateProject(name=hit.value, customer=customer.value if customer else None)
+
+
+def _create_task(c: Clause) -> Intent | None:
+    if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK)):
+        return None
+    project = _project_name(c)
+    hit = _quoted(c) or pr.first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
+    if hit is None:
+        return clarify(c, ("To create the task", "Pour créer la tâche"), ["task_name"])
+    who = _ASSIGNEE.search(c.text.raw)
+    assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
+    return CreateTask(name=hit.value, project=project, assignee=assignee, deadline=_deadline(c))
+
+
+def _log_time(c: Clause) -> Intent | None:
+    hours = c.text.search(_HOURS)
+    if not (c.has("timesheet") or (hours and c.has("task"))):
+        return None
+    task = c.ref("any")
+    if hours is None:
+        return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
+    return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=float(hours.group("n")))
+
+
+def _move_task(c: Clause) -> Intent | None:
+    if not c.has("task") or not (c.has("move") or c.has("stage")) or c.has("create", "list"):
+        return None
+    stage = stage_phrase(c)
+    task = c.ref("any")
+    return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage) if stage else None
+
+
+def _my_tasks(c: Clause) -> Intent | None:
+    return MyTasks() if c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b",
+                                                                                         c.text.low)) else None
+
+
+def _project_status(c: Clause) -> Intent | None:
+    if not c.has("project") or not (c.has("status") or re.search(r"\b(?:how is|how's|going|avancement)\b", c.text.low)):
+        return None
+    named = _NAME_BEFORE_PROJECT.search(c.text.raw)
+    m = c.text.search(_STATUS_OF)
+    if m and not named:
+        return ProjectStatus(project=c.text.raw[m.start("name") : m.end("name")].strip())
+    return ProjectStatus(project=_project_name(c))
+
+
+PROJECT_RULES = (_create_project, _create_task, _log_time, _move_task, _my_tasks, _project_status)
