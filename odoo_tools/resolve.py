@@ -337,6 +337,7 @@ LABELS = {
     "product.category": "product category",
     "crm.lead": "lead", "crm.stage": "CRM stage", "crm.lost.reason": "lost reason",
     "project.project": "project", "project.task": "task",
+    "hr.employee": "employee", "hr.department": "department", "hr.leave": "time-off request",
 }  # fmt: skip
 # The same names in French, and which of them are feminine (for "aucune", "laquelle").
 LABELS_FR = {
@@ -350,9 +351,10 @@ LABELS_FR = {
     "product.category": "catégorie de produits",
     "crm.lead": "piste", "crm.stage": "étape CRM", "crm.lost.reason": "raison de perte",
     "project.project": "projet", "project.task": "tâche",
+    "hr.employee": "employé", "hr.department": "département", "hr.leave": "demande de congé",
 }  # fmt: skip
 FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
-                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task"})
+                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task", "hr.leave"})
 
 
 def label_of(model: str) -> str:

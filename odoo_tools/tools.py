@@ -4,6 +4,7 @@ from odoo_tools import (  # noqa: F401
     chatter,
     crm,
     generic,
+    hr,
     inventory,
     invoicing,
     partners,

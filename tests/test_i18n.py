@@ -129,7 +129,7 @@ def test_no_match_error_in_both_languages() -> None:
         "No invoice matches 'INV 8'. Closest: INV/2026/00007."
     )
     with use_language("fr"):
-        assert label_of("account.move") == "facture" and label_of("hr.leave") == "hr.leave"
+        assert label_of("account.move") == "facture" and label_of("x.unknown") == "x.unknown"
         assert NoMatchError(missing, label_of("account.move")).message == (
             "Aucune facture ne correspond à « INV 8 ». Les plus proches : INV/2026/00007."
         )
