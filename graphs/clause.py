@@ -24,6 +24,7 @@ class Clause:
     whole: bool
     lang: str
     notes: list[str] = field(default_factory=list)
+    full: pr.Text | None = None  # the whole message, for modifiers said in another clause ("…, create it if missing")
 
     def has(self, *concepts: str) -> bool:
         return any(self.text.search(pr.CONCEPTS[c]) for c in concepts)

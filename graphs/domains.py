@@ -20,6 +20,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "crm": "leads, opportunities, the sales pipeline and its stages",
     "purchase": "purchase orders and RFQs to vendors, receiving goods, vendor history",
     "projects": "projects, tasks, task stages, timesheet hours, my tasks",
+    "hr": "employees, departments, expenses, time-off requests",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -35,6 +36,7 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "lead": "crm", "opportunity": "crm", "pipeline": "crm",
     "purchase": "purchase", "vendor": "purchase", "receive": "purchase",
     "project": "projects", "task": "projects", "timesheet": "projects", "mine": "projects",
+    "employee": "hr", "department": "hr", "expense": "hr", "leave": "hr", "hire": "hr",
 }  # fmt: skip
 _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"}
 

@@ -22,7 +22,10 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "purchase": ("purchase.order", [], None),
     "project": ("project.project", [], None),
     "task": ("project.task", [], None),
+    "department": ("hr.department", [], None),
 }
+# Phrases a tool resolves itself (it may create what is missing when the person asked it to).
+_LEFT_TO_THE_TOOL = {"create_employee": {"department"}}
 # Intents that may create what they name (the creation is its own, gated, plan step).
 _CREATING = {"create_quotation", "create_invoice", "create_purchase"}
 # Which products a document's lines may name: sold ones on sales documents, bought ones on purchases.
@@ -47,7 +50,9 @@ def slots(parse: ParseResult) -> list[Slot]:
         data = intent.model_dump()
         creating = data["intent"] in _CREATING
         for field, (model, domain, create) in _FIELDS.items():
-            if field not in data or (data[field] is None and field in ("customer", "product", "vendor")):
+            if field in _LEFT_TO_THE_TOOL.get(data["intent"], ()):
+                continue
+            if field not in data or (data[field] is None and field in ("customer", "product", "vendor", "department")):
                 continue
             phrase = data[field]
             out.append(Slot(key=f"{i}.{field}", model=model, phrase=phrase, domain=domain,

@@ -313,6 +313,50 @@ class ProjectStatus(_Intent):
     project: str | None = None
 
 
+class CreateEmployee(_Intent):
+    intent: Literal["create_employee"] = "create_employee"
+    domain: ClassVar[str] = "hr"
+    name: str
+    job_title: str | None = None
+    department: str | None = None
+    create_department: bool = Field(default=False, description="Create the department when missing (only if asked)")
+
+
+class CreateDepartment(_Intent):
+    intent: Literal["create_department"] = "create_department"
+    domain: ClassVar[str] = "hr"
+    name: str
+
+
+class ListEmployees(_Intent):
+    intent: Literal["list_employees"] = "list_employees"
+    domain: ClassVar[str] = "hr"
+    department: str | None = None
+
+
+class CreateExpense(_Intent):
+    """An expense of the person asking, submitted for approval."""
+
+    intent: Literal["create_expense"] = "create_expense"
+    domain: ClassVar[str] = "hr"
+    amount: float = Field(gt=0)
+    description: str | None = None
+    category: str | None = Field(default=None, description='e.g. "Meals", "Travel"')
+
+
+class PendingLeaves(_Intent):
+    """Time-off requests waiting for approval."""
+
+    intent: Literal["pending_leaves"] = "pending_leaves"
+    domain: ClassVar[str] = "hr"
+
+
+class ApproveLeave(_Intent):
+    intent: Literal["approve_leave"] = "approve_leave"
+    domain: ClassVar[str] = "hr"
+    leave: int = Field(description="The request's number (#12)")
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -375,6 +419,12 @@ Intent = Annotated[
     | LogTimesheet
     | MyTasks
     | ProjectStatus
+    | CreateEmployee
+    | CreateDepartment
+    | ListEmployees
+    | CreateExpense
+    | PendingLeaves
+    | ApproveLeave
     | NextPage
     | Clarify
     | Unsupported,

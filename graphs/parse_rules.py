@@ -191,6 +191,14 @@ _CONCEPT_PHRASES |= {
                  "bon de commande", "bons de commande", "achat", "achats", "demande de prix", "demandes de prix"],
     "vendor": ["vendor", "vendors", "supplier", "suppliers", "fournisseur", "fournisseurs"],
     "project": ["project", "projects", "projet", "projets"],
+    "employee": ["employee", "employees", "employe", "employes", "employee", "staff", "salarie", "salaries",
+                 "collaborateur", "collaborateurs", "who works", "qui travaille", "qui travaillent"],
+    "department": ["department", "departments", "departement", "departements", "dept"],
+    "expense": ["expense", "expenses", "expense report", "expense claim", "note de frais", "notes de frais",
+                "depense", "depenses", "frais"],
+    "leave": ["leave", "leaves", "leave request", "leave requests", "time off", "time-off", "conge", "conges",
+              "absence", "absences", "vacation", "vacations", "holiday request", "holiday requests"],
+    "hire": ["hire", "hired", "onboard", "embauche", "embaucher", "recrute", "recruter"],
     "task": ["task", "tasks", "tache", "taches", "to-do", "todo", "ticket de projet"],
     "timesheet": ["timesheet", "timesheets", "feuille de temps", "feuilles de temps", "log", "logge", "logger",
                   "track", "saisis", "saisir", "impute", "imputer", "hours of work", "heures de travail"],
@@ -207,9 +215,6 @@ CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRA
 
 # Other Odoo domains: said honestly as not handled, whatever verb comes with them.
 _DOMAIN_PHRASES: dict[str, list[str]] = {
-    "HR": ["employee", "employees", "employe", "employes", "employee", "department", "departments", "departement",
-           "departements", "expense", "expenses", "note de frais", "notes de frais", "leave request",
-           "leave requests", "conge", "conges", "payroll", "recruitment", "job title", "time off"],
     "fleet": ["vehicle", "vehicles", "vehicule", "vehicules", "fleet", "flotte", "odometer", "odometre",
               "license plate", "immatriculation", "maintenance"],
     "manufacturing": ["bom", "bill of materials", "nomenclature", "nomenclatures", "manufacturing",
@@ -271,7 +276,8 @@ FUZZ_VOCAB: frozenset[str] = _words(
     jours consommable consommables affiche montre cherche recherche client clients chiffre affaires unites
     chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
     qualified proposition expected potential move vendor supplier purchase receive received history pending
-    project projects task tasks timesheet hours"""
+    project projects task tasks timesheet hours employee employees department expense expenses leave leaves
+    submit pending job title poste"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -772,6 +778,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "task_name": ("What should the task be called?", "Comment s'appellera la tâche ?"),
     "task": ("Which task?", "Quelle tâche ?"),
     "hours": ("How many hours?", "Combien d'heures ?"),
+    "employee_name": ("What is the employee's name?", "Quel est le nom de l'employé ?"),
+    "department_name": ("What should the department be called?", "Comment s'appellera le département ?"),
+    "amount": ("What amount?", "Quel montant ?"),
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
@@ -780,8 +789,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, CRM, purchase, project, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de stock ou de facturation dans ce message.",
+    "I found no sales, CRM, purchase, project, HR, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de RH, de stock ou de facturation dans ce "
+    "message.",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -820,8 +830,8 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, inventory and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, stock et facturation).",
+    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, HR, inventory and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, RH, stock et facturation).",
 )
 
 

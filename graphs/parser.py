@@ -46,6 +46,7 @@ from graphs.intents import (
     Unsupported,
 )  # fmt: skip
 from graphs.rules_crm import CRM_RULES, OUTRANKING
+from graphs.rules_hr import HR_RULES
 from graphs.rules_projects import PROJECT_RULES
 from graphs.rules_purchase import PURCHASE_RULES
 
@@ -315,7 +316,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES,
+    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES,
     _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,
@@ -396,7 +397,7 @@ class OfflineParser:
         start = 0
         for i, (_, end) in enumerate(pieces):
             period, rest = pr.find_period(prep.text.cut(start, end))
-            clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang)
+            clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text)
             intent = _first_match(clause)
             if intent is None and i < len(pieces) - 1:
                 continue

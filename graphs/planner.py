@@ -15,7 +15,8 @@ __all__ = ["PAGEABLE", "build_plan", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
-            "leads_list": 20, "purchases_list": 20, "my_tasks": 20}
+            "leads_list": 20, "purchases_list": 20, "my_tasks": 20,
+            "employees_list": 50}
 
 
 def ref(step_id: str) -> str:
@@ -114,9 +115,15 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "log_timesheet": ("timesheet_log", "Log the hours", "Saisir les heures"),
     "my_tasks": ("my_tasks", "List my tasks", "Lister mes tâches"),
     "project_status": ("project_status", "Show the project's status", "Afficher l'état du projet"),
+    "create_employee": ("employee_create", "Create the employee", "Créer l'employé"),
+    "create_department": ("department_create", "Create the department", "Créer le département"),
+    "list_employees": ("employees_list", "List employees", "Lister les employés"),
+    "create_expense": ("expense_create", "File and submit the expense", "Déclarer et soumettre la dépense"),
+    "pending_leaves": ("leaves_pending", "List pending time off", "Lister les congés en attente"),
+    "approve_leave": ("leave_approve", "Approve the time off", "Approuver le congé"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task")
+ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task", "department")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:

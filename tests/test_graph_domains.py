@@ -111,3 +111,30 @@ def test_project_then_task_then_timesheet_then_status(tid: str, client: OdooClie
             tasks = client.search("project.task", [["project_id", "in", projects]])
             client.unlink("project.task", tasks) if tasks else None
             client.unlink("project.project", projects)
+
+
+def test_hr_department_employee_list_expense(tid: str, client: OdooClient, tmp_path: Path) -> None:
+    team = f"{word('test_hr_department')} Engineering"
+    person = f"John {word('test_hr_employee')}"
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    try:
+        dept = checked(agent.ask(f"Create department {team}", tid))
+        assert dept.status == "done" and dept.plan[0].tool == "department_create"
+        hired = checked(agent.ask(f"Create employee {person}, job title Developer, in {team} department", tid))
+        assert hired.status == "done" and {k: v for k, v in hired.plan[0].args.items() if k != "idempotency_key"} == {
+            "name": person, "job_title": "Developer", "department": team, "create_department": False}
+        listed = checked(agent.ask(f"Show me all employees in {team}", tid))
+        assert listed.status == "done" and f"1 employee(s) in {team}: {person} (Developer)." in listed.message
+        expense = checked(agent.ask(f"submit an expense of $12.50 for {team} taxi", tid))
+        assert expense.status == "needs_approval" and expense.plan[0].tool == "expense_create"
+        filed = checked(agent.resume(tid, {"action": "approve"}))
+        assert filed.status == "done" and "12.50" in filed.message
+        pending = checked(agent.ask("What are the pending leave requests?", tid))
+        assert pending.status == "done" and pending.plan[0].tool == "leaves_pending"
+    finally:
+        emps = client.search("hr.employee", [["name", "=", person]])
+        client.write("hr.employee", emps, {"active": False}) if emps else None
+        depts = client.search("hr.department", [["name", "=", team]])
+        client.write("hr.department", depts, {"active": False}) if depts else None
+        drafts = client.search("hr.expense", [["name", "like", team], ["state", "in", ["draft", "submitted"]]])
+        client.unlink("hr.expense", drafts) if drafts else None

@@ -72,8 +72,8 @@ def test_the_schema_holds_only_the_routed_domains() -> None:
 
 
 def test_every_few_shot_example_is_valid_and_grounded() -> None:
-    shown = examples(("sales", "inventory", "invoicing", "crm", "purchase", "projects", "common"))
-    assert {e["domain"] for e in shown} == {"sales", "inventory", "invoicing", "crm", "purchase", "projects"}
+    shown = examples(("sales", "inventory", "invoicing", "crm", "purchase", "projects", "hr", "common"))
+    assert {e["domain"] for e in shown} == {"sales", "inventory", "invoicing", "crm", "purchase", "projects", "hr"}
     for example in shown:
         model = intents_model((example["domain"],) if example["domain"] != "common" else ())
         parsed = model.model_validate({"intents": example["intents"]})

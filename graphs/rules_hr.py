@@ -1,0 +1,99 @@
+"""Offline-parser rules for HR: employees, departments, expenses, pending time off and its approval."""
+
+from __future__ import annotations
+
+import re
+
+from graphs import parse_rules as pr
+from graphs.clause import Clause, clarify
+from graphs.intents import (
+    ApproveLeave,
+    CreateDepartment,
+    CreateEmployee,
+    CreateExpense,
+    Intent,
+    ListEmployees,
+    PendingLeaves,
+    Unsupported,
+)  # fmt: skip
+
+__all__ = ["HR_RULES"]
+
+_STOP = re.compile(pr.NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
+_EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recrute|onboard)\s*:?\s+")]
+_DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
+              re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
+_DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departement)\s+"),
+            re.compile(r"\b(?:in|of|from|dans|de|du|en)\s+(?:the\s+|le\s+|l')?"),
+            re.compile(r"\b(?:employees|employes|staff)\s+")]  # fmt: skip
+_DEPT_STOP = re.compile(pr.NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
+_JOB = re.compile(r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
+                  r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)")
+_MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b.*\b(?:department|departement|it|le)\b.*\b(?:if|when|si|s'il)\b")
+_NO_DELETE = ("Deleting HR records is not something I do; archive them in Odoo if you must.",
+              "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.")
+_DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
+_APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
+_FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.]+)")
+
+
+def _no_deletes(c: Clause) -> Intent | None:
+    if not c.has("employee", "department", "expense", "leave") or not c.text.search(_DELETE):
+        return None
+    return Unsupported(reason=_NO_DELETE[c.lang == "fr"])
+
+
+def _create_department(c: Clause) -> Intent | None:
+    if not c.has("department") or c.has("employee", "hire") or not c.has("create", "add"):
+        return None
+    if c.text.search(_MAKE_DEPT):
+        return None  # "…, create the department if missing": a modifier of the employee's creation
+    hit = pr.quoted(c.text) or pr.first_entity(c.text, _DEPT_NAME, pr.NAME_STOP)
+    return CreateDepartment(name=hit.value) if hit else clarify(c, ("To create the department",
+                                                                    "Pour créer le département"), ["department_name"])
+
+
+def _create_employee(c: Clause) -> Intent | None:
+    if not c.has("employee", "hire") or not (c.has("create", "add") or c.has("hire")) or c.has("list"):
+        return None
+    hit = pr.quoted(c.text) or pr.first_entity(c.text, _EMPLOYEE_NAME, _STOP, capitalised=True)
+    if hit is None:  # "we just hired someone!" is news, not a command; "create an employee" lacks the name
+        return clarify(c, ("To create the employee", "Pour créer l'employé"), ["employee_name"]) if c.has(
+            "create") else None  # fmt: skip
+    rest = c.text.blank(hit.start, hit.end)
+    job = rest.search(_JOB)
+    in_dept = c.has("department") or re.search(r"\b(?:in|dans)\s+[A-Z]", rest.raw)
+    dept = pr.first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
+    title = rest.raw[job.start("job") : job.end("job")].strip() if job else None
+    return CreateEmployee(name=hit.value, job_title=title, department=dept.value if dept else None,
+                          create_department=bool((c.full or rest).search(_MAKE_DEPT)))  # fmt: skip
+
+
+def _list_employees(c: Clause) -> Intent | None:
+    if not c.has("employee") or c.has("create", "hire"):
+        return None
+    dept = pr.first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True)
+    return ListEmployees(department=dept.value if dept else None)
+
+
+def _expense(c: Clause) -> Intent | None:
+    if not c.has("expense") or c.has("list"):
+        return None
+    amount = pr.find_amount(c.text) or (pr.numbers(c.text) or [None])[0]
+    if not amount:
+        return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
+    what = c.text.search(_FOR_WHAT)
+    description = c.text.raw[what.start("what") : what.end("what")].strip() if what else None
+    return CreateExpense(amount=amount, description=description or None)
+
+
+def _leaves(c: Clause) -> Intent | None:
+    if not c.has("leave"):
+        return None
+    ref = c.ref("any")
+    if c.text.search(_APPROVE) and ref and ref.isdigit():
+        return ApproveLeave(leave=int(ref))
+    return PendingLeaves() if c.has("pending", "list") or c.text.search(_APPROVE) else None
+
+
+HR_RULES = (_no_deletes, _create_department, _create_employee, _list_employees, _expense, _leaves)
