@@ -166,6 +166,8 @@ PROFILES: dict[str, ModelProfile] = {
         detail_fields=["partner_id", "state"],
     ),
     "stock.picking": ModelProfile(model="stock.picking", ref_fields=["name", "origin"], detail_fields=["state"]),
+    "mrp.production": ModelProfile(model="mrp.production", ref_fields=["name", "origin"],
+                                   detail_fields=["product_id", "state"]),
 }  # fmt: skip
 
 
@@ -338,6 +340,7 @@ LABELS = {
     "crm.lead": "lead", "crm.stage": "CRM stage", "crm.lost.reason": "lost reason",
     "project.project": "project", "project.task": "task",
     "hr.employee": "employee", "hr.department": "department", "hr.leave": "time-off request",
+    "mrp.production": "manufacturing order", "mrp.bom": "bill of materials",
 }  # fmt: skip
 # The same names in French, and which of them are feminine (for "aucune", "laquelle").
 LABELS_FR = {
@@ -352,9 +355,11 @@ LABELS_FR = {
     "crm.lead": "piste", "crm.stage": "étape CRM", "crm.lost.reason": "raison de perte",
     "project.project": "projet", "project.task": "tâche",
     "hr.employee": "employé", "hr.department": "département", "hr.leave": "demande de congé",
+    "mrp.production": "ordre de fabrication", "mrp.bom": "nomenclature",
 }  # fmt: skip
 FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
-                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task", "hr.leave"})
+                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task", "hr.leave",
+                         "mrp.bom"})
 
 
 def label_of(model: str) -> str:

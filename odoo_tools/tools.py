@@ -7,6 +7,7 @@ from odoo_tools import (  # noqa: F401
     hr,
     inventory,
     invoicing,
+    manufacturing,
     partners,
     products,
     projects,
