@@ -21,6 +21,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "purchase": "purchase orders and RFQs to vendors, receiving goods, vendor history",
     "projects": "projects, tasks, task stages, timesheet hours, my tasks",
     "hr": "employees, departments, expenses, time-off requests",
+    "manufacturing": "bills of materials, manufacturing orders: create, confirm, finish, status",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -37,8 +38,9 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "purchase": "purchase", "vendor": "purchase", "receive": "purchase",
     "project": "projects", "task": "projects", "timesheet": "projects", "mine": "projects",
     "employee": "hr", "department": "hr", "expense": "hr", "leave": "hr", "hire": "hr",
+    "bom": "manufacturing", "mo": "manufacturing", "produce": "manufacturing",
 }  # fmt: skip
-_REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"}
+_REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase", "production": "manufacturing"}
 
 
 def keyword_domains(text: str) -> tuple[str, ...]:

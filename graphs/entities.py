@@ -23,9 +23,10 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "project": ("project.project", [], None),
     "task": ("project.task", [], None),
     "department": ("hr.department", [], None),
+    "production": ("mrp.production", [], None),
 }
 # Phrases a tool resolves itself (it may create what is missing when the person asked it to).
-_LEFT_TO_THE_TOOL = {"create_employee": {"department"}}
+_LEFT_TO_THE_TOOL = {"create_employee": {"department"}, "create_bom": {"product"}}
 # Intents that may create what they name (the creation is its own, gated, plan step).
 _CREATING = {"create_quotation", "create_invoice", "create_purchase"}
 # Which products a document's lines may name: sold ones on sales documents, bought ones on purchases.

@@ -357,6 +357,50 @@ class ApproveLeave(_Intent):
     leave: int = Field(description="The request's number (#12)")
 
 
+ProductionRef = Annotated[str | None, Field(description='Manufacturing order ("MO-001", "#1"); None = the last one')]
+
+
+class CreateBom(_Intent):
+    intent: Literal["create_bom"] = "create_bom"
+    domain: ClassVar[str] = "manufacturing"
+    product: str = Field(description="The finished product")
+    components: list[Line] = Field(min_length=1)
+    create_product: bool = Field(default=False, description="Create the finished product (only if asked)")
+
+
+class CreateProduction(_Intent):
+    intent: Literal["create_production"] = "create_production"
+    domain: ClassVar[str] = "manufacturing"
+    product: str
+    qty: float = Field(gt=0)
+    then: list[Literal["confirm", "finish"]] = Field(default_factory=list)
+
+
+class ConfirmProduction(_Intent):
+    intent: Literal["confirm_production"] = "confirm_production"
+    domain: ClassVar[str] = "manufacturing"
+    production: ProductionRef = None
+    then: list[Literal["finish"]] = Field(default_factory=list)
+
+
+class FinishProduction(_Intent):
+    intent: Literal["finish_production"] = "finish_production"
+    domain: ClassVar[str] = "manufacturing"
+    production: ProductionRef = None
+
+
+class ProductionStatus(_Intent):
+    intent: Literal["production_status"] = "production_status"
+    domain: ClassVar[str] = "manufacturing"
+    production: ProductionRef = None
+
+
+class ListProductions(_Intent):
+    intent: Literal["list_productions"] = "list_productions"
+    domain: ClassVar[str] = "manufacturing"
+    state: Literal["draft", "confirmed", "in_progress", "done", "cancel"] | None = "in_progress"
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -425,6 +469,12 @@ Intent = Annotated[
     | CreateExpense
     | PendingLeaves
     | ApproveLeave
+    | CreateBom
+    | CreateProduction
+    | ConfirmProduction
+    | FinishProduction
+    | ProductionStatus
+    | ListProductions
     | NextPage
     | Clarify
     | Unsupported,

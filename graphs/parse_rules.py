@@ -199,6 +199,14 @@ _CONCEPT_PHRASES |= {
     "leave": ["leave", "leaves", "leave request", "leave requests", "time off", "time-off", "conge", "conges",
               "absence", "absences", "vacation", "vacations", "holiday request", "holiday requests"],
     "hire": ["hire", "hired", "onboard", "embauche", "embaucher", "recrute", "recruter"],
+    "bom": ["bom", "boms", "bill of materials", "bills of materials", "nomenclature", "nomenclatures", "recipe"],
+    "mo": ["manufacturing order", "manufacturing orders", "production order", "production orders", "mo", "mos",
+           "ordre de fabrication", "ordres de fabrication", "of de fabrication", "manufacturing", "fabrication",
+           "production run", "work order", "work orders"],
+    "produce": ["produce", "manufacture", "build", "fabrique", "fabriquer", "produire", "produis"],
+    "finish": ["finish", "finished", "complete", "mark done", "mark as done", "termine", "terminer", "cloture",
+               "cloturer", "close"],
+    "in_progress": ["in progress", "in-progress", "en cours", "running", "ongoing", "underway"],
     "task": ["task", "tasks", "tache", "taches", "to-do", "todo", "ticket de projet"],
     "timesheet": ["timesheet", "timesheets", "feuille de temps", "feuilles de temps", "log", "logge", "logger",
                   "track", "saisis", "saisir", "impute", "imputer", "hours of work", "heures de travail"],
@@ -217,9 +225,6 @@ CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRA
 _DOMAIN_PHRASES: dict[str, list[str]] = {
     "fleet": ["vehicle", "vehicles", "vehicule", "vehicules", "fleet", "flotte", "odometer", "odometre",
               "license plate", "immatriculation", "maintenance"],
-    "manufacturing": ["bom", "bill of materials", "nomenclature", "nomenclatures", "manufacturing",
-                      "manufacture", "fabrication", "production order", "production orders",
-                      "ordre de fabrication", "ordres de fabrication", "work order", "work orders", r"re:mo-?\d+"],
     "calendar": ["meeting", "meetings", "reunion", "reunions", "calendar", "calendrier", "event", "events",
                  "evenement", "evenements", "rendez-vous", "appointment", "appointments", "schedule"],
     "the website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop",
@@ -277,7 +282,7 @@ FUZZ_VOCAB: frozenset[str] = _words(
     chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
     qualified proposition expected potential move vendor supplier purchase receive received history pending
     project projects task tasks timesheet hours employee employees department expense expenses leave leaves
-    submit pending job title poste"""
+    submit pending job title poste bom manufacturing production produce contains components"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -369,6 +374,7 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
     ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
     ("order", re.compile(r"\bS\d{3,}\b")),
+    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
@@ -736,7 +742,7 @@ _CHAIN_VERBS = (
     r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
     r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
     r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?"
-    r"|receive|receptionne[rz]?)\b"
+    r"|receive|receptionne[rz]?|finish|termine[rz]?)\b"
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
@@ -754,11 +760,14 @@ NEGATED_REASON = (
 )
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
 STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
-                           "receive_purchase": "receive"}  # fmt: skip
+                           "receive_purchase": "receive", "confirm_production": "confirm",
+                           "finish_production": "finish"}  # fmt: skip
 STEPS_ALLOWED: dict[str, tuple[str, ...]] = {
     "create_quotation": ("confirm", "invoice", "post"),
     "create_purchase": ("confirm", "receive"),
     "confirm_purchase": ("receive",),
+    "create_production": ("confirm", "finish"),
+    "confirm_production": ("finish",),
     "confirm_order": ("invoice", "post"),
     "invoice_order": ("post",),
     "create_invoice": ("post",),
@@ -781,6 +790,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "employee_name": ("What is the employee's name?", "Quel est le nom de l'employé ?"),
     "department_name": ("What should the department be called?", "Comment s'appellera le département ?"),
     "amount": ("What amount?", "Quel montant ?"),
+    "components": ("Which components, and how many of each?", "Quels composants, et combien de chaque ?"),
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
@@ -789,9 +799,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, CRM, purchase, project, HR, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de RH, de stock ou de facturation dans ce "
-    "message.",
+    "I found no sales, CRM, purchase, project, HR, manufacturing, inventory or invoicing request in that message.",
+    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de RH, de fabrication, de stock ou de "
+    "facturation dans ce message.",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -830,8 +840,10 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, HR, inventory and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, RH, stock et facturation).",
+    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, HR, manufacturing, inventory "
+    "and invoicing).",
+    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, RH, fabrication, stock et "
+    "facturation).",
 )
 
 

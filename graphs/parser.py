@@ -47,6 +47,7 @@ from graphs.intents import (
 )  # fmt: skip
 from graphs.rules_crm import CRM_RULES, OUTRANKING
 from graphs.rules_hr import HR_RULES
+from graphs.rules_manufacturing import MANUFACTURING_RULES
 from graphs.rules_projects import PROJECT_RULES
 from graphs.rules_purchase import PURCHASE_RULES
 
@@ -316,7 +317,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES,
+    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES,
     _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,

@@ -16,7 +16,7 @@ __all__ = ["PAGEABLE", "build_plan", "ref"]
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
             "leads_list": 20, "purchases_list": 20, "my_tasks": 20,
-            "employees_list": 50}
+            "employees_list": 50, "productions_list": 20}
 
 
 def ref(step_id: str) -> str:
@@ -121,9 +121,12 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "create_expense": ("expense_create", "File and submit the expense", "Déclarer et soumettre la dépense"),
     "pending_leaves": ("leaves_pending", "List pending time off", "Lister les congés en attente"),
     "approve_leave": ("leave_approve", "Approve the time off", "Approuver le congé"),
+    "production_status": ("production_status", "Show the manufacturing order", "Afficher l'ordre de fabrication"),
+    "list_productions": ("productions_list", "List manufacturing orders", "Lister les ordres de fabrication"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task", "department")
+ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task", "department",
+            "production")
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
@@ -160,6 +163,33 @@ def _purchase(plan: _Plan, i: int, intent: Any) -> None:
     what = t("Create an RFQ for {v}", "Créer une demande de prix pour {v}", v=intent.vendor)
     rfq = plan.add("rfq_create", {"vendor": vendor, "lines": lines}, what, deps)
     _purchase_chain(plan, ref(rfq), intent.then, [rfq])
+
+
+def _production_chain(plan: _Plan, mo: int | str, then: list[str], deps: list[str]) -> None:
+    """confirm → finish, each depending on the previous step."""
+    for what in then:
+        if what == "confirm":
+            tool, en, fr = "production_confirm", "Confirm the manufacturing order", "Confirmer l'ordre de fabrication"
+        else:
+            tool, en, fr = "production_finish", "Finish the manufacturing order", "Terminer l'ordre de fabrication"
+        deps = [plan.add(tool, {"production": mo}, t(en, fr), deps)]
+
+
+def _manufacturing(plan: _Plan, i: int, intent: Any) -> None:
+    kind = intent.intent
+    if kind == "create_bom":
+        components = [{"product": c.product, "qty": c.qty} for c in intent.components]
+        what = t("Create the bill of materials of {p}", "Créer la nomenclature de {p}", p=intent.product)
+        plan.add("bom_create", {"product": intent.product, "components": components,
+                                "create_product": intent.create_product}, what)  # fmt: skip
+    elif kind == "create_production":
+        what = t("Create a manufacturing order for {q:g} × {p}", "Créer un ordre de fabrication de {q:g} × {p}",
+                 q=intent.qty, p=intent.product)  # fmt: skip
+        mo = plan.add("production_create", {"product": plan.resolved[f"{i}.product"], "qty": intent.qty}, what)
+        _production_chain(plan, ref(mo), intent.then, [mo])
+    else:
+        first = "confirm" if kind == "confirm_production" else "finish"
+        _production_chain(plan, plan.resolved[f"{i}.production"], [first, *getattr(intent, "then", [])], [])
 
 
 def _invoice(plan: _Plan, i: int, intent: Any) -> None:
@@ -209,6 +239,8 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             )
         elif kind == "create_invoice":
             _invoice(plan, i, intent)
+        elif kind in ("create_bom", "create_production", "confirm_production", "finish_production"):
+            _manufacturing(plan, i, intent)
         elif kind == "create_purchase":
             _purchase(plan, i, intent)
         elif kind in ("confirm_purchase", "receive_purchase"):

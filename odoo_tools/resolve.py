@@ -166,7 +166,8 @@ PROFILES: dict[str, ModelProfile] = {
         detail_fields=["partner_id", "state"],
     ),
     "stock.picking": ModelProfile(model="stock.picking", ref_fields=["name", "origin"], detail_fields=["state"]),
-    "mrp.production": ModelProfile(model="mrp.production", ref_fields=["name", "origin"],
+    # "MO-001", "#1" -> WH/MO/00001 (the main warehouse's sequence)
+    "mrp.production": ModelProfile(model="mrp.production", ref_fields=["name", "origin"], number_format="WH/MO/{:05d}",
                                    detail_fields=["product_id", "state"]),
 }  # fmt: skip
 

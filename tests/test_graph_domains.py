@@ -138,3 +138,33 @@ def test_hr_department_employee_list_expense(tid: str, client: OdooClient, tmp_p
         client.write("hr.department", depts, {"active": False}) if depts else None
         drafts = client.search("hr.expense", [["name", "like", team], ["state", "in", ["draft", "submitted"]]])
         client.unlink("hr.expense", drafts) if drafts else None
+
+
+def test_manufacturing_bom_then_mo_confirmed_and_finished(tid: str, client: OdooClient, tmp_path: Path) -> None:
+    name = word("test_manufacturing_bom")
+    kind = product_kind_vals(client.fields_get("product.product"), "storable")
+    parts = [client.create("product.product", {"name": f"{name} {p}", **kind}) for p in ("Sprocket", "Gear")]
+    stock = client.read("stock.warehouse", client.search("stock.warehouse", [], limit=1, order="id"),
+                        ["lot_stock_id"])[0]["lot_stock_id"][0]  # fmt: skip
+    for pid in parts:
+        client.create("stock.quant", {"product_id": pid, "location_id": stock, "inventory_quantity": 100})
+    client.call("stock.quant", "action_apply_inventory", client.search("stock.quant", [["product_id", "in", parts]]))
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    try:
+        bom = checked(agent.ask(f"Create BOM: {name} Gizmo contains 3 {name} Sprocket and 2 {name} Gear, "
+                                "create the product if missing", tid))  # fmt: skip
+        assert bom.status == "done" and bom.plan[0].args["create_product"] is True
+        made = checked(agent.ask(f"produce 4 {name} Gizmo, confirm it and finish it", tid))
+        assert made.status == "done"
+        assert [(s.tool, s.status) for s in made.plan] == [
+            ("production_create", "done"), ("production_confirm", "done"), ("production_finish", "done")]
+        mo = next(r.id for r in made.records if r.model == "mrp.production")
+        row = client.read("mrp.production", [mo], ["state", "qty_produced", "name"])[0]
+        assert (row["state"], row["qty_produced"]) == ("done", 4)
+        status = checked(agent.ask(f"What's the status of {row['name']}?", tid))
+        assert status.status == "done" and status.message.startswith(f"{row['name']}: 4 × ")
+    finally:
+        boms = client.search("mrp.bom", [["product_tmpl_id.name", "=like", f"{name}%"]])
+        client.write("mrp.bom", boms, {"active": False}) if boms else None
+        products = client.search("product.product", [["name", "=like", f"{name}%"]])
+        client.write("product.product", products, {"active": False}) if products else None

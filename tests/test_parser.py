@@ -310,8 +310,6 @@ def test_clarify_when_a_needed_detail_is_missing(text: str, missing: list[str], 
         # The seed connector's other domains (CRM, purchasing, projects, HR, fleet, manufacturing, calendar, web).
         "Create vehicle: Tesla Model 3, license plate TESLA-001",
         "What's the maintenance cost for this month?",
-        "Create BOM: Widget contains 3 Components A and 2 Components B",
-        "What's the status of MO-001?",
         "Create meeting: Team Standup, tomorrow at 10am, 1 hour",
         "Schedule a 2-hour planning session with the team",
         "Publish Widget X to the website",

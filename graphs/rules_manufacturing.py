@@ -1,0 +1,85 @@
+"""Offline-parser rules for manufacturing: BoMs, manufacturing orders (create, confirm, finish), status, lists."""
+
+from __future__ import annotations
+
+import re
+
+from graphs import parse_rules as pr
+from graphs.clause import Clause, clarify, lines_of
+from graphs.intents import (
+    ConfirmProduction,
+    CreateBom,
+    CreateProduction,
+    FinishProduction,
+    Intent,
+    ListProductions,
+    ProductionStatus,
+)  # fmt: skip
+
+__all__ = ["MANUFACTURING_RULES"]
+
+# "BOM: Widget contains 3 A and 2 B", "bill of materials for Widget: 3 A, 2 B", "nomenclature de Widget : 3 A et 2 B"
+_BOM = re.compile(
+    r"(?:bom|bill of materials|nomenclature|recipe)\s*(?:for|of|de|du|pour)?\s*:?\s*(?P<product>[^:]+?)\s*"
+    r"(?::|\b(?:contains|is made of|made of|needs|uses|consists of|=|contient|utilise|se compose de|avec|with))\s+"
+)
+_MAKE_PRODUCT = re.compile(r"\b(?:create|creer|cree)\b.*\b(?:product|produit|it)\b.*\b(?:if|si|s'il)\b")
+
+
+def _ref(c: Clause) -> str | None:
+    ref = c.ref("production", "any")
+    return f"#{ref}" if ref and ref.isdigit() else ref
+
+
+def _create_bom(c: Clause) -> Intent | None:
+    if not c.has("bom") or c.has("list", "status"):
+        return None
+    m = c.text.search(_BOM)
+    if not m:
+        return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
+    product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")
+    components = lines_of(c, pr.order_lines(c.text.cut(m.end(), len(c.text.raw))))
+    if not components:
+        return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
+    return CreateBom(product=product, components=components,
+                     create_product=bool((c.full or c.text).search(_MAKE_PRODUCT)))  # fmt: skip
+
+
+def _create_production(c: Clause) -> Intent | None:
+    if not (c.has("produce") or (c.has("mo") and c.has("create"))) or c.ref("production") or c.has("list"):
+        return None
+    lines = pr.order_lines(c.text)
+    if not lines or not lines[0].product:
+        return clarify(c, ("To create the manufacturing order", "Pour créer l'ordre de fabrication"), ["lines"])
+    return CreateProduction(product=lines[0].product, qty=lines[0].qty)
+
+
+def _confirm(c: Clause) -> Intent | None:
+    if not c.has("confirm") or not (c.has("mo") or c.ref("production")):
+        return None
+    return ConfirmProduction(production=_ref(c))
+
+
+def _finish(c: Clause) -> Intent | None:
+    follow_up = not c.first and re.search(r"\b(?:it|them|le|la|les)\b", c.text.low)  # "…, confirm it and finish it"
+    if not c.has("finish") or not (c.has("mo") or c.ref("production") or follow_up):
+        return None
+    return FinishProduction(production=_ref(c))
+
+
+def _status(c: Clause) -> Intent | None:
+    if not c.has("status") or not (c.has("mo") or c.ref("production")):
+        return None
+    return ProductionStatus(production=_ref(c))
+
+
+def _list(c: Clause) -> Intent | None:
+    if not c.has("mo") or c.has("create", "produce"):
+        return None
+    state = ("done" if c.has("finish") else "draft" if c.has("draft") else "cancel" if c.has("cancel_state")
+             else "confirmed" if c.has("sale_state") else "in_progress")  # fmt: skip
+    return ListProductions(state=state) if c.has("list", "in_progress") or c.text.search(
+        re.compile(r"\b(?:which|what|quels?|quelles?)\b")) else None  # fmt: skip
+
+
+MANUFACTURING_RULES = (_create_bom, _status, _confirm, _finish, _create_production, _list)
