@@ -342,6 +342,7 @@ LABELS = {
     "project.project": "project", "project.task": "task",
     "hr.employee": "employee", "hr.department": "department", "hr.leave": "time-off request",
     "mrp.production": "manufacturing order", "mrp.bom": "bill of materials",
+    "fleet.vehicle": "vehicle", "calendar.event": "event",
 }  # fmt: skip
 # The same names in French, and which of them are feminine (for "aucune", "laquelle").
 LABELS_FR = {
@@ -357,6 +358,7 @@ LABELS_FR = {
     "project.project": "projet", "project.task": "tâche",
     "hr.employee": "employé", "hr.department": "département", "hr.leave": "demande de congé",
     "mrp.production": "ordre de fabrication", "mrp.bom": "nomenclature",
+    "fleet.vehicle": "véhicule", "calendar.event": "événement",
 }  # fmt: skip
 FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
                          "crm.lead", "crm.stage", "crm.lost.reason", "project.task", "hr.leave",

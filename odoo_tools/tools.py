@@ -1,9 +1,12 @@
 """Every domain module, imported so its tools register (add new domains here)."""
 
 from odoo_tools import (  # noqa: F401
+    calendar_tools,
     chatter,
     crm,
+    fleet,
     generic,
+    helpdesk,
     hr,
     inventory,
     invoicing,
@@ -16,4 +19,5 @@ from odoo_tools import (  # noqa: F401
     sales_reports,
     smart,
     transfers,
+    website,
 )
