@@ -22,6 +22,10 @@ DOMAIN_HINTS: dict[str, str] = {
     "projects": "projects, tasks, task stages, timesheet hours, my tasks",
     "hr": "employees, departments, expenses, time-off requests",
     "manufacturing": "bills of materials, manufacturing orders: create, confirm, finish, status",
+    "calendar": "meetings and events: schedule one, list them",
+    "fleet": "vehicles, odometer readings, services due, maintenance costs",
+    "ecommerce": "the website shop: publish products, website orders and revenue",
+    "helpdesk": "support tickets",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -39,6 +43,8 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "project": "projects", "task": "projects", "timesheet": "projects", "mine": "projects",
     "employee": "hr", "department": "hr", "expense": "hr", "leave": "hr", "hire": "hr",
     "bom": "manufacturing", "mo": "manufacturing", "produce": "manufacturing",
+    "meeting": "calendar", "schedule": "calendar", "vehicle": "fleet", "odometer": "fleet", "maintenance": "fleet",
+    "website": "ecommerce", "publish": "ecommerce", "unpublish": "ecommerce", "ticket": "helpdesk",
 }  # fmt: skip
 _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase", "production": "manufacturing"}
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from typing import Annotated, ClassVar, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -401,6 +401,79 @@ class ListProductions(_Intent):
     state: Literal["draft", "confirmed", "in_progress", "done", "cancel"] | None = "in_progress"
 
 
+class CreateEvent(_Intent):
+    intent: Literal["create_event"] = "create_event"
+    domain: ClassVar[str] = "calendar"
+    name: str
+    start: datetime = Field(description="Local start time")
+    duration_hours: float = Field(default=1, gt=0)
+    attendees: list[str] = Field(default_factory=list)
+
+
+class ListEvents(_Intent):
+    intent: Literal["list_events"] = "list_events"
+    domain: ClassVar[str] = "calendar"
+    period: PeriodName | None = None
+    date_from: date | None = None
+    date_to: date | None = None
+
+
+class CreateVehicle(_Intent):
+    intent: Literal["create_vehicle"] = "create_vehicle"
+    domain: ClassVar[str] = "fleet"
+    model: str = Field(description='Brand and model: "Tesla Model 3"')
+    plate: str | None = None
+    color: str | None = None
+
+
+class LogOdometer(_Intent):
+    intent: Literal["log_odometer"] = "log_odometer"
+    domain: ClassVar[str] = "fleet"
+    vehicle: str = Field(description='"#1", a plate or a name')
+    value: float = Field(gt=0)
+
+
+class SearchVehicles(_Intent):
+    intent: Literal["search_vehicles"] = "search_vehicles"
+    domain: ClassVar[str] = "fleet"
+    service_due: bool = False
+    color: str | None = None
+
+
+class FleetCosts(_Intent):
+    intent: Literal["fleet_costs"] = "fleet_costs"
+    domain: ClassVar[str] = "fleet"
+    period: PeriodName = "this_month"
+
+
+class PublishProduct(_Intent):
+    intent: Literal["publish_product"] = "publish_product"
+    domain: ClassVar[str] = "ecommerce"
+    product: str
+    published: bool = True
+
+
+class WebsiteOrders(_Intent):
+    intent: Literal["website_orders"] = "website_orders"
+    domain: ClassVar[str] = "ecommerce"
+    period: PeriodName | None = None
+
+
+class WebsiteRevenue(_Intent):
+    intent: Literal["website_revenue"] = "website_revenue"
+    domain: ClassVar[str] = "ecommerce"
+    period: PeriodName | None = None
+
+
+class CreateTicket(_Intent):
+    """A support ticket (Helpdesk when installed, else a task of the Support project)."""
+
+    intent: Literal["create_ticket"] = "create_ticket"
+    domain: ClassVar[str] = "helpdesk"
+    subject: str
+    customer: str | None = None
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -475,6 +548,16 @@ Intent = Annotated[
     | FinishProduction
     | ProductionStatus
     | ListProductions
+    | CreateEvent
+    | ListEvents
+    | CreateVehicle
+    | LogOdometer
+    | SearchVehicles
+    | FleetCosts
+    | PublishProduct
+    | WebsiteOrders
+    | WebsiteRevenue
+    | CreateTicket
     | NextPage
     | Clarify
     | Unsupported,

@@ -199,6 +199,22 @@ _CONCEPT_PHRASES |= {
     "leave": ["leave", "leaves", "leave request", "leave requests", "time off", "time-off", "conge", "conges",
               "absence", "absences", "vacation", "vacations", "holiday request", "holiday requests"],
     "hire": ["hire", "hired", "onboard", "embauche", "embaucher", "recrute", "recruter"],
+    "meeting": ["meeting", "meetings", "reunion", "reunions", "event", "events", "evenement", "evenements",
+                "rendez-vous", "appointment", "appointments", "session", "calendar", "calendrier",
+                "agenda"],
+    "schedule": ["schedule", "book", "plan", "planifie", "planifier", "organise", "organiser", "cale", "caler"],
+    "vehicle": ["vehicle", "vehicles", "vehicule", "vehicules", "car", "cars", "voiture", "voitures", "fleet",
+                "flotte", "van", "vans", "truck", "trucks"],
+    "odometer": ["odometer", "odometre", "mileage", "kilometrage", "compteur", "odometer reading"],
+    "maintenance": ["service due", "services due", "maintenance", "entretien", "servicing", "needs service",
+                    "due for service", "revision"],
+    "cost": ["cost", "costs", "cout", "couts", "spend", "spent", "expenses on"],
+    "website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop", "online store",
+                "boutique en ligne", "web shop", "webshop", "web orders", "website orders", "en ligne", "online"],
+    "publish": ["publish", "publie", "publier", "put online", "mettre en ligne", "mets en ligne", "go live"],
+    "unpublish": ["unpublish", "depublie", "depublier", "retire du site", "take down", "take off the website",
+                  "hide from the website"],
+    "ticket": ["ticket", "tickets", "helpdesk", "support ticket", "support request", "incident"],
     "bom": ["bom", "boms", "bill of materials", "bills of materials", "nomenclature", "nomenclatures", "recipe"],
     "mo": ["manufacturing order", "manufacturing orders", "production order", "production orders", "mo", "mos",
            "ordre de fabrication", "ordres de fabrication", "of de fabrication", "manufacturing", "fabrication",
@@ -223,15 +239,8 @@ CONCEPTS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _CONCEPT_PHRA
 
 # Other Odoo domains: said honestly as not handled, whatever verb comes with them.
 _DOMAIN_PHRASES: dict[str, list[str]] = {
-    "fleet": ["vehicle", "vehicles", "vehicule", "vehicules", "fleet", "flotte", "odometer", "odometre",
-              "license plate", "immatriculation", "maintenance"],
-    "calendar": ["meeting", "meetings", "reunion", "reunions", "calendar", "calendrier", "event", "events",
-                 "evenement", "evenements", "rendez-vous", "appointment", "appointments", "schedule"],
-    "the website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop",
-                    "online store", "boutique en ligne", "publish", "publie", "publier"],
     "returns and customer support": ["return", "returns", "refund", "refunds", "rembourse", "rembourser",
-                                     "remboursement", "retour", "retours", "ticket", "tickets", "helpdesk",
-                                     "support", "address", "adresse"],
+                                     "remboursement", "retour", "retours", "address", "adresse"],
 }  # fmt: skip
 DOMAINS: dict[str, re.Pattern[str]] = {k: _compile(v) for k, v in _DOMAIN_PHRASES.items()}
 
@@ -282,7 +291,10 @@ FUZZ_VOCAB: frozenset[str] = _words(
     chacun chacune valide retard echues brouillon brouillons lead leads opportunity opportunities pipeline stage
     qualified proposition expected potential move vendor supplier purchase receive received history pending
     project projects task tasks timesheet hours employee employees department expense expenses leave leaves
-    submit pending job title poste bom manufacturing production produce contains components"""
+    submit pending job title poste bom manufacturing production produce contains components meeting event
+    schedule vehicle vehicles odometer maintenance website publish ticket hour hours minutes th st nd rd next
+    meetings events
+    license licence plate miles km reading"""
 )
 _VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
 # Misspellings too far from their keyword for one edit.
@@ -385,7 +397,8 @@ _MONEY_AFTER = re.compile(
     rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?(?:[$€£]|(?:eur|euros?|usd|dollars?|gbp)\b)", re.IGNORECASE
 )
 _PLAIN_NUMBER = re.compile(
-    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
+    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
     r"|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
 )
 _WORD = re.compile(r"[^\W\d_]+")
@@ -790,6 +803,9 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "employee_name": ("What is the employee's name?", "Quel est le nom de l'employé ?"),
     "department_name": ("What should the department be called?", "Comment s'appellera le département ?"),
     "amount": ("What amount?", "Quel montant ?"),
+    "start": ("When should it start?", "À quelle date et heure ?"),
+    "vehicle": ("Which vehicle?", "Quel véhicule ?"),
+    "event_name": ("What is the event called?", "Quel est le nom de l'événement ?"),
     "components": ("Which components, and how many of each?", "Quels composants, et combien de chaque ?"),
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
@@ -799,9 +815,10 @@ QUESTIONS: dict[str, tuple[str, str]] = {
 QUOTATION = ("To create the quotation", "Pour créer le devis")
 REORDER = ("To set the reorder rule", "Pour la règle de réapprovisionnement")
 NOTHING_FOUND = (
-    "I found no sales, CRM, purchase, project, HR, manufacturing, inventory or invoicing request in that message.",
-    "Je n'ai trouvé aucune demande de vente, de CRM, d'achat, de projet, de RH, de fabrication, de stock ou de "
-    "facturation dans ce message.",
+    "I found nothing I can do in that message (sales, CRM, purchase, projects, HR, manufacturing, calendar, fleet, "
+    "website, inventory, invoicing, support tickets).",
+    "Je n'ai rien trouvé que je sache faire dans ce message (ventes, CRM, achats, projets, RH, fabrication, agenda, "
+    "flotte, site web, stock, facturation, tickets).",
 )
 NO_INVOICE_LIST = (
     "Listing all invoices is not supported yet; I can list unpaid or overdue ones.",
@@ -840,10 +857,8 @@ def min_max(text: Text) -> tuple[float | None, float | None]:
 
 
 OTHER_DOMAIN = (
-    "{domain} is not something I can do yet (I handle sales, CRM, purchase, projects, HR, manufacturing, inventory "
-    "and invoicing).",
-    "{domain} : pas encore pris en charge (je gère ventes, CRM, achats, projets, RH, fabrication, stock et "
-    "facturation).",
+    "{domain} is not something I can do yet.",
+    "{domain} : pas encore pris en charge.",
 )
 
 

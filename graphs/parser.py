@@ -48,6 +48,7 @@ from graphs.intents import (
 from graphs.rules_crm import CRM_RULES, OUTRANKING
 from graphs.rules_hr import HR_RULES
 from graphs.rules_manufacturing import MANUFACTURING_RULES
+from graphs.rules_more import MORE_RULES
 from graphs.rules_projects import PROJECT_RULES
 from graphs.rules_purchase import PURCHASE_RULES
 
@@ -279,8 +280,8 @@ def _add_lines(c: Clause) -> Intent | None:
     if not lines:
         hit = pr.first_entity(c.text, pr.ADD_PRODUCT_ANCHORS, pr.LINE_STOP)
         lines = lines_of(c, [pr.LineGuess(hit.value, 1, qty_said=False)]) if hit else []
-    if not lines:
-        return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"])
+    if not lines:  # in a longer message, "put something in …" may be a preamble the next sentence explains
+        return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"]) if c.whole else None
     return AddLines(order=c.ref("order", "any"), lines=lines)
 
 
@@ -317,7 +318,7 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES,
+    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES, *MORE_RULES,
     _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,

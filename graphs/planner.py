@@ -16,7 +16,8 @@ __all__ = ["PAGEABLE", "build_plan", "ref"]
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
             "leads_list": 20, "purchases_list": 20, "my_tasks": 20,
-            "employees_list": 50, "productions_list": 20}
+            "employees_list": 50, "productions_list": 20,
+            "events_list": 50, "vehicles_search": 50, "website_orders": 20}
 
 
 def ref(step_id: str) -> str:
@@ -123,6 +124,16 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "approve_leave": ("leave_approve", "Approve the time off", "Approuver le congé"),
     "production_status": ("production_status", "Show the manufacturing order", "Afficher l'ordre de fabrication"),
     "list_productions": ("productions_list", "List manufacturing orders", "Lister les ordres de fabrication"),
+    "create_event": ("event_create", "Schedule the event", "Planifier l'événement"),
+    "list_events": ("events_list", "List events", "Lister les événements"),
+    "create_vehicle": ("vehicle_create", "Add the vehicle", "Ajouter le véhicule"),
+    "log_odometer": ("odometer_log", "Log the odometer", "Relever le compteur"),
+    "search_vehicles": ("vehicles_search", "Find vehicles", "Chercher des véhicules"),
+    "fleet_costs": ("fleet_costs", "Total the fleet costs", "Totaliser les coûts de la flotte"),
+    "publish_product": ("product_publish", "Publish on the website", "Publier sur le site"),
+    "website_orders": ("website_orders", "List website orders", "Lister les commandes en ligne"),
+    "website_revenue": ("website_revenue", "Total the website revenue", "Totaliser le chiffre d'affaires en ligne"),
+    "create_ticket": ("ticket_create", "Open the support ticket", "Ouvrir le ticket"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
 ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task", "department",

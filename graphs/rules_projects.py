@@ -90,7 +90,7 @@ def _create_task(c: Clause) -> Intent | None:
 
 def _log_time(c: Clause) -> Intent | None:
     hours = c.text.search(_HOURS)
-    if not (c.has("timesheet") or (hours and c.has("task"))):
+    if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer"):
         return None
     task = c.ref("any")
     if hours is None:

@@ -44,7 +44,8 @@ def _vendor_history(c: Clause) -> Intent | None:
 
 
 def _receive(c: Clause) -> Intent | None:
-    if not c.has("receive") or (c.has("list") and not c.ref("purchase")):
+    follow_up = not c.first and re.search(r"\b(?:it|them|le|la|les)\b", c.text.low)  # "…, confirm it and receive it"
+    if not c.has("receive") or (c.has("list") and not c.ref("purchase")) or not (_is_purchase(c) or follow_up):
         return None
     return ReceivePurchase(purchase=c.ref("purchase", "any"))
 

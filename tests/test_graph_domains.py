@@ -168,3 +168,41 @@ def test_manufacturing_bom_then_mo_confirmed_and_finished(tid: str, client: Odoo
         client.write("mrp.bom", boms, {"active": False}) if boms else None
         products = client.search("product.product", [["name", "=like", f"{name}%"]])
         client.write("product.product", products, {"active": False}) if products else None
+
+
+def test_calendar_fleet_website_and_ticket(tid: str, world: World, client: OdooClient, tmp_path: Path) -> None:
+    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    name, plate = f"{world.name} Standup", f"T-{world.name[:6].upper()}"
+    try:
+        event = checked(agent.ask(f"Create meeting: {name}, tomorrow at 10am, 1 hour", tid))
+        assert event.status == "done" and event.plan[0].tool == "event_create"
+        listed = checked(agent.ask("What events do I have tomorrow?", tid))
+        assert listed.status == "done" and name in listed.message
+
+        car = checked(agent.ask(f"Create vehicle: Tesla Model 3, license plate {plate}", tid))
+        assert car.status == "done"
+        vehicle = next(r.id for r in car.records if r.model == "fleet.vehicle")
+        odo = checked(agent.ask(f"Log odometer reading: 1,200 km for vehicle #{vehicle}", tid))
+        assert odo.status == "done" and client.read("fleet.vehicle", [vehicle], ["odometer"])[0]["odometer"] == 1200
+
+        product = world.product()
+        shown = checked(agent.ask(f"Publish {product} to the website", tid))
+        assert shown.status == "done" and shown.plan[0].tool == "product_publish"
+        revenue = checked(agent.ask("What's my website revenue?", tid))
+        assert revenue.status == "done" and revenue.message.startswith("Website revenue, all time: ")
+
+        ticket = checked(agent.ask(f"open a support ticket for {world.partner()}: printer jam", tid))
+        assert ticket.status == "done" and "Support project" in ticket.message
+    finally:
+        events = client.search("calendar.event", [["name", "=", name]])
+        client.unlink("calendar.event", events) if events else None
+        cars = client.search("fleet.vehicle", [["license_plate", "=", plate]])
+        if cars:
+            odometers = client.search("fleet.vehicle.odometer", [["vehicle_id", "in", cars]])
+            client.unlink("fleet.vehicle.odometer", odometers) if odometers else None
+            client.unlink("fleet.vehicle", cars)
+        for model, domain in (("fleet.vehicle.model", [["name", "=", "Model 3"], ["brand_id.name", "=", "Tesla"]]),
+                              ("fleet.vehicle.model.brand", [["name", "=", "Tesla"]]),
+                              ("project.task", [["name", "=", "printer jam"]])):  # fmt: skip
+            ids = client.search(model, domain)
+            client.unlink(model, ids) if ids else None

@@ -307,13 +307,9 @@ def test_clarify_when_a_needed_detail_is_missing(text: str, missing: list[str], 
 @pytest.mark.parametrize(
     "text",
     [
-        # The seed connector's other domains (CRM, purchasing, projects, HR, fleet, manufacturing, calendar, web).
-        "Create vehicle: Tesla Model 3, license plate TESLA-001",
-        "What's the maintenance cost for this month?",
-        "Create meeting: Team Standup, tomorrow at 10am, 1 hour",
-        "Schedule a 2-hour planning session with the team",
-        "Publish Widget X to the website",
-        "What's my website revenue?",
+        # What no domain handles yet (the customer-service commands come with the automations work).
+        "Can I return this?",
+        "I want a refund for my order",
         # Nothing recognisable.
         "asdf qwerty zxcv",
         "hello",
@@ -331,7 +327,7 @@ def test_a_request_not_to_act_is_no_command(text: str) -> None:
 
 def test_nothing_recognised_is_not_confident() -> None:
     assert PARSER.parse("asdf qwerty zxcv").confidence <= 0.3
-    assert PARSER.parse("Create vehicle: Tesla Model 3").confidence >= 0.9  # sure it is another domain
+    assert PARSER.parse("Can I return this?").confidence >= 0.9  # sure it is another domain
 
 
 INJECTIONS_ALONE = [

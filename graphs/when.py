@@ -1,0 +1,86 @@
+"""Dates, times and durations as people write them ("tomorrow at 10am, 1 hour", "on the 15th", "next week").
+
+Relative words are read against the agent clock (frozen in replays), in its timezone.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, time, timedelta
+
+from odoo_tools.clock import get_clock
+
+__all__ = ["day_in", "duration_in", "next_week", "time_in"]
+
+_WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
+             "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
+_ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+_NTH = re.compile(r"\b(?:on\s+)?(?:the\s+|le\s+)(\d{1,2})(?:st|nd|rd|th|er)?\b")
+_TIME = re.compile(r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)\b"
+                   r"|\b(?:at\s+|à\s+)?(\d{1,2})[:h](\d{2})?\b")
+# Not "à 10h"/"at 10h": that is a time of day.
+_DURATION = re.compile(r"(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|h|heures?|minutes?|mins?)\b")
+
+
+def day_in(text: str, today: date | None = None) -> date | None:
+    """The day a (folded) text names, if any."""
+    today = today or get_clock().today()
+    m = _ISO.search(text)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            return None
+    if re.search(r"\b(?:day after tomorrow|apres-demain)\b", text):
+        return today + timedelta(days=2)
+    if re.search(r"\b(?:tomorrow|demain)\b", text):
+        return today + timedelta(days=1)
+    if re.search(r"\b(?:today|aujourd'hui|tonight|ce soir)\b", text):
+        return today
+    for name, weekday in _WEEKDAYS.items():
+        if re.search(rf"\b{name}\b", text):
+            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    m = _NTH.search(text)
+    if m and 1 <= int(m.group(1)) <= 31:
+        n = int(m.group(1))
+        month = today if n >= today.day else (today.replace(day=1) + timedelta(days=32))
+        try:
+            return month.replace(day=n)
+        except ValueError:
+            return None
+    return None
+
+
+def time_in(text: str) -> time | None:
+    """A clock time: "10am", "3:30 pm", "14:30", "14h", "à 9h30"."""
+    for m in _TIME.finditer(text):
+        if m.group(3):
+            hour, minute = int(m.group(1)) % 12 + (12 if m.group(3) == "pm" else 0), int(m.group(2) or 0)
+        else:
+            hour, minute = int(m.group(4)), int(m.group(5) or 0)
+        if hour < 24 and minute < 60:
+            return time(hour, minute)
+    return None
+
+
+def duration_in(text: str) -> float | None:
+    """Hours: "1 hour", "2-hour", "90 minutes", "1h30"."""
+    m = re.search(r"\b(\d+)h(\d{2})\b", text)
+    if m:
+        return int(m.group(1)) + int(m.group(2)) / 60
+    m = _DURATION.search(text)
+    if not m:
+        return None
+    value = float(m.group(1).replace(",", "."))
+    return value / 60 if m.group(2).startswith("min") else value
+
+
+def next_week(today: date | None = None) -> tuple[date, date]:
+    """Monday to Sunday of the coming week."""
+    today = today or get_clock().today()
+    monday = today + timedelta(days=7 - today.weekday())
+    return monday, monday + timedelta(days=6)
+
+
+def at(day: date, clock_time: time) -> datetime:
+    return datetime.combine(day, clock_time)
