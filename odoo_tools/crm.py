@@ -75,7 +75,8 @@ def _stage(client: OdooClient, phrase: str) -> tuple[int, str]:
 
 
 class LeadCreate(ToolInput):
-    contact: str | None = Field(default=None, description="Customer or contact name; linked when it names one contact")
+    contact: RecordInput | None = Field(default=None,
+                                        description="Contact id, or a name: linked when it names exactly one contact")
     email: str | None = None
     phone: str | None = None
     expected_revenue: float | None = Field(default=None, ge=0)
@@ -98,14 +99,18 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
                                       " (les pistes sont désactivées dans les réglages CRM : c'est une opportunité)")
     vals: dict[str, Any] = {"type": kind, "email_from": args.email, "phone": args.phone,
                             "expected_revenue": args.expected_revenue}  # fmt: skip
-    if args.contact:
+    label = args.contact
+    if isinstance(args.contact, int):
+        partner = resolve_one(client, "res.partner", args.contact)
+        vals["partner_id"], label = partner.id, partner.display_name
+    elif args.contact:
         match = resolve(client, "res.partner", args.contact)
         if isinstance(match, Found):
             vals["partner_id"] = match.record.id
         else:  # no contact or several: keep the name as typed, nothing is created or guessed
             vals["contact_name" if kind == "lead" else "partner_name"] = args.contact
     suffix = t(" opportunity", " opportunité") if kind == "opportunity" else t(" lead", " piste")
-    vals["name"] = args.name or f"{args.contact or args.email}{suffix}"
+    vals["name"] = args.name or f"{label or args.email}{suffix}"
     vals = {k: v for k, v in vals.items() if v is not None}
     lead = _read(client, client.create("crm.lead", vals, idempotency_key=args.idempotency_key))
     what = t("opportunity", "opportunité") if lead.type == "opportunity" else t("lead", "piste")

@@ -18,6 +18,7 @@ from odoo_tools import (  # noqa: F401
     sales,
     sales_reports,
     smart,
+    smart_more,
     transfers,
     website,
 )
