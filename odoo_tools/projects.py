@@ -208,6 +208,11 @@ def timesheet_log(client: OdooClient, args: TimesheetLog) -> TimesheetResult:
                            created=[line], changed=[after.ref()], task=after, line=line)  # fmt: skip
 
 
+def _task_facts(task: Task) -> list[str]:
+    facts = [task.project or t("private", "privée"), task.stage or ""]
+    return [f for f in [*facts, f"{task.deadline:%Y-%m-%d}" if task.deadline else ""] if f]
+
+
 class MyTasks(ToolInput):
     include_closed: bool = False
     limit: int = Field(default=20, ge=1, le=200)
@@ -226,8 +231,7 @@ def my_tasks(client: OdooClient, args: MyTasks) -> TasksResult:
         domain.append(["is_closed", "=", False])
     ids = client.search("project.task", domain, limit=args.limit, offset=args.offset, order="date_deadline, id")
     tasks = _tasks(client, ids)
-    shown = "; ".join(f"{x.name} ({x.project}, {x.stage}" + (f", {x.deadline:%Y-%m-%d}" if x.deadline else "")
-                      + ")" for x in tasks)  # fmt: skip
+    shown = "; ".join(f"{x.name} ({', '.join(_task_facts(x)) or '–'})" for x in tasks)
     return TasksResult(message=t("{n} open task(s) assigned to you: {shown}.",
                                  "{n} tâche(s) ouverte(s) qui vous sont assignées : {shown}.", n=len(tasks),
                                  shown=shown or "–"), found=[x.ref() for x in tasks], tasks=tasks)  # fmt: skip
