@@ -185,17 +185,23 @@ def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
     vals = {"name": args.description or category.display_name, "employee_id": employee[0], "product_id": category.id,
             "total_amount_currency": args.amount, "payment_mode": "own_account", "date": day.isoformat()}  # fmt: skip
     eid = client.create("hr.expense", vals, idempotency_key=args.idempotency_key)
-    if args.submit:
+    # 17/18 submit through an expense report (hr.expense.sheet), which 19 removed: left as a draft there.
+    report_era = client.major < 19
+    if args.submit and not report_era:
         client.call("hr.expense", "action_submit", [eid])
     row = client.read("hr.expense", [eid], ["name", "employee_id", "product_id", "total_amount_currency",
                                             "currency_id", "state"])[0]  # fmt: skip
     exp = Expense(id=eid, name=row["name"], employee=row["employee_id"][1],
                   category=row["product_id"][1] if row["product_id"] else None, amount=row["total_amount_currency"],
                   currency=row["currency_id"][1] if row["currency_id"] else None, state=row["state"])  # fmt: skip
-    return ExpenseResult(message=t("Expense {name}: {amount:.2f} {currency} ({category}), {state}.",
-                                   "Dépense {name} : {amount:.2f} {currency} ({category}), {state}.", name=exp.name,
-                                   amount=exp.amount, currency=exp.currency or "", category=exp.category or "–",
-                                   state=exp.state), created=[exp.ref()], expense=exp)  # fmt: skip
+    note = t(" Submit it from an expense report in Odoo (this version groups expenses in reports).",
+             " Soumettez-la via une note de frais dans Odoo (cette version regroupe les dépenses).") \
+        if args.submit and report_era else ""
+    return ExpenseResult(message=t("Expense {name}: {amount:.2f} {currency} ({category}), {state}.{note}",
+                                   "Dépense {name} : {amount:.2f} {currency} ({category}), {state}.{note}",
+                                   name=exp.name, amount=exp.amount, currency=exp.currency or "",
+                                   category=exp.category or "–", state=exp.state, note=note),
+                         created=[exp.ref()], expense=exp)  # fmt: skip
 
 
 class Leave(BaseModel):
