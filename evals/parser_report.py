@@ -3,7 +3,7 @@
     python -m evals.parser_report                 # replay: offline, llm and auto, from evals/cassettes/
     python -m evals.parser_report --record        # the same against OPENAI_BASE_URL / ODOO_AGENT_MODEL
 
-LLM traffic is replayed from ``evals/cassettes/parser-<mode>.yaml``, recorded from a real model at
+LLM traffic is replayed from ``evals/cassettes/parser-<mode>/<seed>.yaml``, recorded from a real model at
 temperature 0 (the report prints which one and when). A request the cassette does not hold (a
 prompt changed since the recording) counts as ``diverged``, apart from wrong answers.
 """
@@ -74,26 +74,32 @@ def _score_case(result_mode: ModeScore, case: SeedCase, parser: object) -> None:
 
 
 def run_mode(mode: Mode, record: bool = False, cassette_dir: Path = CASSETTE_DIR) -> ModeScore:
-    """Parse every seed case with ``mode``; LLM traffic through ``parser-<mode>.yaml``."""
+    """Parse every seed case with ``mode``; LLM traffic through one cassette per seed command.
+
+    Small cassettes keep a replay fast (vcrpy matches a request against every recorded one) and
+    let a re-recording touch only the commands whose prompts changed.
+    """
     cases = load_seed_cases()
+    out = ModeScore(mode=mode, model=None, recorded_at=None)
     if mode == "offline":
-        out = ModeScore(mode=mode, model=None, recorded_at=None)
         parser = make_parser(load_settings(), "offline")
         for case in cases:
             _score_case(out, case, parser)
         return out
-    active = cassette.activate(cassette_dir / f"parser-{mode}.yaml", "all" if record else "none")
-    try:
-        out = ModeScore(mode=mode, model=None, recorded_at=active.meta.recorded_at.isoformat())
-        parser = make_parser(load_settings(), mode)
+    recorded: set[str] = set()
+    for seed in dict.fromkeys(c.seed for c in cases):  # a fixed order: each cassette is matched request by request
+        active = cassette.activate(cassette_dir / f"parser-{mode}" / f"{seed}.yaml", "all" if record else "none")
+        recorded.add(active.meta.recorded_at.date().isoformat())
         try:
-            for case in cases:  # a fixed order: the cassette is matched request by request
-                _score_case(out, case, parser)
+            parser = make_parser(load_settings(), mode)
+            try:
+                for case in (c for c in cases if c.seed == seed):
+                    _score_case(out, case, parser)
+            finally:
+                parser.close()  # type: ignore[attr-defined]
         finally:
-            parser.close()  # type: ignore[attr-defined]
-    finally:
-        cassette.deactivate()
-    return out
+            cassette.deactivate()
+    return out.model_copy(update={"recorded_at": ", ".join(sorted(recorded))})
 
 
 def format_report(scores: list[ModeScore]) -> str:

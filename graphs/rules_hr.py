@@ -34,6 +34,7 @@ _NO_DELETE = ("Deleting HR records is not something I do; archive them in Odoo i
               "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.")
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
+_CATEGORY = re.compile(r"\b(?:category|categorie|type)\s*:?\s*(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))")
 _FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.]+)")
 
 
@@ -84,7 +85,9 @@ def _expense(c: Clause) -> Intent | None:
         return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
     what = c.text.search(_FOR_WHAT)
     description = c.text.raw[what.start("what") : what.end("what")].strip() if what else None
-    return CreateExpense(amount=amount, description=description or None)
+    category = c.text.search(_CATEGORY)
+    return CreateExpense(amount=amount, description=description or None,
+                         category=c.text.raw[category.start("cat") : category.end("cat")] if category else None)
 
 
 def _leaves(c: Clause) -> Intent | None:

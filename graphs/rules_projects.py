@@ -28,6 +28,8 @@ _TASK_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|ass
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
                        r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
+_TAGS = re.compile(r"\b(?:tagged|tags?|etiquettes?|etiquete)\s*:?\s*(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
+                   r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))")
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE = {"tomorrow": 1, "demain": 1, "today": 0, "aujourd'hui": 0, "next week": 7, "la semaine prochaine": 7}
 
@@ -85,7 +87,10 @@ def _create_task(c: Clause) -> Intent | None:
         return clarify(c, ("To create the task", "Pour créer la tâche"), ["task_name"])
     who = _ASSIGNEE.search(c.text.raw)
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
-    return CreateTask(name=hit.value, project=project, assignee=assignee, deadline=_deadline(c))
+    tags = c.text.search(_TAGS)
+    names = [x.strip() for x in re.split(r",|\band\b|\bet\b", c.text.raw[tags.start("tags") : tags.end("tags")])
+             if x.strip()] if tags else []  # fmt: skip
+    return CreateTask(name=hit.value, project=project, assignee=assignee, deadline=_deadline(c), tags=names)
 
 
 def _log_time(c: Clause) -> Intent | None:

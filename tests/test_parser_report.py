@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from evals.cases import load_seed_cases
 from evals.parser_report import format_report, run_mode
 
 
@@ -14,11 +15,11 @@ def test_auto_never_scores_below_offline_and_the_llm_is_measured(capsys: pytest.
     offline, llm, auto = run_mode("offline"), run_mode("llm"), run_mode("auto")
     with capsys.disabled():
         print("\n" + format_report([offline, llm, auto]))
-    assert offline.cases == llm.cases == auto.cases == 75
+    assert offline.cases == llm.cases == auto.cases == len(load_seed_cases())
     assert llm.diverged == 0 and auto.diverged == 0, llm.failures[:3]  # the cassettes match today's prompts
     assert auto.intent_ok >= offline.intent_ok and auto.both_ok >= offline.both_ok
     assert llm.model == "smollm2-135m-instruct-q4_1" and llm.llm_turns == llm.cases
     assert llm.tokens.prompt > 0 and llm.tokens.completion > 0 and llm.recorded_at
     assert offline.tokens.calls == 0 and offline.model is None
-    # auto consults the model only where the rules are unsure; on these cases they never are
-    assert auto.llm_turns == 0
+    # auto consults the model only where the rules are unsure: a few turns, never a lower score
+    assert auto.llm_turns < offline.cases // 10
