@@ -288,6 +288,23 @@ class AuditStore:
             ).fetchone()
         return AuditRow.from_row(row) if row else None
 
+    def query(self, *, thread_id: str | None = None, model: str | None = None, since: str | None = None,
+              until: str | None = None, limit: int = 50) -> list[AuditRow]:  # fmt: skip
+        """Rows newest first, filtered by thread, by a model the write touched, and by day (ISO dates, inclusive)."""
+        terms, params = [], []
+        if thread_id is not None:  # rows carry the thread and its turn: "t-1a2b3c:2"
+            terms, params = [*terms, "(thread_id = ? OR thread_id LIKE ?)"], [*params, thread_id, f"{thread_id}:%"]
+        if model is not None:  # the models a write touched are in its result's created/changed/found refs
+            terms, params = [*terms, "result LIKE ?"], [*params, f'%"model": "{model}"%']
+        if since is not None:
+            terms, params = [*terms, "substr(at, 1, 10) >= ?"], [*params, since]
+        if until is not None:
+            terms, params = [*terms, "substr(at, 1, 10) <= ?"], [*params, until]
+        where = f"WHERE {' AND '.join(terms)}" if terms else ""
+        with self._connect() as db:
+            rows = db.execute(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
+        return [AuditRow.from_row(r) for r in rows]
+
     def recent(self, limit: int = 20, thread_id: str | None = None) -> list[AuditRow]:
         """The latest rows, newest first; only one thread's with ``thread_id``."""
         where, params = ("WHERE thread_id = ?", [thread_id]) if thread_id is not None else ("", [])

@@ -11,11 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from agent.audit import AuditStore
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
 from agent.parsers import make_parser
-from agent.session import AgentSession
+from agent.session import AgentSession, list_threads
 from graphs.llm_client import LLMError
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
@@ -181,8 +182,7 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
         typer.echo(reply.model_dump_json())
     else:
         _print_reply(reply)
-    if reply.status == "error":
-        raise typer.Exit(1)
+    raise typer.Exit(EXIT_CODES[reply.status])
 
 
 def _print_reply(reply: Reply) -> None:
@@ -248,6 +248,68 @@ def resume(
 
 
 RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}
+# ask / resume: 0 done, 2 waiting for the person (an approval or an answer), 1 error.
+EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1}
+
+
+@app.command()
+def threads(
+    thread: Annotated[str | None, typer.Argument(help="Show this thread (omit to list them)")] = None,
+    limit: Annotated[int, typer.Option(help="How many threads at most")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """List conversation threads (newest first), or show one: status, turns, last message.
+
+    Example:
+        odoo-agent threads
+        odoo-agent threads t-1a2b3c4d5e6f --json
+    """
+    try:
+        settings = load_settings()
+        found = list_threads(settings.agent_home, settings.agent_checkpoint_url, limit=10_000 if thread else limit)
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if thread is not None:
+        found = [x for x in found if x.thread_id == thread]
+        if not found:
+            raise fail(f"No thread {thread} in {settings.agent_home}.")
+    if as_json:
+        typer.echo(json.dumps([x.model_dump() for x in found], indent=2, ensure_ascii=False))
+        return
+    table = Table("thread", "status", "turns", "last message", "answer")
+    for x in found:
+        table.add_row(x.thread_id, x.status, str(x.turns), x.last_text[:60], x.message[:80])
+    console.print(table)
+
+
+@app.command()
+def audit(
+    thread: ThreadOpt = None,
+    model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD)")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD)")] = None,
+    limit: Annotated[int, typer.Option(help="How many rows at most")] = 50,
+    as_json: JsonOpt = False,
+) -> None:
+    """Query the audit log of every write the agent sent to Odoo (newest first).
+
+    Example:
+        odoo-agent audit --thread t-1a2b3c4d5e6f
+        odoo-agent audit --model sale.order --since 2026-11-01 --json
+    """
+    try:
+        settings = load_settings()
+        rows = AuditStore(settings.agent_home / "audit.sqlite").query(thread_id=thread, model=model, since=since,
+                                                                     until=until, limit=limit)  # fmt: skip
+    except ConfigError as exc:
+        raise fail(str(exc)) from None
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
+        return
+    table = Table("id", "at", "thread", "tool", "status", "approver")
+    for r in rows:
+        table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
+    console.print(table)
 
 
 @app.command()

@@ -11,6 +11,7 @@ from typing import Any
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
+from pydantic import BaseModel
 
 from agent.audit import AuditStore
 from agent.config import ConfigError
@@ -30,7 +31,17 @@ from odoo_tools.errors import OdooError
 from odoo_tools.i18n import use_language
 from odoo_tools.policy import Policy
 
-__all__ = ["AgentSession", "default_thread_id"]
+__all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
+
+
+class ThreadInfo(BaseModel):
+    """Where one conversation thread stands (``odoo-agent threads``)."""
+
+    thread_id: str
+    status: str
+    last_text: str
+    message: str
+    turns: int
 
 
 def _checkpointer(home: Path, url: str | None) -> tuple[Any, Any]:
@@ -63,6 +74,29 @@ def _usage(parse: ParseResult | None, parsed: bool, calls: int, seconds: float) 
                  llm_tokens=tokens.prompt + tokens.completion, prompt_tokens=tokens.prompt,
                  completion_tokens=tokens.completion, llm_calls=tokens.calls, odoo_calls=calls,
                  seconds=round(seconds, 3))  # fmt: skip
+
+
+def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50) -> list[ThreadInfo]:
+    """Threads with checkpoints, most recently active first (no Odoo connection needed)."""
+    home.mkdir(parents=True, exist_ok=True)
+    conn, saver = _checkpointer(home, checkpoint_url)
+    graph = compile_graph(saver)
+    seen: dict[str, ThreadInfo] = {}
+    try:
+        # Collect the ids first: reading a state inside the listing would reuse the connection's cursor.
+        order = list(dict.fromkeys(item.config["configurable"]["thread_id"] for item in saver.list(None)))
+        for thread in order[:limit]:  # newest checkpoint first (checkpoint ids are time-ordered)
+            snap = graph.get_state({"configurable": {"thread_id": thread}})
+            pending = [i.value for task in snap.tasks for i in task.interrupts]
+            values = snap.values
+            status = values.get("status", "done")
+            if pending:
+                status = "needs_input" if pending[0]["kind"] == "question" else "needs_approval"
+            seen[thread] = ThreadInfo(thread_id=thread, status=status, last_text=values.get("text", ""),
+                                      message=values.get("message", ""), turns=values.get("turn", 0))  # fmt: skip
+    finally:
+        conn.close()
+    return list(seen.values())
 
 
 class AgentSession:

@@ -189,3 +189,17 @@ def test_secrets_are_redacted(store: AuditStore) -> None:
     assert row is not None and row.args["password"] == REDACTED and row.args["nested"][0]["api_key"] == REDACTED
     assert row.args["name"] == "Acme" and row.args["idempotency_key"] == "k9"  # not a secret
     assert row.result == {"token": REDACTED, "message": "ok"}
+
+
+def test_query_by_thread_model_and_day(store: AuditStore, clock: Clock) -> None:
+    order = ToolResult(message="ok", created=[RecordRef(model="sale.order", id=1, display_name="S1")])
+    lead = ToolResult(message="ok", changed=[RecordRef(model="crm.lead", id=2, display_name="Rocky")])
+    first = store.sending("t-a:1", "s1", "quotation_create", None, {}, None, None)
+    store.done(first, order)
+    second = store.sending("t-a:2", "s1", "lead_set_stage", None, {}, None, None)
+    store.done(second, lead)
+    store.done(store.sending("t-b:1", "s1", "quotation_create", None, {}, None, None), order)
+    assert [r.id for r in store.query(thread_id="t-a")] == [second, first]  # every turn of the thread
+    assert [r.tool for r in store.query(thread_id="t-a", model="crm.lead")] == ["lead_set_stage"]
+    day = FROZEN.astimezone(clock.tz).date().isoformat()
+    assert len(store.query(since=day, until=day)) == 3 and store.query(since="2099-01-01") == []

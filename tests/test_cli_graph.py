@@ -6,6 +6,7 @@ Each process replays (or records) its own cassette; the test's own checks use th
 
 from __future__ import annotations
 
+import json
 import os
 import sqlite3
 import subprocess
@@ -31,7 +32,17 @@ def agent(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> Rep
     done = subprocess.run([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.stdout.count("\n") == 1, done.stderr  # exactly one JSON object on stdout
-    return checked(Reply.model_validate_json(done.stdout))
+    reply = checked(Reply.model_validate_json(done.stdout))
+    assert done.returncode == {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1}[reply.status]
+    return reply
+
+
+def local(args: list[str], home: Path) -> subprocess.CompletedProcess[str]:
+    """A command that reads only the agent's home (threads, audit): no Odoo, no cassette."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home))
+    return subprocess.run([sys.executable, "-m", "agent", *args], env=env, cwd=home.parent, capture_output=True,
+                          text=True, timeout=120)  # fmt: skip
 
 
 def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: Path) -> None:
@@ -62,6 +73,15 @@ def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: 
 
         again = agent(["resume", "--thread", asked.thread_id, "--approve"], odoo, base.with_suffix(".again.yaml"), home)
         assert again.status == "error" and again.error and again.error.type == "nothing_pending"
+
+        listed = local(["threads", "--json"], home)
+        assert listed.returncode == 0, listed.stderr
+        (info,) = json.loads(listed.stdout)
+        assert (info["thread_id"], info["status"], info["turns"]) == (asked.thread_id, "done", 1)
+        assert info["last_text"].startswith(f"quote {name} Trading")
+        rows = json.loads(local(["audit", "--thread", asked.thread_id, "--model", "sale.order", "--json"], home).stdout)
+        assert [(r["tool"], r["approver"]) for r in rows] == [("order_confirm", "alice"), ("quotation_create", None)]
+        assert local(["threads", "t-nope"], home).returncode == 1
 
         client.call("sale.order", "action_cancel", [order])
         client.write("product.product", [product], {"active": False})
