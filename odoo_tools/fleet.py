@@ -135,7 +135,7 @@ class VehiclesResult(ToolResult):
 
 @tool(domain="fleet", risk=Risk.READ, modules=FLEET)
 def vehicles_search(client: OdooClient, args: VehiclesQuery) -> VehiclesResult:
-    """Vehicles by colour, text, or with a service due (Odoo's service activity)."""
+    """Vehicles by colour, text, or with a service due (a service logged and not done yet)."""
     domain: list[Any] = []
     if args.service_due:  # a service logged and not done yet (service_activity is not searchable)
         open_services = client.search_read("fleet.vehicle.log.services", [["state", "in", ["new", "running"]]],
