@@ -228,7 +228,8 @@ _CONCEPT_PHRASES |= {
                   "track", "saisis", "saisir", "impute", "imputer", "hours of work", "heures de travail"],
     "mine": ["assigned to me", "my tasks", "mes taches", "assignees a moi", "qui me sont assignees", "on my plate",
              "my to-do", "my todo"],
-    "history": ["history", "historique", "track record", "record with", "performance"],
+    "history": ["history", "historique", "track record", "record with", "performance", "reliable", "reliability",
+                "on time", "on-time", "fiable", "fiabilite", "ponctuel", "ponctualite"],
     "receive": ["receive", "received", "receipt", "receipts", "reception", "receptions", "receptionne",
                 "receptionner", "receptionnez", "recois", "recevoir", "arrived", "came in", "goods in"],
     "pending": ["pending", "waiting", "en attente", "en cours", "not received", "not yet received", "non recu",
@@ -577,7 +578,7 @@ class Hit:
     end: int
 
 
-def entity_at(text: Text, start: int, stop: re.Pattern[str]) -> Hit | None:
+def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
     """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
     is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
     start = _LEADING.match(text.raw, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
@@ -587,7 +588,7 @@ def entity_at(text: Text, start: int, stop: re.Pattern[str]) -> Hit | None:
     while end > start and text.raw[end - 1] in " .'-":
         end -= 1
     words = re.findall(r"[^\W\d_]+", text.low[start:end])
-    if not words or len(words) > 6 or all(w in EXPLAINED_WORDS and len(w) > 1 for w in words):
+    if not words or len(words) > 6 or (not allow_known and all(w in EXPLAINED_WORDS and len(w) > 1 for w in words)):
         return None
     return Hit(text.raw[start:end], start, end)
 
@@ -598,7 +599,8 @@ def first_entity(
     """The first phrase found after one of the anchors (tried in order)."""
     for anchor in anchors:
         for m in anchor.finditer(text.low):
-            hit = entity_at(text, m.end(), stop)
+            # A capitalised name may be a keyword too ("who works in Sales?"): its capital says it is a name.
+            hit = entity_at(text, m.end(), stop, allow_known=capitalised)
             if hit and (not capitalised or hit.value[0].isupper()):
                 return hit
     return None

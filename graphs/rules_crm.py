@@ -31,6 +31,7 @@ _STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase)\b\s*$")
 _NOT_STAGES = {"the", "stage", "etape", "pipeline", "crm", "won", "lost", "it", "them", "me"}
 # "new lead Rocky …", "on the phone with Rocky": a capitalised name right after these
 _CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s+"), re.compile(r"\bwith\s+")]
+_CONTACT_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une valeur|potential|potentiel)\b")
 _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!?]+)")
 
 
@@ -86,8 +87,8 @@ def _create_lead(c: Clause) -> Intent | None:
         return None
     email = _EMAIL.search(c.text.raw)
     text = c.text.blank(email.start(), email.end()) if email else c.text
-    hit = pr.first_entity(text, pr.CUSTOMER_ANCHORS, pr.CUSTOMER_STOP) or pr.first_entity(
-        text, _CONTACT_ANCHORS, pr.CUSTOMER_STOP, capitalised=True
+    hit = pr.first_entity(text, pr.CUSTOMER_ANCHORS, _CONTACT_STOP) or pr.first_entity(
+        text, _CONTACT_ANCHORS, _CONTACT_STOP, capitalised=True
     )
     if not (c.has("create", "add") or hit or email):
         return None

@@ -45,8 +45,12 @@ def _create_bom(c: Clause) -> Intent | None:
                      create_product=bool((c.full or c.text).search(_MAKE_PRODUCT)))  # fmt: skip
 
 
+_MAKE_N = re.compile(r"^\s*(?:please\s+)?(?:make|fabrique|fais)\s+\d")  # "make 20 Chairs": a production run
+
+
 def _create_production(c: Clause) -> Intent | None:
-    if not (c.has("produce") or (c.has("mo") and c.has("create"))) or c.ref("production") or c.has("list"):
+    asked = c.has("produce") or (c.has("mo") and c.has("create")) or c.text.search(_MAKE_N)
+    if not asked or c.ref("production") or c.has("list", "quote", "invoice"):
         return None
     lines = pr.order_lines(c.text)
     if not lines or not lines[0].product:

@@ -152,7 +152,8 @@ def _publish(c: Clause) -> Intent | None:
 def _website(c: Clause) -> Intent | None:
     if not c.has("website"):
         return None
-    if c.has("revenue") or (c.has("sale") and c.has("total")):
+    how_much = re.search(r"\b(?:how much|combien)\b", c.text.low)  # "how much did the shop make?"
+    if c.has("revenue") or (c.has("sale") and c.has("total")) or how_much:
         return WebsiteRevenue(period=c.period)
     return WebsiteOrders(period=c.period) if c.has("order", "sale") else None
 

@@ -21,7 +21,8 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
-_HISTORY_VENDOR = [re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"), re.compile(r"\b(?:history|historique)\s+")]
+_HISTORY_VENDOR = [re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"), re.compile(r"\b(?:history|historique)\s+"),
+                   re.compile(r"\b(?:is|est|are|sont)\s+")]
 VENDOR_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
 _TERSE = re.compile(r"^\s*(?:po|rfq)\b")
 _RFQ = re.compile(r"\b(?:rfqs?|demandes? de prix|request for quotation)\b")
@@ -31,8 +32,13 @@ _BUY = re.compile(r"\b(?:buy|order|purchase|achete[rz]?|commande[rz]?)\b")
 _BUY_VERB = re.compile(r"\b(?:buy|achete[rz]?|acheter)\b")
 
 
+_ORDER_FROM = re.compile(r"\b(?i:order|commande[rz]?)\b.*\b(?i:from|chez|auprès de)\s+[A-Z]")
+
+
 def _is_purchase(c: Clause) -> bool:
-    return c.has("purchase", "vendor") or c.ref("purchase") is not None or c.text.search(_BUY_VERB) is not None
+    """Purchase words, a PO number, "buy", or "order … from <Vendor>" (a customer never sells us anything)."""
+    return (c.has("purchase", "vendor") or c.ref("purchase") is not None or c.text.search(_BUY_VERB) is not None
+            or _ORDER_FROM.search(c.text.raw) is not None)  # fmt: skip
 
 
 def _vendor_history(c: Clause) -> Intent | None:
