@@ -162,9 +162,20 @@ class LLMSession:
 
 
 @pytest.fixture
-def llm(request: pytest.FixtureRequest) -> Iterator[LLMSession]:
-    """Like ``odoo``, for LLM traffic (the same cassette when a test uses both)."""
+def llm(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[LLMSession]:
+    """Like ``odoo``, for LLM traffic (the same cassette when a test uses both).
+
+    Live, the traffic still goes through a throwaway cassette in the test's temp folder, so the
+    tests that inspect the requests they sent (the repair request's body) run live too.
+    """
     mode = _mode(request.config, _needs(request.node))
+    if mode == "live" and cassette.active() is None:
+        cassette.activate(tmp_path / "live-llm.yaml", "all")
+        try:
+            yield LLMSession(mode, None)
+        finally:
+            cassette.deactivate()
+        return
     for active in _cassette(request, mode):
         yield LLMSession(mode, active)
 
