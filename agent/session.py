@@ -76,6 +76,18 @@ def _usage(parse: ParseResult | None, parsed: bool, calls: int, seconds: float) 
                  seconds=round(seconds, 3))  # fmt: skip
 
 
+def _interrupts(snapshot: Any) -> list[Any]:
+    """What a thread's checkpoint is waiting on: the payloads of its pending interrupts."""
+    return [i.value for task in snapshot.tasks for i in task.interrupts]
+
+
+def _waiting_for(pending: list[Any]) -> str | None:
+    """The reply status of a thread that waits: an answer to a question, or an approval."""
+    if not pending:
+        return None
+    return "needs_input" if pending[0]["kind"] == "question" else "needs_approval"
+
+
 def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50) -> list[ThreadInfo]:
     """Threads with checkpoints, most recently active first (no Odoo connection needed)."""
     home.mkdir(parents=True, exist_ok=True)
@@ -87,11 +99,8 @@ def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50)
         order = list(dict.fromkeys(item.config["configurable"]["thread_id"] for item in saver.list(None)))
         for thread in order[:limit]:  # newest checkpoint first (checkpoint ids are time-ordered)
             snap = graph.get_state({"configurable": {"thread_id": thread}})
-            pending = [i.value for task in snap.tasks for i in task.interrupts]
-            values = snap.values
-            status = values.get("status", "done")
-            if pending:
-                status = "needs_input" if pending[0]["kind"] == "question" else "needs_approval"
+            pending, values = _interrupts(snap), snap.values
+            status = _waiting_for(pending) or values.get("status", "done")
             seen[thread] = ThreadInfo(thread_id=thread, status=status, last_text=values.get("text", ""),
                                       message=values.get("message", ""), turns=values.get("turn", 0))  # fmt: skip
     finally:
@@ -140,8 +149,7 @@ class AgentSession:
         return {"configurable": {"thread_id": thread_id}}
 
     def _pending(self, thread_id: str) -> list[Any]:
-        snap = self.graph.get_state(self._config(thread_id))
-        return [i.value for task in snap.tasks for i in task.interrupts]
+        return _interrupts(self.graph.get_state(self._config(thread_id)))
 
     def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
         start, calls = time.perf_counter(), self.client.stats.count
@@ -170,24 +178,24 @@ class AgentSession:
                      usage=Usage.none())  # fmt: skip
 
     def _reply(self, thread_id: str, seconds: float, calls: int, parsed: bool) -> Reply:
-        values = self.graph.get_state(self._config(thread_id)).values
-        pending = self._pending(thread_id)
+        snap = self.graph.get_state(self._config(thread_id))  # one read serves the values and the interrupts
+        values, pending = snap.values, _interrupts(snap)
         parse = values.get("parse")
         plan = [StepOut(**s.model_dump(include=set(StepOut.model_fields))) for s in values.get("plan") or []]
-        status, message, question = values.get("status", "done"), values.get("message", ""), None
-        if pending and pending[0]["kind"] == "question":
+        waiting = _waiting_for(pending)
+        status, message, question = waiting or values.get("status", "done"), values.get("message", ""), None
+        if waiting == "needs_input":
             q = pending[0]["question"]
-            status, message = "needs_input", q["text"]
+            message = q["text"]
             question = QuestionOut(text=q["text"], options=[OptionOut(**o) for o in q["options"]])
-        elif pending:
-            status = "needs_approval"
+        elif waiting == "needs_approval":
             gated = [s for s in plan if s.status == "needs_approval"]
             steps = values.get("plan") or []
-            with use_language(parse.lang if parse else "en"):
+            lang = parse.lang if parse else "en"
+            with use_language(lang):
                 preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
                                                        if s.status == "done")  # fmt: skip
             warnings = " ".join(values.get("warnings") or [])
-            lang = parse.lang if parse else "en"
             asks = say("needs_approval", lang, steps="; ".join(s.description for s in gated))
             reasons = list(dict.fromkeys(r for s in steps if s.status == "needs_approval" for r in s.reasons))
             if reasons:

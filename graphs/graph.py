@@ -41,7 +41,8 @@ def after_resolve(state: State) -> Literal["plan", "respond"]:
     return "respond" if state.get("error") else "plan"
 
 
-def after_plan(state: State) -> Literal["approve", "respond"]:
+def approve_or_respond(state: State) -> Literal["approve", "respond"]:
+    """After planning and after executing: stop for a person while any step waits for approval."""
     return "approve" if any(s.status == "needs_approval" for s in state["plan"]) else "respond"
 
 
@@ -50,10 +51,6 @@ def after_approve(state: State) -> Literal["execute", "approve", "respond"]:
     if any(s.status == "needs_approval" for s in steps):
         return "approve"  # edited: preview again
     return "execute" if any(s.status == "approved" for s in steps) else "respond"
-
-
-def after_execute(state: State) -> Literal["approve", "respond"]:
-    return "approve" if any(s.status == "needs_approval" for s in state["plan"]) else "respond"
 
 
 def build_graph() -> StateGraph:
@@ -68,9 +65,9 @@ def build_graph() -> StateGraph:
     builder.add_edge(START, "parse")
     builder.add_conditional_edges("parse", after_parse)
     builder.add_conditional_edges("resolve", after_resolve)
-    builder.add_conditional_edges("plan", after_plan)
+    builder.add_conditional_edges("plan", approve_or_respond)
     builder.add_conditional_edges("approve", after_approve)
-    builder.add_conditional_edges("execute", after_execute)
+    builder.add_conditional_edges("execute", approve_or_respond)
     builder.add_edge("respond", END)
     return builder
 

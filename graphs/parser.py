@@ -45,7 +45,7 @@ from graphs.intents import (
     StockLevel,
     Unsupported,
 )  # fmt: skip
-from graphs.rules_crm import CRM_RULES, OUTRANKING
+from graphs.rules_crm import CRM_RULES
 from graphs.rules_hr import HR_RULES
 from graphs.rules_manufacturing import MANUFACTURING_RULES
 from graphs.rules_more import MORE_RULES
@@ -381,7 +381,7 @@ class OfflineParser:
                 return self._result([Unsupported(reason=pr.NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep)
             reason = "That message holds only instruction-like text, which I do not act on."
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
-        if any(prep.text.search(pr.CONCEPTS[c]) for c in OUTRANKING):
+        if any(prep.text.search(pr.CONCEPTS[c]) for c in pr.OUTRANKING):
             return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
         for domain, pattern in pr.DOMAINS.items():
             m = prep.text.search(pattern)

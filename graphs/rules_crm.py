@@ -12,11 +12,8 @@ from graphs import parse_rules as pr
 from graphs.clause import Clause
 from graphs.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
 
-__all__ = ["CRM_RULES", "OUTRANKING", "stage_phrase"]
+__all__ = ["CRM_RULES", "stage_phrase"]
 
-# Words of the domains we handle that outrank another domain's word: "the Website Redesign project",
-# "the pipeline before Monday's meeting" are about projects and CRM, not the website or the calendar.
-OUTRANKING = ("lead", "opportunity", "pipeline", "project", "task", "purchase", "vendor", "mo", "bom")
 
 _EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _PHONE = re.compile(r"(?:phone|tel|tél|téléphone|mobile)\s*:?\s*(\+?[\d][\d .-]{6,}\d)", re.IGNORECASE)

@@ -6,7 +6,7 @@ Relative words are read against the agent clock (frozen in replays), in its time
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, time, timedelta
+from datetime import date, time, timedelta
 
 from odoo_tools.clock import get_clock
 
@@ -81,6 +81,3 @@ def next_week(today: date | None = None) -> tuple[date, date]:
     monday = today + timedelta(days=7 - today.weekday())
     return monday, monday + timedelta(days=6)
 
-
-def at(day: date, clock_time: time) -> datetime:
-    return datetime.combine(day, clock_time)

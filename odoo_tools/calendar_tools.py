@@ -76,17 +76,21 @@ class EventCreate(ToolInput):
     location: str | None = None
 
 
-def _attendee(client: OdooClient, who: RecordInput) -> int:
+def _my_partner(client: OdooClient) -> int:
+    return client.read("res.users", [client.connect().uid], ["partner_id"])[0]["partner_id"][0]
+
+
+def _attendee(client: OdooClient, who: RecordInput, me: int) -> int:
     if isinstance(who, str) and who.strip().casefold() in ("me", "moi", "myself"):
-        return client.read("res.users", [client.connect().uid], ["partner_id"])[0]["partner_id"][0]
+        return me
     return resolve_one(client, "res.partner", who).id
 
 
 @tool(domain="calendar", risk=Risk.WRITE, modules=CALENDAR)
 def event_create(client: OdooClient, args: EventCreate) -> EventResult:
     """Create a calendar event at a local time with a duration and attendees (no invitation emails)."""
-    partners = [_attendee(client, a) for a in args.attendees]
-    me = client.read("res.users", [client.connect().uid], ["partner_id"])[0]["partner_id"][0]
+    me = _my_partner(client)
+    partners = [_attendee(client, a, me) for a in args.attendees]
     vals: dict[str, Any] = {"name": args.name, "partner_ids": [[6, 0, sorted({me, *partners})]],
                             "location": args.location}  # fmt: skip
     if args.allday:
@@ -132,8 +136,7 @@ def events_list(client: OdooClient, args: EventsList) -> EventsResult:
     last = datetime.combine(end + timedelta(days=1), time.min, tzinfo=get_clock().tz)
     domain: list[Any] = [["start", "<", _utc(last)], ["stop", ">=", _utc(first)]]
     if args.mine:
-        me = client.read("res.users", [client.connect().uid], ["partner_id"])[0]["partner_id"][0]
-        domain.append(["partner_ids", "in", [me]])
+        domain.append(["partner_ids", "in", [_my_partner(client)]])
     events = _events(client, domain, args.limit, args.offset)
     return EventsResult(message=t("{n} event(s) from {a} to {b}: {shown}.",
                                   "{n} événement(s) du {a} au {b} : {shown}.", n=len(events), a=start, b=end,

@@ -11,7 +11,7 @@ from pydantic import Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.i18n import t
-from odoo_tools.registry import Risk, tool
+from odoo_tools.registry import REGISTRY, Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
@@ -39,9 +39,7 @@ def _support_project(client: OdooClient) -> tuple[int, bool]:
     found = client.search("project.project", [["name", "=", SUPPORT_PROJECT]], limit=1)
     if found:
         return found[0], False
-    shared = [["user_id", "=", False], ["name", "in", ["New", "In Progress", "Done"]]]
-    stages = client.search("project.task.type", shared)
-    return client.create("project.project", {"name": SUPPORT_PROJECT, "type_ids": [[6, 0, stages]]}), True
+    return REGISTRY["project_create"].run(client, {"name": SUPPORT_PROJECT}).project.id, True  # type: ignore[attr-defined]
 
 
 @tool(domain="helpdesk", risk=Risk.WRITE)

@@ -17,7 +17,7 @@ from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
-from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
+from odoo_tools.resolve import RecordInput, found_or_made, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
 __all__ = ["Employee", "Expense", "Leave"]
@@ -79,13 +79,11 @@ class EmployeeCreate(ToolInput):
     idempotency_key: str | None = None
 
 
-def _department(client: OdooClient, phrase: RecordInput, create: bool) -> tuple[int, bool]:
-    found = resolve(client, "hr.department", phrase)
-    if isinstance(found, Found):
-        return found.record.id, False
-    if isinstance(found, NotFound) and create and isinstance(phrase, str):
-        return client.create("hr.department", {"name": phrase}), True
-    return resolve_one(client, "hr.department", phrase).id, False  # raises: the question or the near misses
+def _department(client: OdooClient, phrase: RecordInput, create: bool) -> tuple[RecordRef, bool]:
+    def make(name: str) -> RecordRef:
+        return RecordRef(model="hr.department", id=client.create("hr.department", {"name": name}), display_name=name)
+
+    return found_or_made(client, "hr.department", phrase, make if create else None)
 
 
 @tool(domain="hr", risk=Risk.WRITE, modules=HR)
@@ -95,9 +93,9 @@ def employee_create(client: OdooClient, args: EmployeeCreate) -> EmployeeResult:
     created: list[RecordRef] = []
     if args.department is not None:
         dept, new = _department(client, args.department, args.create_department)
-        vals["department_id"] = dept
+        vals["department_id"] = dept.id
         if new:
-            created.append(RecordRef(model="hr.department", id=dept, display_name=str(args.department)))
+            created.append(dept)
     eid = client.create("hr.employee", {k: v for k, v in vals.items() if v is not None},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     emp = _employees(client, [["id", "=", eid]])[0]

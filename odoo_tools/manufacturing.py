@@ -16,7 +16,7 @@ from odoo_tools.compat import product_kind_vals
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
-from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
+from odoo_tools.resolve import RecordInput, found_or_made, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
 __all__ = ["BomResult", "Production", "ProductionResult"]
@@ -45,14 +45,12 @@ class BomResult(ToolResult):
 
 
 def _finished(client: OdooClient, phrase: RecordInput, create: bool) -> tuple[RecordRef, bool]:
-    found = resolve(client, "product.product", phrase)
-    if isinstance(found, Found):
-        return found.record, False
-    if isinstance(found, NotFound) and create and isinstance(phrase, str):
+    def make(name: str) -> RecordRef:
         kind = product_kind_vals(client.fields_get("product.product"), "storable")
-        pid = client.create("product.product", {"name": phrase, **kind})
-        return RecordRef(model="product.product", id=pid, display_name=phrase), True
-    return resolve_one(client, "product.product", phrase), False  # raises: the question or the near misses
+        return RecordRef(model="product.product", id=client.create("product.product", {"name": name, **kind}),
+                         display_name=name)  # fmt: skip
+
+    return found_or_made(client, "product.product", phrase, make if create else None)
 
 
 @tool(domain="manufacturing", risk=Risk.WRITE, modules=MRP)

@@ -80,11 +80,10 @@ class RfqCreate(ToolInput):
 def rfq_create(client: OdooClient, args: RfqCreate) -> PurchaseResult:
     """Create a request for quotation (draft purchase order) for a vendor; Odoo prices lines from the vendor list."""
     vendor = resolve_one(client, "res.partner", args.vendor)
-    qty_field = "product_qty"
     commands = []
     for line in args.lines:
         product = resolve_one(client, "product.product", line.product, domain=[["purchase_ok", "=", True]])
-        vals: dict[str, Any] = {"product_id": product.id, qty_field: line.qty}
+        vals: dict[str, Any] = {"product_id": product.id, "product_qty": line.qty}
         if line.unit_price is not None:
             vals["price_unit"] = line.unit_price
         commands.append([0, 0, vals])

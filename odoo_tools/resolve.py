@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
@@ -25,9 +26,25 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
-    "FEMININE_FR", "LABELS", "LABELS_FR", "PROFILES", "Ambiguous", "AmbiguousMatchError", "Candidate", "Found",
-    "ModelProfile", "NoMatchError", "NotFound", "RecordInput", "Resolution", "ResolverSettings", "label_of",
-    "normalize", "resolve", "resolve_one",
+    "FEMININE_FR",
+    "LABELS",
+    "LABELS_FR",
+    "PROFILES",
+    "Ambiguous",
+    "AmbiguousMatchError",
+    "Candidate",
+    "Found",
+    "ModelProfile",
+    "NoMatchError",
+    "NotFound",
+    "RecordInput",
+    "Resolution",
+    "ResolverSettings",
+    "found_or_made",
+    "label_of",
+    "normalize",
+    "resolve",
+    "resolve_one",
 ]  # fmt: skip
 
 RecordInput = Annotated[int | str, Field(description="A record id, or what a person calls it")]
@@ -376,9 +393,25 @@ def resolve_one(
     settings: ResolverSettings | None = None,
 ) -> RecordRef:  # fmt: skip
     """The one record ``phrase`` means; raises ``AmbiguousMatchError`` or ``NoMatchError`` otherwise."""
-    result = resolve(client, model, phrase, domain=domain, settings=settings)
+    return _one(resolve(client, model, phrase, domain=domain, settings=settings), model)
+
+
+def _one(result: Found | Ambiguous | NotFound, model: str) -> RecordRef:
     if isinstance(result, Found):
         return result.record
     if isinstance(result, Ambiguous):
         raise AmbiguousMatchError(result)
     raise NoMatchError(result, label_of(model))
+
+
+def found_or_made(client: OdooClient, model: str, phrase: int | str,
+                  make: Callable[[str], RecordRef] | None) -> tuple[RecordRef, bool]:  # fmt: skip
+    """The one record ``phrase`` means, or (nothing matches and ``make`` is given) the one ``make`` creates.
+
+    Several close matches stay a question (``AmbiguousMatchError``), never a creation. The second
+    value says whether the record was made.
+    """
+    result = resolve(client, model, phrase)
+    if isinstance(result, NotFound) and make is not None and isinstance(phrase, str):
+        return make(phrase), True
+    return _one(result, model), False

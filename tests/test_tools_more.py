@@ -32,13 +32,11 @@ def test_an_event_at_a_local_time_with_attendees(client: OdooClient) -> None:
                   attendees=["Marc Demo"])  # fmt: skip
         row = client.read("calendar.event", [out.event.id], ["start", "stop", "partner_ids"])[0]
         assert (row["start"], row["stop"]) == ("2027-01-12 10:00:00", "2027-01-12 11:30:00")
-        assert out.event.attendees == sorted(out.event.attendees, key=out.event.attendees.index)
         assert "Marc Demo" in out.event.attendees and "Mitchell Admin" in out.event.attendees
         assert out.message.startswith(f"Scheduled {name} (2027-01-12 10:00–11:30) with ")
         listed = run(client, "events_list", day=date(2027, 1, 12).isoformat())
         assert out.event.id in [e.id for e in listed.events]
-        assert run(client, "events_list", day=date(2027, 1, 13).isoformat()).events == [] or all(
-            e.id != out.event.id for e in run(client, "events_list", day="2027-01-13").events)
+        assert out.event.id not in [e.id for e in run(client, "events_list", day="2027-01-13").events]
     finally:
         events = client.search("calendar.event", [["name", "=", name]])
         client.unlink("calendar.event", events) if events else None
