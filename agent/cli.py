@@ -16,6 +16,8 @@ from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
 from agent.parsers import make_parser
+from agent.render import RISK_STYLE, print_reply
+from agent.repl import Repl
 from agent.session import AgentSession, list_threads
 from graphs.llm_client import LLMError
 from odoo_tools import cassette
@@ -186,16 +188,7 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
 
 
 def _print_reply(reply: Reply) -> None:
-    if reply.plan:
-        table = Table("step", "tool", "risk", "what", "status")
-        for step in reply.plan:
-            style = RISK_STYLE[step.risk]
-            table.add_row(step.id, step.tool, f"[{style}]{step.risk}[/{style}]", step.description, step.status)
-        console.print(table)
-    console.print(reply.message, highlight=False)
-    if reply.question:
-        for option in reply.question.options:
-            console.print(f"  {option.id}: {option.label}", highlight=False)
+    print_reply(console, reply)
     if reply.status in ("needs_approval", "needs_input"):
         how = "--approve | --reject" if reply.status == "needs_approval" else "--answer TEXT"
         console.print(f"[dim]odoo-agent resume --thread {reply.thread_id} {how}[/dim]")
@@ -247,9 +240,37 @@ def resume(
     _turn(replay, record, approver, as_json, lambda s: s.resume(thread, payload), parser, model)
 
 
-RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}
 # ask / resume: 0 done, 2 waiting for the person (an approval or an answer), 1 error.
 EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1}
+
+
+@app.command()
+def chat(
+    thread: ThreadOpt = None, replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None,
+    parser: ParserOpt = None, model: ModelOpt = None,
+) -> None:  # fmt: skip
+    """Talk to the agent in your terminal: plans, approvals (y/n/edit), pick-lists, /help for commands.
+
+    Example:
+        odoo-agent chat
+        odoo-agent chat --thread t-1a2b3c4d5e6f        (go on with an earlier conversation)
+    """
+    try:
+        settings = load_settings(agent_model=model)
+        cfg, banner = open_session(settings, replay, record)
+        if banner:
+            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
+        session = _session(settings, cfg, approver, parser)
+    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
+        cassette.deactivate()
+        raise fail(str(exc)) from None
+    who = approver or settings.agent_user or getpass.getuser()
+    try:
+        history = settings.agent_home / "chat_history"
+        Repl(session, settings, console, thread=thread, approver=who, history=history).run()
+    finally:
+        session.close()
+        cassette.deactivate()
 
 
 @app.command()
@@ -336,6 +357,44 @@ def tools(
                       t.spec().summary)  # fmt: skip
     console.print(table)
     console.print(f"{len(found)} tools.")
+
+
+@app.command()
+def mcp(
+    transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
+    host: Annotated[str, typer.Option(help="HTTP: loopback address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="HTTP: port; the endpoint is http://HOST:PORT/mcp")] = 8765,
+    replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, parser: ParserOpt = None,
+    model: ModelOpt = None,
+) -> None:  # fmt: skip
+    """Serve the agent to MCP clients: ask and resume, plus the read-only Odoo tools.
+
+    Writes are reachable only through ask/resume, under the same policy and approvals as the CLI.
+
+    Example:
+        odoo-agent mcp                                (an MCP client starts it: stdio)
+        odoo-agent mcp --transport http --port 8765   (http://127.0.0.1:8765/mcp)
+    """
+    from agent.mcp_server import serve  # the MCP SDK loads only for this command
+
+    if transport not in ("stdio", "http"):
+        raise fail(f"--transport {transport}: use stdio or http.")
+    try:
+        settings = load_settings(agent_model=model)
+        cfg, banner = open_session(settings, replay, record)
+        if banner:  # stderr: stdout is the stdio transport's
+            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
+        session = _session(settings, cfg, approver, parser)
+        try:
+            serve(session, "http" if transport == "http" else "stdio", host, port)
+        except KeyboardInterrupt:
+            pass
+        finally:
+            session.close()
+    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
+        raise fail(str(exc)) from None
+    finally:
+        cassette.deactivate()
 
 
 def _module_mark(report: DoctorReport, module: str) -> str:

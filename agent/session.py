@@ -145,6 +145,10 @@ class AgentSession:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
         return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
 
+    def status(self, thread_id: str) -> Reply:
+        """Where a thread stands now, what it waits for included (runs nothing, calls no server)."""
+        return self._reply(thread_id, 0.0, 0, parsed=False)
+
     def _config(self, thread_id: str) -> dict[str, Any]:
         return {"configurable": {"thread_id": thread_id}}
 

@@ -2,20 +2,57 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from langgraph.runtime import Runtime
 
 from agent.audit import AuditStore
 from graphs.parser import Parser
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
 
+__all__ = ["Context", "ServerContext", "context_of", "install"]
+
 
 @dataclass(kw_only=True)
 class Context:
-    """Passed as ``context=`` to every invoke; LangGraph hands it to nodes as ``runtime.context``."""
+    """Passed as ``context=`` to every invoke; nodes read it through ``context_of(runtime)``."""
 
     client: OdooClient
     parser: Parser
     policy: Policy
     audit: AuditStore
     approver: str = "unknown"
+
+
+@dataclass(kw_only=True)
+class ServerContext:
+    """What a LangGraph Server run may pass as ``context``: JSON only; the live objects are the process's."""
+
+    approver: str | None = None
+    """Who approves, as recorded in the audit log (default: the server's ODOO_AGENT_USER)."""
+
+
+class _Process:
+    context: Context | None = None
+
+
+def install(context: Context | None) -> None:
+    """Make ``context`` the one used by runs that bring no ``Context`` of their own (LangGraph Server)."""
+    _Process.context = context
+
+
+def context_of(runtime: Runtime[Any]) -> Context:
+    """The run's ``Context``: the one passed to invoke (CLI, REPL, MCP), else the process's own.
+
+    A server run's ``ServerContext`` may name the approver; everything else comes from the process.
+    """
+    given = runtime.context
+    if isinstance(given, Context):
+        return given
+    if _Process.context is None:
+        raise RuntimeError("No Context for this run: invoke with context=Context(...), "
+                           "or serve the graph through agent/server.py:make_graph.")  # fmt: skip
+    approver = given.approver if isinstance(given, ServerContext) else None
+    return replace(_Process.context, approver=approver) if approver else _Process.context

@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from pydantic import ValidationError
+
 from graphs.context import Context
 from graphs.state import PlanStep
 from odoo_tools.errors import OdooError
@@ -34,6 +36,14 @@ def substitute(value: Any, done: dict[str, PlanStep]) -> Any:
     return value
 
 
+def _sentence(tool: str, exc: Exception) -> str:
+    """A failure in one line: pydantic's multi-line report (with its URL) becomes "field: problem"."""
+    if isinstance(exc, ValidationError):
+        problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in exc.errors())
+        return f"The arguments do not fit {tool} ({problems})."
+    return str(exc)
+
+
 def run_step(
     ctx: Context, thread_id: str, step: PlanStep, done: dict[str, PlanStep], approved_at: str | None = None
 ) -> PlanStep:
@@ -54,9 +64,10 @@ def run_step(
     try:
         result = tool.run(ctx.client, args).model_dump(mode="json")
     except (OdooError, ValueError, LookupError) as exc:
+        error = _sentence(step.tool, exc)
         if row is not None:
-            ctx.audit.failed(row, str(exc))
-        return step.model_copy(update={"status": "failed", "error": str(exc), "args": args})
+            ctx.audit.failed(row, error)
+        return step.model_copy(update={"status": "failed", "error": error, "args": args})
     if row is not None:
         ctx.audit.done(row, result)
     return step.model_copy(update={"status": "done", "result": result, "args": args})

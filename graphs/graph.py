@@ -8,7 +8,7 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
-from graphs.context import Context
+from graphs.context import Context, context_of
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
 from graphs.parser import ParseContext, RecentRecord
 from graphs.resolving import resolve_node
@@ -28,7 +28,7 @@ def new_turn(text: str) -> dict[str, Any]:
 def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Text → typed intents, with the parser's confidence; the thread's recent records go along as context."""
     recent = [RecentRecord.model_validate(r) for r in (state.get("memory") or {}).get("recent", [])]
-    return {"parse": runtime.context.parser.parse(state["text"], ParseContext(recent=recent))}
+    return {"parse": context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))}
 
 
 def after_parse(state: State) -> Literal["resolve", "respond"]:
@@ -53,9 +53,13 @@ def after_approve(state: State) -> Literal["execute", "approve", "respond"]:
     return "execute" if any(s.status == "approved" for s in steps) else "respond"
 
 
-def build_graph() -> StateGraph:
-    """The graph, compiled without a checkpointer (the CLI attaches SQLite; LangGraph Server its own)."""
-    builder = StateGraph(State, context_schema=Context)
+def build_graph(context_schema: type[Any] = Context) -> StateGraph:
+    """The graph, compiled without a checkpointer (the CLI attaches SQLite; LangGraph Server its own).
+
+    ``context_schema`` is what a run passes as ``context``: a ``Context``, or LangGraph Server's JSON
+    ``ServerContext`` (agent/server.py installs the live objects once per process).
+    """
+    builder = StateGraph(State, context_schema=context_schema)
     builder.add_node("parse", parse_node)
     builder.add_node("resolve", resolve_node)
     builder.add_node("plan", plan_node)

@@ -11,7 +11,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from graphs.context import Context
+from graphs.context import Context, context_of
 from graphs.executor import run_step, substitute
 from graphs.messages import say
 from graphs.planner import PAGEABLE, build_plan
@@ -20,7 +20,7 @@ from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.clock import get_clock
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
-from odoo_tools.registry import Risk
+from odoo_tools.registry import Risk, get_tool
 
 __all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
 
@@ -99,7 +99,7 @@ LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for 
 def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Plan, let the policy rate each step, and run the ungated prefix (drafts, reads) right away."""
     with use_language(state["parse"].lang):
-        return _plan(state, runtime.context)
+        return _plan(state, context_of(runtime))
 
 
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
@@ -159,7 +159,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     action = answer.get("action")
     if action == "approve":
         approved = [s.model_copy(update={"status": "approved"}) if s.status == "needs_approval" else s for s in steps]
-        approver = str(answer.get("approver") or runtime.context.approver)
+        approver = str(answer.get("approver") or context_of(runtime).approver)
         approval = Approval(plan_hash=plan_hash(approved), approver=approver, at=get_clock().now().isoformat())
         return {"plan": approved, "approval": approval}
     if action == "edit":
@@ -167,13 +167,27 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
         if unknown:
             return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
-        edited = [_decide(runtime.context, s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
+        wrong = _unknown_fields(steps, edits)
+        if wrong:
+            return {"message": wrong}
+        edited = [_decide(context_of(runtime), s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
                   if s.id in edits else s for s in steps]  # fmt: skip
-        return {"plan": edited, "approval": None, "message": "", "preview": _preview(runtime.context, edited)}
+        return {"plan": edited, "approval": None, "message": "", "preview": _preview(context_of(runtime), edited)}
     reason = str(answer.get("reason") or "rejected by the approver")
     rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
                 if s.status in ("needs_approval", "pending") else s for s in steps]  # fmt: skip
     return {"plan": rejected, "approval": None}
+
+
+def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]]) -> str | None:
+    """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
+    for step in steps:
+        fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
+        extra = sorted(set(edits.get(step.id, {})) - fields)
+        if extra:
+            return (f"Step {step.id} ({step.tool}) has no {', '.join(extra)}; "
+                    f"it takes: {', '.join(sorted(fields))}.")  # fmt: skip
+    return None
 
 
 def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[str]:
@@ -203,7 +217,7 @@ FIELD_WORDS = {"amount_total": ("the total", "le total"), "state": ("the state",
 def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Re-check the approval against Odoo, then run the approved steps in order."""
     with use_language(state["parse"].lang):
-        return _execute(state, runtime.context)
+        return _execute(state, context_of(runtime))
 
 
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
@@ -259,7 +273,7 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
               if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)
-    lines += [*(state.get("warnings") or []), _links(runtime.context, records)]
+    lines += [*(state.get("warnings") or []), _links(context_of(runtime), records)]
     memory = dict(state.get("memory") or {})
     for record in records:  # "confirm it", "post it" refer to the last order / invoice / lead touched
         if record.model in REMEMBERED:

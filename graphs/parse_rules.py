@@ -482,6 +482,7 @@ def prepare(message: str) -> Prepared:
 def _normalise_punctuation(s: str) -> str:
     s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
     s = re.sub(r"\s*[—–]\s*", " — ", s)
+    s = re.sub(r"(?<![.,;:!?])[ \t]*(?:\r?\n)+", ". ", s.strip())  # a pasted line break ends a sentence
     return re.sub(r"[ \t\r\n]+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from graphs.answers import pick
-from graphs.context import Context
+from graphs.context import Context, context_of
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
@@ -91,8 +91,9 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    ctx = context_of(runtime)
     memory = dict(state.get("memory") or {})
-    company = _company(runtime.context, memory, state["parse"].lang)
+    company = _company(ctx, memory, state["parse"].lang)
     if company is not None:
         memory["company"] = company
     resolved: dict[str, int] = {}
@@ -101,8 +102,8 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"resolved": resolved, "status": "error", "error": error}
     try:
         for slot in slots(state["parse"]):
-            resolved[slot.key] = _resolve_slot(runtime.context, slot, memory, state["parse"].lang)
-        _same_product(runtime.context, state, resolved)
+            resolved[slot.key] = _resolve_slot(ctx, slot, memory, state["parse"].lang)
+        _same_product(ctx, state, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
     return {"resolved": resolved, "memory": memory}

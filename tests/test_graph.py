@@ -432,3 +432,14 @@ def test_writes_read_by_the_language_model_wait_for_approval(
     assert rejected.status == "done" and rejected.records == []
     partner = world.partners[0]
     assert client.search_count("sale.order", [["partner_id", "=", partner]]) == 0
+
+
+def test_an_edit_naming_a_field_the_tool_does_not_take_is_refused_in_one_sentence() -> None:
+    from graphs.nodes import _unknown_fields
+    from graphs.state import PlanStep
+    from odoo_tools.registry import Risk
+
+    steps = [PlanStep(id="s2", tool="order_confirm", args={"order": "$s1"}, risk=Risk.FINANCIAL, description="x")]
+    message = _unknown_fields(steps, {"s2": {"qty": 3}})
+    assert message is not None and message.startswith("Step s2 (order_confirm) has no qty; it takes: order")
+    assert _unknown_fields(steps, {"s2": {"order": 7}}) is None

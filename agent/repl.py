@@ -1,0 +1,296 @@
+"""``odoo-agent chat``: a terminal conversation over the same session, graph and policy as ``ask``/``resume``.
+
+The REPL only reads lines and draws replies; every decision (what to plan, what needs approval)
+stays in the graph. Approvals are a y/n/edit question, a question's options a numbered pick-list.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from prompt_toolkit import PromptSession
+from prompt_toolkit.history import FileHistory, InMemoryHistory
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from agent.audit import AuditStore
+from agent.config import ConfigError, Settings
+from agent.contract import Reply, StepOut
+from agent.parsers import make_parser
+from agent.render import plan_table, print_reply
+from agent.session import AgentSession, list_threads
+from graphs.llm_client import LLMError
+from graphs.parser import OfflineParser
+from odoo_tools.errors import OdooError
+
+__all__ = ["HELP", "Repl", "parse_edit"]
+
+HELP = """\
+Type what you want in plain English or French, e.g. "quote Acme for 10 widgets at $50 and confirm it".
+  /help                      this help
+  /thread                    the current thread;  /thread new · /thread list · /thread switch ID
+  /plan                      the last plan of this thread
+  /resume                    bring back the approval or question this thread waits for
+  /audit [N]                 the last N audited calls to Odoo (default 10)
+  /undo                      reverse the last step where Odoo allows it (cancel the order just made)
+  /debug                     after each turn, show intents, resolved records, Odoo calls and tokens
+  /model [NAME|offline]      the parser and model in use, or switch
+  /quit                      leave (Ctrl-D too). Ctrl-C cancels the current turn or question, not the session.
+Paste several lines at once: they are one message."""
+
+_YES, _NO, _EDIT = {"y", "yes", "o", "oui"}, {"n", "no", "non"}, {"e", "edit"}
+
+
+def parse_edit(text: str) -> dict[str, dict[str, Any]]:
+    """``s2 qty=9 price=45`` (or the JSON ``{"s2": {"qty": 9}}``) → the edit payload of a resume."""
+    text = text.strip()
+    if not text:
+        raise ValueError("nothing to change")
+    if text.startswith("{"):
+        data = json.loads(text)
+        if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
+            raise ValueError('expected {"s2": {"qty": 9}}')
+        return data
+    step, *pairs = text.split()
+    if not pairs or any("=" not in p for p in pairs):
+        raise ValueError("write it as: STEP FIELD=VALUE …, e.g. s2 qty=9")
+    values: dict[str, Any] = {}
+    for pair in pairs:
+        key, raw = pair.split("=", 1)
+        try:
+            values[key] = json.loads(raw)  # numbers, true/false, "quoted text"
+        except ValueError:
+            values[key] = raw
+    return {step: values}
+
+
+class _Lines:
+    """Lines from prompt-toolkit on a terminal (history, paste, Ctrl-C), else plain ``input()``."""
+
+    def __init__(self, history: Path | None) -> None:
+        self._tty = sys.stdin.isatty() and sys.stdout.isatty()
+        if self._tty:
+            self._main: PromptSession[str] = PromptSession(history=FileHistory(str(history)) if history else None)
+            self._side: PromptSession[str] = PromptSession(history=InMemoryHistory())
+
+    def read(self, prompt: str, *, side: bool = False) -> str:
+        """One message; raises KeyboardInterrupt on Ctrl-C and EOFError on Ctrl-D."""
+        if not self._tty:
+            return input(prompt)
+        return (self._side if side else self._main).prompt(prompt)
+
+
+class Repl:
+    """One terminal conversation. ``read`` may be replaced (tests drive the real program through a pty)."""
+
+    def __init__(self, session: AgentSession, settings: Settings, console: Console, *, thread: str | None = None,
+                 approver: str = "", history: Path | None = None) -> None:  # fmt: skip
+        self.session, self.settings, self.console = session, settings, console
+        self.thread, self.approver = thread, approver
+        self.debug = False
+        self.last: Reply | None = None
+        self._lines = _Lines(history)
+        self.read: Callable[..., str] = self._lines.read
+        self._commands: dict[str, Callable[[str], None]] = {
+            "help": lambda _: self.console.print(HELP, highlight=False, markup=False),
+            "thread": self._thread, "plan": self._plan, "audit": self._audit, "undo": self._undo,
+            "debug": self._debug, "model": self._model, "resume": self._resume,
+        }  # fmt: skip
+
+    # -- the loop -----------------------------------------------------------------------------------
+    def run(self) -> None:
+        self.console.print("odoo-agent chat — /help for commands, Ctrl-D to leave.", style="dim")
+        while True:
+            try:
+                line = self.read("odoo> ").strip()
+            except KeyboardInterrupt:
+                continue  # Ctrl-C at the prompt clears the line
+            except EOFError:
+                break
+            if not line:
+                continue
+            if line in ("/quit", "/exit", "/q"):
+                break
+            if line.startswith("/"):
+                self.command(line)
+            else:
+                self.converse(line)
+        self.console.print("bye", style="dim")
+
+    def command(self, line: str) -> None:
+        name, _, arg = line[1:].partition(" ")
+        command = self._commands.get(name)
+        if command is None:
+            self.console.print(f"Unknown command /{name}; /help lists them.", style="red", highlight=False)
+        else:
+            command(arg.strip())
+
+    def converse(self, text: str) -> None:
+        """A message, then the approvals and answers it leads to, until the turn is done or put aside."""
+        self._settle(self._turn(lambda: self.session.ask(text, self.thread)))
+
+    def _settle(self, reply: Reply | None) -> None:
+        while reply is not None:
+            follow = self._follow_up(reply)
+            reply = self._turn(follow) if follow else None
+
+    def _turn(self, call: Callable[[], Reply]) -> Reply | None:
+        calls = self.session.client.stats.count
+        try:
+            with self.console.status("working…", spinner="dots"):
+                reply = call()
+        except KeyboardInterrupt:
+            self.console.print("Cancelled. Steps already done stay done (/audit shows them); the thread goes on.",
+                               style="yellow")  # fmt: skip
+            return None
+        except (OdooError, LLMError) as exc:  # the session maps these itself; a cut connection mid-reply does not
+            self.console.print(Text(str(exc), style="red"))
+            return None
+        self.last, self.thread = reply, reply.thread_id or self.thread
+        print_reply(self.console, reply, numbered=True)
+        if self.debug:
+            self._show_debug(reply, calls)
+        return reply
+
+    def _follow_up(self, reply: Reply) -> Callable[[], Reply] | None:
+        """Ask the person what the thread waits for; None leaves it waiting (or nothing is pending)."""
+        thread = reply.thread_id
+        try:
+            if reply.status == "needs_approval":
+                return self._approval(thread)
+            if reply.status == "needs_input" and reply.question:
+                answer = self.read(f"pick 1-{len(reply.question.options)} or type an answer> ", side=True).strip()
+                if answer.startswith("/"):  # a command now; the question waits (answer it with /thread … later)
+                    self.command(answer)
+                    raise EOFError
+                if answer.isdigit() and 1 <= int(answer) <= len(reply.question.options):
+                    option = reply.question.options[int(answer) - 1]
+                    # "#12" names record 12; a bare "2" could be read as an id instead of the 2nd line.
+                    answer = f"#{option.id}" if option.id.isdigit() else option.label
+                return (lambda: self.session.resume(thread, {"answer": answer})) if answer else None
+        except (KeyboardInterrupt, EOFError):
+            self.console.print("Put aside: the thread still waits; /resume brings the question back.", style="yellow")
+        return None
+
+    def _approval(self, thread: str) -> Callable[[], Reply] | None:
+        while True:
+            choice = self.read("approve? [y]es / [n]o / [e]dit > ", side=True).strip().lower()
+            if choice in _YES:
+                payload = {"action": "approve", "approver": self.approver or None}
+                return lambda: self.session.resume(thread, payload)
+            if choice in _NO:
+                reason = self.read("why (optional)> ", side=True).strip() or None
+                return lambda: self.session.resume(thread, {"action": "reject", "reason": reason})
+            if choice in _EDIT:
+                try:
+                    edit = parse_edit(self.read("edit, e.g. s2 qty=9 > ", side=True))
+                except ValueError as exc:
+                    self.console.print(f"Not an edit: {exc}", style="red", highlight=False)
+                    continue
+                return lambda: self.session.resume(thread, {"action": "edit", "edit": edit})
+            self.console.print("Answer y, n or e.", style="yellow")
+
+    # -- slash commands -----------------------------------------------------------------------------
+    def _thread(self, arg: str) -> None:
+        verb, _, rest = arg.partition(" ")
+        if verb == "new":
+            self.thread, self.last = None, None
+            self.console.print("New thread: your next message starts it.")
+        elif verb == "list":
+            table = Table("thread", "status", "turns", "last message")
+            for t in list_threads(self.settings.agent_home, self.settings.agent_checkpoint_url, limit=20):
+                mark = "* " if t.thread_id == self.thread else ""
+                table.add_row(mark + t.thread_id, t.status, str(t.turns), t.last_text[:60])
+            self.console.print(table)
+        elif verb == "switch" and rest:
+            self.thread, self.last = rest.strip(), None
+            self.console.print(f"Now on thread {self.thread}.", highlight=False)
+        elif verb:
+            self.console.print("Use /thread, /thread new, /thread list or /thread switch ID.", style="yellow")
+        else:
+            self.console.print(f"Thread: {self.thread or '(new: starts with your next message)'}", highlight=False)
+
+    def _resume(self, _: str) -> None:
+        if not self.thread:
+            self.console.print("No thread yet.")
+            return
+        reply = self.session.status(self.thread)
+        if reply.status not in ("needs_approval", "needs_input"):
+            self.console.print("This thread waits for nothing.")
+            return
+        print_reply(self.console, reply, numbered=True)
+        self._settle(reply)
+
+    def _values(self) -> dict[str, Any]:
+        if not self.thread:
+            return {}
+        return self.session.graph.get_state({"configurable": {"thread_id": self.thread}}).values
+
+    def _plan(self, _: str) -> None:
+        steps = self._values().get("plan") or []
+        if not steps:
+            self.console.print("No plan on this thread yet.")
+            return
+        self.console.print(plan_table([StepOut(**s.model_dump(include=set(StepOut.model_fields))) for s in steps]))
+
+    def _audit(self, arg: str) -> None:
+        limit = int(arg) if arg.isdigit() else 10
+        rows = AuditStore(self.settings.agent_home / "audit.sqlite").query(limit=limit)
+        table = Table("id", "thread", "tool", "status", "approver")
+        for r in rows:
+            table.add_row(str(r.id), r.thread_id, r.tool, r.status, r.approver or "–")
+        self.console.print(table if rows else "Nothing audited yet.")
+
+    def _undo(self, _: str) -> None:
+        """Reverse through the graph (same policy, same approval): today, cancelling a sales order just made."""
+        made = [r for r in (self.last.records if self.last else []) if r.action == "created"]
+        orders = [r for r in made if r.model == "sale.order"]
+        if orders:
+            self.converse(f"cancel order {orders[-1].name}")
+        elif made:
+            names = ", ".join(f"{r.model} {r.name}" for r in made)
+            self.console.print(f"The agent cannot reverse {names}; do it in Odoo (an invoice: Reset to Draft, "
+                               "then Cancel).", style="yellow", highlight=False)  # fmt: skip
+        else:
+            self.console.print("Nothing to undo: the last turn created nothing.")
+
+    def _debug(self, _: str) -> None:
+        self.debug = not self.debug
+        self.console.print(f"debug {'on' if self.debug else 'off'}")
+
+    def _show_debug(self, reply: Reply, calls_before: int) -> None:
+        values = self._values()
+        self.console.print(Text("intents " + json.dumps(reply.intents, default=str, ensure_ascii=False), style="dim"))
+        for slot, score in (values.get("scores") or {}).items():
+            self.console.print(Text(f"resolved {slot}: {score}", style="dim"))
+        if values.get("resolved"):
+            self.console.print(Text(f"resolved ids {values['resolved']}", style="dim"))
+        for c in self.session.client.stats.calls[calls_before:]:
+            self.console.print(Text(f"odoo {c.model}.{c.method} {c.seconds * 1000:.0f} ms"
+                                    + ("" if c.ok else f" ✗ {c.error}"), style="dim"))  # fmt: skip
+        u = reply.usage
+        self.console.print(Text(f"parser {u.parser} model {u.model or '–'} tokens {u.prompt_tokens}+"
+                                f"{u.completion_tokens} ({u.llm_calls} LLM calls) odoo calls {u.odoo_calls} "
+                                f"{u.seconds:.2f}s", style="dim"))  # fmt: skip
+
+    def _model(self, arg: str) -> None:
+        if arg:
+            try:
+                if arg == "offline":
+                    parser = make_parser(self.settings, "offline")
+                else:
+                    settings = self.settings.model_copy(update={"agent_model": arg})
+                    parser = make_parser(settings, "llm" if settings.agent_parser == "llm" else "auto")
+                    self.settings = settings
+            except (ConfigError, LLMError) as exc:  # say it, keep the current parser
+                self.console.print(Text(str(exc), style="red"))
+                return
+            self.session.context.parser = parser
+        parser = self.session.context.parser
+        model = "" if isinstance(parser, OfflineParser) else f", model {self.settings.agent_model}"
+        self.console.print(f"parser {type(parser).__name__}{model}", highlight=False)

@@ -1,0 +1,191 @@
+"""``odoo-agent mcp`` driven by the MCP SDK's own client, over stdio and streamable HTTP.
+
+The server is a real subprocess (``python -m agent mcp``) replaying or recording its own cassette;
+the test's own Odoo checks use the test cassette. The MCP client in this process talks over pipes
+or loopback HTTP (httpx2), which no cassette sees.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import anyio
+import pytest
+from mcp import Client, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.types import CallToolResult
+
+from agent.contract import Reply
+from agent.mcp_server import direct_tools
+from odoo_tools import OdooClient
+from odoo_tools.compat import product_kind_vals
+from odoo_tools.policy import Policy
+from odoo_tools.registry import Risk, list_tools
+from tests.conftest import CASSETTES, OdooSession, _mode
+from tests.test_graph import checked, word
+
+pytestmark = pytest.mark.live
+ROOT = Path(__file__).parent.parent
+BASE = CASSETTES / "test_mcp"
+
+
+def server(mode: str, cassette: Path, home: Path, *args: str) -> tuple[list[str], dict[str, str]]:
+    """The server's command line and environment: no ODOO_* in a replay, like ``agent()`` in test_cli_graph."""
+    env = {k: v for k, v in os.environ.items() if mode != "replay" or not k.startswith("ODOO_")}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
+    switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(mode, [])
+    return [sys.executable, "-m", "agent", "mcp", *args, *switch], env
+
+
+def reply_of(result: CallToolResult) -> Reply:
+    """The contract Reply in the structured content; the first text block is its chat-ready message."""
+    reply = checked(Reply.model_validate(result.structured_content))
+    assert result.content[0].type == "text" and result.content[0].text == reply.message
+    assert result.is_error == (reply.status == "error")
+    return reply
+
+
+def error_text(result: CallToolResult) -> str:
+    assert result.is_error and result.content[0].type == "text"
+    text = result.content[0].text
+    assert "Traceback" not in text and "\n" not in text
+    return text
+
+
+def test_stdio_reads_directly_and_writes_only_after_resume(odoo: OdooSession, tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    name = word("test_stdio_reads_directly_and_writes_only_after_resume")
+    command, env = server(odoo.mode, BASE / "stdio.yaml", home, "--approver", "alice")
+    params = StdioServerParameters(command=command[0], args=command[1:], env=env, cwd=str(tmp_path))
+    stray: list[Exception] = []  # a line on the server's stdout that is not JSON-RPC arrives here
+
+    async def on_message(message: object) -> None:
+        if isinstance(message, Exception):
+            stray.append(message)
+
+    with OdooClient(odoo.config("json2")) as client:
+        partner = client.create("res.partner", {"name": f"{name} Trading", "is_company": True})
+        kind = product_kind_vals(client.fields_get("product.product"), "goods")
+        product = client.create("product.product", {"name": f"{name} Gadget", "list_price": 30, **kind})
+
+        async def session() -> int:
+            with (tmp_path / "server.err").open("w") as errlog:
+                transport = stdio_client(params, errlog=errlog)
+                async with Client(transport, read_timeout_seconds=120, message_handler=on_message) as mcp:
+                    listed = {t.name: t for t in (await mcp.list_tools()).tools}
+                    assert {"ask", "resume"} <= listed.keys()
+                    assert "ONLY after the person explicitly said yes" in (listed["resume"].description or "")
+                    reads = {t.name for t in list_tools() if t.risk == Risk.READ}
+                    assert listed.keys() - {"ask", "resume"} == reads  # the default policy lets every read run
+                    for tool in reads:
+                        assert "risk: read" in (listed[tool].description or "")
+                        assert listed[tool].annotations and listed[tool].annotations.read_only_hint
+                    assert "save_to" not in listed["invoice_pdf"].input_schema["properties"]
+
+                    found = await mcp.call_tool("partner_search", {"name": f"{name} Trading"})
+                    assert not found.is_error and found.structured_content
+                    assert [(p["id"], p["display_name"]) for p in found.structured_content["found"]] == [
+                        (partner, f"{name} Trading")
+                    ]
+
+                    text = f"quote {name} Trading for 2 {name} Gadget and confirm it"
+                    asked = reply_of(await mcp.call_tool("ask", {"text": text}))
+                    assert asked.status == "needs_approval" and asked.thread_id
+                    assert [(s.tool, s.status) for s in asked.plan] == [
+                        ("quotation_create", "done"),
+                        ("order_confirm", "needs_approval"),
+                    ]
+                    # A write tool is not callable directly: only ask/resume reach it.
+                    assert "ask" in error_text(await mcp.call_tool("order_confirm", {"order": "x"}))
+
+                    approved = reply_of(await mcp.call_tool("resume", {"thread_id": asked.thread_id,
+                                                                       "decision": "approve"}))  # fmt: skip
+                    assert approved.status == "done" and approved.plan[1].status == "done"
+
+                    again = reply_of(await mcp.call_tool("resume", {"thread_id": asked.thread_id,
+                                                                    "decision": "approve"}))  # fmt: skip
+                    assert again.error and again.error.type == "nothing_pending"
+                    unknown = await mcp.call_tool("resume", {"thread_id": "t-nope", "decision": "approve"})
+                    assert error_text(unknown) == "Thread t-nope is not waiting for anything."
+                    return next(r.id for r in approved.records if r.model == "sale.order")
+
+        order = anyio.run(session)
+        assert stray == []  # stdout carries only the protocol
+        assert odoo.mode != "replay" or "Replaying" in (tmp_path / "server.err").read_text()
+        assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
+        with sqlite3.connect(home / "audit.sqlite") as db:
+            rows = db.execute("SELECT tool, status, approver FROM audit ORDER BY id").fetchall()
+        assert rows == [("quotation_create", "done", None), ("order_confirm", "done", "alice")]
+
+        client.call("sale.order", "action_cancel", [order])
+        client.write("product.product", [product], {"active": False})
+        client.write("res.partner", [partner], {"active": False})
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def wait_listening(port: int, process: subprocess.Popen[str], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        assert process.poll() is None, process.communicate()[1]
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise AssertionError(f"the MCP server did not listen on port {port} within {timeout}s")
+
+
+def test_http_on_loopback_lists_and_calls_tools(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    # No `odoo` fixture: its cassette would be active in this process while the MCP client talks HTTP.
+    mode = _mode(request.config)
+    port = free_port()
+    command, env = server(mode, BASE / "http.yaml", tmp_path / "home", "--transport", "http", "--port", str(port))
+    process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)  # fmt: skip
+
+    async def session() -> None:
+        async with Client(f"http://127.0.0.1:{port}/mcp", read_timeout_seconds=120) as mcp:
+            names = {t.name for t in (await mcp.list_tools()).tools}
+            assert {"ask", "resume", "partner_search"} <= names and "order_confirm" not in names
+            found = await mcp.call_tool("partner_search", {"name": "Azure Interior"})  # Odoo's demo data
+            assert not found.is_error and found.structured_content
+            assert "Azure Interior" in [p["display_name"] for p in found.structured_content["found"]]
+            assert found.content[0].type == "text" and found.content[0].text == found.structured_content["message"]
+            wrong: dict[str, Any] = {"name": "Azure", "limit": "many"}
+            assert error_text(await mcp.call_tool("partner_search", wrong)).startswith(
+                "Invalid arguments for partner_search: limit: Input should be a valid integer"
+            )
+            assert error_text(await mcp.call_tool("invoice_pdf", {"invoice": "INV/1", "save_to": "/tmp/x.pdf"})) == (
+                "invoice_pdf: save_to cannot be set over MCP."
+            )
+
+    try:
+        wait_listening(port, process)
+        anyio.run(session)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        out, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    assert out == ""  # banners and logs go to stderr
+    assert f"MCP server on http://127.0.0.1:{port}/mcp" in err
+
+
+def test_a_read_tool_the_policy_gates_is_reachable_only_through_ask(tmp_path: Path) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text("always_approve: [invoice_post, payment_register, payment_reminder, partner_search]\n")
+    direct = direct_tools(Policy.load(policy))
+    assert "partner_search" not in direct and "product_search" in direct
+    assert all(t.risk == Risk.READ for t in direct.values())
