@@ -151,6 +151,12 @@ class Repl:
         except (OdooError, LLMError) as exc:  # the session maps these itself; a cut connection mid-reply does not
             self.console.print(Text(str(exc), style="red"))
             return None
+        except Exception as exc:  # a bug must not end the session: one line, the traceback only under /debug
+            if self.debug:
+                self.console.print_exception()
+            self.console.print(Text(f"Unexpected error ({type(exc).__name__}: {exc}). The thread keeps what was done; "
+                                    "/debug shows the traceback next time.", style="red"))  # fmt: skip
+            return None
         self.last, self.thread = reply, reply.thread_id or self.thread
         print_reply(self.console, reply, numbered=True)
         if self.debug:

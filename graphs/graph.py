@@ -19,16 +19,25 @@ __all__ = ["build_graph", "compile_graph", "new_turn"]
 _ACTIONABLE = ("clarify", "unsupported")
 
 
+# What a new message resets: every per-turn key (the thread's memory stays).
+_TURN_RESET: dict[str, Any] = {"resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
+                               "question": None, "records": [], "error": None, "warnings": []}  # fmt: skip
+
+
 def new_turn(text: str) -> dict[str, Any]:
-    """The input of a new message: resets every per-turn key, keeps the thread's memory."""
-    return {"text": text, "turn": 1, "resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
-            "question": None, "records": [], "error": None, "warnings": []}  # fmt: skip
+    """The input of a new message; ``{"text": …}`` alone works too (LangGraph Server clients send that)."""
+    return {"text": text}
 
 
 def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Text → typed intents, with the parser's confidence; the thread's recent records go along as context."""
+    """Text → typed intents, with the parser's confidence; the thread's recent records go along as context.
+
+    Parsing starts a turn, so it also resets the previous turn's plan, approval and answer, and
+    counts the turn (idempotency keys derive from it): no client has to send those keys itself.
+    """
     recent = [RecentRecord.model_validate(r) for r in (state.get("memory") or {}).get("recent", [])]
-    return {"parse": context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))}
+    parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
+    return {**_TURN_RESET, "turn": 1, "parse": parse}
 
 
 def after_parse(state: State) -> Literal["resolve", "respond"]:

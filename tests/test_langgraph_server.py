@@ -24,7 +24,6 @@ import httpx
 import pytest
 from langgraph_sdk.client import SyncLangGraphClient
 
-from graphs.graph import new_turn
 from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
@@ -161,7 +160,7 @@ def _run_and_resume(server: SyncLangGraphClient, client: OdooClient, name: str, 
     thread = str(uuid.uuid5(uuid.NAMESPACE_URL, f"odoo-agent:{name}:{get_clock().now():%Y%m%d%H%M%S}"))
     server.threads.create(thread_id=thread)
 
-    asked = server.runs.wait(thread, GRAPH, input=new_turn(f"quote {name} Trading for 2 {name} Gadget and confirm it"))
+    asked = server.runs.wait(thread, GRAPH, input={"text": f"quote {name} Trading for 2 {name} Gadget and confirm it"})
     assert isinstance(asked, dict)
     (pending,) = asked["__interrupt__"]
     assert pending["value"]["kind"] == "approval", pending
