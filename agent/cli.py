@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import getpass
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -161,9 +163,13 @@ def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None, pa
                         checkpoint_url=settings.agent_checkpoint_url, parser=make_parser(settings, parser))  # fmt: skip
 
 
-def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
-          parser: ParserChoice | None = None, model: str | None = None) -> None:  # fmt: skip
-    """Open the session (cassette switch included), run one turn, print the reply."""
+SETUP_ERRORS = (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError)
+
+
+@contextmanager
+def _agent(replay: Path | None, record: Path | None, approver: str | None, parser: ParserChoice | None,
+           model: str | None) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
+    """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after."""
     try:
         settings = load_settings(agent_model=model)
         cfg, banner = open_session(settings, replay, record)
@@ -171,15 +177,23 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
             err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
         session = _session(settings, cfg, approver, parser)
         try:
-            reply = run(session)
+            yield settings, session
         finally:
             session.close()
-    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
+    finally:
+        cassette.deactivate()
+
+
+def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
+          parser: ParserChoice | None = None, model: str | None = None) -> None:  # fmt: skip
+    """Open the session (cassette switch included), run one turn, print the reply."""
+    try:
+        with _agent(replay, record, approver, parser, model) as (_, session):
+            reply = run(session)
+    except SETUP_ERRORS as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
                       error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
                       usage=Usage.none())  # fmt: skip
-    finally:
-        cassette.deactivate()
     if as_json:
         typer.echo(reply.model_dump_json())
     else:
@@ -256,21 +270,12 @@ def chat(
         odoo-agent chat --thread t-1a2b3c4d5e6f        (go on with an earlier conversation)
     """
     try:
-        settings = load_settings(agent_model=model)
-        cfg, banner = open_session(settings, replay, record)
-        if banner:
-            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-        session = _session(settings, cfg, approver, parser)
-    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
-        cassette.deactivate()
+        with _agent(replay, record, approver, parser, model) as (settings, session):
+            who = approver or settings.agent_user or getpass.getuser()
+            history = settings.agent_home / "chat_history"
+            Repl(session, settings, console, thread=thread, approver=who, history=history).run()
+    except SETUP_ERRORS as exc:
         raise fail(str(exc)) from None
-    who = approver or settings.agent_user or getpass.getuser()
-    try:
-        history = settings.agent_home / "chat_history"
-        Repl(session, settings, console, thread=thread, approver=who, history=history).run()
-    finally:
-        session.close()
-        cassette.deactivate()
 
 
 @app.command()
@@ -380,21 +385,43 @@ def mcp(
     if transport not in ("stdio", "http"):
         raise fail(f"--transport {transport}: use stdio or http.")
     try:
-        settings = load_settings(agent_model=model)
-        cfg, banner = open_session(settings, replay, record)
-        if banner:  # stderr: stdout is the stdio transport's
-            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-        session = _session(settings, cfg, approver, parser)
-        try:
+        with _agent(replay, record, approver, parser, model) as (_, session):
             serve(session, "http" if transport == "http" else "stdio", host, port)
-        except KeyboardInterrupt:
-            pass
-        finally:
-            session.close()
-    except (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError) as exc:
+    except KeyboardInterrupt:
+        pass
+    except SETUP_ERRORS as exc:
         raise fail(str(exc)) from None
-    finally:
-        cassette.deactivate()
+
+
+@app.command("eval")
+def eval_(
+    mode: Annotated[str, typer.Option(help="replay (cassettes, no server) | live (ODOO_URL) | record (live, rewrite)")
+                    ] = "replay",
+    parser: Annotated[ParserChoice, typer.Option(help="offline | llm | auto")] = "offline",
+    tag: Annotated[list[str] | None, typer.Option(help="Only cases with this tag, e.g. domain=sales (repeatable)")
+                   ] = None,
+    case_id: Annotated[list[str] | None, typer.Option("--id", help="Only these case ids (glob, repeatable)")] = None,
+    jobs: Annotated[int, typer.Option(help="Replay in this many processes")] = 1,
+    out: Annotated[Path, typer.Option(help="Where report.json and report.html go")] = Path("eval-report"),
+    compare_to: Annotated[Path | None, typer.Option("--compare", help="An earlier report.json: regressions")] = None,
+    failures: Annotated[bool, typer.Option(help="List each case that did not pass")] = False,
+    write_baseline: Annotated[Path | None, typer.Option(help="Also save the gate's baseline here")] = None,
+) -> None:  # fmt: skip
+    """Run the evaluation suite over recorded conversations and print the scorecard.
+
+    Example:
+        odoo-agent eval                                   (replay: no Odoo, no API key)
+        odoo-agent eval --tag domain=sales --tag lang=fr --failures
+        odoo-agent eval --compare evals/baseline.json
+        odoo-agent eval --mode live                       (against ODOO_URL; fresh names each run)
+    """
+    from evals.console import run_eval  # the suite's modules load only for this command
+
+    if mode not in ("replay", "live", "record"):
+        raise fail(f"--mode {mode!r}: use replay, live or record.")
+    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,
+                    compare_to=compare_to, failures=failures, baseline=write_baseline)  # fmt: skip
+    raise typer.Exit(code)
 
 
 def _module_mark(report: DoctorReport, module: str) -> str:

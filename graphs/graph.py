@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 from graphs.context import Context, context_of
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
 from graphs.parser import ParseContext, RecentRecord
+from graphs.references import retarget
 from graphs.resolving import resolve_node
 from graphs.state import State
 
@@ -35,8 +36,10 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     Parsing starts a turn, so it also resets the previous turn's plan, approval and answer, and
     counts the turn (idempotency keys derive from it): no client has to send those keys itself.
     """
-    recent = [RecentRecord.model_validate(r) for r in (state.get("memory") or {}).get("recent", [])]
+    memory = state.get("memory") or {}
+    recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
     parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
+    parse = parse.model_copy(update={"intents": retarget(parse.intents, memory.get("recent", []))})
     return {**_TURN_RESET, "turn": 1, "parse": parse}
 
 

@@ -239,7 +239,7 @@ _CONCEPT_PHRASES |= {
     "lead": ["lead", "leads", "piste", "pistes", "prospect", "prospects"],
     "opportunity": ["opportunity", "opportunities", "opportunite", "opportunites", "opp", "opps", "deal", "deals",
                     "affaire", "affaires"],
-    "pipeline": ["pipeline", "pipe", "crm", "funnel", "entonnoir"],
+    "pipeline": ["pipeline", "crm", "funnel", "entonnoir"],  # not "pipe": a product name
     "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase"],
     "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
              "set", "change", "update", "push"],
@@ -469,7 +469,7 @@ _WORD = re.compile(r"[^\W\d_]+")
 def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
-    text, injected = _strip_injection(text)
+    text, injected = strip_injection(text)
     text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     text, typos = _fix_typos(text)
     text, refs = _mask_refs(text)
@@ -486,7 +486,7 @@ def _normalise_punctuation(s: str) -> str:
     return re.sub(r"[ \t\r\n]+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
-def _strip_injection(s: str) -> tuple[str, list[str]]:
+def strip_injection(s: str) -> tuple[str, list[str]]:
     found = [m.group(0).strip() for m in _INJECTION.finditer(s)]
     return (_INJECTION.sub(" ", s).strip(), found) if found else (s, [])
 
@@ -603,7 +603,7 @@ _STOP_COMMON = (
     r"|quand|lorsque|des que|so that)\b"
 )
 CUSTOMER_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|wants?|veut|needs?|has|have|and"
+    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )
@@ -830,6 +830,24 @@ CLAUSE_SPLIT = re.compile(
 NEGATED = re.compile(
     rf"\b(?:don't|dont|do not|never|please don't)\s+(?:yet\s+|ever\s+)?{_CHAIN_VERBS}"
     rf"|\bne\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+|les\s+)?{_CHAIN_VERBS}|\bn'{_CHAIN_VERBS}"
+)
+# Deleting records, and one verb over "all" documents, are refused with a way forward (policy: deletes are
+# refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).
+DELETE = re.compile(r"\b(?:delete|deletes|remove|erase|supprime[rz]?|efface[rz]?)\b")
+EVERY = re.compile(r"\b(?:all|every|tous|toutes)\s+(?:(?:the|les|mes|my|our|nos|des|de|ces|these|\d+)\s+){0,2}"
+                   r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
+                   r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b")
+DELETE_REASON = (
+    "I do not delete records in Odoo: deleting is refused by the policy. Archive it in Odoo, or ask me to cancel "
+    "an order (that needs your approval).",
+    "Je ne supprime pas d'enregistrements dans Odoo : la politique le refuse. Archivez-le dans Odoo, ou demandez-moi "
+    "d'annuler une commande (avec votre accord).",
+)
+BULK_REASON = (
+    "I act on one named document at a time, each with its own approval, never on all of them at once: name the "
+    "order or invoice (list them first, e.g. 'show draft quotations').",
+    "J'agis sur un document nommé à la fois, chacun avec son accord, jamais sur tous d'un coup : nommez la commande "
+    "ou la facture (listez-les d'abord, p. ex. « montre les devis en brouillon »).",
 )
 NEGATED_REASON = (
     "That asks me not to do something, so there is nothing to do; say what you want done instead.",

@@ -108,6 +108,20 @@ def _negated(c: Clause) -> Intent | None:
     return Unsupported(reason=pr.NEGATED_REASON[c.lang == "fr"]) if c.text.search(pr.NEGATED) else None
 
 
+def _delete_or_bulk(c: Clause) -> Intent | None:
+    """"delete the customer X", "supprime toutes les factures", "confirm all quotations": refused, said why."""
+    every = c.text.search(pr.EVERY) is not None and not c.has("list", "search")
+    if c.text.search(pr.DELETE):
+        names_order = c.has("order", "quote") or c.ref("order", "any") is not None
+        other = re.search(r"\b(?:customer|client|contact|partner|vendor|supplier|fournisseur)s?\b", c.text.low)
+        it = re.search(r"\bit\b|\bthat one\b|-(?:le|la)\b", c.text.low) and not (other or c.has("product", "invoice"))
+        if every or not (names_order or it):  # "supprime-le" after a quotation: cancel it (with approval)
+            return Unsupported(reason=pr.DELETE_REASON[c.lang == "fr"])
+    if every and c.has("confirm", "cancel", "post", "invoice", "remind", "validate") and not c.ref("order", "invoice"):
+        return Unsupported(reason=pr.BULK_REASON[c.lang == "fr"])
+    return None
+
+
 def _reminder(c: Clause) -> Intent | None:
     return SendPaymentReminder(invoice=c.ref("invoice", "any")) if c.has("remind") else None
 
@@ -144,11 +158,15 @@ def _reorder(c: Clause) -> Intent | None:
     return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
 
 
+_IF_MISSING = re.compile(r"\b(?:if|si|s'il|s'ils)\s+(?:it'?s\s+)?"
+                         r"(?:missing|absent|needed|not there|manque|n'existe pas)")
+
+
 def _new_product(c: Clause) -> Intent | None:
     if not c.has("create", "add") or not (c.has("product") or pr.kind_of(c.text)) or c.has("quote", "invoice", "order"):
         return None
-    if c.ref("order", "invoice", "any"):
-        return None
+    if c.ref("order", "invoice", "any") or (not c.first and c.text.search(_IF_MISSING)):
+        return None  # "…, create the product if missing": a modifier of the clause before (a BoM, an RFQ)
     hit = pr.first_entity(c.text, pr.PRODUCT_NAME_ANCHORS, pr.NAME_STOP) or pr.quoted(c.text)
     if hit is None:
         return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
@@ -318,7 +336,8 @@ def _bare_ref(c: Clause) -> Intent | None:
 
 RULES: tuple[Rule, ...] = (
     _next_page,
-    _negated, *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES, *MORE_RULES,
+    _negated, _delete_or_bulk,
+    *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES, *MORE_RULES,
     _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
     _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
     _list_orders, _bare_ref,

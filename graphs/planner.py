@@ -143,6 +143,9 @@ ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purcha
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
     tool, english, french = SIMPLE[intent.intent]
     description = t(english, french)
+    if getattr(intent, "amount", None):  # an approval names the money at stake: "File and submit the expense: 45.99"
+        description += f": {intent.amount:.2f}" + (f" ({intent.description})" if getattr(intent, "description", None)
+                                                      else "")
     args: dict[str, Any] = {}
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:

@@ -32,9 +32,17 @@ _CONTACT_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une
 _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!?]+)")
 
 
+# "move the opportunity Office Renovation to Qualified", "passe l'opportunité X à l'étape Y": named by its title.
+_LEAD_ANCHORS = pr._anchors(r"\b(?:lead|opportunity|opportunite|piste)\s+")
+_LEAD_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?)\b|[,;:.!?]")
+
+
 def _lead_ref(c: Clause) -> str | None:
     ref = c.ref("any")
-    return f"#{ref}" if ref and ref.isdigit() else ref
+    if ref:
+        return f"#{ref}" if ref.isdigit() else ref
+    hit = pr.first_entity(c.text, _LEAD_ANCHORS, _LEAD_STOP, capitalised=True)
+    return hit.value if hit else None
 
 
 def stage_phrase(c: Clause) -> str | None:
@@ -49,8 +57,13 @@ def stage_phrase(c: Clause) -> str | None:
     return None
 
 
+# "mark it won", "marque-la perdue": the lead the thread worked on last (the resolver's memory).
+_MARK_IT = re.compile(r"\b(?:mark|marque[rz]?)[- ]+(?:it|that|this one|la|le)\b")
+
+
 def _won_lost(c: Clause) -> Intent | None:
-    if not c.has("lead", "opportunity") or not c.has("won_outcome", "lost_outcome"):
+    lead_named = c.has("lead", "opportunity") or c.text.search(_MARK_IT) is not None
+    if not lead_named or not c.has("won_outcome", "lost_outcome"):
         return None
     if c.has("list") and not c.ref("any"):
         return None  # "show won opportunities": a list, not an update

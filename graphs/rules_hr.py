@@ -35,7 +35,7 @@ _NO_DELETE = ("Deleting HR records is not something I do; archive them in Odoo i
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
 _CATEGORY = re.compile(r"\b(?:category|categorie|type)\s*:?\s*(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))")
-_FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.]+)")
+_FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.?!]+)")
 
 
 def _no_deletes(c: Clause) -> Intent | None:
@@ -83,7 +83,8 @@ def _expense(c: Clause) -> Intent | None:
     amount = pr.find_amount(c.text) or (pr.numbers(c.text) or [None])[0]
     if not amount:
         return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
-    what = c.text.search(_FOR_WHAT)
+    money = c.text.low.find("¤")  # "I paid for the lunch … an expense of $45.99 for X": the "for" after the amount
+    what = (_FOR_WHAT.search(c.text.low, money) if money >= 0 else None) or c.text.search(_FOR_WHAT)
     description = c.text.raw[what.start("what") : what.end("what")].strip() if what else None
     category = c.text.search(_CATEGORY)
     return CreateExpense(amount=amount, description=description or None,

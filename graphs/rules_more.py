@@ -73,7 +73,7 @@ def _list_events(c: Clause) -> Intent | None:
 # --- fleet ----------------------------------------------------------------------------------------
 
 _VEHICLE_MODEL = [re.compile(r"\b(?:vehicle|vehicule|car|voiture)\s*:?\s+(?:a\s+|an\s+|une?\s+)?")]
-_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatriculee?)\s*:?\s*"
+_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\s*:?\s*"
                     r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,})", re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|in|en)\b")
 _COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
@@ -105,6 +105,11 @@ _COLOR_FR = {"bleu": "blue", "rouge": "red", "blanc": "white", "noir": "black", 
              "jaune": "yellow", "marron": "brown", "argent": "silver"}  # fmt: skip
 
 
+# "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (a digit or a hyphen in it) after the noun.
+_VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+(?P<plate>[A-Za-z0-9]*(?:\d|-)[A-Za-z0-9-]*)",
+                            re.IGNORECASE)  # fmt: skip
+
+
 def _odometer(c: Clause) -> Intent | None:
     if not c.has("odometer"):
         return None
@@ -116,7 +121,7 @@ def _odometer(c: Clause) -> Intent | None:
     if not number:
         return None
     value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))
-    plate = _PLATE.search(c.text.raw)
+    plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw)
     vehicle = f"#{ref}" if ref else (plate.group("plate") if plate else None)
     return LogOdometer(vehicle=vehicle, value=value) if vehicle else clarify(c, ("To log the odometer",
                                                                                "Pour relever le compteur"), ["vehicle"])

@@ -32,6 +32,7 @@ __all__ = [
     "activate",
     "active",
     "deactivate",
+    "last_miss",
     "scrub_request",
 ]
 
@@ -61,6 +62,7 @@ class CassetteMeta(BaseModel):
     llm_output: str | None = None
     llm_max_tokens: int | None = None
     agent_parser: str | None = None
+    eval_salt: str | None = None
 
 
 class ActiveCassette(BaseModel):
@@ -132,6 +134,7 @@ class _State:
     cassette: Any = None
     active: ActiveCassette | None = None
     previous_clock: Clock | None = None
+    last_miss: str | None = None
 
 
 def _vcr(mode: RecordMode) -> vcr.VCR:
@@ -208,12 +211,20 @@ def deactivate() -> None:
         _State.stack.close()
     if _State.previous_clock is not None:
         set_clock(_State.previous_clock)
-    _State.stack = _State.cassette = _State.active = _State.previous_clock = None
+    _State.stack = _State.cassette = _State.active = _State.previous_clock = _State.last_miss = None
 
 
 def is_replay_miss(exc: BaseException) -> bool:
-    """True when ``exc`` is vcrpy saying a request is not in the cassette."""
-    return isinstance(exc, CannotOverwriteExistingCassetteException)
+    """True when ``exc`` is vcrpy saying a request is not in the cassette (kept for ``last_miss``)."""
+    if isinstance(exc, CannotOverwriteExistingCassetteException):
+        _State.last_miss = str(exc)
+        return True
+    return False
+
+
+def last_miss() -> str | None:
+    """vcrpy's account of the last request a replay did not hold: the request, the closest recorded one, the diff."""
+    return _State.last_miss
 
 
 atexit.register(deactivate)

@@ -197,15 +197,17 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
         (StockLevel.from_row(r, scope) for r in rows), key=lambda lv: (getattr(lv, args.measure), lv.product.id)
     )
     what = args.measure.replace("_", " ")
+    named = _named([f"{lv.product.display_name} ({getattr(lv, args.measure):g})" for lv in levels], total)
     return StockLevels(
         message=t(
-            "{total} storable product(s) with {what} below {threshold:g} ({scope}).",
-            "{total} produit(s) stockable(s) avec une quantité {what_fr} inférieure à {threshold:g} ({scope}).",
+            "{total} storable product(s) with {what} below {threshold:g} ({scope}){named}.",
+            "{total} produit(s) stockable(s) avec une quantité {what_fr} inférieure à {threshold:g} ({scope}){named}.",
             total=total,
             what=what,
             what_fr=MEASURE_WORDS_FR[args.measure],
             threshold=args.threshold,
             scope=_scope_words(args, scope),
+            named=named,
         ),
         found=[lv.product for lv in levels],
         levels=levels,
@@ -252,6 +254,13 @@ RULE_FIELDS = [
 ]
 
 
+def _named(items: list[str], total: int, shown: int = 10) -> str:
+    """": A (4), B (2) …": the first products by name, so the answer says which ones, not only how many."""
+    if not items:
+        return ""
+    return ": " + ", ".join(items[:shown]) + (" …" if total > shown else "")
+
+
 @tool(domain="inventory", risk=Risk.READ, modules=("stock",))
 def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
     """Storable products below their reorder rule minimum (or a threshold), with a quantity to reorder.
@@ -272,7 +281,8 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
         lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
     return LowStockReport(
-        message=t("{n} product(s) to reorder.", "{n} produit(s) à réapprovisionner.", n=len(lines)),
+        message=t("{n} product(s) to reorder{named}.", "{n} produit(s) à réapprovisionner{named}.", n=len(lines),
+                  named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], len(lines))),
         found=[ln.product for ln in lines],
         lines=lines,
     )

@@ -158,6 +158,23 @@ def _line_commands(client: OdooClient, lines: list[LineInput]) -> list[list[Any]
     return commands
 
 
+def _more_of(client: OdooClient, order_id: int, commands: list[list[Any]]) -> list[list[Any]]:
+    """"add 5 more": a product already on the quotation, with no new price said, gets its line's quantity raised
+    at the line's agreed price, rather than a second line at the pricelist's price."""
+    rows = client.search_read("sale.order.line", [["order_id", "=", order_id], ["display_type", "=", False]],
+                              ["product_id", "product_uom_qty", "price_unit"], order="sequence, id")  # fmt: skip
+    existing = {r["product_id"][0]: r for r in rows if r["product_id"]}  # the last line of each product wins
+    out: list[list[Any]] = []
+    for command in commands:
+        vals, same = command[2], existing.get(command[2]["product_id"])
+        if same is None or "price_unit" in vals or "discount" in vals:
+            out.append(command)
+            continue
+        out.append([1, same["id"], {"product_uom_qty": same["product_uom_qty"] + vals["product_uom_qty"],
+                                    "price_unit": same["price_unit"]}])  # fmt: skip
+    return out
+
+
 def _totals(order: OrderDetail) -> str:
     return t("{untaxed:.2f} untaxed, {total:.2f} {currency} total", "{untaxed:.2f} HT, {total:.2f} {currency} TTC",
              untaxed=order.amount_untaxed, total=order.amount_total, currency=order.currency or "").strip()  # fmt: skip
@@ -210,7 +227,8 @@ class QuotationAddLines(ToolInput):
 def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderResult:
     """Add product lines to a quotation (draft or sent, never a confirmed or cancelled order)."""
     row = _quotation(client, args.order, t("get new lines", "recevoir de nouvelles lignes"))
-    client.write("sale.order", [row["id"]], {"order_line": _line_commands(client, args.lines)})
+    commands = _more_of(client, row["id"], _line_commands(client, args.lines))
+    client.write("sale.order", [row["id"]], {"order_line": commands})
     order = _detail(client, row["id"])
     return OrderResult(message=t("Added {n} line(s) to {name}: {totals}.",
                                  "{n} ligne(s) ajoutée(s) à {name} : {totals}.", n=len(args.lines), name=order.name,
@@ -229,7 +247,7 @@ def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> Or
     """Change the quantity of a quotation line ("actually make it 9"); the last line unless a product is named."""
     row = _quotation(client, args.order, t("be changed", "être modifié"))
     lines = client.search_read("sale.order.line", [["order_id", "=", row["id"]], ["display_type", "=", False]],
-                               ["product_id"], order="sequence desc, id desc")  # fmt: skip
+                               ["product_id", "price_unit"], order="sequence desc, id desc")  # fmt: skip
     if args.product is not None:
         product = resolve_one(client, "product.product", args.product).id
         lines = [ln for ln in lines if ln["product_id"] and ln["product_id"][0] == product]
@@ -238,7 +256,9 @@ def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> Or
             t("{name} has no such line to change.", "{name} n'a aucune ligne correspondante à modifier.",
               name=row["name"])
         )  # fmt: skip
-    client.write("sale.order", [row["id"]], {"order_line": [[1, lines[0]["id"], {"product_uom_qty": args.qty}]]})
+    # The agreed unit price stays: Odoo would otherwise reprice the line from the pricelist.
+    change = {"product_uom_qty": args.qty, "price_unit": lines[0]["price_unit"]}
+    client.write("sale.order", [row["id"]], {"order_line": [[1, lines[0]["id"], change]]})
     order = _detail(client, row["id"])
     return OrderResult(message=t("Set {product} to {qty:g} on {name}: {totals}.",
                                  "Quantité de {product} fixée à {qty:g} sur {name} : {totals}.",

@@ -291,12 +291,12 @@ def test_multi_turn_more_then_make_it_then_invoice(
     agent = session()
     first = checked(agent.ask(f"quote {customer} for 2 {product} at $50", tid))
     order = world.order(first)
-    assert checked(agent.ask("add 5 more", tid)).status == "done"
-    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty"])
-    assert sorted(ln["product_uom_qty"] for ln in lines) == [2, 5]
+    assert checked(agent.ask("add 5 more", tid)).status == "done"  # more of the same line, at its agreed price
+    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty", "price_unit"])
+    assert [(ln["product_uom_qty"], ln["price_unit"]) for ln in lines] == [(7, 50)]
     assert checked(agent.ask("actually make it 9", tid)).status == "done"
-    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty"])
-    assert sorted(ln["product_uom_qty"] for ln in lines) == [2, 9]  # the last line changed
+    lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty", "price_unit"])
+    assert [(ln["product_uom_qty"], ln["price_unit"]) for ln in lines] == [(9, 50)]  # the price stays agreed
     assert checked(agent.ask("confirm it", tid)).status == "needs_approval"
     assert checked(agent.resume(tid, {"action": "approve"})).status == "done"
     invoiced = checked(agent.ask("invoice that order", tid))

@@ -73,6 +73,7 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
     assert [(s.tool, s.status) for s in asked.plan] == [
         ("rfq_create", "done"), ("purchase_confirm", "needs_approval"), ("purchase_receive", "pending")]
     assert "Needs your approval: Confirm the purchase order" in asked.message
+    assert f"5 × {bolt} at 3.00 = 15.00" in asked.message  # the person sees what is bought before approving
     order = next(r.id for r in asked.records if r.model == "purchase.order")
     world.purchases.append(order)
 

@@ -477,3 +477,44 @@ def test_score_keeps_booleans_and_none_strict() -> None:
     unpaid = _case("list_unpaid_invoices", {"overdue_only": False})
     assert score(unpaid, PARSER.parse("overdue invoices")).diffs == ["overdue_only: expected False, got True"]
     assert score(_case("confirm_order", {"order": None}), _result(ConfirmOrder(order="SO1"))).slots_ok is False
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "slots"),
+    [
+        ("delete the customer Kalo Trading", "unsupported", {}),
+        ("Supprime toutes les factures", "unsupported", {}),
+        ("confirm all 21 quotations of Kalo Trading", "unsupported", {}),
+        ("confirme tous les devis", "unsupported", {}),
+        ("supprime-le", "cancel_order", {}),  # the quotation just made: a cancellation, with approval
+        ("delete S00042", "cancel_order", {"order": "S00042"}),
+        ("All the parts are in, confirm production order #1", "confirm_production", {}),
+        ("great news, mark it won", "mark_lead", {"outcome": "won", "lead": None}),
+        ("Passe l'opportunité Kalo Rénovation bureaux à l'étape Proposition", "move_lead_stage",
+         {"lead": "Kalo Rénovation bureaux", "stage": "Proposition"}),
+        ("Quelles commandes fournisseur de Kalo Emballages sont en attente ?", "list_purchases",
+         {"vendor": "Kalo Emballages"}),
+        ("quote Kalo Plumming for 5 Kalo Pipe at $8", "create_quotation", {"customer": "Kalo Plumming"}),
+        ("I paid for the client lunch, submit an expense of $45.99 for Kalo lunch?", "create_expense",
+         {"amount": 45.99, "description": "Kalo lunch"}),
+        ("Log odometer reading: 1,200 km for vehicle Kalo-01", "log_odometer", {"vehicle": "Kalo-01", "value": 1200}),
+        ("Relève le compteur à 15 000 km pour la voiture immatriculée Kalo-02", "log_odometer", {"vehicle": "Kalo-02"}),
+        ("quote Kalo Trading for 2 Kalo Gadget\nconfirm it and invoice it", "create_quotation",
+         {"lines": [{"product": "Kalo Gadget", "qty": 2}], "then": ["confirm", "invoice"]}),
+    ],
+)
+def test_found_by_the_eval_suite(text: str, intent: str, slots: dict[str, object]) -> None:
+    """Wordings the conversation cases showed misread: deletes and bulk refused, "it" verbs, plates, pasted lines."""
+    first = OfflineParser().parse(text).intents[0]
+    assert first.intent == intent
+    data = first.model_dump()
+    for name, want in slots.items():
+        if name == "lines":
+            assert [{k: ln[k] for k in w} for ln, w in zip(data["lines"], want, strict=True)] == want  # type: ignore[arg-type]
+        else:
+            assert data[name] == want, (name, data)
+
+
+def test_if_missing_is_a_modifier_not_a_second_command() -> None:
+    intents = OfflineParser().parse("Create BOM: Kalo Gizmo contains 3 Kalo Sprocket, create the product if missing").intents
+    assert [i.intent for i in intents] == ["create_bom"] and intents[0].create_product  # type: ignore[union-attr]

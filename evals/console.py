@@ -1,0 +1,84 @@
+"""``odoo-agent eval`` in a terminal: pick the cases, run them with a progress bar, print the scorecard."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+from pathlib import Path
+from typing import Any
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from evals.checks import METRICS
+from evals.dataset import Case, load_cases
+from evals.report import build_report, compare, scorecard_rows, write_baseline, write_html, write_json
+from evals.runner import CaseResult, Mode, cassette_path, run_cases
+
+__all__ = ["run_eval", "select"]
+
+
+def select(cases: list[Case], tags: list[str], ids: list[str]) -> list[Case]:
+    """Cases with every ``k=v`` tag given and, when ids are given, an id matching one of the globs."""
+    wanted = [t.split("=", 1) for t in tags]
+    return [c for c in cases
+            if all(c.tags.get(k) == v for k, v in wanted) and (not ids or any(fnmatch.fnmatch(c.id, p) for p in ids))]
+
+
+def _scorecard(console: Console, rows: list[list[str]], meta: dict[str, Any]) -> None:
+    short = {"resolution": "resolve", "approval": "approve", "question": "ask", "final_state": "state"}
+    table = Table("domain", "cases", "pass", *(short.get(m, m) for m in METRICS), "diverged", title="odoo-agent eval")
+    for row in rows:
+        table.add_row(*row, style="bold" if row[0] == "all" else None)
+    console.print(table)
+    console.print(Text(f"mode {meta['mode']} · parser {meta['parser']} · model {', '.join(meta['models']) or '–'} · "
+                       f"cassettes recorded {', '.join(meta['recorded']) or '–'}", style="dim"))  # fmt: skip
+
+
+def run_eval(console: Console, *, mode: Mode, parser: str, tags: list[str], ids: list[str], jobs: int, out: Path,
+             compare_to: Path | None, failures: bool, baseline: Path | None = None) -> int:  # fmt: skip
+    """Exit code: 0, or 1 when --compare finds a regression or a metric that dropped (or nothing matched)."""
+    cases = select(load_cases(), tags, ids)
+    if not cases:
+        console.print("No case matches those filters.", style="red")
+        return 1
+    if mode == "replay" and parser != "offline":  # an LLM is recorded on a subset: say which cases are left out
+        unrecorded = [c for c in cases if not cassette_path(c, parser).exists()]  # type: ignore[arg-type]
+        cases = [c for c in cases if c not in unrecorded]
+        if unrecorded:
+            console.print(f"{len(unrecorded)} case(s) have no {parser} recording and are left out "
+                          f"(record them with --mode record --parser {parser}).", style="yellow")  # fmt: skip
+    results: list[CaseResult] = []
+    with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                  console=console, transient=True) as bar:  # fmt: skip
+        task = bar.add_task("eval", total=len(cases))
+
+        def step(r: CaseResult) -> None:
+            results.append(r)
+            bar.update(task, advance=1, description=f"{r.id[:40]:40}")
+
+        run_cases(cases, mode=mode, parser=parser, jobs=jobs, progress=step)  # type: ignore[arg-type]
+    report = build_report(results, {"mode": mode, "parser": parser, "filters": [*tags, *ids], "cases": len(cases)})
+    _scorecard(console, scorecard_rows(report), report.meta)
+    write_json(report, out / "report.json")
+    write_html(report, out / "report.html")
+    console.print(f"Report: {out / 'report.json'} · {out / 'report.html'}", highlight=False)
+    if baseline is not None:
+        write_baseline(report, baseline)
+        console.print(f"Baseline written: {baseline}", highlight=False)
+    if failures:
+        for r in results:
+            if r.status != "passed":
+                why = r.diverged_at or r.error or "; ".join(f"{c.what}: {c.detail}" for c in r.checks if not c.ok)
+                console.print(Text(f"{r.status:8} {r.id}: {why[:300]}", style="red"))
+    if compare_to is None:
+        return 0
+    diff = compare(json.loads(compare_to.read_text(encoding="utf-8")), report)
+    for label, items, style in (("regressions", diff.regressions, "red"), ("metric drops", diff.metric_drops, "red"),
+                                ("improvements", diff.improvements, "green")):  # fmt: skip
+        console.print(Text(f"{label}: {len(items)}", style=style if items else "dim"))
+        for item in items:
+            console.print(Text(f"  {item}", style=style))
+    return 1 if diff.regressions or diff.metric_drops else 0

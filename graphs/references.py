@@ -1,0 +1,33 @@
+""""confirm it" names no kind of document: the thread's last touched record decides which one is meant.
+
+The parsers read "confirm it" as a sales-order confirmation (the seed connector's most common
+case); right after a purchase order or a manufacturing order, the same words mean that one.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graphs.intents import ConfirmOrder, ConfirmProduction, ConfirmPurchase, Intent
+
+__all__ = ["retarget"]
+
+_CONFIRMABLE = ("sale.order", "purchase.order", "mrp.production")
+
+
+def _last_confirmable(recent: list[dict[str, Any]]) -> str | None:
+    return next((r["model"] for r in reversed(recent) if r.get("model") in _CONFIRMABLE), None)
+
+
+def retarget(intents: list[Intent], recent: list[dict[str, Any]]) -> list[Intent]:
+    """An unnamed "confirm it" applies to the last purchase or manufacturing order the thread touched."""
+    last = _last_confirmable(recent)
+    out: list[Intent] = []
+    for intent in intents:
+        if isinstance(intent, ConfirmOrder) and intent.order is None and not intent.then:
+            if last == "purchase.order":
+                intent = ConfirmPurchase()
+            elif last == "mrp.production":
+                intent = ConfirmProduction()
+        out.append(intent)
+    return out
