@@ -104,3 +104,13 @@ def test_the_gate_no_case_that_passed_in_the_baseline_fails_and_no_metric_drops(
     assert report.overall.diverged == 0, [r.id for r in replayed if r.status == "diverged"]
     assert report.overall.errors == 0, [f"{r.id}: {r.error}" for r in replayed if r.status == "error"]
     assert all(report.overall.rate(m) is not None for m in METRICS)
+
+
+def test_the_llm_recordings_replay_and_say_which_model_made_them() -> None:
+    """The LLM numbers come from real recordings (SmolLM2 on loopback), replayed: none diverged, none hand-made."""
+    conversations = [c for c in load_cases() if c.kind == "conversation"]
+    results = run_cases(conversations, mode="replay", parser="llm")
+    assert [r.id for r in results if r.status in ("diverged", "error")] == []
+    report = build_report(results, {"mode": "replay", "parser": "llm"})
+    assert report.meta["models"] == ["smollm2-135m-instruct-q4_1"] and report.meta["recorded"]
+    assert report.overall.llm_calls > len(conversations) and report.overall.llm_tokens > 0
