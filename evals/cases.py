@@ -25,7 +25,8 @@ from pydantic import BaseModel, Field
 from graphs.intents import INTENT_TYPES, ParseResult
 
 __all__ = [
-    "SEED_DIR", "CaseScore", "SeedCase", "VariantAccuracy", "accuracy_by_variant", "load_seed_cases", "score",
+    "SEED_DIR", "CaseScore", "SeedCase", "VariantAccuracy", "accuracy_by_variant", "compare_values", "load_seed_cases",
+    "same_value", "score",
 ]  # fmt: skip
 
 SEED_DIR = Path(__file__).parent / "cases" / "seed"
@@ -105,7 +106,8 @@ def score(case: SeedCase, result: ParseResult) -> CaseScore:
     if not intent_ok:
         diffs.append(f"intent: expected {case.intent}, got {first.intent}")
     actual = first.model_dump()
-    slot_diffs = [d for name, want in case.slots.items() for d in _compare(name, want, actual.get(name, _MISSING))]
+    slot_diffs = [d for name, want in case.slots.items()
+                  for d in compare_values(name, want, actual.get(name, _MISSING))]  # fmt: skip
     return CaseScore(intent_ok=intent_ok, slots_ok=not slot_diffs, diffs=diffs + slot_diffs)
 
 
@@ -123,20 +125,20 @@ def accuracy_by_variant(scored: Iterable[tuple[SeedCase, CaseScore]]) -> dict[st
 _MISSING = object()
 
 
-def _compare(path: str, want: Any, got: Any) -> list[str]:
+def compare_values(path: str, want: Any, got: Any) -> list[str]:
     """Differences between an expected value and a parsed one; an empty list when they match."""
     if isinstance(want, dict):
         if not isinstance(got, dict):
             return [f"{path}: expected {want!r}, got {_show(got)}"]
-        return [d for k, v in want.items() for d in _compare(f"{path}.{k}", v, got.get(k, _MISSING))]
+        return [d for k, v in want.items() for d in compare_values(f"{path}.{k}", v, got.get(k, _MISSING))]
     if isinstance(want, list):
         if not isinstance(got, list) or len(got) != len(want):
             return [f"{path}: expected {len(want)} item(s), got {_show(got)}"]
-        return [d for i, (w, g) in enumerate(zip(want, got, strict=True)) for d in _compare(f"{path}[{i}]", w, g)]
-    return [] if _same(want, got) else [f"{path}: expected {want!r}, got {_show(got)}"]
+        return [d for i, (w, g) in enumerate(zip(want, got, strict=True)) for d in compare_values(f"{path}[{i}]", w, g)]
+    return [] if same_value(want, got) else [f"{path}: expected {want!r}, got {_show(got)}"]
 
 
-def _same(want: Any, got: Any) -> bool:
+def same_value(want: Any, got: Any) -> bool:
     if want is None:
         return got is None
     if isinstance(want, bool) or isinstance(got, bool):  # bool is an int: never let True equal 1

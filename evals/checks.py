@@ -12,7 +12,7 @@ from pydantic import BaseModel
 
 from agent.audit import AuditRow
 from agent.contract import Reply
-from evals.cases import _compare, _same
+from evals.cases import compare_values, same_value
 from evals.dataset import Expect, FinalCheck
 from evals.fixtures import refs
 from odoo_tools.client import OdooClient
@@ -46,7 +46,7 @@ def turn_checks(expect: Expect, reply: Reply, resolved: dict[str, int], ids: dic
         out.append(_check("intent", "intents", expect.intents, [i.get("intent") for i in reply.intents]))
     if expect.slots is not None:
         first = reply.intents[0] if reply.intents else {}
-        diffs = [d for name, want in expect.slots.items() for d in _compare(name, want, first.get(name))]
+        diffs = [d for name, want in expect.slots.items() for d in compare_values(name, want, first.get(name))]
         out.append(Check(metric="slots", ok=not diffs, what="slots", detail="; ".join(diffs)))
     if expect.resolved is not None:
         want = {slot: ids.get(key, f"?{key}") for slot, key in expect.resolved.items()}
@@ -79,7 +79,7 @@ def _field_ok(want: Any, got: Any, ids: dict[str, int]) -> bool:
         return (got[0] if isinstance(got, list) and got else got) == target
     if isinstance(want, list):  # x2many ids or a list of values
         return sorted(map(str, refs(want, ids))) == sorted(map(str, got or []))
-    return _same(want, _value(got))
+    return same_value(want, _value(got))
 
 
 def final_checks(client: OdooClient, checks: list[FinalCheck], ids: dict[str, int]) -> tuple[list[Check], list[dict]]:

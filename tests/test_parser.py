@@ -516,5 +516,6 @@ def test_found_by_the_eval_suite(text: str, intent: str, slots: dict[str, object
 
 
 def test_if_missing_is_a_modifier_not_a_second_command() -> None:
-    intents = OfflineParser().parse("Create BOM: Kalo Gizmo contains 3 Kalo Sprocket, create the product if missing").intents
+    text = "Create BOM: Kalo Gizmo contains 3 Kalo Sprocket, create the product if missing"
+    intents = OfflineParser().parse(text).intents
     assert [i.intent for i in intents] == ["create_bom"] and intents[0].create_product  # type: ignore[union-attr]
