@@ -271,9 +271,8 @@ def chat(
     """
     try:
         with _agent(replay, record, approver, parser, model) as (settings, session):
-            who = approver or settings.agent_user or getpass.getuser()
             history = settings.agent_home / "chat_history"
-            Repl(session, settings, console, thread=thread, approver=who, history=history).run()
+            Repl(session, settings, console, thread=thread, approver=session.context.approver, history=history).run()
     except SETUP_ERRORS as exc:
         raise fail(str(exc)) from None
 

@@ -168,7 +168,7 @@ class AgentServer:
             return _result(result.message, result)
         except ValidationError as exc:
             return _error(f"Invalid arguments for {name}: {_invalid(exc)}.")
-        except (OdooError, LLMError) as exc:
+        except (OdooError, LLMError, ValueError, LookupError) as exc:  # one sentence, as the executor says them
             return _error(str(exc))
         except Exception:  # the client gets one sentence; the operator gets the traceback on stderr
             logger.exception("MCP tool %s failed", name)

@@ -22,8 +22,8 @@ def plan_table(plan: list[StepOut]) -> Table:
     table = Table("step", "tool", "risk", "what", "status")
     for step in plan:
         risk, status = RISK_STYLE[step.risk], _STATUS_STYLE.get(step.status, "white")
-        table.add_row(step.id, step.tool, f"[{risk}]{step.risk}[/{risk}]", step.description,
-                      f"[{status}]{step.status}[/{status}]")  # fmt: skip
+        table.add_row(step.id, step.tool, Text(step.risk, style=risk), Text(step.description),
+                      Text(step.status, style=status))  # a "[" in a record name is not rich markup
     return table
 
 

@@ -7,6 +7,7 @@ stays in the graph. Approvals are a y/n/edit question, a question's options a nu
 from __future__ import annotations
 
 import json
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -44,6 +45,11 @@ Type what you want in plain English or French, e.g. "quote Acme for 10 widgets a
 Paste several lines at once: they are one message."""
 
 _YES, _NO, _EDIT = {"y", "yes", "o", "oui"}, {"n", "no", "non"}, {"e", "edit"}
+_QUIT = ("/quit", "/exit", "/q")
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a number")
 
 
 def parse_edit(text: str) -> dict[str, dict[str, Any]]:
@@ -52,18 +58,20 @@ def parse_edit(text: str) -> dict[str, dict[str, Any]]:
     if not text:
         raise ValueError("nothing to change")
     if text.startswith("{"):
-        data = json.loads(text)
+        data = json.loads(text, parse_constant=_no_constant)
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
             raise ValueError('expected {"s2": {"qty": 9}}')
         return data
-    step, *pairs = text.split()
+    step, *pairs = shlex.split(text)  # s2 name="Office Desk" keeps its space
     if not pairs or any("=" not in p for p in pairs):
         raise ValueError("write it as: STEP FIELD=VALUE …, e.g. s2 qty=9")
     values: dict[str, Any] = {}
     for pair in pairs:
         key, raw = pair.split("=", 1)
+        if raw.strip().lstrip("+-").casefold() in ("nan", "inf", "infinity"):
+            raise ValueError(f"{key}={raw} is not a number")
         try:
-            values[key] = json.loads(raw)  # numbers, true/false, "quoted text"
+            values[key] = json.loads(raw, parse_constant=_no_constant)  # numbers, true/false, null
         except ValueError:
             values[key] = raw
     return {step: values}
@@ -92,7 +100,7 @@ class Repl:
                  approver: str = "", history: Path | None = None) -> None:  # fmt: skip
         self.session, self.settings, self.console = session, settings, console
         self.thread, self.approver = thread, approver
-        self.debug = False
+        self.debug = self._quit = False
         self.last: Reply | None = None
         self._lines = _Lines(history)
         self.read: Callable[..., str] = self._lines.read
@@ -114,21 +122,29 @@ class Repl:
                 break
             if not line:
                 continue
-            if line in ("/quit", "/exit", "/q"):
+            if line in _QUIT:
                 break
             if line.startswith("/"):
                 self.command(line)
             else:
                 self.converse(line)
+            if self._quit:
+                break
         self.console.print("bye", style="dim")
 
     def command(self, line: str) -> None:
+        if line in _QUIT:  # typed at a question's prompt: leave after it
+            self._quit = True
+            return
         name, _, arg = line[1:].partition(" ")
         command = self._commands.get(name)
         if command is None:
             self.console.print(f"Unknown command /{name}; /help lists them.", style="red", highlight=False)
-        else:
+            return
+        try:
             command(arg.strip())
+        except Exception as exc:  # a store or server that fails must not end the session
+            self.console.print(Text(f"/{name} failed ({type(exc).__name__}: {exc}).", style="red"))
 
     def converse(self, text: str) -> None:
         """A message, then the approvals and answers it leads to, until the turn is done or put aside."""
@@ -170,8 +186,9 @@ class Repl:
             if reply.status == "needs_approval":
                 return self._approval(thread)
             if reply.status == "needs_input" and reply.question:
-                answer = self.read(f"pick 1-{len(reply.question.options)} or type an answer> ", side=True).strip()
-                if answer.startswith("/"):  # a command now; the question waits (answer it with /thread … later)
+                count = len(reply.question.options)
+                answer = self.read(f"pick 1-{count} or type an answer> " if count else "answer> ", side=True).strip()
+                if answer.startswith("/"):  # a command now; the question waits (/resume brings it back)
                     self.command(answer)
                     raise EOFError
                 if answer.isdigit() and 1 <= int(answer) <= len(reply.question.options):
@@ -211,7 +228,7 @@ class Repl:
             table = Table("thread", "status", "turns", "last message")
             for t in list_threads(self.settings.agent_home, self.settings.agent_checkpoint_url, limit=20):
                 mark = "* " if t.thread_id == self.thread else ""
-                table.add_row(mark + t.thread_id, t.status, str(t.turns), t.last_text[:60])
+                table.add_row(mark + t.thread_id, t.status, str(t.turns), Text(t.last_text[:60]))
             self.console.print(table)
         elif verb == "switch" and rest:
             self.thread, self.last = rest.strip(), None
@@ -249,7 +266,7 @@ class Repl:
         rows = AuditStore(self.settings.agent_home / "audit.sqlite").query(limit=limit)
         table = Table("id", "thread", "tool", "status", "approver")
         for r in rows:
-            table.add_row(str(r.id), r.thread_id, r.tool, r.status, r.approver or "–")
+            table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approver or "–"))
         self.console.print(table if rows else "Nothing audited yet.")
 
     def _undo(self, _: str) -> None:
@@ -272,8 +289,6 @@ class Repl:
     def _show_debug(self, reply: Reply, calls_before: int) -> None:
         values = self._values()
         self.console.print(Text("intents " + json.dumps(reply.intents, default=str, ensure_ascii=False), style="dim"))
-        for slot, score in (values.get("scores") or {}).items():
-            self.console.print(Text(f"resolved {slot}: {score}", style="dim"))
         if values.get("resolved"):
             self.console.print(Text(f"resolved ids {values['resolved']}", style="dim"))
         for c in self.session.client.stats.calls[calls_before:]:
@@ -296,6 +311,9 @@ class Repl:
             except (ConfigError, LLMError) as exc:  # say it, keep the current parser
                 self.console.print(Text(str(exc), style="red"))
                 return
+            close = getattr(self.session.context.parser, "close", None)  # an LLM parser holds an HTTP pool
+            if close is not None:
+                close()
             self.session.context.parser = parser
         parser = self.session.context.parser
         model = "" if isinstance(parser, OfflineParser) else f", model {self.settings.agent_model}"

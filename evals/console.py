@@ -12,6 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
+from agent.config import ParserChoice
 from evals.checks import METRICS
 from evals.dataset import Case, load_cases
 from evals.report import build_report, compare, scorecard_rows, write_baseline, write_html, write_json
@@ -37,15 +38,26 @@ def _scorecard(console: Console, rows: list[list[str]], meta: dict[str, Any]) ->
                        f"cassettes recorded {', '.join(meta['recorded']) or '–'}", style="dim"))  # fmt: skip
 
 
-def run_eval(console: Console, *, mode: Mode, parser: str, tags: list[str], ids: list[str], jobs: int, out: Path,
-             compare_to: Path | None, failures: bool, baseline: Path | None = None) -> int:  # fmt: skip
+def run_eval(console: Console, *, mode: Mode, parser: ParserChoice, tags: list[str], ids: list[str], jobs: int,
+             out: Path, compare_to: Path | None, failures: bool, baseline: Path | None = None) -> int:  # fmt: skip
     """Exit code: 0, or 1 when --compare finds a regression or a metric that dropped (or nothing matched)."""
+    bad = [t for t in tags if "=" not in t]
+    if bad:
+        console.print(f"--tag {bad[0]}: write it as KEY=VALUE, e.g. domain=sales or lang=fr.", style="red")
+        return 1
+    old: dict[str, Any] | None = None
+    if compare_to is not None:
+        try:
+            old = json.loads(compare_to.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            console.print(f"--compare {compare_to}: not a readable report.json ({exc}).", style="red")
+            return 1
     cases = select(load_cases(), tags, ids)
     if not cases:
         console.print("No case matches those filters.", style="red")
         return 1
     if mode == "replay" and parser != "offline":  # an LLM is recorded on a subset: say which cases are left out
-        unrecorded = [c for c in cases if not cassette_path(c, parser).exists()]  # type: ignore[arg-type]
+        unrecorded = [c for c in cases if not cassette_path(c, parser).exists()]
         cases = [c for c in cases if c not in unrecorded]
         if unrecorded:
             console.print(f"{len(unrecorded)} case(s) have no {parser} recording and are left out "
@@ -59,7 +71,7 @@ def run_eval(console: Console, *, mode: Mode, parser: str, tags: list[str], ids:
             results.append(r)
             bar.update(task, advance=1, description=f"{r.id[:40]:40}")
 
-        run_cases(cases, mode=mode, parser=parser, jobs=jobs, progress=step)  # type: ignore[arg-type]
+        run_cases(cases, mode=mode, parser=parser, jobs=jobs, progress=step)
     report = build_report(results, {"mode": mode, "parser": parser, "filters": [*tags, *ids], "cases": len(cases)})
     _scorecard(console, scorecard_rows(report), report.meta)
     write_json(report, out / "report.json")
@@ -73,9 +85,10 @@ def run_eval(console: Console, *, mode: Mode, parser: str, tags: list[str], ids:
             if r.status != "passed":
                 why = r.diverged_at or r.error or "; ".join(f"{c.what}: {c.detail}" for c in r.checks if not c.ok)
                 console.print(Text(f"{r.status:8} {r.id}: {why[:300]}", style="red"))
-    if compare_to is None:
+    if old is None:
         return 0
-    diff = compare(json.loads(compare_to.read_text(encoding="utf-8")), report)
+    # A filtered run is compared case by case only: its overall rates are not the old report's population.
+    diff = compare(old, report, metrics=not (tags or ids))
     for label, items, style in (("regressions", diff.regressions, "red"), ("metric drops", diff.metric_drops, "red"),
                                 ("improvements", diff.improvements, "green")):  # fmt: skip
         console.print(Text(f"{label}: {len(items)}", style=style if items else "dim"))

@@ -61,7 +61,7 @@ class Turn(_Strict):
 
     say: str | None = None
     answer: str | None = None
-    approve: bool | None = None
+    approve: Literal[True] | None = Field(default=None, description="Approve (reject is its own key)")
     reject: str | None = Field(default=None, description="Reject, with this reason")
     edit: dict[str, dict[str, Any]] | None = None
     expect: Expect = Field(default_factory=Expect)

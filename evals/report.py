@@ -101,19 +101,23 @@ class Comparison(BaseModel):
     missing: list[str] = Field(default_factory=list, description="Cases of the old report not run now")
 
 
-def compare(old: dict[str, Any], new: Report) -> Comparison:
-    """What changed since ``old`` (a report.json): regressions, improvements, overall metrics that dropped."""
+def compare(old: dict[str, Any], new: Report, metrics: bool = True) -> Comparison:
+    """What changed since ``old`` (a report.json): regressions, improvements, overall metrics that dropped.
+
+    ``metrics=False`` when ``new`` ran a subset: its overall rates do not compare with the old population's.
+    """
     before = {c["id"]: c["status"] for c in old.get("cases", [])}
     now = {c.id: c.status for c in new.cases}
     out = Comparison()
     for cid, status in before.items():
         if cid not in now:
-            out.missing.append(cid)
+            if metrics:  # a subset leaves the others out on purpose
+                out.missing.append(cid)
         elif status == "passed" and now[cid] != "passed":
             out.regressions.append(f"{cid}: {now[cid]}")
     out.improvements = [f"{cid}: passed" for cid, s in now.items() if s == "passed" and before.get(cid) != "passed"]
     old_overall = Metrics.model_validate(old.get("overall", {}))
-    for metric in ("cases", *METRICS):
+    for metric in ("cases", *METRICS) if metrics else ():
         was, is_ = old_overall.rate(metric), new.overall.rate(metric)
         if was is not None and is_ is not None and is_ < was - 1e-9:
             out.metric_drops.append(f"{metric}: {was:.1%} → {is_:.1%}")

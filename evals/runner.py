@@ -8,7 +8,6 @@ vcrpy and the agent clock are per process, so parallel replays use processes, no
 
 from __future__ import annotations
 
-import getpass
 import tempfile
 import time
 from collections.abc import Callable, Iterable
@@ -23,7 +22,7 @@ from agent.contract import Reply
 from agent.parsers import make_parser
 from agent.session import AgentSession
 from evals.checks import Check, audit_checks, final_checks, turn_checks
-from evals.dataset import Case, Turn
+from evals.dataset import Case, Turn, case_word
 from evals.fixtures import build_fixture
 from evals.parser_report import CASSETTE_DIR as PARSER_CASSETTES
 from graphs.llm_client import LLMError
@@ -142,29 +141,30 @@ def _parse_only(case: Case, settings: Settings, parser: ParserChoice, out: CaseR
 
 
 def _connection(settings: Settings, active: cassette.ActiveCassette | None) -> ConnectionConfig:
-    """Live: the settings. Replay: where the recording was made (no server is contacted). Company 1 unless set."""
+    """Live: the settings (company 1 unless set). Replay: the recording's server and context, whatever this
+    machine's ODOO_COMPANY/ODOO_LANG/ODOO_TZ say: they go into every request, which must match the recording."""
     if active is None or not active.replaying:
         cfg = settings.connection()
         return cfg if cfg.company else cfg.model_copy(update={"company": "1"})
-    meta = active.meta
+    meta, ctx = active.meta, active.meta.eval_context or {}
     return ConnectionConfig(url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
                             username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
-                            transport=meta.odoo_transport_choice or "auto", company=settings.company or "1",
-                            lang=settings.lang, tz=settings.tz)  # fmt: skip
+                            transport=meta.odoo_transport_choice or "auto", company=ctx.get("company") or "1",
+                            lang=ctx.get("lang"), tz=ctx.get("tz"))  # fmt: skip
 
 
 def run_case(case: Case, mode: Mode = "replay", parser: ParserChoice = "offline", salt: str = "") -> CaseResult:
     """One case, from fixture to final state; never raises (a broken case is an ``error`` result).
 
-    Names: a live run salts the case's ``{W}`` with ``salt``; a recording with a fresh salt that its
+    Names: a live run salts the case's ``{W}`` with ``salt``; a recording with ``salt`` (or a fresh one) that its
     cassette keeps (``eval_salt``), so a case re-recorded on the same database never meets the records
     of its earlier recordings, and a replay uses exactly the recorded names.
     """
     out = CaseResult(id=case.id, kind=case.kind, tags=case.tags, status="passed")
     start = time.perf_counter()
-    settings = load_settings()
     needs_cassette = mode != "live" and (case.kind == "conversation" or parser != "offline")
     try:
+        settings = load_settings()
         active = None
         if needs_cassette:
             path = cassette_path(case, parser)
@@ -175,8 +175,7 @@ def run_case(case: Case, mode: Mode = "replay", parser: ParserChoice = "offline"
             active = cassette.activate(path, "none" if mode == "replay" else record, timezone=settings.tz or "UTC")
             out.recorded_at = active.meta.recorded_at.isoformat()
             if mode == "record" and case.kind == "conversation":
-                salt = f"{time.time_ns():x}"
-                cassette.annotate(eval_salt=salt)
+                cassette.annotate(eval_salt=salt or f"{time.time_ns():x}")
             salt = (cassette.active() or active).meta.eval_salt or ""  # annotate() replaced the active record
         if case.kind == "parse":
             _parse_only(case, settings, parser, out)
@@ -192,6 +191,8 @@ def run_case(case: Case, mode: Mode = "replay", parser: ParserChoice = "offline"
             out.status, out.error = "error", f"{type(exc).__name__}: {exc}"
     except (ConfigError, KeyError, ValueError, LookupError) as exc:  # a case or setup mistake, said per case
         out.status, out.error = "error", f"{type(exc).__name__}: {exc}"
+    except Exception as exc:  # a bug: this case reports it, the other cases (and a process pool) go on
+        out.status, out.error = "error", f"unexpected {type(exc).__name__}: {exc}"
     finally:
         cassette.deactivate()
         out.seconds = round(time.perf_counter() - start, 3)
@@ -208,8 +209,9 @@ def _run_conversation(case: Case, settings: Settings, parser: ParserChoice, acti
     if active is not None and not active.replaying:
         cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
                           odoo_transport_choice=cfg.transport, recorded_with="odoo-agent eval")  # fmt: skip
+        cassette.annotate(eval_context={"company": cfg.company, "lang": cfg.lang, "tz": cfg.tz})
     with tempfile.TemporaryDirectory(prefix="odoo-agent-eval-") as home:
-        session = AgentSession(OdooClient(cfg), home=Path(home), approver=getpass.getuser() or "eval",
+        session = AgentSession(OdooClient(cfg), home=Path(home), approver="eval",
                                parser=make_parser(settings, parser))  # fmt: skip
         try:
             _conversation(case, session, out)
@@ -221,11 +223,25 @@ def _run_one(args: tuple[Case, Mode, ParserChoice, str]) -> CaseResult:
     return run_case(*args)
 
 
+def _salts(cases: list[Case], mode: Mode) -> list[str]:
+    """Fresh names for a live run or a recording, no two cases sharing a word (a replay reads its cassette's)."""
+    if mode == "replay":
+        return [""] * len(cases)
+    base, taken, out = f"{time.time_ns():x}", set(), []
+    for case in cases:
+        salt = base
+        while case_word(case.id, salt) in taken:  # two made-up words can collide: the later case moves on
+            salt += "+"
+        taken.add(case_word(case.id, salt))
+        out.append(salt)
+    return out
+
+
 def run_cases(cases: Iterable[Case], mode: Mode = "replay", parser: ParserChoice = "offline", jobs: int = 1,
               progress: Callable[[CaseResult], None] | None = None) -> list[CaseResult]:  # fmt: skip
     """Every case in order; ``jobs`` > 1 replays in that many processes (live and record stay sequential)."""
-    salt = f"{time.time_ns():x}" if mode == "live" else ""  # one per live run: its own fresh names
-    todo = [(c, mode, parser, salt) for c in cases]
+    cases = list(cases)
+    todo = [(c, mode, parser, s) for c, s in zip(cases, _salts(cases, mode), strict=True)]
     results: list[CaseResult] = []
     if jobs > 1 and mode == "replay":
         with ProcessPoolExecutor(max_workers=jobs) as pool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 from typing import Any, Literal
 
 from langgraph.graph import END, START, StateGraph
@@ -40,7 +41,7 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
     parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
     parse = parse.model_copy(update={"intents": retarget(parse.intents, memory.get("recent", []))})
-    return {**_TURN_RESET, "turn": 1, "parse": parse}
+    return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse}  # fresh {} and [] for every turn
 
 
 def after_parse(state: State) -> Literal["resolve", "respond"]:

@@ -221,6 +221,9 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
+    company = (state.get("memory") or {}).get("company")
+    if company:  # a server's client serves many threads: act in the one this thread chose, whoever ran last
+        ctx.client.use_company(int(company))
     steps = state["plan"]
     # One read of the records serves both the check and, when stale, the new preview.
     approved = any(s.status == "approved" for s in steps)

@@ -482,7 +482,8 @@ def prepare(message: str) -> Prepared:
 def _normalise_punctuation(s: str) -> str:
     s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
     s = re.sub(r"\s*[—–]\s*", " — ", s)
-    s = re.sub(r"(?<![.,;:!?])[ \t]*(?:\r?\n)+", ". ", s.strip())  # a pasted line break ends a sentence
+    s = re.sub(r"[ \t]*(?:\r?\n[ \t]*)+", "\n", s.strip())
+    s = re.sub(r"(?<![.,;:!?])\n", ". ", s)  # a pasted line break ends a sentence (unless punctuation did)
     return re.sub(r"[ \t\r\n]+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
 
 
@@ -834,7 +835,7 @@ NEGATED = re.compile(
 # Deleting records, and one verb over "all" documents, are refused with a way forward (policy: deletes are
 # refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).
 DELETE = re.compile(r"\b(?:delete|deletes|remove|erase|supprime[rz]?|efface[rz]?)\b")
-EVERY = re.compile(r"\b(?:all|every|tous|toutes)\s+(?:(?:the|les|mes|my|our|nos|des|de|ces|these|\d+)\s+){0,2}"
+EVERY = re.compile(r"\b(?:all|every|tous|toutes)\s+(?:[^\W_]+\s+){0,3}"
                    r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
                    r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b")
 DELETE_REASON = (

@@ -105,9 +105,9 @@ _COLOR_FR = {"bleu": "blue", "rouge": "red", "blanc": "white", "noir": "black", 
              "jaune": "yellow", "marron": "brown", "argent": "silver"}  # fmt: skip
 
 
-# "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (a digit or a hyphen in it) after the noun.
-_VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+(?P<plate>[A-Za-z0-9]*(?:\d|-)[A-Za-z0-9-]*)",
-                            re.IGNORECASE)  # fmt: skip
+# "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.
+_VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
+                            r"(?P<plate>(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)", re.IGNORECASE)  # fmt: skip
 
 
 def _odometer(c: Clause) -> Intent | None:

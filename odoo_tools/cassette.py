@@ -63,6 +63,7 @@ class CassetteMeta(BaseModel):
     llm_max_tokens: int | None = None
     agent_parser: str | None = None
     eval_salt: str | None = None
+    eval_context: dict[str, str | None] | None = None
 
 
 class ActiveCassette(BaseModel):
@@ -179,7 +180,7 @@ def activate(path: str | Path, mode: RecordMode = "none", *, timezone: str = "UT
     return _State.active
 
 
-def annotate(**values: str | int | None) -> None:
+def annotate(**values: str | int | dict[str, Any] | None) -> None:
     """Store facts about the recording (server version, transport ...) in the cassette."""
     if _State.cassette is None or _State.active is None or _State.active.replaying:
         return

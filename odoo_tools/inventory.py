@@ -255,10 +255,10 @@ RULE_FIELDS = [
 
 
 def _named(items: list[str], total: int, shown: int = 10) -> str:
-    """": A (4), B (2) …": the first products by name, so the answer says which ones, not only how many."""
+    """": A (4), B (2) …": the first products listed, so the answer says which ones, not only how many."""
     if not items:
         return ""
-    return ": " + ", ".join(items[:shown]) + (" …" if total > shown else "")
+    return ": " + ", ".join(items[:shown]) + (" …" if total > min(shown, len(items)) else "")
 
 
 @tool(domain="inventory", risk=Risk.READ, modules=("stock",))

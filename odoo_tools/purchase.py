@@ -36,7 +36,6 @@ class PurchaseOrderLine(BaseModel):
     qty: float
     unit_price: float
     subtotal: float
-    taxes: list[str] = Field(default_factory=list)
 
 
 class PurchaseOrder(BaseModel):

@@ -165,13 +165,17 @@ def _more_of(client: OdooClient, order_id: int, commands: list[list[Any]]) -> li
                               ["product_id", "product_uom_qty", "price_unit"], order="sequence, id")  # fmt: skip
     existing = {r["product_id"][0]: r for r in rows if r["product_id"]}  # the last line of each product wins
     out: list[list[Any]] = []
+    raised: dict[int, list[Any]] = {}  # line id → its update command (two "more" of one product add up)
     for command in commands:
         vals, same = command[2], existing.get(command[2]["product_id"])
         if same is None or "price_unit" in vals or "discount" in vals:
             out.append(command)
-            continue
-        out.append([1, same["id"], {"product_uom_qty": same["product_uom_qty"] + vals["product_uom_qty"],
-                                    "price_unit": same["price_unit"]}])  # fmt: skip
+        elif same["id"] in raised:
+            raised[same["id"]][2]["product_uom_qty"] += vals["product_uom_qty"]
+        else:
+            raised[same["id"]] = [1, same["id"], {"product_uom_qty": same["product_uom_qty"] + vals["product_uom_qty"],
+                                                  "price_unit": same["price_unit"]}]  # fmt: skip
+            out.append(raised[same["id"]])
     return out
 
 
@@ -225,14 +229,20 @@ class QuotationAddLines(ToolInput):
 
 @tool(domain="sales", risk=Risk.WRITE, modules=SALE)
 def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderResult:
-    """Add product lines to a quotation (draft or sent, never a confirmed or cancelled order)."""
+    """Add product lines to a quotation (draft or sent, never a confirmed or cancelled order).
+
+    A product already on it, with no new price or discount, gets that line's quantity raised at the line's price.
+    """
     row = _quotation(client, args.order, t("get new lines", "recevoir de nouvelles lignes"))
     commands = _more_of(client, row["id"], _line_commands(client, args.lines))
     client.write("sale.order", [row["id"]], {"order_line": commands})
     order = _detail(client, row["id"])
-    return OrderResult(message=t("Added {n} line(s) to {name}: {totals}.",
-                                 "{n} ligne(s) ajoutée(s) à {name} : {totals}.", n=len(args.lines), name=order.name,
-                                 totals=_totals(order)),
+    added, raised = sum(c[0] == 0 for c in commands), sum(c[0] == 1 for c in commands)
+    what = t("{n} line(s) added", "{n} ligne(s) ajoutée(s)", n=added) if added else ""
+    if raised:
+        what += (", " if what else "") + t("{n} quantity(ies) raised", "{n} quantité(s) augmentée(s)", n=raised)
+    return OrderResult(message=t("{name}: {what}; {totals}.", "{name} : {what} ; {totals}.", name=order.name,
+                                 what=what, totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
 
