@@ -114,3 +114,15 @@ def test_the_llm_recordings_replay_and_say_which_model_made_them() -> None:
     report = build_report(results, {"mode": "replay", "parser": "llm"})
     assert report.meta["models"] == ["smollm2-135m-instruct-q4_1"] and report.meta["recorded"]
     assert report.overall.llm_calls > len(conversations) and report.overall.llm_tokens > 0
+
+
+def test_a_request_the_cassette_does_not_hold_is_diverged_with_the_request_shown() -> None:
+    case = next(c for c in load_cases() if c.id == "sales-reject-keeps-the-draft")
+    changed = case.model_copy(update={"turns": [case.turns[0].model_copy(update={"say": "quote {W} Trading for 3 "
+                                                                                  "{W} Gadget and confirm it"}),
+                                                *case.turns[1:]]})  # fmt: skip
+    result = run_cases([changed], mode="replay")[0]
+    assert result.status == "diverged", result
+    shown = result.diverged_at or ""
+    assert "Can't play back this request" in shown and "POST http" in shown  # the request itself
+    assert "Closest recorded requests" in shown and "body differs" in shown  # and what differs from the recording

@@ -138,3 +138,22 @@ def _chat(odoo: OdooSession, client: OdooClient, name: str, partner: int, blue: 
     assert [ln["product_id"][0] for ln in lines] == [blue]
     history = (home / "chat_history").read_text()
     assert "confirm it and invoice it" in history and "/undo" in history
+
+
+def test_record_names_with_brackets_are_shown_not_read_as_markup() -> None:
+    from rich.console import Console
+
+    from agent.contract import Reply
+    from agent.render import print_reply
+
+    step = {"id": "s1", "tool": "quotation_create", "args": {}, "risk": "write", "status": "done",
+            "description": "Create a draft quotation for Widget [/promo] and [e-com01] Desk"}
+    reply = Reply.model_validate({"thread_id": "t", "status": "done", "message": "Made [b]S1[/b].", "intents": [],
+                                  "plan": [step], "question": None, "error": None,
+                                  "records": [{"model": "sale.order", "id": 1, "name": "[S1] x", "action": "created"}],
+                                  "usage": {"parser": None, "model": None, "llm_tokens": 0, "odoo_calls": 0,
+                                            "seconds": 0}})  # fmt: skip
+    console = Console(record=True, width=200)
+    print_reply(console, reply)
+    shown = console.export_text()
+    assert "Widget [/promo] and [e-com01] Desk" in shown and "Made [b]S1[/b]." in shown and "[S1] x" in shown
