@@ -680,6 +680,7 @@ CUSTOMER_ANCHORS = _anchors(
     r"\b(?:for|pour|to)\s+",
     r"\b(?:customer|client|cliente)\s*:?\s+",
     rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
+    rf"\b(?:devis|facture)\s+(?:à|a|au)\s+{_NOT_A_NAME}",  # "fais un devis à Boulangerie Dupont"
 )
 LIST_CUSTOMER_ANCHORS = _anchors(r"\b(?:for|from|to|of|by|de|pour|du|chez)\s+")
 NAMED_CUSTOMER_ANCHORS = _anchors(r"\b(?:customer|client)\s+(?!s\b)")

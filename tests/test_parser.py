@@ -495,6 +495,8 @@ def test_score_keeps_booleans_and_none_strict() -> None:
         ("Quelles commandes fournisseur de Kalo Emballages sont en attente ?", "list_purchases",
          {"vendor": "Kalo Emballages"}),
         ("quote Kalo Plumming for 5 Kalo Pipe at $8", "create_quotation", {"customer": "Kalo Plumming"}),
+        ("Fais un devis à Kalo Boulangerie pour 10 Kalo Farine à 3 €", "create_quotation",
+         {"customer": "Kalo Boulangerie", "lines": [{"product": "Kalo Farine", "qty": 10, "unit_price": 3}]}),
         ("I paid for the client lunch, submit an expense of $45.99 for Kalo lunch?", "create_expense",
          {"amount": 45.99, "description": "Kalo lunch"}),
         ("Log odometer reading: 1,200 km for vehicle Kalo-01", "log_odometer", {"vehicle": "Kalo-01", "value": 1200}),
