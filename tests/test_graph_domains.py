@@ -202,8 +202,13 @@ def test_calendar_fleet_website_and_ticket(tid: str, world: World, client: OdooC
             odometers = client.search("fleet.vehicle.odometer", [["vehicle_id", "in", cars]])
             client.unlink("fleet.vehicle.odometer", odometers) if odometers else None
             client.unlink("fleet.vehicle", cars)
-        for model, domain in (("fleet.vehicle.model", [["name", "=", "Model 3"], ["brand_id.name", "=", "Tesla"]]),
-                              ("fleet.vehicle.model.brand", [["name", "=", "Tesla"]]),
-                              ("project.task", [["name", "=", "printer jam"]])):  # fmt: skip
-            ids = client.search(model, domain)
-            client.unlink(model, ids) if ids else None
+        # The catalogue entries go only when no other vehicle (a live database's earlier runs) uses them.
+        models = client.search("fleet.vehicle.model", [["name", "=", "Model 3"], ["brand_id.name", "=", "Tesla"]])
+        used = models and client.search_read("fleet.vehicle", [["model_id", "in", models]], ["id"],
+                                             context={"active_test": False})  # fmt: skip
+        if models and not used:
+            client.unlink("fleet.vehicle.model", models)
+            brands = client.search("fleet.vehicle.model.brand", [["name", "=", "Tesla"], ["model_ids", "=", False]])
+            client.unlink("fleet.vehicle.model.brand", brands) if brands else None
+        tasks = client.search("project.task", [["name", "=", "printer jam"]])
+        client.unlink("project.task", tasks) if tasks else None

@@ -171,39 +171,40 @@ def test_a_chat_reads_the_skill_asks_shows_the_preview_and_approves_on_yes(odoo:
         partner = client.create("res.partner", {"name": f"{name} Trading", "is_company": True})
         kind = product_kind_vals(client.fields_get("product.product"), "goods")
         product = client.create("product.product", {"name": f"{name} Gadget", "list_price": 30, **kind})
-        chat = Chat(f"quote {name} Trading for 2 {name} Gadget and confirm it", steps, prefix)
-        model = ScriptedModel(chat)
-        with serve(model) as url:
-            config = write_config(tmp_path / "openclaw.json", **model_config(url, ws, skills=entries))
-            env = openclaw_env(tmp_path, config, ODOO_AGENT_HOME=str(tmp_path / "agent-home"), ODOO_MAX_RETRIES="0",
-                               ODOO_COMPANY="1", PYTHONPATH=str(ROOT))  # fmt: skip
-            first = agent_turn(chat.request, config, ws, env)
-            asked_at = len(model.requests)
-            second = agent_turn("yes, go ahead", config, ws, env)
-        assert not model.errors, model.errors
+        try:
+            chat = Chat(f"quote {name} Trading for 2 {name} Gadget and confirm it", steps, prefix)
+            model = ScriptedModel(chat)
+            with serve(model) as url:
+                config = write_config(tmp_path / "openclaw.json", **model_config(url, ws, skills=entries))
+                env = openclaw_env(tmp_path, config, ODOO_AGENT_HOME=str(tmp_path / "agent-home"), ODOO_MAX_RETRIES="0",
+                                   ODOO_COMPANY="1", PYTHONPATH=str(ROOT))  # fmt: skip
+                first = agent_turn(chat.request, config, ws, env)
+                asked_at = len(model.requests)
+                second = agent_turn("yes, go ahead", config, ws, env)
+            assert not model.errors, model.errors
 
-        # Turn 1: the skill was listed, read in full, followed: ask, then the preview and a question.
-        read, ask = tool_results(model.requests[asked_at - 1]["messages"])
-        assert read.strip() == SKILL.read_text().strip()
-        asked = reply_in(ask)
-        assert asked.status == "needs_approval" and "(Command exited with code 2)" in ask
-        assert [(s.tool, s.status) for s in asked.plan] == [("quotation_create", "done"),
-                                                           ("order_confirm", "needs_approval")]  # fmt: skip
-        assert first["final"] == f"{asked.message}\n\nShall I go ahead? (yes/no)"
-        assert first["toolSummary"]["tools"] == ["read", "exec"]
+            # Turn 1: the skill was listed, read in full, followed: ask, then the preview and a question.
+            read, ask = tool_results(model.requests[asked_at - 1]["messages"])
+            assert read.strip() == SKILL.read_text().strip()
+            asked = reply_in(ask)
+            assert asked.status == "needs_approval" and "(Command exited with code 2)" in ask
+            assert [(s.tool, s.status) for s in asked.plan] == [("quotation_create", "done"),
+                                                               ("order_confirm", "needs_approval")]  # fmt: skip
+            assert first["final"] == f"{asked.message}\n\nShall I go ahead? (yes/no)"
+            assert first["toolSummary"]["tools"] == ["read", "exec"]
 
-        # Turn 2 (a new OpenClaw session: agent exec has no session id): the user's yes, then resume.
-        (resume,) = tool_results(model.requests[-1]["messages"])
-        approved = reply_in(resume)
-        assert (approved.status, approved.thread_id) == ("done", asked.thread_id)
-        assert [s.status for s in approved.plan] == ["done", "done"]
-        assert second["final"] == approved.message and second["toolSummary"]["tools"] == ["exec"]
-        order = next(r.id for r in approved.records if r.model == "sale.order")
-        assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
-
-        client.call("sale.order", "action_cancel", [order])
-        client.write("product.product", [product], {"active": False})
-        client.write("res.partner", [partner], {"active": False})
+            # Turn 2 (a new OpenClaw session: agent exec has no session id): the user's yes, then resume.
+            (resume,) = tool_results(model.requests[-1]["messages"])
+            approved = reply_in(resume)
+            assert (approved.status, approved.thread_id) == ("done", asked.thread_id)
+            assert [s.status for s in approved.plan] == ["done", "done"]
+            assert second["final"] == approved.message and second["toolSummary"]["tools"] == ["exec"]
+            order = next(r.id for r in approved.records if r.model == "sale.order")
+            assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
+            client.call("sale.order", "action_cancel", [order])
+        finally:  # a later live run uses the same names: archive what this one made, whatever happened
+            client.write("product.product", [product], {"active": False})
+            client.write("res.partner", [partner], {"active": False})
 
 
 def operator_setup(text: str) -> tuple[str, str]:

@@ -84,8 +84,8 @@ def _chat(odoo: OdooSession, client: OdooClient, name: str, partner: int, blue: 
 
     # A two-line paste is one message (bracketed paste), and two close products make a pick-list.
     term.child.send(f"\x1b[200~quote {name} Trading for 2 {name} Gadget\nconfirm it and invoice it\x1b[201~\r")
-    options = term.until("pick 1-2 or type an answer>")
-    number = next(n for n, label in re.findall(r"(\d)\) (.+)", options) if "Blue" in label)
+    options = term.until("or type an answer>")  # "pick 1-N": a live database may hold other close names
+    number = next(n for n, label in re.findall(r"(\d+)\) (.+)", options) if f"{name} Gadget Blue" in label)
     term.line(number)
     plan = term.until("approve? [y]es / [n]o / [e]dit >")
     assert "order_confirm" in plan and "invoice_from_order" in plan and "needs_approval" in plan
