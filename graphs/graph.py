@@ -8,13 +8,14 @@ from typing import Any, Literal
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
+from langgraph.types import interrupt
 
 from graphs.context import Context, context_of
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
 from graphs.parser import ParseContext, RecentRecord
 from graphs.references import retarget
 from graphs.resolving import resolve_node
-from graphs.state import State
+from graphs.state import Question, State
 
 __all__ = ["build_graph", "compile_graph", "new_turn"]
 
@@ -44,10 +45,25 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse}  # fresh {} and [] for every turn
 
 
-def after_parse(state: State) -> Literal["resolve", "respond"]:
-    if all(i.intent in _ACTIONABLE for i in state["parse"].intents):
+def after_parse(state: State) -> Literal["resolve", "clarify", "respond"]:
+    intents = state["parse"].intents
+    if intents and all(i.intent == "clarify" for i in intents):
+        return "clarify"
+    if all(i.intent in _ACTIONABLE for i in intents):
         return "respond"
     return "resolve"
+
+
+def clarify_node(state: State) -> dict[str, Any]:
+    """A message the parser could not complete ("quote Acme"): ask what is missing; the answer completes it.
+
+    The answer is read together with the message ("quote Acme" + "10 widgets at $50"), so it needs no
+    wording of its own; the parse that follows counts a turn, which this one cancels: it is the same turn.
+    """
+    question = " ".join(getattr(i, "question", "") for i in state["parse"].intents)
+    answer = interrupt({"kind": "question", "question": Question(text=question, slot="message").model_dump()})
+    text = str(answer.get("answer", "") if isinstance(answer, dict) else answer).strip()
+    return {"text": f"{state['text']} {text}".strip(), "turn": -1}
 
 
 def after_resolve(state: State) -> Literal["plan", "respond"]:
@@ -74,6 +90,7 @@ def build_graph(context_schema: type[Any] = Context) -> StateGraph:
     """
     builder = StateGraph(State, context_schema=context_schema)
     builder.add_node("parse", parse_node)
+    builder.add_node("clarify", clarify_node)
     builder.add_node("resolve", resolve_node)
     builder.add_node("plan", plan_node)
     builder.add_node("approve", approve_node)
@@ -81,6 +98,7 @@ def build_graph(context_schema: type[Any] = Context) -> StateGraph:
     builder.add_node("respond", respond_node)
     builder.add_edge(START, "parse")
     builder.add_conditional_edges("parse", after_parse)
+    builder.add_edge("clarify", "parse")
     builder.add_conditional_edges("resolve", after_resolve)
     builder.add_conditional_edges("plan", approve_or_respond)
     builder.add_conditional_edges("approve", after_approve)

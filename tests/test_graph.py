@@ -283,6 +283,25 @@ def test_instructions_inside_names_change_nothing(tid: str, world: World, sessio
     assert world.order(reply)["state"] == "draft"
 
 
+def test_an_incomplete_message_asks_and_the_answer_completes_it(
+    tid: str, world: World, session: Callable[..., AgentSession]
+) -> None:
+    """'quote Acme' lacks the products: the thread waits for them, and the answer is read with the message."""
+    customer, product = world.partner(), world.product()
+    agent = session()
+    asked = checked(agent.ask(f"quote {customer}", tid))
+    assert asked.status == "needs_input" and asked.question and asked.question.options == []
+    assert "products" in asked.question.text and asked.plan == []
+    done = checked(agent.resume(tid, {"answer": f"2 {product} at $40"}))
+    assert done.status == "done" and [s.tool for s in done.plan] == ["quotation_create"]
+    order = world.order(done)
+    assert (order["state"], order["amount_untaxed"]) == ("draft", 80)
+    again = checked(agent.ask("confirm it", tid))
+    assert again.status == "needs_approval" and again.plan[0].args["order"] == order["id"]
+    # The question and its answer were one turn (idempotency keys derive from it): "confirm it" is turn 2.
+    assert agent.graph.get_state({"configurable": {"thread_id": tid}}).values["turn"] == 2
+
+
 def test_multi_turn_more_then_make_it_then_invoice(
     tid: str, world: World, session: Callable[..., AgentSession]
 ) -> None:
