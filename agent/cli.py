@@ -21,6 +21,7 @@ from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
 from agent.repl import Repl
 from agent.session import AgentSession, list_threads
+from agent.switch import open_session
 from graphs.llm_client import LLMError
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
@@ -55,39 +56,6 @@ def fail(message: str) -> typer.Exit:
     """Print one sentence on stderr and return the exit to raise."""
     err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
-
-
-def open_session(
-    settings: Settings, replay: Path | None, record: Path | None, transport: TransportChoice | None = None
-) -> tuple[ConnectionConfig, str | None]:
-    """Activate the cassette switch; return the connection config and a line saying what is replayed."""
-    path, mode = replay or record or settings.agent_cassette, settings.agent_record_mode
-    if replay:
-        mode = "none"
-    elif record:
-        mode = "new_episodes" if mode == "none" else mode
-    if path is None:
-        return settings.connection(), None
-    active = cassette.activate(path, mode, timezone=settings.tz or "UTC")
-    if not active.replaying:
-        cfg = settings.connection()
-        cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
-                          odoo_transport_choice=cfg.transport, recorded_with="odoo-agent")  # fmt: skip
-        return cfg, f"Recording into {path} (mode {mode})."
-    meta = active.meta
-    # A replay talks to no server: the recording says where it was made; secrets were scrubbed.
-    cfg = ConnectionConfig(
-        url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
-        username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
-        transport=transport or meta.odoo_transport_choice or settings.transport,
-        company=settings.company, lang=settings.lang, tz=settings.tz,
-    )  # fmt: skip
-    line = (
-        f"Replaying {path}: recorded {meta.recorded_at.isoformat()} against Odoo "
-        f"{meta.odoo_server_version or '?'} ({meta.odoo_transport or '?'}) at {meta.odoo_url}, "
-        f"database {meta.odoo_db!r}; clock frozen at the recording time."
-    )
-    return cfg, line
 
 
 @app.command()

@@ -21,6 +21,7 @@ from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import Reply
 from agent.parsers import make_parser
 from agent.session import AgentSession
+from agent.switch import note_recording, replay_connection
 from evals.checks import Check, audit_checks, final_checks, turn_checks
 from evals.dataset import Case, Turn, case_word
 from evals.fixtures import build_fixture
@@ -142,15 +143,11 @@ def _parse_only(case: Case, settings: Settings, parser: ParserChoice, out: CaseR
 
 def _connection(settings: Settings, active: cassette.ActiveCassette | None) -> ConnectionConfig:
     """Live: the settings (company 1 unless set). Replay: the recording's server and context, whatever this
-    machine's ODOO_COMPANY/ODOO_LANG/ODOO_TZ say: they go into every request, which must match the recording."""
+    machine's ODOO_COMPANY/ODOO_LANG/ODOO_TZ say (cases recorded before that note ran in company 1, no lang/tz)."""
     if active is None or not active.replaying:
         cfg = settings.connection()
         return cfg if cfg.company else cfg.model_copy(update={"company": "1"})
-    meta, ctx = active.meta, active.meta.eval_context or {}
-    return ConnectionConfig(url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
-                            username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
-                            transport=meta.odoo_transport_choice or "auto", company=ctx.get("company") or "1",
-                            lang=ctx.get("lang"), tz=ctx.get("tz"))  # fmt: skip
+    return replay_connection(active.meta, company="1", lang=None, tz=None)
 
 
 def run_case(case: Case, mode: Mode = "replay", parser: ParserChoice = "offline", salt: str = "") -> CaseResult:
@@ -207,9 +204,7 @@ def _run_conversation(case: Case, settings: Settings, parser: ParserChoice, acti
                       out: CaseResult) -> None:  # fmt: skip
     cfg = _connection(settings, active)
     if active is not None and not active.replaying:
-        cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
-                          odoo_transport_choice=cfg.transport, recorded_with="odoo-agent eval")  # fmt: skip
-        cassette.annotate(eval_context={"company": cfg.company, "lang": cfg.lang, "tz": cfg.tz})
+        note_recording(cfg, "odoo-agent eval")
     with tempfile.TemporaryDirectory(prefix="odoo-agent-eval-") as home:
         session = AgentSession(OdooClient(cfg), home=Path(home), approver="eval",
                                parser=make_parser(settings, parser))  # fmt: skip

@@ -63,7 +63,7 @@ class CassetteMeta(BaseModel):
     llm_max_tokens: int | None = None
     agent_parser: str | None = None
     eval_salt: str | None = None
-    eval_context: dict[str, str | None] | None = None
+    odoo_context: dict[str, str | None] | None = None
 
 
 class ActiveCassette(BaseModel):

@@ -1,0 +1,66 @@
+"""The cassette switch of one process: activate it from flags or settings, and say which server to talk to.
+
+Every door (CLI, REPL, MCP, LangGraph Server, the eval runner) goes through here, so a recording
+always notes where it was made and with which context, and a replay sends exactly what was recorded.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from agent.config import Settings
+from odoo_tools import cassette
+from odoo_tools.cassette import CassetteMeta
+from odoo_tools.connection import ConnectionConfig, TransportChoice
+
+__all__ = ["note_recording", "open_session", "replay_connection"]
+
+
+def note_recording(cfg: ConnectionConfig, recorded_with: str) -> None:
+    """Store the server and the context every request carries (company, language, timezone)."""
+    cassette.annotate(odoo_url=cfg.url, odoo_db=cfg.db, odoo_username=cfg.username,
+                      odoo_transport_choice=cfg.transport, recorded_with=recorded_with,
+                      odoo_context={"company": cfg.company, "lang": cfg.lang, "tz": cfg.tz})  # fmt: skip
+
+
+def replay_connection(meta: CassetteMeta, *, company: str | None, lang: str | None, tz: str | None,
+                      transport: TransportChoice | None = None, default_transport: TransportChoice = "auto",
+                      ) -> ConnectionConfig:  # fmt: skip
+    """Where the recording was made (no server is contacted; secrets were scrubbed).
+
+    The context goes into every request, which must match the recording: the recorded one wins; the
+    given values serve cassettes older than that note. A ``transport`` asked for wins over the recorded one.
+    """
+    ctx = meta.odoo_context if meta.odoo_context is not None else {"company": company, "lang": lang, "tz": tz}
+    return ConnectionConfig(url=meta.odoo_url or "http://replay.invalid", db=meta.odoo_db or "replay",
+                            username=meta.odoo_username or "replay", api_key=cassette.SCRUBBED,
+                            transport=transport or meta.odoo_transport_choice or default_transport,
+                            company=ctx.get("company"),
+                            lang=ctx.get("lang"), tz=ctx.get("tz"))  # fmt: skip
+
+
+def open_session(
+    settings: Settings, replay: Path | None, record: Path | None, transport: TransportChoice | None = None
+) -> tuple[ConnectionConfig, str | None]:
+    """Activate the cassette switch; return the connection config and a line saying what is replayed."""
+    path, mode = replay or record or settings.agent_cassette, settings.agent_record_mode
+    if replay:
+        mode = "none"
+    elif record:
+        mode = "new_episodes" if mode == "none" else mode
+    if path is None:
+        return settings.connection(), None
+    active = cassette.activate(path, mode, timezone=settings.tz or "UTC")
+    if not active.replaying:
+        cfg = settings.connection()
+        note_recording(cfg, "odoo-agent")
+        return cfg, f"Recording into {path} (mode {mode})."
+    meta = active.meta
+    cfg = replay_connection(meta, company=settings.company, lang=settings.lang, tz=settings.tz, transport=transport,
+                            default_transport=settings.transport)  # fmt: skip
+    line = (
+        f"Replaying {path}: recorded {meta.recorded_at.isoformat()} against Odoo "
+        f"{meta.odoo_server_version or '?'} ({meta.odoo_transport or '?'}) at {meta.odoo_url}, "
+        f"database {meta.odoo_db!r}; clock frozen at the recording time."
+    )
+    return cfg, line
