@@ -8,14 +8,13 @@ from typing import Any, Literal
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from graphs.context import Context, context_of
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
 from graphs.parser import ParseContext, RecentRecord
 from graphs.references import retarget
-from graphs.resolving import resolve_node
-from graphs.state import Question, State
+from graphs.resolving import ask_person, resolve_node
+from graphs.state import State
 
 __all__ = ["build_graph", "compile_graph", "new_turn"]
 
@@ -61,9 +60,8 @@ def clarify_node(state: State) -> dict[str, Any]:
     wording of its own; the parse that follows counts a turn, which this one cancels: it is the same turn.
     """
     question = " ".join(getattr(i, "question", "") for i in state["parse"].intents)
-    answer = interrupt({"kind": "question", "question": Question(text=question, slot="message").model_dump()})
-    text = str(answer.get("answer", "") if isinstance(answer, dict) else answer).strip()
-    return {"text": f"{state['text']} {text}".strip(), "turn": -1}
+    answer = ask_person(question, [], slot="message").strip()
+    return {"text": f"{state['text']} {answer}".strip(), "turn": -1}
 
 
 def after_resolve(state: State) -> Literal["plan", "respond"]:

@@ -21,9 +21,9 @@ CREATE = -1  # "nothing matches: plan a (gated) creation"
 _MAX_TRIES = 3
 
 
-def _ask(slot: Slot, text: str, options: list[Option]) -> str:
+def ask_person(text: str, options: list[Option], slot: str) -> str:
     """Interrupt with a question; returns the person's answer text (on resume)."""
-    question = Question(text=text, options=options, slot=slot.key)
+    question = Question(text=text, options=options, slot=slot)
     answer = interrupt({"kind": "question", "question": question.model_dump()})
     return str(answer.get("answer", "") if isinstance(answer, dict) else answer)
 
@@ -33,7 +33,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
     if slot.phrase is None:
         if slot.memory and memory.get(slot.memory):
             return int(memory[slot.memory])
-        phrase = _ask(slot, say("which_plain", lang, label=label), [])
+        phrase = ask_person(say("which_plain", lang, label=label), [], slot.key)
     else:
         phrase = slot.phrase
     options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
@@ -56,7 +56,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
                 options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
             then = say("create_or_pick" if slot.create else "pick_one", lang)
             text = f"{say('no_match', lang, label=label, phrase=phrase)} {then}"
-        answer = _ask(slot, text, options)
+        answer = ask_person(text, options, slot.key)
         chosen = pick(answer, options) if options else None
         if chosen is not None:
             return CREATE if chosen.id == "create" else int(chosen.id)
@@ -76,8 +76,7 @@ def _company(ctx: Context, memory: dict[str, Any], lang: str) -> int | None:
         return None
     if memory.get("company") not in client.companies:
         options = [Option(id=str(i), label=name) for i, name in client.companies.items()]
-        slot = Slot(key="company", model="res.company")
-        while (chosen := pick(_ask(slot, say("which_company", lang), options), options)) is None:
+        while (chosen := pick(ask_person(say("which_company", lang), options, "company"), options)) is None:
             pass  # an unclear answer gets the same question again
         memory = {**memory, "company": int(chosen.id)}
     client.use_company(int(memory["company"]))
