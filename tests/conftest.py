@@ -27,6 +27,19 @@ from odoo_tools import OdooClient, cassette
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 
 CASSETTES = Path(__file__).parent / "cassettes"
+ROOT = Path(__file__).parent.parent
+
+
+def agent_process(mode: str, cassette_path: Path, home: Path, secrets: tuple[str, ...] = ("ODOO_",),
+                  **extra: str) -> tuple[dict[str, str], list[str]]:  # fmt: skip
+    """Environment and cassette flags of an ``odoo-agent`` subprocess that replays (or records) its own cassette.
+
+    A replay gets no connection settings (``secrets`` prefixes are dropped): it must work on a machine with none.
+    """
+    env = {k: v for k, v in os.environ.items() if mode != "replay" or not k.startswith(secrets)}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1", **extra)
+    flags = {"replay": ["--replay", str(cassette_path)], "record": ["--record", str(cassette_path)]}.get(mode, [])
+    return env, flags
 # Values that must differ from the real ones; constants so recordings are deterministic.
 WRONG_KEY = "0000000000000000000000000000000000000000"
 WRONG_DB = "odoo_agent_no_such_db"

@@ -18,17 +18,14 @@ import pytest
 from agent.contract import Reply
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
-from tests.conftest import CASSETTES, OdooSession
+from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
 from tests.test_graph import checked, word
 
 pytestmark = pytest.mark.live
-ROOT = Path(__file__).parent.parent
 
 
 def agent(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> Reply:
-    env = {k: v for k, v in os.environ.items() if odoo.mode != "replay" or not k.startswith("ODOO_")}
-    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
-    switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(odoo.mode, [])
+    env, switch = agent_process(odoo.mode, cassette, home)
     done = subprocess.run([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.stdout.count("\n") == 1, done.stderr  # exactly one JSON object on stdout

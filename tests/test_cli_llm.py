@@ -7,7 +7,6 @@ which endpoint, model, output mode and parser made it.
 
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -16,21 +15,17 @@ import pytest
 
 from agent.audit import AuditStore
 from agent.contract import Reply
-from tests.conftest import CASSETTES
+from tests.conftest import CASSETTES, agent_process
 
 pytestmark = pytest.mark.live
-ROOT = Path(__file__).parent.parent
 BASE = CASSETTES / "test_cli_llm"
 
 
 def ask(text: str, parser: str, mode: str, name: str, home: Path) -> Reply:
     replaying = mode == "replay"
-    env = {k: v for k, v in os.environ.items() if not replaying or not k.startswith(("ODOO_", "OPENAI_"))}
-    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
+    env, switch = agent_process(mode, BASE / f"{name}.yaml", home, secrets=("ODOO_", "OPENAI_"))
     if not replaying:
         env.setdefault("ODOO_AGENT_LLM_OUTPUT", "json_object")  # llama.cpp's server refuses json_schema
-    path = BASE / f"{name}.yaml"
-    switch = {"replay": ["--replay", str(path)], "record": ["--record", str(path)]}.get(mode, [])
     done = subprocess.run([sys.executable, "-m", "agent", "ask", text, "--parser", parser, "--json", *switch],
                           env=env, cwd=home.parent, capture_output=True, text=True, timeout=300)  # fmt: skip
     assert done.stdout.count("\n") == 1, done.stderr

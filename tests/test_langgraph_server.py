@@ -27,11 +27,10 @@ from langgraph_sdk.client import SyncLangGraphClient
 from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
-from tests.conftest import CASSETTES, OdooSession
+from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
 from tests.test_graph import word
 
 pytestmark = pytest.mark.live
-ROOT = Path(__file__).parent.parent
 GRAPH = "odoo-agent"  # the graph id in langgraph.json
 STARTUP_SECONDS = 90
 # The test process replays Odoo through vcrpy, which patches httpx's transports process-wide; the
@@ -60,8 +59,7 @@ def _free_port() -> int:
 
 
 def _server_env(odoo: OdooSession, cassette: Path, home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if odoo.mode != "replay" or not k.startswith("ODOO_")}
-    env.update(ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1", ODOO_AGENT_PARSER="offline")
+    env, _ = agent_process(odoo.mode, cassette, home, ODOO_AGENT_PARSER="offline")  # the switch goes by env here
     # The server process must send nothing but Odoo traffic, which its cassette holds.
     env.update(LANGGRAPH_CLI_NO_ANALYTICS="1", LANGGRAPH_NO_VERSION_CHECK="true", LANGSMITH_TRACING="false")
     if odoo.mode != "live":

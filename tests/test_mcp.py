@@ -7,7 +7,6 @@ or loopback HTTP (httpx2), which no cassette sees.
 
 from __future__ import annotations
 
-import os
 import signal
 import socket
 import sqlite3
@@ -29,19 +28,16 @@ from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.policy import Policy
 from odoo_tools.registry import Risk, list_tools
-from tests.conftest import CASSETTES, OdooSession, _mode
+from tests.conftest import CASSETTES, OdooSession, _mode, agent_process
 from tests.test_graph import checked, word
 
 pytestmark = pytest.mark.live
-ROOT = Path(__file__).parent.parent
 BASE = CASSETTES / "test_mcp"
 
 
 def server(mode: str, cassette: Path, home: Path, *args: str) -> tuple[list[str], dict[str, str]]:
     """The server's command line and environment: no ODOO_* in a replay, like ``agent()`` in test_cli_graph."""
-    env = {k: v for k, v in os.environ.items() if mode != "replay" or not k.startswith("ODOO_")}
-    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1")
-    switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(mode, [])
+    env, switch = agent_process(mode, cassette, home)
     return [sys.executable, "-m", "agent", "mcp", *args, *switch], env
 
 

@@ -21,11 +21,10 @@ import pytest
 from agent.contract import Reply
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
-from tests.conftest import CASSETTES, OdooSession
+from tests.conftest import CASSETTES, ROOT, OdooSession
 from tests.openclaw_stub import Call, ScriptedModel, Text, serve, text_of
 from tests.test_graph import checked, word
 
-ROOT = Path(__file__).parent.parent
 SKILL = ROOT / "SKILL.md"
 NAME = "odoo-agent"
 PREFIX = Path(os.environ.get("ODOO_AGENT_OPENCLAW_PREFIX", "/opt/openclaw-tools"))

@@ -6,7 +6,6 @@ checks go through the test cassette, like ``test_cli_graph.py``.
 
 from __future__ import annotations
 
-import os
 import re
 import sys
 from pathlib import Path
@@ -17,10 +16,9 @@ import pytest
 from agent.repl import parse_edit
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
-from tests.conftest import CASSETTES, OdooSession
+from tests.conftest import CASSETTES, OdooSession, agent_process
 from tests.test_graph import word
 
-ROOT = Path(__file__).parent.parent
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
@@ -28,10 +26,8 @@ class Terminal:
     """The REPL in a pty, xterm-like (prompt-toolkit draws its real input line, paste and keys)."""
 
     def __init__(self, odoo: OdooSession, cassette: Path, home: Path) -> None:
-        env = {k: v for k, v in os.environ.items() if odoo.mode != "replay" or not k.startswith("ODOO_")}
-        env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1",
-                   TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1", ODOO_AGENT_PARSER="offline")  # fmt: skip
-        switch = {"replay": ["--replay", str(cassette)], "record": ["--record", str(cassette)]}.get(odoo.mode, [])
+        env, switch = agent_process(odoo.mode, cassette, home, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1",
+                                    ODOO_AGENT_PARSER="offline")  # fmt: skip
         self.child = pexpect.spawn(sys.executable, ["-m", "agent", "chat", "--approver", "alice", *switch], env=env,
                                    cwd=str(home.parent), encoding="utf-8", timeout=90,
                                    dimensions=(50, 160))  # fmt: skip
