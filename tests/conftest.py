@@ -17,6 +17,7 @@ import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pydantic import SecretStr
@@ -25,9 +26,15 @@ from agent.config import load_settings
 from graphs.llm_client import LLMConfig, StructuredOutput
 from odoo_tools import OdooClient, cassette
 from odoo_tools.connection import ConnectionConfig, TransportChoice
+from odoo_tools.registry import REGISTRY
 
 CASSETTES = Path(__file__).parent / "cassettes"
 ROOT = Path(__file__).parent.parent
+
+
+def run_tool(client: OdooClient, tool: str, **args: Any) -> Any:
+    """Run a registry tool with keyword arguments, as the executor does with a step's."""
+    return REGISTRY[tool].run(client, args)
 
 
 def agent_process(mode: str, cassette_path: Path, home: Path, secrets: tuple[str, ...] = ("ODOO_",),

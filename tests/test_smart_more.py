@@ -9,14 +9,10 @@ import pytest
 
 import odoo_tools.tools  # noqa: F401 - registers every tool
 from odoo_tools import OdooClient
-from odoo_tools.registry import REGISTRY
+from tests.conftest import run_tool as run
 from tests.test_graph import word
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 def _archive(client: OdooClient, model: str, domain: list[Any]) -> None:

@@ -6,7 +6,6 @@ Each test creates its own records named after the test and archives (or deletes)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import pytest
 
@@ -14,8 +13,8 @@ import odoo_tools.chatter  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
 from odoo_tools.chatter import AI_SIGNATURE, note_html
 from odoo_tools.errors import OdooNotFoundError, OdooValidationError
-from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError
+from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live
 
@@ -35,10 +34,6 @@ def made(client: OdooClient) -> Iterator[dict[str, list[int]]]:
             client.write(model, ids[model], {"active": False})
     if ids["res.partner.category"]:
         client.unlink("res.partner.category", ids["res.partner.category"])
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 def test_note_html_escapes_and_signs() -> None:

@@ -15,13 +15,9 @@ from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.idempotency import XMLID_MODULE, derive_key
-from odoo_tools.registry import REGISTRY
+from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -19,8 +18,8 @@ from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.idempotency import XMLID_MODULE, derive_key
-from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import NoMatchError
+from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live
 
@@ -28,10 +27,6 @@ pytestmark = pytest.mark.live
 @pytest.fixture
 def name(request: pytest.FixtureRequest) -> str:
     return f"odoo-agent test {request.node.name}"
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 class Made:

@@ -11,15 +11,11 @@ import odoo_tools.manufacturing  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import NoMatchError
+from tests.conftest import run_tool as run
 from tests.test_graph import word
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 class Parts:

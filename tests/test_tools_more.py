@@ -6,7 +6,6 @@ Each test names what it creates after itself and removes or archives it at teard
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Any
 
 import pytest
 
@@ -14,14 +13,10 @@ import odoo_tools.tools  # noqa: F401 - registers every tool
 from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.registry import REGISTRY
+from tests.conftest import run_tool as run
 from tests.test_graph import word
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 def test_an_event_at_a_local_time_with_attendees(client: OdooClient) -> None:

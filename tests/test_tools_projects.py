@@ -7,21 +7,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import date
-from typing import Any
 
 import pytest
 
 import odoo_tools.projects  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import NoMatchError
+from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 @pytest.fixture

@@ -18,13 +18,9 @@ from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.idempotency import XMLID_MODULE, derive_key
-from odoo_tools.registry import REGISTRY
+from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live
-
-
-def run(client: OdooClient, tool: str, **args: Any) -> Any:
-    return REGISTRY[tool].run(client, args)
 
 
 class Supply:
