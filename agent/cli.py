@@ -22,7 +22,7 @@ from agent.render import RISK_STYLE, print_reply
 from agent.repl import Repl
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
-from graphs.llm_client import LLMError
+from graphs.parsing.llm_client import LLMError
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
 from odoo_tools.connection import ConnectionConfig, TransportChoice

@@ -16,7 +16,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
-from graphs.llm_client import LLMConfig, StructuredOutput
+from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.cassette import RecordMode
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 

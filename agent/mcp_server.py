@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from agent.config import ConfigError
 from agent.contract import Reply
 from agent.session import AgentSession
-from graphs.llm_client import LLMError
+from graphs.parsing.llm_client import LLMError
 from odoo_tools.errors import OdooError
 from odoo_tools.policy import Policy, StepRequest
 from odoo_tools.registry import Risk, Tool, list_tools

@@ -7,10 +7,10 @@ the recording (and the body of each request names the model, so they must match 
 from __future__ import annotations
 
 from agent.config import ConfigError, ParserChoice, Settings
-from graphs.auto_parser import AutoParser
-from graphs.llm_client import LLMClient, LLMConfig, StructuredOutput
-from graphs.llm_parser import LLMParser
-from graphs.parser import OfflineParser, Parser
+from graphs.parsing.auto import AutoParser
+from graphs.parsing.engine import OfflineParser, Parser
+from graphs.parsing.llm_client import LLMClient, LLMConfig, StructuredOutput
+from graphs.parsing.llm_parser import LLMParser
 from odoo_tools import cassette
 
 __all__ = ["make_parser"]

@@ -25,8 +25,8 @@ from agent.contract import Reply, StepOut
 from agent.parsers import make_parser
 from agent.render import plan_table, print_reply
 from agent.session import AgentSession, list_threads
-from graphs.llm_client import LLMError
-from graphs.parser import OfflineParser
+from graphs.parsing.engine import OfflineParser
+from graphs.parsing.llm_client import LLMError
 from odoo_tools.errors import OdooError
 
 __all__ = ["HELP", "Repl", "parse_edit"]

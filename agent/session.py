@@ -18,11 +18,11 @@ from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context
 from graphs.graph import compile_graph, new_turn
-from graphs.intents import ParseResult, Tokens
-from graphs.llm_client import LLMError
 from graphs.messages import say
 from graphs.nodes import records_of
-from graphs.parser import OfflineParser, Parser
+from graphs.parsing.engine import OfflineParser, Parser
+from graphs.parsing.intents import ParseResult, Tokens
+from graphs.parsing.llm_client import LLMError
 from graphs.preview import describe
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient

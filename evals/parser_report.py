@@ -19,8 +19,8 @@ from pydantic import BaseModel
 from agent.config import load_settings
 from agent.parsers import make_parser
 from evals.cases import SeedCase, load_seed_cases, score
-from graphs.intents import Tokens
-from graphs.llm_client import LLMError
+from graphs.parsing.intents import Tokens
+from graphs.parsing.llm_client import LLMError
 from odoo_tools import cassette
 
 __all__ = ["CASSETTE_DIR", "ModeScore", "format_report", "run_mode"]

@@ -26,7 +26,7 @@ from evals.checks import Check, audit_checks, final_checks, turn_checks
 from evals.dataset import Case, Turn, case_word
 from evals.fixtures import build_fixture
 from evals.parser_report import CASSETTE_DIR as PARSER_CASSETTES
-from graphs.llm_client import LLMError
+from graphs.parsing.llm_client import LLMError
 from odoo_tools import cassette
 from odoo_tools.client import OdooClient
 from odoo_tools.connection import ConnectionConfig

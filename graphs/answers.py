@@ -6,7 +6,7 @@ import re
 
 from rapidfuzz import fuzz
 
-from graphs.parse_rules import strip_injection
+from graphs.parsing.cleanup import strip_injection
 from graphs.state import Option
 from odoo_tools.resolve import normalize
 

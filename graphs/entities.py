@@ -6,7 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from graphs.intents import ParseResult
+from graphs.parsing.intents import ParseResult
 
 __all__ = ["Slot", "slots"]
 

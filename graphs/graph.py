@@ -11,7 +11,7 @@ from langgraph.runtime import Runtime
 
 from graphs.context import Context, context_of
 from graphs.nodes import approve_node, execute_node, plan_node, respond_node
-from graphs.parser import ParseContext, RecentRecord
+from graphs.parsing.engine import ParseContext, RecentRecord
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
 from graphs.state import State

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from graphs.intents import Intent, Line
+from graphs.parsing.intents import Intent, Line
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
 from odoo_tools.i18n import t

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from graphs.intents import ConfirmOrder, ConfirmProduction, ConfirmPurchase, Intent
+from graphs.parsing.intents import ConfirmOrder, ConfirmProduction, ConfirmPurchase, Intent
 
 __all__ = ["retarget"]
 

@@ -7,7 +7,7 @@ from typing import Annotated, Any, Literal, TypedDict
 
 from pydantic import BaseModel, Field
 
-from graphs.intents import INTENT_TYPES, Line, ParseResult, Tokens
+from graphs.parsing.intents import INTENT_TYPES, Line, ParseResult, Tokens
 from odoo_tools.registry import Risk
 from odoo_tools.results import RecordRef
 

@@ -23,7 +23,7 @@ import pytest
 from pydantic import SecretStr
 
 from agent.config import load_settings
-from graphs.llm_client import LLMConfig, StructuredOutput
+from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools import OdooClient, cassette
 from odoo_tools.connection import ConnectionConfig, TransportChoice
 from odoo_tools.registry import REGISTRY

@@ -12,11 +12,11 @@ import pytest
 
 from agent.config import ConfigError, load_settings
 from agent.parsers import make_parser
-from graphs.auto_parser import AutoParser
-from graphs.intents import Clarify, ConfirmOrder, OrderStatus, ParseResult, StockLevel, Tokens, Unsupported
-from graphs.llm_client import LLMError
-from graphs.llm_parser import LLMParser
-from graphs.parser import OfflineParser, ParseContext
+from graphs.parsing.auto import AutoParser
+from graphs.parsing.engine import OfflineParser, ParseContext
+from graphs.parsing.intents import Clarify, ConfirmOrder, OrderStatus, ParseResult, StockLevel, Tokens, Unsupported
+from graphs.parsing.llm_client import LLMError
+from graphs.parsing.llm_parser import LLMParser
 
 
 class Scripted:

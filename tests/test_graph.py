@@ -19,7 +19,7 @@ import pytest
 
 from agent.contract import SCHEMA_PATH, Reply
 from agent.session import AgentSession
-from graphs.intents import CreateQuotation, Line, ParseResult
+from graphs.parsing.intents import CreateQuotation, Line, ParseResult
 from odoo_tools import OdooClient
 from odoo_tools.clock import get_clock
 from odoo_tools.compat import product_kind_vals

@@ -13,12 +13,12 @@ from collections.abc import Iterator
 
 import pytest
 
-from graphs.domains import DOMAINS, keyword_domains
-from graphs.grounding import ungrounded
-from graphs.llm_client import LLMClient, LLMConfig, LLMError
-from graphs.llm_parser import MAX_NAME_CHARS, MAX_RECENT, LLMParser, _odoo_data
-from graphs.llm_schema import catalog, intents_model
-from graphs.parser import ParseContext, RecentRecord
+from graphs.parsing.domains import DOMAINS, keyword_domains
+from graphs.parsing.engine import ParseContext, RecentRecord
+from graphs.parsing.grounding import ungrounded
+from graphs.parsing.llm_client import LLMClient, LLMConfig, LLMError
+from graphs.parsing.llm_parser import MAX_NAME_CHARS, MAX_RECENT, LLMParser, _odoo_data
+from graphs.parsing.llm_schema import catalog, intents_model
 from odoo_tools import cassette
 from prompts import examples
 from tests.conftest import LLMSession

@@ -10,7 +10,9 @@ from typing import Any
 import pytest
 
 from evals.cases import CaseScore, SeedCase, accuracy_by_variant, load_seed_cases, score
-from graphs.intents import (
+from graphs.parsing.cleanup import parse_amount
+from graphs.parsing.engine import OfflineParser, Parser
+from graphs.parsing.intents import (
     AddLines,
     CancelOrder,
     ConfirmOrder,
@@ -22,8 +24,6 @@ from graphs.intents import (
     PostInvoice,
     SendPaymentReminder,
 )
-from graphs.parse_rules import parse_amount
-from graphs.parser import OfflineParser, Parser
 
 PARSER = OfflineParser()
 PARAPHRASE_THRESHOLD = 0.8

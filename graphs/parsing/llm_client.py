@@ -18,7 +18,7 @@ from typing import Any, Literal
 import openai
 from pydantic import BaseModel, Field, SecretStr
 
-from graphs.intents import Tokens
+from graphs.parsing.intents import Tokens
 from odoo_tools import cassette
 
 __all__ = ["Completion", "LLMClient", "LLMConfig", "LLMError", "StructuredOutput"]

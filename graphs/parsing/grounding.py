@@ -13,7 +13,8 @@ from typing import Any
 
 from rapidfuzz import fuzz
 
-from graphs import parse_rules as pr
+from graphs.parsing.cleanup import prepare
+from graphs.parsing.text import fold
 
 __all__ = ["ungrounded"]
 
@@ -24,7 +25,7 @@ _NAME_SCORE = 85  # partial_ratio: tolerates a case, accent or one-letter differ
 
 
 def _numbers(text: str) -> set[float]:
-    prep = pr.prepare(text)
+    prep = prepare(text)
     found = {float(m.group(1)) for m in _ATOM.finditer(prep.text.low)}
     found |= {float(n) for r in prep.refs for n in re.findall(r"\d+", r.text)}
     return found
@@ -41,12 +42,12 @@ def _walk(value: Any, path: str) -> list[tuple[str, str, Any]]:
 
 def ungrounded(intents: list[dict[str, Any]], message: str) -> list[str]:
     """One line per slot value that does not occur in ``message`` (empty when all are grounded)."""
-    folded = pr.fold(message)
+    folded = fold(message)
     numbers = _numbers(message)
     problems = []
     for path, slot, value in _walk({"intents": intents}, ""):
         if slot in _NAME_SLOTS and isinstance(value, str) and value.strip():
-            grounded = fuzz.partial_ratio(pr.fold(value.strip()), folded) >= _NAME_SCORE
+            grounded = fuzz.partial_ratio(fold(value.strip()), folded) >= _NAME_SCORE
         elif slot in _NUMBER_SLOTS and isinstance(value, int | float) and not isinstance(value, bool):
             grounded = any(abs(value - n) < 1e-6 for n in numbers) or (slot == "qty" and value == 1)
         else:

@@ -9,9 +9,16 @@ from __future__ import annotations
 
 import re
 
-from graphs import parse_rules as pr
-from graphs.clause import Clause, clarify, lines_of
-from graphs.intents import ConfirmPurchase, CreatePurchase, Intent, ListPurchases, ReceivePurchase, VendorHistory
+from graphs.parsing.clause import Clause, clarify, lines_of
+from graphs.parsing.intents import (
+    ConfirmPurchase,
+    CreatePurchase,
+    Intent,
+    ListPurchases,
+    ReceivePurchase,
+    VendorHistory,
+)
+from graphs.parsing.names import CUSTOMER_STOP, first_entity, order_lines
 
 __all__ = ["PURCHASE_RULES"]
 
@@ -23,7 +30,7 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
 )]  # fmt: skip
 _HISTORY_VENDOR = [re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"), re.compile(r"\b(?:history|historique)\s+"),
                    re.compile(r"\b(?:is|est|are|sont)\s+")]
-VENDOR_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
+VENDOR_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
 _TERSE = re.compile(r"^\s*(?:po|rfq)\b")
 _RFQ = re.compile(r"\b(?:rfqs?|demandes? de prix|request for quotation)\b")
 _BUY = re.compile(r"\b(?:buy|order|purchase|achete[rz]?|commande[rz]?)\b")
@@ -44,7 +51,7 @@ def _is_purchase(c: Clause) -> bool:
 def _vendor_history(c: Clause) -> Intent | None:
     if not c.has("history") or not _is_purchase(c):
         return None
-    hit = pr.first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
+    hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
     return VendorHistory(vendor=hit.value) if hit else clarify(c, ("For the vendor history",
                                                                    "Pour l'historique du fournisseur"), ["vendor"])
 
@@ -67,11 +74,11 @@ def _create(c: Clause) -> Intent | None:
         return None
     if not (c.has("create", "add") or c.text.search(_BUY) or c.text.search(_RFQ) or c.text.search(_TERSE)):
         return None
-    hit = pr.first_entity(c.text, VENDOR_ANCHORS[:1], VENDOR_STOP) or pr.first_entity(
+    hit = first_entity(c.text, VENDOR_ANCHORS[:1], VENDOR_STOP) or first_entity(
         c.text, VENDOR_ANCHORS[1:3], VENDOR_STOP, capitalised=True
     )
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
-    lines = lines_of(c, pr.order_lines(rest))
+    lines = lines_of(c, order_lines(rest))
     if hit is None and not lines and not c.has("create"):
         return None
     missing = [m for m, v in (("vendor", hit), ("lines", lines)) if not v]
@@ -85,7 +92,7 @@ def _list(c: Clause) -> Intent | None:
         return None
     state = ("late" if c.has("overdue") else "pending" if c.has("pending") else "rfq" if c.text.search(_RFQ)
              else "cancel" if c.has("cancel_state") else "purchase" if c.has("sale_state") else None)  # fmt: skip
-    hit = pr.first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
+    hit = first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
     if not (state or hit or c.has("list")):
         return None
     return ListPurchases(state=state, vendor=hit.value if hit else None)  # type: ignore[arg-type]

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from graphs import parse_rules as pr
-from graphs.clause import Clause, clarify, lines_of
-from graphs.intents import (
+from graphs.parsing.clause import Clause, clarify, lines_of
+from graphs.parsing.intents import (
     ConfirmProduction,
     CreateBom,
     CreateProduction,
@@ -15,6 +14,7 @@ from graphs.intents import (
     ListProductions,
     ProductionStatus,
 )  # fmt: skip
+from graphs.parsing.names import order_lines
 
 __all__ = ["MANUFACTURING_RULES"]
 
@@ -38,7 +38,7 @@ def _create_bom(c: Clause) -> Intent | None:
     if not m:
         return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
     product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")
-    components = lines_of(c, pr.order_lines(c.text.cut(m.end(), len(c.text.raw))))
+    components = lines_of(c, order_lines(c.text.cut(m.end(), len(c.text.raw))))
     if not components:
         return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
     return CreateBom(product=product, components=components,
@@ -52,7 +52,7 @@ def _create_production(c: Clause) -> Intent | None:
     asked = c.has("produce") or (c.has("mo") and c.has("create")) or c.text.search(_MAKE_N)
     if not asked or c.ref("production") or c.has("list", "quote", "invoice"):
         return None
-    lines = pr.order_lines(c.text)
+    lines = order_lines(c.text)
     if not lines or not lines[0].product:
         return clarify(c, ("To create the manufacturing order", "Pour créer l'ordre de fabrication"), ["lines"])
     return CreateProduction(product=lines[0].product, qty=lines[0].qty)

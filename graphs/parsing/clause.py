@@ -6,8 +6,12 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from graphs import parse_rules as pr
-from graphs.intents import Clarify, Intent, Line
+from graphs.parsing.cleanup import Ref
+from graphs.parsing.intents import Clarify, Intent, Line
+from graphs.parsing.names import LineGuess
+from graphs.parsing.questions import QUESTIONS
+from graphs.parsing.text import Text
+from graphs.parsing.vocabulary import CONCEPTS
 from odoo_tools.periods import PeriodName
 
 __all__ = ["Clause", "Rule", "clarify", "lines_of"]
@@ -17,17 +21,17 @@ __all__ = ["Clause", "Rule", "clarify", "lines_of"]
 class Clause:
     """One action's worth of a message, with the period already read out of it."""
 
-    text: pr.Text
-    refs: list[pr.Ref]
+    text: Text
+    refs: list[Ref]
     period: PeriodName | None
     first: bool
     whole: bool
     lang: str
     notes: list[str] = field(default_factory=list)
-    full: pr.Text | None = None  # the whole message, for modifiers said in another clause ("…, create it if missing")
+    full: Text | None = None  # the whole message, for modifiers said in another clause ("…, create it if missing")
 
     def has(self, *concepts: str) -> bool:
-        return any(self.text.search(pr.CONCEPTS[c]) for c in concepts)
+        return any(self.text.search(CONCEPTS[c]) for c in concepts)
 
     def ref(self, *kinds: str) -> str | None:
         """The first order/invoice reference of the given kinds written in this clause."""
@@ -43,11 +47,11 @@ Rule = Callable[[Clause], Intent | None]
 
 def clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
     fr = c.lang == "fr"
-    question = " ".join(pr.QUESTIONS[m][fr] for m in missing)
+    question = " ".join(QUESTIONS[m][fr] for m in missing)
     return Clarify(question=f"{what[fr]}: {question}", missing=missing)
 
 
-def lines_of(c: Clause, guesses: list[pr.LineGuess]) -> list[Line]:
+def lines_of(c: Clause, guesses: list[LineGuess]) -> list[Line]:
     out = []
     for g in guesses:
         if g.qty <= 0:

@@ -8,9 +8,10 @@ from __future__ import annotations
 
 import re
 
-from graphs import parse_rules as pr
-from graphs.clause import Clause
-from graphs.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
+from graphs.parsing.clause import Clause
+from graphs.parsing.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
+from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, anchors, first_entity
+from graphs.parsing.numbers import find_amount
 
 __all__ = ["CRM_RULES", "stage_phrase"]
 
@@ -28,12 +29,12 @@ _STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase)\b\s*$")
 _NOT_STAGES = {"the", "stage", "etape", "pipeline", "crm", "won", "lost", "it", "them", "me"}
 # "new lead Rocky …", "on the phone with Rocky": a capitalised name right after these
 _CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s+"), re.compile(r"\bwith\s+")]
-_CONTACT_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une valeur|potential|potentiel)\b")
+_CONTACT_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une valeur|potential|potentiel)\b")
 _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!?]+)")
 
 
 # "move the opportunity Office Renovation to Qualified", "passe l'opportunité X à l'étape Y": named by its title.
-_LEAD_ANCHORS = pr._anchors(r"\b(?:lead|opportunity|opportunite|piste)\s+")
+_LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste)\s+")
 _LEAD_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?)\b|[,;:.!?]")
 
 
@@ -41,7 +42,7 @@ def _lead_ref(c: Clause) -> str | None:
     ref = c.ref("any")
     if ref:
         return f"#{ref}" if ref.isdigit() else ref
-    hit = pr.first_entity(c.text, _LEAD_ANCHORS, _LEAD_STOP, capitalised=True)
+    hit = first_entity(c.text, _LEAD_ANCHORS, _LEAD_STOP, capitalised=True)
     return hit.value if hit else None
 
 
@@ -97,14 +98,14 @@ def _create_lead(c: Clause) -> Intent | None:
         return None
     email = _EMAIL.search(c.text.raw)
     text = c.text.blank(email.start(), email.end()) if email else c.text
-    hit = pr.first_entity(text, pr.CUSTOMER_ANCHORS, _CONTACT_STOP) or pr.first_entity(
+    hit = first_entity(text, CUSTOMER_ANCHORS, _CONTACT_STOP) or first_entity(
         text, _CONTACT_ANCHORS, _CONTACT_STOP, capitalised=True
     )
     if not (c.has("create", "add") or hit or email):
         return None
     phone = _PHONE.search(c.text.raw)
     return CreateLead(contact=hit.value if hit else None, email=email.group(0) if email else None,
-                      phone=phone.group(1) if phone else None, expected_revenue=pr.find_amount(c.text),
+                      phone=phone.group(1) if phone else None, expected_revenue=find_amount(c.text),
                       kind="lead" if c.has("lead") else "opportunity")  # fmt: skip
 
 

@@ -15,9 +15,9 @@ Fewer tokens, and a weak model cannot spoil what the rules understood:
 
 from __future__ import annotations
 
-from graphs.intents import ParseResult
-from graphs.llm_client import LLMError
-from graphs.parser import ParseContext, Parser
+from graphs.parsing.engine import ParseContext, Parser
+from graphs.parsing.intents import ParseResult
+from graphs.parsing.llm_client import LLMError
 
 __all__ = ["AUTO_THRESHOLD", "AutoParser"]
 

@@ -5,10 +5,18 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from graphs import parse_rules as pr
-from graphs.clause import Clause, clarify
-from graphs.intents import CreateProject, CreateTask, Intent, LogTimesheet, MoveTaskStage, MyTasks, ProjectStatus
-from graphs.rules_crm import stage_phrase
+from graphs.parsing.clause import Clause, clarify
+from graphs.parsing.intents import (
+    CreateProject,
+    CreateTask,
+    Intent,
+    LogTimesheet,
+    MoveTaskStage,
+    MyTasks,
+    ProjectStatus,
+)
+from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
+from graphs.parsing.rules.crm import stage_phrase
 from odoo_tools.clock import get_clock
 
 __all__ = ["PROJECT_RULES"]
@@ -24,7 +32,7 @@ _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\
 _NAME_BEFORE_PROJECT = re.compile(r"(?<![\w'])(?P<name>(?:[A-Z][\w'&-]*\s+){1,5})(?i:project)\b")
 _TERSE_TASK = re.compile(r"^\s*(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
 _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
-_TASK_STOP = re.compile(pr.CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline)\b")
+_TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline)\b")
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
                        r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
@@ -34,8 +42,8 @@ _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE = {"tomorrow": 1, "demain": 1, "today": 0, "aujourd'hui": 0, "next week": 7, "la semaine prochaine": 7}
 
 
-def _quoted(c: Clause) -> pr.Hit | None:
-    return pr.quoted(c.text)
+def _quoted(c: Clause) -> Hit | None:
+    return quoted(c.text)
 
 
 def _deadline(c: Clause) -> date | None:
@@ -62,18 +70,18 @@ def _project_name(c: Clause) -> str | None:
         name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", c.text.raw[m.start("name") : m.end("name")]).strip(" '\"")
         if name:
             return name
-    hit = pr.first_entity(c.text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
+    hit = first_entity(c.text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
     return hit.value if hit else None
 
 
 def _create_project(c: Clause) -> Intent | None:
     if not c.has("project") or c.has("task") or not c.has("create"):
         return None
-    hit = _quoted(c) or pr.first_entity(c.text, _NAMED, pr.NAME_STOP) or pr.first_entity(
-        c.text, _PROJECT_AFTER, pr.NAME_STOP, capitalised=True)
+    hit = _quoted(c) or first_entity(c.text, _NAMED, NAME_STOP) or first_entity(
+        c.text, _PROJECT_AFTER, NAME_STOP, capitalised=True)
     if hit is None:
         return clarify(c, ("To create the project", "Pour créer le projet"), ["project_name"])
-    customer = pr.first_entity(c.text.blank(hit.start, hit.end), pr.CUSTOMER_ANCHORS[:1], pr.CUSTOMER_STOP,
+    customer = first_entity(c.text.blank(hit.start, hit.end), CUSTOMER_ANCHORS[:1], CUSTOMER_STOP,
                                capitalised=True)  # fmt: skip
     return CreateProject(name=hit.value, customer=customer.value if customer else None)
 
@@ -82,7 +90,7 @@ def _create_task(c: Clause) -> Intent | None:
     if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK)):
         return None
     project = _project_name(c)
-    hit = _quoted(c) or pr.first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
+    hit = _quoted(c) or first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
     if hit is None:
         return clarify(c, ("To create the task", "Pour créer la tâche"), ["task_name"])
     who = _ASSIGNEE.search(c.text.raw)

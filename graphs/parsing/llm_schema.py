@@ -15,7 +15,7 @@ from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
-from graphs.intents import INTENT_DOMAINS
+from graphs.parsing.intents import INTENT_DOMAINS
 
 __all__ = ["MAX_INTENTS", "RouteOut", "catalog", "intents_model", "intents_schema"]
 

@@ -7,8 +7,9 @@ small LLM call instead (``LLMParser``).
 
 from __future__ import annotations
 
-from graphs import parse_rules as pr
-from graphs.intents import INTENT_DOMAINS
+from graphs.parsing.cleanup import prepare
+from graphs.parsing.intents import INTENT_DOMAINS
+from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["DOMAINS", "DOMAIN_HINTS", "keyword_domains"]
 
@@ -51,8 +52,8 @@ _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"
 
 def keyword_domains(text: str) -> tuple[str, ...]:
     """The domains whose keywords or record references occur in ``text``, in ``DOMAINS`` order."""
-    prep = pr.prepare(text)
-    found = {d for concept, d in _CONCEPT_DOMAINS.items() if prep.text.search(pr.CONCEPTS[concept])}
+    prep = prepare(text)
+    found = {d for concept, d in _CONCEPT_DOMAINS.items() if prep.text.search(CONCEPTS[concept])}
     found |= {_REF_DOMAINS[r.kind] for r in prep.refs if r.kind in _REF_DOMAINS}
     if not found and any(r.kind == "any" for r in prep.refs):
         found |= {"sales", "invoicing"}  # "#42" alone: an order or an invoice

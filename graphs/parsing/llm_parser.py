@@ -18,13 +18,15 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 import prompts
-from graphs import parse_rules as pr
-from graphs.domains import DOMAIN_HINTS, DOMAINS, keyword_domains
-from graphs.grounding import ungrounded
-from graphs.intents import Clarify, ParseResult, Tokens, Unsupported
-from graphs.llm_client import Completion, LLMClient
-from graphs.llm_schema import RouteOut, catalog, intents_model, intents_schema
-from graphs.parser import ParseContext
+from graphs.parsing.cleanup import prepare
+from graphs.parsing.domains import DOMAIN_HINTS, DOMAINS, keyword_domains
+from graphs.parsing.engine import ParseContext
+from graphs.parsing.grounding import ungrounded
+from graphs.parsing.intents import Clarify, ParseResult, Tokens, Unsupported
+from graphs.parsing.llm_client import Completion, LLMClient
+from graphs.parsing.llm_schema import RouteOut, catalog, intents_model, intents_schema
+from graphs.parsing.questions import NOTHING_FOUND
+from graphs.parsing.vocabulary import language
 from odoo_tools.i18n import t, use_language
 
 __all__ = ["MAX_NAME_CHARS", "MAX_RECENT", "LLMParser"]
@@ -85,14 +87,14 @@ class LLMParser:
         self.client.close()
 
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
-        lang = "fr" if pr.language(pr.prepare(text).text) == "fr" else "en"
+        lang = "fr" if language(prepare(text).text) == "fr" else "en"
         domains, tokens = keyword_domains(text), Tokens()
         if not domains:
             domains, tokens = self._route(text)
             if domains is None:
                 return self._result([self._fallback(lang)], 0.3, lang, tokens, ["routing answer was not valid"])
             if not domains:
-                reason = pr.NOTHING_FOUND[lang == "fr"]
+                reason = NOTHING_FOUND[lang == "fr"]
                 return self._result([Unsupported(reason=reason)], 0.5, lang, tokens, ["no domain fits"])
         answer = self._ask(self._messages(text, context, domains), domains, text)
         tokens += answer.tokens

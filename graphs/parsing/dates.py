@@ -1,4 +1,5 @@
-"""Dates, times and durations as people write them ("tomorrow at 10am, 1 hour", "on the 15th", "next week").
+"""Dates, times, durations and named periods as people write them ("tomorrow at 10am, 1 hour", "on the 15th",
+"next week", "last month").
 
 Relative words are read against the agent clock (frozen in replays), in its timezone.
 """
@@ -8,9 +9,11 @@ from __future__ import annotations
 import re
 from datetime import date, time, timedelta
 
+from graphs.parsing.text import Text, phrase_pattern
 from odoo_tools.clock import get_clock
+from odoo_tools.periods import PeriodName
 
-__all__ = ["day_in", "duration_in", "next_week", "time_in"]
+__all__ = ["PERIODS", "PERIOD_PHRASES", "day_in", "duration_in", "find_period", "next_week", "time_in"]
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
@@ -81,3 +84,31 @@ def next_week(today: date | None = None) -> tuple[date, date]:
     monday = today + timedelta(days=7 - today.weekday())
     return monday, monday + timedelta(days=6)
 
+
+# Checked in this order: "past 7 days" before "last week", "last year" before "this year".
+PERIOD_PHRASES: list[tuple[PeriodName, list[str]]] = [
+    ("past_7_days", [r"re:(?:the )?(?:past|last|previous) 7 days", r"re:(?:the )?(?:past|previous) week",
+                     r"re:(?:les |des )?7 derniers jours", "cette derniere semaine", "depuis une semaine"]),
+    ("past_30_days", [r"re:(?:the )?(?:past|last|previous) 30 days", r"re:(?:the )?(?:past|previous) month",
+                      r"re:(?:les |des )?30 derniers jours", "depuis un mois"]),
+    ("last_week", ["last week", "la semaine derniere", "la semaine passee", "semaine derniere"]),
+    ("this_week", ["this week", "cette semaine", "current week", "week to date"]),
+    ("last_month", ["last month", "le mois dernier", "le mois passe", "du mois dernier", "mois dernier"]),
+    ("this_month", ["this month", "ce mois-ci", "ce mois ci", "ce mois", "current month", "month to date",
+                    "du mois"]),
+    ("this_quarter", ["this quarter", "ce trimestre", "current quarter", "quarter to date"]),
+    ("last_year", ["last year", "l'annee derniere", "l'annee passee", "l'an dernier", "l'an passe"]),
+    ("this_year", ["this year", "cette annee", "current year", "year to date", "ytd", "depuis le debut de l'annee"]),
+    ("yesterday", ["yesterday", "hier"]),
+    ("today", ["today", "aujourd'hui", "ce jour"]),
+]  # fmt: skip
+PERIODS: list[tuple[PeriodName, re.Pattern[str]]] = [(n, phrase_pattern(p)) for n, p in PERIOD_PHRASES]
+
+
+def find_period(text: Text) -> tuple[PeriodName | None, Text]:
+    """The first named period in the text, and the text without it (so "7 days" is not a quantity)."""
+    for name, pattern in PERIODS:
+        m = text.search(pattern)
+        if m:
+            return name, text.blank(m.start(), m.end())
+    return None, text

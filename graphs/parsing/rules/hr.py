@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from graphs import parse_rules as pr
-from graphs.clause import Clause, clarify
-from graphs.intents import (
+from graphs.parsing.clause import Clause, clarify
+from graphs.parsing.intents import (
     ApproveLeave,
     CreateDepartment,
     CreateEmployee,
@@ -16,17 +15,19 @@ from graphs.intents import (
     PendingLeaves,
     Unsupported,
 )  # fmt: skip
+from graphs.parsing.names import NAME_STOP, first_entity, quoted
+from graphs.parsing.numbers import find_amount, numbers
 
 __all__ = ["HR_RULES"]
 
-_STOP = re.compile(pr.NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
+_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
 _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recrute|onboard)\s*:?\s+")]
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
 _DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departement)\s+"),
             re.compile(r"\b(?:in|of|from|dans|de|du|en)\s+(?:the\s+|le\s+|l')?"),
             re.compile(r"\b(?:employees|employes|staff)\s+")]  # fmt: skip
-_DEPT_STOP = re.compile(pr.NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
+_DEPT_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
 _JOB = re.compile(r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
                   r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)")
 _MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b.*\b(?:department|departement|it|le)\b.*\b(?:if|when|si|s'il)\b")
@@ -49,7 +50,7 @@ def _create_department(c: Clause) -> Intent | None:
         return None
     if c.text.search(_MAKE_DEPT):
         return None  # "…, create the department if missing": a modifier of the employee's creation
-    hit = pr.quoted(c.text) or pr.first_entity(c.text, _DEPT_NAME, pr.NAME_STOP)
+    hit = quoted(c.text) or first_entity(c.text, _DEPT_NAME, NAME_STOP)
     return CreateDepartment(name=hit.value) if hit else clarify(c, ("To create the department",
                                                                     "Pour créer le département"), ["department_name"])
 
@@ -57,14 +58,14 @@ def _create_department(c: Clause) -> Intent | None:
 def _create_employee(c: Clause) -> Intent | None:
     if not c.has("employee", "hire") or not (c.has("create", "add") or c.has("hire")) or c.has("list"):
         return None
-    hit = pr.quoted(c.text) or pr.first_entity(c.text, _EMPLOYEE_NAME, _STOP, capitalised=True)
+    hit = quoted(c.text) or first_entity(c.text, _EMPLOYEE_NAME, _STOP, capitalised=True)
     if hit is None:  # "we just hired someone!" is news, not a command; "create an employee" lacks the name
         return clarify(c, ("To create the employee", "Pour créer l'employé"), ["employee_name"]) if c.has(
             "create") else None  # fmt: skip
     rest = c.text.blank(hit.start, hit.end)
     job = rest.search(_JOB)
     in_dept = c.has("department") or re.search(r"\b(?:in|dans)\s+[A-Z]", rest.raw)
-    dept = pr.first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
+    dept = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     title = rest.raw[job.start("job") : job.end("job")].strip() if job else None
     return CreateEmployee(name=hit.value, job_title=title, department=dept.value if dept else None,
                           create_department=bool((c.full or rest).search(_MAKE_DEPT)))  # fmt: skip
@@ -73,14 +74,14 @@ def _create_employee(c: Clause) -> Intent | None:
 def _list_employees(c: Clause) -> Intent | None:
     if not c.has("employee") or c.has("create", "hire"):
         return None
-    dept = pr.first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True)
+    dept = first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True)
     return ListEmployees(department=dept.value if dept else None)
 
 
 def _expense(c: Clause) -> Intent | None:
     if not c.has("expense") or c.has("list"):
         return None
-    amount = pr.find_amount(c.text) or (pr.numbers(c.text) or [None])[0]
+    amount = find_amount(c.text) or (numbers(c.text) or [None])[0]
     if not amount:
         return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
     money = c.text.low.find("¤")  # "I paid for the lunch … an expense of $45.99 for X": the "for" after the amount

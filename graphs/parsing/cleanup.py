@@ -1,0 +1,158 @@
+"""The clean-up a message goes through before any rule reads it: punctuation, instruction-like text removed,
+number words as digits, typos in known keywords fixed, order and invoice references masked as ``§0``…,
+amounts normalised. Everything is deterministic; entity names are never corrected."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from graphs.parsing.numbers import find_amount, mark_amounts
+from graphs.parsing.text import Text, fold
+from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS
+
+__all__ = ["Prepared", "Ref", "parse_amount", "prepare", "strip_injection"]
+
+
+# Instruction-like text: removed up to the end of its sentence, so nothing it says is acted on.
+_INJECTION = re.compile(
+    r"\b(?:system|syst[eè]me|assistant|developer|admin)\s*(?:prompt|message|note|override)?\s*:[^.!?\n]*[.!?]?"
+    r"|\b(?:ignore|disregard|forget|oublie[rz]?)\s+(?:(?:all|any|the|your|my|toutes?|les|tes|vos|mes)\s+)*"
+    r"(?:(?:previous|prior|above|earlier|preceding|pr[ée]c[ée]dentes?|ant[ée]rieures?)\s+)?"
+    r"(?:instructions?|rules?|prompts?|consignes?|r[èe]gles?)\b[^.!?\n]*[.!?]?"
+    r"|\byou\s+are\s+now\b[^.!?\n]*[.!?]?"
+    r"|\b(?:approvals?|confirmations?|validations?)\s+(?:are\s+|is\s+|sont\s+|est\s+)?(?:now\s+)?"
+    r"(?:disabled|off|bypassed|not\s+(?:needed|required)|d[ée]sactiv[ée]e?s?)\b[^.!?\n]*[.!?]?"
+    r"|\b(?:without|sans)\s+(?:asking|any\s+approval|approval|confirmation|demander|validation|approbation)\b"
+    r"|\b(?:skip|bypass|disable)\s+(?:the\s+|all\s+)?(?:approvals?|confirmations?|checks?)\b[^.!?\n]*[.!?]?"
+    r"|\b(?:developer|admin|god|jailbreak)\s+mode\b[^.!?\n]*[.!?]?"
+    r"|</?\s*(?:system|instructions?)\s*>",
+    re.IGNORECASE,
+)
+
+_VOCAB_ORDER = tuple(sorted(FUZZ_VOCAB))  # a fixed order: set order changes with each run's string hashing
+
+_NUMBER_WORDS: dict[str, int] = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "twenty": 20, "thirty": 30, "fifty": 50, "hundred": 100, "dozen": 12,
+    "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
+    "douze": 12, "vingt": 20, "trente": 30, "cinquante": 50, "cent": 100, "douzaine": 12,
+}  # fmt: skip
+_NUMBER_WORD_RE = re.compile(r"\b(?:an?\s+|une\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """An order or invoice reference as written; ``kind`` is "any" for a bare "#42"."""
+
+    kind: str
+    text: str
+
+
+@dataclass
+class Prepared:
+    text: Text
+    refs: list[Ref] = field(default_factory=list)
+    typos: list[tuple[str, str]] = field(default_factory=list)
+    injected: list[str] = field(default_factory=list)
+
+
+_REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
+    ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
+    ("order", re.compile(r"\bS\d{3,}\b")),
+    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+\b", re.IGNORECASE)),
+    ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
+    ("purchase", re.compile(r"\bP\d{4,}\b")),
+    ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
+]
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def prepare(message: str) -> Prepared:
+    """The clean-up pipeline; see the module docstring."""
+    text = _normalise_punctuation(message)
+    text, injected = strip_injection(text)
+    text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text, typos = _fix_typos(text)
+    text, refs = _mask_refs(text)
+    return Prepared(Text.of(mark_amounts(text)), refs, typos, injected)
+
+
+def _normalise_punctuation(s: str) -> str:
+    s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
+    s = re.sub(r"\s*[—–]\s*", " — ", s)
+    s = re.sub(r"[ \t]*(?:\r?\n[ \t]*)+", "\n", s.strip())
+    s = re.sub(r"(?<![.,;:!?])\n", ". ", s)  # a pasted line break ends a sentence (unless punctuation did)
+    return re.sub(r"[ \t\r\n]+", " ", s.replace("\u00a0", " ").replace("\u202f", " ")).strip()
+
+
+def strip_injection(s: str) -> tuple[str, list[str]]:
+    found = [m.group(0).strip() for m in _INJECTION.finditer(s)]
+    return (_INJECTION.sub(" ", s).strip(), found) if found else (s, [])
+
+
+def _fix_typos(s: str) -> tuple[str, list[tuple[str, str]]]:
+    fixes: list[tuple[str, str]] = []
+
+    def fix(m: re.Match[str]) -> str:
+        word = m.group(0)
+        better = _correction(word, _sentence_initial(s, m.start()))
+        if better is None:
+            return word
+        fixes.append((word, better))
+        return better
+
+    return _WORD.sub(fix, s), fixes
+
+
+def _sentence_initial(s: str, start: int) -> bool:
+    before = s[:start].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:;"
+
+
+def _correction(word: str, initial: bool) -> str | None:
+    """The keyword a mistyped word stands for, or None.
+
+    Only lower-case words (or a sentence's first word) are candidates, since capitalised words
+    are usually names. One edit at most (a swap of two letters counts as one), the first letter
+    right, and for four-letter words only a dropped letter or a swap ("stok", "eahc"), never a
+    substitution ("most" is not "post"). A tie between two keywords corrects nothing.
+    """
+    w = fold(word)
+    if len(w) < 4 or w in FUZZ_VOCAB or w in KNOWN_WORDS or w in PHRASE_WORDS or not (word.islower() or initial):
+        return None
+    if w in MISSPELLINGS:
+        return MISSPELLINGS[w]
+    hits = process.extract(w, _VOCAB_ORDER, scorer=OSA.distance, score_cutoff=1, limit=None)
+    ok = sorted({c for c, _, _ in hits if c[0] == w[0] and _edit_allowed(w, c)})
+    if len(ok) > 1:  # "taks": "task" (a swap) over "tasks" (an insertion) — same length wins when alone
+        ok = [c for c in ok if len(c) == len(w)]
+    return ok[0] if len(ok) == 1 else None
+
+
+def _edit_allowed(w: str, candidate: str) -> bool:
+    if len(w) > 4:
+        return True
+    return len(candidate) == len(w) + 1 or (len(candidate) == len(w) and sorted(candidate) == sorted(w))
+
+
+def _mask_refs(s: str) -> tuple[str, list[Ref]]:
+    refs: list[Ref] = []
+    for kind, pattern in _REF_PATTERNS:
+
+        def mask(m: re.Match[str], kind: str = kind) -> str:
+            refs.append(Ref(kind, m.group(1) if kind == "any" else m.group(0).upper()))
+            return f"§{len(refs) - 1}"
+
+        s = pattern.sub(mask, s)
+    return s, refs
+
+
+
+def parse_amount(text: str) -> float | None:
+    """The first amount or number in a phrase, as the parser reads it ("$50k" → 50000.0)."""
+    return find_amount(prepare(text).text, money_only=False)

@@ -1,0 +1,168 @@
+"""Text → typed intents: the ``Parser`` protocol and ``OfflineParser``, deterministic, English and French.
+
+The offline parser needs no LLM and no network. A message is cleaned up (``parse_rules.prepare``),
+split into clauses where a new action verb starts ("…, confirm it and invoice it"), and each clause
+goes through an ordered list of rules (first match wins). Clauses that say "it"/"that order" after
+an intent that can carry them become its chained steps (``then``). Entity phrases stay text: they
+are resolved against Odoo later.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Protocol, runtime_checkable
+
+from pydantic import BaseModel, Field, ValidationError
+
+from graphs.parsing.clause import Clause, Rule
+from graphs.parsing.cleanup import Prepared, prepare
+from graphs.parsing.dates import find_period
+from graphs.parsing.intents import (
+    Intent,
+    ParseResult,
+    Unsupported,
+)  # fmt: skip
+from graphs.parsing.questions import (
+    NOTHING_FOUND,
+    OTHER_DOMAIN,
+)
+from graphs.parsing.rules.calendar import CALENDAR_RULES
+from graphs.parsing.rules.common import COMMON_RULES
+from graphs.parsing.rules.crm import CRM_RULES
+from graphs.parsing.rules.fleet import FLEET_RULES
+from graphs.parsing.rules.helpdesk import HELPDESK_RULES
+from graphs.parsing.rules.hr import HR_RULES
+from graphs.parsing.rules.manufacturing import MANUFACTURING_RULES
+from graphs.parsing.rules.projects import PROJECT_RULES
+from graphs.parsing.rules.purchase import PURCHASE_RULES
+from graphs.parsing.rules.sales import SALES_RULES
+from graphs.parsing.rules.website import WEBSITE_RULES
+from graphs.parsing.split import chain, split_clauses
+from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
+
+__all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
+
+
+class RecentRecord(BaseModel):
+    """A record the thread touched: what "it" may refer to. Its name comes from Odoo: data, not instructions."""
+
+    model: str
+    name: str
+
+
+class ParseContext(BaseModel):
+    """What a parser may know of the thread besides the message (the LLM parser shows it as marked data)."""
+
+    recent: list[RecentRecord] = Field(default_factory=list)
+
+
+@runtime_checkable
+class Parser(Protocol):
+    """Anything that turns one message into a ParseResult (offline rules, an LLM, a fallback of both)."""
+
+    name: str
+
+    def parse(self, text: str, context: ParseContext | None = None) -> ParseResult: ...
+
+
+RULES: tuple[Rule, ...] = (
+    *COMMON_RULES,
+    *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES,
+    *CALENDAR_RULES, *FLEET_RULES, *WEBSITE_RULES, *HELPDESK_RULES,
+    *SALES_RULES,
+)  # fmt: skip
+
+
+# --- the parser --------------------------------------------------------------------------------
+
+
+def _first_match(c: Clause) -> Intent | None:
+    for rule in RULES:
+        try:
+            intent = rule(c)
+        except ValidationError as e:  # a slot out of range ("a payment of 0"): this reading does not hold
+            c.notes.append(f"{rule.__name__.strip('_')}: {e.errors()[0]['msg']}")
+            continue
+        if intent is not None:
+            return intent
+    return None
+
+
+class OfflineParser:
+    """Deterministic keyword-and-pattern parser, English and French; no LLM, no network.
+
+    Confidence starts at 1.0 for a clean exact match and is lowered, each reason listed in
+    ``notes``, by:
+
+    - 0.1 per keyword read through a typo ("quotaton" → "quotation"), at most 0.3;
+    - 0.1 per slot filled with a default (a quantity of 1 nobody said), at most 0.2;
+    - 0.05 per word left unexplained (not a keyword, filler word or part of a slot), at most 0.25;
+    - 0.1 when instruction-like text ("SYSTEM: …", "ignore previous instructions") was removed.
+
+    ``Unsupported`` for another Odoo domain (CRM, HR, projects…) is 0.9 sure; for a message in
+    which nothing was recognised it is 0.3, so that an LLM parser may try it.
+    """
+
+    name = "offline"
+
+    def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
+        """``context`` is not used: references like "it" are left to the resolver."""
+        prep = prepare(text)
+        lang = language(prep.text)
+        notes = [f"typo: {a!r} read as {b!r}" for a, b in prep.typos]
+        notes += [f"ignored instruction-like text: {s!r}" for s in prep.injected]
+        early = self._unsupported(prep, lang, notes)
+        if early:
+            return early
+        intents, leftover = self._clauses(prep, lang, notes)
+        if not intents:
+            reason = NOTHING_FOUND[lang == "fr"]
+            return self._result([Unsupported(reason=reason)], 0.3, notes, prep)
+        leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
+        if leftovers:
+            notes.append(f"unexplained words: {', '.join(leftovers)}")
+        return self._result(chain(intents), 1.0, notes, prep, len(leftovers))
+
+    def _unsupported(self, prep: Prepared, lang: str, notes: list[str]) -> ParseResult | None:
+        if not re.search(r"[^\W\d_]", prep.text.low):
+            if not prep.injected:
+                return self._result([Unsupported(reason=NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep)
+            reason = "That message holds only instruction-like text, which I do not act on."
+            return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+        if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
+            return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
+        for domain, pattern in DOMAINS.items():
+            m = prep.text.search(pattern)
+            if m:
+                notes.append(f"other domain: {m.group(0)!r}")
+                reason = OTHER_DOMAIN[lang == "fr"].format(domain=domain)
+                return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+        return None
+
+    def _clauses(self, prep: Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause]]:
+        """Intents of each clause; a clause with none is carried into the next ("all good on INV-1, so post it")."""
+        pieces = split_clauses(prep.text)
+        intents: list[Intent] = []
+        read: list[Clause] = []
+        start = 0
+        for i, (_, end) in enumerate(pieces):
+            period, rest = find_period(prep.text.cut(start, end))
+            clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text)
+            intent = _first_match(clause)
+            if intent is None and i < len(pieces) - 1:
+                continue
+            notes += clause.notes
+            read.append(clause)
+            if intent is not None:
+                intents.append(intent)
+            start = end
+        return intents, read
+
+    def _result(self, intents: list[Intent], base: float, notes: list[str], prep: Prepared,
+                unexplained: int = 0) -> ParseResult:  # fmt: skip
+        defaults = sum(n.startswith("quantity defaulted") for n in notes)
+        penalty = min(0.3, 0.1 * len(prep.typos)) + min(0.2, 0.1 * defaults) + min(0.25, 0.05 * unexplained)
+        penalty += 0.1 if prep.injected else 0.0
+        confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
+        lang = "fr" if language(prep.text) == "fr" else "en"
+        return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes, lang=lang)

@@ -1,0 +1,214 @@
+"""Entity phrases and order lines in a clause: names are cut out as the person wrote them (resolved against
+Odoo later, never here), quantities and prices read into lines."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from graphs.parsing.numbers import ATOM
+from graphs.parsing.text import Text, word_set
+from graphs.parsing.vocabulary import EXPLAINED_WORDS
+
+__all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
+           "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP",
+           "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors",
+           "entity_at", "find_lines", "first_entity", "order_lines", "product_after", "quoted"]  # fmt: skip
+
+
+_STOP_COMMON = (
+    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|svp|s'il|thanks|thank|merci"
+    r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
+    r"|quand|lorsque|des que|so that)\b"
+)
+CUSTOMER_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"
+    r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
+    r"|commandes?)\b"
+)
+PRODUCT_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
+    r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
+    r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe)\b"
+)
+NAME_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
+    r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"
+)
+LINE_STOP = re.compile(
+    _STOP_COMMON + r"|\b(?:at|à|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
+    r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
+    r"|supplementaires?|from|form|chez|aupres)\b"
+)
+# Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".
+_LEADING = re.compile(
+    r"(?:\s|(?:the|a|an|our|my|some|le|la|les|l'|un|une|des|du|de|d'|notre|mon|ma|nos|mes)(?:\s+|(?<=')))*"
+)
+# Nouns before a name ("the customer Acme", "product Rock"), lower case only: "Product Y" is a name.
+_LEADING_NOUN = re.compile(
+    r"(?:(?:customer|client|cliente|product|produit|article|item|called|named|vendor|supplier|fournisseur)\s+)*"
+)
+
+
+@dataclass(frozen=True)
+class Hit:
+    """An entity phrase and where it sits in the text (so the caller can blank it)."""
+
+    value: str
+    start: int
+    end: int
+
+
+def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
+    """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
+    is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
+    start = _LEADING.match(text.raw, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
+    start = _LEADING_NOUN.match(text.raw, start).end()  # type: ignore[union-attr]
+    m = stop.search(text.low, start)
+    end = m.start() if m else len(text.low)
+    while end > start and text.raw[end - 1] in " .'-":
+        end -= 1
+    words = re.findall(r"[^\W\d_]+", text.low[start:end])
+    if not words or len(words) > 6 or (not allow_known and all(w in EXPLAINED_WORDS and len(w) > 1 for w in words)):
+        return None
+    return Hit(text.raw[start:end], start, end)
+
+
+def first_entity(
+    text: Text, anchors: Iterable[re.Pattern[str]], stop: re.Pattern[str], capitalised: bool = False
+) -> Hit | None:
+    """The first phrase found after one of the anchors (tried in order)."""
+    for anchor in anchors:
+        for m in anchor.finditer(text.low):
+            # A capitalised name may be a keyword too ("who works in Sales?"): its capital says it is a name.
+            hit = entity_at(text, m.end(), stop, allow_known=capitalised)
+            if hit and (not capitalised or hit.value[0].isupper()):
+                return hit
+    return None
+
+
+def anchors(*patterns: str) -> list[re.Pattern[str]]:
+    return [re.compile(p) for p in patterns]
+
+
+_NOT_A_NAME = (
+    r"(?!(?:for|pour|to|the|a|an|le|la|les|un|une|it|that|this|ce|cette|à|me|moi|them|order|commande|and|et)\b)"
+)
+CUSTOMER_ANCHORS = anchors(
+    r"\b(?:for|pour|to)\s+",
+    r"\b(?:customer|client|cliente)\s*:?\s+",
+    rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
+    rf"\b(?:devis|facture)\s+(?:à|a|au)\s+{_NOT_A_NAME}",  # "fais un devis à Boulangerie Dupont"
+)
+LIST_CUSTOMER_ANCHORS = anchors(r"\b(?:for|from|to|of|by|de|pour|du|chez)\s+")
+NAMED_CUSTOMER_ANCHORS = anchors(r"\b(?:customer|client)\s+(?!s\b)")
+STOCK_PRODUCT_ANCHORS = anchors(
+    r"\bhow (?:many|much)\s+(?:units of\s+|of\s+|of the\s+)?",
+    r"\bcombien\s+(?:de\s+|d')?",
+    r"\b(?:stock|inventory|inventaire|on hand)\s+(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+)?"
+    r"(?:for|of|on|de|du|des|d'|pour)?\s*",
+    r"\b(?:level|niveau|quantity|quantite|qty)\s+(?:for|of|de|du|d')\s*",
+    r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
+)
+REORDER_PRODUCT_ANCHORS = anchors(
+    r"\b(?:reorder|re-order|reapprovisionnement|reappro|replenish(?:ment)?)\s+(?:point|rule|level|min(?:imum)?)?"
+    r"\s*(?:for|of|on|de|du|pour|d')?\s*",
+    r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
+    r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
+    r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
+    r"\b(?:for|of|pour|du)\s+",
+)
+PRODUCT_NAME_ANCHORS = anchors(
+    r"\b(?:called|named|nomme|nommee|appele|appelee|intitule)\s+",
+    r"\b(?:products?|produits?|articles?)\s*:\s*",
+    r"\b(?:new|nouveau|nouvel)\s+(?:services?\s+|consumables?\s+)?(?:products?|produits?|articles?)\s+",
+    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+|l')?(?:new\s+|nouveau\s+|nouvel\s+)?"
+    r"(?:service\s+)?(?:products?|produits?|articles?)\s+",
+)
+LINE_PRODUCT_ANCHORS = anchors(r"\b(?:products?|produits?|articles?|items?)\s+", r"\b(?:called|named)\s+")
+SEARCH_TEXT_ANCHORS = anchors(r"\b(?:named|called|matching|containing|like|nommes?|contenant|avec le mot)\s+")
+ADD_PRODUCT_ANCHORS = anchors(r"\b(?:add|ajoute|ajouter|rajoute|include)\s+")
+
+
+@dataclass
+class LineGuess:
+    """An order line as read; ``qty_said`` is False when the quantity is the default 1."""
+
+    product: str | None
+    qty: float
+    unit_price: float | None = None
+    discount: float | None = None
+    qty_said: bool = True
+
+
+_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s*$")
+_WEAK_PRICE_MARK = re.compile(r"\b(?:for|pour|de)\s*$")
+_LINE_SKIP = word_set(
+    "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
+    "pieces piece items item boxes"
+)
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\S")
+
+
+def find_lines(text: Text) -> list[LineGuess]:
+    """Lines as "quantity product (at|@|à|for) price", several per message; a price with no line before
+    it opens a line of one unit ("invoice Acme $500")."""
+    lines: list[LineGuess] = []
+    for m in ATOM.finditer(text.low):
+        cur = lines[-1] if lines else None
+        if m.group("pct"):
+            if cur and cur.discount is None:
+                cur.discount = float(m.group("pct"))
+            continue
+        value = float(m.group("money") or m.group("num"))
+        before = text.low[: m.start()]
+        is_price = bool(m.group("money") or _STRONG_PRICE_MARK.search(before))
+        if not is_price and cur and cur.unit_price is None and cur.product and _WEAK_PRICE_MARK.search(before):
+            is_price = True  # "10 widgets for 50"
+        if not is_price:
+            lines.append(LineGuess(product_after(text, m.end()), value))
+        elif cur and cur.unit_price is None:
+            cur.unit_price = value
+        elif not cur:
+            lines.append(LineGuess(None, 1, value, qty_said=False))
+    return lines
+
+
+def product_after(text: Text, pos: int) -> str | None:
+    """The product words right after a quantity: "10 Widgets at", "5 units of Rock", "2 more Chairs"."""
+    words: list[str] = []
+    for m in _TOKEN.finditer(text.low, pos):
+        tok = m.group(0)
+        if not words and tok in _LINE_SKIP:
+            continue
+        if not tok[0].isalpha() or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
+            break
+        words.append(text.raw[m.start() : m.end()])
+    return " ".join(words) or None
+
+
+def order_lines(text: Text) -> list[LineGuess]:
+    """Lines of a quotation, an invoice or an addition: quantities first, else "product Rock" (one unit),
+    else the phrase after a colon ("quote Rocky: Rock")."""
+    lines = find_lines(text)
+    named = first_entity(text, LINE_PRODUCT_ANCHORS, LINE_STOP)
+    if not lines:
+        named = named or first_entity(text, anchors(r":\s*"), LINE_STOP)
+        return [LineGuess(named.value, 1, qty_said=False)] if named else []
+    if named and len(lines) == 1 and lines[0].product is None:
+        lines[0].product = named.value
+    return lines
+
+
+
+_QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«\s*([^»]+?)\s*»|(?<![\w'])'([^']+)'(?![\w'])")
+
+
+def quoted(text: Text) -> Hit | None:
+    """A phrase in quotes ("…", “…”, « … », or '…' not taken for apostrophes): a name said exactly."""
+    m = _QUOTED.search(text.raw)
+    if not m:
+        return None
+    group = next(i for i in range(1, 5) if m.group(i) is not None)
+    return Hit(m.group(group).strip(), m.start(group), m.end(group))

@@ -1,0 +1,105 @@
+"""Numbers and money as people write them ("$50k", "1 234,50 €", "12,5"), and the quantities, prices and
+thresholds the rules read after the clean-up has marked amounts with ``¤``."""
+
+from __future__ import annotations
+
+import re
+
+from graphs.parsing.text import Text, alternation
+from graphs.parsing.vocabulary import CONCEPT_PHRASES
+
+__all__ = ["ATOM", "MAX_QTY", "MIN_QTY", "PAYMENT_AMOUNT", "PRICE", "RANGE", "THRESHOLD", "find_amount",
+           "fmt_number", "mark_amounts", "min_max", "number_after", "numbers", "to_number"]  # fmt: skip
+
+
+_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
+_MONEY_BEFORE = re.compile(rf"(?<![\w/])[$€£]\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I)
+_MONEY_AFTER = re.compile(
+    rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?(?:[$€£]|(?:eur|euros?|usd|dollars?|gbp)\b)", re.IGNORECASE
+)
+_PLAIN_NUMBER = re.compile(
+    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
+    r"|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
+)
+
+
+def mark_amounts(text: str) -> str:
+    """Amounts as plain numbers, money marked: "$50k" → "¤50000", "1 234,50 €" → "¤1234.5", "12,5" → "12.5"."""
+    text = _MONEY_BEFORE.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
+    text = _MONEY_AFTER.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
+    return _PLAIN_NUMBER.sub(lambda m: fmt_number(_scaled(m)), text)
+
+
+def to_number(s: str) -> float:
+    """ "50,000" → 50000, "1 234,50" → 1234.5, "1.234,50" → 1234.5, "12,5" → 12.5."""
+    s = s.replace("\u00a0", " ").replace("\u202f", " ")
+    if " " in s:
+        return float(s.replace(" ", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", s):
+        return float(s.replace(".", "").replace(",", "."))
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        return float(s.replace(",", ""))
+    return float(s.replace(",", "."))
+
+
+def _scaled(m: re.Match[str]) -> float:
+    k = (m.group("k") or "").strip().lower()
+    return to_number(m.group("num")) * (1000 if k == "k" else 1_000_000 if k else 1)
+
+
+def fmt_number(v: float) -> str:
+    return str(int(v)) if v == int(v) else repr(v)
+
+
+
+_AMOUNT = re.compile(r"(¤)?(?<![\w§])(\d+(?:\.\d+)?)(?![\w%])")
+
+
+def find_amount(text: Text, money_only: bool = True) -> float | None:
+    for m in _AMOUNT.finditer(text.low):
+        if m.group(1) or not money_only:
+            return float(m.group(2))
+    return None
+
+
+
+ATOM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)|(?<![\w§.])(?P<num>\d+(?:\.\d+)?)(?![\w.])")
+
+
+
+def number_after(text: Text, pattern: re.Pattern[str]) -> float | None:
+    """Group 1 of the first match, as a number."""
+    m = text.search(pattern)
+    return float(m.group(1)) if m else None
+
+
+def numbers(text: Text) -> list[float]:
+    """Every quantity or amount, in order (references excluded)."""
+    return [float(m.group("money") or m.group("num")) for m in ATOM.finditer(text.low) if not m.group("pct")]
+
+
+THRESHOLD = re.compile(rf"(?:{alternation(CONCEPT_PHRASES['below'])})\s*(?:the\s+)?¤?(\d+(?:\.\d+)?)")
+MIN_QTY = re.compile(
+    r"(?:\bmin(?:imum)?\s+(?:stock\s+|qty\s+|quantity\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?"
+    r"|\bstock\s+min(?:imum)?\s+(?:de\s+|of\s+|:\s*)?|\bat least\s+|\bau moins\s+|\bkeep\s+|\bgarder\s+)(\d+(?:\.\d+)?)"
+)
+MAX_QTY = re.compile(r"\b(?:max(?:imum)?\s+(?:stock\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?|up to\s+|"
+                     r"jusqu'à\s+)(\d+(?:\.\d+)?)")  # fmt: skip
+RANGE = re.compile(r"\b(?:between|entre|from|de)\s+(\d+(?:\.\d+)?)\s+(?:and|et|to|à)\s+(\d+(?:\.\d+)?)")
+PRICE = re.compile(
+    r"\b(?:price|prix|priced at|priced|at|à|for|pour|costs?|costing|coute)\s*(?:of\s+|de\s+)?(\d+(?:\.\d+)?)"
+)
+PAYMENT_AMOUNT = re.compile(r"\b(?:payment|paiement|reglement|paid|paye)\s+(?:of|de)\s+(\d+(?:\.\d+)?)")
+
+
+def min_max(text: Text) -> tuple[float | None, float | None]:
+    """A reorder rule's quantities: "between 10 and 40", "min 10 max 40", "below 10 … up to 40", "to 50"."""
+    m = text.search(RANGE)
+    if m:
+        return float(m.group(1)), float(m.group(2))
+    high = number_after(text, MAX_QTY)
+    low = number_after(text, MIN_QTY) or number_after(text, THRESHOLD)
+    if low is None:
+        low = next((n for n in numbers(text) if n != high), None)
+    return low, high

@@ -1,0 +1,85 @@
+"""Offline-parser rules for the fleet: registering a vehicle, odometer readings, fleet lists."""
+
+from __future__ import annotations
+
+import re
+
+from graphs.parsing.clause import Clause, clarify
+from graphs.parsing.intents import (
+    CreateVehicle,
+    FleetCosts,
+    Intent,
+    LogOdometer,
+    SearchVehicles,
+)  # fmt: skip
+from graphs.parsing.names import first_entity
+
+__all__ = ["FLEET_RULES"]
+
+_VEHICLE_MODEL = [re.compile(r"\b(?:vehicle|vehicule|car|voiture)\s*:?\s+(?:a\s+|an\s+|une?\s+)?")]
+_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\s*:?\s*"
+                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,})", re.IGNORECASE)  # fmt: skip
+_MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|in|en)\b")
+_COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
+# French colours, any gender and number, to the English names Odoo's demo data uses
+_COLOR_WORDS = re.compile(r"\b(bleu|rouge|blanc|blanche|noir|gris|grise|vert|jaune|marron|argent)(?:e|s|es)?\b")
+_NUMBER = re.compile(r"(\d{1,3}(?:[ ,.]\d{3})+|\d+)(?:\s*(?:miles?|mi|km|kilometres?|kilometers?))?")
+
+
+def _color(c: Clause) -> str | None:
+    english = next((w for w in _COLORS if re.search(rf"\b{w}\b", c.text.low)), None)
+    if english:
+        return english
+    m = _COLOR_WORDS.search(c.text.low)
+    return _COLOR_FR.get(m.group(1).replace("blanche", "blanc").replace("grise", "gris")) if m else None
+
+
+def _create_vehicle(c: Clause) -> Intent | None:
+    if not c.has("vehicle") or not c.has("create", "add") or c.has("odometer"):
+        return None
+    plate = _PLATE.search(c.text.raw)
+    text = c.text.blank(plate.start(), plate.end()) if plate else c.text
+    hit = first_entity(text, _VEHICLE_MODEL, _MODEL_STOP, capitalised=True)
+    if hit is None:
+        return clarify(c, ("To add the vehicle", "Pour ajouter le véhicule"), ["vehicle"]) if c.whole else None
+    return CreateVehicle(model=hit.value, plate=plate.group("plate") if plate else None, color=_color(c))
+
+
+_COLOR_FR = {"bleu": "blue", "rouge": "red", "blanc": "white", "noir": "black", "gris": "grey", "vert": "green",
+             "jaune": "yellow", "marron": "brown", "argent": "silver"}  # fmt: skip
+
+
+# "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.
+_VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
+                            r"(?P<plate>(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)", re.IGNORECASE)  # fmt: skip
+
+
+def _odometer(c: Clause) -> Intent | None:
+    if not c.has("odometer"):
+        return None
+    ref = c.ref("any")
+    rest = c.text
+    for m in re.finditer(r"§\d+", rest.low):
+        rest = rest.blank(m.start(), m.end())
+    number = _NUMBER.search(rest.low.replace("¤", ""))
+    if not number:
+        return None
+    value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))
+    plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw)
+    vehicle = f"#{ref}" if ref else (plate.group("plate") if plate else None)
+    return LogOdometer(vehicle=vehicle, value=value) if vehicle else clarify(c, ("To log the odometer",
+                                                                               "Pour relever le compteur"), ["vehicle"])
+
+
+def _fleet_lists(c: Clause) -> Intent | None:
+    if c.has("maintenance") and c.has("cost"):
+        return FleetCosts(period=c.period or "this_month")
+    if not c.has("vehicle"):
+        return None
+    if c.has("maintenance"):
+        return SearchVehicles(service_due=True)
+    color = _color(c)
+    return SearchVehicles(color=color) if color or c.has("list", "search") else None
+
+
+FLEET_RULES = (_odometer, _create_vehicle, _fleet_lists,)

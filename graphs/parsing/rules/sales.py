@@ -1,0 +1,300 @@
+"""Offline-parser rules of the order-to-cash flow: quotations and orders, their invoices and payments, and
+the product and stock questions that go with them (the seed connector's first domain).
+
+They stay in one module because their matching order interleaves the three ("remind" and "pdf" before
+"invoice", stock questions before "quote"): split, the order would have to be spelled out rule by rule.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphs.parsing.clause import Clause, Rule, clarify, lines_of
+from graphs.parsing.intents import (
+    AddLines,
+    CancelOrder,
+    ConfirmOrder,
+    CreateInvoice,
+    CreateProduct,
+    CreateQuotation,
+    Intent,
+    InvoiceOrder,
+    InvoicePdf,
+    Line,
+    ListOrders,
+    ListUnpaidInvoices,
+    LowStockReport,
+    OrderStatus,
+    PostInvoice,
+    ProductsBelowThreshold,
+    RegisterPayment,
+    SalesTotals,
+    SearchProducts,
+    SendPaymentReminder,
+    SetQuantity,
+    SetReorderRule,
+    StockLevel,
+    Unsupported,
+)  # fmt: skip
+from graphs.parsing.names import (
+    ADD_PRODUCT_ANCHORS,
+    CUSTOMER_ANCHORS,
+    CUSTOMER_STOP,
+    LINE_STOP,
+    LIST_CUSTOMER_ANCHORS,
+    NAME_STOP,
+    NAMED_CUSTOMER_ANCHORS,
+    PRODUCT_NAME_ANCHORS,
+    PRODUCT_STOP,
+    REORDER_PRODUCT_ANCHORS,
+    SEARCH_TEXT_ANCHORS,
+    STOCK_PRODUCT_ANCHORS,
+    LineGuess,
+    entity_at,
+    first_entity,
+    order_lines,
+    quoted,
+)
+from graphs.parsing.numbers import MIN_QTY, PAYMENT_AMOUNT, PRICE, THRESHOLD, find_amount, min_max, number_after
+from graphs.parsing.questions import (
+    NO_INVOICE_LIST,
+    QUOTATION,
+    REORDER,
+)
+from graphs.parsing.split import MORE
+from graphs.parsing.vocabulary import kind_of
+
+__all__ = ["SALES_RULES"]
+
+
+def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
+    """The customer phrase, then the lines read from the rest (so a customer's words are no product)."""
+    hit = first_entity(c.text, CUSTOMER_ANCHORS, CUSTOMER_STOP)
+    rest = c.text.blank(hit.start, hit.end) if hit else c.text
+    return (hit.value if hit else None), lines_of(c, order_lines(rest))
+
+
+def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
+              lines: list[Line], what: tuple[str, str]) -> Intent:  # fmt: skip
+    missing = [m for m, v in (("customer", customer), ("lines", lines)) if not v]
+    if missing:
+        # Clarify has no customer slot: keep what was read in the question, so the answer can build on it.
+        known = (f"{what[0]} for {customer}", f"{what[1]} pour {customer}") if customer else what
+        return clarify(c, known, missing)
+    return kind(customer=customer, lines=lines)  # type: ignore[arg-type]
+
+
+def _list_customer(c: Clause) -> str | None:
+    hit = first_entity(c.text, NAMED_CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
+        c.text, LIST_CUSTOMER_ANCHORS, CUSTOMER_STOP, capitalised=True
+    )
+    return hit.value if hit else None
+
+
+def _reminder(c: Clause) -> Intent | None:
+    return SendPaymentReminder(invoice=c.ref("invoice", "any")) if c.has("remind") else None
+
+
+def _pdf(c: Clause) -> Intent | None:
+    invoice = c.ref("invoice", "any")
+    return InvoicePdf(invoice=invoice) if c.has("pdf") and (invoice or c.has("invoice")) else None
+
+
+def _payment(c: Clause) -> Intent | None:
+    if not c.has("payment") or c.has("unpaid"):
+        return None
+    amount = find_amount(c.text) or number_after(c.text, PAYMENT_AMOUNT)
+    invoice = c.ref("invoice", "any")
+    return RegisterPayment(invoice=invoice, amount=amount) if invoice or amount or c.has("register") else None
+
+
+def _unpaid(c: Clause) -> Intent | None:
+    if not c.has("unpaid", "overdue") or (c.has("order", "quote") and not c.has("invoice")):
+        return None
+    return ListUnpaidInvoices(overdue_only=c.has("overdue"), customer=_list_customer(c))
+
+
+def _reorder(c: Clause) -> Intent | None:
+    if not c.has("reorder"):
+        return None
+    hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
+    rest = c.text.blank(hit.start, hit.end) if hit else c.text
+    low, high = min_max(rest)
+    if hit is None and low is None:
+        return LowStockReport() if c.has("product") else clarify(c, REORDER, ["product", "min_qty"])
+    if hit is None or low is None:
+        return clarify(c, REORDER, ["product"] if hit is None else ["min_qty"])
+    return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
+
+
+_IF_MISSING = re.compile(r"\b(?:if|si|s'il|s'ils)\s+(?:it'?s\s+)?"
+                         r"(?:missing|absent|needed|not there|manque|n'existe pas)")
+
+
+def _new_product(c: Clause) -> Intent | None:
+    if not c.has("create", "add") or not (c.has("product") or kind_of(c.text)) or c.has("quote", "invoice", "order"):
+        return None
+    if c.ref("order", "invoice", "any") or (not c.first and c.text.search(_IF_MISSING)):
+        return None  # "…, create the product if missing": a modifier of the clause before (a BoM, an RFQ)
+    hit = first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP) or quoted(c.text)
+    if hit is None:
+        return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
+    rest = c.text.blank(hit.start, hit.end)
+    price = find_amount(rest) or number_after(rest, PRICE)
+    return CreateProduct(
+        name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY)
+    )
+
+
+def _below(c: Clause) -> Intent | None:
+    threshold = number_after(c.text, THRESHOLD)
+    if threshold is None or not c.has("stock", "product"):
+        return None
+    return ProductsBelowThreshold(threshold=threshold)
+
+
+def _low(c: Clause) -> Intent | None:
+    return LowStockReport() if c.has("low") and c.has("stock", "product") else None
+
+
+def _stock(c: Clause) -> Intent | None:
+    if not c.has("stock"):
+        return None
+    hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or entity_at(c.text, 0, PRODUCT_STOP)
+    if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
+        return StockLevel(product=hit.value)
+    if c.has("order", "quote", "invoice"):
+        return None  # "how many orders do we have": not a stock question
+    return clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
+
+
+def _revenue(c: Clause) -> Intent | None:
+    sales_in_period = c.has("sale") and c.period and not c.has("order", "quote")  # "ventes de la semaine dernière"
+    abbreviation = re.search(r"\bCA\b", c.text.raw)  # French "chiffre d'affaires"; upper case, unlike "ça"
+    if not (c.has("revenue") or (c.has("total") and c.has("sale")) or sales_in_period or abbreviation):
+        return None
+    group = "customer" if c.has("group_customer") else "salesperson" if c.has("group_salesperson") else None
+    return SalesTotals(period=c.period, group_by=group)
+
+
+def _search_products(c: Clause) -> Intent | None:
+    kind = kind_of(c.text)
+    if not (kind or c.has("product")) or not (kind or c.has("search", "list")):
+        return None
+    hit = first_entity(c.text, SEARCH_TEXT_ANCHORS, NAME_STOP) or quoted(c.text)
+    return SearchProducts(text=hit.value if hit else None, kind=kind)  # type: ignore[arg-type]
+
+
+def _new_quotation(c: Clause) -> Intent | None:
+    if not c.has("quote"):
+        return None
+    customer, lines = _customer_and_lines(c)
+    quote_verb = re.match(r"\s*(?:quote|devis)\b", c.text.low) is not None  # "quote Rocky: Rock"
+    if (lines and (customer or c.has("create"))) or (customer and quote_verb):
+        return _document(c, CreateQuotation, customer, lines, QUOTATION)
+    if c.has("create") and not c.has("list"):
+        return _document(c, CreateQuotation, customer, lines, QUOTATION)
+    return None
+
+
+def _invoice(c: Clause) -> Intent | None:
+    if not c.has("invoice"):
+        return None
+    invoice, order = c.ref("invoice"), c.ref("order", "any")
+    if c.has("post", "validate"):
+        return PostInvoice(invoice=invoice or order)
+    if order or c.has("order", "quote"):
+        return InvoiceOrder(order=order)
+    if c.has("list") and not c.has("create"):
+        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=NO_INVOICE_LIST[c.lang == "fr"])
+    customer, lines = _customer_and_lines(c)
+    if customer or lines or (c.has("create") and c.first):
+        return _document(c, CreateInvoice, customer, lines, ("To create the invoice", "Pour créer la facture"))
+    return InvoiceOrder(order=None)  # "invoice it", "and create the invoice": the order just used
+
+
+def _post(c: Clause) -> Intent | None:
+    return PostInvoice(invoice=c.ref("invoice", "any")) if c.has("post") else None
+
+
+def _confirm(c: Clause) -> Intent | None:
+    if not c.has("confirm"):
+        return None
+    invoice, order = c.ref("invoice"), c.ref("order", "any")
+    return PostInvoice(invoice=invoice) if invoice and not order else ConfirmOrder(order=order)
+
+
+def _cancel(c: Clause) -> Intent | None:
+    if not c.has("cancel"):
+        return None
+    if c.has("invoice") or c.ref("invoice"):
+        return Unsupported(reason="Cancelling invoices is not supported yet.")
+    return CancelOrder(order=c.ref("order", "any"))
+
+
+def _status(c: Clause) -> Intent | None:
+    return OrderStatus(order=c.ref("order", "any")) if c.has("status") else None
+
+
+# "actually make it 9", "change the quantity to 9", "en fait mets-en 9", "passe la quantité à 9".
+_SET_QTY = re.compile(
+    r"\b(?:make it|make that|change (?:it|that|the quantity|the qty) to|set (?:it|the quantity|the qty) to|"
+    r"mets[- ]en|passe(?: la quantite)? a|change la quantite (?:a|en)|la quantite a)\s+(\d+(?:[.,]\d+)?)\b"
+)
+
+
+def _set_qty(c: Clause) -> Intent | None:
+    match = c.text.search(_SET_QTY)
+    if not match:
+        return None
+    return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+
+
+def _add_lines(c: Clause) -> Intent | None:
+    if not (c.has("add") or c.text.search(MORE)):
+        return None
+    lines = lines_of(c, order_lines(c.text))
+    if not lines:
+        hit = first_entity(c.text, ADD_PRODUCT_ANCHORS, LINE_STOP)
+        lines = lines_of(c, [LineGuess(hit.value, 1, qty_said=False)]) if hit else []
+    if not lines:  # in a longer message, "put something in …" may be a preamble the next sentence explains
+        return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"]) if c.whole else None
+    return AddLines(order=c.ref("order", "any"), lines=lines)
+
+
+def _state(c: Clause) -> str | None:
+    states = (("quote", "quotation"), ("draft", "draft"), ("sent_state", "sent"), ("cancel_state", "cancel"),
+              ("sale_state", "sale"))  # fmt: skip
+    return next((state for concept, state in states if c.has(concept)), None)
+
+
+def _quotes(c: Clause) -> Intent | None:
+    if not c.has("quote"):
+        return None
+    if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
+        return ListOrders(state="quotation", customer=_list_customer(c), period=c.period)
+    return clarify(c, QUOTATION, ["customer", "lines"])
+
+
+def _list_orders(c: Clause) -> Intent | None:
+    if not c.has("order", "sale_state"):
+        return None
+    if c.ref("order") and not c.has("list"):
+        return OrderStatus(order=c.ref("order"))  # "is SO42 confirmed yet?": about one order
+    customer = _list_customer(c)
+    if not (c.has("list") or c.period or customer or _state(c)):
+        return None
+    return ListOrders(state=_state(c), customer=customer, period=c.period)  # type: ignore[arg-type]
+
+
+def _bare_ref(c: Clause) -> Intent | None:
+    """A message about an order number that nothing else matched ("SO42?"): its status."""
+    order = c.ref("order")
+    return OrderStatus(order=order) if c.whole and order else None
+
+
+SALES_RULES: tuple[Rule, ...] = (
+    _reminder, _pdf, _payment, _unpaid, _reorder, _new_product, _below, _low, _stock, _revenue,
+    _search_products, _new_quotation, _invoice, _post, _confirm, _cancel, _status, _set_qty, _add_lines, _quotes,
+    _list_orders, _bare_ref,
+)  # fmt: skip

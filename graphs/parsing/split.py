@@ -1,0 +1,81 @@
+"""Where a message splits into clauses, how a clause's "…, confirm it and invoice it" folds into the
+intent before it, and the clauses that are no command (a negation, a delete, a verb over "all")."""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from graphs.parsing.intents import Intent
+from graphs.parsing.text import Text
+
+__all__ = ["CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "STEPS_ALLOWED", "STEP_OF", "chain",
+           "split_clauses"]  # fmt: skip
+
+
+_CHAIN_VERBS = (
+    r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
+    r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
+    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?"
+    r"|receive|receptionne[rz]?|finish|termine[rz]?)\b"
+)
+# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
+CLAUSE_SPLIT = re.compile(
+    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={_CHAIN_VERBS})"
+)
+# "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
+NEGATED = re.compile(
+    rf"\b(?:don't|dont|do not|never|please don't)\s+(?:yet\s+|ever\s+)?{_CHAIN_VERBS}"
+    rf"|\bne\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+|les\s+)?{_CHAIN_VERBS}|\bn'{_CHAIN_VERBS}"
+)
+# Deleting records, and one verb over "all" documents, are refused with a way forward (policy: deletes are
+# refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).
+DELETE = re.compile(r"\b(?:delete|deletes|remove|erase|supprime[rz]?|efface[rz]?)\b")
+EVERY = re.compile(r"\b(?:all|every|tous|toutes)\s+(?:[^\W_]+\s+){0,3}"
+                   r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
+                   r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b")
+# Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
+STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
+                           "receive_purchase": "receive", "confirm_production": "confirm",
+                           "finish_production": "finish"}  # fmt: skip
+STEPS_ALLOWED: dict[str, tuple[str, ...]] = {
+    "create_quotation": ("confirm", "invoice", "post"),
+    "create_purchase": ("confirm", "receive"),
+    "confirm_purchase": ("receive",),
+    "create_production": ("confirm", "finish"),
+    "confirm_production": ("finish",),
+    "confirm_order": ("invoice", "post"),
+    "invoice_order": ("post",),
+    "create_invoice": ("post",),
+}
+# "5 more", "4 Widgets de plus", "another 3": an addition to the order just used.
+MORE = re.compile(
+    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
+    r"|\b(?:another|encore)\s+\d"
+)
+
+
+def split_clauses(text: Text) -> list[tuple[int, int]]:
+    """Clause spans: cut before each separator + action verb."""
+    cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
+    bounds = [0, *cuts, len(text.low)]
+    return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
+
+
+def chain(intents: list[Intent]) -> list[Intent]:
+    """Fold "…, confirm it and invoice it" into the first intent's ``then`` steps."""
+    out: list[Intent] = []
+    for intent in intents:
+        prev = out[-1] if out else None
+        step = STEP_OF.get(intent.intent)
+        if step == "confirm" and prev is not None and prev.intent in ("create_invoice", "invoice_order"):
+            step = "post"  # "…and validate it" after an invoice: confirming an invoice is posting it
+        ref = getattr(intent, "order", None) or getattr(intent, "invoice", None)
+        allowed = STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
+        if prev is not None and step in allowed and ref is None and step not in prev.then:  # type: ignore[union-attr]
+            prev.then.append(step)  # type: ignore[union-attr]
+            prev.then.extend(s for s in getattr(intent, "then", []) if s in allowed and s not in prev.then)  # type: ignore[union-attr]
+            continue
+        out.append(intent)
+    return out
