@@ -13,7 +13,6 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from agent.audit import AuditStore
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
@@ -23,10 +22,10 @@ from agent.repl import Repl
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.parsing.llm_client import LLMError
-from odoo_tools import cassette
-from odoo_tools.client import OdooClient
-from odoo_tools.connection import ConnectionConfig, TransportChoice
-from odoo_tools.errors import OdooError
+from odoo_tools.audit import AuditStore
+from odoo_tools.client import OdooClient, cassette
+from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client.errors import OdooError
 from odoo_tools.policy import PolicyError
 from odoo_tools.registry import list_tools
 

@@ -17,8 +17,8 @@ from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
-from odoo_tools.cassette import RecordMode
-from odoo_tools.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client.cassette import RecordMode
+from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 

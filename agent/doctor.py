@@ -5,8 +5,8 @@ from __future__ import annotations
 from pydantic import BaseModel
 
 from odoo_tools.client import BUSINESS_MODULES, OdooClient
-from odoo_tools.compat import parse_major
-from odoo_tools.errors import OdooAccessError
+from odoo_tools.client.compat import parse_major
+from odoo_tools.client.errors import OdooAccessError
 
 __all__ = ["DoctorReport", "run_doctor"]
 

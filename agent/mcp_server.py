@@ -22,7 +22,7 @@ from agent.config import ConfigError
 from agent.contract import Reply
 from agent.session import AgentSession
 from graphs.parsing.llm_client import LLMError
-from odoo_tools.errors import OdooError
+from odoo_tools.client.errors import OdooError
 from odoo_tools.policy import Policy, StepRequest
 from odoo_tools.registry import Risk, Tool, list_tools
 from odoo_tools.results import ToolResult

@@ -11,7 +11,7 @@ from graphs.parsing.auto import AutoParser
 from graphs.parsing.engine import OfflineParser, Parser
 from graphs.parsing.llm_client import LLMClient, LLMConfig, StructuredOutput
 from graphs.parsing.llm_parser import LLMParser
-from odoo_tools import cassette
+from odoo_tools.client import cassette
 
 __all__ = ["make_parser"]
 

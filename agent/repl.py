@@ -19,7 +19,6 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from agent.audit import AuditStore
 from agent.config import ConfigError, Settings
 from agent.contract import Reply, StepOut
 from agent.parsers import make_parser
@@ -27,7 +26,8 @@ from agent.render import plan_table, print_reply
 from agent.session import AgentSession, list_threads
 from graphs.parsing.engine import OfflineParser
 from graphs.parsing.llm_client import LLMError
-from odoo_tools.errors import OdooError
+from odoo_tools.audit import AuditStore
+from odoo_tools.client.errors import OdooError
 
 __all__ = ["HELP", "Repl", "parse_edit"]
 

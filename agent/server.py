@@ -15,12 +15,12 @@ import threading
 
 from langgraph.graph.state import CompiledStateGraph
 
-from agent.audit import AuditStore
 from agent.config import load_settings
 from agent.parsers import make_parser
 from agent.switch import open_session
 from graphs.context import Context, ServerContext, install
 from graphs.graph import build_graph
+from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
 

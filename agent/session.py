@@ -13,7 +13,6 @@ from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
 from pydantic import BaseModel
 
-from agent.audit import AuditStore
 from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context
@@ -25,9 +24,10 @@ from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
 from graphs.preview import describe
 from graphs.state import CHECKPOINT_TYPES
+from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
-from odoo_tools.clock import get_clock
-from odoo_tools.errors import OdooError
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import use_language
 from odoo_tools.policy import Policy
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from agent.config import Settings
-from odoo_tools import cassette
-from odoo_tools.cassette import CassetteMeta
-from odoo_tools.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client import cassette
+from odoo_tools.client.cassette import CassetteMeta
+from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 
 __all__ = ["note_recording", "open_session", "replay_connection"]
 

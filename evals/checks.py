@@ -10,11 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agent.audit import AuditRow
 from agent.contract import Reply
 from evals.cases import compare_values, same_value
 from evals.dataset import Expect, FinalCheck
 from evals.fixtures import refs
+from odoo_tools.audit import AuditRow
 from odoo_tools.client import OdooClient
 from odoo_tools.registry import Risk, get_tool
 

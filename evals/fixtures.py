@@ -10,7 +10,7 @@ from typing import Any
 
 from evals.dataset import Case
 from odoo_tools.client import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.registry import get_tool
 
 __all__ = ["build_fixture", "refs"]

@@ -21,7 +21,7 @@ from agent.parsers import make_parser
 from evals.cases import SeedCase, load_seed_cases, score
 from graphs.parsing.intents import Tokens
 from graphs.parsing.llm_client import LLMError
-from odoo_tools import cassette
+from odoo_tools.client import cassette
 
 __all__ = ["CASSETTE_DIR", "ModeScore", "format_report", "run_mode"]
 

@@ -27,10 +27,9 @@ from evals.dataset import Case, Turn, case_word
 from evals.fixtures import build_fixture
 from evals.parser_report import CASSETTE_DIR as PARSER_CASSETTES
 from graphs.parsing.llm_client import LLMError
-from odoo_tools import cassette
-from odoo_tools.client import OdooClient
-from odoo_tools.connection import ConnectionConfig
-from odoo_tools.errors import OdooError
+from odoo_tools.client import OdooClient, cassette
+from odoo_tools.client.connection import ConnectionConfig
+from odoo_tools.client.errors import OdooError
 
 __all__ = ["CASSETTES", "CaseResult", "Mode", "TurnLog", "cassette_path", "run_case", "run_cases"]
 

@@ -7,8 +7,8 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
-from agent.audit import AuditStore
 from graphs.parsing.engine import Parser
+from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
 

@@ -9,8 +9,8 @@ from pydantic import ValidationError
 
 from graphs.context import Context
 from graphs.state import PlanStep
-from odoo_tools.errors import OdooError
-from odoo_tools.idempotency import derive_key
+from odoo_tools.client.errors import OdooError
+from odoo_tools.client.idempotency import derive_key
 from odoo_tools.registry import Risk, get_tool
 
 __all__ = ["created_id", "run_step", "substitute"]

@@ -17,7 +17,7 @@ from graphs.messages import say
 from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
 from odoo_tools.registry import Risk, get_tool

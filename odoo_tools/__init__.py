@@ -1,8 +1,8 @@
 """Odoo access for the agent and for library users: one client, typed errors, replayable."""
 
 from odoo_tools.client import OdooClient
-from odoo_tools.connection import ConnectionConfig
-from odoo_tools.errors import (
+from odoo_tools.client.connection import ConnectionConfig
+from odoo_tools.client.errors import (
     OdooAccessError,
     OdooAuthError,
     OdooConnectionError,

@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import t
 from odoo_tools.periods import PeriodName, period_range
 from odoo_tools.registry import Risk, tool

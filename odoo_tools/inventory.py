@@ -7,9 +7,9 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from odoo_tools.client import OdooClient
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
-from odoo_tools.products import kind_domain, row_is_storable, storable_fields
+from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult

@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 
 __all__ = ["Period", "PeriodName", "period_range"]
 

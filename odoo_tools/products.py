@@ -6,11 +6,12 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from odoo_tools import idempotency
-from odoo_tools.client import OdooClient
-from odoo_tools.compat import ProductKind, product_kind_vals
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client import OdooClient, idempotency
+from odoo_tools.client.compat import ProductKind, product_kind_vals
+from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.inventory import set_reorder_rule
+from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import ModuleMissingError, Risk, tool
 from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -57,16 +58,6 @@ class ProductInfo(BaseModel):
         return RecordRef(model="product.product", id=self.id, display_name=self.display_name)
 
 
-def storable_fields(client: OdooClient) -> list[str]:
-    """The fields that say whether stock is tracked: 17 ``detailed_type``, 18+ ``is_storable`` (none without stock)."""
-    return [f for f in ("is_storable", "detailed_type") if client.has_field("product.product", f)]
-
-
-def row_is_storable(row: dict[str, Any]) -> bool:
-    """Whether a product row read with ``storable_fields`` (and ``type``) is stock-tracked, on any version."""
-    return bool(row.get("is_storable")) or row.get("detailed_type") == "product" or row.get("type") == "product"
-
-
 def _fields(client: OdooClient) -> list[str]:
     return BASE_FIELDS + [f for f in OPTIONAL_FIELDS if client.has_field("product.product", f)]
 
@@ -77,21 +68,7 @@ def read_products(client: OdooClient, ids: list[int]) -> list[ProductInfo]:
     return [ProductInfo.from_row(rows[i]) for i in ids if i in rows]
 
 
-def kind_domain(client: OdooClient, kind: ProductKind) -> list[Any]:
-    """Domain for a product kind on this server (17: ``detailed_type``; 18+: ``type`` + ``is_storable``)."""
-    if client.has_field("product.product", "detailed_type"):
-        return {"goods": [["detailed_type", "in", ["consu", "product"]]], "service": [["type", "=", "service"]],
-                "storable": [["detailed_type", "=", "product"]]}[kind]  # fmt: skip
-    if kind == "service":
-        return [["type", "=", "service"]]
-    if kind == "storable":
-        if not client.has_field("product.product", "is_storable"):
-            raise ModuleMissingError(
-                t("Storable products need Inventory (stock), which is not installed on this Odoo.",
-                  "Les produits stockables nécessitent Inventaire (stock), qui n'est pas installé sur cet Odoo.")
-            )  # fmt: skip
-        return [["type", "=", "consu"], ["is_storable", "=", True]]
-    return [["type", "=", "consu"]]
+
 
 
 class ProductList(ToolResult):
@@ -233,7 +210,6 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
     info = _template_variant(client, tid)
     created, rule = [info.ref()], None
     if args.min_qty is not None:
-        from odoo_tools.inventory import set_reorder_rule  # inventory imports this module: import late
 
         rule = set_reorder_rule(client, info.id, args.min_qty, args.max_qty, None).rule
         created.append(rule)

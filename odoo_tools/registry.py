@@ -10,7 +10,7 @@ from typing import Any, TypeVar, get_type_hints
 from pydantic import BaseModel
 
 from odoo_tools.client import OdooClient
-from odoo_tools.errors import OdooError
+from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
 from odoo_tools.results import ToolResult
 

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from odoo_tools.errors import OdooError
+from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
 from odoo_tools.results import RecordRef
 

@@ -4,6 +4,7 @@ from odoo_tools import (  # noqa: F401
     calendar_tools,
     chatter,
     crm,
+    find_or_create,
     fleet,
     generic,
     helpdesk,
@@ -17,8 +18,7 @@ from odoo_tools import (  # noqa: F401
     purchase,
     sales,
     sales_reports,
-    smart,
-    smart_more,
+    smart_create,
     transfers,
     website,
 )

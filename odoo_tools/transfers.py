@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Found, RecordInput, resolve, resolve_one

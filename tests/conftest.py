@@ -24,8 +24,9 @@ from pydantic import SecretStr
 
 from agent.config import load_settings
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
-from odoo_tools import OdooClient, cassette
-from odoo_tools.connection import ConnectionConfig, TransportChoice
+from odoo_tools import OdooClient
+from odoo_tools.client import cassette
+from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.registry import REGISTRY
 
 CASSETTES = Path(__file__).parent / "cassettes"

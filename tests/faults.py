@@ -12,8 +12,8 @@ from collections.abc import Callable
 
 import httpx
 
-from odoo_tools.errors import OdooTimeoutError
-from odoo_tools.http import HttpSeam, RequestNotSentError
+from odoo_tools.client.errors import OdooTimeoutError
+from odoo_tools.client.http import HttpSeam, RequestNotSentError
 
 Match = Callable[[str, bytes], bool]
 

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from agent import audit
-from agent.audit import REDACTED, AuditError, AuditStore
-from odoo_tools.clock import Clock, set_clock
+from odoo_tools import audit
+from odoo_tools.audit import REDACTED, AuditError, AuditStore
+from odoo_tools.client.clock import Clock, set_clock
 from odoo_tools.results import RecordRef, ToolResult
 
 FROZEN = datetime(2026, 3, 14, 9, 26, 53, tzinfo=UTC)

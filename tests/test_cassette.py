@@ -15,8 +15,8 @@ import pytest
 import yaml
 from vcr.request import Request
 
-from odoo_tools import cassette
-from odoo_tools.clock import get_clock
+from odoo_tools.client import cassette
+from odoo_tools.client.clock import get_clock
 
 CASSETTES = Path(__file__).parent / "cassettes"
 ALL = sorted(CASSETTES.rglob("*.yaml"))

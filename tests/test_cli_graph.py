@@ -17,7 +17,7 @@ import pytest
 
 from agent.contract import Reply
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
 from tests.test_graph import checked, word
 

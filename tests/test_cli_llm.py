@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from agent.audit import AuditStore
 from agent.contract import Reply
+from odoo_tools.audit import AuditStore
 from tests.conftest import CASSETTES, agent_process
 
 pytestmark = pytest.mark.live

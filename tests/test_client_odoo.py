@@ -11,9 +11,9 @@ from typing import Any
 import pytest
 
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.connection import TransportChoice
-from odoo_tools.errors import (
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.connection import TransportChoice
+from odoo_tools.client.errors import (
     OdooAccessError,
     OdooAuthError,
     OdooDatabaseNotFoundError,
@@ -22,7 +22,7 @@ from odoo_tools.errors import (
     OdooValidationError,
     OdooWriteOutcomeUnknownError,
 )
-from odoo_tools.idempotency import derive_key
+from odoo_tools.client.idempotency import derive_key
 from tests.conftest import WRONG_DB, WRONG_KEY, OdooSession
 from tests.faults import FaultySeam, calls
 

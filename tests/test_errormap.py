@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 import yaml
 
-from odoo_tools.errormap import from_error_data, from_fault, from_http, is_none_fault
-from odoo_tools.errors import (
+from odoo_tools.client.errormap import from_error_data, from_fault, from_http, is_none_fault
+from odoo_tools.client.errors import (
     OdooAccessError,
     OdooAuthError,
     OdooConnectionError,

@@ -63,7 +63,7 @@ def test_turn_checks_fail_on_every_kind_of_mismatch() -> None:
 
 
 def test_a_risky_write_without_an_approver_is_caught() -> None:
-    from agent.audit import AuditRow
+    from odoo_tools.audit import AuditRow
 
     row = {"id": 1, "thread_id": "t:1", "step_id": "s2", "tool": "order_confirm", "idempotency_key": "k",
            "status": "done", "args": {}, "at": "2026-01-01T00:00:00"}

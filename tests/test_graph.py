@@ -21,9 +21,9 @@ from agent.contract import SCHEMA_PATH, Reply
 from agent.session import AgentSession
 from graphs.parsing.intents import CreateQuotation, Line, ParseResult
 from odoo_tools import OdooClient
-from odoo_tools.clock import get_clock
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.http import HttpSeam
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.http import HttpSeam
 from tests.conftest import OdooSession
 from tests.faults import FaultySeam, calls
 

@@ -13,8 +13,8 @@ import pytest
 
 from agent.session import AgentSession
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.idempotency import XMLID_MODULE
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.idempotency import XMLID_MODULE
 from tests.test_graph import World, checked, thread, word
 
 pytestmark = pytest.mark.live

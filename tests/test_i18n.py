@@ -22,10 +22,10 @@ from odoo_tools import (
     resolve,
     sales,
     sales_reports,
-    smart,
     transfers,
 )
-from odoo_tools.errors import OdooError
+from odoo_tools import find_or_create as smart
+from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.registry import ModuleMissingError, get_tool
 from odoo_tools.resolve import Ambiguous, Candidate, NoMatchError, NotFound, label_of, resolve_one

@@ -25,8 +25,8 @@ import pytest
 from langgraph_sdk.client import SyncLangGraphClient
 
 from odoo_tools import OdooClient
-from odoo_tools.clock import get_clock
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.compat import product_kind_vals
 from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
 from tests.test_graph import word
 

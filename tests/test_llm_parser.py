@@ -19,7 +19,7 @@ from graphs.parsing.grounding import ungrounded
 from graphs.parsing.llm_client import LLMClient, LLMConfig, LLMError
 from graphs.parsing.llm_parser import MAX_NAME_CHARS, MAX_RECENT, LLMParser, _odoo_data
 from graphs.parsing.llm_schema import catalog, intents_model
-from odoo_tools import cassette
+from odoo_tools.client import cassette
 from prompts import examples
 from tests.conftest import LLMSession
 

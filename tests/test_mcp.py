@@ -25,7 +25,7 @@ from mcp.types import CallToolResult
 from agent.contract import Reply
 from agent.mcp_server import direct_tools
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.policy import Policy
 from odoo_tools.registry import Risk, list_tools
 from tests.conftest import CASSETTES, OdooSession, _mode, agent_process

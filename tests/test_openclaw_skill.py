@@ -20,7 +20,7 @@ import pytest
 
 from agent.contract import Reply
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from tests.conftest import CASSETTES, ROOT, OdooSession
 from tests.openclaw_stub import Call, ScriptedModel, Text, serve, text_of
 from tests.test_graph import checked, word

@@ -9,7 +9,7 @@ from typing import Any, NoReturn
 import pytest
 import yaml
 
-from odoo_tools.idempotency import FIELD_SLOTS
+from odoo_tools.client.idempotency import FIELD_SLOTS
 from odoo_tools.partners import PartnerChanges
 from odoo_tools.policy import DEFAULT_POLICY_FILE, Policy, PolicyError, StepRequest, parse_duration
 from odoo_tools.registry import Risk, get_tool, list_tools

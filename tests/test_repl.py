@@ -15,7 +15,7 @@ import pytest
 
 from agent.repl import parse_edit
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from tests.conftest import CASSETTES, OdooSession, agent_process
 from tests.test_graph import word
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
+from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.resolve import Ambiguous, Found, NotFound, normalize, resolve, score
 
 pytestmark = pytest.mark.live

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from odoo_tools import OdooClient
+from odoo_tools.find_or_create import FindOrCreateResult
 from odoo_tools.registry import get_tool
-from odoo_tools.smart import FindOrCreateResult
 
 pytestmark = pytest.mark.live
 

@@ -17,9 +17,9 @@ import pytest
 
 from agent.doctor import run_doctor
 from odoo_tools import OdooClient
-from odoo_tools.compat import pick_field, product_kind_vals
-from odoo_tools.connection import ConnectionConfig
-from odoo_tools.http import HttpSeam
+from odoo_tools.client.compat import pick_field, product_kind_vals
+from odoo_tools.client.connection import ConnectionConfig
+from odoo_tools.client.http import HttpSeam
 
 SYNTHETIC = Path(__file__).parent / "synthetic"
 

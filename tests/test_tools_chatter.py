@@ -12,7 +12,7 @@ import pytest
 import odoo_tools.chatter  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
 from odoo_tools.chatter import AI_SIGNATURE, note_html
-from odoo_tools.errors import OdooNotFoundError, OdooValidationError
+from odoo_tools.client.errors import OdooNotFoundError, OdooValidationError
 from odoo_tools.resolve import AmbiguousMatchError
 from tests.conftest import run_tool as run
 

@@ -9,8 +9,8 @@ import pytest
 
 import odoo_tools.manufacturing  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.resolve import NoMatchError
 from tests.conftest import run_tool as run
 from tests.test_graph import word

@@ -11,8 +11,8 @@ import pytest
 
 import odoo_tools.tools  # noqa: F401 - registers every tool
 from odoo_tools import OdooClient
-from odoo_tools.clock import get_clock
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.errors import OdooValidationError
 from tests.conftest import run_tool as run
 from tests.test_graph import word
 

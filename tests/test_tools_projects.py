@@ -12,7 +12,7 @@ import pytest
 
 import odoo_tools.projects  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
-from odoo_tools.errors import OdooValidationError
+from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.resolve import NoMatchError
 from tests.conftest import run_tool as run
 

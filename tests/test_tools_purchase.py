@@ -14,10 +14,10 @@ import pytest
 
 import odoo_tools.purchase  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
-from odoo_tools.clock import get_clock
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.errors import OdooValidationError
-from odoo_tools.idempotency import XMLID_MODULE, derive_key
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.client.idempotency import XMLID_MODULE, derive_key
 from tests.conftest import run_tool as run
 
 pytestmark = pytest.mark.live

@@ -10,9 +10,9 @@ import pytest
 
 import odoo_tools.tools  # noqa: F401 - registers every tool
 from odoo_tools import OdooClient, OdooValidationError
-from odoo_tools.clock import get_clock
-from odoo_tools.compat import product_kind_vals
-from odoo_tools.idempotency import derive_key
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.compat import product_kind_vals
+from odoo_tools.client.idempotency import derive_key
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
 from odoo_tools.results import ToolResult

@@ -10,7 +10,7 @@ import re
 from datetime import date, time, timedelta
 
 from graphs.parsing.text import Text, phrase_pattern
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 from odoo_tools.periods import PeriodName
 
 __all__ = ["PERIODS", "PERIOD_PHRASES", "day_in", "duration_in", "find_period", "next_week", "time_in"]

@@ -19,7 +19,7 @@ import openai
 from pydantic import BaseModel, Field, SecretStr
 
 from graphs.parsing.intents import Tokens
-from odoo_tools import cassette
+from odoo_tools.client import cassette
 
 __all__ = ["Completion", "LLMClient", "LLMConfig", "LLMError", "StructuredOutput"]
 

@@ -17,7 +17,7 @@ from graphs.parsing.intents import (
 )
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
 from graphs.parsing.rules.crm import stage_phrase
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 
 __all__ = ["PROJECT_RULES"]
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import xmlrpc.client
 from typing import Any
 
-from odoo_tools.errormap import from_fault, from_http, is_none_fault
-from odoo_tools.transports.base import NONE_COMMITTED, RpcTransport
+from odoo_tools.client.errormap import from_fault, from_http, is_none_fault
+from odoo_tools.client.transports.base import NONE_COMMITTED, RpcTransport
 
 
 class XmlRpcTransport(RpcTransport):

@@ -15,7 +15,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from pydantic_core import to_jsonable_python
 
-from odoo_tools.clock import get_clock
+from odoo_tools.client.clock import get_clock
 
 __all__ = ["MIGRATIONS", "AuditError", "AuditRow", "AuditStore", "Status", "migrate", "migration", "redact"]
 

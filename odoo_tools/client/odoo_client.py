@@ -9,10 +9,10 @@ from typing import Any
 from pydantic import BaseModel
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
-from odoo_tools import cassette, idempotency
-from odoo_tools.compat import normalize_group_rows, parse_major
-from odoo_tools.connection import ConnectionConfig
-from odoo_tools.errors import (
+from odoo_tools.client import cassette, idempotency
+from odoo_tools.client.compat import normalize_group_rows, parse_major
+from odoo_tools.client.connection import ConnectionConfig
+from odoo_tools.client.errors import (
     OdooAuthError,
     OdooConnectionError,
     OdooDatabaseNotFoundError,
@@ -23,8 +23,8 @@ from odoo_tools.errors import (
     OdooValidationError,
     OdooWriteOutcomeUnknownError,
 )
-from odoo_tools.http import CallStats, HttpSeam, RequestNotSentError, timed
-from odoo_tools.transports import NONE_COMMITTED, TRANSPORTS, Transport
+from odoo_tools.client.http import CallStats, HttpSeam, RequestNotSentError, timed
+from odoo_tools.client.transports import NONE_COMMITTED, TRANSPORTS, Transport
 
 __all__ = ["BUSINESS_MODULES", "OdooClient", "UserInfo"]
 

@@ -9,9 +9,9 @@ from typing import Any, Literal
 import httpx
 from pydantic import SecretStr
 
-from odoo_tools.errormap import from_http
-from odoo_tools.errors import OdooAuthError
-from odoo_tools.http import HttpSeam
+from odoo_tools.client.errormap import from_http
+from odoo_tools.client.errors import OdooAuthError
+from odoo_tools.client.http import HttpSeam
 
 TransportName = Literal["json2", "jsonrpc", "xmlrpc"]
 

@@ -22,7 +22,7 @@ from pydantic import BaseModel
 from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request
 
-from odoo_tools.clock import Clock, set_clock
+from odoo_tools.client.clock import Clock, set_clock
 
 __all__ = [
     "SCRUBBED",

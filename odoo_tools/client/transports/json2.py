@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from odoo_tools.errormap import from_error_data, from_http
-from odoo_tools.errors import OdooAuthError, OdooConnectionError
-from odoo_tools.transports.base import Transport, json_or_raise
+from odoo_tools.client.errormap import from_error_data, from_http
+from odoo_tools.client.errors import OdooAuthError, OdooConnectionError
+from odoo_tools.client.transports.base import Transport, json_or_raise
 
 
 class Json2Transport(Transport):

@@ -14,10 +14,10 @@ from typing import Literal
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
+from odoo_tools.find_or_create import FindOrCreate, _key, _looked_up, _questions
 from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY, Risk, tool
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
-from odoo_tools.smart import FindOrCreate, _key, _looked_up, _questions
 
 __all__ = ["SmartResult"]
 

@@ -8,8 +8,8 @@ from typing import Any
 import httpx
 from pydantic import BaseModel, Field
 
-from odoo_tools import cassette
-from odoo_tools.errors import OdooConnectionError, OdooReplayMissError, OdooTimeoutError, OdooUnavailableError
+from odoo_tools.client import cassette
+from odoo_tools.client.errors import OdooConnectionError, OdooReplayMissError, OdooTimeoutError, OdooUnavailableError
 
 __all__ = ["CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from odoo_tools.errors import (
+from odoo_tools.client.errors import (
     OdooAccessError,
     OdooAuthError,
     OdooBadCallError,

@@ -13,16 +13,31 @@ from __future__ import annotations
 
 import hashlib
 import logging
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
-from odoo_tools.errors import OdooError, OdooWriteOutcomeUnknownError
+from odoo_tools.client.connection import ConnectionConfig
+from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
 
-if TYPE_CHECKING:
-    from odoo_tools.client import OdooClient
-
-__all__ = ["FIELD_SLOTS", "XMLID_MODULE", "create_once", "derive_key", "lookup", "marker"]
+__all__ = ["FIELD_SLOTS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "lookup", "marker"]
 
 log = logging.getLogger(__name__)
+
+
+class KeyedClient(Protocol):
+    """What a keyed create needs of the client (``OdooClient`` calls in with itself; no import back)."""
+
+    config: ConnectionConfig
+
+    def search_read(self, model: str, domain: list[Any] | None = None, fields: list[str] | None = None, *,
+                    offset: int = 0, limit: int | None = None, order: str | None = None,
+                    context: dict[str, Any] | None = None) -> list[dict[str, Any]]: ...  # fmt: skip
+
+    def search(self, model: str, domain: list[Any] | None = None, *, offset: int = 0, limit: int | None = None,
+               order: str | None = None) -> list[int]: ...  # fmt: skip
+
+    def create_many(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]: ...
+
+    def can_create_external_ids(self) -> bool: ...
 
 XMLID_MODULE = "odoo_agent"
 # model -> field holding "odoo-agent:<key>". Checked against the 19.0 report templates:
@@ -59,7 +74,7 @@ def _stamped(model: str, vals: dict[str, Any], key: str) -> dict[str, Any]:
     return {**vals, field: f"{existing}\n{marker(key)}" if existing else marker(key)}
 
 
-def lookup(client: OdooClient, model: str, key: str) -> int | None:
+def lookup(client: KeyedClient, model: str, key: str) -> int | None:
     """The id of the record created with ``key``, if Odoo has one."""
     rows = client.search_read(
         "ir.model.data",
@@ -76,7 +91,7 @@ def lookup(client: OdooClient, model: str, key: str) -> int | None:
     return ids[0] if ids else None
 
 
-def _remember(client: OdooClient, model: str, res_id: int, key: str) -> None:
+def _remember(client: KeyedClient, model: str, res_id: int, key: str) -> None:
     """Add the external id where the user may; a failure here loses nothing."""
     if not client.can_create_external_ids():
         return
@@ -89,7 +104,7 @@ def _remember(client: OdooClient, model: str, res_id: int, key: str) -> None:
         log.warning("could not add external id %s.%s: %s", XMLID_MODULE, key, exc)
 
 
-def create_once(client: OdooClient, model: str, vals: dict[str, Any], key: str) -> int:
+def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str) -> int:
     """Create unless a record with ``key`` exists; after a timeout, look before re-sending."""
     existing = lookup(client, model, key)
     if existing is not None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from odoo_tools.errormap import from_error_data
-from odoo_tools.errors import OdooServerError
-from odoo_tools.transports.base import RpcTransport, json_or_raise
+from odoo_tools.client.errormap import from_error_data
+from odoo_tools.client.errors import OdooServerError
+from odoo_tools.client.transports.base import RpcTransport, json_or_raise
 
 
 class JsonRpcTransport(RpcTransport):
