@@ -45,12 +45,14 @@ def _sentence(tool: str, exc: Exception) -> str:
 
 
 def run_step(
-    ctx: Context, thread_id: str, step: PlanStep, done: dict[str, PlanStep], approved_at: str | None = None
+    ctx: Context, thread_id: str, turn: int, step: PlanStep, done: dict[str, PlanStep], approved_at: str | None = None
 ) -> PlanStep:
-    """Run one step (never twice: a write already audited as done is not sent again)."""
+    """Run one step of ``turn`` on ``thread_id`` (never twice: a write already audited as done is not sent again)."""
     tool = get_tool(step.tool)
     args = substitute(step.args, done)
-    key = derive_key(thread_id, step.id)
+    # The key derives from "thread:turn" (step ids restart at s1 each turn). That exact string is kept:
+    # every write's request carries the key, so another input would make every recording diverge.
+    key = derive_key(f"{thread_id}:{turn}", step.id)
     if "idempotency_key" in tool.input_model.model_fields:
         args = {**args, "idempotency_key": key}
     writes = tool.risk != Risk.READ
@@ -59,8 +61,8 @@ def run_step(
     # Only a step a person approved names its approver in the audit log.
     approved = step.status == "approved"
     approver, when = (ctx.approver, datetime.fromisoformat(approved_at)) if approved and approved_at else (None, None)
-    row = ctx.audit.sending(thread_id, step.id, step.tool, key, args, approver=approver, approved_at=when) \
-        if writes else None  # fmt: skip
+    row = ctx.audit.sending(thread_id, step.id, step.tool, key, args, approver=approver, approved_at=when,
+                            turn=turn) if writes else None  # fmt: skip
     try:
         result = tool.run(ctx.client, args).model_dump(mode="json")
     except (OdooError, ValueError, LookupError) as exc:

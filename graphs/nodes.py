@@ -31,9 +31,8 @@ def thread_id() -> str:
     return str(get_config()["configurable"]["thread_id"])
 
 
-def _scope(state: State) -> str:
-    """What idempotency keys derive from: the thread and the turn (step ids restart at s1 each turn)."""
-    return f"{thread_id()}:{state.get('turn', 1)}"
+def _turn(state: State) -> int:
+    return int(state.get("turn", 1))
 
 
 def plan_hash(steps: list[PlanStep]) -> str:
@@ -71,7 +70,7 @@ def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = Non
 
 
 def _run_ready(
-    ctx: Context, scope: str, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None
+    ctx: Context, turn: int, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None
 ) -> list[PlanStep]:
     """Run, in order, the runnable steps whose dependencies are done.
 
@@ -83,7 +82,7 @@ def _run_ready(
     for step in steps:
         done = {s.id: s for s in out if s.status == "done"}
         if stop is None and step.status in runnable and all(d in done for d in step.depends_on):
-            step = run_step(ctx, scope, step, done, approved_at)
+            step = run_step(ctx, thread_id(), turn, step, done, approved_at)
             stop = "failed" if step.status == "failed" else None
         elif stop == "failed" and step.status in ("pending", "approved", "needs_approval"):
             step = step.model_copy(update={"status": "skipped"})
@@ -106,13 +105,13 @@ def _plan(state: State, ctx: Context) -> dict[str, Any]:
     by_llm = state["parse"].parser in LLM_DECIDED
     steps = [_decide(ctx, s, by_llm=by_llm)
              for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]  # fmt: skip
-    steps = _run_ready(ctx, _scope(state), steps, ("pending",))
+    steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
     done = {s.id: s for s in steps if s.status == "done"}
     steps = [_decide(ctx, s, done, by_llm) if s.status == "needs_approval" and s.tool == "order_confirm" else s
              for s in steps]  # fmt: skip
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
-        steps = _run_ready(ctx, _scope(state), steps, ("pending",))
+        steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     return {"plan": steps, "preview": _preview(ctx, steps), "warnings": checks(ctx, steps)}
 
 
@@ -234,7 +233,7 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
         message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
         return {"plan": reset, "approval": None, "message": message, "preview": _preview(ctx, reset, current)}
     approval = state.get("approval")
-    return {"plan": _run_ready(ctx, _scope(state), steps, ("pending", "approved"), approval.at if approval else None)}
+    return {"plan": _run_ready(ctx, _turn(state), steps, ("pending", "approved"), approval.at if approval else None)}
 
 
 def records_of(steps: list[PlanStep]) -> list[RecordOut]:

@@ -26,6 +26,7 @@ REDACTED = "[redacted]"
 # Keys that may hold a credential. Tool inputs carry none; this is a net for a future tool that might.
 _SECRET_KEY = re.compile(r"pass(word|wd)?|secret|api[_-]?key|token|authori[sz]ation|cookie|credential", re.I)
 _MIGRATION_NAME = re.compile(r"^m(\d{3})_\w+$")
+_SCOPE = re.compile(r"^(.+):(\d+)$")
 
 MIGRATIONS: list[Migration] = []
 
@@ -87,6 +88,18 @@ def m002_turns(db: sqlite3.Connection) -> None:
         """
     )
     db.execute("CREATE INDEX turns_thread ON turns (thread_id, id)")
+
+
+@migration
+def m003_turn_apart(db: sqlite3.Connection) -> None:
+    # Rows used to store the thread and its turn as one string ("t-1a2b3c:2"), so a thread's rows
+    # were missed by an exact match. The turn gets its own column; old rows are split at their last ":N".
+    db.execute("ALTER TABLE audit ADD COLUMN turn INTEGER")
+    rows = db.execute("SELECT id, thread_id FROM audit WHERE thread_id LIKE '%:%'").fetchall()
+    for row_id, scope in rows:
+        m = _SCOPE.match(scope)
+        if m:
+            db.execute("UPDATE audit SET thread_id = ?, turn = ? WHERE id = ?", (m.group(1), int(m.group(2)), row_id))
 
 
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
@@ -152,6 +165,7 @@ class AuditRow(BaseModel):
 
     id: int
     thread_id: str
+    turn: int | None = Field(default=None, description="The thread's turn (message) the write belongs to")
     step_id: str
     tool: str
     idempotency_key: str | None
@@ -218,14 +232,16 @@ class AuditStore:
         args: dict[str, Any] | BaseModel,
         approver: str | None = None,
         approved_at: datetime | None = None,
+        *,
+        turn: int | None = None,
     ) -> int:
         """Record a write about to be sent to Odoo; returns the row id to finish with ``done`` or ``failed``."""
-        values = (thread_id, str(step_id), tool, key, _json(args), approver,
+        values = (thread_id, turn, str(step_id), tool, key, _json(args), approver,
                   approved_at.isoformat() if approved_at else None, _now())  # fmt: skip
         with self._connect() as db:
             cursor = db.execute(
-                "INSERT INTO audit (thread_id, step_id, tool, idempotency_key, status, args, approver, approved_at, at)"
-                " VALUES (?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
+                "INSERT INTO audit (thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
+                " approved_at, at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
                 values,
             )
             assert cursor.lastrowid is not None
@@ -292,8 +308,8 @@ class AuditStore:
               until: str | None = None, limit: int = 50) -> list[AuditRow]:  # fmt: skip
         """Rows newest first, filtered by thread, by a model the write touched, and by day (ISO dates, inclusive)."""
         terms, params = [], []
-        if thread_id is not None:  # rows carry the thread and its turn: "t-1a2b3c:2"
-            terms, params = [*terms, "(thread_id = ? OR thread_id LIKE ?)"], [*params, thread_id, f"{thread_id}:%"]
+        if thread_id is not None:
+            terms, params = [*terms, "thread_id = ?"], [*params, thread_id]
         if model is not None:  # the models a write touched are in its result's created/changed/found refs
             terms, params = [*terms, "result LIKE ?"], [*params, f'%"model": "{model}"%']
         if since is not None:

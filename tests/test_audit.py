@@ -43,7 +43,7 @@ def test_migrations_apply_once(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "audit.db"
     AuditStore(path)
     AuditStore(path)  # opening again applies nothing and breaks nothing
-    assert _migrations(path) == ["m001_initial", "m002_turns"]
+    assert _migrations(path) == ["m001_initial", "m002_turns", "m003_turn_apart"]
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("SELECT applied_at FROM _migrations").fetchone()[0] == clock.now().isoformat()
 
@@ -63,7 +63,7 @@ def test_a_new_migration_applies_once_to_an_existing_database(
     AuditStore(path)
     store = AuditStore(path)
     assert calls == [1]
-    assert _migrations(path) == ["m001_initial", "m002_turns", "m099_reviewer"]
+    assert _migrations(path) == ["m001_initial", "m002_turns", "m003_turn_apart", "m099_reviewer"]
     assert store.get(row_id) is not None  # old rows survive, and AuditRow ignores the new column
 
 
@@ -80,7 +80,7 @@ def test_a_failing_migration_leaves_nothing_half_done(
     monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m099_broken])
     with pytest.raises(RuntimeError, match="boom"):
         AuditStore(path)
-    assert _migrations(path) == ["m001_initial", "m002_turns"]
+    assert _migrations(path) == ["m001_initial", "m002_turns", "m003_turn_apart"]
     with closing(sqlite3.connect(path)) as db:
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
 
@@ -194,12 +194,26 @@ def test_secrets_are_redacted(store: AuditStore) -> None:
 def test_query_by_thread_model_and_day(store: AuditStore, clock: Clock) -> None:
     order = ToolResult(message="ok", created=[RecordRef(model="sale.order", id=1, display_name="S1")])
     lead = ToolResult(message="ok", changed=[RecordRef(model="crm.lead", id=2, display_name="Rocky")])
-    first = store.sending("t-a:1", "s1", "quotation_create", None, {}, None, None)
+    first = store.sending("t-a", "s1", "quotation_create", None, {}, None, None, turn=1)
     store.done(first, order)
-    second = store.sending("t-a:2", "s1", "lead_set_stage", None, {}, None, None)
+    second = store.sending("t-a", "s1", "lead_set_stage", None, {}, None, None, turn=2)
     store.done(second, lead)
-    store.done(store.sending("t-b:1", "s1", "quotation_create", None, {}, None, None), order)
+    store.done(store.sending("t-b", "s1", "quotation_create", None, {}, None, None, turn=1), order)
     assert [r.id for r in store.query(thread_id="t-a")] == [second, first]  # every turn of the thread
+    assert [(r.thread_id, r.turn) for r in store.recent(thread_id="t-a")] == [("t-a", 2), ("t-a", 1)]
     assert [r.tool for r in store.query(thread_id="t-a", model="crm.lead")] == ["lead_set_stage"]
     day = FROZEN.astimezone(clock.tz).date().isoformat()
     assert len(store.query(since=day, until=day)) == 3 and store.query(since="2099-01-01") == []
+
+
+def test_rows_of_the_old_shape_are_split_into_thread_and_turn(tmp_path: Path, clock: Clock) -> None:
+    """Before m003 a row's thread_id was "thread:turn"; the migration splits it at the last ":N"."""
+    path = tmp_path / "audit.db"
+    with closing(sqlite3.connect(path, isolation_level=None)) as db:
+        audit.migrate(db, audit.MIGRATIONS[:2])
+        for scope in ("t-1a2b:2", "team:chat:7", "plain"):
+            db.execute("INSERT INTO audit (thread_id, step_id, tool, status, args, at) VALUES (?, 's1', 'x', 'done', "
+                       "'{}', '2026-03-14')", (scope,))  # fmt: skip
+    store = AuditStore(path)
+    assert [(r.thread_id, r.turn) for r in reversed(store.recent())] == [("t-1a2b", 2), ("team:chat", 7), ("plain", None)]
+    assert [r.turn for r in store.recent(thread_id="t-1a2b")] == [2]

@@ -78,6 +78,7 @@ def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: 
         assert info["last_text"].startswith(f"quote {name} Trading")
         rows = json.loads(local(["audit", "--thread", asked.thread_id, "--model", "sale.order", "--json"], home).stdout)
         assert [(r["tool"], r["approver"]) for r in rows] == [("order_confirm", "alice"), ("quotation_create", None)]
+        assert {(r["thread_id"], r["turn"]) for r in rows} == {(asked.thread_id, 1)}  # the thread and its turn apart
         assert local(["threads", "t-nope"], home).returncode == 1
 
         client.call("sale.order", "action_cancel", [order])
