@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-import getpass
 import json
+import os
+import subprocess
+import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -16,18 +18,18 @@ from rich.table import Table
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
-from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
 from agent.repl import Repl
+from agent.runtime import open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.parsing.llm_client import LLMError
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient, cassette
-from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client.connection import TransportChoice
 from odoo_tools.client.errors import OdooError
 from odoo_tools.policy import PolicyError
-from odoo_tools.registry import list_tools
+from odoo_tools.tools import list_tools
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -123,13 +125,6 @@ ParserOpt = Annotated[
 ModelOpt = Annotated[str | None, typer.Option("--model", help="LLM model name (overrides ODOO_AGENT_MODEL)")]
 
 
-def _session(settings: Settings, cfg: ConnectionConfig, approver: str | None, parser: ParserChoice | None,
-             ) -> AgentSession:  # fmt: skip
-    who = approver or settings.agent_user or getpass.getuser()
-    return AgentSession(OdooClient(cfg), home=settings.agent_home, approver=who, policy_file=settings.agent_policy,
-                        checkpoint_url=settings.agent_checkpoint_url, parser=make_parser(settings, parser))  # fmt: skip
-
-
 SETUP_ERRORS = (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError)
 
 
@@ -142,7 +137,7 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
         cfg, banner = open_session(settings, replay, record)
         if banner:
             err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-        session = _session(settings, cfg, approver, parser)
+        session = open_agent_session(settings, cfg, approver=approver, parser=parser)
         try:
             yield settings, session
         finally:
@@ -359,35 +354,16 @@ def mcp(
         raise fail(str(exc)) from None
 
 
-@app.command("eval")
-def eval_(
-    mode: Annotated[str, typer.Option(help="replay (cassettes, no server) | live (ODOO_URL) | record (live, rewrite)")
-                    ] = "replay",
-    parser: Annotated[ParserChoice, typer.Option(help="offline | llm | auto")] = "offline",
-    tag: Annotated[list[str] | None, typer.Option(help="Only cases with this tag, e.g. domain=sales (repeatable)")
-                   ] = None,
-    case_id: Annotated[list[str] | None, typer.Option("--id", help="Only these case ids (glob, repeatable)")] = None,
-    jobs: Annotated[int, typer.Option(help="Replay in this many processes")] = 1,
-    out: Annotated[Path, typer.Option(help="Where report.json and report.html go")] = Path("eval-report"),
-    compare_to: Annotated[Path | None, typer.Option("--compare", help="An earlier report.json: regressions")] = None,
-    failures: Annotated[bool, typer.Option(help="List each case that did not pass")] = False,
-    write_baseline: Annotated[Path | None, typer.Option(help="Also save the gate's baseline here")] = None,
-) -> None:  # fmt: skip
-    """Run the evaluation suite over recorded conversations and print the scorecard.
+@app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+             add_help_option=False)
+def eval_(ctx: typer.Context) -> None:
+    """Run the evaluation suite over recorded conversations and print the scorecard (odoo-agent eval --help).
 
-    Example:
-        odoo-agent eval                                   (replay: no Odoo, no API key)
-        odoo-agent eval --tag domain=sales --tag lang=fr --failures
-        odoo-agent eval --compare evals/baseline.json
-        odoo-agent eval --mode live                       (against ODOO_URL; fresh names each run)
+    The suite is its own program (python -m evals): this command runs it with the same arguments, so
+    the agent never imports the suite.
     """
-    from evals.console import run_eval  # the suite's modules load only for this command
-
-    if mode not in ("replay", "live", "record"):
-        raise fail(f"--mode {mode!r}: use replay, live or record.")
-    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,
-                    compare_to=compare_to, failures=failures, baseline=write_baseline)  # fmt: skip
-    raise typer.Exit(code)
+    env = {**os.environ, "ODOO_AGENT_EVAL_PROG": "odoo-agent eval"}
+    raise typer.Exit(subprocess.run([sys.executable, "-m", "evals", *ctx.args], env=env, check=False).returncode)
 
 
 def _module_mark(report: DoctorReport, module: str) -> str:

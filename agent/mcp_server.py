@@ -24,8 +24,9 @@ from agent.session import AgentSession
 from graphs.parsing.llm_client import LLMError
 from odoo_tools.client.errors import OdooError
 from odoo_tools.policy import Policy, StepRequest
-from odoo_tools.registry import Risk, Tool, list_tools
+from odoo_tools.registry import Risk, Tool
 from odoo_tools.results import ToolResult
+from odoo_tools.tools import list_tools
 
 __all__ = ["LOOPBACK", "AgentServer", "AskIn", "ResumeIn", "direct_tools", "serve"]
 

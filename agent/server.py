@@ -9,20 +9,16 @@ run; a run's ``context`` may name the approver (``ServerContext``).
 from __future__ import annotations
 
 import asyncio
-import getpass
 import logging
 import threading
 
 from langgraph.graph.state import CompiledStateGraph
 
 from agent.config import load_settings
-from agent.parsers import make_parser
+from agent.runtime import build_context
 from agent.switch import open_session
-from graphs.context import Context, ServerContext, install
+from graphs.context import ServerContext, install
 from graphs.graph import build_graph
-from odoo_tools.audit import AuditStore
-from odoo_tools.client import OdooClient
-from odoo_tools.policy import Policy
 
 __all__ = ["make_graph"]
 
@@ -42,11 +38,7 @@ def _open() -> CompiledStateGraph:
             cfg, banner = open_session(settings, None, None)
             if banner:
                 log.warning(banner)
-            settings.agent_home.mkdir(parents=True, exist_ok=True)
-            install(Context(client=OdooClient(cfg), parser=make_parser(settings),
-                            policy=Policy.load(settings.agent_policy),
-                            audit=AuditStore(settings.agent_home / "audit.sqlite"),
-                            approver=settings.agent_user or getpass.getuser()))  # fmt: skip
+            install(build_context(settings, cfg))
             _Served.graph = build_graph(ServerContext).compile(name="odoo-agent")
         return _Served.graph
 

@@ -15,21 +15,19 @@ from pydantic import BaseModel
 
 from agent.config import ConfigError
 from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
-from graphs.context import Context
+from graphs.context import Context, make_context
 from graphs.graph import compile_graph, new_turn
 from graphs.messages import say
 from graphs.nodes import records_of
-from graphs.parsing.engine import OfflineParser, Parser
+from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
 from graphs.preview import describe
 from graphs.state import CHECKPOINT_TYPES
-from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import use_language
-from odoo_tools.policy import Policy
 
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
 
@@ -111,16 +109,21 @@ def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50)
 class AgentSession:
     """The graph with a SQLite checkpointer: threads survive restarts and other processes."""
 
-    def __init__(
-        self, client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
-        parser: Parser | None = None, checkpoint_url: str | None = None,
-    ) -> None:  # fmt: skip
+    def __init__(self, context: Context, *, home: Path, checkpoint_url: str | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
-        self.client = client
+        self.context = context
+        self.client = context.client
         self._conn, saver = _checkpointer(home, checkpoint_url)
         self.graph = compile_graph(saver)
-        self.context = Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
-                               audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
+
+    @classmethod
+    def local(
+        cls, client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
+        parser: Parser | None = None, checkpoint_url: str | None = None,
+    ) -> AgentSession:  # fmt: skip
+        """A session over ``client`` with its audit log and threads in ``home`` (tests, scripts, the evals)."""
+        context = make_context(client, home=home, approver=approver, policy_file=policy_file, parser=parser)
+        return cls(context, home=home, checkpoint_url=checkpoint_url)
 
     def forget(self, thread_id: str) -> None:
         """Delete a thread's checkpoints (its audit rows stay)."""
@@ -158,10 +161,7 @@ class AgentSession:
     def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
         start, calls = time.perf_counter(), self.client.stats.count
         try:
-            # A thread resumed in another process acts in the company it chose earlier.
-            company = (self.graph.get_state(self._config(thread_id)).values.get("memory") or {}).get("company")
-            if company:
-                self.client.use_company(int(company))
+            # The nodes that call Odoo act in the thread's chosen company themselves (act_in_thread_company).
             self.graph.invoke(payload, self._config(thread_id), context=self.context)
         except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))

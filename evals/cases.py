@@ -22,7 +22,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, Field
 
-from graphs.parsing.intents import INTENT_TYPES, ParseResult
+from agent.api import INTENT_TYPES, ParseResult
 
 __all__ = [
     "SEED_DIR", "CaseScore", "SeedCase", "VariantAccuracy", "accuracy_by_variant", "compare_values", "load_seed_cases",

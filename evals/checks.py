@@ -10,13 +10,11 @@ from typing import Any
 
 from pydantic import BaseModel
 
-from agent.contract import Reply
+from agent.api import Reply
 from evals.cases import compare_values, same_value
 from evals.dataset import Expect, FinalCheck
 from evals.fixtures import refs
-from odoo_tools.audit import AuditRow
-from odoo_tools.client import OdooClient
-from odoo_tools.registry import Risk, get_tool
+from odoo_tools import AuditRow, OdooClient, Risk, get_tool
 
 __all__ = ["METRICS", "Check", "audit_checks", "final_checks", "turn_checks"]
 

@@ -12,7 +12,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from agent.config import ParserChoice
+from agent.api import ParserChoice
 from evals.checks import METRICS
 from evals.dataset import Case, load_cases
 from evals.report import build_report, compare, scorecard_rows, write_baseline, write_html, write_json

@@ -9,9 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from evals.dataset import Case
-from odoo_tools.client import OdooClient
-from odoo_tools.client.compat import product_kind_vals
-from odoo_tools.registry import get_tool
+from odoo_tools import OdooClient, get_tool, product_kind_vals
 
 __all__ = ["build_fixture", "refs"]
 

@@ -16,12 +16,9 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.config import load_settings
-from agent.parsers import make_parser
+from agent.api import LLMError, Tokens, load_settings, make_parser
 from evals.cases import SeedCase, load_seed_cases, score
-from graphs.parsing.intents import Tokens
-from graphs.parsing.llm_client import LLMError
-from odoo_tools.client import cassette
+from odoo_tools import cassette
 
 __all__ = ["CASSETTE_DIR", "ModeScore", "format_report", "run_mode"]
 

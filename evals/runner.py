@@ -17,19 +17,23 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
-from agent.config import ConfigError, ParserChoice, Settings, load_settings
-from agent.contract import Reply
-from agent.parsers import make_parser
-from agent.session import AgentSession
-from agent.switch import note_recording, replay_connection
+from agent.api import (
+    AgentSession,
+    ConfigError,
+    LLMError,
+    ParserChoice,
+    Reply,
+    Settings,
+    load_settings,
+    make_parser,
+    note_recording,
+    replay_connection,
+)
 from evals.checks import Check, audit_checks, final_checks, turn_checks
 from evals.dataset import Case, Turn, case_word
 from evals.fixtures import build_fixture
 from evals.parser_report import CASSETTE_DIR as PARSER_CASSETTES
-from graphs.parsing.llm_client import LLMError
-from odoo_tools.client import OdooClient, cassette
-from odoo_tools.client.connection import ConnectionConfig
-from odoo_tools.client.errors import OdooError
+from odoo_tools import ConnectionConfig, OdooClient, OdooError, cassette
 
 __all__ = ["CASSETTES", "CaseResult", "Mode", "TurnLog", "cassette_path", "run_case", "run_cases"]
 
@@ -205,7 +209,7 @@ def _run_conversation(case: Case, settings: Settings, parser: ParserChoice, acti
     if active is not None and not active.replaying:
         note_recording(cfg, "odoo-agent eval")
     with tempfile.TemporaryDirectory(prefix="odoo-agent-eval-") as home:
-        session = AgentSession(OdooClient(cfg), home=Path(home), approver="eval",
+        session = AgentSession.local(OdooClient(cfg), home=Path(home), approver="eval",
                                parser=make_parser(settings, parser))  # fmt: skip
         try:
             _conversation(case, session, out)

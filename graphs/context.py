@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import Any
 
 from langgraph.runtime import Runtime
 
-from graphs.parsing.engine import Parser
+from graphs.parsing.engine import OfflineParser, Parser
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
 
-__all__ = ["Context", "ServerContext", "context_of", "install"]
+__all__ = ["Context", "ServerContext", "act_in_thread_company", "context_of", "install", "make_context"]
 
 
 @dataclass(kw_only=True)
@@ -24,6 +26,27 @@ class Context:
     policy: Policy
     audit: AuditStore
     approver: str = "unknown"
+
+
+def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
+                 parser: Parser | None = None) -> Context:  # fmt: skip
+    """The one way a run's Context is built, for every door (CLI, REPL, MCP, LangGraph Server, the evals).
+
+    The audit log lives in ``home`` beside the threads; no policy file means the packaged default policy.
+    """
+    return Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
+                   audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
+
+
+def act_in_thread_company(ctx: Context, memory: Mapping[str, Any] | None) -> None:
+    """Act in the company the thread chose, before a node calls Odoo.
+
+    One client may serve many threads (LangGraph Server, MCP, a REPL switching threads): whichever
+    ran last may have moved it to another company.
+    """
+    company = (memory or {}).get("company")
+    if company:
+        ctx.client.use_company(int(company))
 
 
 @dataclass(kw_only=True)

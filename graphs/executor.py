@@ -11,7 +11,8 @@ from graphs.context import Context
 from graphs.state import PlanStep
 from odoo_tools.client.errors import OdooError
 from odoo_tools.client.idempotency import derive_key
-from odoo_tools.registry import Risk, get_tool
+from odoo_tools.registry import Risk
+from odoo_tools.tools import get_tool
 
 __all__ = ["created_id", "run_step", "substitute"]
 

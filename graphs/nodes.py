@@ -11,7 +11,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from graphs.context import Context, context_of
+from graphs.context import Context, act_in_thread_company, context_of
 from graphs.executor import run_step, substitute
 from graphs.messages import say
 from graphs.planner import PAGEABLE, build_plan
@@ -20,7 +20,8 @@ from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
-from odoo_tools.registry import Risk, get_tool
+from odoo_tools.registry import Risk
+from odoo_tools.tools import get_tool
 
 __all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
 
@@ -169,9 +170,11 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         wrong = _unknown_fields(steps, edits)
         if wrong:
             return {"message": wrong}
-        edited = [_decide(context_of(runtime), s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
+        ctx = context_of(runtime)
+        act_in_thread_company(ctx, state.get("memory"))  # the edit is re-rated and previewed in Odoo
+        edited = [_decide(ctx, s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
                   if s.id in edits else s for s in steps]  # fmt: skip
-        return {"plan": edited, "approval": None, "message": "", "preview": _preview(context_of(runtime), edited)}
+        return {"plan": edited, "approval": None, "message": "", "preview": _preview(ctx, edited)}
     reason = str(answer.get("reason") or "rejected by the approver")
     rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
                 if s.status in ("needs_approval", "pending") else s for s in steps]  # fmt: skip
@@ -220,9 +223,7 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
-    company = (state.get("memory") or {}).get("company")
-    if company:  # a server's client serves many threads: act in the one this thread chose, whoever ran last
-        ctx.client.use_company(int(company))
+    act_in_thread_company(ctx, state.get("memory"))
     steps = state["plan"]
     # One read of the records serves both the check and, when stale, the new preview.
     approved = any(s.status == "approved" for s in steps)

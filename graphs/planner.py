@@ -9,7 +9,7 @@ from graphs.parsing.intents import Intent, Line
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
 from odoo_tools.i18n import t
-from odoo_tools.registry import get_tool
+from odoo_tools.tools import get_tool
 
 __all__ = ["PAGEABLE", "build_plan", "ref"]
 

@@ -8,7 +8,7 @@ from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
 from graphs.answers import pick
-from graphs.context import Context, context_of
+from graphs.context import Context, act_in_thread_company, context_of
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
@@ -79,7 +79,7 @@ def _company(ctx: Context, memory: dict[str, Any], lang: str) -> int | None:
         while (chosen := pick(ask_person(say("which_company", lang), options, "company"), options)) is None:
             pass  # an unclear answer gets the same question again
         memory = {**memory, "company": int(chosen.id)}
-    client.use_company(int(memory["company"]))
+    act_in_thread_company(ctx, memory)
     return int(memory["company"])
 
 

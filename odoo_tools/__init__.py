@@ -1,6 +1,13 @@
-"""Odoo access for the agent and for library users: one client, typed errors, replayable."""
+"""Odoo access for the agent and for library users: one client, typed errors, typed tools, replayable.
 
-from odoo_tools.client import OdooClient
+What a Python user (and the evaluation suite) imports is re-exported here; the modules are
+``odoo_tools.client`` (the client core), one module per business domain of tools, ``registry``,
+``resolve``, ``policy`` and ``audit``.
+"""
+
+from odoo_tools.audit import AuditRow, AuditStore
+from odoo_tools.client import OdooClient, cassette
+from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import (
     OdooAccessError,
@@ -14,8 +21,12 @@ from odoo_tools.client.errors import (
     OdooValidationError,
     OdooWriteOutcomeUnknownError,
 )
+from odoo_tools.registry import Risk, Tool
+from odoo_tools.tools import get_tool, list_tools
 
 __all__ = [
+    "AuditRow",
+    "AuditStore",
     "ConnectionConfig",
     "OdooAccessError",
     "OdooAuthError",
@@ -28,4 +39,10 @@ __all__ = [
     "OdooTimeoutError",
     "OdooValidationError",
     "OdooWriteOutcomeUnknownError",
+    "Risk",
+    "Tool",
+    "cassette",
+    "get_tool",
+    "list_tools",
+    "product_kind_vals",
 ]

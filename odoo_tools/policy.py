@@ -12,7 +12,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from odoo_tools.i18n import t
-from odoo_tools.registry import Risk, list_tools
+from odoo_tools.registry import Risk
+from odoo_tools.tools import list_tools
 
 __all__ = [
     "DEFAULT_POLICY_FILE",

@@ -14,7 +14,7 @@ from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
 from odoo_tools.results import ToolResult
 
-__all__ = ["REGISTRY", "ModuleMissingError", "Risk", "Tool", "ToolSpec", "get_tool", "list_tools", "tool"]
+__all__ = ["REGISTRY", "ModuleMissingError", "Risk", "Tool", "ToolSpec", "tool"]
 
 
 class Risk(StrEnum):
@@ -138,24 +138,3 @@ def tool(
         return fn
 
     return register
-
-
-def _load() -> None:
-    """Import every domain module so their tools register (kept here: one list to extend)."""
-    import odoo_tools.tools  # noqa: F401
-
-
-def list_tools(domain: str | None = None) -> list[Tool]:
-    """Registered tools, by domain then name."""
-    _load()
-    tools = sorted(REGISTRY.values(), key=lambda t: (t.domain, t.name))
-    return [t for t in tools if domain is None or t.domain == domain]
-
-
-def get_tool(name: str) -> Tool:
-    """One tool by name; ``KeyError`` lists the known names."""
-    _load()
-    try:
-        return REGISTRY[name]
-    except KeyError:
-        raise KeyError(f"unknown tool {name!r}; known: {', '.join(sorted(REGISTRY))}") from None

@@ -215,5 +215,6 @@ def test_rows_of_the_old_shape_are_split_into_thread_and_turn(tmp_path: Path, cl
             db.execute("INSERT INTO audit (thread_id, step_id, tool, status, args, at) VALUES (?, 's1', 'x', 'done', "
                        "'{}', '2026-03-14')", (scope,))  # fmt: skip
     store = AuditStore(path)
-    assert [(r.thread_id, r.turn) for r in reversed(store.recent())] == [("t-1a2b", 2), ("team:chat", 7), ("plain", None)]
+    rows = [(r.thread_id, r.turn) for r in reversed(store.recent())]
+    assert rows == [("t-1a2b", 2), ("team:chat", 7), ("plain", None)]
     assert [r.turn for r in store.recent(thread_id="t-1a2b")] == [2]

@@ -125,7 +125,7 @@ def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]
 @pytest.fixture
 def session(client: OdooClient, tmp_path: Path) -> Callable[..., AgentSession]:
     def make(c: OdooClient | None = None) -> AgentSession:
-        return AgentSession(c or client, home=tmp_path / "home", approver="tester")
+        return AgentSession.local(c or client, home=tmp_path / "home", approver="tester")
 
     return make
 
@@ -259,7 +259,7 @@ def test_confirm_under_the_threshold_needs_no_approval(
     customer, product = world.partner(), world.product(price=10)
     policy = tmp_path / "policy.yaml"
     policy.write_text("confirm_threshold: 1000\n")
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester", policy_file=policy)
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester", policy_file=policy)
     done = checked(agent.ask(f"quote {customer} for 3 {product} at $10 and confirm it", tid))
     assert done.status == "done" and [s.status for s in done.plan] == ["done", "done"]
     assert world.order(done)["state"] == "sale"
@@ -331,11 +331,11 @@ def test_a_thread_on_postgres_survives_a_new_session(
     """Postgres checkpointer: one agent asks, another (new connection) approves."""
     url = os.environ["AGENT_TEST_PG_URL"]
     customer, product = world.partner(), world.product()
-    first = AgentSession(client, home=tmp_path / "a", approver="tester", checkpoint_url=url)
+    first = AgentSession.local(client, home=tmp_path / "a", approver="tester", checkpoint_url=url)
     first.forget(tid)  # the database outlives test runs: start this thread afresh
     assert checked(first.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
     first.close()
-    second = AgentSession(client, home=tmp_path / "b", approver="tester", checkpoint_url=url)
+    second = AgentSession.local(client, home=tmp_path / "b", approver="tester", checkpoint_url=url)
     done = checked(second.resume(tid, {"action": "approve"}))
     assert done.status == "done" and world.order(done)["state"] == "sale"
     second.close()
@@ -345,7 +345,7 @@ def test_the_company_is_asked_once_per_thread(tid: str, world: World, odoo: Odoo
     """No ODOO_COMPANY and a user of several companies: the thread asks which one, then remembers."""
     customer, product = world.partner(), world.product()
     with OdooClient(odoo.config("json2", company=None)) as unset:
-        agent = AgentSession(unset, home=tmp_path / "home", approver="tester")
+        agent = AgentSession.local(unset, home=tmp_path / "home", approver="tester")
         asked = checked(agent.ask(f"quote {customer} for 1 {product}", tid))
         assert asked.status == "needs_input" and asked.question and "company" in asked.question.text
         names = [o.label for o in asked.question.options]
@@ -442,7 +442,7 @@ def test_writes_read_by_the_language_model_wait_for_approval(
     customer, product = world.partner(), world.product()
     reading = ParseResult(intents=[CreateQuotation(customer=customer, lines=[Line(product=product, qty=2)])],
                           confidence=0.8, parser="auto:llm", model="smollm2-135m-instruct-q4_1")  # fmt: skip
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester", parser=_ReadByAModel(reading))
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester", parser=_ReadByAModel(reading))
     reply = checked(agent.ask(f"hmm {customer} wants 2 {product}", tid))
     assert reply.status == "needs_approval" and reply.usage.parser == "auto:llm"
     assert [(s.tool, s.status) for s in reply.plan] == [("quotation_create", "needs_approval")]

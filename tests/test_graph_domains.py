@@ -41,7 +41,7 @@ def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]
 
 def test_crm_opportunity_then_stage_then_won(tid: str, world: World, client: OdooClient, tmp_path: Path) -> None:
     customer = world.partner()
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     made = checked(agent.ask(f"Create an opportunity for {customer} with $12k expected value", tid))
     assert made.status == "done" and [(s.tool, s.status) for s in made.plan] == [("lead_create", "done")]
     lead = next(r.id for r in made.records if r.model == "crm.lead")
@@ -67,7 +67,7 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
     kind = product_kind_vals(client.fields_get("product.product"), "storable")
     bolt = f"{world.name} Bolt"
     world.products.append(client.create("product.product", {"name": bolt, "standard_price": 3.0, **kind}))
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     asked = checked(agent.ask(f"create a PO for 5 {bolt} from {vendor}, confirm it and receive it", tid))
     assert asked.status == "needs_approval"
     assert [(s.tool, s.status) for s in asked.plan] == [
@@ -90,7 +90,7 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
 
 def test_project_then_task_then_timesheet_then_status(tid: str, client: OdooClient, tmp_path: Path) -> None:
     name = f"{word('test_project_then_task')} Apollo"
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     try:
         made = checked(agent.ask(f"Create a project called {name}", tid))
         assert made.status == "done" and made.plan[0].tool == "project_create"
@@ -117,7 +117,7 @@ def test_project_then_task_then_timesheet_then_status(tid: str, client: OdooClie
 def test_hr_department_employee_list_expense(tid: str, client: OdooClient, tmp_path: Path) -> None:
     team = f"{word('test_hr_department')} Engineering"
     person = f"John {word('test_hr_employee')}"
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     try:
         dept = checked(agent.ask(f"Create department {team}", tid))
         assert dept.status == "done" and dept.plan[0].tool == "department_create"
@@ -150,7 +150,7 @@ def test_manufacturing_bom_then_mo_confirmed_and_finished(tid: str, client: Odoo
     for pid in parts:
         client.create("stock.quant", {"product_id": pid, "location_id": stock, "inventory_quantity": 100})
     client.call("stock.quant", "action_apply_inventory", client.search("stock.quant", [["product_id", "in", parts]]))
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     try:
         bom = checked(agent.ask(f"Create BOM: {name} Gizmo contains 3 {name} Sprocket and 2 {name} Gear, "
                                 "create the product if missing", tid))  # fmt: skip
@@ -172,7 +172,7 @@ def test_manufacturing_bom_then_mo_confirmed_and_finished(tid: str, client: Odoo
 
 
 def test_calendar_fleet_website_and_ticket(tid: str, world: World, client: OdooClient, tmp_path: Path) -> None:
-    agent = AgentSession(client, home=tmp_path / "home", approver="tester")
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
     name, plate = f"{world.name} Standup", f"T-{world.name[:6].upper()}"
     try:
         event = checked(agent.ask(f"Create meeting: {name}, tomorrow at 10am, 1 hour", tid))

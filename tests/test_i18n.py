@@ -27,9 +27,10 @@ from odoo_tools import (
 from odoo_tools import find_or_create as smart
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t, use_language
-from odoo_tools.registry import ModuleMissingError, get_tool
+from odoo_tools.registry import ModuleMissingError
 from odoo_tools.resolve import Ambiguous, Candidate, NoMatchError, NotFound, label_of, resolve_one
 from odoo_tools.results import RecordRef, ToolResult
+from odoo_tools.tools import get_tool
 
 CONVERTED = [
     partners,

@@ -183,6 +183,5 @@ def _run_and_resume(server: SyncLangGraphClient, client: OdooClient, name: str, 
     assert server.threads.get(thread)["status"] == "idle"
     assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
     with sqlite3.connect(home / "audit.sqlite") as db:
-        rows = db.execute("SELECT thread_id, tool, status, approver FROM audit ORDER BY id").fetchall()
-    scope = f"{thread}:1"  # the thread and its turn
-    assert rows == [(scope, "quotation_create", "done", None), (scope, "order_confirm", "done", "alice")]
+        rows = db.execute("SELECT thread_id, turn, tool, status, approver FROM audit ORDER BY id").fetchall()
+    assert rows == [(thread, 1, "quotation_create", "done", None), (thread, 1, "order_confirm", "done", "alice")]

@@ -27,7 +27,8 @@ from agent.mcp_server import direct_tools
 from odoo_tools import OdooClient
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.policy import Policy
-from odoo_tools.registry import Risk, list_tools
+from odoo_tools.registry import Risk
+from odoo_tools.tools import list_tools
 from tests.conftest import CASSETTES, OdooSession, _mode, agent_process
 from tests.test_graph import checked, word
 

@@ -12,7 +12,8 @@ import yaml
 from odoo_tools.client.idempotency import FIELD_SLOTS
 from odoo_tools.partners import PartnerChanges
 from odoo_tools.policy import DEFAULT_POLICY_FILE, Policy, PolicyError, StepRequest, parse_duration
-from odoo_tools.registry import Risk, get_tool, list_tools
+from odoo_tools.registry import Risk
+from odoo_tools.tools import get_tool, list_tools
 
 RAW: dict[str, Any] = yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"))
 TOOLS = {t.name: t for t in list_tools()}

@@ -9,8 +9,9 @@ from pydantic import BaseModel
 from typer.testing import CliRunner
 
 from agent.cli import app
-from odoo_tools.registry import Risk, ToolSpec, list_tools, tool
+from odoo_tools.registry import Risk, ToolSpec, tool
 from odoo_tools.results import ToolInput, ToolResult
+from odoo_tools.tools import list_tools
 
 runner = CliRunner()
 

@@ -6,7 +6,7 @@ import pytest
 
 from odoo_tools import OdooClient
 from odoo_tools.find_or_create import FindOrCreateResult
-from odoo_tools.registry import get_tool
+from odoo_tools.tools import get_tool
 
 pytestmark = pytest.mark.live
 

@@ -8,8 +8,9 @@ import pytest
 
 from odoo_tools import OdooAccessError, OdooClient
 from odoo_tools.partners import DuplicateSuspectedError
-from odoo_tools.registry import REGISTRY, ModuleMissingError, get_tool
+from odoo_tools.registry import REGISTRY, ModuleMissingError
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
+from odoo_tools.tools import get_tool
 
 pytestmark = pytest.mark.live
 

@@ -1,0 +1,32 @@
+"""The agent as a library: what the evaluation suite (and any Python caller) drives it through.
+
+Everything here is re-exported from where it lives, so callers outside ``agent`` depend on this one
+module, not on the doors' internals (``import-linter`` holds ``evals`` to it, with ``odoo_tools``).
+"""
+
+from agent.config import ConfigError, ParserChoice, Settings, load_settings
+from agent.contract import Reply
+from agent.parsers import make_parser
+from agent.runtime import build_context, open_agent_session
+from agent.session import AgentSession
+from agent.switch import note_recording, replay_connection
+from graphs.parsing.intents import INTENT_TYPES, ParseResult, Tokens
+from graphs.parsing.llm_client import LLMError
+
+__all__ = [
+    "INTENT_TYPES",
+    "AgentSession",
+    "ConfigError",
+    "LLMError",
+    "ParseResult",
+    "ParserChoice",
+    "Reply",
+    "Settings",
+    "Tokens",
+    "build_context",
+    "load_settings",
+    "make_parser",
+    "note_recording",
+    "open_agent_session",
+    "replay_connection",
+]

@@ -1,0 +1,33 @@
+"""A run's live objects from the settings: the one path every door takes to a ``Context`` and a session.
+
+The CLI (``ask``, ``resume``, ``chat``, ``mcp``) and LangGraph Server build their Context here, so the
+client, parser, policy, audit log and approver are chosen the same way whichever door a message came in by.
+"""
+
+from __future__ import annotations
+
+import getpass
+
+from agent.config import ParserChoice, Settings
+from agent.parsers import make_parser
+from agent.session import AgentSession
+from graphs.context import Context, make_context
+from odoo_tools.client import ConnectionConfig, OdooClient
+
+__all__ = ["build_context", "open_agent_session"]
+
+
+def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
+                  parser: ParserChoice | None = None) -> Context:  # fmt: skip
+    """The Context of a run: ``approver`` defaults to ``ODOO_AGENT_USER``, then the OS user."""
+    settings.agent_home.mkdir(parents=True, exist_ok=True)
+    return make_context(OdooClient(cfg), home=settings.agent_home,
+                        approver=approver or settings.agent_user or getpass.getuser(),
+                        policy_file=settings.agent_policy, parser=make_parser(settings, parser))  # fmt: skip
+
+
+def open_agent_session(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
+                       parser: ParserChoice | None = None) -> AgentSession:  # fmt: skip
+    """A durable session (threads checkpointed in ``ODOO_AGENT_HOME`` or ``ODOO_AGENT_CHECKPOINT_URL``)."""
+    context = build_context(settings, cfg, approver=approver, parser=parser)
+    return AgentSession(context, home=settings.agent_home, checkpoint_url=settings.agent_checkpoint_url)
