@@ -7,6 +7,9 @@ passes in ``evals/baseline.json`` does not pass now, or when an overall metric d
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -126,3 +129,23 @@ def test_a_request_the_cassette_does_not_hold_is_diverged_with_the_request_shown
     shown = result.diverged_at or ""
     assert "Can't play back this request" in shown and "POST http" in shown  # the request itself
     assert "Closest recorded requests" in shown and "body differs" in shown  # and what differs from the recording
+
+
+def test_odoo_agent_eval_runs_the_suite_as_its_own_program(tmp_path: Path) -> None:
+    """``odoo-agent eval`` runs ``python -m evals`` with its arguments: same scorecard, same exit codes."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}  # a replay needs no server
+    env.update(COLUMNS="160", PYTHONPATH=str(BASELINE.parent.parent))
+
+    def run(*args: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "agent", "eval", *args], env=env, capture_output=True,
+                              text=True, timeout=300, cwd=tmp_path, check=False)  # fmt: skip
+
+    done = run("--id", "adv-bulk-21-quotations", "--out", str(tmp_path / "out"))
+    assert done.returncode == 0, done.stderr
+    assert "odoo-agent eval" in done.stdout and "mode replay · parser offline" in done.stdout
+    report = json.loads((tmp_path / "out" / "report.json").read_text())
+    assert [(c["id"], c["status"]) for c in report["cases"]] == [("adv-bulk-21-quotations", "passed")]
+    wrong = run("--mode", "nope")
+    assert wrong.returncode == 1 and "--mode 'nope': use replay, live or record." in wrong.stderr
+    helped = run("--help")
+    assert helped.returncode == 0 and "Usage: odoo-agent eval" in helped.stdout and "--compare" in helped.stdout
