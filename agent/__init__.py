@@ -1,1 +1,2 @@
-"""The odoo-agent application: configuration, command line and REPL."""
+"""The doors: configuration, the CLI (``ask``/``resume``/``chat``/…), the REPL, the MCP server, LangGraph
+Server's factory, and ``api`` (the agent as a library)."""

@@ -354,8 +354,7 @@ def mcp(
         raise fail(str(exc)) from None
 
 
-@app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
-             add_help_option=False)
+@app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)
 def eval_(ctx: typer.Context) -> None:
     """Run the evaluation suite over recorded conversations and print the scorecard (odoo-agent eval --help).
 

@@ -97,11 +97,13 @@ class Settings(BaseSettings):
     """ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home)."""
     agent_policy: Path | None = None
     """ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml."""
-    openai_base_url: str | None = Field(default=None, validation_alias=AliasChoices("openai_base_url",
-                                                                                    "OPENAI_BASE_URL"))
+    openai_base_url: str | None = Field(
+        default=None, validation_alias=AliasChoices("openai_base_url", "OPENAI_BASE_URL")
+    )
     """OPENAI_BASE_URL: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (unset: OpenAI's own)."""
-    openai_api_key: SecretStr | None = Field(default=None, validation_alias=AliasChoices("openai_api_key",
-                                                                                         "OPENAI_API_KEY"))
+    openai_api_key: SecretStr | None = Field(
+        default=None, validation_alias=AliasChoices("openai_api_key", "OPENAI_API_KEY")
+    )
     """OPENAI_API_KEY: the LLM endpoint's key (a local server needs none)."""
     agent_model: str | None = None
     """ODOO_AGENT_MODEL: the LLM's model name; setting it (or OPENAI_BASE_URL) turns the LLM parser on."""

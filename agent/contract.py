@@ -50,7 +50,7 @@ class ErrorOut(_Strict):
 
 
 class Usage(_Strict):
-    parser: str | None = Field(description='Which parser decided: offline, llm, auto:offline or auto:llm')
+    parser: str | None = Field(description="Which parser decided: offline, llm, auto:offline or auto:llm")
     model: str | None = Field(description="The LLM model, when one was asked")
     llm_tokens: int = Field(description="prompt_tokens + completion_tokens")
     prompt_tokens: int = 0

@@ -13,8 +13,11 @@ __all__ = ["RISK_STYLE", "plan_table", "print_records", "print_reply"]
 RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}
 _STATUS_STYLE = {"done": "green", "needs_approval": "bold magenta", "rejected": "red", "failed": "red",
                  "skipped": "dim", "approved": "cyan", "pending": "white"}  # fmt: skip
-_ACTION_MARK = {"found": "[cyan]found[/cyan]", "created": "[green]created[/green]",
-                "updated": "[yellow]updated[/yellow]"}
+_ACTION_MARK = {
+    "found": "[cyan]found[/cyan]",
+    "created": "[green]created[/green]",
+    "updated": "[yellow]updated[/yellow]",
+}
 
 
 def plan_table(plan: list[StepOut]) -> Table:
@@ -22,8 +25,9 @@ def plan_table(plan: list[StepOut]) -> Table:
     table = Table("step", "tool", "risk", "what", "status")
     for step in plan:
         risk, status = RISK_STYLE[step.risk], _STATUS_STYLE.get(step.status, "white")
-        table.add_row(step.id, step.tool, Text(step.risk, style=risk), Text(step.description),
-                      Text(step.status, style=status))  # a "[" in a record name is not rich markup
+        table.add_row(
+            step.id, step.tool, Text(step.risk, style=risk), Text(step.description), Text(step.status, style=status)
+        )  # a "[" in a record name is not rich markup
     return table
 
 

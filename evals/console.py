@@ -24,8 +24,11 @@ __all__ = ["run_eval", "select"]
 def select(cases: list[Case], tags: list[str], ids: list[str]) -> list[Case]:
     """Cases with every ``k=v`` tag given and, when ids are given, an id matching one of the globs."""
     wanted = [t.split("=", 1) for t in tags]
-    return [c for c in cases
-            if all(c.tags.get(k) == v for k, v in wanted) and (not ids or any(fnmatch.fnmatch(c.id, p) for p in ids))]
+    return [
+        c
+        for c in cases
+        if all(c.tags.get(k) == v for k, v in wanted) and (not ids or any(fnmatch.fnmatch(c.id, p) for p in ids))
+    ]
 
 
 def _scorecard(console: Console, rows: list[list[str]], meta: dict[str, Any]) -> None:

@@ -46,8 +46,9 @@ class Expect(_Strict):
     status: Literal["done", "needs_approval", "needs_input", "error"] | None = None
     intents: list[str] | None = Field(default=None, description="Intent names, in order")
     slots: dict[str, Any] | None = Field(default=None, description="Slots of the first intent (a subset)")
-    resolved: dict[str, str] | None = Field(default=None,
-                                            description='Resolved slot → fixture key: {"0.customer": acme}')
+    resolved: dict[str, str] | None = Field(
+        default=None, description='Resolved slot → fixture key: {"0.customer": acme}'
+    )
     tools: list[str] | None = Field(default=None, description="The planned tools, in order")
     approval: list[str] | None = Field(default=None, description="The tools waiting for approval after this turn")
     question: bool | None = Field(default=None, description="Whether the agent asks the person something")

@@ -258,8 +258,15 @@ def _links(ctx: Context, records: list[RecordOut]) -> str:
 
 
 # What "it" can mean in a later message: the last record of each of these models the thread touched.
-REMEMBERED = ("sale.order", "account.move", "crm.lead", "purchase.order", "project.project", "project.task",
-              "mrp.production")
+REMEMBERED = (
+    "sale.order",
+    "account.move",
+    "crm.lead",
+    "purchase.order",
+    "project.project",
+    "project.task",
+    "mrp.production",
+)
 RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
 
 

@@ -14,10 +14,21 @@ from odoo_tools.tools import get_tool
 __all__ = ["PAGEABLE", "build_plan", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
-PAGEABLE = {"orders_list": 20, "invoices_unpaid": 50, "product_search": 20, "partner_search": 20, "generic_read": 20,
-            "leads_list": 20, "purchases_list": 20, "my_tasks": 20,
-            "employees_list": 50, "productions_list": 20,
-            "events_list": 50, "vehicles_search": 50, "website_orders": 20}
+PAGEABLE = {
+    "orders_list": 20,
+    "invoices_unpaid": 50,
+    "product_search": 20,
+    "partner_search": 20,
+    "generic_read": 20,
+    "leads_list": 20,
+    "purchases_list": 20,
+    "my_tasks": 20,
+    "employees_list": 50,
+    "productions_list": 20,
+    "events_list": 50,
+    "vehicles_search": 50,
+    "website_orders": 20,
+}
 
 
 def ref(step_id: str) -> str:
@@ -136,16 +147,28 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "create_ticket": ("ticket_create", "Open the support ticket", "Ouvrir le ticket"),
 }  # fmt: skip
 RENAMED = {"text": "name"}
-ENTITIES = ("customer", "order", "invoice", "product", "lead", "vendor", "purchase", "project", "task", "department",
-            "production")
+ENTITIES = (
+    "customer",
+    "order",
+    "invoice",
+    "product",
+    "lead",
+    "vendor",
+    "purchase",
+    "project",
+    "task",
+    "department",
+    "production",
+)
 
 
 def _simple(plan: _Plan, i: int, intent: Any) -> None:
     tool, english, french = SIMPLE[intent.intent]
     description = t(english, french)
     if getattr(intent, "amount", None):  # an approval names the money at stake: "File and submit the expense: 45.99"
-        description += f": {intent.amount:.2f}" + (f" ({intent.description})" if getattr(intent, "description", None)
-                                                      else "")
+        description += f": {intent.amount:.2f}" + (
+            f" ({intent.description})" if getattr(intent, "description", None) else ""
+        )
     args: dict[str, Any] = {}
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:
@@ -161,8 +184,12 @@ def _purchase_chain(plan: _Plan, order: int | str, then: list[str], deps: list[s
     """confirm → receive, each depending on the previous step."""
     for what in then:
         if what == "confirm":
-            step = plan.add("purchase_confirm", {"order": order}, t("Confirm the purchase order",
-                                                                    "Confirmer la commande fournisseur"), deps)
+            step = plan.add(
+                "purchase_confirm",
+                {"order": order},
+                t("Confirm the purchase order", "Confirmer la commande fournisseur"),
+                deps,
+            )
         else:
             step = plan.add("purchase_receive", {"order": order}, t("Receive the goods", "Réceptionner"), deps)
         deps = [step]

@@ -1,4 +1,4 @@
-""""confirm it" names no kind of document: the thread's last touched record decides which one is meant.
+""" "confirm it" names no kind of document: the thread's last touched record decides which one is meant.
 
 The parsers read "confirm it" as a sales-order confirmation (the seed connector's most common
 case); right after a purchase order or a manufacturing order, the same words mean that one.

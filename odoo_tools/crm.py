@@ -75,8 +75,9 @@ def _stage(client: OdooClient, phrase: str) -> tuple[int, str]:
 
 
 class LeadCreate(ToolInput):
-    contact: RecordInput | None = Field(default=None,
-                                        description="Contact id, or a name: linked when it names exactly one contact")
+    contact: RecordInput | None = Field(
+        default=None, description="Contact id, or a name: linked when it names exactly one contact"
+    )
     email: str | None = None
     phone: str | None = None
     expected_revenue: float | None = Field(default=None, ge=0)
@@ -89,14 +90,23 @@ class LeadCreate(ToolInput):
 def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
     """Create a lead or an opportunity (contact, email, expected revenue); an opportunity shows in the pipeline."""
     if not (args.contact or args.name or args.email):
-        raise OdooValidationError(t("A lead needs at least a contact, an email or a title.",
-                                    "Une piste a besoin au moins d'un contact, d'un e-mail ou d'un titre."))
+        raise OdooValidationError(
+            t(
+                "A lead needs at least a contact, an email or a title.",
+                "Une piste a besoin au moins d'un contact, d'un e-mail ou d'un titre.",
+            )
+        )
     kind = args.kind
     note = ""
     if kind == "lead" and client.execute("crm.lead", "default_get", fields=["type"]).get("type") != "lead":
         # Leads are off in this database's CRM settings: a "lead" would be invisible, so it joins the pipeline.
-        kind, note = "opportunity", t(" (leads are turned off in the CRM settings, so it is an opportunity)",
-                                      " (les pistes sont désactivées dans les réglages CRM : c'est une opportunité)")
+        kind, note = (
+            "opportunity",
+            t(
+                " (leads are turned off in the CRM settings, so it is an opportunity)",
+                " (les pistes sont désactivées dans les réglages CRM : c'est une opportunité)",
+            ),
+        )
     vals: dict[str, Any] = {"type": kind, "email_from": args.email, "phone": args.phone,
                             "expected_revenue": args.expected_revenue}  # fmt: skip
     label = args.contact

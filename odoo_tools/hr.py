@@ -176,8 +176,12 @@ def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
     """Record an expense of the API user's employee, with its category, and submit it for approval."""
     employee = client.search("hr.employee", [["user_id", "=", client.connect().uid]], limit=1)
     if not employee:
-        raise OdooValidationError(t("Your user has no employee record, so it cannot file expenses.",
-                                    "Votre utilisateur n'a pas de fiche employé : il ne peut pas déclarer de dépense."))
+        raise OdooValidationError(
+            t(
+                "Your user has no employee record, so it cannot file expenses.",
+                "Votre utilisateur n'a pas de fiche employé : il ne peut pas déclarer de dépense.",
+            )
+        )
     category = _category(client, args.category)
     day = args.day or get_clock().now().date()
     vals = {"name": args.description or category.display_name, "employee_id": employee[0], "product_id": category.id,
@@ -192,9 +196,14 @@ def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
     exp = Expense(id=eid, name=row["name"], employee=row["employee_id"][1],
                   category=row["product_id"][1] if row["product_id"] else None, amount=row["total_amount_currency"],
                   currency=row["currency_id"][1] if row["currency_id"] else None, state=row["state"])  # fmt: skip
-    note = t(" Submit it from an expense report in Odoo (this version groups expenses in reports).",
-             " Soumettez-la via une note de frais dans Odoo (cette version regroupe les dépenses).") \
-        if args.submit and report_era else ""
+    note = (
+        t(
+            " Submit it from an expense report in Odoo (this version groups expenses in reports).",
+            " Soumettez-la via une note de frais dans Odoo (cette version regroupe les dépenses).",
+        )
+        if args.submit and report_era
+        else ""
+    )
     return ExpenseResult(message=t("Expense {name}: {amount:.2f} {currency} ({category}), {state}.{note}",
                                    "Dépense {name} : {amount:.2f} {currency} ({category}), {state}.{note}",
                                    name=exp.name, amount=exp.amount, currency=exp.currency or "",
@@ -259,8 +268,11 @@ def leave_approve(client: OdooClient, args: LeaveInput) -> LeavesResult:
                                     state=found[0].state))  # fmt: skip
     client.call("hr.leave", "action_approve", [args.leave])
     leave = _leaves(client, [["id", "=", args.leave]])[0]
-    more = t(" (a second approval is still needed)", " (une seconde validation reste nécessaire)") \
-        if leave.state == "validate1" else ""
+    more = (
+        t(" (a second approval is still needed)", " (une seconde validation reste nécessaire)")
+        if leave.state == "validate1"
+        else ""
+    )
     return LeavesResult(message=t("Approved {who}'s {type} from {a} to {b}{more}.",
                                   "Congé {type} de {who} du {a} au {b} approuvé{more}.", who=leave.employee,
                                   type=leave.type, a=leave.date_from, b=leave.date_to, more=more),

@@ -1,4 +1,9 @@
-"""Inventory tools: stock levels, low stock, reorder rules, inventory counts, order transfers, validation."""
+"""Inventory tools: stock levels, low stock, reorder rules, inventory counts, order transfers, validation.
+
+It stays one module (over 400 lines) because every tool here reads stock through the same scope
+(warehouse or location context), the same version-dependent quantity fields and the same
+storable check; split, those helpers would become a shared module of their own with one user each side.
+"""
 
 from __future__ import annotations
 
@@ -255,7 +260,7 @@ RULE_FIELDS = [
 
 
 def _named(items: list[str], total: int, shown: int = 10) -> str:
-    """": A (4), B (2) …": the first products listed, so the answer says which ones, not only how many."""
+    """ ": A (4), B (2) …": the first products listed, so the answer says which ones, not only how many."""
     if not items:
         return ""
     return ": " + ", ".join(items[:shown]) + (" …" if total > min(shown, len(items)) else "")
@@ -281,8 +286,12 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
         lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
     return LowStockReport(
-        message=t("{n} product(s) to reorder{named}.", "{n} produit(s) à réapprovisionner{named}.", n=len(lines),
-                  named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], len(lines))),
+        message=t(
+            "{n} product(s) to reorder{named}.",
+            "{n} produit(s) à réapprovisionner{named}.",
+            n=len(lines),
+            named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], len(lines)),
+        ),
         found=[ln.product for ln in lines],
         lines=lines,
     )

@@ -1,4 +1,9 @@
-"""Invoicing tools: invoice an order, create and post invoices, unpaid list, payments, reminders, PDF link."""
+"""Invoicing tools: invoice an order, create and post invoices, unpaid list, payments, reminders, PDF link.
+
+It stays one module (over 400 lines): the tools share the invoice summary (``InvoiceResult``), the
+amount-due and currency reading and the reminder's wording of an invoice; they are one domain,
+``account.move`` of type ``out_invoice``, as the seed connector's InvoiceOps was.
+"""
 
 from __future__ import annotations
 

@@ -98,8 +98,14 @@ class ProductionResult(ToolResult):
 
 
 def _said(mo: Production) -> str:
-    return t("{name}: {qty:g} × {product}, {state}", "{name} : {qty:g} × {product}, {state}", name=mo.name,
-             qty=mo.qty, product=mo.product, state=mo.state) + (f" ({mo.components})" if mo.components else "")
+    return t(
+        "{name}: {qty:g} × {product}, {state}",
+        "{name} : {qty:g} × {product}, {state}",
+        name=mo.name,
+        qty=mo.qty,
+        product=mo.product,
+        state=mo.state,
+    ) + (f" ({mo.components})" if mo.components else "")
 
 
 class ProductionCreate(ToolInput):
@@ -117,8 +123,13 @@ def production_create(client: OdooClient, args: ProductionCreate) -> ProductionR
     boms = client.search("mrp.bom", ["|", ["product_id", "=", product.id], "&", ["product_id", "=", False],
                                      ["product_tmpl_id", "=", tmpl]], limit=1)  # fmt: skip
     if not boms:
-        raise OdooValidationError(t("{p} has no bill of materials: create one first.",
-                                    "{p} n'a pas de nomenclature : créez-en une d'abord.", p=product.display_name))
+        raise OdooValidationError(
+            t(
+                "{p} has no bill of materials: create one first.",
+                "{p} n'a pas de nomenclature : créez-en une d'abord.",
+                p=product.display_name,
+            )
+        )
     mid = client.create("mrp.production", {"product_id": product.id, "product_qty": args.qty, "bom_id": boms[0]},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     if args.confirm:

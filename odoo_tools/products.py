@@ -68,9 +68,6 @@ def read_products(client: OdooClient, ids: list[int]) -> list[ProductInfo]:
     return [ProductInfo.from_row(rows[i]) for i in ids if i in rows]
 
 
-
-
-
 class ProductList(ToolResult):
     products: list[ProductInfo]
 
@@ -210,7 +207,6 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
     info = _template_variant(client, tid)
     created, rule = [info.ref()], None
     if args.min_qty is not None:
-
         rule = set_reorder_rule(client, info.id, args.min_qty, args.max_qty, None).rule
         created.append(rule)
     extra = t(" with a reorder rule (min {qty:g})", " avec une règle de réapprovisionnement (min {qty:g})",

@@ -192,8 +192,12 @@ def timesheet_log(client: OdooClient, args: TimesheetLog) -> TimesheetResult:
     uid = client.connect().uid
     employee = client.search("hr.employee", [["user_id", "=", uid]], limit=1)
     if not employee:
-        raise OdooValidationError(t("Your user has no employee record, so it cannot log timesheets.",
-                                    "Votre utilisateur n'a pas de fiche employé : il ne peut pas saisir de temps."))
+        raise OdooValidationError(
+            t(
+                "Your user has no employee record, so it cannot log timesheets.",
+                "Votre utilisateur n'a pas de fiche employé : il ne peut pas saisir de temps.",
+            )
+        )
     project = client.read("project.task", [task.id], ["project_id"])[0]["project_id"][0]
     vals: dict[str, Any] = {"task_id": task.id, "project_id": project, "unit_amount": args.hours,
                             "employee_id": employee[0], "name": args.description or "/"}  # fmt: skip

@@ -235,8 +235,14 @@ def vendor_history(client: OdooClient, args: VendorInput) -> VendorHistory:
     receipts = client.search_read("stock.picking", [["purchase_id.partner_id", "child_of", vendor.id],
                                                     ["state", "=", "done"]],
                                   ["date_done", "purchase_id"], order="id")  # fmt: skip
-    planned = {r["id"]: r["date_planned"] for r in client.read(
-        "purchase.order", sorted({p["purchase_id"][0] for p in receipts}), ["date_planned"])} if receipts else {}
+    planned = (
+        {
+            r["id"]: r["date_planned"]
+            for r in client.read("purchase.order", sorted({p["purchase_id"][0] for p in receipts}), ["date_planned"])
+        }
+        if receipts
+        else {}
+    )
     # Late means received after the expected day (dates are UTC strings "YYYY-MM-DD HH:MM:SS": the day compares).
     on_time = sum(1 for p in receipts if p["date_done"][:10] <= (planned.get(p["purchase_id"][0]) or "9999")[:10])
     rate = on_time / len(receipts) if receipts else None

@@ -6,6 +6,9 @@ and vowel typos that a fresh Odoo 19's accent-sensitive ``ilike`` misses), score
 rapidfuzz on normalised names (case, accents, word order, company suffixes). The result is
 ``Found`` only for one clear winner; close runners-up make it ``Ambiguous``; never a silent
 first match.
+
+It stays one module (over 400 lines): it is one algorithm — per-model lookup profiles, candidate
+search, scoring, the decision and its question — whose parts are tuned against each other.
 """
 
 from __future__ import annotations
@@ -377,9 +380,21 @@ LABELS_FR = {
     "mrp.production": "ordre de fabrication", "mrp.bom": "nomenclature",
     "fleet.vehicle": "véhicule", "calendar.event": "événement",
 }  # fmt: skip
-FEMININE_FR = frozenset({"sale.order", "account.move", "purchase.order", "res.partner.category", "product.category",
-                         "crm.lead", "crm.stage", "crm.lost.reason", "project.task", "hr.leave",
-                         "mrp.bom"})
+FEMININE_FR = frozenset(
+    {
+        "sale.order",
+        "account.move",
+        "purchase.order",
+        "res.partner.category",
+        "product.category",
+        "crm.lead",
+        "crm.stage",
+        "crm.lost.reason",
+        "project.task",
+        "hr.leave",
+        "mrp.bom",
+    }
+)
 
 
 def label_of(model: str) -> str:

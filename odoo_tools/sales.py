@@ -159,7 +159,7 @@ def _line_commands(client: OdooClient, lines: list[LineInput]) -> list[list[Any]
 
 
 def _more_of(client: OdooClient, order_id: int, commands: list[list[Any]]) -> list[list[Any]]:
-    """"add 5 more": a product already on the quotation, with no new price said, gets its line's quantity raised
+    """ "add 5 more": a product already on the quotation, with no new price said, gets its line's quantity raised
     at the line's agreed price, rather than a second line at the pricelist's price."""
     rows = client.search_read("sale.order.line", [["order_id", "=", order_id], ["display_type", "=", False]],
                               ["product_id", "product_uom_qty", "price_unit"], order="sequence, id")  # fmt: skip

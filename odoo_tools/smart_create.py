@@ -93,8 +93,9 @@ def smart_create_purchase(client: OdooClient, args: SmartPurchase) -> SmartResul
     def make(refs: list[RecordRef]) -> ToolResult:
         lines = [{"product": r.id, "qty": ln.quantity} | ({"unit_price": ln.price_unit} if ln.price_unit else {})
                  for r, ln in zip(refs[1:], args.product_lines, strict=True)]  # fmt: skip
-        return REGISTRY["rfq_create"].run(client, {"vendor": refs[0].id, "lines": lines,
-                                                   "idempotency_key": _key(args.idempotency_key, "rfq")})
+        return REGISTRY["rfq_create"].run(
+            client, {"vendor": refs[0].id, "lines": lines, "idempotency_key": _key(args.idempotency_key, "rfq")}
+        )
 
     return _smart(client, wanted, args.create_missing, args.idempotency_key, make)
 
@@ -111,14 +112,26 @@ class SmartLead(ToolInput):
 @tool(domain="crm", risk=Risk.WRITE, modules=("crm",))
 def smart_create_lead(client: OdooClient, args: SmartLead) -> SmartResult:
     """A lead for a contact by name: links it, or creates the contact when nothing plausible exists."""
-    wanted = [("res.partner", args.contact_name, _maker(client, "partner_create", allow_similar=True,
-                                                        **({"email": args.email} if args.email else {})))]
+    wanted = [
+        (
+            "res.partner",
+            args.contact_name,
+            _maker(client, "partner_create", allow_similar=True, **({"email": args.email} if args.email else {})),
+        )
+    ]
 
     def make(refs: list[RecordRef]) -> ToolResult:
-        return REGISTRY["lead_create"].run(client, {"contact": refs[0].id, "email": args.email, "kind": args.kind,
-                                                    "expected_revenue": args.expected_revenue,
-                                                    "name": f"{refs[0].display_name}",
-                                                    "idempotency_key": _key(args.idempotency_key, "lead")})
+        return REGISTRY["lead_create"].run(
+            client,
+            {
+                "contact": refs[0].id,
+                "email": args.email,
+                "kind": args.kind,
+                "expected_revenue": args.expected_revenue,
+                "name": f"{refs[0].display_name}",
+                "idempotency_key": _key(args.idempotency_key, "lead"),
+            },
+        )
 
     return _smart(client, wanted, args.create_missing, args.idempotency_key, make)
 

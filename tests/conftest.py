@@ -48,6 +48,8 @@ def agent_process(mode: str, cassette_path: Path, home: Path, secrets: tuple[str
     env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_MAX_RETRIES="0", ODOO_COMPANY="1", **extra)
     flags = {"replay": ["--replay", str(cassette_path)], "record": ["--record", str(cassette_path)]}.get(mode, [])
     return env, flags
+
+
 # Values that must differ from the real ones; constants so recordings are deterministic.
 WRONG_KEY = "0000000000000000000000000000000000000000"
 WRONG_DB = "odoo_agent_no_such_db"

@@ -40,9 +40,7 @@ def test_ask_with_the_llm_parser(both_servers_mode: str, tmp_path: Path) -> None
     assert reply.status in ("done", "needs_input", "error") and reply.message
 
 
-def test_auto_keeps_what_the_rules_understand_without_calling_the_llm(
-    both_servers_mode: str, tmp_path: Path
-) -> None:
+def test_auto_keeps_what_the_rules_understand_without_calling_the_llm(both_servers_mode: str, tmp_path: Path) -> None:
     text = "How many Acoustic Bloc Screens do we have in stock?"
     reply = ask(text, "auto", both_servers_mode, "auto-offline", tmp_path / "home")
     # the demo database has several variants of it: the resolver asks which one
@@ -67,5 +65,8 @@ def test_tokens_per_turn_are_logged_in_the_audit_store(both_servers_mode: str, t
     row = turns[0]
     assert (row["parser"], row["model"]) == (reply.usage.parser, reply.usage.model)
     assert (row["prompt_tokens"], row["completion_tokens"], row["llm_calls"]) == (
-        reply.usage.prompt_tokens, reply.usage.completion_tokens, reply.usage.llm_calls)
+        reply.usage.prompt_tokens,
+        reply.usage.completion_tokens,
+        reply.usage.llm_calls,
+    )
     assert row["intents"] == [i["intent"] for i in reply.intents]

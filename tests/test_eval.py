@@ -24,9 +24,17 @@ BASELINE = Path(__file__).parent.parent / "evals" / "baseline.json"
 
 
 def _reply(**kw: object) -> Reply:
-    base = {"thread_id": "t", "status": "done", "message": "Confirmed S00042.", "intents": [], "plan": [],
-            "question": None, "records": [], "error": None,
-            "usage": {"parser": "offline", "model": None, "llm_tokens": 0, "odoo_calls": 0, "seconds": 0}}
+    base = {
+        "thread_id": "t",
+        "status": "done",
+        "message": "Confirmed S00042.",
+        "intents": [],
+        "plan": [],
+        "question": None,
+        "records": [],
+        "error": None,
+        "usage": {"parser": "offline", "model": None, "llm_tokens": 0, "odoo_calls": 0, "seconds": 0},
+    }
     return Reply.model_validate({**base, **kw})
 
 
@@ -51,15 +59,39 @@ def test_case_words_are_stable_and_salted_runs_get_new_ones() -> None:
 
 
 def test_turn_checks_fail_on_every_kind_of_mismatch() -> None:
-    plan = [{"id": "s1", "tool": "order_confirm", "args": {}, "risk": "financial", "description": "Confirm",
-             "status": "needs_approval"}]
+    plan = [
+        {
+            "id": "s1",
+            "tool": "order_confirm",
+            "args": {},
+            "risk": "financial",
+            "description": "Confirm",
+            "status": "needs_approval",
+        }
+    ]
     reply = _reply(status="needs_approval", plan=plan, intents=[{"intent": "confirm_order", "order": "S00042"}])
-    good = Expect(status="needs_approval", intents=["confirm_order"], slots={"order": "s00042"},
-                  tools=["order_confirm"], approval=["order_confirm"], question=False, says=["confirmed"],
-                  resolved={"0.order": "so"})
+    good = Expect(
+        status="needs_approval",
+        intents=["confirm_order"],
+        slots={"order": "s00042"},
+        tools=["order_confirm"],
+        approval=["order_confirm"],
+        question=False,
+        says=["confirmed"],
+        resolved={"0.order": "so"},
+    )
     assert all(c.ok for c in turn_checks(good, reply, {"0.order": 7}, {"so": 7}))
-    bad = Expect(status="done", intents=["cancel_order"], slots={"order": "S1"}, tools=[], approval=[],
-                 question=True, says=["cancelled"], never_says=["confirmed"], resolved={"0.order": "so"})
+    bad = Expect(
+        status="done",
+        intents=["cancel_order"],
+        slots={"order": "S1"},
+        tools=[],
+        approval=[],
+        question=True,
+        says=["cancelled"],
+        never_says=["confirmed"],
+        resolved={"0.order": "so"},
+    )
     checks = turn_checks(bad, reply, {"0.order": 8}, {"so": 7})
     assert not any(c.ok for c in checks)
     assert {c.metric for c in checks} == {"reply", "intent", "slots", "plan", "approval", "question", "resolution"}
@@ -68,8 +100,16 @@ def test_turn_checks_fail_on_every_kind_of_mismatch() -> None:
 def test_a_risky_write_without_an_approver_is_caught() -> None:
     from odoo_tools.audit import AuditRow
 
-    row = {"id": 1, "thread_id": "t:1", "step_id": "s2", "tool": "order_confirm", "idempotency_key": "k",
-           "status": "done", "args": {}, "at": "2026-01-01T00:00:00"}
+    row = {
+        "id": 1,
+        "thread_id": "t:1",
+        "step_id": "s2",
+        "tool": "order_confirm",
+        "idempotency_key": "k",
+        "status": "done",
+        "args": {},
+        "at": "2026-01-01T00:00:00",
+    }
     assert not audit_checks([AuditRow.model_validate(row)])[0].ok
     assert audit_checks([AuditRow.model_validate({**row, "approver": "alice"})])[0].ok
     assert audit_checks([AuditRow.model_validate({**row, "tool": "quotation_create"})])[0].ok
@@ -77,8 +117,14 @@ def test_a_risky_write_without_an_approver_is_caught() -> None:
 
 def test_compare_reports_regressions_improvements_and_metric_drops() -> None:
     def result(cid: str, status: str, ok: bool) -> CaseResult:
-        return CaseResult(id=cid, kind="conversation", tags={"domain": "sales"}, status=status,  # type: ignore[arg-type]
-                          checks=[{"metric": "plan", "ok": ok, "what": "x"}])
+        return CaseResult(
+            id=cid,
+            kind="conversation",
+            tags={"domain": "sales"},
+            status=status,  # type: ignore[arg-type]
+            checks=[{"metric": "plan", "ok": ok, "what": "x"}],
+        )
+
     old = json.loads(build_report([result("a", "passed", True), result("b", "failed", False)], {}).model_dump_json())
     new = build_report([result("a", "failed", False), result("b", "passed", True)], {})
     diff = compare(old, new)

@@ -71,7 +71,10 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
     asked = checked(agent.ask(f"create a PO for 5 {bolt} from {vendor}, confirm it and receive it", tid))
     assert asked.status == "needs_approval"
     assert [(s.tool, s.status) for s in asked.plan] == [
-        ("rfq_create", "done"), ("purchase_confirm", "needs_approval"), ("purchase_receive", "pending")]
+        ("rfq_create", "done"),
+        ("purchase_confirm", "needs_approval"),
+        ("purchase_receive", "pending"),
+    ]
     assert "Needs your approval: Confirm the purchase order" in asked.message
     assert f"5 × {bolt} at 3.00 = 15.00" in asked.message  # the person sees what is bought before approving
     order = next(r.id for r in asked.records if r.model == "purchase.order")
@@ -123,7 +126,11 @@ def test_hr_department_employee_list_expense(tid: str, client: OdooClient, tmp_p
         assert dept.status == "done" and dept.plan[0].tool == "department_create"
         hired = checked(agent.ask(f"Create employee {person}, job title Developer, in {team} department", tid))
         assert hired.status == "done" and {k: v for k, v in hired.plan[0].args.items() if k != "idempotency_key"} == {
-            "name": person, "job_title": "Developer", "department": team, "create_department": False}
+            "name": person,
+            "job_title": "Developer",
+            "department": team,
+            "create_department": False,
+        }
         listed = checked(agent.ask(f"Show me all employees in {team}", tid))
         assert listed.status == "done" and f"1 employee(s) in {team}: {person} (Developer)." in listed.message
         expense = checked(agent.ask(f"submit an expense of $12.50 for {team} taxi", tid))
@@ -158,7 +165,10 @@ def test_manufacturing_bom_then_mo_confirmed_and_finished(tid: str, client: Odoo
         made = checked(agent.ask(f"produce 4 {name} Gizmo, confirm it and finish it", tid))
         assert made.status == "done"
         assert [(s.tool, s.status) for s in made.plan] == [
-            ("production_create", "done"), ("production_confirm", "done"), ("production_finish", "done")]
+            ("production_create", "done"),
+            ("production_confirm", "done"),
+            ("production_finish", "done"),
+        ]
         mo = next(r.id for r in made.records if r.model == "mrp.production")
         row = client.read("mrp.production", [mo], ["state", "qty_produced", "name"])[0]
         assert (row["state"], row["qty_produced"]) == ("done", 4)

@@ -1,4 +1,4 @@
-"""The LLM parser (graphs/llm_parser.py and its helpers): real model traffic from cassettes, plus the pure parts.
+"""The LLM parser (graphs/parsing/llm_parser.py, helpers): real model traffic from cassettes, plus the pure parts.
 
 Cassettes under ``cassettes/test_llm_parser/`` were recorded from SmolLM2-135M-Instruct served by
 llama-cpp-python's OpenAI-compatible server on loopback, at temperature 0 (tests/README.md).

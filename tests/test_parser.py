@@ -1,4 +1,4 @@
-"""The offline intent parser (graphs/parser.py) and the seed-case scorer (evals/cases.py); no Odoo involved.
+"""The offline intent parser (graphs/parsing/) and the seed-case scorer (evals/cases.py); no Odoo involved.
 
 ``pytest tests/test_parser.py -s`` prints the accuracy table per variant.
 """
@@ -490,19 +490,34 @@ def test_score_keeps_booleans_and_none_strict() -> None:
         ("delete S00042", "cancel_order", {"order": "S00042"}),
         ("All the parts are in, confirm production order #1", "confirm_production", {}),
         ("great news, mark it won", "mark_lead", {"outcome": "won", "lead": None}),
-        ("Passe l'opportunité Kalo Rénovation bureaux à l'étape Proposition", "move_lead_stage",
-         {"lead": "Kalo Rénovation bureaux", "stage": "Proposition"}),
-        ("Quelles commandes fournisseur de Kalo Emballages sont en attente ?", "list_purchases",
-         {"vendor": "Kalo Emballages"}),
+        (
+            "Passe l'opportunité Kalo Rénovation bureaux à l'étape Proposition",
+            "move_lead_stage",
+            {"lead": "Kalo Rénovation bureaux", "stage": "Proposition"},
+        ),
+        (
+            "Quelles commandes fournisseur de Kalo Emballages sont en attente ?",
+            "list_purchases",
+            {"vendor": "Kalo Emballages"},
+        ),
         ("quote Kalo Plumming for 5 Kalo Pipe at $8", "create_quotation", {"customer": "Kalo Plumming"}),
-        ("Fais un devis à Kalo Boulangerie pour 10 Kalo Farine à 3 €", "create_quotation",
-         {"customer": "Kalo Boulangerie", "lines": [{"product": "Kalo Farine", "qty": 10, "unit_price": 3}]}),
-        ("I paid for the client lunch, submit an expense of $45.99 for Kalo lunch?", "create_expense",
-         {"amount": 45.99, "description": "Kalo lunch"}),
+        (
+            "Fais un devis à Kalo Boulangerie pour 10 Kalo Farine à 3 €",
+            "create_quotation",
+            {"customer": "Kalo Boulangerie", "lines": [{"product": "Kalo Farine", "qty": 10, "unit_price": 3}]},
+        ),
+        (
+            "I paid for the client lunch, submit an expense of $45.99 for Kalo lunch?",
+            "create_expense",
+            {"amount": 45.99, "description": "Kalo lunch"},
+        ),
         ("Log odometer reading: 1,200 km for vehicle Kalo-01", "log_odometer", {"vehicle": "Kalo-01", "value": 1200}),
         ("Relève le compteur à 15 000 km pour la voiture immatriculée Kalo-02", "log_odometer", {"vehicle": "Kalo-02"}),
-        ("quote Kalo Trading for 2 Kalo Gadget\nconfirm it and invoice it", "create_quotation",
-         {"lines": [{"product": "Kalo Gadget", "qty": 2}], "then": ["confirm", "invoice"]}),
+        (
+            "quote Kalo Trading for 2 Kalo Gadget\nconfirm it and invoice it",
+            "create_quotation",
+            {"lines": [{"product": "Kalo Gadget", "qty": 2}], "then": ["confirm", "invoice"]},
+        ),
     ],
 )
 def test_found_by_the_eval_suite(text: str, intent: str, slots: dict[str, object]) -> None:

@@ -142,8 +142,14 @@ def test_record_names_with_brackets_are_shown_not_read_as_markup() -> None:
     from agent.contract import Reply
     from agent.render import print_reply
 
-    step = {"id": "s1", "tool": "quotation_create", "args": {}, "risk": "write", "status": "done",
-            "description": "Create a draft quotation for Widget [/promo] and [e-com01] Desk"}
+    step = {
+        "id": "s1",
+        "tool": "quotation_create",
+        "args": {},
+        "risk": "write",
+        "status": "done",
+        "description": "Create a draft quotation for Widget [/promo] and [e-com01] Desk",
+    }
     reply = Reply.model_validate({"thread_id": "t", "status": "done", "message": "Made [b]S1[/b].", "intents": [],
                                   "plan": [step], "question": None, "error": None,
                                   "records": [{"model": "sale.order", "id": 1, "name": "[S1] x", "action": "created"}],

@@ -1,4 +1,4 @@
-"""The seed's other smart actions (odoo_tools/smart_more.py) against a real Odoo 19: look up by name, ask when
+"""The seed's other smart actions (odoo_tools/smart_create.py) against a real Odoo 19: look up by name, ask when
 two records are close, create only what does not exist."""
 
 from __future__ import annotations

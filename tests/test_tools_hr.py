@@ -64,7 +64,10 @@ def test_an_unknown_department_is_created_only_when_asked(client: OdooClient, na
 def test_an_expense_is_filed_with_its_category_and_submitted(client: OdooClient, name: str) -> None:
     out = run(client, "expense_create", amount=45.99, description=f"{name} taxi", category="Travel")
     assert (out.expense.amount, out.expense.category, out.expense.employee) == (
-        45.99, "[TRANS & ACC] Travel & Accommodation", "Mitchell Admin")
+        45.99,
+        "[TRANS & ACC] Travel & Accommodation",
+        "Mitchell Admin",
+    )
     assert out.expense.state in ("submitted", "approved")  # Odoo may auto-approve under a manager's limit
     generic = run(client, "expense_create", amount=12, description=f"{name} misc", submit=False)
     assert (generic.expense.category, generic.expense.state) == ("[EXP_GEN] Expenses", "draft")

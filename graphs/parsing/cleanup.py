@@ -152,7 +152,6 @@ def _mask_refs(s: str) -> tuple[str, list[Ref]]:
     return s, refs
 
 
-
 def parse_amount(text: str) -> float | None:
     """The first amount or number in a phrase, as the parser reads it ("$50k" → 50000.0)."""
     return find_amount(prepare(text).text, money_only=False)

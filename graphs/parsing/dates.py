@@ -19,8 +19,10 @@ _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday":
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _NTH = re.compile(r"\b(?:on\s+)?(?:the\s+|le\s+)(\d{1,2})(?:st|nd|rd|th|er)?\b")
-_TIME = re.compile(r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)\b"
-                   r"|\b(?:at\s+|à\s+)?(\d{1,2})[:h](\d{2})?\b")
+_TIME = re.compile(
+    r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)\b"
+    r"|\b(?:at\s+|à\s+)?(\d{1,2})[:h](\d{2})?\b"
+)
 # Not "à 10h"/"at 10h": that is a time of day.
 _DURATION = re.compile(r"(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|h|heures?|minutes?|mins?)\b")
 

@@ -1,6 +1,6 @@
 """Text → typed intents: the ``Parser`` protocol and ``OfflineParser``, deterministic, English and French.
 
-The offline parser needs no LLM and no network. A message is cleaned up (``parse_rules.prepare``),
+The offline parser needs no LLM and no network. A message is cleaned up (``cleanup.prepare``),
 split into clauses where a new action verb starts ("…, confirm it and invoice it"), and each clause
 goes through an ordered list of rules (first match wins). Clauses that say "it"/"that order" after
 an intent that can carry them become its chained steps (``then``). Entity phrases stay text: they

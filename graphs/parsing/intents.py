@@ -1,4 +1,9 @@
-"""What a message asks for, as typed data: the parse node's output, whatever parser produced it."""
+"""What a message asks for, as typed data: the parse node's output, whatever parser produced it.
+
+It stays one module (over 400 lines): the intents are one discriminated union, read as one catalog —
+the LLM schema, the graph's checkpoint allow-list and the planner are all built from ``INTENT_TYPES``,
+and each intent is a few lines of fields. Splitting them by domain would scatter that vocabulary.
+"""
 
 from __future__ import annotations
 

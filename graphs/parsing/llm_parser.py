@@ -140,11 +140,20 @@ class LLMParser:
 
     def _fallback(self, lang: str) -> Clarify:
         with use_language(lang):
-            question = t("I could not read that request reliably. Could you say it another way?",
-                         "Je n'ai pas pu lire cette demande de façon sûre. Pouvez-vous la formuler autrement ?")
+            question = t(
+                "I could not read that request reliably. Could you say it another way?",
+                "Je n'ai pas pu lire cette demande de façon sûre. Pouvez-vous la formuler autrement ?",
+            )
         return Clarify(question=question, missing=["rephrase"])
 
     def _result(self, intents: list[Any], confidence: float, lang: str, tokens: Tokens,
                 notes: list[str]) -> ParseResult:  # fmt: skip
-        return ParseResult(intents=intents, confidence=confidence, parser=self.name, model=self.model, tokens=tokens,
-                           lang=lang, notes=notes)  # type: ignore[arg-type]
+        return ParseResult(
+            intents=intents,
+            confidence=confidence,
+            parser=self.name,
+            model=self.model,
+            tokens=tokens,
+            lang=lang,
+            notes=notes,
+        )  # type: ignore[arg-type]

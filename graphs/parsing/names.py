@@ -201,7 +201,6 @@ def order_lines(text: Text) -> list[LineGuess]:
     return lines
 
 
-
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«\s*([^»]+?)\s*»|(?<![\w'])'([^']+)'(?![\w'])")
 
 

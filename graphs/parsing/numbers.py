@@ -52,7 +52,6 @@ def fmt_number(v: float) -> str:
     return str(int(v)) if v == int(v) else repr(v)
 
 
-
 _AMOUNT = re.compile(r"(¤)?(?<![\w§])(\d+(?:\.\d+)?)(?![\w%])")
 
 
@@ -63,9 +62,7 @@ def find_amount(text: Text, money_only: bool = True) -> float | None:
     return None
 
 
-
 ATOM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)|(?<![\w§.])(?P<num>\d+(?:\.\d+)?)(?![\w.])")
-
 
 
 def number_after(text: Text, pattern: re.Pattern[str]) -> float | None:

@@ -32,9 +32,11 @@ NEGATED = re.compile(
 # Deleting records, and one verb over "all" documents, are refused with a way forward (policy: deletes are
 # refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).
 DELETE = re.compile(r"\b(?:delete|deletes|remove|erase|supprime[rz]?|efface[rz]?)\b")
-EVERY = re.compile(r"\b(?:all|every|tous|toutes)\s+(?:[^\W_]+\s+){0,3}"
-                   r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
-                   r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b")
+EVERY = re.compile(
+    r"\b(?:all|every|tous|toutes)\s+(?:[^\W_]+\s+){0,3}"
+    r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
+    r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b"
+)
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
 STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
                            "receive_purchase": "receive", "confirm_production": "confirm",

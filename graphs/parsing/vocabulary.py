@@ -243,7 +243,6 @@ def kind_of(text: Text) -> str | None:
     return next((kind for concept, kind in kinds if text.search(CONCEPTS[concept])), None)
 
 
-
 def language(text: Text) -> str:
     """ "fr" when French hint words outnumber English ones (for the wording of questions), else "en"."""
     words = re.findall(r"[^\W\d_]+", text.low)

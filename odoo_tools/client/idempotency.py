@@ -39,6 +39,7 @@ class KeyedClient(Protocol):
 
     def can_create_external_ids(self) -> bool: ...
 
+
 XMLID_MODULE = "odoo_agent"
 # model -> field holding "odoo-agent:<key>". Checked against the 19.0 report templates:
 # sale.order/purchase.order.origin are not printed (the invoice copies the order *name* into

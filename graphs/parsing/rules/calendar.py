@@ -60,4 +60,7 @@ def _list_events(c: Clause) -> Intent | None:
                                                                          c.text.low) else None  # fmt: skip
 
 
-CALENDAR_RULES = (_create_event, _list_events,)
+CALENDAR_RULES = (
+    _create_event,
+    _list_events,
+)

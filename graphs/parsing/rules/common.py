@@ -36,7 +36,7 @@ def _negated(c: Clause) -> Intent | None:
 
 
 def _delete_or_bulk(c: Clause) -> Intent | None:
-    """"delete the customer X", "supprime toutes les factures", "confirm all quotations": refused, said why."""
+    """ "delete the customer X", "supprime toutes les factures", "confirm all quotations": refused, said why."""
     every = c.text.search(EVERY) is not None and not c.has("list", "search")
     if c.text.search(DELETE):
         names_order = c.has("order", "quote") or c.ref("order", "any") is not None

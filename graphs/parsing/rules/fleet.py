@@ -67,8 +67,11 @@ def _odometer(c: Clause) -> Intent | None:
     value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))
     plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw)
     vehicle = f"#{ref}" if ref else (plate.group("plate") if plate else None)
-    return LogOdometer(vehicle=vehicle, value=value) if vehicle else clarify(c, ("To log the odometer",
-                                                                               "Pour relever le compteur"), ["vehicle"])
+    return (
+        LogOdometer(vehicle=vehicle, value=value)
+        if vehicle
+        else clarify(c, ("To log the odometer", "Pour relever le compteur"), ["vehicle"])
+    )
 
 
 def _fleet_lists(c: Clause) -> Intent | None:
@@ -82,4 +85,8 @@ def _fleet_lists(c: Clause) -> Intent | None:
     return SearchVehicles(color=color) if color or c.has("list", "search") else None
 
 
-FLEET_RULES = (_odometer, _create_vehicle, _fleet_lists,)
+FLEET_RULES = (
+    _odometer,
+    _create_vehicle,
+    _fleet_lists,
+)

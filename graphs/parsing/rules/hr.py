@@ -28,11 +28,15 @@ _DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departeme
             re.compile(r"\b(?:in|of|from|dans|de|du|en)\s+(?:the\s+|le\s+|l')?"),
             re.compile(r"\b(?:employees|employes|staff)\s+")]  # fmt: skip
 _DEPT_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
-_JOB = re.compile(r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
-                  r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)")
+_JOB = re.compile(
+    r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
+    r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)"
+)
 _MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b.*\b(?:department|departement|it|le)\b.*\b(?:if|when|si|s'il)\b")
-_NO_DELETE = ("Deleting HR records is not something I do; archive them in Odoo if you must.",
-              "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.")
+_NO_DELETE = (
+    "Deleting HR records is not something I do; archive them in Odoo if you must.",
+    "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.",
+)
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
 _CATEGORY = re.compile(r"\b(?:category|categorie|type)\s*:?\s*(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))")
@@ -51,8 +55,11 @@ def _create_department(c: Clause) -> Intent | None:
     if c.text.search(_MAKE_DEPT):
         return None  # "…, create the department if missing": a modifier of the employee's creation
     hit = quoted(c.text) or first_entity(c.text, _DEPT_NAME, NAME_STOP)
-    return CreateDepartment(name=hit.value) if hit else clarify(c, ("To create the department",
-                                                                    "Pour créer le département"), ["department_name"])
+    return (
+        CreateDepartment(name=hit.value)
+        if hit
+        else clarify(c, ("To create the department", "Pour créer le département"), ["department_name"])
+    )
 
 
 def _create_employee(c: Clause) -> Intent | None:
@@ -88,8 +95,11 @@ def _expense(c: Clause) -> Intent | None:
     what = (_FOR_WHAT.search(c.text.low, money) if money >= 0 else None) or c.text.search(_FOR_WHAT)
     description = c.text.raw[what.start("what") : what.end("what")].strip() if what else None
     category = c.text.search(_CATEGORY)
-    return CreateExpense(amount=amount, description=description or None,
-                         category=c.text.raw[category.start("cat") : category.end("cat")] if category else None)
+    return CreateExpense(
+        amount=amount,
+        description=description or None,
+        category=c.text.raw[category.start("cat") : category.end("cat")] if category else None,
+    )
 
 
 def _leaves(c: Clause) -> Intent | None:

@@ -36,8 +36,10 @@ _TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assign
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
                        r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
-_TAGS = re.compile(r"\b(?:tagged|tags?|etiquettes?|etiquete)\s*:?\s*(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
-                   r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))")
+_TAGS = re.compile(
+    r"\b(?:tagged|tags?|etiquettes?|etiquete)\s*:?\s*(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
+    r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))"
+)
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
 _RELATIVE = {"tomorrow": 1, "demain": 1, "today": 0, "aujourd'hui": 0, "next week": 7, "la semaine prochaine": 7}
 
@@ -61,7 +63,7 @@ def _deadline(c: Clause) -> date | None:
 
 
 def _project_name(c: Clause) -> str | None:
-    """"the Website Redesign project", "in Apollo project", "projet Website Redesign"."""
+    """ "the Website Redesign project", "in Apollo project", "projet Website Redesign"."""
     m = _NAME_BEFORE_PROJECT.search(c.text.raw)
     if m:
         return m.group("name").strip()
@@ -77,8 +79,11 @@ def _project_name(c: Clause) -> str | None:
 def _create_project(c: Clause) -> Intent | None:
     if not c.has("project") or c.has("task") or not c.has("create"):
         return None
-    hit = _quoted(c) or first_entity(c.text, _NAMED, NAME_STOP) or first_entity(
-        c.text, _PROJECT_AFTER, NAME_STOP, capitalised=True)
+    hit = (
+        _quoted(c)
+        or first_entity(c.text, _NAMED, NAME_STOP)
+        or first_entity(c.text, _PROJECT_AFTER, NAME_STOP, capitalised=True)
+    )
     if hit is None:
         return clarify(c, ("To create the project", "Pour créer le projet"), ["project_name"])
     customer = first_entity(c.text.blank(hit.start, hit.end), CUSTOMER_ANCHORS[:1], CUSTOMER_STOP,
@@ -120,8 +125,11 @@ def _move_task(c: Clause) -> Intent | None:
 
 
 def _my_tasks(c: Clause) -> Intent | None:
-    return MyTasks() if c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b",
-                                                                                         c.text.low)) else None
+    return (
+        MyTasks()
+        if c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b", c.text.low))
+        else None
+    )
 
 
 def _project_status(c: Clause) -> Intent | None:

@@ -28,8 +28,11 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
-_HISTORY_VENDOR = [re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"), re.compile(r"\b(?:history|historique)\s+"),
-                   re.compile(r"\b(?:is|est|are|sont)\s+")]
+_HISTORY_VENDOR = [
+    re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"),
+    re.compile(r"\b(?:history|historique)\s+"),
+    re.compile(r"\b(?:is|est|are|sont)\s+"),
+]
 VENDOR_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
 _TERSE = re.compile(r"^\s*(?:po|rfq)\b")
 _RFQ = re.compile(r"\b(?:rfqs?|demandes? de prix|request for quotation)\b")
@@ -52,8 +55,11 @@ def _vendor_history(c: Clause) -> Intent | None:
     if not c.has("history") or not _is_purchase(c):
         return None
     hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
-    return VendorHistory(vendor=hit.value) if hit else clarify(c, ("For the vendor history",
-                                                                   "Pour l'historique du fournisseur"), ["vendor"])
+    return (
+        VendorHistory(vendor=hit.value)
+        if hit
+        else clarify(c, ("For the vendor history", "Pour l'historique du fournisseur"), ["vendor"])
+    )
 
 
 def _receive(c: Clause) -> Intent | None:

@@ -127,8 +127,10 @@ def _reorder(c: Clause) -> Intent | None:
     return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
 
 
-_IF_MISSING = re.compile(r"\b(?:if|si|s'il|s'ils)\s+(?:it'?s\s+)?"
-                         r"(?:missing|absent|needed|not there|manque|n'existe pas)")
+_IF_MISSING = re.compile(
+    r"\b(?:if|si|s'il|s'ils)\s+(?:it'?s\s+)?"
+    r"(?:missing|absent|needed|not there|manque|n'existe pas)"
+)
 
 
 def _new_product(c: Clause) -> Intent | None:
@@ -141,9 +143,7 @@ def _new_product(c: Clause) -> Intent | None:
         return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
     rest = c.text.blank(hit.start, hit.end)
     price = find_amount(rest) or number_after(rest, PRICE)
-    return CreateProduct(
-        name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY)
-    )
+    return CreateProduct(name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY))
 
 
 def _below(c: Clause) -> Intent | None:

@@ -38,4 +38,7 @@ def _website(c: Clause) -> Intent | None:
     return WebsiteOrders(period=c.period) if c.has("order", "sale") else None
 
 
-WEBSITE_RULES = (_publish, _website,)
+WEBSITE_RULES = (
+    _publish,
+    _website,
+)
