@@ -14,10 +14,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
+from agent.parse_door import frozen_now, parse_messages
+from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
 from agent.repl import Repl
 from agent.runtime import open_agent_session
@@ -297,6 +300,46 @@ def audit(
     for r in rows:
         table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
     console.print(table)
+
+
+@app.command()
+def parse(
+    text: Annotated[str | None, typer.Argument(help="The message (omit with --jsonl)")] = None,
+    as_json: JsonOpt = False,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help="Read one message per line on stdin; one JSON per line")
+                     ] = False,
+    now: Annotated[str | None, typer.Option(help="Fix 'now' for relative dates (ISO date-time)")] = None,
+    parser: Annotated[ParserChoice, typer.Option("--parser", help="offline (no network) | llm | auto")
+                      ] = "offline",
+) -> None:  # fmt: skip
+    """Show how a message is read — intents, slots, confidence — without Odoo (and, offline, without network).
+
+    Example:
+        odoo-agent parse "quote Acme for 10 widgets at $50" --json
+        odoo-agent parse "meeting with Sam next Tuesday at 3pm" --now 2026-03-11T10:00 --json
+        printf 'show unpaid invoices\nfacture la commande S00042\n' | odoo-agent parse --jsonl
+    """
+    if jsonl == (text is not None):
+        raise fail("Give one message, or --jsonl with messages on stdin (not both).")
+    try:
+        settings = load_settings()
+        clock = frozen_now(now, settings.tz) if now else None
+        reader = make_parser(settings, parser)
+    except SETUP_ERRORS as exc:
+        raise fail(str(exc)) from None
+    texts = (line.rstrip("\r\n") for line in sys.stdin if line.strip()) if jsonl else [text or ""]
+    try:
+        for out in parse_messages(reader, texts, clock):
+            if as_json or jsonl:
+                typer.echo(out.model_dump_json())
+            else:
+                console.print(f"[bold]{out.lang}[/bold] · confidence {out.confidence:.2f}", highlight=False)
+                for intent in out.intents:
+                    console.print(Text(json.dumps(intent, ensure_ascii=False)))
+                for note in out.notes:
+                    console.print(Text(f"note: {note}", style="dim"))
+    except LLMError as exc:
+        raise fail(str(exc)) from None
 
 
 @app.command()
