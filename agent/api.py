@@ -6,10 +6,12 @@ module, not on the doors' internals (``import-linter`` holds ``evals`` to it, wi
 
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import Reply
+from agent.parse_door import ParseOut, frozen_now, parse_messages
 from agent.parsers import make_parser
 from agent.runtime import build_context, open_agent_session
 from agent.session import AgentSession
 from agent.switch import note_recording, replay_connection
+from graphs.parsing.engine import Parser
 from graphs.parsing.intents import INTENT_TYPES, ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
 
@@ -18,15 +20,19 @@ __all__ = [
     "AgentSession",
     "ConfigError",
     "LLMError",
+    "ParseOut",
     "ParseResult",
+    "Parser",
     "ParserChoice",
     "Reply",
     "Settings",
     "Tokens",
     "build_context",
+    "frozen_now",
     "load_settings",
     "make_parser",
     "note_recording",
     "open_agent_session",
+    "parse_messages",
     "replay_connection",
 ]

@@ -2,6 +2,7 @@
 
     python -m evals.parser_report                 # replay: offline, llm and auto, from evals/cassettes/
     python -m evals.parser_report --record        # the same against OPENAI_BASE_URL / ODOO_AGENT_MODEL
+    python -m evals.parser_report --heldout       # the held-out commands (evals/heldout/), offline parser
 
 LLM traffic is replayed from ``evals/cassettes/parser-<mode>/<seed>.yaml``, recorded from a real model at
 temperature 0 (the report prints which one and when). A request the cassette does not hold (a
@@ -18,6 +19,7 @@ from pydantic import BaseModel
 
 from agent.api import LLMError, Tokens, load_settings, make_parser
 from evals.cases import SeedCase, load_seed_cases, score
+from evals.heldout import heldout_report, load_heldout, run_heldout
 from odoo_tools import cassette
 
 __all__ = ["CASSETTE_DIR", "ModeScore", "format_report", "run_mode"]
@@ -124,7 +126,18 @@ def main() -> None:
     ap.add_argument("--mode", choices=["offline", "llm", "auto", "all"], default="all")
     ap.add_argument("--record", action="store_true", help="call the configured LLM and rewrite the cassettes")
     ap.add_argument("--failures", action="store_true", help="list each failed case")
+    ap.add_argument(
+        "--heldout",
+        nargs="*",
+        type=Path,
+        metavar="FILE",
+        help="score the held-out commands (evals/heldout/*.yaml, or these files) with the offline parser",
+    )
     args = ap.parse_args()
+    if args.heldout is not None:
+        scores = run_heldout(load_heldout(args.heldout or None), make_parser(load_settings(), "offline"))
+        print(heldout_report(scores, failures=args.failures))
+        return
     modes: list[Mode] = ["offline", "llm", "auto"] if args.mode == "all" else [args.mode]
     scores = [run_mode(m, record=args.record) for m in modes]
     print(format_report(scores))
