@@ -1,4 +1,8 @@
-"""The ``odoo-agent`` command line: a thin layer over the library."""
+"""The ``odoo-agent`` command line: a thin layer over the library.
+
+It stays one module (over 400 lines): each command is a few lines of options and printing over the
+library, and they share the option types, the session opener and the error exits defined here.
+"""
 
 from __future__ import annotations
 
