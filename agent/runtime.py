@@ -23,7 +23,8 @@ def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | 
     settings.agent_home.mkdir(parents=True, exist_ok=True)
     return make_context(OdooClient(cfg), home=settings.agent_home,
                         approver=approver or settings.agent_user or getpass.getuser(),
-                        policy_file=settings.agent_policy, parser=make_parser(settings, parser))  # fmt: skip
+                        policy_file=settings.agent_policy, parser=make_parser(settings, parser),
+                        sure_at=settings.agent_auto_threshold)  # fmt: skip
 
 
 def open_agent_session(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,

@@ -26,16 +26,18 @@ class Context:
     policy: Policy
     audit: AuditStore
     approver: str = "unknown"
+    sure_at: float = 0.6
+    """The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD)."""
 
 
 def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
-                 parser: Parser | None = None) -> Context:  # fmt: skip
+                 parser: Parser | None = None, sure_at: float = 0.6) -> Context:  # fmt: skip
     """The one way a run's Context is built, for every door (CLI, REPL, MCP, LangGraph Server, the evals).
 
     The audit log lives in ``home`` beside the threads; no policy file means the packaged default policy.
     """
     return Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
-                   audit=AuditStore(home / "audit.sqlite"), approver=approver)  # fmt: skip
+                   audit=AuditStore(home / "audit.sqlite"), approver=approver, sure_at=sure_at)  # fmt: skip
 
 
 def act_in_thread_company(ctx: Context, memory: Mapping[str, Any] | None) -> None:

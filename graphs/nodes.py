@@ -14,6 +14,7 @@ from langgraph.types import interrupt
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.executor import run_step, substitute
 from graphs.messages import say
+from graphs.parsing.intents import ParseResult
 from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
 from graphs.state import Approval, PlanStep, RecordOut, State
@@ -55,7 +56,21 @@ def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | 
     return float(row["amount_total"]) if row["currency_id"][0] == company["currency_id"][0] else None
 
 
-def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, by_llm: bool = False) -> PlanStep:
+def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
+    """Why a person must see this reading's writes first, if they must: a model read it, or the rules are unsure."""
+    if parse.parser in LLM_DECIDED:
+        return t("The request was read by the language model.", "La demande a été lue par le modèle de langage.")
+    if parse.confidence < ctx.sure_at:
+        return t(
+            "I am not sure I read the request right ({why}).",
+            "Je ne suis pas sûr d'avoir bien lu la demande ({why}).",
+            why="; ".join(parse.notes) or parse.parser,
+        )
+    return None
+
+
+def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, unsure: str | None = None
+            ) -> PlanStep:  # fmt: skip
     count = int(step.args.get("limit") or 1)
     request = StepRequest(tool=step.tool, risk=step.risk, args=step.args, record_count=count,
                           amount=_amount(ctx, step, done or {}),
@@ -63,10 +78,10 @@ def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = Non
     decision = ctx.policy.decide(request)
     status = {"allow": "pending", "approve": "needs_approval", "refuse": "rejected"}[decision.action]
     reasons = list(decision.reasons)
-    if by_llm and status == "pending" and step.risk != Risk.READ:
-        # A model's reading is a guess the rules did not make: nothing it asked for changes Odoo unseen.
+    if unsure and status == "pending" and step.risk != Risk.READ:
+        # A guess (a model's reading, or the rules' with words they could not place) changes nothing unseen.
         status = "needs_approval"
-        reasons = [t("The request was read by the language model.", "La demande a été lue par le modèle de langage.")]
+        reasons = [unsure]
     return step.model_copy(update={"status": status, "reasons": reasons})
 
 
@@ -103,13 +118,13 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
-    by_llm = state["parse"].parser in LLM_DECIDED
-    steps = [_decide(ctx, s, by_llm=by_llm)
+    unsure = _unsure_reason(state["parse"], ctx)
+    steps = [_decide(ctx, s, unsure=unsure)
              for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]  # fmt: skip
     steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
     done = {s.id: s for s in steps if s.status == "done"}
-    steps = [_decide(ctx, s, done, by_llm) if s.status == "needs_approval" and s.tool == "order_confirm" else s
+    steps = [_decide(ctx, s, done, unsure) if s.status == "needs_approval" and s.tool == "order_confirm" else s
              for s in steps]  # fmt: skip
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
         steps = _run_ready(ctx, _turn(state), steps, ("pending",))

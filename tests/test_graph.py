@@ -462,3 +462,18 @@ def test_an_edit_naming_a_field_the_tool_does_not_take_is_refused_in_one_sentenc
     message = _unknown_fields(steps, {"s2": {"qty": 3}})
     assert message is not None and message.startswith("Step s2 (order_confirm) has no qty; it takes: order")
     assert _unknown_fields(steps, {"s2": {"order": 7}}) is None
+
+
+def test_writes_of_a_reading_the_rules_are_unsure_of_wait_for_approval(
+    tid: str, world: World, client: OdooClient, tmp_path: Path
+) -> None:
+    """A word no rule accounted for ("brochure") caps the offline reading under the threshold: the draft waits."""
+    customer, product = world.partner(), world.product()
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
+    reply = checked(agent.ask(f"quote {customer} for 2 {product}, same as in the brochure", tid))
+    assert reply.status == "needs_approval" and reply.usage.parser == "offline"
+    assert [(s.tool, s.status) for s in reply.plan] == [("quotation_create", "needs_approval")]
+    assert "Why: I am not sure I read the request right (unexplained words: brochure)." in reply.message
+    rejected = checked(agent.resume(tid, {"action": "reject", "reason": "not what I said"}))
+    assert rejected.status == "done" and rejected.records == []
+    assert client.search_count("sale.order", [["partner_id", "=", world.partners[0]]]) == 0

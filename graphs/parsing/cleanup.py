@@ -27,6 +27,7 @@ _INJECTION = re.compile(
     r"|\b(?:approvals?|confirmations?|validations?)\s+(?:are\s+|is\s+|sont\s+|est\s+)?(?:now\s+)?"
     r"(?:disabled|off|bypassed|not\s+(?:needed|required)|d[ée]sactiv[ée]e?s?)\b[^.!?\n]*[.!?]?"
     r"|\b(?:without|sans)\s+(?:asking|any\s+approval|approval|confirmation|demander|validation|approbation)\b"
+    r"|\bno\s+(?:approvals?|confirmations?|validations?|questions?)\s+(?:needed|required|necessary)\b"
     r"|\b(?:skip|bypass|disable)\s+(?:the\s+|all\s+)?(?:approvals?|confirmations?|checks?)\b[^.!?\n]*[.!?]?"
     r"|\b(?:developer|admin|god|jailbreak)\s+mode\b[^.!?\n]*[.!?]?"
     r"|</?\s*(?:system|instructions?)\s*>",

@@ -40,7 +40,11 @@ from graphs.parsing.rules.website import WEBSITE_RULES
 from graphs.parsing.split import chain, split_clauses
 from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
 
-__all__ = ["OfflineParser", "ParseContext", "Parser", "RecentRecord"]
+__all__ = ["UNSURE", "OfflineParser", "ParseContext", "Parser", "RecentRecord"]
+
+# The highest confidence of a reading that left words unaccounted for: under the auto parser's default
+# threshold (0.6), so `auto` asks the LLM and the graph asks a person before any write.
+UNSURE = 0.55
 
 
 class RecentRecord(BaseModel):
@@ -96,7 +100,9 @@ class OfflineParser:
 
     - 0.1 per keyword read through a typo ("quotaton" → "quotation"), at most 0.3;
     - 0.1 per slot filled with a default (a quantity of 1 nobody said), at most 0.2;
-    - 0.05 per word left unexplained (not a keyword, filler word or part of a slot), at most 0.25;
+    - 0.05 per word left unexplained (not a keyword, filler word or part of a slot), at most 0.25,
+      and a reading with any such word is at most ``UNSURE`` (0.55): a word no rule read may change
+      the meaning ("change the oak chairs on S00187 to 14" is not a status question);
     - 0.1 when instruction-like text ("SYSTEM: …", "ignore previous instructions") was removed.
 
     ``Unsupported`` for another Odoo domain (CRM, HR, projects…) is 0.9 sure; for a message in
@@ -163,6 +169,8 @@ class OfflineParser:
         defaults = sum(n.startswith("quantity defaulted") for n in notes)
         penalty = min(0.3, 0.1 * len(prep.typos)) + min(0.2, 0.1 * defaults) + min(0.25, 0.05 * unexplained)
         penalty += 0.1 if prep.injected else 0.0
+        if unexplained:  # a word no rule accounted for may change the meaning: never sure enough to act alone
+            base = min(base, UNSURE)
         confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
         lang = "fr" if language(prep.text) == "fr" else "en"
         return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes, lang=lang)

@@ -9,9 +9,27 @@ from collections.abc import Iterable
 from graphs.parsing.dates import PERIOD_PHRASES
 from graphs.parsing.text import Text, fold, phrase_pattern, word_set
 
-__all__ = ["CONCEPTS", "CONCEPT_PHRASES", "DOMAINS", "EN_HINTS", "EXPLAINED_WORDS", "FR_HINTS", "FUZZ_VOCAB",
-           "KNOWN_WORDS", "MISSPELLINGS", "NEAR_MISSES", "OUTRANKING", "PHRASE_WORDS", "SLOT_WORDS", "STOPWORDS",
-           "kind_of", "language", "unexplained"]  # fmt: skip
+__all__ = [
+    "CONCEPTS",
+    "CONCEPT_PHRASES",
+    "DOMAINS",
+    "EN_HINTS",
+    "EXPLAINED_WORDS",
+    "FILLER_WORDS",
+    "FR_HINTS",
+    "FUZZ_VOCAB",
+    "KNOWN_WORDS",
+    "MISSPELLINGS",
+    "NEAR_MISSES",
+    "OUTRANKING",
+    "PATTERN_WORDS",
+    "PHRASE_WORDS",
+    "SLOT_WORDS",
+    "STOPWORDS",
+    "kind_of",
+    "language",
+    "unexplained",
+]  # fmt: skip
 
 
 CONCEPT_PHRASES: dict[str, list[str]] = {
@@ -229,6 +247,25 @@ SLOT_WORDS: frozenset[str] = (
     )
 )
 EXPLAINED_WORDS: frozenset[str] = STOPWORDS | SLOT_WORDS
+# Chat filler (EN and FR): never a leftover, but unlike STOPWORDS still allowed inside a name ("Great News Ltd").
+FILLER_WORDS: frozenset[str] = word_set(
+    """great news nice cool awesome perfect super urgent urgently asap quickly quick fast soon sorry oops actually
+    basically finally anyway btw guys team folks kindly cheers hiya morning afternoon evening dear regards mate
+    apparently honestly literally maybe perhaps probably really definitely ok okay alright right sure said says
+    told tells wants wanted needs needed like hope hoping pocket full fully
+    finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
+    stp svp vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
+)
+# Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
+# which no keyword table lists.
+PATTERN_WORDS: frozenset[str] = word_set(
+    """am pm h min mins km kms kilometres kilometers miles mi hour hours hr hrs heure heures minute minutes
+    missing exist exists existe existent n'existe manquant manquante besoin needed
+    plate plates plaque immatriculation immatriculee immatricule couleur colour color
+    blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
+    blancs noir noire noirs gris grise vert verte jaune marron argent
+    assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open"""
+)
 
 # Words that tell French from English (for the language of a clarifying question).
 FR_HINTS = word_set("le la les des du une un pour avec est quel quelle quels quelles moi mois ce cette sont et facture "
@@ -249,11 +286,14 @@ def language(text: Text) -> str:
     return "fr" if sum(w in FR_HINTS for w in words) > sum(w in EN_HINTS for w in words) else "en"
 
 
+_ACCOUNTED = EXPLAINED_WORDS | FILLER_WORDS | PATTERN_WORDS
+
+
 def unexplained(texts: Iterable[Text], slot_values: Iterable[object]) -> list[str]:
     """Words of the texts that are neither keywords, fillers nor part of a slot value (a parse's leftovers)."""
     slot_words = {w for v in _strings(list(slot_values)) for w in re.findall(r"[^\W\d_]+", fold(v))}
     words = [w for t in texts for w in re.findall(r"[^\W\d_]+", t.low)]
-    return [w for w in words if w not in EXPLAINED_WORDS and w not in slot_words]
+    return [w for w in words if w not in _ACCOUNTED and w not in slot_words]
 
 
 def _strings(value: object) -> list[str]:
