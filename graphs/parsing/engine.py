@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field, ValidationError
 from graphs.parsing.clause import Clause, Rule
 from graphs.parsing.cleanup import Prepared, prepare
 from graphs.parsing.dates import find_period
+from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
     Intent,
     ParseResult,
@@ -38,6 +39,7 @@ from graphs.parsing.rules.purchase import PURCHASE_RULES
 from graphs.parsing.rules.sales import SALES_RULES
 from graphs.parsing.rules.website import WEBSITE_RULES
 from graphs.parsing.split import chain, split_clauses
+from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
 
 __all__ = ["UNSURE", "OfflineParser", "ParseContext", "Parser", "RecentRecord"]
@@ -120,14 +122,17 @@ class OfflineParser:
         early = self._unsupported(prep, lang, notes)
         if early:
             return early
-        intents, leftover = self._clauses(prep, lang, notes)
+        intents, leftover, dropped = self._clauses(prep, lang, notes)
         if not intents:
             reason = NOTHING_FOUND[lang == "fr"]
             return self._result([Unsupported(reason=reason)], 0.3, notes, prep)
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
-        return self._result(chain(intents), 1.0, notes, prep, len(leftovers))
+        chained = chain(intents)
+        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text)
+        notes += doubted
+        return self._result(chained, UNSURE if doubted else 1.0, notes, prep, len(leftovers))
 
     def _unsupported(self, prep: Prepared, lang: str, notes: list[str]) -> ParseResult | None:
         if not re.search(r"[^\W\d_]", prep.text.low):
@@ -145,11 +150,16 @@ class OfflineParser:
                 return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
         return None
 
-    def _clauses(self, prep: Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause]]:
-        """Intents of each clause; a clause with none is carried into the next ("all good on INV-1, so post it")."""
+    def _clauses(self, prep: Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause], list[Text]]:
+        """Intents of each clause; a clause with none is carried into the next ("all good on INV-1, so post it").
+
+        Also the text of a last clause that yielded nothing though the message was split there: a request
+        the rules did not read ("…, and bump it to qualified").
+        """
         pieces = split_clauses(prep.text)
         intents: list[Intent] = []
         read: list[Clause] = []
+        dropped: list[Text] = []
         start = 0
         for i, (_, end) in enumerate(pieces):
             period, rest = find_period(prep.text.cut(start, end))
@@ -161,8 +171,10 @@ class OfflineParser:
             read.append(clause)
             if intent is not None:
                 intents.append(intent)
+            elif intents:
+                dropped.append(clause.text)
             start = end
-        return intents, read
+        return intents, read, dropped
 
     def _result(self, intents: list[Intent], base: float, notes: list[str], prep: Prepared,
                 unexplained: int = 0) -> ParseResult:  # fmt: skip

@@ -9,11 +9,11 @@ import re
 from graphs.parsing.intents import Intent
 from graphs.parsing.text import Text
 
-__all__ = ["CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "STEPS_ALLOWED", "STEP_OF", "chain",
+__all__ = ["CHAIN_VERBS", "CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "STEPS_ALLOWED", "STEP_OF", "chain",
            "split_clauses"]  # fmt: skip
 
 
-_CHAIN_VERBS = (
+CHAIN_VERBS = (
     r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
     r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
     r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?"
@@ -22,12 +22,12 @@ _CHAIN_VERBS = (
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
     r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
-    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={_CHAIN_VERBS})"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={CHAIN_VERBS})"
 )
 # "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
 NEGATED = re.compile(
-    rf"\b(?:don't|dont|do not|never|please don't)\s+(?:yet\s+|ever\s+)?{_CHAIN_VERBS}"
-    rf"|\bne\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+|les\s+)?{_CHAIN_VERBS}|\bn'{_CHAIN_VERBS}"
+    rf"\b(?:don't|dont|do not|never|please don't)\s+(?:yet\s+|ever\s+)?{CHAIN_VERBS}"
+    rf"|\bne\s+(?:pas\s+|jamais\s+)?(?:le\s+|la\s+|les\s+)?{CHAIN_VERBS}|\bn'{CHAIN_VERBS}"
 )
 # Deleting records, and one verb over "all" documents, are refused with a way forward (policy: deletes are
 # refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).

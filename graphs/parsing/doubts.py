@@ -1,0 +1,83 @@
+"""Why a reading may be wrong though every rule matched: what makes the offline parser unsure.
+
+A reading is trusted (confidence at or above the ``auto`` threshold) only when the whole message is
+accounted for. Each doubt found here is a note, and any doubt caps the confidence at ``UNSURE``:
+``auto`` then asks the LLM, and the graph asks a person before any write.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from typing import Any
+
+from graphs.parsing.intents import Intent
+from graphs.parsing.numbers import ATOM
+from graphs.parsing.split import CHAIN_VERBS
+from graphs.parsing.text import Text
+from graphs.parsing.vocabulary import CONCEPTS
+
+__all__ = ["doubts"]
+
+# Concepts that belong to one domain only: a message naming one of them and read as another domain's
+# intent was probably misread ("any vehicles due for a service?" is not about unpaid invoices).
+_DOMAIN_OF: dict[str, str] = {
+    "vehicle": "fleet", "odometer": "fleet", "ticket": "helpdesk", "website": "ecommerce", "publish": "ecommerce",
+    "unpublish": "ecommerce", "vendor": "purchase", "purchase": "purchase", "employee": "hr", "department": "hr",
+    "expense": "hr", "leave": "hr", "hire": "hr", "task": "projects", "project": "projects", "timesheet": "projects",
+    "lead": "crm", "opportunity": "crm", "pipeline": "crm", "bom": "manufacturing", "mo": "manufacturing",
+    "meeting": "calendar",
+}  # fmt: skip
+# A name that ends in a request ("Oak Bench and confirm it"): a clause swallowed into a slot.
+_REQUEST_IN_NAME = re.compile(rf"\b{CHAIN_VERBS}\s+(?:it|them|that|this|le|la|les|l')\b")
+_ACTION = re.compile(rf"\b{CHAIN_VERBS}")
+# "…, create the product if missing": a condition on the request before it, which the rules read from the
+# whole message, not a request of its own.
+_CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
+_NAME_SLOTS = ("customer", "product", "name", "contact", "vendor", "project", "task", "department", "subject", "title")
+_GIVE_UP = ("clarify", "unsupported")
+
+
+def _numbers_in(value: Any) -> set[float]:
+    """Every number a slot value holds, digits inside strings included ("2026-03-20T12:30" gives 20, 12, 30)."""
+    if isinstance(value, bool) or value is None:
+        return set()
+    if isinstance(value, int | float):
+        return {float(value), float(value) * 60}  # hours also read as minutes ("90 min" is 1.5 h)
+    if isinstance(value, str):
+        found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", value)}
+        return found | {n - 12 for n in found if n > 12}  # "3pm" is stored as 15:00
+    if isinstance(value, dict):
+        return {n for v in value.values() for n in _numbers_in(v)}
+    if isinstance(value, list):
+        return {n for v in value for n in _numbers_in(v)}
+    return set()
+
+
+def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list[str]:
+    """Quantities and amounts in the message that no slot took ("worth 12,500" lost on a new lead)."""
+    taken = _numbers_in(dumped)
+    said = [m.group("money") or m.group("num") for t in texts for m in ATOM.finditer(t.low) if not m.group("pct")]
+    return [n for n in said if float(n) not in taken]
+
+
+def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: Text) -> list[str]:
+    """The reasons to doubt this reading (empty when the whole message is accounted for)."""
+    dumped = [i.model_dump(mode="json") for i in intents]
+    acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
+    if not acting:
+        return []
+    out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped if t.search(_ACTION) and not t.search(_CONDITION)]
+    for d in acting:
+        for slot in _NAME_SLOTS:
+            value = d.get(slot)
+            if isinstance(value, str) and _REQUEST_IN_NAME.search(value.lower()):
+                out.append(f"the {slot} {value!r} holds a request")
+    domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
+    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if full.search(CONCEPTS[c])}
+    if named and not named & domains:
+        out.append(f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}")
+    unread = _unread_numbers(read, dumped)
+    if unread:
+        out.append(f"numbers no slot took: {', '.join(unread)}")
+    return out
