@@ -24,9 +24,11 @@ _FIELDS: dict[str, tuple[str, list[Any], CreateKind]] = {
     "task": ("project.task", [], None),
     "department": ("hr.department", [], None),
     "production": ("mrp.production", [], None),
+    "contact": ("res.partner", [], None),
 }
 # Phrases a tool resolves itself (it may create what is missing when the person asked it to).
-_LEFT_TO_THE_TOOL = {"create_employee": {"department"}, "create_bom": {"product"}}
+_LEFT_TO_THE_TOOL = {"create_employee": {"department"}, "create_bom": {"product"}, "create_lead": {"contact"},
+                     "create_contact": {"contact"}}  # fmt: skip
 # Intents that may create what they name (the creation is its own, gated, plan step).
 _CREATING = {"create_quotation", "create_invoice", "create_purchase"}
 # Which products a document's lines may name: sold ones on sales documents, bought ones on purchases.

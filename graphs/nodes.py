@@ -281,6 +281,7 @@ REMEMBERED = (
     "project.project",
     "project.task",
     "mrp.production",
+    "res.partner",
 )
 RECENT_KEPT = 5  # records the thread remembers by name, for the LLM parser's context
 

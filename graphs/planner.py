@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -287,20 +288,112 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
         elif kind in ("confirm_purchase", "receive_purchase"):
             first = "confirm" if kind == "confirm_purchase" else "receive"
             _purchase_chain(plan, resolved[f"{i}.purchase"], [first, *getattr(intent, "then", [])], [])
-        elif kind == "create_lead":
-            args = intent.model_dump(exclude={"intent"}, exclude_none=True)
-            what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,
-                     who=intent.contact or intent.email or "?")  # fmt: skip
-            plan.add("lead_create", args, what)
-        elif kind == "mark_lead":
-            won = intent.outcome == "won"
-            args = {"lead": resolved[f"{i}.lead"], **({} if won or not intent.reason else {"reason": intent.reason})}
-            what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
-            plan.add("lead_mark_won" if won else "lead_mark_lost", args, what)
         elif kind == "next_page":
             last = memory["last_list"]  # the resolve node made sure there is one
             args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
             plan.add(last["tool"], args, t("Show the next page", "Afficher la page suivante"))
+        elif kind in _RECORD_PLANS:
+            _RECORD_PLANS[kind](plan, i, intent)
         elif kind not in ("clarify", "unsupported"):
             _simple(plan, i, intent)
     return plan.steps
+
+
+_COMPANY_NAME = re.compile(r"\b(?:ltd|llc|inc|corp|gmbh|sarl|sas|sa|as|ab|bv|nv|plc|co|company|group|groupe)\.?$", re.I)
+_POSTCODE_CITY = (re.compile(r"^(?P<zip>\d{4,5})\s+(?P<city>.+)$"),  # 69003 Lyon
+                  re.compile(r"^(?P<city>.+?)\s+(?P<zip>[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2})$"),  # Leeds LS2 7QP
+                  re.compile(r"^(?P<city>.+?),?\s+(?:[A-Z]{2}\s+)?(?P<zip>\d{5}(?:-\d{4})?)$"))  # fmt: skip
+
+
+def _address(text: str) -> dict[str, str]:
+    """ "14 Mill Road, Leeds LS2 7QP" → street, city and zip (a part that cannot be told apart stays the street's)."""
+    street, _, rest = (p.strip() for p in text.partition(","))
+    out = {"street": street}
+    for pattern in _POSTCODE_CITY:
+        if rest and (m := pattern.match(rest)):
+            return {**out, "city": m.group("city").strip(" ,"), "zip": m.group("zip")}
+    return {**out, "city": rest} if rest else out
+
+
+def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
+    kind = intent.intent
+    if kind == "create_contact":
+        args = {"name": intent.name, "email": intent.email, "phone": intent.phone, "company": intent.company,
+                "is_company": intent.company is None and bool(_COMPANY_NAME.search(intent.name))}  # fmt: skip
+        what = t("Create contact {name!r}", "Créer le contact « {name} »", name=intent.name)
+        plan.add("partner_create", {k: v for k, v in args.items() if v is not None}, what)
+    elif kind == "find_contact":
+        q = intent.query
+        field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
+        plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
+    else:
+        partner = plan.resolved[f"{i}.contact"]
+        if kind == "update_contact":
+            changes = {k: v for k, v in (("email", intent.email), ("phone", intent.phone)) if v}
+            changes |= _address(intent.address) if intent.address else {}
+            plan.add("partner_update", {"partner": partner, "changes": changes},
+                     t("Update the contact", "Modifier le contact"))  # fmt: skip
+        elif kind == "tag_contact":
+            plan.add("partner_tag", {"partner": partner, "tags": [intent.tag]},
+                     t("Tag the contact {tag!r}", "Étiqueter le contact « {tag} »", tag=intent.tag))  # fmt: skip
+        else:
+            plan.add("partner_archive", {"partner": partner}, t("Archive the contact", "Archiver le contact"))
+
+
+_REF_MODELS = ((re.compile(r"^(?:INV|FAC|FACT|BILL|RINV)[-/]", re.I), "account.move"),
+               (re.compile(r"^(?:SO[-/]?\d+|S\d{3,})$", re.I), "sale.order"),
+               (re.compile(r"^(?:PO[-/]?\d+|P\d{4,})$", re.I), "purchase.order"),
+               (re.compile(r"^(?:WH/)?MO[-/]?\d+$", re.I), "mrp.production"),
+               (re.compile(r"^[A-Z]{2,5}/(?:OUT|IN|INT|PICK|PACK|RET)/\d+$", re.I), "stock.picking"))  # fmt: skip
+
+
+def _last_recent(plan: _Plan, models: tuple[str, ...] | None = None) -> dict[str, Any] | None:
+    recent = [r for r in plan.memory.get("recent", []) if models is None or r["model"] in models]
+    return recent[-1] if recent else None
+
+
+def _note_plan(plan: _Plan, i: int, intent: Any) -> None:
+    """A note on the record named by reference or name, else on the thread's last record."""
+    if intent.record:
+        model = next((m for pattern, m in _REF_MODELS if pattern.match(intent.record)), "res.partner")
+        record: Any = intent.record
+    elif last := _last_recent(plan):
+        model, record = last["model"], last["name"]
+    else:
+        raise LookupError(t("Which record should the note go on?", "Sur quel enregistrement mettre la note ?"))
+    plan.add("note_post", {"model": model, "record": record, "body": intent.text},
+             t("Post an internal note", "Publier une note interne"))  # fmt: skip
+
+
+def _picking_plan(plan: _Plan, i: int, intent: Any) -> None:
+    """The transfer named, else the one of the thread's last order (sales or purchase)."""
+    picking = intent.picking or (_last_recent(plan, ("sale.order", "purchase.order", "stock.picking")) or {}).get(
+        "name"
+    )
+    if not picking:
+        raise LookupError(t("Which delivery or receipt?", "Quelle livraison ou réception ?"))
+    plan.add("picking_validate", {"picking": picking}, t("Validate the transfer", "Valider le transfert"))
+
+
+def _price_plan(plan: _Plan, i: int, intent: Any) -> None:
+    plan.add("product_update_price", {"product": plan.resolved[f"{i}.product"], "list_price": intent.price},
+             t("Set the sales price to {p}", "Passer le prix de vente à {p}", p=f"{intent.price:g}"))  # fmt: skip
+
+
+def _lead_plan(plan: _Plan, i: int, intent: Any) -> None:
+    if intent.intent == "create_lead":
+        args = intent.model_dump(exclude={"intent"}, exclude_none=True)
+        what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,
+                 who=intent.contact or intent.email or "?")  # fmt: skip
+        plan.add("lead_create", args, what)
+        return
+    won = intent.outcome == "won"
+    args = {"lead": plan.resolved[f"{i}.lead"], **({} if won or not intent.reason else {"reason": intent.reason})}
+    what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
+    plan.add("lead_mark_won" if won else "lead_mark_lost", args, what)
+
+
+_RECORD_PLANS = {"create_contact": _contact_plan, "update_contact": _contact_plan, "find_contact": _contact_plan,
+                 "tag_contact": _contact_plan, "archive_contact": _contact_plan, "post_note": _note_plan,
+                 "validate_picking": _picking_plan, "set_product_price": _price_plan,
+                 "create_lead": _lead_plan, "mark_lead": _lead_plan}  # fmt: skip

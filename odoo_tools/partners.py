@@ -239,3 +239,28 @@ def partner_tag(client: OdooClient, args: PartnerTag) -> PartnerResult:
                   tags=", ".join(args.tags)),
         created=created, changed=[info.ref()], partner=info,
     )  # fmt: skip
+
+
+class PartnerArchive(ToolInput):
+    partner: RecordInput
+
+
+@tool(domain="partners", risk=Risk.DESTRUCTIVE)
+def partner_archive(client: OdooClient, args: PartnerArchive) -> PartnerResult:
+    """Archive a contact: Odoo keeps it and its history, hidden from lists (never a delete).
+
+    A company's own contact, or a user's, is refused: archiving it would break the company or the login.
+    """
+    ref = resolve_one(client, "res.partner", args.partner)
+    if client.search_count("res.company", [["partner_id", "=", ref.id]]) or client.search_count(
+        "res.users", [["partner_id", "=", ref.id]]
+    ):
+        raise OdooValidationError(
+            t("{name} is a company's or a user's own contact: archive the company or the user in Odoo instead.",
+              "{name} est le contact d'une société ou d'un utilisateur : archivez plutôt la société ou "
+              "l'utilisateur dans Odoo.", name=ref.display_name)
+        )  # fmt: skip
+    client.write("res.partner", [ref.id], {"active": False})
+    info = _read(client, ref.id)  # read by id finds archived records too
+    return PartnerResult(message=t("Archived {name}.", "Contact archivé : {name}.", name=info.display_name),
+                         changed=[info.ref()], partner=info)  # fmt: skip

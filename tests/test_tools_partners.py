@@ -6,7 +6,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from odoo_tools import OdooAccessError, OdooClient
+from odoo_tools import OdooAccessError, OdooClient, OdooValidationError
 from odoo_tools.partners import DuplicateSuspectedError
 from odoo_tools.registry import REGISTRY, ModuleMissingError
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
@@ -69,6 +69,19 @@ def test_partner_tag_creates_missing_tags(client: OdooClient, company: int, requ
     again = run(client, "partner_tag", {"partner": company, "tags": [tag.upper()]})
     assert again.created == [] and again.partner.tags == out.partner.tags  # matched, not duplicated
     client.unlink("res.partner.category", [out.created[0].id])
+
+
+def test_partner_archive_hides_a_contact_and_refuses_a_companys_own(
+    client: OdooClient, company: int, request: pytest.FixtureRequest
+) -> None:
+    out = run(client, "partner_archive", {"partner": f"Odoo-agent {request.node.name}"})
+    assert out.changed[0].id == company and out.message.startswith("Archived Odoo-agent")
+    assert client.search_count("res.partner", [["id", "=", company]]) == 0  # hidden from searches
+    assert client.read("res.partner", [company], ["active"]) == [{"id": company, "active": False}]
+    own = client.read("res.company", [1], ["partner_id"])[0]["partner_id"][0]
+    with pytest.raises(OdooValidationError, match="company's or a user's own contact"):
+        run(client, "partner_archive", {"partner": own})
+    assert client.read("res.partner", [own], ["active"]) == [{"id": own, "active": True}]
 
 
 def test_ambiguous_partner_is_never_picked(client: OdooClient, request: pytest.FixtureRequest) -> None:

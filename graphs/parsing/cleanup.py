@@ -59,9 +59,28 @@ class Prepared:
     refs: list[Ref] = field(default_factory=list)
     typos: list[tuple[str, str]] = field(default_factory=list)
     injected: list[str] = field(default_factory=list)
+    said: str = ""  # the message as written (punctuation normalised, instruction-like text removed): free text
 
 
 _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    # E-mails and phone numbers first, kept whole: no typo fix, no amount ever read inside them.
+    ("email", re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")),
+    (
+        "phone",
+        re.compile(
+            r"(?<![\w§¤/.,])(?P<ref>(?:\+|00)\d{1,3}[ .-]?(?:\(0\)[ .-]?)?\d{1,4}(?:[ .-]\d{2,4}){1,5}"
+            r"|0\d{1,4}(?:[ .-]\d{2,4}){2,5}|\d{3}[ .-]\d{3}[ .-]\d{4})(?![\w/])"
+        ),
+    ),
+    (
+        "phone",
+        re.compile(
+            r"\b(?:phone|tel|t[ée]l[ée]phone|mobile|portable|number|num[ée]ro)\s*(?:is|est|:)?\s*"
+            r"(?P<ref>\+?\d[\d .-]{5,}\d)(?![\w/])",
+            re.IGNORECASE,
+        ),
+    ),
+    ("picking", re.compile(r"\b[A-Z]{2,5}/(?:OUT|IN|INT|PICK|PACK|RET)/\d+\b", re.IGNORECASE)),
     ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
     ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
     ("order", re.compile(r"\bS\d{3,}\b")),
@@ -77,10 +96,11 @@ def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
     text, injected = strip_injection(text)
+    said = text
     text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     text, typos = _fix_typos(text)
     text, refs = _mask_refs(text)
-    return Prepared(Text.of(mark_amounts(text)), refs, typos, injected)
+    return Prepared(Text.of(mark_amounts(text)), refs, typos, injected, said)
 
 
 def _normalise_punctuation(s: str) -> str:
@@ -146,7 +166,11 @@ def _mask_refs(s: str) -> tuple[str, list[Ref]]:
     for kind, pattern in _REF_PATTERNS:
 
         def mask(m: re.Match[str], kind: str = kind) -> str:
-            refs.append(Ref(kind, m.group(1) if kind == "any" else m.group(0).upper()))
+            if "ref" in m.re.groupindex:  # only the number is masked: "phone: §2" keeps its keyword
+                refs.append(Ref(kind, m.group("ref")))
+                return m.group(0)[: m.start("ref") - m.start()] + f"§{len(refs) - 1}"
+            text = m.group(0) if kind == "email" else m.group(1) if kind == "any" else m.group(0).upper()
+            refs.append(Ref(kind, text))
             return f"§{len(refs) - 1}"
 
         s = pattern.sub(mask, s)

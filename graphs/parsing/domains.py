@@ -27,6 +27,7 @@ DOMAIN_HINTS: dict[str, str] = {
     "fleet": "vehicles, odometer readings, services due, maintenance costs",
     "ecommerce": "the website shop: publish products, website orders and revenue",
     "helpdesk": "support tickets",
+    "partners": "contacts: create, update (e-mail, phone, address), find, tag or archive one",
 }
 DOMAINS = tuple(d for d in INTENT_DOMAINS if d != "common")
 
@@ -46,6 +47,8 @@ _CONCEPT_DOMAINS: dict[str, str] = {
     "bom": "manufacturing", "mo": "manufacturing", "produce": "manufacturing",
     "meeting": "calendar", "schedule": "calendar", "vehicle": "fleet", "odometer": "fleet", "maintenance": "fleet",
     "website": "ecommerce", "publish": "ecommerce", "unpublish": "ecommerce", "ticket": "helpdesk",
+    "contact": "partners", "tag": "partners", "archive": "partners", "delivery": "inventory",
+    "price_word": "inventory",
 }  # fmt: skip
 _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase", "production": "manufacturing"}
 

@@ -67,7 +67,8 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
     acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
     if not acting:
         return []
-    out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped if t.search(_ACTION) and not t.search(_CONDITION)]
+    out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
+           if t.search(_ACTION) and not t.search(_CONDITION)]  # fmt: skip
     for d in acting:
         for slot in _NAME_SLOTS:
             value = d.get(slot)
@@ -75,7 +76,7 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
                 out.append(f"the {slot} {value!r} holds a request")
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if full.search(CONCEPTS[c])}
-    if named and not named & domains:
+    if named and domains - {"common"} and not named & domains:
         out.append(f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}")
     unread = _unread_numbers(read, dumped)
     if unread:

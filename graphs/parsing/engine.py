@@ -33,7 +33,9 @@ from graphs.parsing.rules.crm import CRM_RULES
 from graphs.parsing.rules.fleet import FLEET_RULES
 from graphs.parsing.rules.helpdesk import HELPDESK_RULES
 from graphs.parsing.rules.hr import HR_RULES
+from graphs.parsing.rules.inventory import INVENTORY_RULES
 from graphs.parsing.rules.manufacturing import MANUFACTURING_RULES
+from graphs.parsing.rules.partners import PARTNER_RULES
 from graphs.parsing.rules.projects import PROJECT_RULES
 from graphs.parsing.rules.purchase import PURCHASE_RULES
 from graphs.parsing.rules.sales import SALES_RULES
@@ -72,9 +74,9 @@ class Parser(Protocol):
 
 
 RULES: tuple[Rule, ...] = (
-    *COMMON_RULES,
+    *COMMON_RULES, *INVENTORY_RULES,
     *CRM_RULES, *PURCHASE_RULES, *PROJECT_RULES, *HR_RULES, *MANUFACTURING_RULES,
-    *CALENDAR_RULES, *FLEET_RULES, *WEBSITE_RULES, *HELPDESK_RULES,
+    *CALENDAR_RULES, *FLEET_RULES, *WEBSITE_RULES, *HELPDESK_RULES, *PARTNER_RULES,
     *SALES_RULES,
 )  # fmt: skip
 
@@ -163,7 +165,9 @@ class OfflineParser:
         start = 0
         for i, (_, end) in enumerate(pieces):
             period, rest = find_period(prep.text.cut(start, end))
-            clause = Clause(rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text)
+            clause = Clause(
+                rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
+            )
             intent = _first_match(clause)
             if intent is None and i < len(pieces) - 1:
                 continue

@@ -479,6 +479,79 @@ class CreateTicket(_Intent):
     customer: str | None = None
 
 
+class CreateContact(_Intent):
+    """Add a contact: a person (working at ``company`` when one is named) or a company."""
+
+    intent: Literal["create_contact"] = "create_contact"
+    domain: ClassVar[str] = "partners"
+    name: str
+    email: str | None = None
+    phone: str | None = None
+    company: str | None = Field(default=None, description="The company the person works at")
+
+
+class UpdateContact(_Intent):
+    """Change a contact's e-mail, phone or address (the thread's last contact when none is named)."""
+
+    intent: Literal["update_contact"] = "update_contact"
+    domain: ClassVar[str] = "partners"
+    contact: str | None = None
+    email: str | None = None
+    phone: str | None = None
+    address: str | None = Field(default=None, description="Street, then postcode and city, as written")
+
+
+class FindContact(_Intent):
+    """Look contacts up by name, e-mail or phone."""
+
+    intent: Literal["find_contact"] = "find_contact"
+    domain: ClassVar[str] = "partners"
+    query: str
+
+
+class TagContact(_Intent):
+    """Put a tag (a contact category, created if missing) on a contact."""
+
+    intent: Literal["tag_contact"] = "tag_contact"
+    domain: ClassVar[str] = "partners"
+    contact: str | None = None
+    tag: str
+
+
+class ArchiveContact(_Intent):
+    """Archive a contact (Odoo keeps it, hidden): what people mean by removing one."""
+
+    intent: Literal["archive_contact"] = "archive_contact"
+    domain: ClassVar[str] = "partners"
+    contact: str | None = None
+
+
+class SetProductPrice(_Intent):
+    """Change a product's sales price."""
+
+    intent: Literal["set_product_price"] = "set_product_price"
+    domain: ClassVar[str] = "inventory"
+    product: str
+    price: float = Field(gt=0)
+
+
+class ValidatePicking(_Intent):
+    """Validate a delivery or a receipt: its reference (WH/OUT/00012), or the order it belongs to."""
+
+    intent: Literal["validate_picking"] = "validate_picking"
+    domain: ClassVar[str] = "inventory"
+    picking: str | None = None
+
+
+class PostNote(_Intent):
+    """An internal note on a record: an order, invoice, transfer or contact (the thread's last record if none)."""
+
+    intent: Literal["post_note"] = "post_note"
+    domain: ClassVar[str] = "common"
+    record: str | None = None
+    text: str = Field(min_length=1)
+
+
 class NextPage(_Intent):
     """ "more", "next page", "la suite": the next page of the list this thread showed last."""
 
@@ -563,6 +636,14 @@ Intent = Annotated[
     | WebsiteOrders
     | WebsiteRevenue
     | CreateTicket
+    | CreateContact
+    | UpdateContact
+    | FindContact
+    | TagContact
+    | ArchiveContact
+    | SetProductPrice
+    | ValidatePicking
+    | PostNote
     | NextPage
     | Clarify
     | Unsupported,

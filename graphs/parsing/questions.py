@@ -45,6 +45,15 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
+    "contact": ("Which contact?", "Quel contact ?"),
+    "contact_name": ("What is the contact's name?", "Quel est le nom du contact ?"),
+    "tag": ("Which tag?", "Quelle étiquette ?"),
+    "note_text": ("What should the note say?", "Que doit dire la note ?"),
+    "price": ("At what price?", "À quel prix ?"),
+    "changes": (
+        "What should change: e-mail, phone or address?",
+        "Que faut-il changer : e-mail, téléphone ou adresse ?",
+    ),
     "min_qty": ("At what quantity should it be reordered?", "À partir de quelle quantité faut-il recommander ?"),
 }
 QUOTATION = ("To create the quotation", "Pour créer le devis")

@@ -9,8 +9,8 @@ import re
 from graphs.parsing.intents import Intent
 from graphs.parsing.text import Text
 
-__all__ = ["CHAIN_VERBS", "CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "STEPS_ALLOWED", "STEP_OF", "chain",
-           "split_clauses"]  # fmt: skip
+__all__ = ["CHAIN_VERBS", "CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "SAME_ACT", "STEPS_ALLOWED",
+           "STEP_OF", "chain", "split_clauses"]  # fmt: skip
 
 
 CHAIN_VERBS = (
@@ -51,6 +51,11 @@ STEPS_ALLOWED: dict[str, tuple[str, ...]] = {
     "invoice_order": ("post",),
     "create_invoice": ("post",),
 }
+# A later "validate it" / "receive it" that repeats the act before it, rather than chaining a new one.
+SAME_ACT: dict[str, tuple[str, ...]] = {
+    "validate_picking": ("confirm_order", "validate_picking", "receive_purchase"),
+    "receive_purchase": ("receive_purchase", "confirm_order"),
+}
 # "5 more", "4 Widgets de plus", "another 3": an addition to the order just used.
 MORE = re.compile(
     r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
@@ -74,6 +79,8 @@ def chain(intents: list[Intent]) -> list[Intent]:
         if step == "confirm" and prev is not None and prev.intent in ("create_invoice", "invoice_order"):
             step = "post"  # "…and validate it" after an invoice: confirming an invoice is posting it
         ref = getattr(intent, "order", None) or getattr(intent, "invoice", None)
+        if prev is not None and ref is None and intent.intent in SAME_ACT.get(prev.intent, ()):
+            continue  # "validate WH/IN/00031 …, please validate it": the same act said twice
         allowed = STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
         if prev is not None and step in allowed and ref is None and step not in prev.then:  # type: ignore[union-attr]
             prev.then.append(step)  # type: ignore[union-attr]

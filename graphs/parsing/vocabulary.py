@@ -163,13 +163,22 @@ CONCEPT_PHRASES |= {
     "pending": ["pending", "waiting", "en attente", "en cours", "not received", "not yet received", "non recu",
                 "non recues", "open"],
     "lost_outcome": ["lost", "as lost", "perdu", "perdue", "closed lost", "lose"],
+    "contact": ["contact", "contacts", "contact card", "fiche contact", "address book", "carnet d'adresses"],
+    "tag": ["tag", "tags", "tagged", "label", "labels", "etiquette", "etiquettes", "etiquete", "etiqueter",
+            "etiquetez", "categorie", "category"],
+    "archive": ["archive", "archives", "archived", "archiver", "archivez"],
+    "note": ["note", "notes", "internal note", "comment", "commentaire", "remarque"],
+    "delivery": ["delivery", "deliveries", "delivery order", "shipment", "transfer", "transfers", "picking",
+                 "livraison", "livraisons", "bon de livraison", "expedition", "transfert", "receipt", "reception"],
+    "price_word": ["price", "prices", "priced", "prix", "tarif", "sells for", "sell for", "selling price",
+                   "sales price", "prix de vente", "se vend", "vendu a", "vendue a"],
 }  # fmt: skip
 CONCEPTS: dict[str, re.Pattern[str]] = {k: phrase_pattern(v) for k, v in CONCEPT_PHRASES.items()}
 
 # Other Odoo domains: said honestly as not handled, whatever verb comes with them.
 DOMAIN_PHRASES: dict[str, list[str]] = {
     "returns and customer support": ["return", "returns", "refund", "refunds", "rembourse", "rembourser",
-                                     "remboursement", "retour", "retours", "address", "adresse"],
+                                     "remboursement", "retour", "retours"],
 }  # fmt: skip
 DOMAINS: dict[str, re.Pattern[str]] = {k: phrase_pattern(v) for k, v in DOMAIN_PHRASES.items()}
 # Concepts of the domains we handle that outrank another domain's word: "the Website Redesign project",
@@ -180,7 +189,7 @@ OUTRANKING = ("lead", "opportunity", "pipeline", "project", "task", "purchase", 
 FUZZ_VOCAB: frozenset[str] = word_set(
     """quotation quotations quote quotes invoice invoices order orders sales confirm cancel reminder remind
     payment unpaid overdue product products stock level reorder search consumable consumables service services
-    storable create revenue total draft drafts month week year quarter today yesterday units unit each price
+    storable create revenue total draft drafts month week year quarter today yesterday units unit each price prix
     priced minimum below under fewer show list display post status customer customers items item inventory
     point rule register record paid past last devis facture factures commande
     commandes produit produits confirme annule relance paiement niveau semaine mois annee trimestre derniers
@@ -219,7 +228,8 @@ NEAR_MISSES: frozenset[str] = word_set(
     lease quite quota quotas scales sakes saves conform cancer rewind produce produced produces shock smock
     stoke stork lever recorder crate created creates creating drift daft mouth moth months weeks years days
     quarters quartet unity prince bellow blow fever shown showed showing statue inventor print pint pont ruler
-    recode pasta paste pasty devil fracture commander moist remainder reliance pots lits type kind order"""
+    recode pasta paste pasty devil fracture commander moist remainder reliance pots lits type kind order
+    moved pris prie"""
 )
 KNOWN_WORDS: frozenset[str] = STOPWORDS | NEAR_MISSES
 
@@ -252,7 +262,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     """great news nice cool awesome perfect super urgent urgently asap quickly quick fast soon sorry oops actually
     basically finally anyway btw guys team folks kindly cheers hiya morning afternoon evening dear regards mate
     apparently honestly literally maybe perhaps probably really definitely ok okay alright right sure said says
-    told tells wants wanted needs needed like hope hoping pocket full fully
+    told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
 )
@@ -264,7 +274,9 @@ PATTERN_WORDS: frozenset[str] = word_set(
     plate plates plaque immatriculation immatriculee immatricule couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
-    assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open"""
+    assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
+    phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
+    address adresse company societe save retrouve lookup look moved demenage"""
 )
 
 # Words that tell French from English (for the language of a clarifying question).

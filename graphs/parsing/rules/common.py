@@ -1,16 +1,18 @@
 """Rules tried before any domain's: "more" (the next page), a request not to act, deletes and one verb over
-"all" documents (refused, with a way forward)."""
+"all" documents (refused, with a way forward), and an internal note on any record."""
 
 from __future__ import annotations
 
 import re
 
-from graphs.parsing.clause import Clause, Rule
+from graphs.parsing.clause import Clause, Rule, clarify
 from graphs.parsing.intents import (
     Intent,
     NextPage,
+    PostNote,
     Unsupported,
 )  # fmt: skip
+from graphs.parsing.names import NAME_STOP, anchors, first_entity
 from graphs.parsing.questions import (
     BULK_REASON,
     DELETE_REASON,
@@ -49,4 +51,35 @@ def _delete_or_bulk(c: Clause) -> Intent | None:
     return None
 
 
-COMMON_RULES: tuple[Rule, ...] = (_next_page, _negated, _delete_or_bulk)
+# "add a note on S00158: …", "leave a note on Marlow Interiors saying …", "mets une note sur S00158 : …"
+_NOTE = re.compile(r"\b(?:note|notes|comment|commentaire|remarque)\b(?!\s+de\s+frais)")
+_NOTE_VERB = re.compile(
+    r"\b(?:add|put|leave|post|write|log|jot|mets|mettre|ajoute|ajouter|laisse|laisser|ecris|ecrire"
+    r"|poste|note)\b|^\W*(?:internal\s+)?note\b|\bnote\s+(?:on|sur|to|for|pour)\b"
+)
+_NOTE_TEXT = re.compile(
+    r"(?:\b(?:note|notes|comment|commentaire|remarque)\b[^:]*?:|\b(?:saying|that says|to say|"
+    r"which says|disant|qui dit|indiquant)\b)\s*(?P<text>.+)$",
+    re.IGNORECASE | re.DOTALL,
+)
+_NOTE_ON = anchors(r"\b(?:on|sur|to|for|pour|à|a)\s+(?:the\s+|le\s+|la\s+|l')?(?:contact\s+|customer\s+|client\s+)?")
+_NOTE_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:saying|that|disant|qui|indiquant)\b")
+
+
+def _note(c: Clause) -> Intent | None:
+    """An internal note on a record named by its reference or its name ("it": the thread's last record)."""
+    if not c.text.search(_NOTE) or not c.text.search(_NOTE_VERB):
+        return None
+    said = _NOTE_TEXT.search(c.said)
+    text = said.group("text").strip().strip("\"'«» ") if said else ""
+    head = c.text.cut(0, c.text.low.find(":")) if ":" in c.text.low else c.text
+    record = c.ref("order", "invoice", "purchase", "production", "picking")
+    if record is None:
+        hit = first_entity(head, _NOTE_ON, _NOTE_STOP, capitalised=True)
+        record = hit.value if hit else None
+    if not text:
+        return clarify(c, ("To post the note", "Pour publier la note"), ["note_text"])
+    return PostNote(record=record, text=text)
+
+
+COMMON_RULES: tuple[Rule, ...] = (_next_page, _negated, _delete_or_bulk, _note)

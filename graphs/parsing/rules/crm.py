@@ -16,8 +16,6 @@ from graphs.parsing.numbers import find_amount
 __all__ = ["CRM_RULES", "stage_phrase"]
 
 
-_EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
-_PHONE = re.compile(r"(?:phone|tel|tél|téléphone|mobile)\s*:?\s*(\+?[\d][\d .-]{6,}\d)", re.IGNORECASE)
 # "to Qualified", "into the proposal stage", "à l'étape Qualifié", "en Proposition"
 _TO_STAGE = re.compile(
     r"(?:\b(?:to|into|at|in|a|à|en|vers)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?(?:stage\s+|etape\s+|column\s+|colonne\s+)?"
@@ -96,16 +94,14 @@ def _pipeline(c: Clause) -> Intent | None:
 def _create_lead(c: Clause) -> Intent | None:
     if not c.has("lead", "opportunity") or c.ref("any"):
         return None
-    email = _EMAIL.search(c.text.raw)
-    text = c.text.blank(email.start(), email.end()) if email else c.text
-    hit = first_entity(text, CUSTOMER_ANCHORS, _CONTACT_STOP) or first_entity(
-        text, _CONTACT_ANCHORS, _CONTACT_STOP, capitalised=True
+    email, phone = c.ref("email"), c.ref("phone")  # masked by the clean-up, kept as written
+    hit = first_entity(c.text, CUSTOMER_ANCHORS, _CONTACT_STOP) or first_entity(
+        c.text, _CONTACT_ANCHORS, _CONTACT_STOP, capitalised=True
     )
     if not (c.has("create", "add") or hit or email):
         return None
-    phone = _PHONE.search(c.text.raw)
-    return CreateLead(contact=hit.value if hit else None, email=email.group(0) if email else None,
-                      phone=phone.group(1) if phone else None, expected_revenue=find_amount(c.text),
+    return CreateLead(contact=hit.value if hit else None, email=email, phone=phone,
+                      expected_revenue=find_amount(c.text),
                       kind="lead" if c.has("lead") else "opportunity")  # fmt: skip
 
 

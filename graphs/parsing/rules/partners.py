@@ -1,0 +1,125 @@
+"""Offline-parser rules for contacts: create, update, find, tag and archive one (the seed's odoo.contacts.*).
+
+E-mails and phone numbers come masked by the clean-up (``c.ref("email")``, ``c.ref("phone")``), whole and
+as written. A contact is named after its verb ("archive the contact Paul Girard"), before a change
+("Greyfield School moved, new address is …"), or by a possessive ("update Hannah Brooks's email").
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphs.parsing.clause import Clause, clarify
+from graphs.parsing.intents import ArchiveContact, CreateContact, FindContact, Intent, TagContact, UpdateContact
+from graphs.parsing.names import NAME_STOP, anchors, first_entity
+
+__all__ = ["PARTNER_RULES"]
+
+_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est|has"
+                                       r"|moved|a\s+demenage|to|a|à|'s)\b|'s\b")  # fmt: skip
+_CONTACT_NAMED = anchors(
+    r"\b(?:contact|contacts|client|customer|fiche)\s*:?\s+(?!(?:card|details|for|of|de|du)\b)",
+    r"\b(?:save|add|enregistre|ajoute|archive|archiver|archivez)\s+(?:the\s+|le\s+|la\s+|l')?",
+)
+# Searched in the clean-up text as written (names keep their capitals); keywords in any case.
+_WORKS_AT = re.compile(
+    r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|from|at|chez|de\s+la\s+soci[ée]t[ée]|employee\s+of|de\s+chez)\s+"
+    r"(?P<company>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})"
+)
+_CHANGE = re.compile(
+    r"\b(?:new|nouveau|nouvelle|change|changer|update|mets\s+a\s+jour|met\s+a\s+jour|modifie|modifier|correct|fix"
+    r"|set)\b[^.;!?]{0,40}?\b(?P<what>e-?mail|mail|courriel|phone|telephone|tel|mobile|portable|number|numero"
+    r"|address|adresse)\b"
+)
+_ADDRESS = re.compile(r"\b(?:address|adresse)\s*(?:is|est|:|to|à|a|=)?\s*(?:now\s+)?:?\s*(?P<address>.+)$",
+                      re.IGNORECASE)  # fmt: skip
+_POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?i:e-?mail|phone|number|address)")
+_OF_CONTACT = anchors(r"\b(?:for|of|de|du|pour|chez)\s+(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
+_TAG = re.compile(
+    r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
+    r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
+    r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur)\s+(?P<contact2>.+)$"
+    r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
+)
+_FIND = re.compile(
+    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|cherche|chercher|trouve|trouver|retrouve|qui\s+est)\b"
+)
+
+
+def _cut(c: Clause, m: re.Match[str], *groups: str) -> str | None:
+    group = next((g for g in groups if m.group(g)), None)
+    if group is None:
+        return None
+    return c.text.raw[m.start(group) : m.end(group)].strip(" .,'\"?!")
+
+
+def _create(c: Clause) -> Intent | None:
+    if not (c.has("contact") and c.has("create", "add")) and not re.search(r"\bsave\b.+\bas\s+a\s+(?:new\s+)?contact",
+                                                                           c.text.low):  # fmt: skip
+        return None
+    hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
+    works = _WORKS_AT.search(c.text.raw)
+    company = works.group("company").strip(" .,") if works else None
+    if hit is None:
+        return clarify(c, ("To create the contact", "Pour créer le contact"), ["contact_name"])
+    return CreateContact(name=hit.value, email=c.ref("email"), phone=c.ref("phone"),
+                         company=company if company and company != hit.value else None)  # fmt: skip
+
+
+def _update(c: Clause) -> Intent | None:
+    change = c.text.search(_CHANGE)
+    if change is None or c.has("lead", "opportunity", "employee", "task"):
+        return None
+    named = _POSSESSIVE.search(c.text.raw)
+    if named:
+        contact: str | None = named.group("name")
+    else:
+        before = c.text.cut(0, change.start())
+        hit = first_entity(c.text, _OF_CONTACT, _STOP, capitalised=True) or first_entity(
+            before, anchors(r"^\W*"), _STOP, capitalised=True
+        )
+        contact = hit.value if hit else None
+    address = None
+    if change.group("what") in ("address", "adresse"):
+        m = _ADDRESS.search(c.said)
+        address = re.sub(r"^(?:for|of|pour|de|du|chez)\b[^:]*:\s*", "", m.group("address")).strip(" .") if m else None
+    email, phone = c.ref("email"), c.ref("phone")
+    if not (email or phone or address):
+        return clarify(c, ("To update the contact", "Pour modifier le contact"), ["changes"])
+    return UpdateContact(contact=contact, email=email, phone=phone, address=address)
+
+
+def _find(c: Clause) -> Intent | None:
+    if not c.text.search(_FIND) or not (c.has("contact") or c.ref("email", "phone")):
+        return None
+    query = c.ref("email", "phone")
+    if query is None:
+        hit = first_entity(c.text, anchors(r"\b(?:contacts?|at|chez|named|called|nomme)\s+(?:at\s+|chez\s+)?"),
+                           _STOP, capitalised=True)  # fmt: skip
+        query = hit.value if hit else None
+    return FindContact(query=query) if query else clarify(c, ("To find the contact", "Pour trouver le contact"),
+                                                          ["contact"])  # fmt: skip
+
+
+def _tag(c: Clause) -> Intent | None:
+    if not c.has("tag") or c.has("task", "project", "lead", "opportunity", "product"):
+        return None
+    m = c.text.search(_TAG)
+    if m is None:
+        return None
+    contact, tag = _cut(c, m, "contact", "contact2", "contact3"), _cut(c, m, "tag", "tag2", "tag3")
+    if not tag:
+        return clarify(c, ("To tag the contact", "Pour étiqueter le contact"), ["tag"])
+    contact = re.sub(r"^(?:the\s+contact\s+|le\s+contact\s+|contact\s+)", "", contact or "", flags=re.I) or None
+    return TagContact(contact=None if contact and contact.lower() in ("it", "them", "him", "her") else contact,
+                      tag=tag)  # fmt: skip
+
+
+def _archive(c: Clause) -> Intent | None:
+    if not c.has("archive") or c.has("order", "quote", "invoice", "product", "lead", "task", "project", "employee"):
+        return None
+    hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
+    return ArchiveContact(contact=hit.value if hit else None)
+
+
+PARTNER_RULES = (_tag, _archive, _update, _find, _create)
