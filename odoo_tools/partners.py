@@ -82,7 +82,8 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     )
     partners = [PartnerInfo.from_row(r) for r in rows]
     return PartnerList(
-        message=t("{n} contact(s) found.", "{n} contact(s) trouvé(s).", n=len(partners)) if partners
+        message=t("{n} contact(s) found: {names}.", "{n} contact(s) trouvé(s) : {names}.", n=len(partners),
+                  names=_listed(partners)) if partners
         else t("No contact matches.", "Aucun contact ne correspond."),
         found=[p.ref() for p in partners], partners=partners,
     )  # fmt: skip
@@ -94,6 +95,13 @@ class PartnerGet(ToolInput):
 
 class PartnerResult(ToolResult):
     partner: PartnerInfo
+
+
+def _listed(partners: list[PartnerInfo], shown: int = 10) -> str:
+    """ "Acme (Lyon, info@acme.example); …": who was found, so a person can tell them apart."""
+    items = ["{name}{more}".format(name=p.display_name, more=f" ({', '.join(x for x in (p.city, p.email) if x)})"
+             if p.city or p.email else "") for p in partners[:shown]]  # fmt: skip
+    return "; ".join(items) + (f"; … (+{len(partners) - shown})" if len(partners) > shown else "")
 
 
 def _read(client: OdooClient, pid: int) -> PartnerInfo:

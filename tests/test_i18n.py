@@ -187,9 +187,10 @@ PARTNER_ROW = {"id": 5, "display_name": "Acme", "name": "Acme", "is_company": Tr
 
 def test_read_tools_answer_in_french() -> None:
     search = get_tool("partner_search")
-    assert search.run(StubClient([PARTNER_ROW]), {"name": "acme"}).message == "1 contact(s) found."  # type: ignore[arg-type]
+    assert search.run(StubClient([PARTNER_ROW]), {"name": "acme"}).message == "1 contact(s) found: Acme (Lyon)."  # type: ignore[arg-type]
     with use_language("fr"):
-        assert search.run(StubClient([PARTNER_ROW]), {"name": "acme"}).message == "1 contact(s) trouvé(s)."  # type: ignore[arg-type]
+        found = search.run(StubClient([PARTNER_ROW]), {"name": "acme"})  # type: ignore[arg-type]
+        assert found.message == "1 contact(s) trouvé(s) : Acme (Lyon)."
         assert search.run(StubClient(), {"name": "x"}).message == "Aucun contact ne correspond."  # type: ignore[arg-type]
         rows = get_tool("generic_read").run(StubClient([{"id": 5, "display_name": "Acme"}], count=3),  # type: ignore[arg-type]
                                             {"model": "res.partner", "limit": 1})  # fmt: skip

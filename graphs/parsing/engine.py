@@ -118,7 +118,7 @@ class OfflineParser:
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
         """``context`` is not used: references like "it" are left to the resolver."""
         prep = prepare(text)
-        lang = language(prep.text)
+        lang = language(prep.text, prep.said)
         notes = [f"typo: {a!r} read as {b!r}" for a, b in prep.typos]
         notes += [f"ignored instruction-like text: {s!r}" for s in prep.injected]
         early = self._unsupported(prep, lang, notes)
@@ -188,5 +188,5 @@ class OfflineParser:
         if unexplained:  # a word no rule accounted for may change the meaning: never sure enough to act alone
             base = min(base, UNSURE)
         confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
-        lang = "fr" if language(prep.text) == "fr" else "en"
+        lang = "fr" if language(prep.text, prep.said) == "fr" else "en"
         return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes, lang=lang)

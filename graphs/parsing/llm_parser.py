@@ -87,7 +87,8 @@ class LLMParser:
         self.client.close()
 
     def parse(self, text: str, context: ParseContext | None = None) -> ParseResult:
-        lang = "fr" if language(prepare(text).text) == "fr" else "en"
+        prep = prepare(text)
+        lang = "fr" if language(prep.text, prep.said) == "fr" else "en"
         domains, tokens = keyword_domains(text), Tokens()
         if not domains:
             domains, tokens = self._route(text)

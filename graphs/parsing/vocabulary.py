@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import cache
+
+from lingua import Language, LanguageDetector, LanguageDetectorBuilder
 
 from graphs.parsing.dates import PERIOD_PHRASES
 from graphs.parsing.text import Text, fold, phrase_pattern, word_set
@@ -292,8 +295,23 @@ def kind_of(text: Text) -> str | None:
     return next((kind for concept, kind in kinds if text.search(CONCEPTS[concept])), None)
 
 
-def language(text: Text) -> str:
-    """ "fr" when French hint words outnumber English ones (for the wording of questions), else "en"."""
+@cache
+def _detector() -> LanguageDetector:
+    return LanguageDetectorBuilder.from_languages(Language.ENGLISH, Language.FRENCH).build()
+
+
+def language(text: Text, said: str | None = None) -> str:
+    """ "fr" or "en": the message's language, in which the agent answers.
+
+    Read by a language detector (lingua) on the whole message as written; where it is not clearly
+    sure — a few words, mostly names or references ("confirm it", "devis Acme 8 Lampes") — French
+    hint words must outnumber English ones.
+    """
+    french = _detector().compute_language_confidence(said or text.raw, Language.FRENCH)
+    if french >= 0.65:
+        return "fr"
+    if french <= 0.35:
+        return "en"
     words = re.findall(r"[^\W\d_]+", text.low)
     return "fr" if sum(w in FR_HINTS for w in words) > sum(w in EN_HINTS for w in words) else "en"
 
