@@ -24,7 +24,9 @@ _TIME = re.compile(
     r"|\b(?:at\s+|à\s+)?(\d{1,2})[:h](\d{2})?\b"
 )
 # Not "à 10h"/"at 10h": that is a time of day.
-_DURATION = re.compile(r"(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|h|heures?|minutes?|mins?)\b")
+# "2 hours", "90-minute", "1.5 h"; but "à 10h" / "at 10h" is a time of day, not a duration.
+_DURATION = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|heures?|minutes?|mins?)\b"
+                       r"|(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*(h)\b")  # fmt: skip
 
 
 def day_in(text: str, today: date | None = None) -> date | None:
@@ -76,8 +78,9 @@ def duration_in(text: str) -> float | None:
     m = _DURATION.search(text)
     if not m:
         return None
-    value = float(m.group(1).replace(",", "."))
-    return value / 60 if m.group(2).startswith("min") else value
+    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+    value = float(number.replace(",", "."))
+    return value / 60 if unit.startswith("min") else value
 
 
 def next_week(today: date | None = None) -> tuple[date, date]:

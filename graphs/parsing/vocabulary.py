@@ -82,6 +82,8 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
                "à encaisser", "en attente de paiement",
                r"re:non payee?s?", r"re:not (?:yet )?(?:been )?paid",
                r"re:(?:haven't|hasn't|have not|has not|didn't|did not) (?:yet )?paid",
+               r"re:(?:waiting|waiting|still|yet|left) (?:to be |for )?(?:paid|payment)", "awaiting payment",
+               "to be paid", "still due", "left to pay", "a payer", "à payer", "reste a payer", "reste à payer",
                r"re:n'(?:ont|a) pas (?:encore )?(?:ete )?payee?s?", r"re:pas (?:encore )?payee?s?"],
     "overdue": ["overdue", "past due", "late", "en retard", "echue", "echues", "echu", "echus",
                 "echeance depassee", "retard de paiement", r"re:past (?:their|the|its) due dates?"],
@@ -201,7 +203,7 @@ FUZZ_VOCAB: frozenset[str] = word_set(
     qualified proposition expected potential move vendor supplier purchase receive received history pending
     project projects task tasks timesheet hours employee employees department expense expenses leave leaves
     submit pending job title poste bom manufacturing production produce contains components meeting event
-    schedule vehicle vehicles odometer maintenance website publish ticket hour hours minutes th st nd rd next
+    schedule vehicle vehicles odometer maintenance website publish ticket hour hours minutes minute th st nd rd next
     meetings events
     license licence plate miles km reading"""
 )

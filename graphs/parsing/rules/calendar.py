@@ -24,6 +24,14 @@ _SCHEDULED_THING = re.compile(
     r"(?P<what>[a-z][\w -]*?(?:session|meeting|call|review|point|workshop|demo)"
     r"|(?:session|reunion|point|atelier|revue)\s+(?:de|d')\s*[a-z]+)\b"
 )
+# "meeting Budget review tomorrow": a capitalised name right after the word
+_NAMED_AFTER = [re.compile(r"\b(?:meeting|event|reunion|evenement|appointment|session)\s+")]
+# "book a 90-minute planning session": the thing, without the verb, article and duration before it
+_LEADING_VERB = re.compile(
+    r"^(?:(?:book|schedule|plan|set up|organi[sz]e|arrange|cale|planifie|organise|fixe)\s+)?"
+    r"(?:(?:an?|une?|the|le|la)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?",
+    re.IGNORECASE,
+)
 _WITH = re.compile(r"\b(?:with|avec)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
 
 
@@ -31,9 +39,11 @@ def _create_event(c: Clause) -> Intent | None:
     colon = re.match(r"\s*(?:meeting|event|reunion|evenement|rendez-vous)\s*:", c.text.low)
     if not c.has("meeting") or not (c.has("create", "schedule", "add") or colon) or c.has("list"):
         return None
-    hit = first_entity(c.text, _EVENT_NAME, _EVENT_STOP)
+    hit = first_entity(c.text, _EVENT_NAME, _EVENT_STOP) or first_entity(c.text, _NAMED_AFTER, _EVENT_STOP,
+                                                                           capitalised=True)  # fmt: skip
     thing = c.text.search(_SCHEDULED_THING)
-    name = hit.value if hit else (c.text.raw[thing.start("what") : thing.end("what")] if thing else None)
+    what = _LEADING_VERB.sub("", c.text.raw[thing.start("what") : thing.end("what")]) if thing else None
+    name = hit.value if hit else what
     day, clock = day_in(c.text.low), time_in(c.text.low)
     hours = duration_in(c.text.low) or 1.0
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"

@@ -34,8 +34,12 @@ def _color(c: Clause) -> str | None:
     return _COLOR_FR.get(m.group(1).replace("blanche", "blanc").replace("grise", "gris")) if m else None
 
 
+# "register a vehicle", "we got a new Kangoo", "on a reçu une nouvelle voiture": a vehicle to add to the fleet.
+_ACQUIRED = re.compile(r"\b(?:register|registre|enregistre[rz]?|got|bought|acquired|purchased|recu|achete)\b")
+
+
 def _create_vehicle(c: Clause) -> Intent | None:
-    if not c.has("vehicle") or not c.has("create", "add") or c.has("odometer"):
+    if not c.has("vehicle") or not (c.has("create", "add") or c.text.search(_ACQUIRED)) or c.has("odometer"):
         return None
     plate = _PLATE.search(c.text.raw)
     text = c.text.blank(plate.start(), plate.end()) if plate else c.text
