@@ -23,6 +23,7 @@ from graphs.parsing.intents import (
     ParseResult,
     Unsupported,
 )  # fmt: skip
+from graphs.parsing.past import as_read, is_past_question
 from graphs.parsing.questions import (
     NOTHING_FOUND,
     OTHER_DOMAIN,
@@ -169,6 +170,8 @@ class OfflineParser:
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
             intent = _first_match(clause)
+            if is_past_question(clause):
+                intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:
                 continue
             notes += clause.notes

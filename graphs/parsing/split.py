@@ -33,9 +33,11 @@ NEGATED = re.compile(
 # refused, bulk needs a named list); a quotation the person calls "it" is cancelled instead (approval).
 DELETE = re.compile(r"\b(?:delete|deletes|remove|erase|supprime[rz]?|efface[rz]?)\b")
 EVERY = re.compile(
-    r"\b(?:all|every|tous|toutes)\s+(?:[^\W_]+\s+){0,3}"
+    r"\b(?:all|every|tous|toutes)\s+(?:of\s+)?(?:[^\W_]*(?:'s?)?\s+){0,3}"
     r"(?:quotations?|quotes?|orders?|invoices?|bills?|devis|commandes?|factures?|customers?|clients?|"
-    r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?)\b"
+    r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?|tickets?|tasks?|taches?"
+    r"|vehicles?|vehicules?|employees?|employes?|events?|meetings?|pickings?|deliveries|livraisons?)\b"
+    r"|\b(?:everything|everyone|tout\s+le\s+monde)\b"
 )
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
 STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",

@@ -41,12 +41,20 @@ def _delete_or_bulk(c: Clause) -> Intent | None:
     """ "delete the customer X", "supprime toutes les factures", "confirm all quotations": refused, said why."""
     every = c.text.search(EVERY) is not None and not c.has("list", "search")
     if c.text.search(DELETE):
-        names_order = c.has("order", "quote") or c.ref("order", "any") is not None
-        other = re.search(r"\b(?:customer|client|contact|partner|vendor|supplier|fournisseur)s?\b", c.text.low)
+        other = re.search(r"\b(?:customer|client|contact|partner|vendor|supplier|fournisseur|vehicle|vehicule|car"
+                          r"|voiture|employee|employe|task|tache|project|projet|ticket|event|lead|product|produit)s?\b",
+                          c.text.low)  # fmt: skip
+        # "delete S00042", "supprime le devis": an order, cancelled instead (with approval); "delete vehicle #4": no
+        names_order = c.has("order", "quote") or c.ref("order") is not None or (c.ref("any") and not other)
         it = re.search(r"\bit\b|\bthat one\b|-(?:le|la)\b", c.text.low) and not (other or c.has("product", "invoice"))
         if every or not (names_order or it):  # "supprime-le" after a quotation: cancel it (with approval)
             return Unsupported(reason=DELETE_REASON[c.lang == "fr"])
-    if every and c.has("confirm", "cancel", "post", "invoice", "remind", "validate") and not c.ref("order", "invoice"):
+    acts = c.has("confirm", "cancel", "post", "invoice", "remind", "validate", "publish", "unpublish", "archive")
+    if (
+        every
+        and (acts or re.search(r"\b(?:close|ferme[rz]?|mark|marque[rz]?)\b", c.text.low))
+        and not c.ref("order", "invoice")
+    ):
         return Unsupported(reason=BULK_REASON[c.lang == "fr"])
     return None
 

@@ -1,0 +1,119 @@
+"""A question about what was done is a read, never the act it names.
+
+"did we ship the Orion order?", "have we invoiced Harbor Foods this month?", "did Brightwater Spa ever
+accept the quote?", "est-ce qu'on a déjà facturé la Pharmacie Centrale ?", "l'OF MO-0012 a-t-il bien été
+terminé ?": the rules may read the verb (confirm, invoice, finish) as a command; here that reading
+becomes the read that answers the question (the order's status, the customer's orders, the
+production's state). A question about an act with no read that answers it is left to the person.
+"""
+
+from __future__ import annotations
+
+import re
+
+from graphs.parsing.clause import Clause
+from graphs.parsing.intents import (
+    Intent,
+    ListOrders,
+    ListProductions,
+    ListPurchases,
+    ListUnpaidInvoices,
+    OrderStatus,
+    ProductionStatus,
+    Unsupported,
+    VendorHistory,
+)
+from graphs.parsing.names import CUSTOMER_STOP, anchors, first_entity
+
+__all__ = ["READS", "as_read", "is_past_question"]
+
+# Intents that only read: a question may be answered by them as they are.
+READS = frozenset(
+    [
+        "order_status",
+        "list_orders",
+        "sales_totals",
+        "search_products",
+        "stock_level",
+        "products_below_threshold",
+        "low_stock_report",
+        "list_unpaid_invoices",
+        "invoice_pdf",
+        "pipeline_summary",
+        "list_leads",
+        "list_purchases",
+        "vendor_history",
+        "my_tasks",
+        "project_status",
+        "list_employees",
+        "pending_leaves",
+        "production_status",
+        "list_productions",
+        "list_events",
+        "search_vehicles",
+        "fleet_costs",
+        "website_orders",
+        "website_revenue",
+        "find_contact",
+        "clarify",
+        "unsupported",
+        "next_page",
+    ]
+)
+_EN = re.compile(r"^\W*(?:did|have|has|had|was|were)\s+(?:we|you|they|i|he|she|it|the|our|my|[^\W\d_][\w&'.-]*)\b")
+_FR = re.compile(r"^\W*(?:est-ce\s+qu|a-t-on|avons-nous|avez-vous|ont-ils|a-t-il|a-t-elle|on\s+a\s+(?:deja|bien))"
+                 r"|\b(?:a|ont|avons)-t-(?:il|elle|on|ils)\b|\ba\s+(?:bien|deja)\s+ete\b")  # fmt: skip
+_ASKS = re.compile(r"\?\s*$|\b(?:ever|yet|already|deja|bien)\b")
+# "the Orion order", "Harbor Foods's quote": a customer named with the document
+_OWNER = anchors(r"\b(?:for|to|from|by|of|pour|de|du|chez|a|à)\s+(?:the\s+|le\s+|la\s+|l')?",
+                 r"\b(?:did|have|has|est-ce\s+que|est-ce\s+qu')\s+(?!(?:we|you|they|i|on|nous|vous)\b)",
+                 r"\b(?:invoiced|billed|shipped|delivered|quoted|sent|paid|factur\w*|livr\w*)\s+")  # fmt: skip
+_OWNER_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:ever|already|yet|deja|bien|accepte?d?|sign\w*|pay|paid"
+                         r"|receive\w*|ship\w*|get|got|this|ce|cette)\b")  # fmt: skip
+_BEFORE_DOC = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})(?:'s)?\s+"
+                         r"(?i:order|quote|quotation|invoice|commande|devis|facture)")  # fmt: skip
+_SALES = frozenset(
+    ["create_quotation", "confirm_order", "cancel_order", "add_lines", "set_quantity", "validate_picking"]
+)
+_INVOICING = frozenset(["invoice_order", "create_invoice", "post_invoice", "register_payment", "send_payment_reminder"])
+_MANUFACTURING = frozenset(["create_production", "confirm_production", "finish_production", "create_bom"])
+_PURCHASE = frozenset(["create_purchase", "confirm_purchase", "receive_purchase"])
+
+
+def is_past_question(c: Clause) -> bool:
+    """Whether the clause asks about something done ("did we…?", "est-ce qu'on a déjà…?")."""
+    return bool((c.text.search(_EN) or c.text.search(_FR)) and (c.text.search(_ASKS) or c.text.low.endswith("?")))
+
+
+def _owner(c: Clause) -> str | None:
+    m = _BEFORE_DOC.search(c.text.raw)
+    if m:
+        return m.group("name")
+    hit = first_entity(c.text, _OWNER, _OWNER_STOP, capitalised=True)
+    return hit.value if hit else None
+
+
+def as_read(intent: Intent | None, c: Clause) -> Intent | None:
+    """The read answering a past-tense question the rules read as ``intent`` (None when nothing answers it)."""
+    kind = intent.intent if intent is not None and intent.intent != "clarify" else None
+    if kind in READS:
+        return intent
+    order, production = c.ref("order"), c.ref("production")
+    if kind in _MANUFACTURING or production or (kind is None and c.has("mo")):
+        return ProductionStatus(production=production) if production else ListProductions(state=None)
+    if kind in _PURCHASE or (kind is None and c.has("purchase", "receive")):
+        vendor = _owner(c)
+        return VendorHistory(vendor=vendor) if vendor and kind is None else ListPurchases(vendor=vendor)
+    if kind in ("register_payment", "send_payment_reminder") or (
+        kind is None and (c.has("payment", "unpaid") or c.ref("invoice") or re.search(r"\bpay\b", c.text.low))
+    ):
+        return ListUnpaidInvoices(customer=_owner(c))
+    if kind in _SALES | _INVOICING or (kind is None and c.has("order", "quote", "invoice")):
+        return OrderStatus(order=order) if order else ListOrders(customer=_owner(c), period=c.period)
+    if intent is None or intent.intent == "clarify":
+        return intent
+    reason = (
+        "That asks about something done; I can show records, not tell what happened: ask to list them.",
+        "Cela demande ce qui a été fait ; je peux montrer les enregistrements : demandez de les lister.",
+    )
+    return Unsupported(reason=reason[c.lang == "fr"])
