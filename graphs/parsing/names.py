@@ -112,6 +112,7 @@ STOCK_PRODUCT_ANCHORS = anchors(
     r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
 )
 REORDER_PRODUCT_ANCHORS = anchors(
+    r"\b(?:at least|au moins|a minimum of|un minimum de)\s+\d+(?:\.\d+)?\s+(?:units?\s+of\s+|unites?\s+de\s+|x\s+)?",
     r"\b(?:reorder|re-order|reapprovisionnement|reappro|replenish(?:ment)?)\s+(?:point|rule|level|min(?:imum)?)?"
     r"\s*(?:for|of|on|de|du|pour|d')?\s*",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",

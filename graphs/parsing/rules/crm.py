@@ -74,7 +74,9 @@ def _won_lost(c: Clause) -> Intent | None:
 
 def _move_stage(c: Clause) -> Intent | None:
     moving = c.has("move") or c.text.search(_ARROW)
-    if not c.has("lead", "opportunity") or not moving or c.has("list", "create"):
+    # "move it to Qualified": no domain word; the thread's last lead or task decides (graphs/references.py)
+    bare = c.whole and re.search(r"\b(?:it|this one|that one|la|le)\b", c.text.low) and not c.has("task", "project")
+    if not (c.has("lead", "opportunity") or bare) or not moving or c.has("list", "create"):
         return None
     stage = stage_phrase(c)
     return MoveLeadStage(lead=_lead_ref(c), stage=stage) if stage else None

@@ -25,7 +25,8 @@ _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recr
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
 _DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departement)\s+"),
-            re.compile(r"\b(?:in|of|from|dans|de|du|en)\s+(?:the\s+|le\s+|l')?"),
+            re.compile(r"\b(?:in|of|from|dans|de|du|en|au)\s+(?:the\s+|le\s+|l'|a\s+|an\s+|un\s+)?"
+                       r"(?:new\s+|nouveau\s+|nouvel\s+)?(?:departement\s+|department\s+)?"),
             re.compile(r"\b(?:employees|employes|staff)\s+")]  # fmt: skip
 _DEPT_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
 _JOB = re.compile(
@@ -74,8 +75,14 @@ def _create_employee(c: Clause) -> Intent | None:
     in_dept = c.has("department") or re.search(r"\b(?:in|dans)\s+[A-Z]", rest.raw)
     dept = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     title = rest.raw[job.start("job") : job.end("job")].strip() if job else None
+    # "in a new Data department", "dans le nouveau département Data": made along with the employee
+    new_dept = re.search(
+        r"\b(?:new|nouveau|nouvel)\s+(?:[\w-]+\s+){0,2}(?:department|departement)"
+        r"|\b(?:department|departement)\s+(?:[\w-]+\s+){0,2}(?:new|nouveau)\b",
+        c.text.low,
+    )
     return CreateEmployee(name=hit.value, job_title=title, department=dept.value if dept else None,
-                          create_department=bool((c.full or rest).search(_MAKE_DEPT)))  # fmt: skip
+                          create_department=bool((c.full or rest).search(_MAKE_DEPT) or new_dept))  # fmt: skip
 
 
 def _list_employees(c: Clause) -> Intent | None:

@@ -115,7 +115,7 @@ def _unpaid(c: Clause) -> Intent | None:
 
 
 def _reorder(c: Clause) -> Intent | None:
-    if not c.has("reorder"):
+    if not c.has("reorder") or (c.has("create") and c.has("product")):  # a new product's minimum: _new_product
         return None
     hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
