@@ -114,8 +114,11 @@ def _unpaid(c: Clause) -> Intent | None:
     return ListUnpaidInvoices(overdue_only=c.has("overdue"), customer=_list_customer(c))
 
 
+_MAKING_PRODUCT = re.compile(r"\b(?:create|new|nouveau|nouvel|cree[rz]?)\b[^,.]{0,25}\b(?:product|produit|article)s?\b")
+
+
 def _reorder(c: Clause) -> Intent | None:
-    if not c.has("reorder") or (c.has("create") and c.has("product")):  # a new product's minimum: _new_product
+    if not c.has("reorder") or _MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
         return None
     hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
