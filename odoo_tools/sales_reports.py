@@ -83,6 +83,17 @@ class OrderList(ToolResult):
     total: int = Field(description="How many orders match (may exceed the orders returned)")
 
 
+_STATES = {"draft": ("quotation", "devis"), "sent": ("sent", "envoyé"), "sale": ("confirmed", "confirmée"),
+           "cancel": ("cancelled", "annulée")}  # fmt: skip
+
+
+def _listed(orders: list[OrderSummary], shown: int = 10) -> str:
+    """ "S00012 Acme (quotation, 1,200.00 EUR); …": which orders, so the answer is more than a count."""
+    items = [" ".join(x for x in (o.name, o.customer) if x) + f" ({t(*_STATES.get(o.state, (o.state, o.state)))}, "
+             f"{o.amount_total:,.2f}{' ' + o.currency if o.currency else ''})" for o in orders[:shown]]  # fmt: skip
+    return "; ".join(items) + (f"; … (+{len(orders) - shown})" if len(orders) > shown else "")
+
+
 @tool(domain="sales", risk=Risk.READ, modules=SALE)
 def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
     """List quotations and sales orders by state, customer, salesperson and date (newest first)."""
@@ -99,8 +110,9 @@ def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
     total = args.offset + len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
     orders = [OrderSummary.from_row(r) for r in rows]
     more = t(" (showing {n})", " ({n} affichée(s))", n=len(orders)) if total > len(orders) else ""
-    return OrderList(message=t("{total} order(s), {period}{more}.", "{total} commande(s), {period}{more}.",
-                               total=total, period=args.words(), more=more) if total
+    return OrderList(message=t("{total} order(s), {period}{more}: {orders}.", "{total} commande(s), {period}{more} : "
+                               "{orders}.", total=total, period=args.words(), more=more, orders=_listed(orders))
+                     if total
                      else t("No order matches.", "Aucune commande ne correspond."),
                      found=[o.ref() for o in orders], orders=orders, total=total)  # fmt: skip
 
