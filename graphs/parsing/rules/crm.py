@@ -93,6 +93,12 @@ def _pipeline(c: Clause) -> Intent | None:
     return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()
 
 
+def _revenue(c: Clause) -> float | None:
+    """Money said as money ("$50k"), else a plain amount big enough to be one ("80k", "12,500")."""
+    plain = find_amount(c.text, money_only=False)
+    return find_amount(c.text) or (plain if plain is not None and plain >= 1000 else None)
+
+
 def _create_lead(c: Clause) -> Intent | None:
     if not c.has("lead", "opportunity") or c.ref("any"):
         return None
@@ -103,7 +109,7 @@ def _create_lead(c: Clause) -> Intent | None:
     if not (c.has("create", "add") or hit or email):
         return None
     return CreateLead(contact=hit.value if hit else None, email=email, phone=phone,
-                      expected_revenue=find_amount(c.text),
+                      expected_revenue=_revenue(c),
                       kind="lead" if c.has("lead") else "opportunity")  # fmt: skip
 
 

@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 
 from graphs.parsing.clause import Clause, clarify
+from graphs.parsing.dates import duration_in
 from graphs.parsing.intents import (
     CreateProject,
     CreateTask,
@@ -94,6 +95,8 @@ def _create_project(c: Clause) -> Intent | None:
 def _create_task(c: Clause) -> Intent | None:
     if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK)):
         return None
+    if c.ref("any") and duration_in(c.text.low):  # "put 90 minutes on task #102": time on an existing task
+        return None
     project = _project_name(c)
     hit = _quoted(c) or first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
     if hit is None:
@@ -106,14 +109,22 @@ def _create_task(c: Clause) -> Intent | None:
     return CreateTask(name=hit.value, project=project, assignee=assignee, deadline=_deadline(c), tags=names)
 
 
+# "on the task Design brief", "sur la tâche « Maquettes »": a task named in the message
+_TASK_NAMED = [re.compile(r"\b(?:task|tache)\s*:?\s+(?:called\s+|named\s+|nommee\s+)?")]
+_LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working)\b")
+
+
 def _log_time(c: Clause) -> Intent | None:
-    hours = c.text.search(_HOURS)
+    hours = duration_in(c.text.low)
     if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer"):
         return None
     task = c.ref("any")
+    if task is None:
+        hit = quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
+        task = hit.value if hit else None
     if hours is None:
         return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
-    return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=float(hours.group("n")))
+    return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=hours)
 
 
 def _move_task(c: Clause) -> Intent | None:
