@@ -42,6 +42,7 @@ _NUMBER_WORDS: dict[str, int] = {
     "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "sept": 7, "huit": 8, "neuf": 9, "dix": 10, "onze": 11,
     "douze": 12, "vingt": 20, "trente": 30, "cinquante": 50, "cent": 100, "douzaine": 12,
 }  # fmt: skip
+_DOZENS = re.compile(r"\b(\d+)\s+(?:dozens?|douzaines?)\s+(?:of\s+|de\s+|d')?", re.IGNORECASE)
 _NUMBER_WORD_RE = re.compile(r"\b(?:an?\s+|une\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
 
 
@@ -98,6 +99,7 @@ def prepare(message: str) -> Prepared:
     text, injected = strip_injection(text)
     said = text
     text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = _DOZENS.sub(lambda m: f"{int(m.group(1)) * 12} ", text)  # "2 dozen", "deux douzaines de" → 24
     text, typos = _fix_typos(text)
     text, refs = _mask_refs(text)
     return Prepared(Text.of(mark_amounts(text)), refs, typos, injected, said)

@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from graphs.parsing.cleanup import Ref
 from graphs.parsing.intents import Intent
 from graphs.parsing.numbers import ATOM
+from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS
 from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS
@@ -34,6 +36,17 @@ _ACTION = re.compile(rf"\b{CHAIN_VERBS}")
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
 # whole message, not a request of its own.
 _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
+# "…, and move it to Qualified": each "and <verb> it" is a request; more of them than chained steps and
+# later intents means one was swallowed.
+_AND_VERB_IT = re.compile(r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
+                          r"(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)")  # fmt: skip
+# A reference names its domain: an order is about sales (its invoices and deliveries too), an MO manufacturing.
+_REF_DOMAINS = {"order": {"sales", "invoicing", "inventory", "common"}, "invoice": {"invoicing", "common"},
+                "purchase": {"purchase", "inventory", "common"}, "production": {"manufacturing", "common"},
+                "picking": {"inventory", "purchase", "common"}}  # fmt: skip
+# An order to act ("move #88 to done", "approve request 31") read as a list or a status: a misreading.
+_IMPERATIVE = re.compile(r"^\W*(?:move|set|change|update|approve|mark|close|assign|bump|advance|passe|deplace|approuve"
+                         r"|valide|marque|ferme)\b")  # fmt: skip
 _NAME_SLOTS = ("customer", "product", "name", "contact", "vendor", "project", "task", "department", "subject", "title")
 _GIVE_UP = ("clarify", "unsupported")
 
@@ -61,7 +74,11 @@ def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list
     return [n for n in said if float(n) not in taken]
 
 
-def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: Text) -> list[str]:
+def _has_ref(full: Text, refs: list[Ref], kind: str) -> bool:
+    return any(refs[int(i)].kind == kind for i in re.findall(r"§(\d+)", full.low) if int(i) < len(refs))
+
+
+def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: Text, refs: list[Ref]) -> list[str]:
     """The reasons to doubt this reading (empty when the whole message is accounted for)."""
     dumped = [i.model_dump(mode="json") for i in intents]
     acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
@@ -78,6 +95,16 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if full.search(CONCEPTS[c])}
     if named and domains - {"common"} and not named & domains:
         out.append(f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}")
+    steps = sum(len(d.get("then") or []) for d in acting) + len(acting) - 1
+    # one after the main request only ("ok, confirm it" has a single request)
+    later = [m for m in _AND_VERB_IT.finditer(full.low) if len(re.findall(r"[^\W\d_]+", full.low[: m.start()])) > 2]
+    if len(later) > steps:
+        out.append("a request after 'and' was not read")
+    for kind, allowed in _REF_DOMAINS.items():
+        if re.search(r"§\d", full.low) and _has_ref(full, refs, kind) and not domains & allowed:
+            out.append(f"a {kind} reference in a message read as {', '.join(sorted(domains))}")
+    if full.search(_IMPERATIVE) and all(d["intent"] in READS for d in acting):
+        out.append("an order to act was read as a question")
     unread = _unread_numbers(read, dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

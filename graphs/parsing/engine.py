@@ -133,7 +133,7 @@ class OfflineParser:
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         chained = chain(intents)
-        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text)
+        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text, prep.refs)
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, len(leftovers))
 

@@ -117,7 +117,7 @@ CONCEPT_PHRASES |= {
     "opportunity": ["opportunity", "opportunities", "opportunite", "opportunites", "opp", "opps", "deal", "deals",
                     "affaire", "affaires"],
     "pipeline": ["pipeline", "crm", "funnel", "entonnoir"],  # not "pipe": a product name
-    "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase"],
+    "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase", "stade"],
     "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
              "set", "change", "update", "push"],
     "won_outcome": ["won", "as won", "gagne", "gagnee", "closed won", "win"],
@@ -144,7 +144,8 @@ CONCEPT_PHRASES |= {
     "maintenance": ["service due", "services due", "maintenance", "entretien", "servicing", "needs service",
                     "due for service", "revision"],
     "cost": ["cost", "costs", "cout", "couts", "spend", "spent", "expenses on"],
-    "website": ["website", "site web", "site internet", "ecommerce", "e-commerce", "online shop", "online store",
+    "website": ["website", "site web", "site internet", r"re:(?:du|sur le) site\b",
+                "ecommerce", "e-commerce", "online shop", "online store",
                 "boutique en ligne", "web shop", "webshop", "web orders", "website orders", "en ligne", "online"],
     "publish": ["publish", "publie", "publier", "put online", "mettre en ligne", "mets en ligne", "go live"],
     "unpublish": ["unpublish", "depublie", "depublier", "retire du site", "take down", "take off the website",

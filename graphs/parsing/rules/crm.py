@@ -18,13 +18,15 @@ __all__ = ["CRM_RULES", "stage_phrase"]
 
 # "to Qualified", "into the proposal stage", "à l'étape Qualifié", "en Proposition"
 _TO_STAGE = re.compile(
-    r"(?:\b(?:to|into|at|in|a|à|en|vers)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?(?:stage\s+|etape\s+|column\s+|colonne\s+)?"
+    r"(?:\b(?:to|into|at|in|a|à|en|vers|au)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?"
+    r"(?:stage\s+|etape\s+|column\s+|colonne\s+|stade\s+)?"
     r"(?P<stage>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)"
 )
-_BEFORE_STAGE = re.compile(r"(?<![\w'])(?P<stage>[^\W\d_][\w-]*)\s+(?:stage|etape|column|colonne)\b")
+_BEFORE_STAGE = re.compile(r"(?<![\w'])(?P<stage>[^\W\d_][\w-]*)\s+(?:stage|etape|column|colonne|stade)\b")
 _ARROW = re.compile(r"(?:->|→|=>)")
-_STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase)\b\s*$")
-_NOT_STAGES = {"the", "stage", "etape", "pipeline", "crm", "won", "lost", "it", "them", "me"}
+_STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase|stade)\b\s*$")
+_NOT_STAGES = {"the", "stage", "etape", "stade", "pipeline", "crm", "won", "lost", "it", "them", "me", "au", "aux",
+               "du", "de", "a", "à", "en"}  # fmt: skip
 # "new lead Rocky …", "on the phone with Rocky": a capitalised name right after these
 _CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s+"), re.compile(r"\bwith\s+")]
 _CONTACT_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une valeur|potential|potentiel)\b")

@@ -141,7 +141,7 @@ def _new_product(c: Clause) -> Intent | None:
         return None
     if c.ref("order", "invoice", "any") or (not c.first and c.text.search(_IF_MISSING)):
         return None  # "…, create the product if missing": a modifier of the clause before (a BoM, an RFQ)
-    hit = first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP) or quoted(c.text)
+    hit = quoted(c.text) or first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP)
     if hit is None:
         return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
     rest = c.text.blank(hit.start, hit.end)
