@@ -30,6 +30,7 @@ class Clause:
     notes: list[str] = field(default_factory=list)
     full: Text | None = None  # the whole message, for modifiers said in another clause ("…, create it if missing")
     said: str = ""  # the message as written, for free text kept verbatim (a note's body)
+    intent: Intent | None = None  # what the rules read in it, once read (the confidence checks each clause)
 
     def has(self, *concepts: str) -> bool:
         return any(self.text.search(CONCEPTS[c]) for c in concepts)

@@ -133,7 +133,8 @@ class OfflineParser:
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         chained = chain(intents)
-        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text, prep.refs)
+        pairs = [(c.text, c.intent) for c in leftover if c.intent is not None]
+        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text, prep.refs, pairs)
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, len(leftovers))
 
@@ -175,6 +176,7 @@ class OfflineParser:
             if intent is None and i < len(pieces) - 1:
                 continue
             notes += clause.notes
+            clause.intent = intent
             read.append(clause)
             if intent is not None:
                 intents.append(intent)

@@ -237,7 +237,7 @@ NEAR_MISSES: frozenset[str] = word_set(
     stoke stork lever recorder crate created creates creating drift daft mouth moth months weeks years days
     quarters quartet unity prince bellow blow fever shown showed showing statue inventor print pint pont ruler
     recode pasta paste pasty devil fracture commander moist remainder reliance pots lits type kind order
-    moved pris prie"""
+    moved pris prie place places"""
 )
 KNOWN_WORDS: frozenset[str] = STOPWORDS | NEAR_MISSES
 
