@@ -17,7 +17,7 @@ from typing import Annotated, Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 from rich.text import Text
 
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
@@ -31,6 +31,7 @@ from agent.runtime import open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.parsing.llm_client import LLMError
+from graphs.planner import intents_reaching
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient, cassette
 from odoo_tools.client.connection import TransportChoice
@@ -361,13 +362,15 @@ def tools(
     if not found:
         raise fail(f"No tools in domain {domain!r}; domains: {', '.join(sorted({t.domain for t in list_tools()}))}.")
     if as_json:
-        typer.echo(json.dumps([t.spec().model_dump(mode="json") for t in found], indent=2))
+        specs = [{**t.spec().model_dump(mode="json"), "intents": intents_reaching(t.name)} for t in found]
+        typer.echo(json.dumps(specs, indent=2))
         return
-    table = Table("tool", "domain", "risk", "needs", "what it does")
+    table = Table("domain", "risk", "needs", "reached by", "what it does")
+    table.columns.insert(0, Column("tool", no_wrap=True, min_width=max(len(t.name) for t in found)))
     for t in found:
         style = RISK_STYLE[t.risk.value]
         table.add_row(t.name, t.domain, f"[{style}]{t.risk.value}[/{style}]", ", ".join(t.modules) or "–",
-                      t.spec().summary)  # fmt: skip
+                      ", ".join(intents_reaching(t.name)) or "[dim]API only[/dim]", t.spec().summary)  # fmt: skip
     console.print(table)
     console.print(f"{len(found)} tools.")
 

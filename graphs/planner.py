@@ -12,7 +12,7 @@ from graphs.state import PlanStep
 from odoo_tools.i18n import t
 from odoo_tools.tools import get_tool
 
-__all__ = ["PAGEABLE", "build_plan", "ref"]
+__all__ = ["API_ONLY", "PAGEABLE", "build_plan", "intents_reaching", "ref"]
 
 # List tools that take ``offset``: "more" shows their next page.
 PAGEABLE = {
@@ -397,3 +397,56 @@ _RECORD_PLANS = {"create_contact": _contact_plan, "update_contact": _contact_pla
                  "tag_contact": _contact_plan, "archive_contact": _contact_plan, "post_note": _note_plan,
                  "validate_picking": _picking_plan, "set_product_price": _price_plan,
                  "create_lead": _lead_plan, "mark_lead": _lead_plan}  # fmt: skip
+
+
+# Tools the planner reaches other than through SIMPLE (chains, creation steps, per-family planners).
+_PLANNED: dict[str, tuple[str, ...]] = {
+    "create_quotation": ("quotation_create", "partner_create", "product_create", "order_confirm", "invoice_from_order",
+                         "invoice_post"),
+    "confirm_order": ("order_confirm", "invoice_from_order", "invoice_post"),
+    "invoice_order": ("invoice_from_order", "invoice_post"),
+    "add_lines": ("quotation_add_lines",),
+    "create_product": ("product_create",),
+    "create_invoice": ("invoice_create", "partner_create", "invoice_post"),
+    "create_bom": ("bom_create",),
+    "create_production": ("production_create", "production_confirm", "production_finish"),
+    "confirm_production": ("production_confirm", "production_finish"),
+    "finish_production": ("production_finish",),
+    "create_purchase": ("rfq_create", "partner_create", "purchase_confirm", "purchase_receive"),
+    "confirm_purchase": ("purchase_confirm", "purchase_receive"),
+    "receive_purchase": ("purchase_receive",),
+    "create_lead": ("lead_create",),
+    "mark_lead": ("lead_mark_won", "lead_mark_lost"),
+    "create_contact": ("partner_create",),
+    "update_contact": ("partner_update",),
+    "find_contact": ("partner_search",),
+    "tag_contact": ("partner_tag",),
+    "archive_contact": ("partner_archive",),
+    "post_note": ("note_post",),
+    "validate_picking": ("picking_validate",),
+    "set_product_price": ("product_update_price",),
+}  # fmt: skip
+# Tools no sentence reaches, and why: the seed's Python API and raw lookups, for scripts and MCP clients.
+API_ONLY: dict[str, str] = {
+    "generic_read": "any model's records, for MCP clients and scripts (a person names what they want instead)",
+    "partner_get": "one contact by id, for scripts (a sentence names the contact: find_contact)",
+    "order_pickings": "an order's transfers, for scripts (a sentence validates one: validate_picking)",
+    "inventory_adjust": "an inventory count overwriting stock: set in Odoo's own Physical Inventory screen",
+    "find_or_create_partner": "the seed connector's Python API (a sentence resolves the customer)",
+    "find_or_create_product": "the seed connector's Python API",
+    "smart_create_quotation": "the seed connector's Python API (a sentence plans the same steps)",
+    "smart_create_purchase": "the seed connector's Python API",
+    "smart_create_lead": "the seed connector's Python API",
+    "smart_create_task": "the seed connector's Python API",
+    "smart_create_employee": "the seed connector's Python API",
+    "smart_create_event": "the seed connector's Python API",
+}
+
+
+def intents_reaching(tool: str) -> list[str]:
+    """The intents whose plans may call ``tool`` ("more" pages through every list)."""
+    found = [i for i, (name, _, _) in SIMPLE.items() if name == tool]
+    found += [i for i, tools in _PLANNED.items() if tool in tools]
+    if found and tool in PAGEABLE:
+        found.append("next_page")
+    return sorted(set(found))

@@ -64,3 +64,16 @@ def test_registration_checks_the_signature() -> None:
         @tool(domain="test", risk=Risk.READ)
         def partner_search(client: object, args: In) -> Out:
             return Out(message="")
+
+
+def test_every_tool_is_reached_by_a_sentence_or_named_as_api_only() -> None:
+    """``odoo-agent tools`` says which intent reaches each tool; a tool no sentence reaches must say why."""
+    from graphs.planner import API_ONLY, intents_reaching
+    from odoo_tools.tools import list_tools
+
+    names = {t.name for t in list_tools()}
+    unreached = sorted(n for n in names if not intents_reaching(n) and n not in API_ONLY)
+    assert unreached == [], f"no intent plans these tools: {unreached} (add one, or say why in planner.API_ONLY)"
+    assert sorted(n for n in API_ONLY if intents_reaching(n) or n not in names) == []
+    assert intents_reaching("partner_archive") == ["archive_contact"]
+    assert intents_reaching("orders_list") == ["list_orders", "next_page"]
