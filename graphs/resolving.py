@@ -13,7 +13,7 @@ from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
 from odoo_tools.i18n import use_language
-from odoo_tools.resolve import Ambiguous, Found, label_of, resolve
+from odoo_tools.resolve import Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
 
@@ -39,6 +39,9 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
     options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
     for _ in range(_MAX_TRIES):
         found = resolve(ctx.client, slot.model, phrase, domain=slot.domain or None)
+        if isinstance(found, NotFound) and not options:  # "Harbor Foods's draft invoice": named by its owner
+            owned = resolve_owned(ctx.client, slot.model, phrase, domain=slot.domain or None)
+            found = owned if not isinstance(owned, NotFound) else found
         if isinstance(found, Found):
             return found.record.id
         if isinstance(found, Ambiguous):

@@ -32,6 +32,7 @@ __all__ = [
     "FEMININE_FR",
     "LABELS",
     "LABELS_FR",
+    "OWNED_BY_PARTNER",
     "PROFILES",
     "Ambiguous",
     "AmbiguousMatchError",
@@ -48,6 +49,7 @@ __all__ = [
     "normalize",
     "resolve",
     "resolve_one",
+    "resolve_owned",
 ]  # fmt: skip
 
 RecordInput = Annotated[int | str, Field(description="A record id, or what a person calls it")]
@@ -430,3 +432,31 @@ def found_or_made(client: OdooClient, model: str, phrase: int | str,
     if isinstance(result, NotFound) and make is not None and isinstance(phrase, str):
         return make(phrase), True
     return _one(result, model), False
+
+
+# Documents a person names by their owner ("Harbor Foods's draft invoice", "la commande de Dupont").
+OWNED_BY_PARTNER = ("sale.order", "account.move", "purchase.order")
+
+
+def resolve_owned(client: OdooClient, model: str, phrase: str, *, domain: list[Any] | None = None,
+                  limit: int = 6) -> Found | Ambiguous | NotFound:  # fmt: skip
+    """A document of ``model`` named by its partner: the only one is found, several are a question (newest first).
+
+    Only a partner that resolves to exactly one record counts: an unclear partner is no owner.
+    """
+    if model not in OWNED_BY_PARTNER:
+        return NotFound(phrase=phrase, model=model)
+    owner = resolve(client, "res.partner", phrase)
+    if not isinstance(owner, Found):
+        return NotFound(phrase=phrase, model=model)
+    profile = PROFILES[model]
+    where = [*profile.domain, *(domain or []), ["partner_id", "child_of", owner.record.id]]
+    rows = client.search_read(model, where, ["display_name"], limit=limit, order="id desc")
+    refs = [RecordRef(model=model, id=r["id"], display_name=r["display_name"]) for r in rows]
+    if len(refs) == 1:
+        return Found(phrase=phrase, record=refs[0], score=owner.score, via="owner")
+    if not refs:
+        return NotFound(phrase=phrase, model=model)
+    details = _details(client, profile, [r.id for r in refs])
+    candidates = [Candidate(record=r, score=owner.score, details=details.get(r.id, {})) for r in refs]
+    return Ambiguous(phrase=phrase, model=model, candidates=candidates)

@@ -15,7 +15,7 @@ from graphs.parsing.cleanup import Ref
 from graphs.parsing.intents import Intent
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
-from graphs.parsing.split import CHAIN_VERBS
+from graphs.parsing.split import CHAIN_VERBS, DELETE
 from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS
 
@@ -113,6 +113,8 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
     out += [d for t, i in clauses for d in ref_doubts(i, t, refs)]
     if full.search(_IMPERATIVE) and all(d["intent"] in READS for d in acting):
         out.append("an order to act was read as a question")
+    if full.search(DELETE) and any(d["intent"] == "cancel_order" for d in acting):
+        out.append("a delete was read as cancelling the order (nothing is deleted)")
     unread = _unread_numbers(read, dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

@@ -23,6 +23,7 @@ from graphs.parsing.intents import (
     ParseResult,
     Unsupported,
 )  # fmt: skip
+from graphs.parsing.names import owner_of
 from graphs.parsing.past import as_read, is_past_question
 from graphs.parsing.questions import (
     NOTHING_FOUND,
@@ -95,6 +96,15 @@ def _first_match(c: Clause) -> Intent | None:
         if intent is not None:
             return intent
     return None
+
+
+def _with_owner(intent: Intent | None, c: Clause) -> Intent | None:
+    """An intent's unnamed document filled with its owner ("post Harbor Foods's draft invoice"): the graph finds
+    that partner's documents (one is it, several are a question)."""
+    owned = owner_of(c.text) if intent is not None else None
+    if owned is None or getattr(intent, owned[0], "absent") is not None:
+        return intent
+    return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
 
 
 class OfflineParser:
@@ -170,7 +180,7 @@ class OfflineParser:
             clause = Clause(
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
-            intent = _first_match(clause)
+            intent = _with_owner(_first_match(clause), clause)
             if is_past_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

@@ -14,7 +14,7 @@ from graphs.parsing.vocabulary import EXPLAINED_WORDS
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
            "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP",
            "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors",
-           "entity_at", "find_lines", "first_entity", "order_lines", "product_after", "quoted"]  # fmt: skip
+           "entity_at", "find_lines", "first_entity", "order_lines", "owner_of", "product_after", "quoted"]  # fmt: skip
 
 
 _STOP_COMMON = (
@@ -212,3 +212,24 @@ def quoted(text: Text) -> Hit | None:
         return None
     group = next(i for i in range(1, 5) if m.group(i) is not None)
     return Hit(m.group(group).strip(), m.start(group), m.end(group))
+
+
+# A document named by its owner: "Harbor Foods's draft invoice", "the order for Acme", "la facture de Dupont".
+_NAME = r"[A-Z][\w&.-]*(?:\s+(?:[A-Z0-9][\w&.-]*|de|du|des|la|le|&))*?"
+_DOCS = r"invoice|bill|order|quote|quotation|purchase order|rfq|facture|commande|devis"
+_OWNED = (
+    re.compile(rf"(?P<owner>{_NAME})'s\s+(?i:(?:draft|unpaid|last|latest|open|pending|new)\s+)*(?P<doc>(?i:{_DOCS}))\b"),
+    re.compile(rf"\b(?P<doc>(?i:{_DOCS}))\s+(?i:brouillon\s+)?(?i:of|for|from|de|du|d'|pour|chez)\s+(?i:the\s+|la\s+|le\s+|l')?"
+               rf"(?P<owner>{_NAME})(?=\s*(?:[,.;:!?]|$|\s+(?i:and|et|then|puis|this|ce|cette|last|dernier)\b))"),
+)  # fmt: skip
+_DOC_SLOT = {"invoice": "invoice", "bill": "invoice", "facture": "invoice", "purchase order": "purchase",
+             "rfq": "purchase"}  # fmt: skip
+
+
+def owner_of(text: Text) -> tuple[str, str] | None:
+    """(slot, owner) when a document is named by its owner: ("invoice", "Harbor Foods"); orders by default."""
+    for pattern in _OWNED:
+        m = pattern.search(text.raw)
+        if m:
+            return _DOC_SLOT.get(m.group("doc").lower(), "order"), m.group("owner").strip()
+    return None
