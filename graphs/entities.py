@@ -8,7 +8,7 @@ from pydantic import BaseModel
 
 from graphs.parsing.intents import ParseResult
 
-__all__ = ["Slot", "slots"]
+__all__ = ["CREATED_BY", "FIELD_MODELS", "Slot", "slots"]
 
 CreateKind = Literal["partner", "product"] | None
 # Where the intent keeps a record phrase -> (model, domain, what to create when nothing matches).
@@ -35,6 +35,11 @@ _CREATING = {"create_quotation", "create_invoice", "create_purchase"}
 _LINE_DOMAIN = {"create_purchase": [["purchase_ok", "=", True]]}
 
 
+# What an intent creates: "create a project X and a task Y in it" — "it" is the project made just before.
+CREATED_BY: dict[str, str] = {"create_project": "project.project", "create_contact": "res.partner",
+                              "create_lead": "crm.lead", "create_department": "hr.department"}  # fmt: skip
+
+
 class Slot(BaseModel):
     """One record phrase to resolve; ``key`` is its path, e.g. ``0.customer`` or ``0.lines.1.product``."""
 
@@ -49,6 +54,7 @@ class Slot(BaseModel):
 def slots(parse: ParseResult) -> list[Slot]:
     """Every record phrase of every intent, in order (the order questions are asked in)."""
     out: list[Slot] = []
+    made: set[str] = set()  # models an earlier intent of this message creates: "in it" is that record
     for i, intent in enumerate(parse.intents):
         data = intent.model_dump()
         creating = data["intent"] in _CREATING
@@ -58,6 +64,8 @@ def slots(parse: ParseResult) -> list[Slot]:
             if field not in data or (data[field] is None and field in ("customer", "product", "vendor", "department")):
                 continue
             phrase = data[field]
+            if phrase is None and model in made:
+                continue  # the planner points it at the record made earlier in the plan
             out.append(Slot(key=f"{i}.{field}", model=model, phrase=phrase, domain=domain,
                             create=create if creating else None, memory=None if phrase else model))  # fmt: skip
         for j, line in enumerate(data.get("lines") or []):
@@ -66,4 +74,9 @@ def slots(parse: ParseResult) -> list[Slot]:
                 domain = _LINE_DOMAIN.get(data["intent"], [["sale_ok", "=", True]])
                 out.append(Slot(key=f"{i}.lines.{j}.product", model="product.product", phrase=line["product"],
                                 domain=domain, create=product_create))  # fmt: skip
+        if data["intent"] in CREATED_BY:
+            made.add(CREATED_BY[data["intent"]])
     return out
+
+
+FIELD_MODELS: dict[str, str] = {field: model for field, (model, _, _) in _FIELDS.items()}

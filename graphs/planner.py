@@ -6,6 +6,7 @@ import re
 from datetime import date
 from typing import Any
 
+from graphs.entities import CREATED_BY, FIELD_MODELS
 from graphs.parsing.intents import Intent, Line
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
@@ -41,6 +42,7 @@ class _Plan:
     def __init__(self, resolved: dict[str, int], memory: dict[str, Any]) -> None:
         self.steps: list[PlanStep] = []
         self.resolved, self.memory = resolved, memory
+        self.made: dict[str, str] = {}  # model -> the step that creates one earlier in this plan ("in it")
 
     def add(self, tool: str, args: dict[str, Any], description: str, depends_on: list[str] | None = None) -> str:
         step_id = f"s{len(self.steps) + 1}"
@@ -171,14 +173,18 @@ def _simple(plan: _Plan, i: int, intent: Any) -> None:
             f" ({intent.description})" if getattr(intent, "description", None) else ""
         )
     args: dict[str, Any] = {}
+    deps: list[str] = []
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:
             value = plan.resolved.get(f"{i}.{field}", value)
+            if value is None and FIELD_MODELS.get(field) in plan.made:  # "…and a task in it": the record just made
+                step = plan.made[FIELD_MODELS[field]]
+                value, deps = ref(step), [*deps, step]
         if isinstance(value, date):
             value = value.isoformat()  # plan arguments stay plain JSON (checkpoints, the contract)
         if value is not None and value != []:
             args[RENAMED.get(field, field)] = value
-    plan.add(tool, args, description)
+    plan.add(tool, args, description, deps)
 
 
 def _purchase_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str]) -> None:
@@ -296,6 +302,8 @@ def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str
             _RECORD_PLANS[kind](plan, i, intent)
         elif kind not in ("clarify", "unsupported"):
             _simple(plan, i, intent)
+        if kind in CREATED_BY and plan.steps:  # the record this intent makes: "in it" for the ones after
+            plan.made[CREATED_BY[kind]] = plan.steps[-1].id
     return plan.steps
 
 

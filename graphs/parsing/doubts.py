@@ -49,6 +49,10 @@ _IMPERATIVE = re.compile(r"^\W*(?:move|set|change|update|approve|mark|close|assi
                          r"|valide|marque|ferme)\b")  # fmt: skip
 _NAME_SLOTS = ("customer", "product", "name", "contact", "vendor", "project", "task", "department", "subject", "title")
 _GIVE_UP = ("clarify", "unsupported")
+# "in 2 weeks", "90 minutes": a span the date and duration rules read, not a quantity
+_SPAN_AFTER = re.compile(
+    r"\s*-?\s*(?:days?|weeks?|months?|jours?|semaines?|mois|hours?|hrs?|h|heures?|minutes?|mins?)\b"
+)
 
 
 def _numbers_in(value: Any) -> set[float]:
@@ -70,7 +74,8 @@ def _numbers_in(value: Any) -> set[float]:
 def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list[str]:
     """Quantities and amounts in the message that no slot took ("worth 12,500" lost on a new lead)."""
     taken = _numbers_in(dumped)
-    said = [m.group("money") or m.group("num") for t in texts for m in ATOM.finditer(t.low) if not m.group("pct")]
+    said = [m.group("money") or m.group("num") for t in texts for m in ATOM.finditer(t.low)
+            if not m.group("pct") and not _SPAN_AFTER.match(t.low, m.end())]  # fmt: skip
     return [n for n in said if float(n) not in taken]
 
 

@@ -9,8 +9,20 @@ import re
 from graphs.parsing.intents import Intent
 from graphs.parsing.text import Text
 
-__all__ = ["CHAIN_VERBS", "CLAUSE_SPLIT", "DELETE", "EVERY", "MORE", "NEGATED", "SAME_ACT", "STEPS_ALLOWED",
-           "STEP_OF", "chain", "split_clauses"]  # fmt: skip
+__all__ = [
+    "ANOTHER_RECORD",
+    "CHAIN_VERBS",
+    "CLAUSE_SPLIT",
+    "DELETE",
+    "EVERY",
+    "MORE",
+    "NEGATED",
+    "SAME_ACT",
+    "STEPS_ALLOWED",
+    "STEP_OF",
+    "chain",
+    "split_clauses",
+]  # fmt: skip
 
 
 CHAIN_VERBS = (
@@ -65,9 +77,18 @@ MORE = re.compile(
 )
 
 
+# "create a project X and a task Y in it": a second record of the same creation, its verb not repeated.
+ANOTHER_RECORD = re.compile(
+    r"\s+(?:and|et)\s+(?=(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle?\s+)?(?:task|tache|project|projet)\b)"
+)
+
+
 def split_clauses(text: Text) -> list[tuple[int, int]]:
-    """Clause spans: cut before each separator + action verb."""
+    """Clause spans: cut before each separator + action verb (and before "and a task …" after a creation)."""
     cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
+    if re.search(r"\b(?:create|cree[rz]?|new|nouveau|nouvelle|set up|make)\b", text.low):
+        cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if m.start() > 0]
+        cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(text.low)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 

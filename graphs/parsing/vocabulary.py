@@ -284,7 +284,10 @@ PATTERN_WORDS: frozenset[str] = word_set(
     blancs noir noire noirs gris grise vert verte jaune marron argent
     assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
     phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
-    address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe spent"""
+    address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
+    spent dedans inside
+    monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+    rendre"""
 )
 
 # Words that tell French from English (for the language of a clarifying question).

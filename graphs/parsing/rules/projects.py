@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 
 from graphs.parsing.clause import Clause, clarify
-from graphs.parsing.dates import duration_in
+from graphs.parsing.dates import day_in, duration_in
 from graphs.parsing.intents import (
     CreateProject,
     CreateTask,
@@ -33,7 +33,11 @@ _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\
 _NAME_BEFORE_PROJECT = re.compile(r"(?<![\w'])(?P<name>(?:[A-Z][\w'&-]*\s+){1,5})(?i:project)\b")
 _TERSE_TASK = re.compile(r"^\s*(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
 _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
-_TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline)\b")
+# "add a task to it: Order signage, due …": the name after the colon, whatever words it holds
+_AFTER_COLON = re.compile(r":\s*(?P<name>[^,;:]+?)\s*(?=[,;]|$|\b(?:due|by|avant|pour le|deadline)\b)")
+_LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
+_TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
+                        r"|inside|au\s+projet|a\s+rendre|à\s+rendre)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
                        r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
@@ -60,6 +64,16 @@ def _deadline(c: Clause) -> date | None:
     for words, days in _RELATIVE.items():
         if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici)\s+{words}\b", c.text.low):
             return today + timedelta(days=days)
+    # "due in two weeks", "à rendre dans 10 jours", "due Friday"
+    m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
+    if m and re.search(r"\b(?:due|by|deadline|pour|avant|d'ici|a rendre|à rendre|rendre|echeance)\b", c.text.low):
+        n = int(m.group(1))
+        return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
+    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre)\s+(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+",
+                           c.text.low):  # fmt: skip
+        day = day_in(due.group(0))
+        if day is not None:
+            return day
     return None
 
 
@@ -93,16 +107,22 @@ def _create_project(c: Clause) -> Intent | None:
 
 
 def _create_task(c: Clause) -> Intent | None:
-    if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK)):
+    # "…, and a task Design brief in it": the creation verb was said in the clause before
+    later = not c.first and c.text.search(_LATER_TASK) is not None
+    if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK) or later):
         return None
     if c.ref("any") and duration_in(c.text.low):  # "put 90 minutes on task #102": time on an existing task
         return None
     project = _project_name(c)
     hit = _quoted(c) or first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
+    colon = c.text.search(_AFTER_COLON) if hit is None else None
+    if colon:
+        hit = Hit(c.text.raw[colon.start("name") : colon.end("name")], colon.start("name"), colon.end("name"))
     if hit is None:
         return clarify(c, ("To create the task", "Pour créer la tâche"), ["task_name"])
     who = _ASSIGNEE.search(c.text.raw)
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
+    assignee = "me" if assignee and assignee.lower() in ("me", "moi") else assignee  # the tool reads "me"
     tags = c.text.search(_TAGS)
     names = [x.strip() for x in re.split(r",|\band\b|\bet\b", c.text.raw[tags.start("tags") : tags.end("tags")])
              if x.strip()] if tags else []  # fmt: skip
