@@ -119,8 +119,11 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
     unsure = _unsure_reason(state["parse"], ctx)
-    steps = [_decide(ctx, s, unsure=unsure)
-             for s in build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})]  # fmt: skip
+    try:
+        planned = build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})
+    except LookupError as exc:  # "add a note on it" with nothing to point at: said, nothing planned
+        return {"plan": [], "message": str(exc)}
+    steps = [_decide(ctx, s, unsure=unsure) for s in planned]
     steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
     done = {s.id: s for s in steps if s.status == "done"}

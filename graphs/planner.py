@@ -315,12 +315,17 @@ _POSTCODE_CITY = (re.compile(r"^(?P<zip>\d{4,5})\s+(?P<city>.+)$"),  # 69003 Lyo
 
 def _address(text: str) -> dict[str, str]:
     """ "14 Mill Road, Leeds LS2 7QP" → street, city and zip (a part that cannot be told apart stays the street's)."""
-    street, _, rest = (p.strip() for p in text.partition(","))
+    street, _, rest = (p.strip() for p in text.rpartition(",")) if "," in text else (text.strip(), "", "")
     out = {"street": street}
     for pattern in _POSTCODE_CITY:
         if rest and (m := pattern.match(rest)):
             return {**out, "city": m.group("city").strip(" ,"), "zip": m.group("zip")}
     return {**out, "city": rest} if rest else out
+
+
+def _made_or_resolved(plan: _Plan, key: str, model: str) -> int | str:
+    """The resolved id, or the step making that record earlier in this plan ("create X and tag it VIP")."""
+    return plan.resolved[key] if key in plan.resolved else ref(plan.made[model])
 
 
 def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
@@ -335,7 +340,7 @@ def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
         field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
         plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
     else:
-        partner = plan.resolved[f"{i}.contact"]
+        partner = _made_or_resolved(plan, f"{i}.contact", "res.partner")
         if kind == "update_contact":
             changes = {k: v for k, v in (("email", intent.email), ("phone", intent.phone)) if v}
             changes |= _address(intent.address) if intent.address else {}
@@ -365,8 +370,8 @@ def _note_plan(plan: _Plan, i: int, intent: Any) -> None:
     if intent.record:
         model = next((m for pattern, m in _REF_MODELS if pattern.match(intent.record)), "res.partner")
         record: Any = intent.record
-    elif last := _last_recent(plan):
-        model, record = last["model"], last["name"]
+    elif last := _last_recent(plan):  # by id where the thread remembers it: a draft has no unique name
+        model, record = last["model"], plan.memory.get(last["model"]) or last["name"]
     else:
         raise LookupError(t("Which record should the note go on?", "Sur quel enregistrement mettre la note ?"))
     plan.add("note_post", {"model": model, "record": record, "body": intent.text},
@@ -396,7 +401,8 @@ def _lead_plan(plan: _Plan, i: int, intent: Any) -> None:
         plan.add("lead_create", args, what)
         return
     won = intent.outcome == "won"
-    args = {"lead": plan.resolved[f"{i}.lead"], **({} if won or not intent.reason else {"reason": intent.reason})}
+    args = {"lead": _made_or_resolved(plan, f"{i}.lead", "crm.lead"),
+            **({} if won or not intent.reason else {"reason": intent.reason})}  # fmt: skip
     what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
     plan.add("lead_mark_won" if won else "lead_mark_lost", args, what)
 

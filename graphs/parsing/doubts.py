@@ -32,6 +32,10 @@ _DOMAIN_OF: dict[str, str] = {
 }  # fmt: skip
 # A name that ends in a request ("Oak Bench and confirm it"): a clause swallowed into a slot.
 _REQUEST_IN_NAME = re.compile(rf"\b{CHAIN_VERBS}\s+(?:it|them|that|this|le|la|les|l')\b")
+# "Design and a task Review": two records said as one name
+_TWO_RECORDS = re.compile(
+    r"\b(?:and|et)\s+(?:a|an|the|une?|le|la)\s+(?:task|tache|project|projet|contact|lead|product)\b"
+)
 _ACTION = re.compile(rf"\b{CHAIN_VERBS}")
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
 # whole message, not a request of its own.
@@ -104,7 +108,9 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
     for d in acting:
         for slot in _NAME_SLOTS:
             value = d.get(slot)
-            if isinstance(value, str) and _REQUEST_IN_NAME.search(value.lower()):
+            if isinstance(value, str) and (
+                _REQUEST_IN_NAME.search(value.lower()) or _TWO_RECORDS.search(value.lower())
+            ):
                 out.append(f"the {slot} {value!r} holds a request")
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if full.search(CONCEPTS[c])}

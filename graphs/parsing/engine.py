@@ -24,7 +24,7 @@ from graphs.parsing.intents import (
     Unsupported,
 )  # fmt: skip
 from graphs.parsing.names import owner_of
-from graphs.parsing.past import as_read, is_past_question
+from graphs.parsing.past import as_read, is_question
 from graphs.parsing.questions import (
     NOTHING_FOUND,
     OTHER_DOMAIN,
@@ -181,7 +181,7 @@ class OfflineParser:
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
             intent = _with_owner(_first_match(clause), clause)
-            if is_past_question(clause):
+            if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:
                 continue

@@ -25,7 +25,7 @@ from graphs.parsing.intents import (
 )
 from graphs.parsing.names import CUSTOMER_STOP, anchors, first_entity
 
-__all__ = ["READS", "as_read", "is_past_question"]
+__all__ = ["READS", "as_read", "is_past_question", "is_question"]
 
 # Intents that only read: a question may be answered by them as they are.
 READS = frozenset(
@@ -78,6 +78,18 @@ _SALES = frozenset(
 _INVOICING = frozenset(["invoice_order", "create_invoice", "post_invoice", "register_payment", "send_payment_reminder"])
 _MANUFACTURING = frozenset(["create_production", "confirm_production", "finish_production", "create_bom"])
 _PURCHASE = frozenset(["create_purchase", "confirm_purchase", "receive_purchase"])
+
+
+# "is the delivery for S00042 done?", "why is …", "comment valider …?": a question, never the act it names
+_ASKING = re.compile(
+    r"^\W*(?:is|are|was|were|why|how|what|what's|whats|when|where|which|who|whose|do|does|did|has|have|had"
+    r"|est-ce|quel|quelle|quels|quelles|comment|pourquoi|quand|ou|combien|y a-t-il)\b"
+)
+
+
+def is_question(c: Clause) -> bool:
+    """Whether the clause asks something (past or present) rather than telling the agent to act."""
+    return is_past_question(c) or (c.first and c.text.search(_ASKING) is not None)
 
 
 def is_past_question(c: Clause) -> bool:

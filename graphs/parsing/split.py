@@ -79,16 +79,16 @@ MORE = re.compile(
 
 # "create a project X and a task Y in it": a second record of the same creation, its verb not repeated.
 ANOTHER_RECORD = re.compile(
-    r"\s+(?:and|et)\s+(?=(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle?\s+)?(?:task|tache|project|projet)\b)"
+    r"\s+(?:and|et)\s+(?=(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle?\s+)?(?:task|tache)\b)"
 )
 
 
 def split_clauses(text: Text) -> list[tuple[int, int]]:
     """Clause spans: cut before each separator + action verb (and before "and a task …" after a creation)."""
     cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
-    if re.search(r"\b(?:create|cree[rz]?|new|nouveau|nouvelle|set up|make)\b", text.low):
-        cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if m.start() > 0]
-        cuts = sorted(set(cuts))
+    made = re.compile(r"\b(?:create|cree[rz]?|new|nouveau|nouvelle|set up|make)\b[^,.]*\b(?:project|projet)\b")
+    cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if made.search(text.low[: m.start()])]
+    cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(text.low)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 

@@ -60,10 +60,10 @@ def _delete_or_bulk(c: Clause) -> Intent | None:
 
 
 # "add a note on S00158: …", "leave a note on Marlow Interiors saying …", "mets une note sur S00158 : …"
-_NOTE = re.compile(r"\b(?:note|notes|comment|commentaire|remarque)\b(?!\s+de\s+frais)")
+_NOTE = re.compile(r"(?<!credit )\b(?:note|notes|commentaire|remarque)\b(?!\s+de\s+(?:frais|credit))")
 _NOTE_VERB = re.compile(
     r"\b(?:add|put|leave|post|write|log|jot|mets|mettre|ajoute|ajouter|laisse|laisser|ecris|ecrire"
-    r"|poste|note)\b|^\W*(?:internal\s+)?note\b|\bnote\s+(?:on|sur|to|for|pour)\b"
+    r"|poste)\b|^\W*(?:internal\s+)?note\b|\bnote\s+(?:on|sur|to|for|pour)\b"
 )
 _NOTE_TEXT = re.compile(
     r"(?:\b(?:note|notes|comment|commentaire|remarque)\b[^:]*?:|\b(?:saying|that says|to say|"
@@ -82,6 +82,10 @@ def _note(c: Clause) -> Intent | None:
     text = said.group("text").strip().strip("\"'«» ") if said else ""
     head = c.text.cut(0, c.text.low.find(":")) if ":" in c.text.low else c.text
     record = c.ref("order", "invoice", "purchase", "production", "picking")
+    if record is None and c.full is not None and re.search(r"\b(?:it|that|le|la|dessus)\b", head.low):
+        refs = [c.refs[int(n)] for n in re.findall(r"§(\d+)", c.full.low)]
+        record = next((r.text for r in refs if r.kind in ("order", "invoice", "purchase", "production", "picking")),
+                      None)  # fmt: skip
     if record is None:
         hit = first_entity(head, _NOTE_ON, _NOTE_STOP, capitalised=True)
         record = hit.value if hit else None

@@ -40,6 +40,8 @@ _TAG = re.compile(
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
     r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur)\s+(?P<contact2>.+)$"
     r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
+    r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
+    r"(?P<tag4>[^,;.]+?)\s*$"
 )
 _FIND = re.compile(
     r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|cherche|chercher|trouve|trouver|retrouve|qui\s+est)\b"
@@ -82,7 +84,8 @@ def _update(c: Clause) -> Intent | None:
     address = None
     if change.group("what") in ("address", "adresse"):
         m = _ADDRESS.search(c.said)
-        address = re.sub(r"^(?:for|of|pour|de|du|chez)\b[^:]*:\s*", "", m.group("address")).strip(" .") if m else None
+        lead = r"^(?:for|of|pour|de|du|chez)\b.*?(?:\s(?:to|is|est|à|a)\s+|:\s*)(?=\d)"  # "of X to 3 rue …"
+        address = re.sub(lead, "", m.group("address"), flags=re.I).strip(" .") if m else None
     email, phone = c.ref("email"), c.ref("phone")
     if not (email or phone or address):
         return clarify(c, ("To update the contact", "Pour modifier le contact"), ["changes"])
@@ -107,7 +110,7 @@ def _tag(c: Clause) -> Intent | None:
     m = c.text.search(_TAG)
     if m is None:
         return None
-    contact, tag = _cut(c, m, "contact", "contact2", "contact3"), _cut(c, m, "tag", "tag2", "tag3")
+    contact, tag = _cut(c, m, "contact", "contact2", "contact3"), _cut(c, m, "tag", "tag2", "tag3", "tag4")
     if not tag:
         return clarify(c, ("To tag the contact", "Pour étiqueter le contact"), ["tag"])
     contact = re.sub(r"^(?:the\s+contact\s+|le\s+contact\s+|contact\s+)", "", contact or "", flags=re.I) or None
