@@ -71,11 +71,16 @@ def test_an_unsure_offline_parse_is_kept_when_the_llm_disagrees() -> None:
     assert any("LLM read order_status" in n for n in result.notes)
 
 
-def test_an_unsure_offline_parse_takes_the_llms_slots_when_it_agrees() -> None:
-    text = "pls conferm teh ordr SO42 bla bla foo bar baz"
+def test_an_unsure_offline_parse_takes_only_the_slots_it_left_empty_when_the_llm_agrees() -> None:
+    text = "pls conferm teh ordr bla bla foo bar baz"
+    assert OfflineParser().parse(text).intents == [ConfirmOrder(order=None)]
     llm = Scripted(_llm(ConfirmOrder(order="SO42")))
     result = AutoParser(OfflineParser(), llm).parse(text)
     assert result.parser == "auto:llm" and result.intents == [ConfirmOrder(order="SO42")]
+    assert any("LLM filled: order" in n for n in result.notes)
+    named = "pls conferm teh ordr SO41 bla bla foo bar baz"  # the rules read SO41: a model never overwrites it
+    kept = AutoParser(OfflineParser(), Scripted(_llm(ConfirmOrder(order="SO42")))).parse(named)
+    assert kept.parser == "auto:offline" and kept.intents == [ConfirmOrder(order="SO41")]
 
 
 def test_an_unreachable_llm_leaves_the_offline_parse() -> None:

@@ -22,4 +22,5 @@ def test_auto_never_scores_below_offline_and_the_llm_is_measured(capsys: pytest.
     assert llm.tokens.prompt > 0 and llm.tokens.completion > 0 and llm.recorded_at
     assert offline.tokens.calls == 0 and offline.model is None
     # auto consults the model only where the rules are unsure: a few turns, never a lower score
-    assert auto.llm_turns < offline.cases // 10
+    # auto asks the LLM only where the rules are unsure (a word, number or request they could not place): a minority
+    assert 0 < auto.llm_turns < offline.cases // 4

@@ -6,9 +6,10 @@ Fewer tokens, and a weak model cannot spoil what the rules understood:
    confidence is at least ``threshold`` (``AUTO_THRESHOLD``, 0.6: one typo and one defaulted
    quantity still pass; three typos or a pile of unexplained words do not). No LLM call.
 2. Otherwise the LLM parses the message. Its answer is taken when the offline parser gave up and
-   the LLM did not; or when the offline parser was unsure, the LLM names the same intents, and
-   (being grounded) every name and number it read is in the message. In every other case the
-   offline result stands, with the LLM's view in ``notes``.
+   the LLM did not. When the offline parser was unsure and the LLM names the same intents, the
+   rules' slots stand and the model's (grounded) values fill only the slots the rules left empty:
+   a weak model never overwrites what the rules read. In every other case the offline result
+   stands, with the LLM's view in ``notes``.
 3. An LLM that cannot be reached leaves the offline result (a replay miss is raised: it means the
    recording is stale, not that the model is down).
 """
@@ -56,10 +57,26 @@ class AutoParser:
             if exc.kind == "replay_miss":
                 raise
             return self._keep(first, None, [f"LLM not used: {exc}"])
-        if (_gave_up(first) and not _gave_up(second)) or (not _gave_up(first) and _names(first) == _names(second)):
+        if _gave_up(first) and not _gave_up(second):
             return second.model_copy(update={"parser": "auto:llm", "notes": [*first.notes, *second.notes]})
+        if not _gave_up(first) and _names(first) == _names(second):
+            return self._filled(first, second)
         view = ", ".join(_names(second))
         return self._keep(first, second, [f"LLM read {view} (confidence {second.confidence}); rules kept"])
+
+    def _filled(self, first: ParseResult, second: ParseResult) -> ParseResult:
+        """Same intents: the rules' slots stand, the model's fill only those the rules left empty."""
+        merged, taken = [], []
+        for mine, theirs in zip(first.intents, second.intents, strict=True):
+            gaps = {k: v for k, v in theirs.model_dump().items()
+                    if getattr(mine, k, None) in (None, []) and v not in (None, [])}  # fmt: skip
+            merged.append(mine.model_copy(update=gaps) if gaps else mine)
+            taken += list(gaps)
+        if not taken:
+            return self._keep(first, second, ["LLM read the same; rules kept"])
+        notes = [*first.notes, *second.notes, f"LLM filled: {', '.join(taken)}"]
+        return first.model_copy(update={"intents": merged, "parser": "auto:llm", "model": second.model,
+                                         "tokens": second.tokens, "notes": notes})  # fmt: skip
 
     def _keep(self, first: ParseResult, second: ParseResult | None, notes: list[str]) -> ParseResult:
         update = {"parser": "auto:offline", "notes": [*first.notes, *notes]}
