@@ -83,11 +83,20 @@ ANOTHER_RECORD = re.compile(
 )
 
 
+# "confirm S00088 and show me the overdue invoices", "… puis montre le stock de …": a second request that reads.
+READ_AFTER = re.compile(
+    r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+|please\s+)?"
+    r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre|affiche|liste|donne-moi"
+    r"|dis-moi|quels?|quelles?|combien)\b)"
+)
+
+
 def split_clauses(text: Text) -> list[tuple[int, int]]:
     """Clause spans: cut before each separator + action verb (and before "and a task …" after a creation)."""
     cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
     made = re.compile(r"\b(?:create|cree[rz]?|new|nouveau|nouvelle|set up|make)\b[^,.]*\b(?:project|projet)\b")
     cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if made.search(text.low[: m.start()])]
+    cuts += [m.start() for m in READ_AFTER.finditer(text.low) if m.start() > 0]
     cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(text.low)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]

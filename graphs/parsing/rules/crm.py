@@ -87,6 +87,8 @@ def _move_stage(c: Clause) -> Intent | None:
 def _pipeline(c: Clause) -> Intent | None:
     if not (c.has("pipeline") or (c.has("lead", "opportunity") and (c.has("list") or c.has("stage")))):
         return None
+    if c.has("revenue") and not c.has("pipeline", "lead"):  # "chiffre d'affaires" is revenue, not "affaires" (deals)
+        return None
     if c.has("create") and not c.has("list"):
         return None
     stage = stage_phrase(c) if c.has("stage") or c.has("lead") else None
