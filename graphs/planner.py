@@ -7,6 +7,7 @@ from datetime import date
 from typing import Any
 
 from graphs.entities import CREATED_BY, FIELD_MODELS
+from graphs.parsing.cleanup import ref_kind
 from graphs.parsing.intents import Intent, Line
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
@@ -43,6 +44,15 @@ class _Plan:
         self.steps: list[PlanStep] = []
         self.resolved, self.memory = resolved, memory
         self.made: dict[str, str] = {}  # model -> the step that creates one earlier in this plan ("in it")
+
+    def pointed(self, key: str, model: str, default: Any = None) -> tuple[Any, list[str]]:
+        """A slot's resolved id; else, when the message named none, the step making that record earlier in
+        this plan ("create a project X and a task Y in it"), as a dependency; else ``default``."""
+        if key in self.resolved:
+            return self.resolved[key], []
+        if default is None and model in self.made:
+            return ref(self.made[model]), [self.made[model]]
+        return default, []
 
     def add(self, tool: str, args: dict[str, Any], description: str, depends_on: list[str] | None = None) -> str:
         step_id = f"s{len(self.steps) + 1}"
@@ -176,10 +186,8 @@ def _simple(plan: _Plan, i: int, intent: Any) -> None:
     deps: list[str] = []
     for field, value in intent.model_dump(exclude={"intent"}).items():
         if field in ENTITIES:
-            value = plan.resolved.get(f"{i}.{field}", value)
-            if value is None and FIELD_MODELS.get(field) in plan.made:  # "…and a task in it": the record just made
-                step = plan.made[FIELD_MODELS[field]]
-                value, deps = ref(step), [*deps, step]
+            value, made = plan.pointed(f"{i}.{field}", FIELD_MODELS.get(field, ""), value)
+            deps += made
         if isinstance(value, date):
             value = value.isoformat()  # plan arguments stay plain JSON (checkpoints, the contract)
         if value is not None and value != []:
@@ -323,11 +331,6 @@ def _address(text: str) -> dict[str, str]:
     return {**out, "city": rest} if rest else out
 
 
-def _made_or_resolved(plan: _Plan, key: str, model: str) -> int | str:
-    """The resolved id, or the step making that record earlier in this plan ("create X and tag it VIP")."""
-    return plan.resolved[key] if key in plan.resolved else ref(plan.made[model])
-
-
 def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
     kind = intent.intent
     if kind == "create_contact":
@@ -340,24 +343,22 @@ def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
         field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
         plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
     else:
-        partner = _made_or_resolved(plan, f"{i}.contact", "res.partner")
+        partner, deps = plan.pointed(f"{i}.contact", "res.partner")
         if kind == "update_contact":
             changes = {k: v for k, v in (("email", intent.email), ("phone", intent.phone)) if v}
             changes |= _address(intent.address) if intent.address else {}
             plan.add("partner_update", {"partner": partner, "changes": changes},
-                     t("Update the contact", "Modifier le contact"))  # fmt: skip
+                     t("Update the contact", "Modifier le contact"), deps)  # fmt: skip
         elif kind == "tag_contact":
             plan.add("partner_tag", {"partner": partner, "tags": [intent.tag]},
-                     t("Tag the contact {tag!r}", "Étiqueter le contact « {tag} »", tag=intent.tag))  # fmt: skip
+                     t("Tag the contact {tag!r}", "Étiqueter le contact « {tag} »", tag=intent.tag), deps)  # fmt: skip
         else:
-            plan.add("partner_archive", {"partner": partner}, t("Archive the contact", "Archiver le contact"))
+            plan.add("partner_archive", {"partner": partner}, t("Archive the contact", "Archiver le contact"), deps)
 
 
-_REF_MODELS = ((re.compile(r"^(?:INV|FAC|FACT|BILL|RINV)[-/]", re.I), "account.move"),
-               (re.compile(r"^(?:SO[-/]?\d+|S\d{3,})$", re.I), "sale.order"),
-               (re.compile(r"^(?:PO[-/]?\d+|P\d{4,})$", re.I), "purchase.order"),
-               (re.compile(r"^(?:WH/)?MO[-/]?\d+$", re.I), "mrp.production"),
-               (re.compile(r"^[A-Z]{2,5}/(?:OUT|IN|INT|PICK|PACK|RET)/\d+$", re.I), "stock.picking"))  # fmt: skip
+# The model of a record named by its reference (the clean-up's own patterns tell the kind).
+_REF_MODELS = {"invoice": "account.move", "order": "sale.order", "purchase": "purchase.order",
+               "production": "mrp.production", "picking": "stock.picking"}  # fmt: skip
 
 
 def _last_recent(plan: _Plan, models: tuple[str, ...] | None = None) -> dict[str, Any] | None:
@@ -368,7 +369,7 @@ def _last_recent(plan: _Plan, models: tuple[str, ...] | None = None) -> dict[str
 def _note_plan(plan: _Plan, i: int, intent: Any) -> None:
     """A note on the record named by reference or name, else on the thread's last record."""
     if intent.record:
-        model = next((m for pattern, m in _REF_MODELS if pattern.match(intent.record)), "res.partner")
+        model = _REF_MODELS.get(ref_kind(intent.record) or "", "res.partner")
         record: Any = intent.record
     elif last := _last_recent(plan):  # by id where the thread remembers it: a draft has no unique name
         model, record = last["model"], plan.memory.get(last["model"]) or last["name"]
@@ -401,10 +402,11 @@ def _lead_plan(plan: _Plan, i: int, intent: Any) -> None:
         plan.add("lead_create", args, what)
         return
     won = intent.outcome == "won"
-    args = {"lead": _made_or_resolved(plan, f"{i}.lead", "crm.lead"),
+    lead, deps = plan.pointed(f"{i}.lead", "crm.lead")
+    args = {"lead": lead,
             **({} if won or not intent.reason else {"reason": intent.reason})}  # fmt: skip
     what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
-    plan.add("lead_mark_won" if won else "lead_mark_lost", args, what)
+    plan.add("lead_mark_won" if won else "lead_mark_lost", args, what, deps)
 
 
 _RECORD_PLANS = {"create_contact": _contact_plan, "update_contact": _contact_plan, "find_contact": _contact_plan,

@@ -11,7 +11,7 @@ from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
-from odoo_tools.results import RecordRef, ToolInput, ToolResult
+from odoo_tools.results import RecordRef, ToolInput, ToolResult, listed
 
 PARTNER_FIELDS = ["display_name", "name", "is_company", "email", "phone", "vat", "street", "city", "zip",
                   "country_id", "parent_id", "category_id", "customer_rank", "supplier_rank"]  # fmt: skip
@@ -83,7 +83,7 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     partners = [PartnerInfo.from_row(r) for r in rows]
     return PartnerList(
         message=t("{n} contact(s) found: {names}.", "{n} contact(s) trouvé(s) : {names}.", n=len(partners),
-                  names=_listed(partners)) if partners
+                  names=listed([_label(p) for p in partners])) if partners
         else t("No contact matches.", "Aucun contact ne correspond."),
         found=[p.ref() for p in partners], partners=partners,
     )  # fmt: skip
@@ -97,11 +97,10 @@ class PartnerResult(ToolResult):
     partner: PartnerInfo
 
 
-def _listed(partners: list[PartnerInfo], shown: int = 10) -> str:
-    """ "Acme (Lyon, info@acme.example); …": who was found, so a person can tell them apart."""
-    items = ["{name}{more}".format(name=p.display_name, more=f" ({', '.join(x for x in (p.city, p.email) if x)})"
-             if p.city or p.email else "") for p in partners[:shown]]  # fmt: skip
-    return "; ".join(items) + (f"; … (+{len(partners) - shown})" if len(partners) > shown else "")
+def _label(p: PartnerInfo) -> str:
+    """ "Acme (Lyon, info@acme.example)": enough to tell contacts apart."""
+    more = ", ".join(x for x in (p.city, p.email) if x)
+    return f"{p.display_name} ({more})" if more else p.display_name
 
 
 def _read(client: OdooClient, pid: int) -> PartnerInfo:

@@ -6,7 +6,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["RecordRef", "ToolInput", "ToolResult"]
+__all__ = ["RecordRef", "ToolInput", "ToolResult", "listed"]
 
 
 class RecordRef(BaseModel):
@@ -38,3 +38,8 @@ class ToolInput(BaseModel):
     """Base of tool inputs: unknown fields are an error, not silently dropped ("name" is not changeable)."""
 
     model_config = ConfigDict(extra="forbid")
+
+
+def listed(items: list[str], shown: int = 10) -> str:
+    """ "A; B; … (+3)": the records a list found, by name, so an answer is more than a count."""
+    return "; ".join(items[:shown]) + (f"; … (+{len(items) - shown})" if len(items) > shown else "")

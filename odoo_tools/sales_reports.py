@@ -12,7 +12,7 @@ from odoo_tools.i18n import t
 from odoo_tools.periods import PeriodName, period_range
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
-from odoo_tools.results import ToolInput, ToolResult
+from odoo_tools.results import ToolInput, ToolResult, listed
 from odoo_tools.sales import QUOTATION_STATES, SALE, SUMMARY_FIELDS, OrderSummary, _name, _utc
 
 
@@ -87,11 +87,11 @@ _STATES = {"draft": ("quotation", "devis"), "sent": ("sent", "envoyé"), "sale":
            "cancel": ("cancelled", "annulée")}  # fmt: skip
 
 
-def _listed(orders: list[OrderSummary], shown: int = 10) -> str:
-    """ "S00012 Acme (quotation, 1,200.00 EUR); …": which orders, so the answer is more than a count."""
-    items = [" ".join(x for x in (o.name, o.customer) if x) + f" ({t(*_STATES.get(o.state, (o.state, o.state)))}, "
-             f"{o.amount_total:,.2f}{' ' + o.currency if o.currency else ''})" for o in orders[:shown]]  # fmt: skip
-    return "; ".join(items) + (f"; … (+{len(orders) - shown})" if len(orders) > shown else "")
+def _label(o: OrderSummary) -> str:
+    """ "S00012 Acme (quotation, 1,200.00 EUR)": which order, for whom, where it stands."""
+    state = t(*_STATES.get(o.state, (o.state, o.state)))
+    amount = f"{o.amount_total:,.2f}{' ' + o.currency if o.currency else ''}"
+    return " ".join(x for x in (o.name, o.customer) if x) + f" ({state}, {amount})"
 
 
 @tool(domain="sales", risk=Risk.READ, modules=SALE)
@@ -110,8 +110,9 @@ def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
     total = args.offset + len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
     orders = [OrderSummary.from_row(r) for r in rows]
     more = t(" (showing {n})", " ({n} affichée(s))", n=len(orders)) if total > len(orders) else ""
+    named = listed([_label(o) for o in orders])
     return OrderList(message=t("{total} order(s), {period}{more}: {orders}.", "{total} commande(s), {period}{more} : "
-                               "{orders}.", total=total, period=args.words(), more=more, orders=_listed(orders))
+                               "{orders}.", total=total, period=args.words(), more=more, orders=named)
                      if total
                      else t("No order matches.", "Aucune commande ne correspond."),
                      found=[o.ref() for o in orders], orders=orders, total=total)  # fmt: skip

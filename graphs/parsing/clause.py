@@ -37,7 +37,14 @@ class Clause:
 
     def ref(self, *kinds: str) -> str | None:
         """The first order/invoice reference of the given kinds written in this clause."""
-        for m in re.finditer(r"§(\d+)", self.text.low):
+        return self._first_ref(self.text, kinds)
+
+    def message_ref(self, *kinds: str) -> str | None:
+        """The same, anywhere in the whole message ("confirm S00042 and add a note on it")."""
+        return self._first_ref(self.full or self.text, kinds)
+
+    def _first_ref(self, text: Text, kinds: tuple[str, ...]) -> str | None:
+        for m in re.finditer(r"§(\d+)", text.low):
             ref = self.refs[int(m.group(1))]
             if ref.kind in kinds:
                 return ref.text

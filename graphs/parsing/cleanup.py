@@ -14,7 +14,7 @@ from graphs.parsing.numbers import find_amount, mark_amounts
 from graphs.parsing.text import Text, fold
 from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS
 
-__all__ = ["Prepared", "Ref", "parse_amount", "prepare", "strip_injection"]
+__all__ = ["Prepared", "Ref", "parse_amount", "prepare", "ref_kind", "strip_injection"]
 
 
 # Instruction-like text: removed up to the end of its sentence, so nothing it says is acted on.
@@ -161,6 +161,11 @@ def _edit_allowed(w: str, candidate: str) -> bool:
     if len(w) > 4:
         return True
     return len(candidate) == len(w) + 1 or (len(candidate) == len(w) and sorted(candidate) == sorted(w))
+
+
+def ref_kind(text: str) -> str | None:
+    """The kind of reference ``text`` is, as the clean-up masks it ("S00042": order, "WH/OUT/00012": picking)."""
+    return next((kind for kind, pattern in _REF_PATTERNS if pattern.fullmatch(text.strip())), None)
 
 
 def _mask_refs(s: str) -> tuple[str, list[Ref]]:

@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
-from graphs.parsing.cleanup import Ref
+from graphs.parsing.clause import Clause
 from graphs.parsing.intents import Intent
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
@@ -83,21 +83,17 @@ def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list
     return [n for n in said if float(n) not in taken]
 
 
-def _has_ref(full: Text, refs: list[Ref], kind: str) -> bool:
-    return any(refs[int(i)].kind == kind for i in re.findall(r"§(\d+)", full.low) if int(i) < len(refs))
-
-
-def ref_doubts(intent: Intent, text: Text, refs: list[Ref]) -> list[str]:
+def ref_doubts(clause: Clause) -> list[str]:
     """A clause naming a reference of one domain read as another's intent ("MO-0007 is done" as a sales list)."""
-    domain = type(intent).domain  # type: ignore[attr-defined]
-    if intent.intent in _GIVE_UP:
+    intent = clause.intent
+    if intent is None or intent.intent in _GIVE_UP:
         return []
+    domain = type(intent).domain  # type: ignore[attr-defined]
     return [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
-            if _has_ref(text, refs, kind) and domain not in allowed]  # fmt: skip
+            if clause.ref(kind) and domain not in allowed]  # fmt: skip
 
 
-def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: Text, refs: list[Ref],
-           clauses: list[tuple[Text, Intent]]) -> list[str]:  # fmt: skip
+def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text) -> list[str]:
     """The reasons to doubt this reading (empty when the whole message is accounted for)."""
     dumped = [i.model_dump(mode="json") for i in intents]
     acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
@@ -121,12 +117,12 @@ def doubts(intents: list[Intent], read: list[Text], dropped: list[Text], full: T
     later = [m for m in _AND_VERB_IT.finditer(full.low) if len(re.findall(r"[^\W\d_]+", full.low[: m.start()])) > 2]
     if len(later) > steps:
         out.append("a request after 'and' was not read")
-    out += [d for t, i in clauses for d in ref_doubts(i, t, refs)]
+    out += [d for c in read for d in ref_doubts(c)]
     if full.search(_IMPERATIVE) and all(d["intent"] in READS for d in acting):
         out.append("an order to act was read as a question")
     if full.search(DELETE) and any(d["intent"] == "cancel_order" for d in acting):
         out.append("a delete was read as cancelling the order (nothing is deleted)")
-    unread = _unread_numbers(read, dumped)
+    unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")
     return out

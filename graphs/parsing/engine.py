@@ -138,22 +138,21 @@ class OfflineParser:
         intents, leftover, dropped = self._clauses(prep, lang, notes)
         if not intents:
             reason = NOTHING_FOUND[lang == "fr"]
-            return self._result([Unsupported(reason=reason)], 0.3, notes, prep)
+            return self._result([Unsupported(reason=reason)], 0.3, notes, prep, lang)
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         chained = chain(intents)
-        pairs = [(c.text, c.intent) for c in leftover if c.intent is not None]
-        doubted = doubts(chained, [c.text for c in leftover], dropped, prep.text, prep.refs, pairs)
+        doubted = doubts(chained, leftover, dropped, prep.text)
         notes += doubted
-        return self._result(chained, UNSURE if doubted else 1.0, notes, prep, len(leftovers))
+        return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
 
     def _unsupported(self, prep: Prepared, lang: str, notes: list[str]) -> ParseResult | None:
         if not re.search(r"[^\W\d_]", prep.text.low):
             if not prep.injected:
-                return self._result([Unsupported(reason=NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep)
+                return self._result([Unsupported(reason=NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep, lang)
             reason = "That message holds only instruction-like text, which I do not act on."
-            return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+            return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
         if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
             return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
         for domain, pattern in DOMAINS.items():
@@ -161,7 +160,7 @@ class OfflineParser:
             if m:
                 notes.append(f"other domain: {m.group(0)!r}")
                 reason = OTHER_DOMAIN[lang == "fr"].format(domain=domain)
-                return self._result([Unsupported(reason=reason)], 0.9, notes, prep)
+                return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
         return None
 
     def _clauses(self, prep: Prepared, lang: str, notes: list[str]) -> tuple[list[Intent], list[Clause], list[Text]]:
@@ -195,7 +194,7 @@ class OfflineParser:
             start = end
         return intents, read, dropped
 
-    def _result(self, intents: list[Intent], base: float, notes: list[str], prep: Prepared,
+    def _result(self, intents: list[Intent], base: float, notes: list[str], prep: Prepared, lang: str,
                 unexplained: int = 0) -> ParseResult:  # fmt: skip
         defaults = sum(n.startswith("quantity defaulted") for n in notes)
         penalty = min(0.3, 0.1 * len(prep.typos)) + min(0.2, 0.1 * defaults) + min(0.25, 0.05 * unexplained)
@@ -203,5 +202,4 @@ class OfflineParser:
         if unexplained:  # a word no rule accounted for may change the meaning: never sure enough to act alone
             base = min(base, UNSURE)
         confidence = round(max(0.0, min(base, 1.0 - penalty)), 2)
-        lang = "fr" if language(prep.text, prep.said) == "fr" else "en"
         return ParseResult(intents=intents, confidence=confidence, parser=self.name, notes=notes, lang=lang)

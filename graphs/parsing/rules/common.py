@@ -74,6 +74,9 @@ _NOTE_ON = anchors(r"\b(?:on|sur|to|for|pour|à|a)\s+(?:the\s+|le\s+|la\s+|l')?(
 _NOTE_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:saying|that|disant|qui|indiquant)\b")
 
 
+_NOTED = ("order", "invoice", "purchase", "production", "picking")  # references a note may go on
+
+
 def _note(c: Clause) -> Intent | None:
     """An internal note on a record named by its reference or its name ("it": the thread's last record)."""
     if not c.text.search(_NOTE) or not c.text.search(_NOTE_VERB):
@@ -81,11 +84,9 @@ def _note(c: Clause) -> Intent | None:
     said = _NOTE_TEXT.search(c.said)
     text = said.group("text").strip().strip("\"'«» ") if said else ""
     head = c.text.cut(0, c.text.low.find(":")) if ":" in c.text.low else c.text
-    record = c.ref("order", "invoice", "purchase", "production", "picking")
-    if record is None and c.full is not None and re.search(r"\b(?:it|that|le|la|dessus)\b", head.low):
-        refs = [c.refs[int(n)] for n in re.findall(r"§(\d+)", c.full.low)]
-        record = next((r.text for r in refs if r.kind in ("order", "invoice", "purchase", "production", "picking")),
-                      None)  # fmt: skip
+    record = c.ref(*_NOTED)
+    if record is None and re.search(r"\b(?:it|that|le|la|dessus)\b", head.low):
+        record = c.message_ref(*_NOTED)  # "confirm S00042 and add a note on it"
     if record is None:
         hit = first_entity(head, _NOTE_ON, _NOTE_STOP, capitalised=True)
         record = hit.value if hit else None
