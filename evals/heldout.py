@@ -16,6 +16,7 @@ and it would act (not only ``clarify`` or ``unsupported``): ``--parser auto`` wo
 from __future__ import annotations
 
 import re
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +132,22 @@ def load_heldout(paths: list[Path] | None = None) -> list[HeldoutCase]:
         raw = file.read_text(encoding="utf-8")
         now = _NOW.search(raw)
         for entry in yaml.safe_load(raw) or []:
-            expect = [{**e, "intent": e["intent"] if isinstance(e["intent"], list) else [e["intent"]]}
-                      for e in entry["expect"]]  # fmt: skip
+            expect = [{**e, "intent": e["intent"] if isinstance(e["intent"], list) else [e["intent"]],
+                       "slots": _iso_dates(e.get("slots") or {})} for e in entry["expect"]]  # fmt: skip
             cases.append(HeldoutCase.model_validate({**entry, "expect": expect, "now": now.group(1) if now else None,
                                                      "file": file.name}))  # fmt: skip
     return cases
+
+
+def _iso_dates(value: Any) -> Any:
+    """YAML reads ``deadline: 2026-06-19`` as a date; the parse door prints dates as ISO strings."""
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _iso_dates(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_iso_dates(v) for v in value]
+    return value
 
 
 def _unfold(name: str, then: list[str]) -> list[str]:

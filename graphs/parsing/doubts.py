@@ -16,7 +16,7 @@ from graphs.parsing.intents import Intent
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS, DELETE
-from graphs.parsing.text import Text
+from graphs.parsing.text import Text, fold
 from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["doubts"]
@@ -37,6 +37,12 @@ _TWO_RECORDS = re.compile(
     r"\b(?:and|et)\s+(?:a|an|the|une?|le|la)\s+(?:task|tache|project|projet|contact|lead|product)\b"
 )
 _ACTION = re.compile(rf"\b{CHAIN_VERBS}")
+# A verb or a naming word written in lower case inside a name ("create a product called Post Box", "show me
+# Acme"): the name ran over the request's own words. Names spell verbs capitalised ("Confirm Labs").
+_VERB_IN_NAME = re.compile(
+    rf"(?<![\w'])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
+    r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles)\b)"
+)
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
 # whole message, not a request of its own.
 _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
@@ -57,6 +63,11 @@ _GIVE_UP = ("clarify", "unsupported")
 _SPAN_AFTER = re.compile(
     r"\s*-?\s*(?:days?|weeks?|months?|jours?|semaines?|mois|hours?|hrs?|h|heures?|minutes?|mins?)\b"
 )
+
+
+def _lower_verb_in(name: str) -> bool:
+    """Whether a name holds a request word in lower case (fold keeps offsets, so the case is read off the name)."""
+    return any(name[m.start()].islower() for m in _VERB_IN_NAME.finditer(fold(name)))
 
 
 def _numbers_in(value: Any) -> set[float]:
@@ -105,7 +116,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
         for slot in _NAME_SLOTS:
             value = d.get(slot)
             if isinstance(value, str) and (
-                _REQUEST_IN_NAME.search(value.lower()) or _TWO_RECORDS.search(value.lower())
+                _REQUEST_IN_NAME.search(value.lower()) or _TWO_RECORDS.search(value.lower()) or _lower_verb_in(value)
             ):
                 out.append(f"the {slot} {value!r} holds a request")
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]

@@ -107,6 +107,24 @@ def _with_owner(intent: Intent | None, c: Clause) -> Intent | None:
     return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
 
 
+# "…and show me their unpaid invoices", "…puis montre-moi ses factures": the party of an earlier request.
+_POSSESSIVE = re.compile(r"\b(?:their|his|her|its|leurs?|ses|son|sa)\b")
+_PARTY_SLOTS = ("customer", "vendor", "contact")
+
+
+def _with_possessor(intent: Intent | None, c: Clause, earlier: list[Intent]) -> Intent | None:
+    """A party slot left empty in a clause that says "their"/"ses", filled from the nearest earlier request's
+    party (a quotation's customer becomes the customer whose invoices are listed)."""
+    if intent is None or not earlier or not c.text.search(_POSSESSIVE):
+        return intent
+    for slot in _PARTY_SLOTS:
+        if getattr(intent, slot, "absent") is None:
+            said = (getattr(i, s, None) for i in reversed(earlier) for s in _PARTY_SLOTS)
+            party = next((v for v in said if isinstance(v, str)), None)
+            return intent.model_copy(update={slot: party}) if party else intent
+    return intent
+
+
 class OfflineParser:
     """Deterministic keyword-and-pattern parser, English and French; no LLM, no network.
 
@@ -179,7 +197,7 @@ class OfflineParser:
             clause = Clause(
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
-            intent = _with_owner(_first_match(clause), clause)
+            intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

@@ -151,6 +151,12 @@ _LINE_SKIP = word_set(
     "pieces piece items item boxes"
 )
 _TOKEN = re.compile(r"[^\W\d_][\w'-]*|\S")
+# A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
+# stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
+_MEASURE_OF = re.compile(
+    r"\s*(?:hours?|hrs?|days?|kg|kilos?|grams?|g|litres?|liters?|l|metres?|meters?|m|heures?|jours?)"
+    r"\s+(?:of|de|d')\s*(?=[^\W\d_])"
+)
 
 
 def find_lines(text: Text) -> list[LineGuess]:
@@ -180,7 +186,8 @@ def find_lines(text: Text) -> list[LineGuess]:
 def product_after(text: Text, pos: int) -> str | None:
     """The product words right after a quantity: "10 Widgets at", "5 units of Rock", "2 more Chairs"."""
     words: list[str] = []
-    for m in _TOKEN.finditer(text.low, pos):
+    measure = _MEASURE_OF.match(text.low, pos)
+    for m in _TOKEN.finditer(text.low, measure.end() if measure else pos):
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue

@@ -22,6 +22,7 @@ __all__ = [
     "FR_HINTS",
     "FUZZ_VOCAB",
     "KNOWN_WORDS",
+    "MAKING_PRODUCT",
     "MISSPELLINGS",
     "NEAR_MISSES",
     "OUTRANKING",
@@ -287,8 +288,12 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre"""
+    rendre rapporte rapporter kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
 )
+
+# A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new
+# product's, not a change to an existing one.
+MAKING_PRODUCT = re.compile(r"\b(?:create|new|nouveau|nouvel|cree[rz]?)\b[^,.]{0,25}\b(?:product|produit|article)s?\b")
 
 # Words that tell French from English (for the language of a clarifying question).
 FR_HINTS = word_set("le la les des du une un pour avec est quel quelle quels quelles moi mois ce cette sont et facture "

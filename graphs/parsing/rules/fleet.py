@@ -78,12 +78,18 @@ def _odometer(c: Clause) -> Intent | None:
     )
 
 
+# "due for a service", "need a service", "service overdue": the phrase list's wording with its small words moved
+_SERVICE_DUE = re.compile(
+    r"\b(?:due|needs?|need|overdue)\s+(?:for\s+)?(?:an?\s+|their\s+)?servic|\bservice\s+(?:is\s+)?(?:due|overdue)"
+)
+
+
 def _fleet_lists(c: Clause) -> Intent | None:
     if c.has("maintenance") and c.has("cost"):
         return FleetCosts(period=c.period or "this_month")
     if not c.has("vehicle"):
         return None
-    if c.has("maintenance"):
+    if c.has("maintenance") or c.text.search(_SERVICE_DUE):
         return SearchVehicles(service_due=True)
     color = _color(c)
     return SearchVehicles(color=color) if color or c.has("list", "search") else None

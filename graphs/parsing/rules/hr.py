@@ -24,7 +24,8 @@ _STOP = re.compile(NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|departmen
 _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recrute|onboard)\s*:?\s+")]
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
-_DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departement)\s+"),
+# French also says "service" for a department ("au service Maintenance"); beside an employee it is never a product.
+_DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departement|(?:au|du|le)\s+service)\s+"),
             re.compile(r"\b(?:in|of|from|dans|de|du|en|au)\s+(?:the\s+|le\s+|l'|a\s+|an\s+|un\s+)?"
                        r"(?:new\s+|nouveau\s+|nouvel\s+)?(?:departement\s+|department\s+)?"),
             re.compile(r"\b(?:employees|employes|staff)\s+")]  # fmt: skip
@@ -72,7 +73,7 @@ def _create_employee(c: Clause) -> Intent | None:
             "create") else None  # fmt: skip
     rest = c.text.blank(hit.start, hit.end)
     job = rest.search(_JOB)
-    in_dept = c.has("department") or re.search(r"\b(?:in|dans)\s+[A-Z]", rest.raw)
+    in_dept = c.has("department") or re.search(r"\b(?:in|dans|au service|du service)\s+[A-Z]", rest.raw)
     dept = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     title = rest.raw[job.start("job") : job.end("job")].strip() if job else None
     # "in a new Data department", "dans le nouveau département Data": made along with the employee

@@ -11,6 +11,7 @@ import re
 
 from graphs.parsing.clause import Clause, clarify
 from graphs.parsing.intents import Intent, SetProductPrice, ValidatePicking
+from graphs.parsing.vocabulary import MAKING_PRODUCT
 
 __all__ = ["INVENTORY_RULES"]
 
@@ -26,8 +27,8 @@ _SELLS_FOR = re.compile(
     r"|se\s+vend\s+(?:maintenant\s+)?a|se\s+vend\s+(?:maintenant\s+)?à)\s*(?P<money>¤)?(?P<price>\d+(?:\.\d+)?)"
 )
 _NEW_PRICE = re.compile(
-    r"\b(?:new\s+price|nouveau\s+prix)\s+(?:for|of|pour|du|de)\s+(?:the\s+|le\s+|la\s+|l')?(?P<name>.+?)\s*"
-    r"(?::|=|is|est|to|à)\s*¤?(?P<price>\d+(?:\.\d+)?)"
+    r"\b(?:new\s+price|nouveau\s+prix)(?:\s+de\s+vente)?\s+(?:for|of|pour|du|de)\s+(?:the\s+|le\s+|la\s+|l')?"
+    r"(?P<name>.+?)\s*(?::|=|is|c'est|est|to|à)\s*¤?(?P<price>\d+(?:\.\d+)?)"
 )
 
 
@@ -44,6 +45,8 @@ def _picking(c: Clause) -> Intent | None:
 def _price(c: Clause) -> Intent | None:
     """A product's new sales price: never while a quotation, an order or an invoice is being made."""
     if c.has("quote", "invoice", "order", "purchase", "list", "search") or c.ref("order", "invoice", "purchase"):
+        return None
+    if c.text.search(MAKING_PRODUCT):  # the new product's own price: _new_product reads it
         return None
     m = c.text.search(_PRICE_OF) or c.text.search(_NEW_PRICE)
     if m is None:

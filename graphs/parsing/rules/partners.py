@@ -23,7 +23,7 @@ _CONTACT_NAMED = anchors(
 )
 # Searched in the clean-up text as written (names keep their capitals); keywords in any case.
 _WORKS_AT = re.compile(
-    r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|from|at|chez|de\s+la\s+soci[ée]t[ée]|employee\s+of|de\s+chez)\s+"
+    r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|from|at|chez|(?:de\s+la\s+)?soci[ée]t[ée]\s*:?|company\s*:|entreprise\s*:?|employee\s+of|de\s+chez)\s+"
     r"(?P<company>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})"
 )
 _CHANGE = re.compile(
@@ -34,7 +34,7 @@ _CHANGE = re.compile(
 _ADDRESS = re.compile(r"\b(?:address|adresse)\s*(?:is|est|:|to|à|a|=)?\s*(?:now\s+)?:?\s*(?P<address>.+)$",
                       re.IGNORECASE)  # fmt: skip
 _POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?i:e-?mail|phone|number|address)")
-_OF_CONTACT = anchors(r"\b(?:for|of|de|du|pour|chez)\s+(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
+_OF_CONTACT = anchors(r"(?:\b(?:for|of|de|du|pour|chez)\s+|\bd')(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
 _TAG = re.compile(
     r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
@@ -84,7 +84,7 @@ def _update(c: Clause) -> Intent | None:
     address = None
     if change.group("what") in ("address", "adresse"):
         m = _ADDRESS.search(c.said)
-        lead = r"^(?:for|of|pour|de|du|chez)\b.*?(?:\s(?:to|is|est|à|a)\s+|:\s*)(?=\d)"  # "of X to 3 rue …"
+        lead = r"^(?:(?:for|of|pour|de|du|chez)\b|d').*?(?:\s(?:to|is|est|à|a)\s+|:\s*)(?=\d)"  # "of X to 3 rue …"
         address = re.sub(lead, "", m.group("address"), flags=re.I).strip(" .") if m else None
     email, phone = c.ref("email"), c.ref("phone")
     if not (email or phone or address):

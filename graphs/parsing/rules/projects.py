@@ -62,14 +62,15 @@ def _deadline(c: Clause) -> date | None:
             return None
     today = get_clock().now().date()
     for words, days in _RELATIVE.items():
-        if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici)\s+{words}\b", c.text.low):
+        if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b", c.text.low):
             return today + timedelta(days=days)
     # "due in two weeks", "à rendre dans 10 jours", "due Friday"
     m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
     if m and re.search(r"\b(?:due|by|deadline|pour|avant|d'ici|a rendre|à rendre|rendre|echeance)\b", c.text.low):
         n = int(m.group(1))
         return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
-    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre)\s+(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+",
+    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite)\s*:?\s+"
+                           r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+prochain)?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
         if day is not None:

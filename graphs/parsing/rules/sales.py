@@ -62,7 +62,7 @@ from graphs.parsing.questions import (
     REORDER,
 )
 from graphs.parsing.split import MORE
-from graphs.parsing.vocabulary import kind_of
+from graphs.parsing.vocabulary import MAKING_PRODUCT, kind_of
 
 __all__ = ["SALES_RULES"]
 
@@ -114,11 +114,8 @@ def _unpaid(c: Clause) -> Intent | None:
     return ListUnpaidInvoices(overdue_only=c.has("overdue"), customer=_list_customer(c))
 
 
-_MAKING_PRODUCT = re.compile(r"\b(?:create|new|nouveau|nouvel|cree[rz]?)\b[^,.]{0,25}\b(?:product|produit|article)s?\b")
-
-
 def _reorder(c: Clause) -> Intent | None:
-    if not c.has("reorder") or _MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
+    if not c.has("reorder") or MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
         return None
     hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
@@ -182,7 +179,9 @@ def _revenue(c: Clause) -> Intent | None:
 
 def _search_products(c: Clause) -> Intent | None:
     kind = kind_of(c.text)
-    if not (kind or c.has("product")) or not (kind or c.has("search", "list")):
+    # A kind alone ("services?") asks for a list only as the whole message: beside another request it is that
+    # request's subject ("the goods just arrived, receive it", "…, crée le service s'il n'existe pas").
+    if not (kind or c.has("product")) or not (c.has("search", "list") or (kind and c.whole)):
         return None
     hit = first_entity(c.text, SEARCH_TEXT_ANCHORS, NAME_STOP) or quoted(c.text)
     return SearchProducts(text=hit.value if hit else None, kind=kind)  # type: ignore[arg-type]
