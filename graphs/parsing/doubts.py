@@ -17,7 +17,7 @@ from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS, DELETE
 from graphs.parsing.text import Text, fold
-from graphs.parsing.vocabulary import CONCEPTS
+from graphs.parsing.vocabulary import CONCEPTS, PHRASE_WORDS, STOPWORDS
 
 __all__ = ["doubts"]
 
@@ -63,6 +63,38 @@ _GIVE_UP = ("clarify", "unsupported")
 _SPAN_AFTER = re.compile(
     r"\s*-?\s*(?:days?|weeks?|months?|jours?|semaines?|mois|hours?|hrs?|h|heures?|minutes?|mins?)\b"
 )
+
+
+# Keywords that may also be words of a name ("Stock Pot", "Order Book", "Confirm Labs"), not small words.
+_KEYWORDS = PHRASE_WORDS - STOPWORDS
+_CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)\b")
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*)$")
+
+
+_RECEIVED = re.compile(r"\b(?:recue?s?|received|arrived|came in|receptionnee?s?|livree?s? chez nous)\b")
+
+
+def _capitalised_keywords(said: str, dumped: list[dict[str, Any]]) -> list[str]:
+    """Keywords written with a capital inside a sentence and found in no slot: words of a name that a rule
+    read as a keyword ("how many Stock Pot left?" read as stock of "Pot", "take Order Book off the website"
+    read as web orders). A message in capitals says nothing by its case."""
+    letters = [ch for ch in said if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return []
+    in_slots = " ".join(fold(v) for v in _strings(dumped))
+    return [m.group(1) for m in _CAPITALISED.finditer(said)
+            if fold(m.group(1)) in _KEYWORDS and not _SENTENCE_START.search(said[: m.start()])
+            and not re.search(rf"\b{re.escape(fold(m.group(1)))}\b", in_slots)]  # fmt: skip
+
+
+def _strings(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, dict):
+        return [s for v in value.values() for s in _strings(v)]
+    if isinstance(value, list):
+        return [s for v in value for s in _strings(v)]
+    return []
 
 
 def _lower_verb_in(name: str) -> bool:
@@ -133,6 +165,15 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
         out.append("an order to act was read as a question")
     if full.search(DELETE) and any(d["intent"] == "cancel_order" for d in acting):
         out.append("a delete was read as cancelling the order (nothing is deleted)")
+    named_words = _capitalised_keywords(full.raw, acting)
+    if named_words:
+        out.append(f"capitalised keywords read as keywords, not names: {', '.join(named_words)}")
+    if (
+        full.search(_RECEIVED)
+        and full.search(CONCEPTS["order"])
+        and all(d["intent"] in ("list_orders", "order_status") for d in acting)
+    ):
+        out.append("a received order is a purchase, not a sales order")
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")
