@@ -27,6 +27,31 @@ _TIME = re.compile(
 # "2 hours", "90-minute", "1.5 h"; but "à 10h" / "at 10h" is a time of day, not a duration.
 _DURATION = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|heures?|minutes?|mins?)\b"
                        r"|(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*(h)\b")  # fmt: skip
+# "1h30" is a duration, "à 9h30" a time of day
+_HOURS_MINUTES = re.compile(r"(?<!à )(?<!at )(?<!a )\b(\d+)h(\d{2})\b")
+# Durations said in words, after the clean-up turned number words into digits ("deux heures" is "2 heures")
+_WORD_DURATIONS = (
+    (re.compile(r"\b(?:half an hour|a half hour|une demi-heure|une demi heure|30 mn)\b"), 0.5),
+    (re.compile(r"\b(?:an|one|1|une|un)\s+(?:hour|heure)\s+(?:and a half|et demie)\b"), 1.5),
+    (re.compile(r"\b(?:an|one|une)\s+(?:hour|heure)\b"), 1.0),
+)
+_AND_A_HALF = re.compile(r"\b(\d+)\s+(?:and a half hours|hours and a half|heures et demie)\b")
+_MONTHS = {"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+           "september": 9, "october": 10, "november": 11, "december": 12, "jan": 1, "feb": 2, "mar": 3, "apr": 4,
+           "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9, "oct": 10, "nov": 11, "dec": 12, "janvier": 1,
+           "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7, "aout": 8, "septembre": 9,
+           "octobre": 10, "novembre": 11, "decembre": 12}  # fmt: skip
+_MONTH = "|".join(sorted(_MONTHS, key=len, reverse=True))
+# "October 22nd", "Oct 22", "22 October", "le 22 octobre", "the 22nd of October"
+_MONTH_DAY = re.compile(
+    rf"\b(?P<m1>{_MONTH})\.?\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er)?\s+(?:of\s+)?(?P<m2>{_MONTH})\b"
+)
+# "mardi 20", "tuesday the 20th": the weekday only confirms the day of the month
+_WEEKDAY_NTH = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\b(?!\s*(?:h|:|am|pm))"
+)
 
 
 def day_in(text: str, today: date | None = None) -> date | None:
@@ -44,18 +69,33 @@ def day_in(text: str, today: date | None = None) -> date | None:
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|aujourd'hui|tonight|ce soir)\b", text):
         return today
+    m = _MONTH_DAY.search(text)
+    if m:
+        day, month = int(m.group("d1") or m.group("d2")), _MONTHS[m.group("m1") or m.group("m2")]
+        try:
+            this_year = date(today.year, month, day)
+        except ValueError:
+            return None
+        return this_year if this_year >= today - timedelta(days=31) else this_year.replace(year=today.year + 1)
+    m = _WEEKDAY_NTH.search(text)
+    if m:
+        return _nth(int(m.group(1)), today)
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
             return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
     m = _NTH.search(text)
-    if m and 1 <= int(m.group(1)) <= 31:
-        n = int(m.group(1))
-        month = today if n >= today.day else (today.replace(day=1) + timedelta(days=32))
-        try:
-            return month.replace(day=n)
-        except ValueError:
-            return None
-    return None
+    return _nth(int(m.group(1)), today) if m else None
+
+
+def _nth(n: int, today: date) -> date | None:
+    """The next day numbered n: this month's if still to come, else next month's."""
+    if not 1 <= n <= 31:
+        return None
+    month = today if n >= today.day else (today.replace(day=1) + timedelta(days=32))
+    try:
+        return month.replace(day=n)
+    except ValueError:
+        return None
 
 
 def time_in(text: str) -> time | None:
@@ -67,14 +107,25 @@ def time_in(text: str) -> time | None:
             hour, minute = int(m.group(4)), int(m.group(5) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
+    # "at 4", "à 9": a bare hour after at/à; office hours make 1 to 7 afternoon hours
+    m = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
+    if m and int(m.group(1)) < 24:
+        hour = int(m.group(1))
+        return time(hour + 12 if 1 <= hour <= 7 else hour, 0)
     return None
 
 
 def duration_in(text: str) -> float | None:
-    """Hours: "1 hour", "2-hour", "90 minutes", "1h30"."""
-    m = re.search(r"\b(\d+)h(\d{2})\b", text)
+    """Hours: "1 hour", "2-hour", "90 minutes", "1h30", "an hour and a half", "deux heures et demie"."""
+    m = _HOURS_MINUTES.search(text)
     if m:
         return int(m.group(1)) + int(m.group(2)) / 60
+    m = _AND_A_HALF.search(text)
+    if m:
+        return int(m.group(1)) + 0.5
+    for pattern, hours in _WORD_DURATIONS:
+        if pattern.search(text):
+            return hours
     m = _DURATION.search(text)
     if not m:
         return None

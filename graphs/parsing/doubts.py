@@ -48,8 +48,10 @@ _VERB_IN_NAME = re.compile(
 _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
 # "…, and move it to Qualified": each "and <verb> it" is a request; more of them than chained steps and
 # later intents means one was swallowed.
-_AND_VERB_IT = re.compile(r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
-                          r"(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)")  # fmt: skip
+_AND_VERB_IT = re.compile(
+    r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
+    r"(?!(?:call|name)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
+)
 # A reference names its domain: an order is about sales (its invoices and deliveries too), an MO manufacturing.
 _REF_DOMAINS = {"order": {"sales", "invoicing", "inventory", "common"}, "invoice": {"invoicing", "common"},
                 "purchase": {"purchase", "inventory", "common"}, "production": {"manufacturing", "common"},
@@ -68,7 +70,8 @@ _SPAN_AFTER = re.compile(
 # Keywords that may also be words of a name ("Stock Pot", "Order Book", "Confirm Labs"), not small words.
 _KEYWORDS = PHRASE_WORDS - STOPWORDS
 _CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)\b")
-_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*)$")
+# a sentence's first word, or a value after "to/en/as" ("move it to Won", "passe-la en Gagné": a stage's name)
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*|\b(?:to|into|as|en|à|a)\s+)$")
 
 
 _RECEIVED = re.compile(r"\b(?:recue?s?|received|arrived|came in|receptionnee?s?|livree?s? chez nous)\b")

@@ -20,6 +20,8 @@ from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
     Intent,
+    MoveLeadStage,
+    MoveTaskStage,
     ParseResult,
     Unsupported,
 )  # fmt: skip
@@ -125,6 +127,17 @@ def _with_possessor(intent: Intent | None, c: Clause, earlier: list[Intent]) -> 
     return intent
 
 
+def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
+    """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's."""
+    if not isinstance(intent, MoveLeadStage) or intent.lead is not None or not earlier:
+        return intent
+    prev = earlier[-1]
+    if type(prev).domain != "projects":  # type: ignore[attr-defined]
+        return intent
+    task = getattr(prev, "task", None)
+    return MoveTaskStage(task=task if isinstance(task, str) else None, stage=intent.stage)
+
+
 class OfflineParser:
     """Deterministic keyword-and-pattern parser, English and French; no LLM, no network.
 
@@ -198,6 +211,7 @@ class OfflineParser:
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
+            intent = _on_same_record(intent, intents)
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

@@ -91,12 +91,20 @@ READ_AFTER = re.compile(
 )
 
 
+# "log 2h on task #81 and move it to Review", "… puis passe-la en Gagné": a second act on the same record.
+ACT_ON_IT = re.compile(
+    r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+)?"
+    r"(?=(?:move|put|bump|advance|set|assign|tag|deplace|passe|mets|assigne|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b))"
+)
+
+
 def split_clauses(text: Text) -> list[tuple[int, int]]:
     """Clause spans: cut before each separator + action verb (and before "and a task …" after a creation)."""
     cuts = [m.start() for m in CLAUSE_SPLIT.finditer(text.low) if m.start() > 0]
     made = re.compile(r"\b(?:create|cree[rz]?|new|nouveau|nouvelle|set up|make)\b[^,.]*\b(?:project|projet)\b")
     cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if made.search(text.low[: m.start()])]
     cuts += [m.start() for m in READ_AFTER.finditer(text.low) if m.start() > 0]
+    cuts += [m.start() for m in ACT_ON_IT.finditer(text.low) if m.start() > 0]
     cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(text.low)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]

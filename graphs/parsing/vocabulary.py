@@ -288,7 +288,9 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rapporte rapporter kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
+    rendre rapporte rapporter call calls sync prochain prochaine pendant january february march april june july
+    august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
+    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

@@ -12,7 +12,8 @@ from graphs.parsing.intents import (
     Intent,
     ListEvents,
 )  # fmt: skip
-from graphs.parsing.names import first_entity
+from graphs.parsing.names import Hit, first_entity, quoted
+from odoo_tools.client.clock import get_clock
 
 __all__ = ["CALENDAR_RULES"]
 
@@ -32,31 +33,60 @@ _LEADING_VERB = re.compile(
     r"(?:(?:an?|une?|the|le|la)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?",
     re.IGNORECASE,
 )
-_WITH = re.compile(r"\b(?:with|avec)\s+(?P<who>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_PERSON = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
+# "with Marta and Oskar Lindqvist", "avec Claire Dubois et Paul": every person named after with/avec
+_WITH = re.compile(rf"\b(?:with|avec)\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet\b)\s*{_PERSON})*)")
+# Words for a meeting besides the keyword table's: a call, a sync, a catch-up, a visio
+_EVENT_WORD = re.compile(r"\b(?:calls?|sync|catch-up|catch up|stand-?up|appel|visio|rdv|call)\b")
+# "call it Supplier sync", "appelle-la Point fournisseurs", "titled X": the event's name at the end
+_CALL_IT = re.compile(r"\b(?:call it|name it|titled|entitled|appelle-la|appelle-le|intitulee?)\s+(?P<name>[^,;.]+)")
+_QUESTION = re.compile(r"\?\s*$|^\W*(?:do|does|is|are|have|what|when|which|est-ce|ai-je|avons-nous|quand|quel)\b")
+
+
+def _attendees(c: Clause) -> list[str]:
+    return [p.strip() for m in _WITH.finditer(c.text.raw)
+            for p in re.split(r"\s*(?:,|\band\b|\bet\b)\s*", m.group("who")) if p.strip()]  # fmt: skip
+
+
+def _is_booking(c: Clause) -> bool:
+    """A meeting to put in the calendar: a booking verb, "Meeting: …", or a named day and hour that is not a
+    question ("meeting with Marta on Monday at 10am, call it Supplier sync")."""
+    eventish = c.has("meeting") or bool(c.text.search(_EVENT_WORD))
+    if c.has("list") or not (eventish or (c.has("schedule") and quoted(c.text))):
+        return False
+    if c.has("create", "schedule", "add") or re.match(r"\s*(?:meeting|event|reunion|evenement|rendez-vous)\s*:",
+                                                      c.text.low):  # fmt: skip
+        return True
+    day = day_in(c.text.low) or c.period == "today"
+    return bool(day and time_in(c.text.low) and not c.text.search(_QUESTION))
 
 
 def _create_event(c: Clause) -> Intent | None:
-    colon = re.match(r"\s*(?:meeting|event|reunion|evenement|rendez-vous)\s*:", c.text.low)
-    if not c.has("meeting") or not (c.has("create", "schedule", "add") or colon) or c.has("list"):
+    if not _is_booking(c):
         return None
-    hit = first_entity(c.text, _EVENT_NAME, _EVENT_STOP) or first_entity(c.text, _NAMED_AFTER, _EVENT_STOP,
-                                                                           capitalised=True)  # fmt: skip
+    call_it = c.text.search(_CALL_IT)
+    hit = (quoted(c.text) or first_entity(c.text, _EVENT_NAME, _EVENT_STOP)
+           or first_entity(c.text, _NAMED_AFTER, _EVENT_STOP, capitalised=True))  # fmt: skip
+    if call_it:
+        hit = Hit(c.text.raw[call_it.start("name") : call_it.end("name")].strip(" .'\""), 0, 0)
     thing = c.text.search(_SCHEDULED_THING)
     what = _LEADING_VERB.sub("", c.text.raw[thing.start("what") : thing.end("what")]) if thing else None
     name = hit.value if hit else what
     day, clock = day_in(c.text.low), time_in(c.text.low)
+    if day is None and c.period == "today":  # "today" was read as the clause's period
+        day = get_clock().today()
     hours = duration_in(c.text.low) or 1.0
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"
         return clarify(c, ("To create the event", "Pour créer l'événement"), ["event_name"]) if c.whole else None
     if day is None or clock is None:
         what = (f"To schedule {name!r} ({hours:g} h)", f"Pour planifier « {name} » ({hours:g} h)")
         return clarify(c, what, ["start"])
-    who = [m.group("who") for m in _WITH.finditer(c.text.raw)]
+    who = _attendees(c)
     return CreateEvent(name=name, start=datetime.combine(day, clock), duration_hours=hours, attendees=who)
 
 
 def _list_events(c: Clause) -> Intent | None:
-    if not c.has("meeting") or c.has("create", "schedule"):
+    if not c.has("meeting") or c.has("create", "schedule") or _is_booking(c):
         return None
     if re.search(r"\b(?:next week|la semaine prochaine|semaine prochaine)\b", c.text.low):
         start, end = next_week()

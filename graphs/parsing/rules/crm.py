@@ -12,6 +12,7 @@ from graphs.parsing.clause import Clause
 from graphs.parsing.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, anchors, first_entity
 from graphs.parsing.numbers import find_amount
+from graphs.parsing.text import fold
 
 __all__ = ["CRM_RULES", "stage_phrase"]
 
@@ -77,11 +78,24 @@ def _won_lost(c: Clause) -> Intent | None:
 def _move_stage(c: Clause) -> Intent | None:
     moving = c.has("move") or c.text.search(_ARROW)
     # "move it to Qualified": no domain word; the thread's last lead or task decides (graphs/references.py)
-    bare = c.whole and re.search(r"\b(?:it|this one|that one|la|le)\b", c.text.low) and not c.has("task", "project")
-    if not (c.has("lead", "opportunity") or bare) or not moving or c.has("list", "create"):
+    # (a later clause too: "…task #81 and move it to Review" is the task's, decided by the parser's engine)
+    bare = (c.whole or not c.first) and re.search(r"\b(?:it|this one|that one|la|le)\b", c.text.low)
+    if not (c.has("lead", "opportunity") or (bare and not c.has("task", "project"))) or not moving:
+        return None
+    if c.has("list", "create"):
         return None
     stage = stage_phrase(c)
+    if stage and fold(stage) in _OUTCOME_STAGES:  # "move it to Won": Odoo's own won/lost action, not a stage write
+        return MarkLead(lead=_lead_ref(c), outcome=_OUTCOME_STAGES[fold(stage)])
+    if stage is None and c.text.search(_TO_OUTCOME):
+        return MarkLead(lead=_lead_ref(c), outcome="won" if c.has("won_outcome") else "lost")
     return MoveLeadStage(lead=_lead_ref(c), stage=stage) if stage else None
+
+
+_TO_OUTCOME = re.compile(r"\b(?:to|into|as|en|à|a)\s+(?:won|lost|gagnee?|perdue?)\b")
+
+
+_OUTCOME_STAGES = {"won": "won", "gagne": "won", "gagnee": "won", "lost": "lost", "perdu": "lost", "perdue": "lost"}
 
 
 def _pipeline(c: Clause) -> Intent | None:

@@ -18,6 +18,7 @@ from graphs.parsing.intents import (
 )
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
 from graphs.parsing.rules.crm import stage_phrase
+from graphs.parsing.text import fold
 from odoo_tools.client.clock import get_clock
 
 __all__ = ["PROJECT_RULES"]
@@ -135,6 +136,10 @@ _TASK_NAMED = [re.compile(r"\b(?:task|tache)\s*:?\s+(?:called\s+|named\s+|nommee
 _LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working)\b")
 
 
+# "…on task #42, client call", "… - reviewing mockups", "…doing the client workshop": what the time was for
+_WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$")
+
+
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
     if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer"):
@@ -145,7 +150,11 @@ def _log_time(c: Clause) -> Intent | None:
         task = hit.value if hit else None
     if hours is None:
         return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
-    return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=hours)
+    done = c.text.search(_WORK_DONE)
+    what = c.text.raw[done.start("what") : done.end("what")].strip() if done else None
+    if what and (not re.search(r"[^\W\d_]{3}", what) or (task and task in what) or duration_in(fold(what))):
+        what = None
+    return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=hours, description=what)
 
 
 def _move_task(c: Clause) -> Intent | None:
