@@ -12,7 +12,7 @@ from rapidfuzz.distance import OSA
 
 from graphs.parsing.numbers import find_amount, mark_amounts
 from graphs.parsing.text import Text, fold
-from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS
+from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS, STOPWORDS
 
 __all__ = ["Prepared", "Ref", "parse_amount", "prepare", "ref_kind", "strip_injection"]
 
@@ -102,7 +102,37 @@ def prepare(message: str) -> Prepared:
     text = _DOZENS.sub(lambda m: f"{int(m.group(1)) * 12} ", text)  # "2 dozen", "deux douzaines de" → 24
     text, typos = _fix_typos(text)
     text, refs = _mask_refs(text)
-    return Prepared(Text.of(mark_amounts(text)), refs, typos, injected, said)
+    return Prepared(_shield_names(Text.of(mark_amounts(text))), refs, typos, injected, said)
+
+
+_NAME_TOKEN = re.compile(r"[^\W\d_][\w'&.-]*")
+_NAME_KEYWORDS = PHRASE_WORDS - STOPWORDS
+_BEFORE_A_VALUE = re.compile(r"\b(?:to|into|as|en|à|a|please|pls|plz|hi|hey|ok|okay|svp|stp|merci|thanks)\s+$", re.I)
+
+
+def _shield_names(text: Text) -> Text:
+    """Keywords that are words of a capitalised name ("how many Stock Pot left?", "take Order Book off the
+    website", "quote Paid Media Ltd") hidden from the rules in the folded text: a word inside a name never
+    triggers its verb. The raw text keeps them, so the name is read whole. Only inside a sentence, next to
+    another capitalised word, and not in a message written in capitals."""
+    raw = text.raw
+    letters = [ch for ch in raw if ch.isalpha()]
+    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+        return text
+    tokens = list(_NAME_TOKEN.finditer(raw))
+    capital = [t.group(0)[0].isupper() and not t.group(0).isupper() for t in tokens]
+    low = text.low
+    for i, tok in enumerate(tokens):
+        if not capital[i] or fold(tok.group(0)) not in _NAME_KEYWORDS or _sentence_initial(raw, tok.start()):
+            continue
+        if _BEFORE_A_VALUE.search(raw[: tok.start()]):
+            continue
+        beside = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and capital[j]
+                  and raw[min(tokens[j].end(), tok.end()) : max(tokens[j].start(), tok.start())].strip() == ""
+                  and not (j == i - 1 and _sentence_initial(raw, tokens[j].start()))]  # fmt: skip
+        if beside:
+            low = low[: tok.start()] + "ʼ" * (tok.end() - tok.start()) + low[tok.end() :]
+    return Text(raw, low) if low != text.low else text
 
 
 def _normalise_punctuation(s: str) -> str:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from graphs.parsing.cleanup import prepare
 from graphs.parsing.intents import INTENT_DOMAINS
+from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["DOMAINS", "DOMAIN_HINTS", "keyword_domains"]
@@ -56,7 +57,10 @@ _REF_DOMAINS = {"order": "sales", "invoice": "invoicing", "purchase": "purchase"
 def keyword_domains(text: str) -> tuple[str, ...]:
     """The domains whose keywords or record references occur in ``text``, in ``DOMAINS`` order."""
     prep = prepare(text)
-    found = {d for concept, d in _CONCEPT_DOMAINS.items() if prep.text.search(CONCEPTS[concept])}
+    # Routing reads every keyword, names' included ("Website Redesign" shows ecommerce's intents too): the model
+    # sees the whole message and picks; only the rules ignore a keyword inside a name.
+    plain = Text.of(prep.text.raw)
+    found = {d for concept, d in _CONCEPT_DOMAINS.items() if plain.search(CONCEPTS[concept])}
     found |= {_REF_DOMAINS[r.kind] for r in prep.refs if r.kind in _REF_DOMAINS}
     if not found and any(r.kind == "any" for r in prep.refs):
         found |= {"sales", "invoicing"}  # "#42" alone: an order or an invoice

@@ -18,7 +18,7 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 
 
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|svp|s'il|thanks|thank|merci"
+    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
 )

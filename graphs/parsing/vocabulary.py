@@ -273,7 +273,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     apparently honestly literally maybe perhaps probably really definitely ok okay alright right sure said says
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
-    stp svp vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
+    stp svp pls plz thx vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
@@ -288,7 +288,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rapporte rapporter call calls sync prochain prochaine pendant january february march april june july
+    rendre rapporte rapporter payes call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
 )
@@ -337,7 +337,7 @@ _ACCOUNTED = EXPLAINED_WORDS | FILLER_WORDS | PATTERN_WORDS
 def unexplained(texts: Iterable[Text], slot_values: Iterable[object]) -> list[str]:
     """Words of the texts that are neither keywords, fillers nor part of a slot value (a parse's leftovers)."""
     slot_words = {w for v in _strings(list(slot_values)) for w in re.findall(r"[^\W\d_]+", fold(v))}
-    words = [w for t in texts for w in re.findall(r"[^\W\d_]+", t.low)]
+    words = [w for t in texts for w in re.findall(r"[^\W\d_]+", t.low) if "ʼ" not in w]  # ʼ: a name's keyword
     return [w for w in words if w not in _ACCOUNTED and w not in slot_words]
 
 
