@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
+from text_to_num import alpha2digit
 
 from graphs.parsing.numbers import find_amount, mark_amounts
 from graphs.parsing.text import Text, fold
@@ -98,6 +99,9 @@ def prepare(message: str) -> Prepared:
     text = _normalise_punctuation(message)
     text, injected = strip_injection(text)
     said = text
+    # Numbers in words, English then French ("fifteen", "two hundred and fifty", "quatre-vingts", "on the
+    # fifteenth"); text2num leaves one and two alone, which our own table reads where they are quantities.
+    text = alpha2digit(alpha2digit(text, "en"), "fr")
     text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     text = _DOZENS.sub(lambda m: f"{int(m.group(1)) * 12} ", text)  # "2 dozen", "deux douzaines de" → 24
     text, typos = _fix_typos(text)
@@ -107,6 +111,8 @@ def prepare(message: str) -> Prepared:
 
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'&.-]*")
 _NAME_KEYWORDS = PHRASE_WORDS - STOPWORDS
+# "the New stage", "l'étape Gagné"… : a capitalised word right before the kind of thing it names
+_NAMING_NOUN = re.compile(r"\s+(?:stage|column|tag|label|project|team|category|etape|colonne|projet|equipe)\b", re.I)
 _BEFORE_A_VALUE = re.compile(r"\b(?:to|into|as|en|à|a|please|pls|plz|hi|hey|ok|okay|svp|stp|merci|thanks)\s+$", re.I)
 
 
@@ -123,14 +129,18 @@ def _shield_names(text: Text) -> Text:
     capital = [t.group(0)[0].isupper() and not t.group(0).isupper() for t in tokens]
     low = text.low
     for i, tok in enumerate(tokens):
-        if not capital[i] or fold(tok.group(0)) not in _NAME_KEYWORDS or _sentence_initial(raw, tok.start()):
+        naming = _NAMING_NOUN.match(raw, tok.end())
+        word = fold(tok.group(0))
+        if not capital[i] or _sentence_initial(raw, tok.start()):
+            continue
+        if word not in _NAME_KEYWORDS and not (naming and word in PHRASE_WORDS):
             continue
         if _BEFORE_A_VALUE.search(raw[: tok.start()]):
             continue
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and capital[j]
                   and raw[min(tokens[j].end(), tok.end()) : max(tokens[j].start(), tok.start())].strip() == ""
                   and not (j == i - 1 and _sentence_initial(raw, tokens[j].start()))]  # fmt: skip
-        if beside:
+        if beside or naming:
             low = low[: tok.start()] + "ʼ" * (tok.end() - tok.start()) + low[tok.end() :]
     return Text(raw, low) if low != text.low else text
 

@@ -61,6 +61,7 @@ _IMPERATIVE = re.compile(r"^\W*(?:move|set|change|update|approve|mark|close|assi
                          r"|valide|marque|ferme)\b")  # fmt: skip
 _NAME_SLOTS = ("customer", "product", "name", "contact", "vendor", "project", "task", "department", "subject", "title")
 _GIVE_UP = ("clarify", "unsupported")
+_FREE_TEXT = ("subject", "title")  # a problem described in words holds verbs ("the terminal won't print")
 # "in 2 weeks", "90 minutes": a span the date and duration rules read, not a quantity
 _SPAN_AFTER = re.compile(
     r"\s*-?\s*(?:days?|weeks?|months?|jours?|semaines?|mois|hours?|hrs?|h|heures?|minutes?|mins?)\b"
@@ -151,7 +152,9 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
         for slot in _NAME_SLOTS:
             value = d.get(slot)
             if isinstance(value, str) and (
-                _REQUEST_IN_NAME.search(value.lower()) or _TWO_RECORDS.search(value.lower()) or _lower_verb_in(value)
+                _REQUEST_IN_NAME.search(value.lower())
+                or _TWO_RECORDS.search(value.lower())
+                or (slot not in _FREE_TEXT and _lower_verb_in(value))
             ):
                 out.append(f"the {slot} {value!r} holds a request")
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]

@@ -45,6 +45,7 @@ QUESTIONS: dict[str, tuple[str, str]] = {
     "lines": ("Which products, and how many?", "Quels produits, et combien ?"),
     "product": ("Which product?", "Quel produit ?"),
     "name": ("What is the product called?", "Quel est le nom du produit ?"),
+    "subject": ("What is the problem?", "Quel est le problème ?"),
     "contact": ("Which contact?", "Quel contact ?"),
     "contact_name": ("What is the contact's name?", "Quel est le nom du contact ?"),
     "tag": ("Which tag?", "Quelle étiquette ?"),

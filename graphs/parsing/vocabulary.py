@@ -232,7 +232,8 @@ STOPWORDS: frozenset[str] = word_set(
 )
 # Words one edit from a keyword ("most"/"post", "quite"/"quote", "least"/"last"): never corrected.
 NEAR_MISSES: frozenset[str] = word_set(
-    """older stuck stick stack paint pride prime prize worth poster list lists last lost cost host past sold
+    """shows showed showing
+    older stuck stick stack paint pride prime prize worth poster list lists last lost cost host past sold
     sell made make making devise commence prise poste dernier derniere dernieres jour affaire unite valid least
     lease quite quota quotas scales sakes saves conform cancer rewind produce produced produces shock smock
     stoke stork lever recorder crate created creates creating drift daft mouth moth months weeks years days
@@ -288,7 +289,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rapporte rapporter payes call calls sync prochain prochaine pendant january february march april june july
+    rendre rapporte rapporter payes kilometrique desormais devient coute coutes coutait
+    call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
 )

@@ -58,18 +58,27 @@ _VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
                             r"(?P<plate>(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)", re.IGNORECASE)  # fmt: skip
 
 
+# A reading in kilometres or miles on a vehicle: "log 61k km on vehicle #3"
+DISTANCE = re.compile(r"\d\s*k?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\b")
+# A licence plate as written, without the word "plate": "FR-882-LM", "AB-123-CD", "KA-01-HH-1234"
+_PLATE_LIKE = re.compile(r"\b(?P<plate>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4}){1,3})\b")
+
+
 def _odometer(c: Clause) -> Intent | None:
-    if not c.has("odometer"):
+    if not (c.has("odometer") or (c.text.search(DISTANCE) and (c.has("vehicle") or c.ref("any")))):
         return None
     ref = c.ref("any")
     rest = c.text
     for m in re.finditer(r"§\d+", rest.low):
         rest = rest.blank(m.start(), m.end())
+    plate_like = _PLATE_LIKE.search(rest.raw)
+    if plate_like:  # "FR-882-LM" holds digits that are no reading
+        rest = rest.blank(plate_like.start(), plate_like.end())
     number = _NUMBER.search(rest.low.replace("¤", ""))
     if not number:
         return None
     value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))
-    plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw)
+    plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw) or _PLATE_LIKE.search(c.text.raw)
     vehicle = f"#{ref}" if ref else (plate.group("plate") if plate else None)
     return (
         LogOdometer(vehicle=vehicle, value=value)
@@ -84,8 +93,11 @@ _SERVICE_DUE = re.compile(
 )
 
 
+_COST_WORDS = re.compile(r"\b(?:coute\w*|coutait|spent|spend|spending|expensive|depense\w*)\b")
+
+
 def _fleet_lists(c: Clause) -> Intent | None:
-    if c.has("maintenance") and c.has("cost"):
+    if (c.has("maintenance") or c.has("vehicle")) and (c.has("cost") or c.text.search(_COST_WORDS)):
         return FleetCosts(period=c.period or "this_month")
     if not c.has("vehicle"):
         return None

@@ -10,21 +10,42 @@ from graphs.parsing.intents import (
     Intent,
 )  # fmt: skip
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, first_entity
+from graphs.parsing.text import Text, fold
+from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["HELPDESK_RULES"]
 
-_TICKET_SUBJECT = re.compile(r"[:—-]\s*(?P<subject>.+)$|\babout\s+(?P<about>.+)$|\bconcernant\s+(?P<fr>.+)$")
+_TICKET_SUBJECT = re.compile(r"[:—]\s*(?P<subject>.+)$|\babout\s+(?P<about>.+)$|\bconcernant\s+(?P<fr>.+)$")
+_OPENING = re.compile(r"\b(?:open|create|raise|log|file|submit|new|ouvre[rz]?|cree[rz]?|nouveau|signale[rz]?)\b")
+# "Sunrise Bakery just called, …", "Garage Lemaire a appelé : …": the customer who reported it
+_CALLED = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})\s+(?:just\s+)?(?:called|phoned|rang"
+                     r"|emailed|wrote|a\s+appele|a\s+telephone|vient\s+d'appeler)\b")  # fmt: skip
+_PIECES = re.compile(r"\s*(?:[,;:—?!]|\s-\s|\.(?:\s|$))\s*")
+_ASKING_TO_OPEN = re.compile(r"\b(?:can|could|would|please|pourrais|peux|merci)\b")
+
+
+def _subject(c: Clause, customer: str | None) -> str | None:
+    """What the ticket is about: after a colon or "about", else the longest piece of the message that is
+    neither the request to open it nor the caller ("…, their card terminal won't print receipts - can you…")."""
+    m = _TICKET_SUBJECT.search(c.said) or _TICKET_SUBJECT.search(c.text.raw)  # as written: no typo fixed
+    if m:
+        return next((g for g in (m.group("subject"), m.group("about"), m.group("fr")) if g), None)
+    pieces = [p for p in _PIECES.split(c.text.raw) if p and len(p.split()) >= 3]
+    keep = [p for p in pieces if not Text.of(p).search(CONCEPTS["ticket"]) and not _CALLED.search(p)
+            and not _ASKING_TO_OPEN.search(fold(p)) and p.strip() != customer]  # fmt: skip
+    return max(keep, key=len) if keep else None
 
 
 def _ticket(c: Clause) -> Intent | None:
-    if not c.has("ticket") or c.has("list"):
+    if not c.has("ticket") or (c.has("list") and not c.text.search(_OPENING)):
         return None
-    m = _TICKET_SUBJECT.search(c.text.raw)
-    subject = next((g for g in (m.group("subject"), m.group("about"), m.group("fr")) if g), None) if m else None
-    customer = first_entity(c.text, CUSTOMER_ANCHORS[:1], CUSTOMER_STOP, capitalised=True)
+    called = _CALLED.search(c.text.raw)
+    hit = first_entity(c.text, CUSTOMER_ANCHORS[:1], CUSTOMER_STOP, capitalised=True)
+    customer = hit.value if hit else called.group("who") if called else None
+    subject = _subject(c, customer)
     if not subject:
-        return clarify(c, ("To open the ticket", "Pour ouvrir le ticket"), ["name"])
-    return CreateTicket(subject=subject.strip(" ."), customer=customer.value if customer else None)
+        return clarify(c, ("To open the ticket", "Pour ouvrir le ticket"), ["subject"])
+    return CreateTicket(subject=subject.strip(" ."), customer=customer)
 
 
 HELPDESK_RULES = (_ticket,)

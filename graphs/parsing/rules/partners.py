@@ -68,8 +68,35 @@ def _create(c: Clause) -> Intent | None:
                          company=company if company and company != hit.value else None)  # fmt: skip
 
 
+# "her email is now …", "son numéro est désormais …": a new value said without a change verb
+_NOW_IS = re.compile(
+    r"\b(?P<what>e-?mail|mail|courriel|phone|telephone|tel|mobile|portable|number|numero|address|adresse)\s+"
+    r"(?:is\s+now|now\s+is|has\s+changed\s+to|changed\s+to|est\s+(?:maintenant|desormais)|devient|a\s+change)\b"
+)
+# "Harbourside Cafe moved to 3 Quay Lane, …", "Fromagerie Vautrin a déménagé : 12 place du Marché, …"
+_MOVED = re.compile(
+    r"^\W*(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})\s+(?:has\s+|just\s+)*(?:moved|relocated)\s+"
+    r"(?:to\s+|into\s+)?(?P<address>\d.+)$"
+    r"|^\W*(?P<name2>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})\s+(?:vient\s+de\s+d[ée]m[ée]nager|a\s+d[ée]m[ée]nag[ée])"
+    r"\s*(?::|a|à|au|aux|vers)?\s*(?P<address2>\d.+)$",
+    re.IGNORECASE,
+)
+
+
+def _moved(c: Clause) -> Intent | None:
+    m = _MOVED.search(c.said) if c.whole else None
+    if m is None:
+        return None
+    name, address = ("name", "address") if m.group("name") else ("name2", "address2")
+    address_said = c.said[m.start(address) : m.end(address)].strip(" .")
+    return UpdateContact(contact=c.said[m.start(name) : m.end(name)], address=address_said)
+
+
 def _update(c: Clause) -> Intent | None:
-    change = c.text.search(_CHANGE)
+    moved = _moved(c)
+    if moved is not None:
+        return moved
+    change = c.text.search(_CHANGE) or c.text.search(_NOW_IS)
     if change is None or c.has("lead", "opportunity", "employee", "task"):
         return None
     named = _POSSESSIVE.search(c.text.raw)

@@ -18,6 +18,7 @@ from graphs.parsing.intents import (
 )
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
 from graphs.parsing.rules.crm import stage_phrase
+from graphs.parsing.rules.fleet import DISTANCE
 from graphs.parsing.text import fold
 from odoo_tools.client.clock import get_clock
 
@@ -142,8 +143,8 @@ _WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>
 
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
-    if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer"):
-        return None
+    if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer") or c.text.search(DISTANCE):
+        return None  # "log 61k km on vehicle #3" is an odometer reading
     task = c.ref("any")
     if task is None:
         hit = quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
