@@ -111,6 +111,7 @@ STOCK_PRODUCT_ANCHORS = anchors(
     r"(?:for|of|on|de|du|des|d'|pour)?\s*",
     r"\b(?:level|niveau|quantity|quantite|qty)\s+(?:for|of|de|du|d')\s*",
     r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
+    r"\b(?:reste|restent|rest)(?:-t-il)?\s+(?:de\s+|d'|du\s+|des\s+)",  # "combien il reste de Bac Rangement"
 )
 REORDER_PRODUCT_ANCHORS = anchors(
     r"\b(?:at least|au moins|a minimum of|un minimum de)\s+\d+(?:\.\d+)?\s+(?:units?\s+of\s+|unites?\s+de\s+|x\s+)?",

@@ -33,7 +33,7 @@ CHAIN_VERBS = (
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
-    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite)\s+)"
+    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+(?:and|et|puis|ensuite|then)\s+)"
     rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={CHAIN_VERBS})"
 )
 # "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.

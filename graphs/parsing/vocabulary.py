@@ -64,8 +64,10 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
     "product": ["product", "products", "produit", "produits", "article", "articles", "item", "items",
                 "catalog", "catalogue"],
     "stock": ["stock", "stocks", "inventory", "inventaire", "on hand", "en stock", "in stock",
-              r"re:how (?:many|much)\b.{1,40}?\b(?:do we have|have we got|are (?:there )?left|is left|left|remain)",
-              r"re:combien\b.{1,40}?\b(?:reste|avons|a-t-on|en stock)"],
+              r"re:how (?:many|much)\b.{1,40}?\b(?:do we have|have we got|are (?:there )?left|is left|left|remain"
+              r"|we have|we've got|we got)",
+              r"re:combien\b.{1,40}?\b(?:reste|avons|a-t-on|en stock)",
+              r"re:\b(?:il\s+)?(?:nous\s+)?(?:en\s+)?(?:reste|rest|restent)(?:-t-il)?\s+combien\b"],
     "below": ["below", "under", "less than", "fewer than", "lower than", "inferieur à", "inferieurs à",
               "inferieure à", "moins de", "sous", "en dessous de", "au-dessous de", "re:<=?"],
     "low": ["low", "running low", "running out", "bas", "faible", "rupture", "need restocking",
@@ -289,7 +291,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rapporte rapporter payes kilometrique desormais devient coute coutes coutait
+    rendre rest rapporte rapporter payes kilometrique desormais devient coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""

@@ -26,6 +26,8 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:from|form|chez|aupres d[eu]|du fournisseur|de fournisseur)\s+",  # "form": the usual typo
     r"^\s*(?:po|rfq)\s+",
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
+    # "PO to Delta Metals", "demande de prix à Plastiques Mercier": the vendor the document goes to
+    r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+(?:to|a|à|pour|chez)\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
 _HISTORY_VENDOR = [
@@ -63,7 +65,9 @@ def _vendor_history(c: Clause) -> Intent | None:
 
 
 def _receive(c: Clause) -> Intent | None:
-    follow_up = not c.first and re.search(r"\b(?:it|them|le|la|les)\b", c.text.low)  # "…, confirm it and receive it"
+    # "…, confirm it and receive it", "…, puis confirme-la et réceptionne": a step on the order before
+    words = [w for w in re.findall(r"[^\W\d_]+", c.text.low) if w not in ("and", "et", "then", "puis", "also", "aussi")]
+    follow_up = not c.first and (re.search(r"\b(?:it|them|le|la|les)\b", c.text.low) or len(words) <= 2)
     if not c.has("receive") or (c.has("list") and not c.ref("purchase")) or not (_is_purchase(c) or follow_up):
         return None
     return ReceivePurchase(purchase=c.ref("purchase", "any"))
@@ -81,7 +85,7 @@ def _create(c: Clause) -> Intent | None:
     if not (c.has("create", "add") or c.text.search(_BUY) or c.text.search(_RFQ) or c.text.search(_TERSE)):
         return None
     hit = first_entity(c.text, VENDOR_ANCHORS[:1], VENDOR_STOP) or first_entity(
-        c.text, VENDOR_ANCHORS[1:3], VENDOR_STOP, capitalised=True
+        c.text, VENDOR_ANCHORS[1:4], VENDOR_STOP, capitalised=True
     )
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     lines = lines_of(c, order_lines(rest))
