@@ -41,6 +41,7 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
                "fais", "faire", "faites", "prepare", "preparer", "prepares", "put together", "draw up", "set up",
                "generate", "genere", "generer", "raise", "issue", "etablis", "etablir", "register a new"],
     "add": ["add", "adds", "ajoute", "ajouter", "ajoutez", "rajoute", "rajouter", "include", "inclus", "put", "mets",
+            "throw in", "toss in", "chuck in",
             "mettez", "mettre"],
     "quote": ["quote", "quotes", "quotation", "quotations", "devis", "estimate", "estimates", "proforma",
               "pro-forma", "offre de prix"],
@@ -276,7 +277,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     apparently honestly literally maybe perhaps probably really definitely ok okay alright right sure said says
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
-    stp svp pls plz thx vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
+    stp svp pls plz thx hmm hm instead plutot vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
@@ -291,7 +292,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rest rapporte rapporter payes kilometrique desormais devient coute coutes coutait
+    rendre rest against contre rapporte rapporter payes kilometrique desormais devient coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""

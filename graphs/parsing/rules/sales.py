@@ -100,11 +100,24 @@ def _pdf(c: Clause) -> Intent | None:
     return InvoicePdf(invoice=invoice) if c.has("pdf") and (invoice or c.has("invoice")) else None
 
 
+# "Orion paid 1,200 on their last invoice", "they paid 500 on it", "we got 1,250 from Sunrise Bakery": money in
+_PAID_AMOUNT = re.compile(
+    r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent us|transferred)\s+(?:us\s+|nous\s+)?¤?(\d+(?:\.\d+)?)"
+)
+_PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})\s+(?:just\s+|has\s+|have\s+)?"
+                    r"(?:paid|payed|sent us|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]))\b")  # fmt: skip
+_FROM_PAYER = re.compile(r"\b(?:from|de la part de|de chez)\s+(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})")
+
+
 def _payment(c: Clause) -> Intent | None:
-    if not c.has("payment") or c.has("unpaid"):
+    paid = c.text.search(_PAID_AMOUNT)
+    if not (c.has("payment") or paid) or c.has("unpaid"):
         return None
-    amount = find_amount(c.text) or number_after(c.text, PAYMENT_AMOUNT)
+    amount = find_amount(c.text) or number_after(c.text, PAYMENT_AMOUNT) or (float(paid.group(1)) if paid else None)
     invoice = c.ref("invoice", "any")
+    if invoice is None and amount is not None:  # the payer names whose invoice it pays (the graph finds it)
+        payer = _PAYER.search(c.said) or (_FROM_PAYER.search(c.said) if paid else None)
+        invoice = payer.group("who") if payer and payer.group("who").lower() not in ("they", "we", "ils") else None
     return RegisterPayment(invoice=invoice, amount=amount) if invoice or amount or c.has("register") else None
 
 
@@ -245,11 +258,30 @@ _SET_QTY = re.compile(
 )
 
 
+# "change the Oak Chair qty on S00417 to 14", "passe la quantité de Tabouret Oslo à 6": a line's quantity word
+_LINE_QTY = re.compile(
+    r"\b(?:change|set|update|make|modify|bump|reduce|increase|lower|raise|mets|passe|modifie|change)\b"
+    r"(?P<what>[^.;!?]{0,60}?)\b(?:qty|quantity|quantite|units?|unites?)\b(?P<where>[^.;!?]{0,40}?)"
+    r"\b(?:to|a|à|en)\s+(?P<n>\d+(?:[.,]\d+)?)\b"
+)
+_LINE_PRODUCT = re.compile(r"^\s*(?:the|le|la|les|l'|de|du|des|d'|of|for)?\s*(?P<p>[A-Z][^,;]*?)\s*(?:'s)?\s*$")
+
+
 def _set_qty(c: Clause) -> Intent | None:
     match = c.text.search(_SET_QTY)
-    if not match:
+    if match:
+        return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+    line = c.text.search(_LINE_QTY)
+    if line is None:
         return None
-    return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+    product = None
+    for group in ("what", "where"):
+        said = re.sub(r"\s+(?:on|sur|in|dans|for|pour)\b.*$", "", c.text.raw[line.start(group) : line.end(group)])
+        named = _LINE_PRODUCT.match(said)
+        if named and "§" not in named.group("p"):
+            product = named.group("p").strip()
+            break
+    return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(line.group("n").replace(",", ".")))
 
 
 def _add_lines(c: Clause) -> Intent | None:
