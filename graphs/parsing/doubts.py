@@ -158,7 +158,11 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
             ):
                 out.append(f"the {slot} {value!r} holds a request")
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
-    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if full.search(CONCEPTS[c])}
+    outside = full.low  # a domain word inside a slot's value ("tag him Prospect") names no domain
+    for value in sorted(_strings(acting), key=len, reverse=True):
+        if len(value) > 2:
+            outside = outside.replace(fold(value), " " * len(value))
+    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
     if named and domains - {"common"} and not named & domains:
         out.append(f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}")
     steps = sum(len(d.get("then") or []) for d in acting) + len(acting) - 1

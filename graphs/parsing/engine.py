@@ -19,10 +19,12 @@ from graphs.parsing.cleanup import Prepared, prepare
 from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
+    CreateContact,
     Intent,
     MoveLeadStage,
     MoveTaskStage,
     ParseResult,
+    TagContact,
     Unsupported,
 )  # fmt: skip
 from graphs.parsing.names import owner_of
@@ -128,10 +130,15 @@ def _with_possessor(intent: Intent | None, c: Clause, earlier: list[Intent]) -> 
 
 
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
-    """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's."""
-    if not isinstance(intent, MoveLeadStage) or intent.lead is not None or not earlier:
+    """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
+    "create the contact X … then tag him VIP": the contact just made."""
+    if not earlier:
         return intent
     prev = earlier[-1]
+    if isinstance(intent, TagContact) and intent.contact is None and isinstance(prev, CreateContact):
+        return intent.model_copy(update={"contact": prev.name})
+    if not isinstance(intent, MoveLeadStage) or intent.lead is not None:
+        return intent
     if type(prev).domain != "projects":  # type: ignore[attr-defined]
         return intent
     task = getattr(prev, "task", None)

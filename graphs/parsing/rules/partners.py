@@ -12,6 +12,7 @@ import re
 from graphs.parsing.clause import Clause, clarify
 from graphs.parsing.intents import ArchiveContact, CreateContact, FindContact, Intent, TagContact, UpdateContact
 from graphs.parsing.names import NAME_STOP, anchors, first_entity
+from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["PARTNER_RULES"]
 
@@ -42,6 +43,11 @@ _TAG = re.compile(
     r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
     r"(?P<tag4>[^,;.]+?)\s*$"
+    # "put the Key Account tag on Confirm Labs": the tag's name before the word
+    r"|\b(?:add|put|apply|ajoute|mets)\s+(?:the\s+|a\s+|an\s+)?(?P<tag5>[^,;.]+?)\s+(?:tag|label)\s+"
+    r"(?:to|on|onto)\s+(?P<contact5>.+)$"
+    # "…, puis tague-le Prospect", "and tag her VIP"
+    r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
 )
 _FIND = re.compile(
     r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|cherche|chercher|trouve|trouver|retrouve|qui\s+est)\b"
@@ -132,16 +138,22 @@ def _find(c: Clause) -> Intent | None:
 
 
 def _tag(c: Clause) -> Intent | None:
-    if not c.has("tag") or c.has("task", "project", "lead", "opportunity", "product"):
+    if not c.has("tag"):
         return None
     m = c.text.search(_TAG)
     if m is None:
         return None
-    contact, tag = _cut(c, m, "contact", "contact2", "contact3"), _cut(c, m, "tag", "tag2", "tag3", "tag4")
+    group = next((g for g in ("tag", "tag2", "tag3", "tag4", "tag5", "tag6") if m.group(g)), None)
+    rest = c.text.blank(m.start(group), m.end(group)) if group else c.text  # the tag may be "Prospect"
+    if any(rest.search(CONCEPTS[k]) for k in ("task", "project", "lead", "opportunity", "product")):
+        return None
+    contact = _cut(c, m, "contact", "contact2", "contact3", "contact5", "contact6")
+    tag = _cut(c, m, "tag", "tag2", "tag3", "tag4", "tag5", "tag6")
     if not tag:
         return clarify(c, ("To tag the contact", "Pour étiqueter le contact"), ["tag"])
     contact = re.sub(r"^(?:the\s+contact\s+|le\s+contact\s+|contact\s+)", "", contact or "", flags=re.I) or None
-    return TagContact(contact=None if contact and contact.lower() in ("it", "them", "him", "her") else contact,
+    return TagContact(contact=None if contact and contact.lower() in ("it", "them", "him", "her", "le", "la", "les")
+                      else contact,
                       tag=tag)  # fmt: skip
 
 
