@@ -9,10 +9,11 @@ from langgraph.types import interrupt
 
 from graphs.answers import pick
 from graphs.context import Context, act_in_thread_company, context_of
+from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
-from odoo_tools.i18n import use_language
+from odoo_tools.i18n import current_language, use_language
 from odoo_tools.resolve import Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
@@ -22,10 +23,21 @@ _MAX_TRIES = 3
 
 
 def ask_person(text: str, options: list[Option], slot: str) -> str:
-    """Interrupt with a question; returns the person's answer text (on resume)."""
-    question = Question(text=text, options=options, slot=slot)
-    answer = interrupt({"kind": "question", "question": question.model_dump()})
-    return str(answer.get("answer", "") if isinstance(answer, dict) else answer)
+    """Interrupt with a question; returns the person's answer text (on resume).
+
+    A resume value that is no ``Answer`` asks the same question again, saying why: a decision meant
+    for an approval is never read as an answer. (Interrupts of one node match resume values by order.)
+    """
+    question, note = Question(text=text, options=options, slot=slot), ""
+    while True:
+        try:
+            decision = parse_decision(interrupt(QuestionRequest(question=question, note=note).model_dump(mode="json")))
+        except DecisionError as exc:
+            note = str(exc)
+            continue
+        if isinstance(decision, Answer):
+            return decision.answer
+        note = say("waits_for_answer", current_language(), kind=decision.kind)
 
 
 def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -> int:
