@@ -31,13 +31,18 @@ from odoo_tools.client.errors import OdooError
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
 
 
-def _check_fits(thread_id: str, waiting: str, decision: Decision) -> None:
-    """Raise ``DecisionError`` when the decision is not one the thread's pending interrupt takes."""
-    if waiting == "question" and not isinstance(decision, Answer):
-        raise DecisionError(f"Thread {thread_id} waits for an answer to its question (--answer), not {decision.kind}.")
+def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
+    """What to say of a decision the pending interrupt does not take ("" when it fits).
+
+    An answer (or a retry) sent to an approval is an error: it must never approve nor reject. An
+    approve or reject sent to a question gives no answer, and the question is asked again.
+    """
     if waiting == "approval" and isinstance(decision, Answer | Retry):
         raise DecisionError(f"Thread {thread_id} waits for an approval (approve with its token, reject or edit), "
                             f"not {decision.kind}.")  # fmt: skip
+    if waiting == "question" and not isinstance(decision, Answer):
+        return f"This thread waits for an answer to its question (--answer), not {decision.kind}; it asks again."
+    return ""
 
 
 class ThreadInfo(BaseModel):
@@ -151,16 +156,17 @@ class AgentSession:
     def resume(self, thread_id: str, decision: Decision) -> Reply:
         """Answer the thread's pending question or approval; a thread cut off mid-run just continues.
 
-        A decision the thread does not wait for (an answer to an approval, an approval to a question)
-        is an ``invalid_decision`` error, never read as something else; an approval whose token is
-        not the pending one's runs nothing (the graph shows the plan again, with a new token).
+        An answer sent to an approval is an ``invalid_decision`` error, never read as a yes or a no;
+        an approval whose token is not the pending one's runs nothing (the graph shows the plan
+        again, with a new token).
         """
         try:
             decision = parse_decision(decision)
             pending = self._pending(thread_id)
             if pending:
-                _check_fits(thread_id, pending[0]["kind"], decision)
-                return self._run(thread_id, Command(resume=decision.model_dump(mode="json")))
+                note = _misdirected(thread_id, pending[0]["kind"], decision)
+                reply = self._run(thread_id, Command(resume=decision.model_dump(mode="json")))
+                return reply.model_copy(update={"message": f"{note} {reply.message}"}) if note else reply
         except DecisionError as exc:
             return self._error(thread_id, exc.kind, str(exc))
         if self.graph.get_state(self._config(thread_id)).next:

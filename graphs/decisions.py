@@ -92,9 +92,14 @@ def parse_decision(value: Any) -> Decision:
         return _DECISION.validate_python(value)
     except ValidationError as exc:
         first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "decision"
+        if first["type"] == "union_tag_invalid":
+            what = f"unknown kind {value.get('kind')!r}"
+        elif first["type"] in ("union_tag_not_found", "model_attributes_type"):
+            what = "no kind"
+        else:
+            what = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
         raise DecisionError(
-            f'Not a decision ({where}: {first["msg"]}): send {{"kind": …}} with kind one of {", ".join(KINDS)}.'
+            f'Not a decision ({what}): send {{"kind": …}} with kind one of {", ".join(KINDS)}.'
         ) from None
 
 

@@ -41,8 +41,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
                            "{kind}; nothing was run.",
                            "Cette conversation attend un accord (approuver avec son jeton, refuser ou modifier), pas "
                            "« {kind} » ; rien n'a été exécuté."),
-    "waits_for_answer": ("This thread waits for an answer to its question, not for {kind}.",
-                         "Cette conversation attend une réponse à sa question, pas « {kind} »."),
 }  # fmt: skip
 
 

@@ -13,7 +13,7 @@ from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decis
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
-from odoo_tools.i18n import current_language, use_language
+from odoo_tools.i18n import use_language
 from odoo_tools.resolve import Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
@@ -25,8 +25,10 @@ _MAX_TRIES = 3
 def ask_person(text: str, options: list[Option], slot: str) -> str:
     """Interrupt with a question; returns the person's answer text (on resume).
 
-    A resume value that is no ``Answer`` asks the same question again, saying why: a decision meant
-    for an approval is never read as an answer. (Interrupts of one node match resume values by order.)
+    A value that is no decision asks the same question again, saying why (interrupts of one node
+    match resume values by order). A decision of another kind (an approve or reject sent while the
+    thread asks) gives no answer, which every caller meets by asking again: the recorded
+    conversations (evals/cassettes/llm) replay exactly that, and the session's reply says why.
     """
     question, note = Question(text=text, options=options, slot=slot), ""
     while True:
@@ -35,9 +37,7 @@ def ask_person(text: str, options: list[Option], slot: str) -> str:
         except DecisionError as exc:
             note = str(exc)
             continue
-        if isinstance(decision, Answer):
-            return decision.answer
-        note = say("waits_for_answer", current_language(), kind=decision.kind)
+        return decision.answer if isinstance(decision, Answer) else ""
 
 
 def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -> int:
