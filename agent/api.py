@@ -11,6 +11,7 @@ from agent.parsers import make_parser
 from agent.runtime import build_context, open_agent_session
 from agent.session import AgentSession
 from agent.switch import note_recording, replay_connection
+from graphs.decisions import Answer, Approve, Decision, DecisionError, Edit, Reject, Retry
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import INTENT_TYPES, ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
@@ -18,13 +19,20 @@ from graphs.parsing.llm_client import LLMError
 __all__ = [
     "INTENT_TYPES",
     "AgentSession",
+    "Answer",
+    "Approve",
     "ConfigError",
+    "Decision",
+    "DecisionError",
+    "Edit",
     "LLMError",
     "ParseOut",
     "ParseResult",
     "Parser",
     "ParserChoice",
+    "Reject",
     "Reply",
+    "Retry",
     "Settings",
     "Tokens",
     "build_context",

@@ -30,6 +30,7 @@ from agent.repl import Repl
 from agent.runtime import open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
+from graphs.decisions import parse_decision
 from graphs.parsing.llm_client import LLMError
 from graphs.planner import intents_reaching
 from odoo_tools.audit import AuditStore
@@ -174,7 +175,7 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
 def _print_reply(reply: Reply) -> None:
     print_reply(console, reply)
     if reply.status in ("needs_approval", "needs_input"):
-        how = "--approve | --reject" if reply.status == "needs_approval" else "--answer TEXT"
+        how = f"--approve --token {reply.approval.token} | --reject" if reply.approval else "--answer TEXT"
         console.print(f"[dim]odoo-agent resume --thread {reply.thread_id} {how}[/dim]")
 
 
@@ -196,7 +197,8 @@ def ask(
 @app.command()
 def resume(
     thread: Annotated[str, typer.Option("--thread", help="The thread to resume")],
-    approve: Annotated[bool, typer.Option("--approve", help="Approve the previewed plan")] = False,
+    approve: Annotated[bool, typer.Option("--approve", help="Approve the previewed plan (with --token)")] = False,
+    token: Annotated[str | None, typer.Option(help="approval.token of the reply being approved")] = None,
     reject: Annotated[bool, typer.Option("--reject", help="Reject the previewed plan")] = False,
     reason: Annotated[str | None, typer.Option(help="Why it is rejected")] = None,
     edit: Annotated[str | None, typer.Option(help='Change step arguments: {"s2": {"qty": 9}}')] = None,
@@ -204,24 +206,31 @@ def resume(
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, as_json: JsonOpt = False,
     parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
-    """Resume a thread waiting for an approval or an answer.
+    """Resume a thread waiting for an approval or an answer (none of the options: go on after a cut-off run).
+
+    An approval runs only the plan its token was shown with: without --token, or with the token of
+    an earlier plan, nothing runs and the current plan is shown again with a new token.
 
     Example:
-        odoo-agent resume --thread t-1a2b3c --approve --json
+        odoo-agent resume --thread t-1a2b3c --approve --token 3f9c0d2e7a1b4c5d6e7f8a9b --json
     """
     chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit), ("answer", answer)) if on]
-    if len(chosen) != 1:
-        raise fail("Give exactly one of --approve, --reject, --edit JSON, --answer TEXT.")
-    if answer is not None:
-        payload: dict[str, Any] = {"answer": answer}
-    elif edit is not None:
-        try:
-            payload = {"action": "edit", "edit": json.loads(edit)}
-        except ValueError as exc:
-            raise fail(f"--edit is not JSON: {exc}.") from None
-    else:
-        payload = {"action": chosen[0], "reason": reason, "approver": approver}
-    _turn(replay, record, approver, as_json, lambda s: s.resume(thread, payload), parser, model)
+    if len(chosen) > 1:
+        raise fail("Give one of --approve --token TOKEN, --reject, --edit JSON, --answer TEXT (or none, to go on).")
+    if token is not None and not approve:
+        raise fail("--token goes with --approve.")
+    try:
+        raw: Any = json.loads(edit) if edit is not None else None
+    except ValueError as exc:
+        raise fail(f"--edit is not JSON: {exc}.") from None
+    values: dict[str, dict[str, Any]] = {
+        "approve": {"token": token, "approver": approver}, "reject": {"reason": reason}, "edit": {"edit": raw},
+        "answer": {"answer": answer}, "retry": {},
+    }  # fmt: skip
+    kind = chosen[0] if chosen else "retry"
+    # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
+    _turn(replay, record, approver, as_json, lambda s: s.resume(thread, parse_decision({"kind": kind, **values[kind]})),
+          parser, model)  # fmt: skip
 
 
 # ask / resume: 0 done, 2 waiting for the person (an approval or an answer), 1 error.

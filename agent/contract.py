@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-__all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "Reply", "write_schema"]
+__all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "ApprovalOut", "Reply", "write_schema"]
 
 SCHEMA_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("contract.schema.json")
@@ -35,6 +35,13 @@ class OptionOut(_Strict):
 class QuestionOut(_Strict):
     text: str
     options: list[OptionOut]
+
+
+class ApprovalOut(_Strict):
+    """What a yes must send back: ``resume --approve --token TOKEN`` (MCP, LangGraph Server: the same token)."""
+
+    token: str = Field(description="Bound to the steps, arguments and preview shown, on this thread and turn")
+    steps: list[str] = Field(description="Ids of the plan steps awaiting the approval")
 
 
 class RecordOut(_Strict):
@@ -74,6 +81,9 @@ class Reply(_Strict):
     intents: list[dict[str, Any]]
     plan: list[StepOut]
     question: QuestionOut | None
+    approval: ApprovalOut | None = Field(
+        default=None, description="When needs_approval: the token to send back with the approval (none otherwise)"
+    )
     records: list[RecordOut]
     error: ErrorOut | None
     usage: Usage

@@ -24,6 +24,7 @@ from agent.contract import Reply, StepOut
 from agent.parsers import make_parser
 from agent.render import plan_table, print_reply
 from agent.session import AgentSession, list_threads
+from graphs.decisions import Answer, Approve, Edit, Reject
 from graphs.parsing.engine import OfflineParser
 from graphs.parsing.llm_client import LLMError
 from odoo_tools.audit import AuditStore
@@ -184,7 +185,7 @@ class Repl:
         thread = reply.thread_id
         try:
             if reply.status == "needs_approval":
-                return self._approval(thread)
+                return self._approval(thread, reply.approval.token if reply.approval else None)
             if reply.status == "needs_input" and reply.question:
                 count = len(reply.question.options)
                 answer = self.read(f"pick 1-{count} or type an answer> " if count else "answer> ", side=True).strip()
@@ -195,27 +196,28 @@ class Repl:
                     option = reply.question.options[int(answer) - 1]
                     # "#12" names record 12; a bare "2" could be read as an id instead of the 2nd line.
                     answer = f"#{option.id}" if option.id.isdigit() else option.label
-                return (lambda: self.session.resume(thread, {"answer": answer})) if answer else None
+                return (lambda: self.session.resume(thread, Answer(answer=answer))) if answer else None
         except (KeyboardInterrupt, EOFError):
             self.console.print("Put aside: the thread still waits; /resume brings the question back.", style="yellow")
         return None
 
-    def _approval(self, thread: str) -> Callable[[], Reply] | None:
+    def _approval(self, thread: str, token: str | None) -> Callable[[], Reply] | None:
+        """y/n/e on the plan just drawn: the yes carries that plan's token, so it can approve nothing else."""
         while True:
             choice = self.read("approve? [y]es / [n]o / [e]dit > ", side=True).strip().lower()
             if choice in _YES:
-                payload = {"action": "approve", "approver": self.approver or None}
-                return lambda: self.session.resume(thread, payload)
+                approve = Approve(token=token, approver=self.approver or None)
+                return lambda: self.session.resume(thread, approve)
             if choice in _NO:
-                reason = self.read("why (optional)> ", side=True).strip() or None
-                return lambda: self.session.resume(thread, {"action": "reject", "reason": reason})
+                reject = Reject(reason=self.read("why (optional)> ", side=True).strip() or None)
+                return lambda: self.session.resume(thread, reject)
             if choice in _EDIT:
                 try:
-                    edit = parse_edit(self.read("edit, e.g. s2 qty=9 > ", side=True))
-                except ValueError as exc:
+                    edit = Edit(edit=parse_edit(self.read("edit, e.g. s2 qty=9 > ", side=True)))
+                except ValueError as exc:  # pydantic's ValidationError is a ValueError too
                     self.console.print(f"Not an edit: {exc}", style="red", highlight=False)
                     continue
-                return lambda: self.session.resume(thread, {"action": "edit", "edit": edit})
+                return lambda: self.session.resume(thread, edit)
             self.console.print("Answer y, n or e.", style="yellow")
 
     # -- slash commands -----------------------------------------------------------------------------

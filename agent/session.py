@@ -14,22 +14,35 @@ from langgraph.types import Command
 from pydantic import BaseModel
 
 from agent.config import ConfigError
-from agent.contract import ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
+from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
 from graphs.context import Context, make_context
+from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
 from graphs.graph import compile_graph, new_turn
 from graphs.messages import say
 from graphs.nodes import records_of
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
-from graphs.preview import describe
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
-from odoo_tools.i18n import use_language
 
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
+
+
+def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
+    """What to say of a decision the pending interrupt does not take ("" when it fits).
+
+    An answer (or a retry) sent to an approval is an error: it must never approve nor reject. An
+    approve or reject sent to a question gives no answer, and the question is asked again.
+    """
+    if waiting == "approval" and isinstance(decision, Answer | Retry):
+        raise DecisionError(f"Thread {thread_id} waits for an approval (approve with its token, reject or edit), "
+                            f"not {decision.kind}.")  # fmt: skip
+    if waiting == "question" and not isinstance(decision, Answer):
+        return f"This thread waits for an answer to its question (--answer), not {decision.kind}; it asks again."
+    return ""
 
 
 class ThreadInfo(BaseModel):
@@ -140,10 +153,22 @@ class AgentSession:
         thread = thread_id or default_thread_id(text)
         return self._run(thread, new_turn(text), parsed=True)
 
-    def resume(self, thread_id: str, answer: dict[str, Any]) -> Reply:
-        """Answer the thread's pending question or approval; a thread cut off mid-run just continues."""
-        if self._pending(thread_id):
-            return self._run(thread_id, Command(resume=answer))
+    def resume(self, thread_id: str, decision: Decision) -> Reply:
+        """Answer the thread's pending question or approval; a thread cut off mid-run just continues.
+
+        An answer sent to an approval is an ``invalid_decision`` error, never read as a yes or a no;
+        an approval whose token is not the pending one's runs nothing (the graph shows the plan
+        again, with a new token).
+        """
+        try:
+            decision = parse_decision(decision)
+            pending = self._pending(thread_id)
+            if pending:
+                note = _misdirected(thread_id, pending[0]["kind"], decision)
+                reply = self._run(thread_id, Command(resume=decision.model_dump(mode="json")))
+                return reply.model_copy(update={"message": f"{note} {reply.message}"}) if note else reply
+        except DecisionError as exc:
+            return self._error(thread_id, exc.kind, str(exc))
         if self.graph.get_state(self._config(thread_id)).next:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
         return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
@@ -187,28 +212,25 @@ class AgentSession:
         parse = values.get("parse")
         plan = [StepOut(**s.model_dump(include=set(StepOut.model_fields))) for s in values.get("plan") or []]
         waiting = _waiting_for(pending)
-        status, message, question = waiting or values.get("status", "done"), values.get("message", ""), None
+        status, message = waiting or values.get("status", "done"), values.get("message", "")
+        question: QuestionOut | None = None
+        approval: ApprovalOut | None = None
         if waiting == "needs_input":
-            q = pending[0]["question"]
-            message = q["text"]
-            question = QuestionOut(text=q["text"], options=[OptionOut(**o) for o in q["options"]])
+            asked = QuestionRequest.model_validate(pending[0])
+            dropped = say("dropped", parse.lang if parse else "en", steps=values["dropped"]) \
+                if values.get("dropped") else ""  # fmt: skip
+            message = " ".join(x for x in (dropped, asked.note, asked.question.text) if x)
+            options = [OptionOut(id=o.id, label=o.label) for o in asked.question.options]
+            question = QuestionOut(text=asked.question.text, options=options)
         elif waiting == "needs_approval":
-            gated = [s for s in plan if s.status == "needs_approval"]
-            steps = values.get("plan") or []
-            lang = parse.lang if parse else "en"
-            with use_language(lang):
-                preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
-                                                       if s.status == "done")  # fmt: skip
-            warnings = " ".join(values.get("warnings") or [])
-            asks = say("needs_approval", lang, steps="; ".join(s.description for s in gated))
-            reasons = list(dict.fromkeys(r for s in steps if s.status == "needs_approval" for r in s.reasons))
-            if reasons:
-                asks += " " + say("why_approval", lang, reasons=" ".join(reasons))
-            message = " ".join(x for x in (values.get("message"), preview, warnings, asks) if x)
+            request = ApprovalRequest.model_validate(pending[0])
+            message = " ".join(x for x in (request.note, request.preview) if x)
+            approval = ApprovalOut(token=request.token, steps=request.steps)
         error = values.get("error")
         return Reply(
             thread_id=thread_id, status=status, message=message,
             intents=[i.model_dump() for i in parse.intents] if parse else [], plan=plan, question=question,
+            approval=approval,
             records=[RecordOut(**r.model_dump()) for r in (records_of(values.get("plan") or []) if pending
                                                             else values.get("records") or [])],
             error=ErrorOut(**error) if error and status == "error" else None,

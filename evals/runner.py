@@ -19,9 +19,13 @@ from pydantic import BaseModel, Field
 
 from agent.api import (
     AgentSession,
+    Answer,
+    Approve,
     ConfigError,
+    Edit,
     LLMError,
     ParserChoice,
+    Reject,
     Reply,
     Settings,
     load_settings,
@@ -86,26 +90,29 @@ def _log(person: str, reply: Reply, checks: list[Check]) -> TurnLog:
                    question=[o.label for o in reply.question.options] if reply.question else [])  # fmt: skip
 
 
-def _act(session: AgentSession, turn: Turn, thread: str | None) -> tuple[str, Reply]:
+def _act(session: AgentSession, turn: Turn, thread: str | None, last: Reply | None) -> tuple[str, Reply]:
+    """One turn of the person; an approval carries the token of the last reply, as every door sends it."""
     if turn.say is not None:
         return turn.say, session.ask(turn.say, thread)
     if thread is None:
         raise ValueError("the first turn of a case must say something")
     if turn.answer is not None:
-        return f"(answers) {turn.answer}", session.resume(thread, {"answer": turn.answer})
+        return f"(answers) {turn.answer}", session.resume(thread, Answer(answer=turn.answer))
     if turn.edit is not None:
-        return f"(edits) {turn.edit}", session.resume(thread, {"action": "edit", "edit": turn.edit})
+        return f"(edits) {turn.edit}", session.resume(thread, Edit(edit=turn.edit))
     if turn.reject is not None:
-        return f"(rejects) {turn.reject}", session.resume(thread, {"action": "reject", "reason": turn.reject})
-    return "(approves)", session.resume(thread, {"action": "approve"})
+        return f"(rejects) {turn.reject}", session.resume(thread, Reject(reason=turn.reject))
+    token = last.approval.token if last and last.approval else None
+    return "(approves)", session.resume(thread, Approve(token=token))
 
 
 def _conversation(case: Case, session: AgentSession, out: CaseResult) -> None:
     ids = build_fixture(session.client, case)
     thread: str | None = None
+    reply: Reply | None = None
     for raw in case.turns:
         turn = case.fill(raw)
-        person, reply = _act(session, turn, thread)
+        person, reply = _act(session, turn, thread, reply)
         # A miss anywhere (a read, a step's write mapped to "failed") means the code asked something new.
         if cassette.last_miss() or (reply.error and reply.error.type == "replay_miss"):
             out.diverged_at = cassette.last_miss() or (reply.error.message if reply.error else None)

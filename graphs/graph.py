@@ -9,8 +9,9 @@ from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
 
+from graphs.approving import approve_node, dropped_approval
 from graphs.context import Context, context_of
-from graphs.nodes import approve_node, execute_node, plan_node, respond_node
+from graphs.nodes import execute_node, plan_node, respond_node
 from graphs.parsing.engine import ParseContext, RecentRecord
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
@@ -23,7 +24,8 @@ _ACTIONABLE = ("clarify", "unsupported")
 
 # What a new message resets: every per-turn key (the thread's memory stays).
 _TURN_RESET: dict[str, Any] = {"resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
-                               "question": None, "records": [], "error": None, "warnings": []}  # fmt: skip
+                               "question": None, "records": [], "error": None, "warnings": [], "shown": 0,
+                               "clarified": False}  # fmt: skip
 
 
 def new_turn(text: str) -> dict[str, Any]:
@@ -36,12 +38,18 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
     Parsing starts a turn, so it also resets the previous turn's plan, approval and answer, and
     counts the turn (idempotency keys derive from it): no client has to send those keys itself.
+    A plan still awaiting approval is voided by the new message, and the reply says so (``dropped``).
     """
     memory = state.get("memory") or {}
     recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
     parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
     parse = parse.model_copy(update={"intents": retarget(parse.intents, memory.get("recent", []))})
-    return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse}  # fresh {} and [] for every turn
+    if state.get("clarified"):  # the same turn, re-read with the answer: what it dropped stays said
+        dropped = state.get("dropped", "")
+    else:
+        dropped = dropped_approval(state.get("plan") or [], (state.get("preview") or {}).get("snapshot") or {})
+    # fresh {} and [] for every turn
+    return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
 
 
 def after_parse(state: State) -> Literal["resolve", "clarify", "respond"]:
@@ -61,7 +69,7 @@ def clarify_node(state: State) -> dict[str, Any]:
     """
     question = " ".join(getattr(i, "question", "") for i in state["parse"].intents)
     answer = ask_person(question, [], slot="message").strip()
-    return {"text": f"{state['text']} {answer}".strip(), "turn": -1}
+    return {"text": f"{state['text']} {answer}".strip(), "turn": -1, "clarified": True}
 
 
 def after_resolve(state: State) -> Literal["plan", "respond"]:

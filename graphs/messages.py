@@ -25,6 +25,22 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "no_list": ("There is no list to continue in this conversation.", "Il n'y a pas de liste à poursuivre ici."),
     "more_pages": ("Say 'more' for the next page.", "Dites « la suite » pour la page suivante."),
     "which_company": ("Which company should I act in?", "Pour quelle société dois-je agir ?"),
+    # Approvals are bound to what was shown: these say why nothing ran and the plan is shown again.
+    "dropped": ("The approval for {steps} was dropped.", "L'accord demandé pour {steps} est abandonné."),
+    "dropped_new_plan": ("The approval for {steps} was dropped; here is the new plan.",
+                         "L'accord demandé pour {steps} est abandonné ; voici le nouveau plan."),
+    "nothing_run": ("Nothing was run; here is the plan again.", "Rien n'a été exécuté ; voici de nouveau le plan."),
+    "token_missing": ("That approval named no token, so nothing was run: approve the plan below with its token.",
+                      "Cet accord ne donnait pas de jeton : rien n'a été exécuté. Approuvez le plan ci-dessous avec "
+                      "son jeton."),
+    "token_other": ("That approval was for another plan than the one pending (its token does not match), so nothing "
+                    "was run; here is the current plan.",
+                    "Cet accord portait sur un autre plan que celui en attente (son jeton ne correspond pas) : rien "
+                    "n'a été exécuté ; voici le plan actuel."),
+    "waits_for_approval": ("This thread waits for an approval (approve with its token, reject or edit), not for "
+                           "{kind}; nothing was run.",
+                           "Cette conversation attend un accord (approuver avec son jeton, refuser ou modifier), pas "
+                           "« {kind} » ; rien n'a été exécuté."),
 }  # fmt: skip
 
 

@@ -9,7 +9,6 @@ from typing import Any
 
 from langgraph.config import get_config
 from langgraph.runtime import Runtime
-from langgraph.types import interrupt
 
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.executor import run_step, substitute
@@ -17,14 +16,15 @@ from graphs.messages import say
 from graphs.parsing.intents import ParseResult
 from graphs.planner import PAGEABLE, build_plan
 from graphs.preview import checks
-from graphs.state import Approval, PlanStep, RecordOut, State
+from graphs.state import PlanStep, RecordOut, State
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import current_language, t, use_language
 from odoo_tools.policy import StepRequest
 from odoo_tools.registry import Risk
-from odoo_tools.tools import get_tool
 
-__all__ = ["approve_node", "execute_node", "plan_hash", "plan_node", "records_of", "respond_node"]
+__all__ = [
+    "decide_step", "execute_node", "plan_hash", "plan_node", "preview_of", "records_of", "respond_node", "thread_id",
+]  # fmt: skip
 
 _CREATES = {"partner_create": "res.partner", "product_create": "product.product"}
 
@@ -69,7 +69,7 @@ def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
     return None
 
 
-def _decide(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, unsure: str | None = None
+def decide_step(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, unsure: str | None = None
             ) -> PlanStep:  # fmt: skip
     count = int(step.args.get("limit") or 1)
     request = StepRequest(tool=step.tool, risk=step.risk, args=step.args, record_count=count,
@@ -123,18 +123,20 @@ def _plan(state: State, ctx: Context) -> dict[str, Any]:
         planned = build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})
     except LookupError as exc:  # "add a note on it" with nothing to point at: said, nothing planned
         return {"plan": [], "message": str(exc)}
-    steps = [_decide(ctx, s, unsure=unsure) for s in planned]
+    steps = [decide_step(ctx, s, unsure=unsure) for s in planned]
     steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
     done = {s.id: s for s in steps if s.status == "done"}
-    steps = [_decide(ctx, s, done, unsure) if s.status == "needs_approval" and s.tool == "order_confirm" else s
+    steps = [decide_step(ctx, s, done, unsure) if s.status == "needs_approval" and s.tool == "order_confirm" else s
              for s in steps]  # fmt: skip
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
         steps = _run_ready(ctx, _turn(state), steps, ("pending",))
-    return {"plan": steps, "preview": _preview(ctx, steps), "warnings": checks(ctx, steps)}
+    return {"plan": steps, "preview": preview_of(ctx, steps), "warnings": checks(ctx, steps)}
 
 
-def _preview(ctx: Context, steps: list[PlanStep], snapshot: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+def preview_of(
+    ctx: Context, steps: list[PlanStep], snapshot: dict[str, dict[str, Any]] | None = None
+) -> dict[str, Any]:
     """When the person saw the plan, and the totals and states it showed (re-checked before running)."""
     return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps) if snapshot is None else snapshot}
 
@@ -166,48 +168,6 @@ def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
         for row in ctx.client.read("product.product", products, ["display_name", "free_qty"]):
             snap[f"product.product:{row['id']}"] = {"name": row["display_name"], "free_qty": row["free_qty"]}
     return snap
-
-
-def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
-    """Interrupt with the plan preview; resume with approve, reject (reason) or edit (step arguments)."""
-    steps = state["plan"]
-    answer = interrupt({"kind": "approval", "plan_hash": plan_hash(steps),
-                        "plan": [s.model_dump(mode="json") for s in steps]})  # fmt: skip
-    answer = answer if isinstance(answer, dict) else {"action": str(answer)}
-    action = answer.get("action")
-    if action == "approve":
-        approved = [s.model_copy(update={"status": "approved"}) if s.status == "needs_approval" else s for s in steps]
-        approver = str(answer.get("approver") or context_of(runtime).approver)
-        approval = Approval(plan_hash=plan_hash(approved), approver=approver, at=get_clock().now().isoformat())
-        return {"plan": approved, "approval": approval}
-    if action == "edit":
-        edits: dict[str, dict[str, Any]] = answer.get("edit") or {}
-        unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
-        if unknown:
-            return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
-        wrong = _unknown_fields(steps, edits)
-        if wrong:
-            return {"message": wrong}
-        ctx = context_of(runtime)
-        act_in_thread_company(ctx, state.get("memory"))  # the edit is re-rated and previewed in Odoo
-        edited = [_decide(ctx, s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
-                  if s.id in edits else s for s in steps]  # fmt: skip
-        return {"plan": edited, "approval": None, "message": "", "preview": _preview(ctx, edited)}
-    reason = str(answer.get("reason") or "rejected by the approver")
-    rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
-                if s.status in ("needs_approval", "pending") else s for s in steps]  # fmt: skip
-    return {"plan": rejected, "approval": None}
-
-
-def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]]) -> str | None:
-    """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
-    for step in steps:
-        fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
-        extra = sorted(set(edits.get(step.id, {})) - fields)
-        if extra:
-            return (f"Step {step.id} ({step.tool}) has no {', '.join(extra)}; "
-                    f"it takes: {', '.join(sorted(fields))}.")  # fmt: skip
-    return None
 
 
 def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[str]:
@@ -250,7 +210,7 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
         reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
                  for s in steps]  # fmt: skip
         message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
-        return {"plan": reset, "approval": None, "message": message, "preview": _preview(ctx, reset, current)}
+        return {"plan": reset, "approval": None, "message": message, "preview": preview_of(ctx, reset, current)}
     approval = state.get("approval")
     return {"plan": _run_ready(ctx, _turn(state), steps, ("pending", "approved"), approval.at if approval else None)}
 
@@ -320,5 +280,7 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
     if error and not failed:
         lines.insert(0, error["message"])
+    if state.get("dropped"):  # a new message voided the approval the thread waited for: say it first
+        lines.insert(0, say("dropped", lang, steps=state["dropped"]))
     return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
             "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

@@ -9,6 +9,7 @@ from langgraph.types import interrupt
 
 from graphs.answers import pick
 from graphs.context import Context, act_in_thread_company, context_of
+from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
 from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
@@ -22,10 +23,21 @@ _MAX_TRIES = 3
 
 
 def ask_person(text: str, options: list[Option], slot: str) -> str:
-    """Interrupt with a question; returns the person's answer text (on resume)."""
-    question = Question(text=text, options=options, slot=slot)
-    answer = interrupt({"kind": "question", "question": question.model_dump()})
-    return str(answer.get("answer", "") if isinstance(answer, dict) else answer)
+    """Interrupt with a question; returns the person's answer text (on resume).
+
+    A value that is no decision asks the same question again, saying why (interrupts of one node
+    match resume values by order). A decision of another kind (an approve or reject sent while the
+    thread asks) gives no answer, which every caller meets by asking again: the recorded
+    conversations (evals/cassettes/llm) replay exactly that, and the session's reply says why.
+    """
+    question, note = Question(text=text, options=options, slot=slot), ""
+    while True:
+        try:
+            decision = parse_decision(interrupt(QuestionRequest(question=question, note=note).model_dump(mode="json")))
+        except DecisionError as exc:
+            note = str(exc)
+            continue
+        return decision.answer if isinstance(decision, Answer) else ""
 
 
 def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -> int:

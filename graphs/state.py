@@ -59,9 +59,10 @@ class RecordOut(BaseModel):
 
 
 class Approval(BaseModel):
-    """An approval is bound to the exact plan it saw (hash of step ids, tools and arguments)."""
+    """An approval is bound to the exact plan it saw (hash of step ids, tools and arguments) and its request's token."""
 
     plan_hash: str
+    token: str = ""
     approver: str
     at: str
 
@@ -77,6 +78,9 @@ class State(TypedDict, total=False):
     preview: dict[str, Any]
     warnings: list[str]
     approval: Approval | None
+    shown: int  # approval requests made this turn: each one gets its own token
+    dropped: str  # the approval a new message voided ("" when none), said in the reply
+    clarified: bool  # the parse re-reads the message with the answer to its own question
     status: TurnStatus
     message: str
     question: Question | None

@@ -18,14 +18,14 @@ import pytest
 from agent.contract import Reply
 from odoo_tools import OdooClient
 from odoo_tools.client.compat import product_kind_vals
-from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
+from tests.conftest import CASSETTES, ROOT, OdooSession, _mode, agent_process
 from tests.test_graph import checked, word
 
 pytestmark = pytest.mark.live
 
 
-def agent(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> Reply:
-    env, switch = agent_process(odoo.mode, cassette, home)
+def agent(args: list[str], odoo: OdooSession | str, cassette: Path, home: Path) -> Reply:
+    env, switch = agent_process(odoo if isinstance(odoo, str) else odoo.mode, cassette, home)
     done = subprocess.run([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
                           capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.stdout.count("\n") == 1, done.stderr  # exactly one JSON object on stdout
@@ -59,8 +59,9 @@ def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: 
             ("order_confirm", "needs_approval"),
         ]
 
-        approved = agent(["resume", "--thread", asked.thread_id, "--approve", "--approver", "alice"], odoo,
-                         base.with_suffix(".resume.yaml"), home)  # fmt: skip
+        assert asked.approval and asked.approval.steps == ["s2"]
+        approved = agent(["resume", "--thread", asked.thread_id, "--approve", "--token", asked.approval.token,
+                          "--approver", "alice"], odoo, base.with_suffix(".resume.yaml"), home)  # fmt: skip
         assert approved.status == "done" and approved.plan[1].status == "done"
         order = next(r.id for r in approved.records if r.model == "sale.order")
         assert client.read("sale.order", [order], ["state"])[0]["state"] == "sale"
@@ -68,7 +69,8 @@ def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: 
             rows = db.execute("SELECT tool, status, approver FROM audit ORDER BY id").fetchall()
         assert rows == [("quotation_create", "done", None), ("order_confirm", "done", "alice")]
 
-        again = agent(["resume", "--thread", asked.thread_id, "--approve"], odoo, base.with_suffix(".again.yaml"), home)
+        again = agent(["resume", "--thread", asked.thread_id, "--approve", "--token", asked.approval.token], odoo,
+                      base.with_suffix(".again.yaml"), home)  # fmt: skip
         assert again.status == "error" and again.error and again.error.type == "nothing_pending"
 
         listed = local(["threads", "--json"], home)
@@ -84,3 +86,48 @@ def test_a_second_process_approves_after_a_restart(odoo: OdooSession, tmp_path: 
         client.call("sale.order", "action_cancel", [order])
         client.write("product.product", [product], {"active": False})
         client.write("res.partner", [partner], {"active": False})
+
+
+# The changed-plan attack, replayed from the recordings above (nothing new is recorded: nothing runs).
+NEWCOMER = "create a contact named Lotazo Bakery"  # a gated write that needs no Odoo read to plan
+
+
+def test_a_new_message_voids_the_approval_and_an_earlier_token_runs_nothing(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """Ask A, then B on the same thread, then approve with A's token: nothing runs, B is shown again.
+
+    Process 1 replays the first ask above (same words, same clock, same requests); process 2 needs
+    only the connection, taken from the resume cassette; the resumes replay the empty ``again``
+    cassette, so any request to Odoo at all would fail them.
+    """
+    if _mode(request.config) != "replay":
+        pytest.skip("replays the recordings of test_a_second_process_approves_after_a_restart")
+    base, home = CASSETTES / "test_cli_graph" / "second_process", tmp_path / "home"
+    name = word("test_a_second_process_approves_after_a_restart")
+    first = agent(["ask", f"quote {name} Trading for 2 {name} Gadget and confirm it"], "replay",
+                  base.with_suffix(".ask.yaml"), home)  # fmt: skip
+    assert first.status == "needs_approval" and first.approval
+    thread = ["--thread", first.thread_id]
+
+    second = agent(["ask", NEWCOMER, *thread], "replay", base.with_suffix(".resume.yaml"), home)
+    assert second.status == "needs_approval" and second.approval and second.approval.token != first.approval.token
+    assert [(s.tool, s.status) for s in second.plan] == [("partner_create", "needs_approval")]
+    assert second.message.startswith("The approval for Confirm the order (S00446) was dropped; here is the new plan.")
+
+    empty = base.with_suffix(".again.yaml")
+    stale = agent(["resume", *thread, "--approve", "--token", first.approval.token], "replay", empty, home)
+    assert stale.status == "needs_approval" and stale.records == []
+    assert [(s.tool, s.status) for s in stale.plan] == [("partner_create", "needs_approval")]
+    assert "another plan than the one pending" in stale.message and "Create contact 'Lotazo Bakery'" in stale.message
+    assert stale.approval and stale.approval.token not in (first.approval.token, second.approval.token)
+
+    bare = agent(["resume", *thread, "--approve"], "replay", empty, home)
+    assert bare.status == "needs_approval" and "named no token" in bare.message
+    wrong = agent(["resume", *thread, "--answer", "yes"], "replay", empty, home)
+    assert wrong.status == "error" and wrong.error and wrong.error.type == "invalid_decision"
+    refused = agent(["resume", *thread, "--reject", "--reason", "not asked"], "replay", empty, home)
+    assert refused.status == "done" and [s.status for s in refused.plan] == ["rejected"]
+
+    with sqlite3.connect(home / "audit.sqlite") as db:  # only A's draft was ever written
+        assert db.execute("SELECT tool, status FROM audit ORDER BY id").fetchall() == [("quotation_create", "done")]

@@ -19,3 +19,11 @@ def test_schema_names_every_field_of_the_contract() -> None:
     assert schema["properties"]["status"]["enum"] == ["done", "needs_approval", "needs_input", "error"]
     step = schema["$defs"]["StepOut"]["properties"]["status"]["enum"]
     assert step == ["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
+
+
+def test_a_reply_that_waits_for_approval_publishes_its_token() -> None:
+    """``approval.token`` is what ``resume --approve --token``, MCP and the skill send back."""
+    schema = json.loads(SCHEMA_PATH.read_text())
+    assert schema["properties"]["approval"]["anyOf"][1] == {"type": "null"}
+    approval = schema["$defs"]["ApprovalOut"]
+    assert approval["required"] == ["token", "steps"] and approval["additionalProperties"] is False

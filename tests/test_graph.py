@@ -19,6 +19,7 @@ import pytest
 
 from agent.contract import SCHEMA_PATH, Reply
 from agent.session import AgentSession
+from graphs.decisions import Answer, Approve, Edit, Reject, Retry
 from graphs.parsing.intents import CreateQuotation, Line, ParseResult
 from odoo_tools import OdooClient
 from odoo_tools.client.clock import get_clock
@@ -35,6 +36,12 @@ def thread(name: str) -> str:
     """A thread id from the test and the recording time: fixed in replay, fresh on every live run
     (idempotency keys derive from it, and live runs must not find the records of earlier runs)."""
     return f"{name}-{get_clock().now():%Y%m%d%H%M%S}"
+
+
+def yes(reply: Reply) -> Approve:
+    """The person's yes to the plan ``reply`` showed: its approval token, as every door sends it back."""
+    assert reply.approval is not None, "no approval pending in that reply"
+    return Approve(token=reply.approval.token)
 
 
 def checked(reply: Reply) -> Reply:
@@ -142,7 +149,7 @@ def test_quote_confirm_and_invoice_in_one_message(tid: str, world: World, sessio
     ]
     assert "500.00" in reply.message  # the draft's totals as Odoo computed them
     assert world.order(reply)["state"] == "draft"  # nothing risky ran before the approval
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(reply)))
     assert done.status == "done" and all(s.status == "done" for s in done.plan)
     order = world.order(done)
     assert order["state"] == "sale" and len(order["invoice_ids"]) == 1
@@ -163,9 +170,9 @@ def test_two_close_customers_make_a_question(tid: str, world: World, session: Ca
         and "Bergen" in reply.question.options[0].label + reply.question.options[1].label
     )
     second = int(reply.question.options[1].id)
-    unclear = checked(agent.resume(tid, {"answer": "hmm, not sure"}))
+    unclear = checked(agent.resume(tid, Answer(answer="hmm, not sure")))
     assert unclear.status == "needs_input" and unclear.question and len(unclear.question.options) == 2  # asked again
-    done = checked(agent.resume(tid, {"answer": "the second one"}))
+    done = checked(agent.resume(tid, Answer(answer="the second one")))
     assert done.status == "done"  # a draft quotation needs no approval
     assert world.order(done)["partner_id"][0] == second
 
@@ -174,7 +181,7 @@ def test_rejected_plan_runs_nothing_risky(tid: str, world: World, session: Calla
     customer, product = world.partner(), world.product()
     agent = session()
     assert checked(agent.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
-    done = checked(agent.resume(tid, {"action": "reject", "reason": "price not agreed"}))
+    done = checked(agent.resume(tid, Reject(reason="price not agreed")))
     assert done.status == "done"
     assert [s.status for s in done.plan] == ["done", "rejected"] and "price not agreed" in done.message
     assert world.order(done)["state"] == "draft"
@@ -194,9 +201,9 @@ def test_unknown_customer_is_a_gated_creation_and_edit_re_previews(
     ]
     assert client.search_count("res.partner", [["name", "=", newcomer]]) == 0  # not before the approval
     lines = [{**reply.plan[1].args["lines"][0], "qty": 9}]
-    edited = checked(agent.resume(tid, {"action": "edit", "edit": {"s2": {"lines": lines}}}))
+    edited = checked(agent.resume(tid, Edit(edit={"s2": {"lines": lines}})))
     assert edited.status == "needs_approval" and edited.plan[1].args["lines"][0]["qty"] == 9
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(edited)))
     assert done.status == "done"
     order = world.order(done)
     line = client.read("sale.order.line", order["order_line"], ["product_uom_qty", "price_unit"])[0]
@@ -212,10 +219,10 @@ def test_approval_goes_stale_when_the_order_changes(
     reply = checked(agent.ask(f"quote {customer} for 4 {product} and confirm it", tid))
     order = world.order(reply)
     client.write("sale.order.line", order["order_line"], {"product_uom_qty": 40})  # someone edits the draft
-    again = checked(agent.resume(tid, {"action": "approve"}))
+    again = checked(agent.resume(tid, yes(reply)))
     assert again.status == "needs_approval" and "the total changed from" in again.message
     assert world.order(again)["state"] == "draft"
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(again)))
     assert done.status == "done" and world.order(done)["state"] == "sale"
 
 
@@ -230,7 +237,7 @@ def test_follow_up_message_refers_to_the_last_order(
     restarted = session()  # a new process would do the same: the thread lives in SQLite
     confirm = checked(restarted.ask("confirm it", tid))
     assert confirm.status == "needs_approval" and confirm.plan[0].args["order"] == world.order(first)["id"]
-    done = checked(restarted.resume(tid, {"action": "approve"}))
+    done = checked(restarted.resume(tid, yes(confirm)))
     assert done.status == "done" and world.order(done)["state"] == "sale"
 
 
@@ -245,7 +252,7 @@ def test_crash_after_create_never_duplicates_on_resume(
         session(crashing).ask(f"quote {customer} for 5 {product}", tid)
     watching = FaultySeam(cfg.url, cfg.timeout, match=lambda p, b: False, when="after")
     survivor = OdooClient(cfg, seam=watching)
-    done = checked(session(survivor).resume(tid, {}))
+    done = checked(session(survivor).resume(tid, Retry()))
     assert done.status == "done"
     assert ("sale.order", "create") not in watching.sent  # found by its idempotency key instead
     orders = client.search("sale.order", [["partner_id", "=", world.partners[0]]])
@@ -292,7 +299,7 @@ def test_an_incomplete_message_asks_and_the_answer_completes_it(
     asked = checked(agent.ask(f"quote {customer}", tid))
     assert asked.status == "needs_input" and asked.question and asked.question.options == []
     assert "products" in asked.question.text and asked.plan == []
-    done = checked(agent.resume(tid, {"answer": f"2 {product} at $40"}))
+    done = checked(agent.resume(tid, Answer(answer=f"2 {product} at $40")))
     assert done.status == "done" and [s.tool for s in done.plan] == ["quotation_create"]
     order = world.order(done)
     assert (order["state"], order["amount_untaxed"]) == ("draft", 80)
@@ -316,11 +323,12 @@ def test_multi_turn_more_then_make_it_then_invoice(
     assert checked(agent.ask("actually make it 9", tid)).status == "done"
     lines = world.client.read("sale.order.line", world.order(first)["order_line"], ["product_uom_qty", "price_unit"])
     assert [(ln["product_uom_qty"], ln["price_unit"]) for ln in lines] == [(9, 50)]  # the price stays agreed
-    assert checked(agent.ask("confirm it", tid)).status == "needs_approval"
-    assert checked(agent.resume(tid, {"action": "approve"})).status == "done"
+    confirm = checked(agent.ask("confirm it", tid))
+    assert confirm.status == "needs_approval"
+    assert checked(agent.resume(tid, yes(confirm))).status == "done"
     invoiced = checked(agent.ask("invoice that order", tid))
     assert invoiced.status == "needs_approval" and invoiced.plan[0].args["order"] == order["id"]
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(invoiced)))
     assert done.status == "done" and len(world.order(first)["invoice_ids"]) == 1
 
 
@@ -333,10 +341,11 @@ def test_a_thread_on_postgres_survives_a_new_session(
     customer, product = world.partner(), world.product()
     first = AgentSession.local(client, home=tmp_path / "a", approver="tester", checkpoint_url=url)
     first.forget(tid)  # the database outlives test runs: start this thread afresh
-    assert checked(first.ask(f"quote {customer} for 1 {product} and confirm it", tid)).status == "needs_approval"
+    asked = checked(first.ask(f"quote {customer} for 1 {product} and confirm it", tid))
+    assert asked.status == "needs_approval"
     first.close()
     second = AgentSession.local(client, home=tmp_path / "b", approver="tester", checkpoint_url=url)
-    done = checked(second.resume(tid, {"action": "approve"}))
+    done = checked(second.resume(tid, yes(asked)))
     assert done.status == "done" and world.order(done)["state"] == "sale"
     second.close()
 
@@ -350,7 +359,7 @@ def test_the_company_is_asked_once_per_thread(tid: str, world: World, odoo: Odoo
         assert asked.status == "needs_input" and asked.question and "company" in asked.question.text
         names = [o.label for o in asked.question.options]
         main = next(o for o in asked.question.options if o.id == "1")
-        done = checked(agent.resume(tid, {"answer": main.label}))
+        done = checked(agent.resume(tid, Answer(answer=main.label)))
         assert done.status == "done" and len(names) >= 2 and unset.context["allowed_company_ids"] == [1]
         again = checked(agent.ask(f"quote {customer} for 2 {product}", tid))
         assert again.status == "done"  # remembered: not asked twice
@@ -381,7 +390,7 @@ def test_a_french_message_gets_a_french_answer(tid: str, world: World, session: 
     assert "Votre accord est nécessaire : Confirmer la commande." in reply.message
     assert "2 × " in reply.message and " à 50.00" in reply.message and "HT 100.00" in reply.message
     assert [s.description for s in reply.plan] == [f"Créer un devis brouillon pour {customer}", "Confirmer la commande"]
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(reply)))
     assert done.status == "done" and world.order(done)["state"] == "sale"
 
 
@@ -419,7 +428,7 @@ def test_approval_goes_stale_when_the_stock_changes(
     location = client.search("stock.location", [["usage", "=", "internal"]], limit=1)[0]
     quant = client.create("stock.quant", {"product_id": product, "location_id": location, "inventory_quantity": 7})
     client.call("stock.quant", "action_apply_inventory", [quant])  # someone counts the stock meanwhile
-    again = checked(agent.resume(tid, {"action": "approve"}))
+    again = checked(agent.resume(tid, yes(reply)))
     assert again.status == "needs_approval" and "the free stock changed from 0.0 to 7.0" in again.message
     assert world.order(again)["state"] == "draft"
 
@@ -447,14 +456,14 @@ def test_writes_read_by_the_language_model_wait_for_approval(
     assert reply.status == "needs_approval" and reply.usage.parser == "auto:llm"
     assert [(s.tool, s.status) for s in reply.plan] == [("quotation_create", "needs_approval")]
     assert "Why: The request was read by the language model." in reply.message
-    rejected = checked(agent.resume(tid, {"action": "reject", "reason": "not what I said"}))
+    rejected = checked(agent.resume(tid, Reject(reason="not what I said")))
     assert rejected.status == "done" and rejected.records == []
     partner = world.partners[0]
     assert client.search_count("sale.order", [["partner_id", "=", partner]]) == 0
 
 
 def test_an_edit_naming_a_field_the_tool_does_not_take_is_refused_in_one_sentence() -> None:
-    from graphs.nodes import _unknown_fields
+    from graphs.approving import _unknown_fields
     from graphs.state import PlanStep
     from odoo_tools.registry import Risk
 
@@ -474,6 +483,6 @@ def test_writes_of_a_reading_the_rules_are_unsure_of_wait_for_approval(
     assert reply.status == "needs_approval" and reply.usage.parser == "offline"
     assert [(s.tool, s.status) for s in reply.plan] == [("quotation_create", "needs_approval")]
     assert "Why: I am not sure I read the request right (unexplained words: brochure)." in reply.message
-    rejected = checked(agent.resume(tid, {"action": "reject", "reason": "not what I said"}))
+    rejected = checked(agent.resume(tid, Reject(reason="not what I said")))
     assert rejected.status == "done" and rejected.records == []
     assert client.search_count("sale.order", [["partner_id", "=", world.partners[0]]]) == 0

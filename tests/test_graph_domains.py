@@ -15,7 +15,7 @@ from agent.session import AgentSession
 from odoo_tools import OdooClient
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.idempotency import XMLID_MODULE
-from tests.test_graph import World, checked, thread, word
+from tests.test_graph import World, checked, thread, word, yes
 
 pytestmark = pytest.mark.live
 
@@ -80,7 +80,7 @@ def test_purchase_rfq_then_confirm_then_receive(tid: str, world: World, client: 
     order = next(r.id for r in asked.records if r.model == "purchase.order")
     world.purchases.append(order)
 
-    done = checked(agent.resume(tid, {"action": "approve"}))
+    done = checked(agent.resume(tid, yes(asked)))
     assert done.status == "done" and [s.status for s in done.plan] == ["done", "done", "done"]
     row = client.read("purchase.order", [order], ["state", "receipt_status", "amount_untaxed"])[0]
     assert (row["state"], row["receipt_status"], row["amount_untaxed"]) == ("purchase", "full", 15.0)
@@ -135,7 +135,7 @@ def test_hr_department_employee_list_expense(tid: str, client: OdooClient, tmp_p
         assert listed.status == "done" and f"1 employee(s) in {team}: {person} (Developer)." in listed.message
         expense = checked(agent.ask(f"submit an expense of $12.50 for {team} taxi", tid))
         assert expense.status == "needs_approval" and expense.plan[0].tool == "expense_create"
-        filed = checked(agent.resume(tid, {"action": "approve"}))
+        filed = checked(agent.resume(tid, yes(expense)))
         assert filed.status == "done" and "12.50" in filed.message
         pending = checked(agent.ask("What are the pending leave requests?", tid))
         assert pending.status == "done" and pending.plan[0].tool == "leaves_pending"

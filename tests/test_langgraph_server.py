@@ -17,17 +17,20 @@ import sys
 import time
 import uuid
 from collections.abc import Iterator
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
+import yaml
 from langgraph_sdk.client import SyncLangGraphClient
 
 from odoo_tools import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import product_kind_vals
-from tests.conftest import CASSETTES, ROOT, OdooSession, agent_process
+from tests.conftest import CASSETTES, ROOT, OdooSession, _mode, agent_process
+from tests.test_cli_graph import NEWCOMER
 from tests.test_graph import word
 
 pytestmark = pytest.mark.live
@@ -58,13 +61,13 @@ def _free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def _server_env(odoo: OdooSession, cassette: Path, home: Path) -> dict[str, str]:
-    env, _ = agent_process(odoo.mode, cassette, home, ODOO_AGENT_PARSER="offline")  # the switch goes by env here
+def _server_env(mode: str, cassette: Path, home: Path) -> dict[str, str]:
+    env, _ = agent_process(mode, cassette, home, ODOO_AGENT_PARSER="offline")  # the switch goes by env here
     # The server process must send nothing but Odoo traffic, which its cassette holds.
     env.update(LANGGRAPH_CLI_NO_ANALYTICS="1", LANGGRAPH_NO_VERSION_CHECK="true", LANGSMITH_TRACING="false")
-    if odoo.mode != "live":
-        mode = "none" if odoo.mode == "replay" else os.environ["ODOO_AGENT_RECORD_MODE"]
-        env.update(ODOO_AGENT_CASSETTE=str(cassette), ODOO_AGENT_RECORD_MODE=mode)
+    if mode != "live":
+        record = "none" if mode == "replay" else os.environ["ODOO_AGENT_RECORD_MODE"]
+        env.update(ODOO_AGENT_CASSETTE=str(cassette), ODOO_AGENT_RECORD_MODE=record)
     return env
 
 
@@ -86,19 +89,27 @@ def _stop(proc: subprocess.Popen[bytes]) -> bool:
         return False
 
 
+# Tests that replay another test's server recording (they send Odoo nothing new, so record nothing).
+REPLAYS = {"test_a_replaced_plan_is_not_approved_with_the_earlier_token":
+           "test_a_run_stops_for_approval_and_a_resume_confirms"}  # fmt: skip
+
+
 @pytest.fixture
-def server(odoo: OdooSession, tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SyncLangGraphClient]:
+def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SyncLangGraphClient]:
     """``langgraph dev`` on a free loopback port, in a temp project dir holding the repo's langgraph.json."""
     assert not _SEND.__module__.startswith("vcr"), "imported while a cassette was active"
+    mode, recording = _mode(request.config), REPLAYS.get(request.node.name, request.node.name)
+    if recording != request.node.name and mode != "replay":
+        pytest.skip(f"replays the recording of {recording}")  # never re-records another test's cassette
     project = tmp_path / "project"
     project.mkdir()
     shutil.copy(ROOT / "langgraph.json", project / "langgraph.json")
     (project / "agent").symlink_to(ROOT / "agent")  # the graph path is ./agent/server.py, relative to the cwd
-    cassette = CASSETTES / "test_langgraph_server" / f"{request.node.name}.server.yaml"
+    cassette = CASSETTES / "test_langgraph_server" / f"{recording}.server.yaml"
     port, log = _free_port(), tmp_path / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([_langgraph(), "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1",
-                                 "--port", str(port)], cwd=project, env=_server_env(odoo, cassette, tmp_path / "home"),
+                                 "--port", str(port)], cwd=project, env=_server_env(mode, cassette, tmp_path / "home"),
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     http = httpx.Client(base_url=f"http://127.0.0.1:{port}", transport=_Unrecorded(), timeout=120)
     try:
@@ -112,7 +123,7 @@ def server(odoo: OdooSession, tmp_path: Path, request: pytest.FixtureRequest) ->
         http.close()
         stopped = _stop(proc)
     assert stopped, f"langgraph dev ignored Ctrl-C for 30s:\n{_tail(log)}"
-    if odoo.mode == "record":
+    if mode == "record":
         assert cassette.is_file(), f"the server wrote no cassette:\n{_tail(log)}"
 
 
@@ -171,7 +182,9 @@ def _run_and_resume(server: SyncLangGraphClient, client: OdooClient, name: str, 
     assert server.threads.get(thread)["status"] == "interrupted"
     assert client.read("sale.order", [order], ["state"])[0]["state"] == "draft"
 
-    done = server.runs.wait(thread, GRAPH, command={"resume": {"action": "approve"}}, context={"approver": "alice"})
+    assert pending["value"]["steps"] == ["s2"] and pending["value"]["token"]
+    yes = {"kind": "approve", "token": pending["value"]["token"]}
+    done = server.runs.wait(thread, GRAPH, command={"resume": yes}, context={"approver": "alice"})
     assert isinstance(done, dict) and "__interrupt__" not in done
     assert done["status"] == "done" and done["error"] is None
     assert _steps(done["plan"]) == [("quotation_create", "done"), ("order_confirm", "done")]
@@ -185,3 +198,36 @@ def _run_and_resume(server: SyncLangGraphClient, client: OdooClient, name: str, 
     with sqlite3.connect(home / "audit.sqlite") as db:
         rows = db.execute("SELECT thread_id, turn, tool, status, approver FROM audit ORDER BY id").fetchall()
     assert rows == [(thread, 1, "quotation_create", "done", None), (thread, 1, "order_confirm", "done", "alice")]
+
+
+def test_a_replaced_plan_is_not_approved_with_the_earlier_token(server: SyncLangGraphClient, tmp_path: Path) -> None:
+    """Run A, then a run with B's text on the thread, then resume with A's token: nothing runs, B is shown again.
+
+    The server replays the recording of the test above (same thread id, same requests for A); B and
+    the resumes send Odoo nothing, which the audit log shows.
+    """
+    recorded = CASSETTES / "test_langgraph_server" / "test_a_run_stops_for_approval_and_a_resume_confirms.yaml"
+    at = yaml.safe_load(recorded.read_text())["metadata"]["recorded_at"]  # the clock that test ran on
+    name = word("test_a_run_stops_for_approval_and_a_resume_confirms")
+    thread = str(uuid.uuid5(uuid.NAMESPACE_URL, f"odoo-agent:{name}:{datetime.fromisoformat(at):%Y%m%d%H%M%S}"))
+    server.threads.create(thread_id=thread)
+
+    def waiting(result: Any) -> dict[str, Any]:
+        assert isinstance(result, dict)
+        (pending,) = result["__interrupt__"]
+        assert pending["value"]["kind"] == "approval", pending
+        return dict(pending["value"])
+
+    first = waiting(server.runs.wait(thread, GRAPH, input={"text": f"quote {name} Trading for 2 {name} Gadget and "
+                                                                    "confirm it"}))  # fmt: skip
+    second = waiting(server.runs.wait(thread, GRAPH, input={"text": NEWCOMER}))
+    assert "was dropped; here is the new plan" in second["note"] and second["token"] != first["token"]
+    stale = waiting(server.runs.wait(thread, GRAPH, command={"resume": {"kind": "approve", "token": first["token"]}}))
+    assert "another plan than the one pending" in stale["note"]
+    assert _steps(stale["plan"]) == [("partner_create", "needs_approval")]
+    old_style = waiting(server.runs.wait(thread, GRAPH, command={"resume": {"action": "approve"}}))
+    assert old_style["note"].startswith("Not a decision") and old_style["token"] != stale["token"]
+    done = server.runs.wait(thread, GRAPH, command={"resume": {"kind": "reject", "reason": "not asked"}})
+    assert isinstance(done, dict) and _steps(done["plan"]) == [("partner_create", "rejected")]
+    with sqlite3.connect(tmp_path / "home" / "audit.sqlite") as db:  # A's draft only: no confirmation, no contact
+        assert db.execute("SELECT tool, status FROM audit ORDER BY id").fetchall() == [("quotation_create", "done")]

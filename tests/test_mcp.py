@@ -30,6 +30,7 @@ from odoo_tools.policy import Policy
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
 from tests.conftest import CASSETTES, OdooSession, _mode, agent_process
+from tests.test_cli_graph import NEWCOMER
 from tests.test_graph import checked, word
 
 pytestmark = pytest.mark.live
@@ -103,8 +104,10 @@ def test_stdio_reads_directly_and_writes_only_after_resume(odoo: OdooSession, tm
                     # A write tool is not callable directly: only ask/resume reach it.
                     assert "ask" in error_text(await mcp.call_tool("order_confirm", {"order": "x"}))
 
+                    assert asked.approval is not None
                     approved = reply_of(await mcp.call_tool("resume", {"thread_id": asked.thread_id,
-                                                                       "decision": "approve"}))  # fmt: skip
+                                                                       "decision": "approve",
+                                                                       "token": asked.approval.token}))  # fmt: skip
                     assert approved.status == "done" and approved.plan[1].status == "done"
 
                     again = reply_of(await mcp.call_tool("resume", {"thread_id": asked.thread_id,
@@ -125,6 +128,49 @@ def test_stdio_reads_directly_and_writes_only_after_resume(odoo: OdooSession, tm
         client.call("sale.order", "action_cancel", [order])
         client.write("product.product", [product], {"active": False})
         client.write("res.partner", [partner], {"active": False})
+
+
+def test_a_replaced_plan_is_not_approved_with_the_earlier_token(request: pytest.FixtureRequest,
+                                                                 tmp_path: Path) -> None:  # fmt: skip
+    """ask A, ask B on the same thread, resume with A's token: nothing runs; a bad decision is an MCP error.
+
+    The server replays the recording of the test above (same words, same clock: the same requests);
+    after A's draft it sends nothing to Odoo, which the audit log shows.
+    """
+    if _mode(request.config) != "replay":
+        pytest.skip("replays the recording of test_stdio_reads_directly_and_writes_only_after_resume")
+    home = tmp_path / "home"
+    name = word("test_stdio_reads_directly_and_writes_only_after_resume")
+    command, env = server("replay", BASE / "stdio.yaml", home, "--approver", "alice")
+    params = StdioServerParameters(command=command[0], args=command[1:], env=env, cwd=str(tmp_path))
+
+    async def session() -> None:
+        with (tmp_path / "server.err").open("w") as errlog:
+            async with Client(stdio_client(params, errlog=errlog), read_timeout_seconds=120) as mcp:
+                text = f"quote {name} Trading for 2 {name} Gadget and confirm it"
+                first = reply_of(await mcp.call_tool("ask", {"text": text}))
+                assert first.status == "needs_approval" and first.approval
+                thread = first.thread_id
+                second = reply_of(await mcp.call_tool("ask", {"text": NEWCOMER, "thread_id": thread}))
+                assert second.status == "needs_approval" and "was dropped; here is the new plan" in second.message
+
+                stale = reply_of(await mcp.call_tool("resume", {"thread_id": thread, "decision": "approve",
+                                                                "token": first.approval.token}))  # fmt: skip
+                assert stale.status == "needs_approval" and "another plan than the one pending" in stale.message
+                assert [(s.tool, s.status) for s in stale.plan] == [("partner_create", "needs_approval")]
+                bare = reply_of(await mcp.call_tool("resume", {"thread_id": thread, "decision": "approve"}))
+                assert bare.status == "needs_approval" and "named no token" in bare.message
+                unknown = await mcp.call_tool("resume", {"thread_id": thread, "decision": "maybe"})
+                assert error_text(unknown).startswith("Invalid arguments for resume: decision: Input should be")
+                answered = reply_of(await mcp.call_tool("resume", {"thread_id": thread, "decision": "answer",
+                                                                   "answer": "yes"}))  # fmt: skip
+                assert answered.error and answered.error.type == "invalid_decision"
+                refused = reply_of(await mcp.call_tool("resume", {"thread_id": thread, "decision": "reject"}))
+                assert refused.status == "done" and [s.status for s in refused.plan] == ["rejected"]
+
+    anyio.run(session)
+    with sqlite3.connect(home / "audit.sqlite") as db:  # A's draft only: no confirmation, no contact
+        assert db.execute("SELECT tool, status FROM audit ORDER BY id").fetchall() == [("quotation_create", "done")]
 
 
 def free_port() -> int:

@@ -124,7 +124,7 @@ def test_openclaw_finds_the_skill_eligible_only_when_configured(tmp_path: Path) 
 
 
 class Chat:
-    """The scripted assistant: read the skill, ask, show the preview; on "yes", resume with --approve.
+    """The scripted assistant: read the skill, ask, show the preview; on "yes", resume with --approve --token.
 
     It knows only what OpenClaw sends it: the skill's location from the system prompt, the ask
     reply (thread id included) from the exec tool result.
@@ -133,6 +133,7 @@ class Chat:
     def __init__(self, request: str, switch: dict[str, list[str]], prefix: str) -> None:
         self.request, self.switch, self.prefix = request, switch, prefix
         self.thread: str | None = None
+        self.token: str | None = None
 
     def command(self, args: str, step: str) -> str:
         return f"{self.prefix}odoo-agent {args} --json {' '.join(self.switch.get(step, []))}".strip()
@@ -147,12 +148,13 @@ class Chat:
             if len(results) == 1:
                 return Call("exec", {"command": self.command(f'ask "{self.request}"', "ask")})
             asked = reply_in(results[1])
-            self.thread = asked.thread_id
+            self.thread, self.token = asked.thread_id, asked.approval.token if asked.approval else None
             return Text(f"{asked.message}\n\nShall I go ahead? (yes/no)")
         assert said.startswith("[") and said.split("] ", 1)[1].startswith("yes"), said
         if not results:
             assert self.thread, "yes before any preview"
-            return Call("exec", {"command": self.command(f"resume --thread {self.thread} --approve", "resume")})
+            approve = f"resume --thread {self.thread} --approve --token {self.token}"
+            return Call("exec", {"command": self.command(approve, "resume")})
         return Text(reply_in(results[0]).message)
 
 

@@ -6,7 +6,9 @@ checks go through the test cassette, like ``test_cli_graph.py``.
 
 from __future__ import annotations
 
+import json
 import re
+import sqlite3
 import sys
 from pathlib import Path
 
@@ -16,7 +18,8 @@ import pytest
 from agent.repl import parse_edit
 from odoo_tools import OdooClient
 from odoo_tools.client.compat import product_kind_vals
-from tests.conftest import CASSETTES, OdooSession, agent_process
+from tests.conftest import CASSETTES, OdooSession, _mode, agent_process
+from tests.test_cli_graph import NEWCOMER, agent, local
 from tests.test_graph import word
 
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
@@ -25,8 +28,8 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 class Terminal:
     """The REPL in a pty, xterm-like (prompt-toolkit draws its real input line, paste and keys)."""
 
-    def __init__(self, odoo: OdooSession, cassette: Path, home: Path) -> None:
-        env, switch = agent_process(odoo.mode, cassette, home, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1",
+    def __init__(self, mode: str, cassette: Path, home: Path) -> None:
+        env, switch = agent_process(mode, cassette, home, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1",
                                     ODOO_AGENT_PARSER="offline")  # fmt: skip
         self.child = pexpect.spawn(sys.executable, ["-m", "agent", "chat", "--approver", "alice", *switch], env=env,
                                    cwd=str(home.parent), encoding="utf-8", timeout=90,
@@ -72,7 +75,7 @@ def test_a_person_quotes_confirms_and_invoices_in_the_chat(odoo: OdooSession, tm
 
 
 def _chat(odoo: OdooSession, client: OdooClient, name: str, partner: int, blue: int, home: Path) -> None:
-    term = Terminal(odoo, CASSETTES / "test_repl" / "chat.yaml", home)
+    term = Terminal(odoo.mode, CASSETTES / "test_repl" / "chat.yaml", home)
     term.prompt()
     term.line("/help")
     assert "/undo" in term.until("Paste several lines")
@@ -134,6 +137,50 @@ def _chat(odoo: OdooSession, client: OdooClient, name: str, partner: int, blue: 
     assert [ln["product_id"][0] for ln in lines] == [blue]
     history = (home / "chat_history").read_text()
     assert "confirm it and invoice it" in history and "/undo" in history
+
+
+def test_a_plan_replaced_from_another_process_is_not_approved_by_the_chat_s_yes(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> None:
+    """The chat shows plan A and waits for y/n; meanwhile another process asks B on the thread; "y" runs nothing.
+
+    The chat replays the first turn of the recorded chat above; the other process needs only the
+    connection (from the same cassette). The audit log, written before any write is sent, shows
+    that only A's draft was ever sent: no confirmation, no invoice, no contact.
+    """
+    if _mode(request.config) != "replay":
+        pytest.skip("replays the recording of test_a_person_quotes_confirms_and_invoices_in_the_chat")
+    chat, home = CASSETTES / "test_repl" / "chat.yaml", tmp_path / "home"
+    name = word("test_a_person_quotes_confirms_and_invoices_in_the_chat")
+    term = Terminal("replay", chat, home)
+    term.prompt()
+    term.child.send(f"\x1b[200~quote {name} Trading for 2 {name} Gadget\nconfirm it and invoice it\x1b[201~\r")
+    options = term.until("or type an answer>")
+    term.line(next(n for n, label in re.findall(r"(\d+)\) (.+)", options) if f"{name} Gadget Blue" in label))
+    assert "order_confirm" in term.until("approve? [y]es / [n]o / [e]dit >")
+
+    (thread,) = json.loads(local(["threads", "--json"], home).stdout)
+    other = agent(["ask", NEWCOMER, "--thread", thread["thread_id"]], "replay", chat, home)
+    assert other.status == "needs_approval" and "was dropped; here is the new plan" in other.message
+
+    shown = len(term.seen)
+    term.line("y")  # the yes the person gave to plan A, with A's token
+    term.until("another plan")  # prompt-toolkit redraws the prompt on Enter: wait for the reply's own words
+    term.until("approve? [y]es / [n]o / [e]dit >")
+    again = " ".join(term.seen[shown:].split())
+    assert "partner_create" in again and "Needs your approval: Create contact 'Lotazo Bakery'" in again, again
+    term.line("n")
+    term.until("why (optional)>")
+    term.line("not asked")
+    assert "Not done" in term.until("not asked.")
+    term.prompt()
+    term.child.sendcontrol("d")
+    term.until("bye")
+    term.child.expect(pexpect.EOF)
+    term.child.close()
+    assert term.child.exitstatus == 0 and "Traceback" not in term.seen
+    with sqlite3.connect(home / "audit.sqlite") as db:  # the draft of A only: no confirmation, no contact
+        assert db.execute("SELECT tool, status FROM audit ORDER BY id").fetchall() == [("quotation_create", "done")]
 
 
 def test_record_names_with_brackets_are_shown_not_read_as_markup() -> None:

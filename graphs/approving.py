@@ -1,0 +1,119 @@
+"""The approve node: show the plan with its token, then act on the person's typed decision."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from langgraph.runtime import Runtime
+from langgraph.types import interrupt
+
+from graphs.context import Context, act_in_thread_company, context_of
+from graphs.decisions import (
+    Answer,
+    ApprovalRequest,
+    Approve,
+    DecisionError,
+    Edit,
+    Reject,
+    approval_token,
+    parse_decision,
+)
+from graphs.messages import say
+from graphs.nodes import decide_step, plan_hash, preview_of, thread_id
+from graphs.preview import describe
+from graphs.state import Approval, PlanStep, State
+from odoo_tools.client.clock import get_clock
+from odoo_tools.i18n import use_language
+from odoo_tools.tools import get_tool
+
+__all__ = ["approval_request", "approve_node", "dropped_approval"]
+
+
+def dropped_approval(steps: list[PlanStep], snapshot: dict[str, Any]) -> str:
+    """What a new message voids: the steps that awaited approval, with the records they touch ("" if none)."""
+    gated = [s.description for s in steps if s.status == "needs_approval"]
+    names = [v["name"] for k, v in snapshot.items() if not k.startswith("product.") and v.get("name")]
+    return "; ".join(gated) + (f" ({', '.join(names)})" if gated and names else "")
+
+
+def approval_request(state: State) -> ApprovalRequest:
+    """The plan as the person sees it, and the token derived from exactly that (recomputed on resume)."""
+    steps, lang = state["plan"], state["parse"].lang
+    gated = [s for s in steps if s.status == "needs_approval"]
+    with use_language(lang):
+        preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
+                                              if s.status == "done")  # fmt: skip
+    asks = say("needs_approval", lang, steps="; ".join(s.description for s in gated))
+    reasons = list(dict.fromkeys(r for s in gated for r in s.reasons))
+    if reasons:
+        asks += " " + say("why_approval", lang, reasons=" ".join(reasons))
+    text = " ".join(x for x in (preview, " ".join(state.get("warnings") or []), asks) if x)
+    dropped = say("dropped_new_plan", lang, steps=state["dropped"]) if state.get("dropped") else ""
+    snapshot = state.get("preview") or {}
+    token = approval_token(thread_id(), int(state.get("turn", 1)), int(state.get("shown", 0)), steps, text, snapshot)
+    return ApprovalRequest(token=token, steps=[s.id for s in gated], plan=[s.model_dump(mode="json") for s in steps],
+                           preview=text, note=" ".join(x for x in (dropped, state.get("message")) if x))  # fmt: skip
+
+
+def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Interrupt with the plan and its token; resume with a ``Decision`` (approve, reject or edit).
+
+    Nothing before ``interrupt`` has side effects (the node re-runs from its start on resume). A yes
+    whose token is not this request's, a malformed decision, or an answer meant for a question runs
+    nothing: the plan is shown again, with a new token, saying why.
+    """
+    request = approval_request(state)
+    lang = state["parse"].lang
+    # Every outcome counts a request (a plan shown again gets a new token) and says the dropped approval once.
+    seen = {"shown": int(state.get("shown", 0)) + 1, "dropped": ""}
+    try:
+        decision = parse_decision(interrupt(request.model_dump(mode="json")))
+    except DecisionError as exc:
+        return {**seen, "message": f"{exc} {say('nothing_run', lang)}"}
+    if isinstance(decision, Approve):
+        if decision.token != request.token:
+            return {**seen, "message": say("token_missing" if not decision.token else "token_other", lang)}
+        return {**seen, **_approved(state, runtime, decision, request.token)}
+    if isinstance(decision, Edit):
+        return {**seen, **_edited(state, runtime, decision)}
+    if isinstance(decision, Reject):
+        reason = decision.reason or "rejected by the approver"
+        rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
+                    if s.status in ("needs_approval", "pending") else s for s in state["plan"]]  # fmt: skip
+        return {**seen, "plan": rejected, "approval": None}
+    wrong = "answer" if isinstance(decision, Answer) else decision.kind
+    return {**seen, "message": say("waits_for_approval", lang, kind=wrong)}
+
+
+def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str) -> dict[str, Any]:
+    approved = [s.model_copy(update={"status": "approved"}) if s.status == "needs_approval" else s
+                for s in state["plan"]]  # fmt: skip
+    approver = decision.approver or context_of(runtime).approver
+    approval = Approval(plan_hash=plan_hash(approved), token=token, approver=approver, at=get_clock().now().isoformat())
+    return {"plan": approved, "approval": approval, "message": ""}
+
+
+def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str, Any]:
+    steps, edits = state["plan"], decision.edit
+    unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
+    if unknown:
+        return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
+    wrong = _unknown_fields(steps, edits)
+    if wrong:
+        return {"message": wrong}
+    ctx = context_of(runtime)
+    act_in_thread_company(ctx, state.get("memory"))  # the edit is re-rated and previewed in Odoo
+    edited = [decide_step(ctx, s.model_copy(update={"args": {**s.args, **edits[s.id]}}))
+              if s.id in edits else s for s in steps]  # fmt: skip
+    return {"plan": edited, "approval": None, "message": "", "preview": preview_of(ctx, edited)}
+
+
+def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]]) -> str | None:
+    """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
+    for step in steps:
+        fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
+        extra = sorted(set(edits.get(step.id, {})) - fields)
+        if extra:
+            return (f"Step {step.id} ({step.tool}) has no {', '.join(extra)}; "
+                    f"it takes: {', '.join(sorted(fields))}.")  # fmt: skip
+    return None
