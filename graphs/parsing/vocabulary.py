@@ -293,7 +293,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans inside
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-    rendre rest against contre tague taguer tagues rapporte rapporter payes kilometrique desormais devient coute coutes coutait
+    rendre rest against contre tague taguer tagues rapporte rapporter payes kilometrique desormais devient
+    coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
