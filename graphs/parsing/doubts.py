@@ -37,11 +37,12 @@ _TWO_RECORDS = re.compile(
     r"\b(?:and|et)\s+(?:a|an|the|une?|le|la)\s+(?:task|tache|project|projet|contact|lead|product)\b"
 )
 _ACTION = re.compile(rf"\b{CHAIN_VERBS}")
+_READ_VERB = re.compile(r"\b(?:show|list|display|tell me|give me|montre|affiche|liste|donne-moi|dis-moi)\b")
 # A verb or a naming word written in lower case inside a name ("create a product called Post Box", "show me
 # Acme"): the name ran over the request's own words. Names spell verbs capitalised ("Confirm Labs").
 _VERB_IN_NAME = re.compile(
     rf"(?<![\w'])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
-    r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles)\b)"
+    r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
 )
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
 # whole message, not a request of its own.
@@ -50,7 +51,7 @@ _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
 # later intents means one was swallowed.
 _AND_VERB_IT = re.compile(
     r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
-    r"(?!(?:call|name)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
+    r"(?!(?:call|name|assign|give)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
 )
 # A reference names its domain: an order is about sales (its invoices and deliveries too), an MO manufacturing.
 _REF_DOMAINS = {"order": {"sales", "invoicing", "inventory", "common"}, "invoice": {"invoicing", "common"},
@@ -147,7 +148,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     if not acting:
         return []
     out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
-           if t.search(_ACTION) and not t.search(_CONDITION)]  # fmt: skip
+           if (t.search(_ACTION) or t.search(_READ_VERB)) and not t.search(_CONDITION)]  # fmt: skip
     for d in acting:
         for slot in _NAME_SLOTS:
             value = d.get(slot)

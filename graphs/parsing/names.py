@@ -18,7 +18,7 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 
 
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
+    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
 )
@@ -38,9 +38,11 @@ NAME_STOP = re.compile(
     r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"
 )
 LINE_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:at|à|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
+    # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
+    _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])"
+    r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
     r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
-    r"|supplementaires?|from|form|chez|aupres)\b"
+    r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement)\b"
 )
 # Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".
 _LEADING = re.compile(

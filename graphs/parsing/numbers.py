@@ -66,9 +66,9 @@ ATOM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)|(?<![\
 
 
 def number_after(text: Text, pattern: re.Pattern[str]) -> float | None:
-    """Group 1 of the first match, as a number."""
+    """The first group that matched, as a number."""
     m = text.search(pattern)
-    return float(m.group(1)) if m else None
+    return float(next(g for g in m.groups() if g is not None)) if m else None
 
 
 def numbers(text: Text) -> list[float]:
@@ -86,6 +86,7 @@ MAX_QTY = re.compile(r"\b(?:max(?:imum)?\s+(?:stock\s+)?(?:of\s+|de\s+|à\s+|at\
 RANGE = re.compile(r"\b(?:between|entre|from|de)\s+(\d+(?:\.\d+)?)\s+(?:and|et|to|à)\s+(\d+(?:\.\d+)?)")
 PRICE = re.compile(
     r"\b(?:price|prix|priced at|priced|at|à|for|pour|costs?|costing|coute)\s*(?:of\s+|de\s+)?(\d+(?:\.\d+)?)"
+    r"|(\d+(?:\.\d+)?)\s*(?:per|an|a|/|par|de l')\s*(?:hour|h|heure|unit|unite|piece|each)\b"
 )
 PAYMENT_AMOUNT = re.compile(r"\b(?:payment|paiement|reglement|paid|paye)\s+(?:of|de)\s+(\d+(?:\.\d+)?)")
 

@@ -88,13 +88,17 @@ READ_AFTER = re.compile(
     r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+|please\s+)?"
     r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre|affiche|liste|donne-moi"
     r"|dis-moi|quels?|quelles?|combien)\b)"
+    # after a comma only an order to show ("…, after that show me my tasks"): "…, what's its status?" is the
+    # same question said again
+    r"|\s*[,;]\s*(?:(?:and|et|puis|then|ensuite|after that|afterwards|once done|apres ca|apres cela|et apres|also"
+    r"|aussi)\s*,?\s+)?(?:please\s+)?(?=(?:show|list|display|tell me|give me|montre|affiche|liste|donne-moi"
+    r"|dis-moi)\b)"
 )
-
 
 # "log 2h on task #81 and move it to Review", "… puis passe-la en Gagné": a second act on the same record.
 ACT_ON_IT = re.compile(
     r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+)?"
-    r"(?=(?:move|put|bump|advance|set|assign|tag|deplace|passe|mets|assigne|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b))"
+    r"(?=(?:move|put|bump|advance|set|tag|deplace|passe|mets|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b))"
 )
 
 

@@ -278,7 +278,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     apparently honestly literally maybe perhaps probably really definitely ok okay alright right sure said says
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
-    stp svp pls plz thx hmm hm instead plutot vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
+    stp svp pls plz thx hmm hm oh ah instead plutot vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
@@ -288,6 +288,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     plate plates plaque immatriculation immatriculee immatricule couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
+    assign assigns half demi demie
     assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
     phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe

@@ -39,7 +39,9 @@ _WITH = re.compile(rf"\b(?:with|avec)\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet
 # Words for a meeting besides the keyword table's: a call, a sync, a catch-up, a visio
 _EVENT_WORD = re.compile(r"\b(?:calls?|sync|catch-up|catch up|stand-?up|appel|visio|rdv|call)\b")
 # "call it Supplier sync", "appelle-la Point fournisseurs", "titled X": the event's name at the end
-_CALL_IT = re.compile(r"\b(?:call it|name it|titled|entitled|appelle-la|appelle-le|intitulee?)\s+(?P<name>[^,;.]+)")
+_CALL_IT = re.compile(
+    r"\b(?:call it|name it|titled|entitled|title|titre|appelle-la|appelle-le|intitulee?)\s*:?\s+(?P<name>[^,;.]+)"
+)
 _QUESTION = re.compile(r"\?\s*$|^\W*(?:do|does|is|are|have|what|when|which|est-ce|ai-je|avons-nous|quand|quel)\b")
 
 

@@ -61,11 +61,15 @@ _VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
 # A reading in kilometres or miles on a vehicle: "log 61k km on vehicle #3"
 DISTANCE = re.compile(r"\d\s*k?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\b")
 # A licence plate as written, without the word "plate": "FR-882-LM", "AB-123-CD", "KA-01-HH-1234"
-_PLATE_LIKE = re.compile(r"\b(?P<plate>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4}){1,3})\b")
+_PLATE_LIKE = re.compile(r"\b(?P<plate>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4}){1,3}"
+                         r"|[A-Z]{2}\d{2}\s[A-Z]{3})\b")  # fmt: skip
 
 
 def _odometer(c: Clause) -> Intent | None:
-    if not (c.has("odometer") or (c.text.search(DISTANCE) and (c.has("vehicle") or c.ref("any")))):
+    plated = c.has("vehicle") or c.ref("any") or _PLATE_LIKE.search(c.text.raw)
+    if not (
+        c.has("odometer") or re.search(r"\breleve kilometrique\b", c.text.low) or (c.text.search(DISTANCE) and plated)
+    ):
         return None
     ref = c.ref("any")
     rest = c.text

@@ -77,10 +77,14 @@ def _status(c: Clause) -> Intent | None:
     return ProductionStatus(production=_ref(c))
 
 
+_DONE_STATE = re.compile(r"\b(?:done|finished|completed|terminee?s?|finie?s?|achevee?s?)\b")
+
+
 def _list(c: Clause) -> Intent | None:
-    if not c.has("mo") or c.has("create", "produce"):
+    if not (c.has("mo") or re.search(r"\bOFs?\b", c.text.raw)) or c.has("create", "produce"):
         return None
-    state = ("done" if c.has("finish") else "draft" if c.has("draft") else "cancel" if c.has("cancel_state")
+    done = c.has("finish") or c.text.search(_DONE_STATE)
+    state = ("done" if done else "draft" if c.has("draft") else "cancel" if c.has("cancel_state")
              else "confirmed" if c.has("sale_state") else "in_progress")  # fmt: skip
     return ListProductions(state=state) if c.has("list", "in_progress") or c.text.search(
         re.compile(r"\b(?:which|what|quels?|quelles?)\b")) else None  # fmt: skip

@@ -41,8 +41,8 @@ _LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?
 _TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
                         r"|inside|au\s+projet|a\s+rendre|à\s+rendre)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
-_ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour)\s+"
-                       r"(?P<who>(?i:me|moi)\b|[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
+_ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour|for)\s+"
+                       r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
 _TAGS = re.compile(
     r"\b(?:tagged|tags?|etiquettes?|etiquete)\s*:?\s*(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
     r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))"
@@ -72,7 +72,7 @@ def _deadline(c: Clause) -> date | None:
         n = int(m.group(1))
         return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
     for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite)\s*:?\s+"
-                           r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+prochain)?",
+                           r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
         if day is not None:
@@ -91,7 +91,17 @@ def _project_name(c: Clause) -> str | None:
         if name:
             return name
     hit = first_entity(c.text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
+    if hit is None and c.has("task"):  # "add a task 'X' to Lobby Refit", "a task for me in Spring Shoot: 'X'"
+        hit = first_entity(c.text.blank(*_quoted_span(c)), _TO_PROJECT, _TASK_STOP, capitalised=True)
     return hit.value if hit else None
+
+
+_TO_PROJECT = [re.compile(r"\b(?:to|in|into|dans|au|sur)\s+(?:the\s+|le\s+|la\s+)?")]
+
+
+def _quoted_span(c: Clause) -> tuple[int, int]:
+    q = quoted(c.text)
+    return (q.start, q.end) if q else (0, 0)
 
 
 def _create_project(c: Clause) -> Intent | None:

@@ -27,7 +27,8 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"^\s*(?:po|rfq)\s+",
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     # "PO to Delta Metals", "demande de prix à Plastiques Mercier": the vendor the document goes to
-    r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+(?:to|a|à|pour|chez)\s+",
+    r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+"
+    r"(?:to|with|a|à|pour|chez|avec)\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
 _HISTORY_VENDOR = [

@@ -113,7 +113,8 @@ def _payment(c: Clause) -> Intent | None:
     paid = c.text.search(_PAID_AMOUNT)
     if not (c.has("payment") or paid) or c.has("unpaid"):
         return None
-    amount = find_amount(c.text) or number_after(c.text, PAYMENT_AMOUNT) or (float(paid.group(1)) if paid else None)
+    said = (find_amount(c.text), number_after(c.text, PAYMENT_AMOUNT), float(paid.group(1)) if paid else None)
+    amount = next((a for a in said if a is not None), None)  # 0 is said too: the model refuses it
     invoice = c.ref("invoice", "any")
     if invoice is None and amount is not None:  # the payer names whose invoice it pays (the graph finds it)
         payer = _PAYER.search(c.said) or (_FROM_PAYER.search(c.said) if paid else None)
@@ -167,7 +168,9 @@ def _below(c: Clause) -> Intent | None:
 
 
 def _low(c: Clause) -> Intent | None:
-    return LowStockReport() if c.has("low") and c.has("stock", "product") else None
+    # "what's running low?" alone asks about stock; beside another subject it is that subject's
+    alone = c.whole and re.search(r"\b(?:running low|running out|getting low|en rupture)\b", c.text.low)
+    return LowStockReport() if c.has("low") and (c.has("stock", "product") or alone) else None
 
 
 def _stock(c: Clause) -> Intent | None:

@@ -22,7 +22,7 @@ _PUBLISH_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:to|on|from|sur|du|off)\b"
 
 # "put the Linen Apron on the webshop", "mets le Tabouret Oslo en ligne sur le site", "take X off the website"
 _PUT_ON_SITE = re.compile(
-    r"\b(?P<verb>put|add|list|mets|mettre|ajoute|take|retire)\s+(?P<what>.+?)\s+"
+    r"\b(?P<verb>put|add|list|mets|mettre|ajoute|take|retire|hide|remove|pull|cache)\s+(?P<what>.+?)\s+"
     r"(?P<where>(?:on|onto|to|off|from|sur|en|du|de)\s+"
     r"(?:the\s+|le\s+|la\s+|l'|our\s+|notre\s+)?(?:website|webshop|web shop|online shop|online store|e-?shop"
     r"|site(?:\s+web)?|boutique(?:\s+en\s+ligne)?|ligne))\b"
@@ -34,7 +34,9 @@ def _publish(c: Clause) -> Intent | None:
     if put and not c.has("order", "quote", "invoice"):
         name = c.text.raw[put.start("what") : put.end("what")].strip(" .,'\"")
         name = re.sub(r"^(?:the|le|la|les|l')\s*", "", name, flags=re.I)
-        off = put.group("verb") in ("take", "retire") or put.group("where").startswith(("off", "from", "du", "de "))
+        off = put.group("verb") in ("take", "retire", "hide", "remove", "pull", "cache") or put.group(
+            "where"
+        ).startswith(("off", "from", "du", "de "))
         return PublishProduct(product=name, published=not off)
     if not c.has("publish", "unpublish"):
         return None
