@@ -17,6 +17,9 @@ from odoo_tools.periods import PeriodName
 __all__ = ["Clause", "Rule", "clarify", "lines_of"]
 
 
+_CONNECTORS = frozenset(["and", "et", "then", "puis", "also", "aussi", "ensuite", "please", "svp"])
+
+
 @dataclass
 class Clause:
     """One action's worth of a message, with the period already read out of it."""
@@ -34,6 +37,16 @@ class Clause:
 
     def has(self, *concepts: str) -> bool:
         return any(self.text.search(CONCEPTS[c]) for c in concepts)
+
+    def follows_up(self) -> bool:
+        """A later clause that acts on the record before it: "…, confirm it and finish it", "…, confirme et
+        termine" (a verb alone, or with a pronoun)."""
+        if self.first:
+            return False
+        if re.search(r"\b(?:it|them|le|la|les)\b", self.text.low):
+            return True
+        words = [w for w in re.findall(r"[^\W\d_]+", self.text.low) if w not in _CONNECTORS]
+        return len(words) <= 2
 
     def ref(self, *kinds: str) -> str | None:
         """The first order/invoice reference of the given kinds written in this clause."""

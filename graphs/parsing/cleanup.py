@@ -44,7 +44,12 @@ _NUMBER_WORDS: dict[str, int] = {
     "douze": 12, "vingt": 20, "trente": 30, "cinquante": 50, "cent": 100, "douzaine": 12,
 }  # fmt: skip
 _DOZENS = re.compile(r"\b(\d+)\s+(?:dozens?|douzaines?)\s+(?:of\s+|de\s+|d')?", re.IGNORECASE)
-_NUMBER_WORD_RE = re.compile(r"\b(?:an?\s+|une\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b", re.IGNORECASE)
+# "that one", "the one", "each one" point at a record: "one" is no quantity there
+_NUMBER_WORD_RE = re.compile(
+    r"(?<!\bthat )(?<!\bthis )(?<!\bthe )(?<!\beach )(?<!\bwhich )(?<!\bany )(?<!\blast )(?<!\bno )"
+    r"\b(?:an?\s+|une\s+)?(" + "|".join(_NUMBER_WORDS) + r")\b(?!\s+(?:of (?:them|those|these)|too)\b)",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)

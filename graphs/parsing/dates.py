@@ -13,7 +13,7 @@ from graphs.parsing.text import Text, phrase_pattern
 from odoo_tools.client.clock import get_clock
 from odoo_tools.periods import PeriodName
 
-__all__ = ["PERIODS", "PERIOD_PHRASES", "day_in", "duration_in", "find_period", "next_week", "time_in"]
+__all__ = ["PERIODS", "PERIOD_PHRASES", "day_in", "duration_in", "find_period", "next_week", "time_in", "time_range_in"]
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
@@ -113,6 +113,30 @@ def time_in(text: str) -> time | None:
         hour = int(m.group(1))
         return time(hour + 12 if 1 <= hour <= 7 else hour, 0)
     return None
+
+
+# "from 8 to 12", "from 9:30am to 11", "de 14h à 15h30", "entre 9h et 10h"
+_TIME_RANGE = re.compile(
+    r"\b(?:from|de|entre)\s+(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm|h)?\s*(?:to|until|till|-|à|a|et)\s*"
+    r"(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm|h)?(?!\s*(?:%|¤|€|\$|units?|x\b|pcs|items?))"
+)
+
+
+def time_range_in(text: str) -> tuple[time, float] | None:
+    """A start and a length in hours from "from 8 to 12" (office hours: 1 to 7 are afternoon hours)."""
+    m = _TIME_RANGE.search(text)
+    if not m:
+        return None
+
+    def hour(h: str, minutes: str | None, suffix: str | None) -> float:
+        value = int(h) % 12 + (12 if suffix == "pm" else 0) if suffix in ("am", "pm") else int(h)
+        value = value + 12 if suffix not in ("am", "pm", "h") and 1 <= value <= 7 else value
+        return value + int(minutes or 0) / 60
+
+    start, end = hour(m.group(1), m.group(2), m.group(3)), hour(m.group(4), m.group(5), m.group(6) or m.group(3))
+    if not 0 <= start < end <= 24:
+        return None
+    return time(int(start), round((start % 1) * 60)), end - start
 
 
 def duration_in(text: str) -> float | None:

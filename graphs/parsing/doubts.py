@@ -117,7 +117,13 @@ def _numbers_in(value: Any) -> set[float]:
         found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", value)}
         return found | {n - 12 for n in found if n > 12}  # "3pm" is stored as 15:00
     if isinstance(value, dict):
-        return {n for v in value.values() for n in _numbers_in(v)}
+        found = {n for v in value.values() for n in _numbers_in(v)}
+        start, hours = value.get("start"), value.get("duration_hours")
+        if isinstance(start, str) and isinstance(hours, int | float) and re.search(r"T(\d{2}):(\d{2})", start):
+            h, m = re.search(r"T(\d{2}):(\d{2})", start).groups()  # type: ignore[union-attr]
+            end = int(h) + int(m) / 60 + hours  # "from 8 to 12": the end hour is said too
+            found |= {end, end - 12, float(int(end))}
+        return found
     if isinstance(value, list):
         return {n for v in value for n in _numbers_in(v)}
     return set()

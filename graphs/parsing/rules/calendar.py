@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from graphs.parsing.clause import Clause, clarify
-from graphs.parsing.dates import day_in, duration_in, next_week, time_in
+from graphs.parsing.dates import day_in, duration_in, next_week, time_in, time_range_in
 from graphs.parsing.intents import (
     CreateEvent,
     Intent,
@@ -60,7 +60,7 @@ def _is_booking(c: Clause) -> bool:
                                                       c.text.low):  # fmt: skip
         return True
     day = day_in(c.text.low) or c.period == "today"
-    return bool(day and time_in(c.text.low) and not c.text.search(_QUESTION))
+    return bool(day and (time_in(c.text.low) or time_range_in(c.text.low)) and not c.text.search(_QUESTION))
 
 
 def _create_event(c: Clause) -> Intent | None:
@@ -75,9 +75,12 @@ def _create_event(c: Clause) -> Intent | None:
     what = _LEADING_VERB.sub("", c.text.raw[thing.start("what") : thing.end("what")]) if thing else None
     name = hit.value if hit else what
     day, clock = day_in(c.text.low), time_in(c.text.low)
+    span = time_range_in(c.text.low)  # "from 8 to 12": the start and the length at once
+    if span:
+        clock = span[0]
     if day is None and c.period == "today":  # "today" was read as the clause's period
         day = get_clock().today()
-    hours = duration_in(c.text.low) or 1.0
+    hours = span[1] if span else duration_in(c.text.low) or 1.0
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"
         return clarify(c, ("To create the event", "Pour créer l'événement"), ["event_name"]) if c.whole else None
     if day is None or clock is None:

@@ -29,7 +29,8 @@ _STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase|stade)\b\s*
 _NOT_STAGES = {"the", "stage", "etape", "stade", "pipeline", "crm", "won", "lost", "it", "them", "me", "au", "aux",
                "du", "de", "a", "à", "en"}  # fmt: skip
 # "new lead Rocky …", "on the phone with Rocky": a capitalised name right after these
-_CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s+"), re.compile(r"\bwith\s+")]
+_CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|piste|opportunite|deal)\s*:?\s+"),
+                    re.compile(r"\b(?:with|avec)\s+")]  # fmt: skip
 _CONTACT_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:worth|valued|d'une valeur|potential|potentiel)\b")
 _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!?]+)")
 

@@ -87,7 +87,10 @@ def _create_employee(c: Clause) -> Intent | None:
 
 
 def _list_employees(c: Clause) -> Intent | None:
-    if not c.has("employee") or c.has("create", "hire"):
+    people = c.has("employee") or (
+        c.has("department") and re.search(r"\b(?:everyone|everybody|people|who|tout le monde|qui)\b", c.text.low)
+    )
+    if not people or c.has("create", "hire"):
         return None
     dept = first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True)
     return ListEmployees(department=dept.value if dept else None)

@@ -48,8 +48,12 @@ def _create_bom(c: Clause) -> Intent | None:
 _MAKE_N = re.compile(r"^\s*(?:please\s+)?(?:make|fabrique|fais)\s+\d")  # "make 20 Chairs": a production run
 
 
+_START = re.compile(r"\b(?:start|launch|kick off|begin|lance[rz]?|demarre[rz]?|commence[rz]?)\b")
+
+
 def _create_production(c: Clause) -> Intent | None:
-    asked = c.has("produce") or (c.has("mo") and c.has("create")) or c.text.search(_MAKE_N)
+    started = c.text.search(_START) and (c.has("mo") or re.search(r"\bproduction\b", c.text.low))
+    asked = c.has("produce") or (c.has("mo") and c.has("create")) or started or c.text.search(_MAKE_N)
     if not asked or c.ref("production") or c.has("list", "quote", "invoice"):
         return None
     lines = order_lines(c.text)
@@ -65,8 +69,7 @@ def _confirm(c: Clause) -> Intent | None:
 
 
 def _finish(c: Clause) -> Intent | None:
-    follow_up = not c.first and re.search(r"\b(?:it|them|le|la|les)\b", c.text.low)  # "…, confirm it and finish it"
-    if not c.has("finish") or not (c.has("mo") or c.ref("production") or follow_up):
+    if not c.has("finish") or not (c.has("mo") or c.ref("production") or c.follows_up()):
         return None
     return FinishProduction(production=_ref(c))
 

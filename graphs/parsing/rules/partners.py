@@ -50,7 +50,8 @@ _TAG = re.compile(
     r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
 )
 _FIND = re.compile(
-    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|cherche|chercher|trouve|trouver|retrouve|qui\s+est)\b"
+    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|cherche|chercher|trouve|trouver|retrouve"
+    r"|qui\s+est|qui\s+a|a\s+qui\s+est)\b"
 )
 
 

@@ -81,18 +81,20 @@ def _deadline(c: Clause) -> date | None:
 
 
 def _project_name(c: Clause) -> str | None:
-    """ "the Website Redesign project", "in Apollo project", "projet Website Redesign"."""
-    m = _NAME_BEFORE_PROJECT.search(c.text.raw)
+    """ "the Website Redesign project", "in Apollo project", "projet Website Redesign" — never inside the task's
+    quoted title ("Ship samples to Orchid Spa" in project Spa Launch)."""
+    text = c.text.blank(*_quoted_span(c))
+    m = _NAME_BEFORE_PROJECT.search(text.raw)
     if m:
         return m.group("name").strip()
-    m = c.text.search(_IN_PROJECT)
+    m = text.search(_IN_PROJECT)
     if m:
-        name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", c.text.raw[m.start("name") : m.end("name")]).strip(" '\"")
+        name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", text.raw[m.start("name") : m.end("name")]).strip(" '\"")
         if name:
             return name
-    hit = first_entity(c.text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
+    hit = first_entity(text, _PROJECT_AFTER, _TASK_STOP, capitalised=True)
     if hit is None and c.has("task"):  # "add a task 'X' to Lobby Refit", "a task for me in Spring Shoot: 'X'"
-        hit = first_entity(c.text.blank(*_quoted_span(c)), _TO_PROJECT, _TASK_STOP, capitalised=True)
+        hit = first_entity(text, _TO_PROJECT, _TASK_STOP, capitalised=True)
     return hit.value if hit else None
 
 

@@ -66,9 +66,7 @@ def _vendor_history(c: Clause) -> Intent | None:
 
 
 def _receive(c: Clause) -> Intent | None:
-    # "…, confirm it and receive it", "…, puis confirme-la et réceptionne": a step on the order before
-    words = [w for w in re.findall(r"[^\W\d_]+", c.text.low) if w not in ("and", "et", "then", "puis", "also", "aussi")]
-    follow_up = not c.first and (re.search(r"\b(?:it|them|le|la|les)\b", c.text.low) or len(words) <= 2)
+    follow_up = c.follows_up()  # "…, confirm it and receive it", "…, puis confirme-la et réceptionne"
     if not c.has("receive") or (c.has("list") and not c.ref("purchase")) or not (_is_purchase(c) or follow_up):
         return None
     return ReceivePurchase(purchase=c.ref("purchase", "any"))
