@@ -51,7 +51,7 @@ _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
 # later intents means one was swallowed.
 _AND_VERB_IT = re.compile(
     r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
-    r"(?!(?:call|name|assign|give)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
+    r"(?!(?:call|name|assign|give|tag)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
 )
 # A reference names its domain: an order is about sales (its invoices and deliveries too), an MO manufacturing.
 _REF_DOMAINS = {"order": {"sales", "invoicing", "inventory", "common"}, "invoice": {"invoicing", "common"},

@@ -44,7 +44,7 @@ _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour|for)\s+"
                        r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
 _TAGS = re.compile(
-    r"\b(?:tagged|tags?|etiquettes?|etiquete)\s*:?\s*(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
+    r"\b(?:tagged|tags?|etiquettes?|etiquete|tague)[- ]*:?\s*(?:it\s+|la\s+|le\s+)?(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
     r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))"
 )
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")

@@ -33,10 +33,11 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
 )]  # fmt: skip
 _HISTORY_VENDOR = [
     re.compile(r"\b(?:for|pour|of|with|avec|de|du)\s+"),
+    re.compile(r"\b(?:has|have|did|does)\s+"),  # "how reliable has Labelworks Direct been …"
     re.compile(r"\b(?:history|historique)\s+"),
     re.compile(r"\b(?:is|est|are|sont)\s+"),
 ]
-VENDOR_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que)\b")
+VENDOR_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:as|comme|en tant que|been|ete|performed|done)\b")
 _TERSE = re.compile(r"^\s*(?:po|rfq)\b")
 _RFQ = re.compile(r"\b(?:rfqs?|demandes? de prix|request for quotation)\b")
 _BUY = re.compile(r"\b(?:buy|order|purchase|achete[rz]?|commande[rz]?)\b")
@@ -55,7 +56,9 @@ def _is_purchase(c: Clause) -> bool:
 
 
 def _vendor_history(c: Clause) -> Intent | None:
-    if not c.has("history") or not _is_purchase(c):
+    # "how reliable has Labelworks Direct been with deliveries?": a supplier judged by what it delivered
+    delivered = re.search(r"\b(?:deliver\w*|livr\w*|shipments?)\b", c.text.low)
+    if not c.has("history") or not (_is_purchase(c) or delivered):
         return None
     hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
     return (
