@@ -99,9 +99,17 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
 _WORD = re.compile(r"[^\W\d_]+")
 
 
+# Chat abbreviations (whole words, any case) and what they stand for; names are never touched by them
+# because none of these is a word a name is made of.
+_ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmrw": "tomorrow", "tmr": "tomorrow",
+                  "w/": "with", "cal": "calendar", "whats": "what's", "rdv": "rendez-vous"}  # fmt: skip
+_ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
+
+
 def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
+    text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
     text, injected = strip_injection(text)
     said = text
     # Numbers in words, English then French ("fifteen", "two hundred and fifty", "quatre-vingts", "on the

@@ -69,6 +69,11 @@ def day_in(text: str, today: date | None = None) -> date | None:
         return today + timedelta(days=1)
     if re.search(r"\b(?:today|aujourd'hui|tonight|ce soir)\b", text):
         return today
+    m = re.search(r"\b(?:a|one|1) week (?:from|after) (?:this |next )?(\w+)", text)  # "a week from friday"
+    if m and m.group(1) in _WEEKDAYS:
+        return today + timedelta(days=(_WEEKDAYS[m.group(1)] - today.weekday()) % 7 or 7) + timedelta(days=7)
+    if re.search(r"\b(?:end of (?:the )?month|fin (?:du|de) mois)\b", text):
+        return (today.replace(day=1) + timedelta(days=32)).replace(day=1) - timedelta(days=1)
     m = _MONTH_DAY.search(text)
     if m:
         day, month = int(m.group("d1") or m.group("d2")), _MONTHS[m.group("m1") or m.group("m2")]

@@ -42,7 +42,8 @@ _READ_VERB = re.compile(r"\b(?:show|list|display|tell me|give me|montre|affiche|
 # Acme"): the name ran over the request's own words. Names spell verbs capitalised ("Confirm Labs").
 _VERB_IN_NAME = re.compile(
     rf"(?<![\w'])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
-    r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
+    r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|should|must|would|could|will|doit|devrait"
+    r"|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
 )
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
 # whole message, not a request of its own.
@@ -147,14 +148,36 @@ def ref_doubts(clause: Clause) -> list[str]:
             if clause.ref(kind) and domain not in allowed]  # fmt: skip
 
 
-def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text) -> list[str]:
-    """The reasons to doubt this reading (empty when the whole message is accounted for)."""
-    dumped = [i.model_dump(mode="json") for i in intents]
-    acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
-    if not acting:
-        return []
-    out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
-           if (t.search(_ACTION) or t.search(_READ_VERB)) and not t.search(_CONDITION)]  # fmt: skip
+# A request starts a message or follows a separator: its verb there says one more thing was asked
+_REQUEST_START = re.compile(
+    r"(?:^|[,;.!?]\s*|\s[-—]\s|\b(?:and|et|then|puis|also|aussi|ensuite|apres)\s+)"  # ":" details the request
+    r"(?:(?:then|also|aussi|please|svp|apres|after that)\s*,?\s+)*"
+    rf"(?:{CHAIN_VERBS}|(?:show|list|display|tell me|give me|montre|affiche|liste|dis-moi|donne-moi|cancel|annule"
+    r"|move|deplace|schedule|book|publish|publie|archive|log|hire|embauche)\b)"
+)
+
+
+# A day said in the message ("due a week from friday", "pour jeudi 26", "by the 15th")
+_DAY_SAID = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|tomorrow|demain|today|aujourd'hui|tonight|week|semaine|month|mois|(?:the|le)\s+\d{1,2}(?:st|nd|rd|th|er)?"
+    r"|january|february|march|april|june|july|august|september|october|november|december|janvier|fevrier|avril"
+    r"|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+)
+
+
+def _requests_said(full: Text) -> int:
+    """Verbs that start a request; "…, create the product if missing" is a condition on the one before."""
+    count = 0
+    for m in _REQUEST_START.finditer(full.low):
+        rest = re.split(r"[,;.!?]", full.low[m.end() :], maxsplit=1)[0]
+        count += not _CONDITION.search(rest)
+    return count
+
+
+def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
+    """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
+    out = []
     for d in acting:
         for slot in _NAME_SLOTS:
             value = d.get(slot)
@@ -164,6 +187,11 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
                 or (slot not in _FREE_TEXT and _lower_verb_in(value))
             ):
                 out.append(f"the {slot} {value!r} holds a request")
+    return out
+
+
+def _domain_doubt(intents: list[Intent], acting: list[dict[str, Any]], full: Text) -> list[str]:
+    """A message that names one domain's things read as another domain's intent."""
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
     outside = full.low  # a domain word inside a slot's value ("tag him Prospect") names no domain
     for value in sorted(_strings(acting), key=len, reverse=True):
@@ -171,26 +199,50 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
             outside = outside.replace(fold(value), " " * len(value))
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
     if named and domains - {"common"} and not named & domains:
-        out.append(f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}")
+        return [f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}"]
+    return []
+
+
+def _count_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
+    """More requests said than read (one after the main request only: "ok, confirm it" is a single one)."""
     steps = sum(len(d.get("then") or []) for d in acting) + len(acting) - 1
-    # one after the main request only ("ok, confirm it" has a single request)
     later = [m for m in _AND_VERB_IT.finditer(full.low) if len(re.findall(r"[^\W\d_]+", full.low[: m.start()])) > 2]
     if len(later) > steps:
-        out.append("a request after 'and' was not read")
-    out += [d for c in read for d in ref_doubts(c)]
+        return ["a request after 'and' was not read"]
+    said = _requests_said(full)
+    return [f"{said} requests said, {steps + 1} read"] if said > steps + 1 else []
+
+
+def _reading_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
+    """Readings that contradict a word of the message: an order read as a question, a delete as a cancel,
+    a day with no deadline, a capitalised keyword taken for a keyword, a received order as a sale."""
+    out = []
     if full.search(_IMPERATIVE) and all(d["intent"] in READS for d in acting):
         out.append("an order to act was read as a question")
     if full.search(DELETE) and any(d["intent"] == "cancel_order" for d in acting):
         out.append("a delete was read as cancelling the order (nothing is deleted)")
+    if full.search(_DAY_SAID) and any("deadline" in d and d["deadline"] is None for d in acting):
+        out.append("a day was said but no deadline read")
     named_words = _capitalised_keywords(full.raw, acting)
     if named_words:
         out.append(f"capitalised keywords read as keywords, not names: {', '.join(named_words)}")
-    if (
-        full.search(_RECEIVED)
-        and full.search(CONCEPTS["order"])
-        and all(d["intent"] in ("list_orders", "order_status") for d in acting)
-    ):
+    sales_read = all(d["intent"] in ("list_orders", "order_status") for d in acting)
+    if full.search(_RECEIVED) and full.search(CONCEPTS["order"]) and sales_read:
         out.append("a received order is a purchase, not a sales order")
+    return out
+
+
+def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text) -> list[str]:
+    """The reasons to doubt this reading (empty when the whole message is accounted for)."""
+    dumped = [i.model_dump(mode="json") for i in intents]
+    acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
+    if not acting:
+        return []
+    out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
+           if (t.search(_ACTION) or t.search(_READ_VERB)) and not t.search(_CONDITION)]  # fmt: skip
+    out += _name_doubts(acting) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
+    out += [d for c in read for d in ref_doubts(c)]
+    out += _reading_doubts(acting, full)
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

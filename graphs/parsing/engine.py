@@ -129,6 +129,17 @@ def _with_possessor(intent: Intent | None, c: Clause, earlier: list[Intent]) -> 
     return intent
 
 
+_OWNER_SLOTS = ("customer", "vendor", "contact", "partner", "invoice", "order")
+
+
+def _without_possessive(intent: Intent | None) -> Intent | None:
+    """ "which of Stage Left Theatre's invoices…": the party is "Stage Left Theatre", not its possessive."""
+    if intent is None:
+        return None
+    fixes = {s: v[:-2] for s in _OWNER_SLOTS if isinstance(v := getattr(intent, s, None), str) and v.endswith("'s")}
+    return intent.model_copy(update=fixes) if fixes else intent
+
+
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
     """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
     "create the contact X … then tag him VIP": the contact just made."""
@@ -218,7 +229,7 @@ class OfflineParser:
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
-            intent = _on_same_record(intent, intents)
+            intent = _without_possessive(_on_same_record(intent, intents))
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

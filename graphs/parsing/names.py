@@ -18,7 +18,10 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 
 
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]|(?<!\w)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))\d|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
+    r"[,;:!?()\[\]\"<>@¤§—=]"
+    # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
+    r"|(?<!\w)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)\b)\d"
+    r"|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
 )
@@ -31,7 +34,7 @@ PRODUCT_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
-    r"|we|nous|on\s+a|on\s+en|il\s+nous|they)\b"
+    r"|we|nous|on\s+a|on\s+en|il\s+nous|they|should|must|would|doit|devrait)\b"
 )
 NAME_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
@@ -39,7 +42,7 @@ NAME_STOP = re.compile(
 )
 LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
-    _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])"
+    _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
     r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
     r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
     r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement)\b"
@@ -104,7 +107,7 @@ CUSTOMER_ANCHORS = anchors(
     rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
     rf"\b(?:devis|facture)\s+(?:à|a|au)\s+{_NOT_A_NAME}",  # "fais un devis à Boulangerie Dupont"
 )
-LIST_CUSTOMER_ANCHORS = anchors(r"\b(?:for|from|to|of|by|de|pour|du|chez)\s+")
+LIST_CUSTOMER_ANCHORS = anchors(r"(?:\b(?:for|from|to|of|by|de|pour|du|chez)\s+|\bd')")
 NAMED_CUSTOMER_ANCHORS = anchors(r"\b(?:customer|client)\s+(?!s\b)")
 STOCK_PRODUCT_ANCHORS = anchors(
     r"\bhow (?:many|much)\s+(?:units of\s+|of\s+|of the\s+)?",
@@ -153,7 +156,7 @@ _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
     "pieces piece items item boxes"
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\S")
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)\b|\S")
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
 _MEASURE_OF = re.compile(
@@ -194,7 +197,8 @@ def product_after(text: Text, pos: int) -> str | None:
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue
-        if not tok[0].isalpha() or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
+        size = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)", tok)  # "Thermos Café 3L"
+        if not (tok[0].isalpha() or size) or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
             break
         words.append(text.raw[m.start() : m.end()])
     return " ".join(words) or None

@@ -289,7 +289,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     plate plates plaque immatriculation immatriculee immatricule couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
-    assign assigns half demi demie lance lancer launch start demarre everyone everybody people suite
+    assign assigns half demi demie apres lance lancer launch start demarre everyone everybody people suite
     assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
     phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe

@@ -106,7 +106,8 @@ def _pipeline(c: Clause) -> Intent | None:
         return None
     if c.has("create") and not c.has("list"):
         return None
-    stage = stage_phrase(c) if c.has("stage") or c.has("lead") else None
+    by_stage = re.search(r"\b(?:by|per|par)\s+(?:stage|etape)s?\b", c.text.low)
+    stage = stage_phrase(c) if (c.has("stage") or c.has("lead")) and not by_stage else None
     if stage:
         return ListLeads(stage=stage)
     return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()

@@ -71,6 +71,10 @@ def _deadline(c: Clause) -> date | None:
     if m and re.search(r"\b(?:due|by|deadline|pour|avant|d'ici|a rendre|à rendre|rendre|echeance)\b", c.text.low):
         n = int(m.group(1))
         return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
+    week_after = re.search(r"\b(?:a|one|1) week (?:from|after) \w+|\bend of (?:the )?month\b|\bfin (?:du|de) mois\b",
+                           c.text.low)  # fmt: skip
+    if week_after:
+        return day_in(week_after.group(0))
     for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite)\s*:?\s+"
                            r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
