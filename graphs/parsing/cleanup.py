@@ -5,6 +5,7 @@ amounts normalised. Everything is deterministic; entity names are never correcte
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
@@ -106,6 +107,27 @@ _ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmr
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
 
 
+_CAPITAL_WORD = re.compile(r"(?<=[^\s.!?:;]\s)[A-Z][a-zà-ÿ]+\b")
+
+
+def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
+    """Convert number words, but not a capitalised one inside a sentence: it belongs to a name
+    ("Domaine des Trois Chênes", "Seven Seas Ltd")."""
+    kept: list[str] = []
+
+    def hide(m: re.Match[str]) -> str:
+        kept.append(m.group(0))
+        return f"§§{len(kept) - 1}§§"
+
+    hidden = _CAPITAL_WORD.sub(hide, text)
+    return re.sub(r"§§(\d+)§§", lambda m: kept[int(m.group(1))], convert(hidden))
+
+
+def _numbers_as_digits(text: str) -> str:
+    text = alpha2digit(alpha2digit(text, "en"), "fr")
+    return _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+
+
 def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
@@ -114,8 +136,7 @@ def prepare(message: str) -> Prepared:
     said = text
     # Numbers in words, English then French ("fifteen", "two hundred and fifty", "quatre-vingts", "on the
     # fifteenth"); text2num leaves one and two alone, which our own table reads where they are quantities.
-    text = alpha2digit(alpha2digit(text, "en"), "fr")
-    text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = _keep_named_numbers(text, _numbers_as_digits)
     text = _DOZENS.sub(lambda m: f"{int(m.group(1)) * 12} ", text)  # "2 dozen", "deux douzaines de" → 24
     text, typos = _fix_typos(text)
     text, refs = _mask_refs(text)
@@ -127,6 +148,42 @@ _NAME_KEYWORDS = PHRASE_WORDS - STOPWORDS
 # "the New stage", "l'étape Gagné"… : a capitalised word right before the kind of thing it names
 _NAMING_NOUN = re.compile(r"\s+(?:stage|column|tag|label|project|team|category|etape|colonne|projet|equipe)\b", re.I)
 _BEFORE_A_VALUE = re.compile(r"\b(?:to|into|as|en|à|a|please|pls|plz|hi|hey|ok|okay|svp|stp|merci|thanks)\s+$", re.I)
+
+
+_SUBJECT_VERBS = frozenset(
+    [
+        "has",
+        "have",
+        "is",
+        "was",
+        "are",
+        "moved",
+        "called",
+        "rang",
+        "phoned",
+        "emailed",
+        "wants",
+        "needs",
+        "paid",
+        "just",
+        "says",
+        "asked",
+        "sent",
+        "a",
+        "est",
+        "vient",
+        "veut",
+    ]
+)
+
+
+def _subject_name(tokens: list[re.Match[str]], capital: list[bool], i: int) -> bool:
+    """A sentence that opens on a name and its verb ("Lead Free Paints has a new number"): the capitalised
+    words before the first lower-case verb are a name, keywords among them included."""
+    j = i + 1
+    while j < len(tokens) and capital[j]:
+        j += 1
+    return j > i + 1 and j < len(tokens) and tokens[j].group(0).lower() in _SUBJECT_VERBS
 
 
 def _shield_names(text: Text) -> Text:
@@ -144,7 +201,7 @@ def _shield_names(text: Text) -> Text:
     for i, tok in enumerate(tokens):
         naming = _NAMING_NOUN.match(raw, tok.end())
         word = fold(tok.group(0))
-        if not capital[i] or _sentence_initial(raw, tok.start()):
+        if not capital[i] or (_sentence_initial(raw, tok.start()) and not _subject_name(tokens, capital, i)):
             continue
         if word not in _NAME_KEYWORDS and not (naming and word in PHRASE_WORDS):
             continue

@@ -139,13 +139,22 @@ def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list
 
 
 def ref_doubts(clause: Clause) -> list[str]:
-    """A clause naming a reference of one domain read as another's intent ("MO-0007 is done" as a sales list)."""
+    """A clause naming a reference of one domain read as another's intent ("MO-0007 is done" as a sales list),
+    or naming one domain's things only ("what's late from suppliers?") read as another domain's intent."""
     intent = clause.intent
     if intent is None or intent.intent in _GIVE_UP:
         return []
     domain = type(intent).domain  # type: ignore[attr-defined]
-    return [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
-            if clause.ref(kind) and domain not in allowed]  # fmt: skip
+    out = [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
+           if clause.ref(kind) and domain not in allowed]  # fmt: skip
+    outside = clause.text.low
+    for value in sorted(_strings(intent.model_dump(mode="json")), key=len, reverse=True):
+        if len(value) > 2:
+            outside = outside.replace(fold(value), " " * len(value))
+    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+    if named and domain != "common" and domain not in named and not clause.whole:
+        out.append(f"a clause about {', '.join(sorted(named))} read as {intent.intent}")
+    return out
 
 
 # A request starts a message or follows a separator: its verb there says one more thing was asked
@@ -175,9 +184,25 @@ def _requests_said(full: Text) -> int:
     return count
 
 
+_UNIT_ONLY = re.compile(r"^(?:kg|g|l|ml|cl|cm|mm|m|oz|lb|lbs|units?|pcs|x|hours?|h|days?|heures?|jours?)$", re.I)
+
+
+def _line_doubts(acting: list[dict[str, Any]]) -> list[str]:
+    """A number inside a name read as a line of its own ("50 Sac Kraft 5 kg", "PO ref 4471"): a line with no
+    product beside named ones, or a product that is only a unit."""
+    out = []
+    for d in acting:
+        lines = [ln for ln in d.get("lines") or d.get("components") or [] if isinstance(ln, dict)]
+        if len(lines) > 1 and any(ln.get("product") is None for ln in lines):
+            out.append("a number was read as a line with no product")
+        out += [f"the product {ln['product']!r} is only a unit" for ln in lines
+                if isinstance(ln.get("product"), str) and _UNIT_ONLY.match(ln["product"].strip())]  # fmt: skip
+    return out
+
+
 def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
     """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
-    out = []
+    out = _line_doubts(acting)
     for d in acting:
         for slot in _NAME_SLOTS:
             value = d.get(slot)

@@ -106,9 +106,13 @@ def _with_owner(intent: Intent | None, c: Clause) -> Intent | None:
     """An intent's unnamed document filled with its owner ("post Harbor Foods's draft invoice"): the graph finds
     that partner's documents (one is it, several are a question)."""
     owned = owner_of(c.text) if intent is not None else None
-    if owned is None or getattr(intent, owned[0], "absent") is not None:
+    if owned is None:
         return intent
-    return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
+    if getattr(intent, owned[0], "absent") is None:
+        return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
+    if getattr(intent, "customer", "absent") is None:  # "Harbourline's unpaid invoices?": a list of its documents
+        return intent.model_copy(update={"customer": owned[1]})  # type: ignore[union-attr]
+    return intent
 
 
 # "…and show me their unpaid invoices", "…puis montre-moi ses factures": the party of an earlier request.

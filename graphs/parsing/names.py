@@ -20,7 +20,7 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
-    r"|(?<!\w)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)\b)\d"
+    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b)\d"
     r"|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
@@ -156,7 +156,7 @@ _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
     "pieces piece items item boxes"
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)\b|\S")
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\S")
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
 _MEASURE_OF = re.compile(
@@ -197,7 +197,7 @@ def product_after(text: Text, pos: int) -> str | None:
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue
-        size = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+)", tok)  # "Thermos Café 3L"
+        size = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})", tok)  # "Thermos Café 3L"
         if not (tok[0].isalpha() or size) or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
             break
         words.append(text.raw[m.start() : m.end()])
@@ -233,7 +233,7 @@ def quoted(text: Text) -> Hit | None:
 _NAME = r"[A-Z][\w&.-]*(?:\s+(?:[A-Z0-9][\w&.-]*|de|du|des|la|le|&))*?"
 _DOCS = r"invoice|bill|order|quote|quotation|purchase order|rfq|facture|commande|devis"
 _OWNED = (
-    re.compile(rf"(?P<owner>{_NAME})'s\s+(?i:(?:draft|unpaid|last|latest|open|pending|new)\s+)*(?P<doc>(?i:{_DOCS}))\b"),
+    re.compile(rf"(?P<owner>{_NAME})'s\s+(?i:(?:draft|unpaid|overdue|last|latest|open|pending|new)\s+)*(?P<doc>(?i:{_DOCS}))s?\b"),
     re.compile(rf"\b(?P<doc>(?i:{_DOCS}))\s+(?i:brouillon\s+)?(?i:of|for|from|de|du|d'|pour|chez)\s+(?i:the\s+|la\s+|le\s+|l')?"
                rf"(?P<owner>{_NAME})(?=\s*(?:[,.;:!?]|$|\s+(?i:and|et|then|puis|this|ce|cette|last|dernier)\b))"),
 )  # fmt: skip

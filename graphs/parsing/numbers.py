@@ -62,7 +62,10 @@ def find_amount(text: Text, money_only: bool = True) -> float | None:
     return None
 
 
-ATOM = re.compile(r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)|(?<![\w§.])(?P<num>\d+(?:\.\d+)?)(?![\w.])")
+ATOM = re.compile(
+    r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)"
+    r"|(?<![\w§.])(?<![^\W\d_]-)(?P<num>\d+(?:\.\d+)?)(?![\w.])"
+)  # "TN-247" is a code
 
 
 def number_after(text: Text, pattern: re.Pattern[str]) -> float | None:

@@ -26,17 +26,17 @@ __all__ = [
 
 
 CHAIN_VERBS = (
-    r"(?:confirm|confirme[rz]?|valide[rz]?|validate|invoice|bill|facture[rz]?|post|comptabilise[rz]?|send"
-    r"|envoie[rz]?|cancel|annule[rz]?|register|record|enregistre[rz]?|mark|marque[rz]?|remind|relance[rz]?"
-    r"|add|ajoute[rz]?|rajoute[rz]?|create|cree[rz]?|make|fais|print|imprime[rz]?|download|telecharge[rz]?"
-    r"|receive|receptionne[rz]?|finish|termine[rz]?"
+    r"(?:confirm|confirme[rzs]?|valide[rzs]?|validate|invoice|bill|facture[rzs]?|post|comptabilise[rzs]?|send"
+    r"|envoie[rzs]?|cancel|annule[rzs]?|register|record|enregistre[rzs]?|mark|marque[rzs]?|remind|relance[rzs]?"
+    r"|add|ajoute[rzs]?|rajoute[rzs]?|create|cree[rzs]?|make|fais|print|imprime[rzs]?|download|telecharge[rzs]?"
+    r"|receive|receptionne[rzs]?|finish|termine[rzs]?"
     # "email a reminder", "email it to them" — but "…, email rocky@example.com" is the contact's address
     r"|e-?mail(?=\s+(?:a|an|the|it|them|him|her|un|une|le|la|les)\b))\b"
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
     r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|ensuite|then)\s+)"
-    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?={CHAIN_VERBS})"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?(?={CHAIN_VERBS})"
 )
 # "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
 NEGATED = re.compile(
@@ -87,7 +87,7 @@ ANOTHER_RECORD = re.compile(
 
 # "confirm S00088 and show me the overdue invoices", "… puis montre le stock de …": a second request that reads.
 READ_AFTER = re.compile(
-    r"(?:\s+(?:and|et|puis|then|ensuite)|\s*[;,]\s*(?:and\s+|et\s+)?(?:also|aussi|then|puis|ensuite)\s*,?)\s+"
+    r"(?:\s+(?:and|et|puis|then|ensuite|also)|\s*[;,]\s*(?:and\s+|et\s+)?(?:also|aussi|then|puis|ensuite)\s*,?)\s+"
     r"(?:then\s+|also\s+|aussi\s+|apres\s+|after that\s+|please\s+)?"
     r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre|affiche|liste|donne-moi"
     r"|dis-moi|quels?|quelles?|combien)\b)"

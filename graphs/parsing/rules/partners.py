@@ -25,7 +25,7 @@ _CONTACT_NAMED = anchors(
 # Searched in the clean-up text as written (names keep their capitals); keywords in any case.
 _WORKS_AT = re.compile(
     r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|from|at|chez|(?:de\s+la\s+)?soci[ée]t[ée]\s*:?|company\s*:|entreprise\s*:?|employee\s+of|de\s+chez)\s+"
-    r"(?P<company>[A-Z][\w&'.-]*(?:\s+(?:(?:de|du|des|de\s+la|la|le|d'|&|and|of)\s+)?[A-Z0-9][\w&'.-]*){0,4})"
+    r"(?P<company>[A-Z][\w&'.-]*(?:(?:\s+(?:de|du|des|de\s+la|la|le|&|and|of))?(?:\s+|\s+d'|(?<=\s)d')[A-Z0-9][\w&'.-]*){0,4})"
 )
 _CHANGE = re.compile(
     r"\b(?:new|nouveau|nouvelle|change|changer|update|mets\s+a\s+jour|met\s+a\s+jour|modifie|modifier|correct|fix"

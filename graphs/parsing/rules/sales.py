@@ -236,7 +236,9 @@ def _post(c: Clause) -> Intent | None:
 
 
 def _confirm(c: Clause) -> Intent | None:
-    if not c.has("confirm"):
+    # "… ensuite tu le confirmes": the verb said to "tu"/"vous" (not "les devis confirmés", a state)
+    said_to = re.search(r"\b(?:le|la|les|l')\s*(?:confirmes|confirmez|valides|validez)\b", c.text.low)
+    if not (c.has("confirm") or said_to):
         return None
     invoice, order = c.ref("invoice"), c.ref("order", "any")
     return PostInvoice(invoice=invoice) if invoice and not order else ConfirmOrder(order=order)
