@@ -162,7 +162,8 @@ _REQUEST_START = re.compile(
     r"(?:^|[,;.!?]\s*|\s[-—]\s|\b(?:and|et|then|puis|also|aussi|ensuite|apres)\s+)"  # ":" details the request
     r"(?:(?:then|also|aussi|please|svp|apres|after that)\s*,?\s+)*"
     rf"(?:{CHAIN_VERBS}|(?:show|list|display|tell me|give me|montre|affiche|liste|dis-moi|donne-moi|cancel|annule"
-    r"|move|deplace|schedule|book|publish|publie|archive|log|hire|embauche)\b)"
+    r"|move|deplace|schedule|book|publish|publie|archive|log|hire|embauche|raise|issue|prepare|fais|quote|devis"
+    r"|buy|achete)\b)"
 )
 
 

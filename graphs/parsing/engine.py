@@ -110,6 +110,10 @@ def _with_owner(intent: Intent | None, c: Clause) -> Intent | None:
         return intent
     if getattr(intent, owned[0], "absent") is None:
         return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
+    customer = getattr(intent, "customer", None)
+    customer = customer.removesuffix("'s") if isinstance(customer, str) else None
+    if customer and owned[1].endswith(customer) and owned[1] != customer:
+        return intent.model_copy(update={"customer": owned[1]})  # "Order of the Vine's orders": not "Vine"
     if getattr(intent, "customer", "absent") is None:  # "Harbourline's unpaid invoices?": a list of its documents
         return intent.model_copy(update={"customer": owned[1]})  # type: ignore[union-attr]
     return intent

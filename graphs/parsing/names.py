@@ -156,7 +156,7 @@ _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
     "pieces piece items item boxes"
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\S")
+_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|(?:19|20)\d\d\b|\S")
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
 _MEASURE_OF = re.compile(
@@ -169,7 +169,10 @@ def find_lines(text: Text) -> list[LineGuess]:
     """Lines as "quantity product (at|@|à|for) price", several per message; a price with no line before
     it opens a line of one unit ("invoice Acme $500")."""
     lines: list[LineGuess] = []
+    inside = 0  # the end of the last product's name: a number in it ("Rioja Reserva 2019") is no quantity
     for m in ATOM.finditer(text.low):
+        if m.start() < inside:
+            continue
         cur = lines[-1] if lines else None
         if m.group("pct"):
             if cur and cur.discount is None:
@@ -180,8 +183,15 @@ def find_lines(text: Text) -> list[LineGuess]:
         is_price = bool(m.group("money") or _STRONG_PRICE_MARK.search(before))
         if not is_price and cur and cur.unit_price is None and cur.product and _WEAK_PRICE_MARK.search(before):
             is_price = True  # "10 widgets for 50"
+        glued = cur is not None and cur.product and cur.unit_price is None and not text.low[inside : m.start()].strip()
+        if not is_price and glued and cur is not None:  # "4 Coffret 3 Bouteilles à 9,50": one name with a number in it
+            rest, end = product_after(text, m.end())
+            if rest:
+                cur.product, inside = f"{cur.product} {text.raw[m.start() : m.end()]} {rest}", end
+                continue
         if not is_price:
-            lines.append(LineGuess(product_after(text, m.end()), value))
+            product, inside = product_after(text, m.end())
+            lines.append(LineGuess(product, value))
         elif cur and cur.unit_price is None:
             cur.unit_price = value
         elif not cur:
@@ -189,19 +199,22 @@ def find_lines(text: Text) -> list[LineGuess]:
     return lines
 
 
-def product_after(text: Text, pos: int) -> str | None:
-    """The product words right after a quantity: "10 Widgets at", "5 units of Rock", "2 more Chairs"."""
+def product_after(text: Text, pos: int) -> tuple[str | None, int]:
+    """The product words right after a quantity ("10 Widgets at", "5 units of Rock", "2 more Chairs"), and
+    where they end. Sizes, models and vintages belong to the name ("Thermos Café 3L", "Rioja Reserva 2019")."""
     words: list[str] = []
+    end = pos
     measure = _MEASURE_OF.match(text.low, pos)
     for m in _TOKEN.finditer(text.low, measure.end() if measure else pos):
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue
-        size = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})", tok)  # "Thermos Café 3L"
-        if not (tok[0].isalpha() or size) or LINE_STOP.match(text.low, m.start()) or len(words) == 6:
+        part = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d", tok)
+        if len(words) == 6 or not (part or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
             break
         words.append(text.raw[m.start() : m.end()])
-    return " ".join(words) or None
+        end = m.end()
+    return " ".join(words) or None, end
 
 
 def order_lines(text: Text) -> list[LineGuess]:
@@ -230,7 +243,7 @@ def quoted(text: Text) -> Hit | None:
 
 
 # A document named by its owner: "Harbor Foods's draft invoice", "the order for Acme", "la facture de Dupont".
-_NAME = r"[A-Z][\w&.-]*(?:\s+(?:[A-Z0-9][\w&.-]*|de|du|des|la|le|&))*?"
+_NAME = r"[A-Z][\w&.-]*(?:\s+(?:[A-Z0-9][\w&.-]*|de|du|des|la|le|&|of|the|and))*?"
 _DOCS = r"invoice|bill|order|quote|quotation|purchase order|rfq|facture|commande|devis"
 _OWNED = (
     re.compile(rf"(?P<owner>{_NAME})'s\s+(?i:(?:draft|unpaid|overdue|last|latest|open|pending|new)\s+)*(?P<doc>(?i:{_DOCS}))s?\b"),

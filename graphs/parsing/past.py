@@ -69,7 +69,8 @@ _OWNER = anchors(r"\b(?:for|to|from|by|of|pour|de|du|chez|a|à)\s+(?:the\s+|le\s
                  r"\b(?:did|have|has|est-ce\s+que|est-ce\s+qu')\s+(?!(?:we|you|they|i|on|nous|vous)\b)",
                  r"\b(?:invoiced|billed|shipped|delivered|quoted|sent|paid|factur\w*|livr\w*)\s+")  # fmt: skip
 _OWNER_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:ever|already|yet|deja|bien|accepte?d?|sign\w*|pay|paid"
-                         r"|nous|vous|receive\w*|ship\w*|get|got|this|ce|cette)\b")  # fmt: skip
+                         r"|nous|vous|receive\w*|ship\w*|get|got|this|ce|cette|regle\w*"
+                         r"|a\s+(?:regle|paye|recu)\w*)\b")  # fmt: skip
 _BEFORE_DOC = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})(?:'s)?\s+"
                          r"(?i:order|quote|quotation|invoice|commande|devis|facture)")  # fmt: skip
 _SALES = frozenset(
@@ -116,7 +117,7 @@ def as_read(intent: Intent | None, c: Clause) -> Intent | None:
     if kind in _PURCHASE or (kind is None and c.has("purchase", "receive")):
         vendor = _owner(c)
         return VendorHistory(vendor=vendor) if vendor and kind is None else ListPurchases(vendor=vendor)
-    about_paying = c.has("payment", "unpaid") or re.search(r"\b(?:pay|payes?|payee?s?)\b", c.text.low)
+    about_paying = c.has("payment", "unpaid") or re.search(r"\b(?:pay|payes?|payee?s?|regle\w*)\b", c.text.low)
     if kind in ("register_payment", "send_payment_reminder") or (
         (kind is None and (about_paying or c.ref("invoice"))) or (kind in _INVOICING and about_paying)
     ):  # "did Harbor Foods pay their invoice?" asks about payment, not about invoicing

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from graphs.parsing.clause import Clause, Rule, clarify
+from graphs.parsing.dates import duration_in
 from graphs.parsing.intents import (
     Intent,
     NextPage,
@@ -81,6 +82,8 @@ _NOTED = ("order", "invoice", "purchase", "production", "picking")  # references
 def _note(c: Clause) -> Intent | None:
     """An internal note on a record named by its reference or its name ("it": the thread's last record)."""
     if not c.text.search(_NOTE) or not c.text.search(_NOTE_VERB):
+        return None
+    if duration_in(c.text.low) and c.has("task", "timesheet"):  # "note 3h30 sur la tâche #412": time spent
         return None
     said = _NOTE_TEXT.search(c.said)
     text = said.group("text").strip().strip("\"'«» ") if said else ""

@@ -16,7 +16,7 @@ from graphs.parsing.vocabulary import CONCEPTS
 
 __all__ = ["PARTNER_RULES"]
 
-_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est|has"
+_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est|has|have"
                                        r"|moved|a\s+demenage|to|a|à|'s)\b|'s\b")  # fmt: skip
 _CONTACT_NAMED = anchors(
     r"\b(?:contact|contacts|client|customer|fiche)\s*:?\s+(?!(?:card|details|for|of|de|du)\b)",
@@ -24,7 +24,7 @@ _CONTACT_NAMED = anchors(
 )
 # Searched in the clean-up text as written (names keep their capitals); keywords in any case.
 _WORKS_AT = re.compile(
-    r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|from|at|chez|(?:de\s+la\s+)?soci[ée]t[ée]\s*:?|company\s*:|entreprise\s*:?|employee\s+of|de\s+chez)\s+"
+    r"\b(?i:works?\s+(?:at|for)|working\s+(?:at|for)|travaille\s+(?:au|à|a|chez|pour)|from|at|chez|(?:de\s+la\s+)?soci[ée]t[ée]\s*:?|company\s*:|entreprise\s*:?|employee\s+of|de\s+chez)\s+"
     r"(?P<company>[A-Z][\w&'.-]*(?:(?:\s+(?:de|du|des|de\s+la|la|le|&|and|of))?(?:\s+|\s+d'|(?<=\s)d')[A-Z0-9][\w&'.-]*){0,4})"
 )
 _CHANGE = re.compile(
