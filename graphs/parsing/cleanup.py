@@ -143,6 +143,7 @@ def prepare(message: str) -> Prepared:
     return Prepared(_shield_names(Text.of(mark_amounts(text))), refs, typos, injected, said)
 
 
+_QUOTED_SPAN = re.compile(r"\"[^\"]+\"|(?<![\w'])'[^']+'(?![\w'])")
 _NAME_TOKEN = re.compile(r"[^\W\d_][\w'&.-]*")
 _NAME_KEYWORDS = PHRASE_WORDS - STOPWORDS
 # "the New stage", "l'étape Gagné"… : a capitalised word right before the kind of thing it names
@@ -198,6 +199,10 @@ def _shield_names(text: Text) -> Text:
     tokens = list(_NAME_TOKEN.finditer(raw))
     capital = [t.group(0)[0].isupper() and not t.group(0).isupper() for t in tokens]
     low = text.low
+    for quote in _QUOTED_SPAN.finditer(raw):  # a quoted title is said verbatim: none of its words is a keyword
+        for w in _NAME_TOKEN.finditer(raw, quote.start() + 1, quote.end() - 1):
+            if fold(w.group(0)) in PHRASE_WORDS:
+                low = low[: w.start()] + "ʼ" * (w.end() - w.start()) + low[w.end() :]
     for i, tok in enumerate(tokens):
         naming = _NAMING_NOUN.match(raw, tok.end())
         word = fold(tok.group(0))

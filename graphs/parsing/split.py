@@ -112,6 +112,9 @@ def split_clauses(text: Text) -> list[tuple[int, int]]:
     cuts += [m.start() for m in ANOTHER_RECORD.finditer(text.low) if made.search(text.low[: m.start()])]
     cuts += [m.start() for m in READ_AFTER.finditer(text.low) if m.start() > 0]
     cuts += [m.start() for m in ACT_ON_IT.finditer(text.low) if m.start() > 0]
+    # "stock X ? / commandes web ?": a slash between two requests (a bare "?" may end a sentence that the
+    # next one completes: "could you log a lead for them? Their email is …")
+    cuts += [m.end() for m in re.finditer(r"\?\s*/\s*|\s/\s", text.low) if m.end() < len(text.low)]
     cuts = sorted(set(cuts))
     bounds = [0, *cuts, len(text.low)]
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]

@@ -150,7 +150,8 @@ CONCEPT_PHRASES |= {
     "cost": ["cost", "costs", "cout", "couts", "spend", "spent", "expenses on"],
     "website": ["website", "site web", "site internet", r"re:(?:du|sur le) site\b",
                 "ecommerce", "e-commerce", "online shop", "online store",
-                "boutique en ligne", "web shop", "webshop", "web orders", "website orders", "en ligne", "online"],
+                "boutique en ligne", "web shop", "webshop", "web orders", "website orders", "en ligne", "online",
+                "commandes web", "ventes web"],
     "publish": ["publish", "publie", "publier", "put online", "mettre en ligne", "mets en ligne", "go live"],
     "unpublish": ["unpublish", "depublie", "depublier", "retire du site", "take down", "take off the website",
                   "hide from the website"],
@@ -289,7 +290,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     plate plates plaque immatriculation immatriculee immatricule couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
-    assign assigns half demi demie apres lance lancer launch start demarre everyone everybody people suite
+    assign assigns half demi demie apres objet lance lancer launch start demarre everyone everybody people suite
     assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
     phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe

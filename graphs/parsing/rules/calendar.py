@@ -13,6 +13,7 @@ from graphs.parsing.intents import (
     ListEvents,
 )  # fmt: skip
 from graphs.parsing.names import Hit, first_entity, quoted
+from graphs.parsing.vocabulary import CONCEPTS
 from odoo_tools.client.clock import get_clock
 
 __all__ = ["CALENDAR_RULES"]
@@ -50,11 +51,17 @@ def _attendees(c: Clause) -> list[str]:
             for p in re.split(r"\s*(?:,|\band\b|\bet\b)\s*", m.group("who")) if p.strip()]  # fmt: skip
 
 
+# "… about the snagging list", "objet : point boutique": what the meeting is about, a name when none is given
+_ABOUT = re.compile(r"\b(?:about|regarding|re|concernant|au sujet de|pour parler de|objet\s*:)\s+(?P<what>[^,;.?!]+)")
+
+
 def _is_booking(c: Clause) -> bool:
     """A meeting to put in the calendar: a booking verb, "Meeting: …", or a named day and hour that is not a
     question ("meeting with Marta on Monday at 10am, call it Supplier sync")."""
     eventish = c.has("meeting") or bool(c.text.search(_EVENT_WORD))
-    if c.has("list") or not (eventish or (c.has("schedule") and quoted(c.text))):
+    about = c.text.search(_ABOUT)  # "… about the snagging list": the subject's words are no order to list
+    head = c.text.blank(about.start(), about.end()) if about else c.text
+    if head.search(CONCEPTS["list"]) or not (eventish or (c.has("schedule") and quoted(c.text))):
         return False
     if c.has("create", "schedule", "add") or re.match(r"\s*(?:meeting|event|reunion|evenement|rendez-vous)\s*:",
                                                       c.text.low):  # fmt: skip
@@ -73,7 +80,10 @@ def _create_event(c: Clause) -> Intent | None:
         hit = Hit(c.text.raw[call_it.start("name") : call_it.end("name")].strip(" .'\""), 0, 0)
     thing = c.text.search(_SCHEDULED_THING)
     what = _LEADING_VERB.sub("", c.text.raw[thing.start("what") : thing.end("what")]) if thing else None
-    name = hit.value if hit else what
+    about = c.text.search(_ABOUT)
+    subject = c.text.raw[about.start("what") : about.end("what")].strip() if about else None
+    subject = re.sub(r"^(?:the|a|an|le|la|les|l')\s+", "", subject, flags=re.I) if subject else None
+    name = hit.value if hit else subject or what
     day, clock = day_in(c.text.low), time_in(c.text.low)
     span = time_range_in(c.text.low)  # "from 8 to 12": the start and the length at once
     if span:
@@ -90,8 +100,14 @@ def _create_event(c: Clause) -> Intent | None:
     return CreateEvent(name=name, start=datetime.combine(day, clock), duration_hours=hours, attendees=who)
 
 
+_AGENDA = re.compile(
+    r"\b(?:what(?:'s| is) on|what have i got|what do i have|j'ai quoi|qu'est-ce que j'ai|mon agenda)\b"
+)
+
+
 def _list_events(c: Clause) -> Intent | None:
-    if not c.has("meeting") or c.has("create", "schedule") or _is_booking(c):
+    asked = c.has("meeting") or (c.text.search(_AGENDA) and (day_in(c.text.low) or c.period))
+    if not asked or c.has("create", "schedule") or _is_booking(c):
         return None
     if re.search(r"\b(?:next week|la semaine prochaine|semaine prochaine)\b", c.text.low):
         start, end = next_week()

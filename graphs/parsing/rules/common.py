@@ -25,7 +25,8 @@ __all__ = ["COMMON_RULES"]
 
 
 _NEXT_PAGE = re.compile(
-    r"^\W*(?:(?:show|give)\s+(?:me\s+)?)?(?:more|next|next page|the rest|more results|"
+    r"^\W*(?:(?:show|give)\s+(?:me\s+)?)?(?:more|next|next page|next lot|the next ones|the rest|more results|"
+    r"les suivants|les suivantes|la page d'apres|"
     r"la suite|page suivante|(?:montre|affiche)[- ]moi la suite|plus de resultats|suivant)"
     r"(?:\s+(?:please|pls|stp|svp|merci|thanks))?\W*$"
 )

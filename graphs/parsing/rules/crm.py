@@ -61,7 +61,7 @@ def stage_phrase(c: Clause) -> str | None:
 
 
 # "mark it won", "marque-la perdue": the lead the thread worked on last (the resolver's memory).
-_MARK_IT = re.compile(r"\b(?:mark|marque[rz]?)[- ]+(?:it|that|this one|la|le)\b")
+_MARK_IT = re.compile(r"\b(?:mark|marque[rz]?)[- ]+(?:it|that|this one|la|le|§\d+)\b")
 
 
 def _won_lost(c: Clause) -> Intent | None:
@@ -77,7 +77,11 @@ def _won_lost(c: Clause) -> Intent | None:
 
 
 def _move_stage(c: Clause) -> Intent | None:
-    moving = c.has("move") or c.text.search(_ARROW)
+    moving = (
+        c.has("move")
+        or c.text.search(_ARROW)
+        or re.search(r"\b(?:can|should|must|may)\s+go\s+(?:to|into)\b", c.text.low)
+    )
     # "move it to Qualified": no domain word; the thread's last lead or task decides (graphs/references.py)
     # (a later clause too: "…task #81 and move it to Review" is the task's, decided by the parser's engine)
     bare = (c.whole or not c.first) and re.search(r"\b(?:it|this one|that one|la|le)\b", c.text.low)

@@ -16,7 +16,9 @@ from graphs.parsing.names import first_entity
 
 __all__ = ["FLEET_RULES"]
 
-_VEHICLE_MODEL = [re.compile(r"\b(?:vehicle|vehicule|car|voiture)\s*:?\s+(?:a\s+|an\s+|une?\s+)?")]
+_VEHICLE_MODEL = [
+    re.compile(r"\b(?:vehicle|vehicule|car|voiture|van|truck|camion|utilitaire)\s*:?\s+(?:a\s+|an\s+|une?\s+)?")
+]
 _PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\s*:?\s*"
                     r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|in|en)\b")
