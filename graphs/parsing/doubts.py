@@ -17,7 +17,7 @@ from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS, DELETE
 from graphs.parsing.text import Text, fold
-from graphs.parsing.vocabulary import CONCEPTS, PHRASE_WORDS, STOPWORDS
+from graphs.parsing.vocabulary import CONCEPTS, PHRASE_WORDS, STOPWORDS, strings_in
 
 __all__ = ["doubts"]
 
@@ -87,20 +87,10 @@ def _capitalised_keywords(said: str, dumped: list[dict[str, Any]]) -> list[str]:
     letters = [ch for ch in said if ch.isalpha()]
     if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
         return []
-    in_slots = " ".join(fold(v) for v in _strings(dumped))
+    in_slots = " ".join(fold(v) for v in strings_in(dumped))
     return [m.group(1) for m in _CAPITALISED.finditer(said)
             if fold(m.group(1)) in _KEYWORDS and not _SENTENCE_START.search(said[: m.start()])
             and not re.search(rf"\b{re.escape(fold(m.group(1)))}\b", in_slots)]  # fmt: skip
-
-
-def _strings(value: Any) -> list[str]:
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
-    if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
-    return []
 
 
 def _lower_verb_in(name: str) -> bool:
@@ -148,7 +138,7 @@ def ref_doubts(clause: Clause) -> list[str]:
     out = [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
            if clause.ref(kind) and domain not in allowed]  # fmt: skip
     outside = clause.text.low
-    for value in sorted(_strings(intent.model_dump(mode="json")), key=len, reverse=True):
+    for value in sorted(strings_in(intent.model_dump(mode="json")), key=len, reverse=True):
         if len(value) > 2:
             outside = outside.replace(fold(value), " " * len(value))
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
@@ -220,7 +210,7 @@ def _domain_doubt(intents: list[Intent], acting: list[dict[str, Any]], full: Tex
     """A message that names one domain's things read as another domain's intent."""
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
     outside = full.low  # a domain word inside a slot's value ("tag him Prospect") names no domain
-    for value in sorted(_strings(acting), key=len, reverse=True):
+    for value in sorted(strings_in(acting), key=len, reverse=True):
         if len(value) > 2:
             outside = outside.replace(fold(value), " " * len(value))
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}

@@ -32,6 +32,7 @@ __all__ = [
     "STOPWORDS",
     "kind_of",
     "language",
+    "strings_in",
     "unexplained",
 ]  # fmt: skip
 
@@ -346,17 +347,17 @@ _ACCOUNTED = EXPLAINED_WORDS | FILLER_WORDS | PATTERN_WORDS
 
 def unexplained(texts: Iterable[Text], slot_values: Iterable[object]) -> list[str]:
     """Words of the texts that are neither keywords, fillers nor part of a slot value (a parse's leftovers)."""
-    slot_words = {w for v in _strings(list(slot_values)) for w in re.findall(r"[^\W\d_]+", fold(v))}
+    slot_words = {w for v in strings_in(list(slot_values)) for w in re.findall(r"[^\W\d_]+", fold(v))}
     words = [w for t in texts for w in re.findall(r"[^\W\d_]+", t.low) if "ʼ" not in w]  # ʼ: a name's keyword
     return [w for w in words if w not in _ACCOUNTED and w not in slot_words]
 
 
-def _strings(value: object) -> list[str]:
+def strings_in(value: object) -> list[str]:
     """Every string inside nested dicts and lists (a dumped intent)."""
     if isinstance(value, str):
         return [value]
     if isinstance(value, dict):
-        return [s for v in value.values() for s in _strings(v)]
+        return [s for v in value.values() for s in strings_in(v)]
     if isinstance(value, list):
-        return [s for v in value for s in _strings(v)]
+        return [s for v in value for s in strings_in(v)]
     return []
