@@ -106,15 +106,24 @@ def _owner(c: Clause) -> str | None:
     return hit.value if hit else None
 
 
+_BOUGHT = re.compile(
+    r"\b(?:command\w*\s+(?:chez|aupres)|order(?:ed)?\s+(?:\w+\s+){0,3}from|bought\s+from|achete\w*\s+chez)\b"
+)
+
+
 def as_read(intent: Intent | None, c: Clause) -> Intent | None:
     """The read answering a past-tense question the rules read as ``intent`` (None when nothing answers it)."""
     kind = intent.intent if intent is not None and intent.intent != "clarify" else None
+    # "did we already order cups from Kessler?": a purchase, whatever the rules read
+    bought = c.text.search(_BOUGHT)
+    if isinstance(intent, ListOrders) and bought:
+        return ListPurchases(vendor=intent.customer or _owner(c))
     if kind in READS:
         return intent
     order, production = c.ref("order"), c.ref("production")
     if kind in _MANUFACTURING or production or (kind is None and c.has("mo")):
         return ProductionStatus(production=production) if production else ListProductions(state=None)
-    if kind in _PURCHASE or (kind is None and c.has("purchase", "receive")):
+    if kind in _PURCHASE or (kind is None and c.has("purchase", "receive")) or bought:
         vendor = _owner(c)
         return VendorHistory(vendor=vendor) if vendor and kind is None else ListPurchases(vendor=vendor)
     about_paying = c.has("payment", "unpaid") or re.search(r"\b(?:pay|payes?|payee?s?|regle\w*)\b", c.text.low)

@@ -82,7 +82,7 @@ _NOW_IS = re.compile(
 )
 # "Harbourside Cafe moved to 3 Quay Lane, …", "Fromagerie Vautrin a déménagé : 12 place du Marché, …"
 _MOVED = re.compile(
-    r"^\W*(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})\s+(?:has\s+|just\s+)*(?:moved|relocated)\s+"
+    r"^\W*(?P<name>(?-i:[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4}))\s+(?:has\s+|have\s+|just\s+)*(?:moved|relocated)\s+"
     r"(?:to\s+|into\s+)?(?P<address>\d.+)$"
     r"|^\W*(?P<name2>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})\s+(?:vient\s+de\s+d[ée]m[ée]nager|a\s+d[ée]m[ée]nag[ée])"
     r"\s*(?::|a|à|au|aux|vers)?\s*(?P<address2>\d.+)$",

@@ -167,8 +167,8 @@ def _log_time(c: Clause) -> Intent | None:
         task = hit.value if hit else None
     if hours is None:
         return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
-    done = c.text.search(_WORK_DONE)
-    what = c.text.raw[done.start("what") : done.end("what")].strip() if done else None
+    done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed
+    what = (c.said if c.whole else c.text.raw)[done.start("what") : done.end("what")].strip() if done else None
     if what and (not re.search(r"[^\W\d_]{3}", what) or (task and task in what) or duration_in(fold(what))):
         what = None
     return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=hours, description=what)

@@ -102,7 +102,7 @@ def _create(c: Clause) -> Intent | None:
 def _list(c: Clause) -> Intent | None:
     if not c.has("purchase") or c.has("create"):
         return None
-    state = ("late" if c.has("overdue") else "pending" if c.has("pending") else "rfq" if c.text.search(_RFQ)
+    state = ("late" if c.has("overdue") else "rfq" if c.text.search(_RFQ) else "pending" if c.has("pending")
              else "cancel" if c.has("cancel_state") else "purchase" if c.has("sale_state") else None)  # fmt: skip
     hit = first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
     if not (state or hit or c.has("list")):
