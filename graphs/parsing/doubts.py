@@ -153,7 +153,7 @@ _REQUEST_START = re.compile(
     r"(?:(?:then|also|aussi|please|svp|apres|after that)\s*,?\s+)*"
     rf"(?:{CHAIN_VERBS}|(?:show|list|display|tell me|give me|montre|affiche|liste|dis-moi|donne-moi|cancel|annule"
     r"|move|deplace|schedule|book|publish|publie|archive|log|hire|embauche|raise|issue|prepare|fais|quote|devis"
-    r"|buy|achete|approve|approuve)\b)"
+    r"|buy|achete|approve|approuve|what's|what|which|how many|how much|combien|quels?|quelles?)\b)"
 )
 
 

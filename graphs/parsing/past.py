@@ -116,8 +116,8 @@ def as_read(intent: Intent | None, c: Clause) -> Intent | None:
     kind = intent.intent if intent is not None and intent.intent != "clarify" else None
     # "did we already order cups from Kessler?": a purchase, whatever the rules read
     bought = c.text.search(_BOUGHT)
-    if isinstance(intent, ListOrders) and bought:
-        return ListPurchases(vendor=intent.customer or _owner(c))
+    if bought and (isinstance(intent, ListOrders) or kind is None):
+        return ListPurchases(vendor=(intent.customer if isinstance(intent, ListOrders) else None) or _owner(c))
     if kind in READS:
         return intent
     order, production = c.ref("order"), c.ref("production")

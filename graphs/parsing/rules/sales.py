@@ -104,7 +104,7 @@ def _pdf(c: Clause) -> Intent | None:
 _PAID_AMOUNT = re.compile(
     r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent us|transferred)\s+(?:us\s+|nous\s+)?¤?(\d+(?:\.\d+)?)"
 )
-_PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})\s+(?:just\s+|has\s+|have\s+)?"
+_PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:&|and|[A-Z0-9][\w&'.-]*)){0,3})\s+(?:just\s+|has\s+|have\s+)?"
                     r"(?:paid|payed|sent us|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]))\b")  # fmt: skip
 _FROM_PAYER = re.compile(r"\b(?:from|de la part de|de chez)\s+(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})")
 
@@ -169,7 +169,9 @@ def _below(c: Clause) -> Intent | None:
 
 def _low(c: Clause) -> Intent | None:
     # "what's running low?" alone asks about stock; beside another subject it is that subject's
-    alone = c.whole and re.search(r"\b(?:running low|running out|getting low|en rupture)\b", c.text.low)
+    alone = (c.whole or not c.first) and re.search(
+        r"\b(?:running low|running out|getting low|en rupture)\b", c.text.low
+    )
     return LowStockReport() if c.has("low") and (c.has("stock", "product") or alone) else None
 
 

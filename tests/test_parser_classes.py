@@ -1,0 +1,77 @@
+"""The classes of misreading the held-out sets found, each pinned by a wording of our own (not the sets').
+
+Each case says what a person would expect: the intents in order and the slots that matter; `sure` is
+whether the reading may act without asking (confidence at or above the `auto` threshold).
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from graphs.parsing.engine import OfflineParser
+from odoo_tools.client.clock import Clock, set_clock
+
+PARSER = OfflineParser()
+NOW = "2027-03-10T09:00:00"  # a Wednesday
+
+CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
+    # a keyword inside a capitalised name is part of the name
+    ("how many Order Pad do we have left?", ["stock_level"], {"product": "Order Pad"}, True),
+    ("quote Ship Shape Ltd 3 Lead Pencil at 2", ["create_quotation"], {"customer": "Ship Shape Ltd"}, True),
+    # sizes, models, codes and vintages stay in names
+    ("order 40 Paint Tin 5L from Colour House", ["create_purchase"], {"vendor": "Colour House"}, True),
+    ("add 3 Cartridge HP-305 to S00077", ["add_lines"], {"order": "S00077"}, True),
+    ("quote Cellier Martin 6 Brouilly 2021 at 12", ["create_quotation"], {"lines": [{"qty": 6.0}]}, True),
+    # a unit of measure before the product
+    ("invoice Dune Studio for 4 hours of Design at 80", ["create_invoice"], {"customer": "Dune Studio"}, True),
+    # a party named with a possessive
+    ("Greenleaf's unpaid invoices", ["list_unpaid_invoices"], {"customer": "Greenleaf"}, True),
+    # requests split on separators and bound to the record before
+    ("log 3h on task #12 and move it to Done", ["log_timesheet", "move_task_stage"], {}, True),
+    ("confirm S00090; also what's running low?", ["confirm_order", "low_stock_report"], {}, True),
+    # news said as a statement
+    ("Birch & Co paid 700 on their invoice", ["register_payment"], {"invoice": "Birch & Co", "amount": 700.0}, True),
+    ("Nordlys Cafe moved to 4 Harbour Road, Leith", ["update_contact"], {"contact": "Nordlys Cafe"}, True),
+    # calendar bookings without a booking verb, every attendee
+    (
+        "meeting with Ana and Bo Lind on Friday at 10am, call it Kickoff",
+        ["create_event"],
+        {"name": "Kickoff", "attendees": ["Ana", "Bo Lind"], "start": "2027-03-12T10:00:00"},
+        True,
+    ),
+    ("réunion « Bilan » jeudi de 14h à 15h30", ["create_event"], {"duration_hours": 1.5}, True),
+    # numbers in words; a capitalised one inside a sentence stays in the name
+    ("quote Acme twenty-five chairs", ["create_quotation"], {"lines": [{"qty": 25.0}]}, True),
+    ("devis pour Les Quatre Vents : 2 Lampe à 30 €", ["create_quotation"], {"customer": "Les Quatre Vents"}, True),
+    # past actions asked are reads
+    ("est-ce que Maison Rivet nous a payé ?", ["list_unpaid_invoices"], {"customer": "Maison Rivet"}, True),
+    ("did we order anything from Tessera Supply this month?", ["list_purchases"], {}, True),
+    # what the rules cannot be sure of is never acted on alone
+    ("quote Acme 5 chairs, show me", ["create_quotation"], {}, False),
+    ("new task 'Pack orders' in Depot, due Friday the 13th maybe", ["create_task"], {}, True),
+]
+
+
+@pytest.mark.parametrize(("text", "intents", "slots", "sure"), CASES, ids=[c[0][:40] for c in CASES])
+def test_each_class_reads_as_a_person_would(text: str, intents: list[str], slots: dict[str, Any], sure: bool) -> None:
+    previous = set_clock(
+        Clock("Europe/Paris", frozen_at=datetime.fromisoformat(NOW).replace(tzinfo=ZoneInfo("Europe/Paris")))
+    )
+    try:
+        result = PARSER.parse(text)
+    finally:
+        set_clock(previous)
+    got = [i.intent for i in result.intents]
+    assert got == intents, (got, result.notes)
+    first = result.intents[0].model_dump(mode="json")
+    for name, want in slots.items():
+        value = first.get(name)
+        if isinstance(want, list) and want and isinstance(want[0], dict):
+            assert [{k: ln[k] for k in w} for ln, w in zip(value, want, strict=False)] == want, value
+        else:
+            assert value == want, (name, value)
+    assert (result.confidence >= 0.6) is sure, (result.confidence, result.notes)
