@@ -198,7 +198,10 @@ def ask(
 def resume(
     thread: Annotated[str, typer.Option("--thread", help="The thread to resume")],
     approve: Annotated[bool, typer.Option("--approve", help="Approve the previewed plan (with --token)")] = False,
-    token: Annotated[str | None, typer.Option(help="approval.token of the reply being approved")] = None,
+    token: Annotated[
+        str | None,
+        typer.Option("--token", "--approval-id", help="approval.token (= approval.id) of the reply being approved"),
+    ] = None,
     reject: Annotated[bool, typer.Option("--reject", help="Reject the previewed plan")] = False,
     reason: Annotated[str | None, typer.Option(help="Why it is rejected")] = None,
     edit: Annotated[str | None, typer.Option(help='Change step arguments: {"s2": {"qty": 9}}')] = None,
@@ -218,7 +221,7 @@ def resume(
     if len(chosen) > 1:
         raise fail("Give one of --approve --token TOKEN, --reject, --edit JSON, --answer TEXT (or none, to go on).")
     if token is not None and not approve:
-        raise fail("--token goes with --approve.")
+        raise fail("--token (--approval-id) goes with --approve.")
     try:
         raw: Any = json.loads(edit) if edit is not None else None
     except ValueError as exc:

@@ -41,6 +41,10 @@ class ApprovalOut(_Strict):
     """What a yes must send back: ``resume --approve --token TOKEN`` (MCP, LangGraph Server: the same token)."""
 
     token: str = Field(description="Bound to the steps, arguments and preview shown, on this thread and turn")
+    id: str = Field(
+        description="The same value as token, under a name chat clients do not mask as a secret (OpenClaw "
+        "hides any 'token' from its model): `resume --approve --approval-id ID` is `--token ID`"
+    )
     steps: list[str] = Field(description="Ids of the plan steps awaiting the approval")
 
 

@@ -225,7 +225,7 @@ class AgentSession:
         elif waiting == "needs_approval":
             request = ApprovalRequest.model_validate(pending[0])
             message = " ".join(x for x in (request.note, request.preview) if x)
-            approval = ApprovalOut(token=request.token, steps=request.steps)
+            approval = ApprovalOut(token=request.token, id=request.token, steps=request.steps)
         error = values.get("error")
         return Reply(
             thread_id=thread_id, status=status, message=message,

@@ -26,4 +26,4 @@ def test_a_reply_that_waits_for_approval_publishes_its_token() -> None:
     schema = json.loads(SCHEMA_PATH.read_text())
     assert schema["properties"]["approval"]["anyOf"][1] == {"type": "null"}
     approval = schema["$defs"]["ApprovalOut"]
-    assert approval["required"] == ["token", "steps"] and approval["additionalProperties"] is False
+    assert approval["required"] == ["token", "id", "steps"] and approval["additionalProperties"] is False

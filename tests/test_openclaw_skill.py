@@ -124,7 +124,8 @@ def test_openclaw_finds_the_skill_eligible_only_when_configured(tmp_path: Path) 
 
 
 class Chat:
-    """The scripted assistant: read the skill, ask, show the preview; on "yes", resume with --approve --token.
+    """The scripted assistant: read the skill, ask, show the preview; on "yes", resume with --approve --approval-id
+    (OpenClaw masks anything it takes for a secret token before its model sees it, so the skill uses the id).
 
     It knows only what OpenClaw sends it: the skill's location from the system prompt, the ask
     reply (thread id included) from the exec tool result.
@@ -148,12 +149,12 @@ class Chat:
             if len(results) == 1:
                 return Call("exec", {"command": self.command(f'ask "{self.request}"', "ask")})
             asked = reply_in(results[1])
-            self.thread, self.token = asked.thread_id, asked.approval.token if asked.approval else None
+            self.thread, self.token = asked.thread_id, asked.approval.id if asked.approval else None
             return Text(f"{asked.message}\n\nShall I go ahead? (yes/no)")
         assert said.startswith("[") and said.split("] ", 1)[1].startswith("yes"), said
         if not results:
             assert self.thread, "yes before any preview"
-            approve = f"resume --thread {self.thread} --approve --token {self.token}"
+            approve = f"resume --thread {self.thread} --approve --approval-id {self.token}"
             return Call("exec", {"command": self.command(approve, "resume")})
         return Text(reply_in(results[0]).message)
 
