@@ -26,6 +26,19 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("order 40 Paint Tin 5L from Colour House", ["create_purchase"], {"vendor": "Colour House"}, True),
     ("add 3 Cartridge HP-305 to S00077", ["add_lines"], {"order": "S00077"}, True),
     ("quote Cellier Martin 6 Brouilly 2021 at 12", ["create_quotation"], {"lines": [{"qty": 6.0}]}, True),
+    # a number inside a name, when a price or a unit follows it; two lines said without "and" stay two
+    (
+        "quote Verdi Optics 3 Frame Luca 50-20 Black at 90",
+        ["create_quotation"],
+        {"lines": [{"product": "Frame Luca 50-20 Black", "qty": 3.0}]},
+        True,
+    ),
+    (
+        "quote Acme 5 chairs 3 tables",
+        ["create_quotation"],
+        {"lines": [{"product": "chairs"}, {"product": "tables"}]},
+        True,
+    ),
     # a unit of measure before the product
     ("invoice Dune Studio for 4 hours of Design at 80", ["create_invoice"], {"customer": "Dune Studio"}, True),
     # a party named with a possessive

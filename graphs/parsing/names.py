@@ -156,7 +156,9 @@ _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
     "pieces piece items item boxes"
 )
-_TOKEN = re.compile(r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|(?:19|20)\d\d\b|\S")
+_TOKEN = re.compile(
+    r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
+)
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
 _MEASURE_OF = re.compile(
@@ -186,9 +188,19 @@ def find_lines(text: Text) -> list[LineGuess]:
         glued = cur is not None and cur.product and cur.unit_price is None and not text.low[inside : m.start()].strip()
         if not is_price and glued and cur is not None:  # "4 Coffret 3 Bouteilles à 9,50": one name with a number in it
             rest, end = product_after(text, m.end())
-            if rest:
-                cur.product, inside = f"{cur.product} {text.raw[m.start() : m.end()]} {rest}", end
+            number = text.raw[m.start() : m.end()]
+            priced = re.match(r"\s*(?:at|à|a|@|for|pour|x)?\s*¤?\d", text.low[end:])  # "… 3 Bouteilles à 9,50"
+            unit = rest and re.fullmatch(r"(?i:kg|g|l|ml|cl|cm|mm|m|oz|lb)", rest)  # "50 Sac Kraft 5 kg"
+            if rest and (priced or unit):
+                cur.product, inside = f"{cur.product} {number} {rest}", end
                 continue
+            if rest:  # "5 chairs 3 tables": two lines said without "and"
+                lines.append(LineGuess(rest, value))
+                inside = end
+                continue
+            # "4 Anti-Fog Wipes Box 50 to S01128", "10 Lentilles Pack 30 à 24,90": the number ends the name
+            cur.product, inside = f"{cur.product} {number}", m.end()
+            continue
         if not is_price:
             product, inside = product_after(text, m.end())
             lines.append(LineGuess(product, value))
@@ -209,7 +221,9 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue
-        part = words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d", tok)
+        part = words and re.fullmatch(
+            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+", tok
+        )
         if len(words) == 6 or not (part or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
             break
         words.append(text.raw[m.start() : m.end()])
