@@ -13,7 +13,7 @@ from rapidfuzz.distance import OSA
 from text_to_num import alpha2digit
 
 from graphs.parsing.numbers import find_amount, mark_amounts
-from graphs.parsing.text import Text, fold
+from graphs.parsing.text import Text, fold, in_capitals
 from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS, STOPWORDS
 
 __all__ = ["Prepared", "Ref", "parse_amount", "prepare", "ref_kind", "strip_injection"]
@@ -193,8 +193,7 @@ def _shield_names(text: Text) -> Text:
     triggers its verb. The raw text keeps them, so the name is read whole. Only inside a sentence, next to
     another capitalised word, and not in a message written in capitals."""
     raw = text.raw
-    letters = [ch for ch in raw if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+    if in_capitals(raw):
         return text
     tokens = list(_NAME_TOKEN.finditer(raw))
     capital = [t.group(0)[0].isupper() and not t.group(0).isupper() for t in tokens]

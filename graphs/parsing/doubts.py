@@ -16,7 +16,7 @@ from graphs.parsing.intents import Intent
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS, DELETE
-from graphs.parsing.text import Text, fold
+from graphs.parsing.text import Text, fold, in_capitals
 from graphs.parsing.vocabulary import CONCEPTS, PHRASE_WORDS, STOPWORDS, strings_in
 
 __all__ = ["doubts"]
@@ -84,8 +84,7 @@ def _capitalised_keywords(said: str, dumped: list[dict[str, Any]]) -> list[str]:
     """Keywords written with a capital inside a sentence and found in no slot: words of a name that a rule
     read as a keyword ("how many Stock Pot left?" read as stock of "Pot", "take Order Book off the website"
     read as web orders). A message in capitals says nothing by its case."""
-    letters = [ch for ch in said if ch.isalpha()]
-    if not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters):
+    if in_capitals(said):
         return []
     in_slots = " ".join(fold(v) for v in strings_in(dumped))
     return [m.group(1) for m in _CAPITALISED.finditer(said)
@@ -128,6 +127,15 @@ def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list
     return [n for n in said if float(n) not in taken]
 
 
+def _named_domains(text: Text, slots: object) -> set[str]:
+    """The domains a text's own words name; a domain word inside a slot's value ("tag him Prospect") names none."""
+    outside = text.low
+    for value in sorted(strings_in(slots), key=len, reverse=True):
+        if len(value) > 2:
+            outside = outside.replace(fold(value), " " * len(value))
+    return {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+
+
 def ref_doubts(clause: Clause) -> list[str]:
     """A clause naming a reference of one domain read as another's intent ("MO-0007 is done" as a sales list),
     or naming one domain's things only ("what's late from suppliers?") read as another domain's intent."""
@@ -137,11 +145,7 @@ def ref_doubts(clause: Clause) -> list[str]:
     domain = type(intent).domain  # type: ignore[attr-defined]
     out = [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
            if clause.ref(kind) and domain not in allowed]  # fmt: skip
-    outside = clause.text.low
-    for value in sorted(strings_in(intent.model_dump(mode="json")), key=len, reverse=True):
-        if len(value) > 2:
-            outside = outside.replace(fold(value), " " * len(value))
-    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+    named = _named_domains(clause.text, intent.model_dump(mode="json"))
     if named and domain != "common" and domain not in named and not clause.whole:
         out.append(f"a clause about {', '.join(sorted(named))} read as {intent.intent}")
     return out
@@ -209,11 +213,7 @@ def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
 def _domain_doubt(intents: list[Intent], acting: list[dict[str, Any]], full: Text) -> list[str]:
     """A message that names one domain's things read as another domain's intent."""
     domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
-    outside = full.low  # a domain word inside a slot's value ("tag him Prospect") names no domain
-    for value in sorted(strings_in(acting), key=len, reverse=True):
-        if len(value) > 2:
-            outside = outside.replace(fold(value), " " * len(value))
-    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+    named = _named_domains(full, acting)
     if named and domains - {"common"} and not named & domains:
         return [f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}"]
     return []

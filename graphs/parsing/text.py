@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-__all__ = ["Text", "alternation", "fold", "phrase_pattern", "word_set"]
+__all__ = ["Text", "alternation", "fold", "in_capitals", "phrase_pattern", "word_set"]
 
 
 def fold(s: str) -> str:
@@ -60,6 +60,12 @@ def alternation(phrases: Iterable[str]) -> str:
     """Plain phrases (spaces match any run of spaces) or raw regexes prefixed with ``re:``."""
     parts = [p[3:] if p.startswith("re:") else r"\s+".join(map(re.escape, p.split())) for p in phrases]
     return "|".join(sorted(parts, key=len, reverse=True))
+
+
+def in_capitals(s: str) -> bool:
+    """Whether a message is written in capitals (or has no letters): then its case says nothing of names."""
+    letters = [ch for ch in s if ch.isalpha()]
+    return not letters or sum(ch.isupper() for ch in letters) > 0.6 * len(letters)
 
 
 def word_set(s: str) -> frozenset[str]:
