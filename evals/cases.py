@@ -5,6 +5,7 @@ Each YAML entry is one seed command with its expectation and five wordings::
     - seed: sales-01
       expect: {intent: create_quotation, slots: {customer: Acme Corp, lines: [{qty: 10, unit_price: 50}]}}
       variants: {seed: "...", fr: "...", terse: "...", chatty: "...", typo: "..."}
+      expect_fr: {...}    # optional: the French variant's slots when its words differ ("bleus" for "blue")
 
 ``load_seed_cases`` flattens them into one ``SeedCase`` per wording; ``score`` compares a
 ``ParseResult`` with a case. Slots are compared leniently where the wording cannot matter
@@ -92,7 +93,7 @@ def _entry_cases(entry: dict[str, Any], file: Path) -> list[SeedCase]:
             lang="fr" if variant == "fr" else "en",
             text=text,
             intent=expect["intent"],
-            slots=expect.get("slots") or {},
+            slots=(entry.get("expect_fr", expect) if variant == "fr" else expect).get("slots") or {},
         )
         for variant, text in entry["variants"].items()
     ]

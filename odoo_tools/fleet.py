@@ -121,6 +121,13 @@ def odometer_log(client: OdooClient, args: OdometerLog) -> VehicleResult:
                                    day=day), changed=[after.ref()], vehicle=after)  # fmt: skip
 
 
+# A colour is stored as the person said it ("gris"); a search by a French colour also finds the English one
+# (Odoo's demo data and English speakers write "grey").
+# Keys are stems: the word without its plural "s" and feminine "e" ("grises" → "gri").
+_COLOR_EN = {"bleu": "blue", "roug": "red", "blanc": "white", "blanch": "white", "noir": "black", "gri": "grey",
+             "gris": "grey", "vert": "green", "jaun": "yellow", "marron": "brown", "argent": "silver"}  # fmt: skip
+
+
 class VehiclesQuery(ToolInput):
     service_due: bool = Field(default=False, description="Only vehicles with a service logged and not done")
     color: str | None = None
@@ -142,7 +149,13 @@ def vehicles_search(client: OdooClient, args: VehiclesQuery) -> VehiclesResult:
                                            ["vehicle_id"])  # fmt: skip
         domain.append(["id", "in", sorted({s["vehicle_id"][0] for s in open_services if s["vehicle_id"]})])
     if args.color:
-        domain.append(["color", "ilike", args.color])
+        stem = args.color.lower().rstrip("s").removesuffix("e")
+        english = _COLOR_EN.get(stem)  # "bleus" finds "bleue", "bleu" and "blue"
+        domain += (
+            ["|", ["color", "ilike", stem], ["color", "ilike", english]]
+            if english
+            else [["color", "ilike", args.color]]
+        )
     if args.text:
         domain += ["|", ["name", "ilike", args.text], ["license_plate", "ilike", args.text]]
     found = _vehicles(client, domain, args.limit, args.offset)

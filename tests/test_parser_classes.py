@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from graphs.parsing import doubts as doubts_module
 from graphs.parsing.engine import OfflineParser
 from odoo_tools.client.clock import Clock, set_clock
 
@@ -66,6 +67,17 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # what the rules cannot be sure of is never acted on alone
     ("quote Acme 5 chairs, show me", ["create_quotation"], {}, False),
     ("new task 'Pack orders' in Depot, due Friday the 13th maybe", ["create_task"], {}, True),
+    # a statement beside a request tells why; it is not a request to read
+    (
+        "INV/2027/00040 is a month late, send them a reminder",
+        ["list_unpaid_invoices", "send_payment_reminder"],
+        {},
+        False,
+    ),
+    # a container before the product: part of its name or its packing, the words do not say
+    ("order 12 boxes of Nails 40mm from Fixit Supply", ["create_purchase"], {}, False),
+    # a person's own words are kept as written: a French colour is stored in French
+    ("enregistre la voiture Renault Clio immatriculée AB-123-CD, grise", ["create_vehicle"], {"color": "grise"}, True),
 ]
 
 
@@ -88,3 +100,12 @@ def test_each_class_reads_as_a_person_would(text: str, intents: list[str], slots
         else:
             assert value == want, (name, value)
     assert (result.confidence >= 0.6) is sure, (result.confidence, result.notes)
+
+
+def test_a_slot_holding_words_the_message_does_not_is_doubted() -> None:
+    """A spelling "fix" inside a note or a name pieced together: the reading did not take the words as written."""
+    reading = [{"intent": "log_timesheet", "task": "#241", "description": "poste des prises"}]
+    assert doubts_module._unsaid(reading, "pointe 1h sur la tâche #241 : pose des prises") == [
+        "the description 'poste des prises' is not in the message"
+    ]
+    assert doubts_module._unsaid(reading, "pointe 1h sur #241 : Poste des  prises") == []

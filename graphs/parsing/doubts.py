@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, get_args
 
 from graphs.parsing.clause import Clause
-from graphs.parsing.intents import Intent
+from graphs.parsing.intents import INTENT_TYPES, Intent, Line
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
 from graphs.parsing.split import CHAIN_VERBS, DELETE
@@ -31,7 +31,7 @@ _DOMAIN_OF: dict[str, str] = {
     "meeting": "calendar",
 }  # fmt: skip
 # A name that ends in a request ("Oak Bench and confirm it"): a clause swallowed into a slot.
-_REQUEST_IN_NAME = re.compile(rf"\b{CHAIN_VERBS}\s+(?:it|them|that|this|le|la|les|l')\b")
+_REQUEST_IN_NAME = re.compile(rf"\b{CHAIN_VERBS}(?:\s+|-)(?:it|them|that|this|le|la|les|l')\b")
 # "Design and a task Review": two records said as one name
 _TWO_RECORDS = re.compile(
     r"\b(?:and|et)\s+(?:a|an|the|une?|le|la)\s+(?:task|tache|project|projet|contact|lead|product)\b"
@@ -43,6 +43,7 @@ _READ_VERB = re.compile(r"\b(?:show|list|display|tell me|give me|montre|affiche|
 _VERB_IN_NAME = re.compile(
     rf"(?<![\w'])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
     r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|should|must|would|could|will|doit|devrait"
+    r"|have|has|had|is|are|was|were|been|does|did|ont|sont|etait|etaient|avait|avaient"
     r"|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
 )
 # "…, create the product if missing": a condition on the request before it, which the rules read from the
@@ -75,6 +76,43 @@ _KEYWORDS = PHRASE_WORDS - STOPWORDS
 _CAPITALISED = re.compile(r"(?<![\w'’-])([A-ZÀ-Ý][a-zà-ÿ]+)\b")
 # a sentence's first word, or a value after "to/en/as" ("move it to Won", "passe-la en Gagné": a stage's name)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*|\b(?:to|into|as|en|à|a)\s+)$")
+
+
+def _own_words_slots() -> frozenset[str]:
+    """Slots a person fills with their own words (names, titles, notes): every plain ``str`` field, not the
+    closed choices (a ``Literal``) nor what the parser writes itself (a question, a reason)."""
+    plain = {name for model in (*INTENT_TYPES, Line) for name, field in model.model_fields.items()
+             if str in (field.annotation, *get_args(field.annotation))}  # fmt: skip
+    return frozenset(plain - {"missing", "question", "reason"})
+
+
+_OWN_WORDS = _own_words_slots()
+
+
+def _said_form(text: str) -> str:
+    return re.sub(r"[\s'’]+", " ", fold(text)).strip()
+
+
+def _unsaid(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """Words in a slot that the message does not hold: a spelling "fix" inside a note, a translated colour, a
+    name pieced together. A person's own words are taken as written, so such a reading did not read them."""
+    said = _said_form(message)
+
+    def values(d: Any) -> Iterable[tuple[str, str]]:
+        if isinstance(d, dict):
+            for k, v in d.items():
+                if k in _OWN_WORDS and isinstance(v, str):
+                    yield k, v
+                elif k in _OWN_WORDS and isinstance(v, list):
+                    yield from ((k, x) for x in v if isinstance(x, str))
+                elif isinstance(v, dict | list):
+                    yield from values(v)
+        elif isinstance(d, list):
+            for v in d:
+                yield from values(v)
+
+    return [f"the {k} {v!r} is not in the message" for k, v in values(acting)
+            if v.strip() and v != "me" and _said_form(v) not in said]  # fmt: skip
 
 
 _RECEIVED = re.compile(r"\b(?:recue?s?|received|arrived|came in|receptionnee?s?|livree?s? chez nous)\b")
@@ -179,7 +217,17 @@ def _requests_said(full: Text) -> int:
     return count
 
 
-_UNIT_ONLY = re.compile(r"^(?:kg|g|l|ml|cl|cm|mm|m|oz|lb|lbs|units?|pcs|x|hours?|h|days?|heures?|jours?)$", re.I)
+# "60 bags of Compost 50L": a container said before the product; whether it is part of the product's name
+# ("Bag of Nails") or how it is packed is not in the words.
+_CONTAINER = re.compile(
+    r"^(?:bags?|boxes|box|cases?|packs?|packets?|cartons?|crates?|bottles?|cans?|tins?|rolls?|pallets?|sacks?|jars?"
+    r"|tubes?|reams?|pairs?|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
+    r"\s+(?:of|d'|de|des)\s*",
+    re.IGNORECASE,
+)
+_UNIT_ONLY = re.compile(
+    r"^(?:kg|g|l|ml|cl|cm|mm|m|oz|lb|lbs|units?|pcs|x|hours?|h|minutes?|mins?|days?|heures?|jours?)$", re.I
+)
 
 
 def _line_doubts(acting: list[dict[str, Any]]) -> list[str]:
@@ -192,13 +240,17 @@ def _line_doubts(acting: list[dict[str, Any]]) -> list[str]:
             out.append("a number was read as a line with no product")
         out += [f"the product {ln['product']!r} is only a unit" for ln in lines
                 if isinstance(ln.get("product"), str) and _UNIT_ONLY.match(ln["product"].strip())]  # fmt: skip
+        out += [f"the product {ln['product']!r} starts with a container" for ln in lines
+                if isinstance(ln.get("product"), str) and _CONTAINER.match(fold(ln["product"]))]  # fmt: skip
     return out
 
 
 def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
     """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
     out = _line_doubts(acting)
-    for d in acting:
+    for d in acting:  # a note's or a description's own words may hold verbs, not a request on "it"
+        out += [f"the {slot} {d[slot]!r} holds a request" for slot in ("text", "description")
+                if isinstance(d.get(slot), str) and _REQUEST_IN_NAME.search(fold(d[slot]))]  # fmt: skip
         for slot in _NAME_SLOTS:
             value = d.get(slot)
             if isinstance(value, str) and (
@@ -248,8 +300,63 @@ def _reading_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     return out
 
 
-def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text) -> list[str]:
-    """The reasons to doubt this reading (empty when the whole message is accounted for)."""
+# What makes a clause ask for something to be read: a read verb, a question word, a question mark.
+_ASKS = re.compile(
+    r"\?|\b(?:show|list|display|tell|give|send|get|find|search|look|check|see|view|pull|print|export|report|what|what's"
+    r"|which|who|whose|where|when|how|any|is there|are there|do we|did we|have we|montre|affiche|liste|donne|dis"
+    r"|cherche|trouve|verifie|voir|vois|envoie|envoyer|imprime|exporte|sors|quels?|quelles?|qui|ou|quand|combien"
+    r"|comment|est-ce|y a-t-il)\b"
+)
+
+
+# A word that goes on a name: a capitalised word, or a size or code glued to its unit ("20m", "F4", "3x50g")
+_NAME_GOES_ON = re.compile(r"[A-ZÀ-Ý][\w'’-]*|\d+(?:[.,]\d+)?[a-zA-Z]+\w*|[a-zA-Z]+\d\w*|x\s*\d+(?:[.,]\d+)?[a-z]+\b")
+_BEFORE_NAME = re.compile(r"([A-ZÀ-Ý][\w'’-]*)\s+$")
+
+
+def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """A name cut short: the message goes on with a word of a name right after it ("Mooring Line 12mm" of
+    "Mooring Line 12mm x 20m at 38") or before it ("Media Ltd" of "Paid Media Ltd"), a word no slot took."""
+    values = [(k, v) for d in acting for k, v in _named_values(d)]
+    taken = {w for _, v in values for w in re.findall(r"[^\W_]+", fold(v))}
+    out = []
+    for slot, value in values:
+        at = fold(message).find(fold(value))
+        if at < 0 or not value.strip():
+            continue
+        end = at + len(value)
+        after = _NAME_GOES_ON.match(message, end + len(message[end:]) - len(message[end:].lstrip(" ")))
+        before = _BEFORE_NAME.search(message[:at])
+        if before and re.search(r"(?:^|[.!?:;])\s*$", message[: before.start()]):
+            before = None  # a sentence's first word is capitalised anyway
+        for m in (after, before):
+            words = re.findall(r"[^\W_]+", fold(m.group(0))) if m else []
+            keyword_ok = not m or not m.group(0)[0].isupper()  # a capitalised keyword mid-sentence is a name's word
+            if m and words and not all(w in taken or w in STOPWORDS or (keyword_ok and w in _KEYWORDS) for w in words):
+                out.append(f"the {slot} {value!r} may be cut short ({m.group(0)!r} beside it)")
+    return out
+
+
+def _named_values(d: dict[str, Any]) -> Iterable[tuple[str, str]]:
+    for slot in _NAME_SLOTS:
+        if isinstance(d.get(slot), str):
+            yield slot, d[slot]
+    for ln in d.get("lines") or d.get("components") or []:
+        if isinstance(ln, dict) and isinstance(ln.get("product"), str):
+            yield "product", ln["product"]
+
+
+def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[str]:
+    """A read taken from a clause that asks nothing, beside a request: "INV/7 is 3 weeks late, send them a
+    reminder" tells why, it does not ask for the list of late invoices."""
+    if len(acting) < 2:
+        return []
+    return [f"{c.intent.intent} read from a statement: {c.text.raw.strip()!r}" for c in read
+            if c.intent is not None and c.intent.intent in READS and not c.text.search(_ASKS)]  # fmt: skip
+
+
+def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text, message: str) -> list[str]:
+    """The reasons to doubt this reading (empty when the whole message, as written, is accounted for)."""
     dumped = [i.model_dump(mode="json") for i in intents]
     acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
     if not acting:
@@ -258,7 +365,8 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
            if (t.search(_ACTION) or t.search(_READ_VERB)) and not t.search(_CONDITION)]  # fmt: skip
     out += _name_doubts(acting) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
     out += [d for c in read for d in ref_doubts(c)]
-    out += _reading_doubts(acting, full)
+    out += _reading_doubts(acting, full) + _unsaid(acting, message) + _statement_reads(read, acting)
+    out += _cut_names(acting, message)
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

@@ -200,7 +200,7 @@ class OfflineParser:
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         chained = chain(intents)
-        doubted = doubts(chained, leftover, dropped, prep.text)
+        doubted = doubts(chained, leftover, dropped, prep.text, text)
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
 

@@ -14,7 +14,8 @@ from graphs.parsing.vocabulary import EXPLAINED_WORDS
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
            "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP",
            "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors",
-           "entity_at", "find_lines", "first_entity", "order_lines", "owner_of", "product_after", "quoted"]  # fmt: skip
+           "entity_at", "find_lines", "first_entity", "order_lines", "owner_of", "product_after", "quoted",
+           "unquoted"]  # fmt: skip
 
 
 _STOP_COMMON = (
@@ -44,8 +45,9 @@ LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
     r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
-    r"|in|dans|is|are|est|sont|x|ea|the unit|la piece|piece|pieces|more|de plus|extra|additional"
-    r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement)\b"
+    r"|in|dans|is|are|est|sont|x(?!\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|g|kg|ml|cl|l|in|ft)\b)|ea|the unit|la piece"
+    r"|piece|pieces|more|de plus|extra|additional"
+    r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement|dessus|dedans)\b"
 )
 # Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".
 _LEADING = re.compile(
@@ -245,6 +247,11 @@ def order_lines(text: Text) -> list[LineGuess]:
 
 
 _QUOTED = re.compile(r"\"([^\"]+)\"|“([^”]+)”|«\s*([^»]+?)\s*»|(?<![\w'])'([^']+)'(?![\w'])")
+
+
+def unquoted(raw: str) -> str:
+    """``raw`` with every quoted span blanked (same length): a title's own words name nobody."""
+    return _QUOTED.sub(lambda m: " " * len(m.group(0)), raw)
 
 
 def quoted(text: Text) -> Hit | None:

@@ -64,7 +64,7 @@ def find_amount(text: Text, money_only: bool = True) -> float | None:
 
 ATOM = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)"
-    r"|(?<![\w§.])(?<![^\W\d_]-)(?P<num>\d+(?:\.\d+)?)(?![\w.])"
+    r"|(?<![\w§.])(?<![^\W\d_]-)(?P<num>\d+(?:\.\d+)?)(?!\w|\.\w)"
 )  # "TN-247" is a code
 
 

@@ -30,6 +30,9 @@ CHAIN_VERBS = (
     r"|envoie[rzs]?|cancel|annule[rzs]?|register|record|enregistre[rzs]?|mark|marque[rzs]?|remind|relance[rzs]?"
     r"|add|ajoute[rzs]?|rajoute[rzs]?|create|cree[rzs]?|make|fais|print|imprime[rzs]?|download|telecharge[rzs]?"
     r"|receive|receptionne[rzs]?|finish|termine[rzs]?"
+    # "…then leave a note on it", "…et mets une note dessus": a note's own verbs, only before a note
+    r"|(?:leave|write|drop|jot|pin|put|laisse[rz]?|mets|mettre|ecris|ecrire)(?=\s+(?:a|an|une?|quick|petite?)?\s*"
+    r"(?:quick\s+|internal\s+|petite?\s+)?(?:note|comment|commentaire|message)\b)"
     # "email a reminder", "email it to them" — but "…, email rocky@example.com" is the contact's address
     r"|e-?mail(?=\s+(?:a|an|the|it|them|him|her|un|une|le|la|les)\b))\b"
 )

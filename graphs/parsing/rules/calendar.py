@@ -12,7 +12,7 @@ from graphs.parsing.intents import (
     Intent,
     ListEvents,
 )  # fmt: skip
-from graphs.parsing.names import Hit, first_entity, quoted
+from graphs.parsing.names import Hit, first_entity, quoted, unquoted
 from graphs.parsing.vocabulary import CONCEPTS
 from odoo_tools.client.clock import get_clock
 
@@ -47,7 +47,7 @@ _QUESTION = re.compile(r"\?\s*$|^\W*(?:do|does|is|are|have|what|when|which|est-c
 
 
 def _attendees(c: Clause) -> list[str]:
-    return [p.strip() for m in _WITH.finditer(c.text.raw)
+    return [p.strip() for m in _WITH.finditer(unquoted(c.text.raw))
             for p in re.split(r"\s*(?:,|\band\b|\bet\b)\s*", m.group("who")) if p.strip()]  # fmt: skip
 
 

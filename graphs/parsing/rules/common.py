@@ -88,6 +88,10 @@ def _note(c: Clause) -> Intent | None:
         return None
     said = _NOTE_TEXT.search(c.said)
     text = said.group("text").strip().strip("\"'«» ") if said else ""
+    own = _NOTE_TEXT.search(c.text.raw)  # the clause's own note: "…: text, et confirme-la" ends before the request
+    if said and own and not c.whole:
+        words = len(own.group("text").split())
+        text = " ".join(said.group("text").split()[:words]).strip().strip("\"'«»,; ")
     head = c.text.cut(0, c.text.low.find(":")) if ":" in c.text.low else c.text
     record = c.ref(*_NOTED)
     if record is None and re.search(r"\b(?:it|that|le|la|dessus)\b", head.low):

@@ -23,17 +23,19 @@ _PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculat
                     r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|in|en)\b")
 _COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
-# French colours, any gender and number, to the English names Odoo's demo data uses
+# French colours, any gender and number
 _COLOR_WORDS = re.compile(r"\b(bleu|rouge|blanc|blanche|noir|gris|grise|vert|jaune|marron|argent)(?:e|s|es)?\b")
 _NUMBER = re.compile(r"(\d{1,3}(?:[ ,.]\d{3})+|\d+)(?:\s*(?:miles?|mi|km|kilometres?|kilometers?))?")
 
 
 def _color(c: Clause) -> str | None:
+    """The colour as the person wrote it ("blanc" stays French: it is stored as said; a search by a French
+    colour also finds the English one, in the fleet tool)."""
     english = next((w for w in _COLORS if re.search(rf"\b{w}\b", c.text.low)), None)
     if english:
         return english
     m = _COLOR_WORDS.search(c.text.low)
-    return _COLOR_FR.get(m.group(1).replace("blanche", "blanc").replace("grise", "gris")) if m else None
+    return c.text.raw[m.start() : m.end()].lower() if m else None
 
 
 # "register a vehicle", "we got a new Kangoo", "on a reçu une nouvelle voiture": a vehicle to add to the fleet.
@@ -49,10 +51,6 @@ def _create_vehicle(c: Clause) -> Intent | None:
     if hit is None:
         return clarify(c, ("To add the vehicle", "Pour ajouter le véhicule"), ["vehicle"]) if c.whole else None
     return CreateVehicle(model=hit.value, plate=plate.group("plate") if plate else None, color=_color(c))
-
-
-_COLOR_FR = {"bleu": "blue", "rouge": "red", "blanc": "white", "noir": "black", "gris": "grey", "vert": "green",
-             "jaune": "yellow", "marron": "brown", "argent": "silver"}  # fmt: skip
 
 
 # "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.

@@ -157,9 +157,16 @@ _LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|
 _WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$")
 
 
+# "put 45 minutes on it", "mets 2h dessus": time on the record just used (a task), not a product called "minutes";
+# "4 hours of Design on it" is a service sold by the hour.
+_TIME_ON_IT = re.compile(r"(?:\d|\b(?:hours?|hrs?|h|minutes?|mins?|heures?))\s+"
+                         r"(?:(?:on|to|sur)\s+(?:it|that|this|ca|celle-ci)\b|dessus\b)")  # fmt: skip
+
+
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
-    if not (c.has("timesheet") or (hours and c.has("task"))) or c.has("odometer") or c.text.search(DISTANCE):
+    on_it = hours and c.text.search(_TIME_ON_IT)
+    if not (c.has("timesheet") or (hours and c.has("task")) or on_it) or c.has("odometer") or c.text.search(DISTANCE):
         return None  # "log 61k km on vehicle #3" is an odometer reading
     task = c.ref("any")
     if task is None:
