@@ -78,6 +78,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("order 12 boxes of Nails 40mm from Fixit Supply", ["create_purchase"], {}, False),
     # a person's own words are kept as written: a French colour is stored in French
     ("enregistre la voiture Renault Clio immatriculée AB-123-CD, grise", ["create_vehicle"], {"color": "grise"}, True),
+    # a question is never the act, unless asked politely
+    ("MO-0041 finished?", ["finish_production"], {}, False),
+    # a unit read as a product, a name the message goes on after, a person named by a title
+    ("order 40 Inner Tube 27 inch from Cyclo Supply at 4", ["create_purchase"], {}, False),
+    ("Mr Haddad says his Tent Peg Set came without pegs - open a ticket", ["create_ticket"], {}, False),
+    ("les devis envoyés ce mois-ci", ["list_orders"], {"state": "sent"}, True),
 ]
 
 

@@ -30,6 +30,8 @@ _DOMAIN_OF: dict[str, str] = {
     "lead": "crm", "opportunity": "crm", "pipeline": "crm", "bom": "manufacturing", "mo": "manufacturing",
     "meeting": "calendar",
 }  # fmt: skip
+# Words of one domain that no concept lists: a plate or a registration is a vehicle's
+_DOMAIN_WORDS = {"fleet": re.compile(r"\b(?:(?:license|licence|number|reg)\s+plate|plaque|immatricul\w*)\b")}
 # A name that ends in a request ("Oak Bench and confirm it"): a clause swallowed into a slot.
 _REQUEST_IN_NAME = re.compile(rf"\b{CHAIN_VERBS}(?:\s+|-)(?:it|them|that|this|le|la|les|l')\b")
 # "Design and a task Review": two records said as one name
@@ -171,7 +173,8 @@ def _named_domains(text: Text, slots: object) -> set[str]:
     for value in sorted(strings_in(slots), key=len, reverse=True):
         if len(value) > 2:
             outside = outside.replace(fold(value), " " * len(value))
-    return {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+    named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
+    return named | {d for d, words in _DOMAIN_WORDS.items() if words.search(text.low)}  # inside a name too
 
 
 def ref_doubts(clause: Clause) -> list[str]:
@@ -226,7 +229,9 @@ _CONTAINER = re.compile(
     re.IGNORECASE,
 )
 _UNIT_ONLY = re.compile(
-    r"^(?:kg|g|l|ml|cl|cm|mm|m|oz|lb|lbs|units?|pcs|x|hours?|h|minutes?|mins?|days?|heures?|jours?)$", re.I
+    r"^(?:kg|g|l|ml|cl|cm|mm|m|oz|lb|lbs|units?|pcs|x|hours?|h|minutes?|mins?|days?|heures?|jours?|inch|inches|in"
+    r"|ft|feet|foot|yards?|pouces?|metres?|meters?|litres?|liters?|grams?|grammes?|watts?|w|volts?|v|gsm|mah)$",
+    re.I,
 )
 
 
@@ -317,6 +322,8 @@ _BEFORE_NAME = re.compile(r"([A-ZÀ-Ý][\w'’-]*)\s+$")
 def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
     """A name cut short: the message goes on with a word of a name right after it ("Mooring Line 12mm" of
     "Mooring Line 12mm x 20m at 38") or before it ("Media Ltd" of "Paid Media Ltd"), a word no slot took."""
+    if in_capitals(message):
+        return []  # a message in capitals says nothing by its case
     values = [(k, v) for d in acting for k, v in _named_values(d)]
     taken = {w for _, v in values for w in re.findall(r"[^\W_]+", fold(v))}
     out = []
@@ -332,7 +339,11 @@ def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
         for m in (after, before):
             words = re.findall(r"[^\W_]+", fold(m.group(0))) if m else []
             keyword_ok = not m or not m.group(0)[0].isupper()  # a capitalised keyword mid-sentence is a name's word
-            if m and words and not all(w in taken or w in STOPWORDS or (keyword_ok and w in _KEYWORDS) for w in words):
+            if (
+                m
+                and words
+                and not all(w in taken or (keyword_ok and (w in _KEYWORDS or w in STOPWORDS)) for w in words)
+            ):
                 out.append(f"the {slot} {value!r} may be cut short ({m.group(0)!r} beside it)")
     return out
 
@@ -344,6 +355,34 @@ def _named_values(d: dict[str, Any]) -> Iterable[tuple[str, str]]:
     for ln in d.get("lines") or d.get("components") or []:
         if isinstance(ln, dict) and isinstance(ln.get("product"), str):
             yield "product", ln["product"]
+
+
+# "is MO-23 finished?", "l'OF est terminé ?": a question; "can you confirm S42?", "tu peux la confirmer ?" asks
+# for the act politely.
+_POLITE = re.compile(
+    r"\b(?:can|could|would|will|may)\s+(?:you|u|we|i)\b|\bplease\b|\bpls\b|\bmind\b|\bshall we\b|\blet's\b"
+    r"|\b(?:peux|pouvez|pourrais|pourriez|peut|pourrait|voudrais|voulez)(?:-tu|-vous|-on|-il)?\b|\bstp\b|\bsvp\b"
+    r"|\btu\s+(?:peux|pourrais)\b|\bvous\s+(?:pouvez|pourriez)\b|\bmerci\b|\bthanks?\b|\bwhy not\b"
+)
+
+
+def _question_acts(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """A question answered with a write: "is MO-0023 finished?" asks, it does not finish it."""
+    if "?" not in message or _POLITE.search(fold(message)):
+        return []
+    writes = [d["intent"] for d in acting if d["intent"] not in READS]
+    asked = any(d["intent"] in READS for d in acting)  # "validate X, then how many Y?": the read is the question
+    return [f"a question was read as {', '.join(writes)}"] if writes and not asked else []
+
+
+# "Mrs Okafor says …", "Madame Roux a appelé": a person named by a title, whom no slot took
+_TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Monsieur|Madame|Mademoiselle|M\.)\.?\s+([A-ZÀ-Ý][\w'’-]+)")
+
+
+def _titled_people(acting: list[dict[str, Any]], message: str) -> list[str]:
+    in_slots = " ".join(fold(v) for d in acting for k, v in d.items() if k not in _FREE_TEXT and isinstance(v, str))
+    return [f"{m.group(0)!r} is named but no slot took them" for m in _TITLED.finditer(message)
+            if fold(m.group(1)) not in in_slots]  # fmt: skip
 
 
 def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[str]:
@@ -366,7 +405,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     out += _name_doubts(acting) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
     out += [d for c in read for d in ref_doubts(c)]
     out += _reading_doubts(acting, full) + _unsaid(acting, message) + _statement_reads(read, acting)
-    out += _cut_names(acting, message)
+    out += _cut_names(acting, message) + _question_acts(acting, message) + _titled_people(acting, message)
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

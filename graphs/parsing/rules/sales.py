@@ -313,7 +313,9 @@ def _quotes(c: Clause) -> Intent | None:
     if not c.has("quote"):
         return None
     if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
-        return ListOrders(state="quotation", customer=_list_customer(c), period=c.period)
+        # "quotes sent this week", "les devis envoyés": sent ones; "draft quotes" are quotations, sent or not
+        state = "sent" if c.has("sent_state") else "cancel" if c.has("cancel_state") else "quotation"
+        return ListOrders(state=state, customer=_list_customer(c), period=c.period)
     return clarify(c, QUOTATION, ["customer", "lines"])
 
 
