@@ -313,8 +313,10 @@ def _quotes(c: Clause) -> Intent | None:
     if not c.has("quote"):
         return None
     if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
-        # "quotes sent this week", "les devis envoyés": sent ones; "draft quotes" are quotations, sent or not
-        state = "sent" if c.has("sent_state") else "cancel" if c.has("cancel_state") else "quotation"
+        # "quotes sent this week", "les devis envoyés": sent ones; "draft quotes", "devis en brouillon": the ones not
+        # sent yet (Odoo's draft state); "quotes", "open quotations": both
+        states = (("sent_state", "sent"), ("cancel_state", "cancel"), ("draft", "draft"))
+        state = next((s for concept, s in states if c.has(concept)), "quotation")
         return ListOrders(state=state, customer=_list_customer(c), period=c.period)
     return clarify(c, QUOTATION, ["customer", "lines"])
 
