@@ -79,11 +79,20 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a person's own words are kept as written: a French colour is stored in French
     ("enregistre la voiture Renault Clio immatriculée AB-123-CD, grise", ["create_vehicle"], {"color": "grise"}, True),
     # a question is never the act, unless asked politely
-    ("MO-0041 finished?", ["finish_production"], {}, False),
+    ("MO-0041 finished?", ["production_status"], {"production": "MO-0041"}, True),
+    ("PO P00041 received?", ["receive_purchase"], {}, False),
     # a unit read as a product, a name the message goes on after, a person named by a title
     ("order 40 Inner Tube 27 inch from Cyclo Supply at 4", ["create_purchase"], {}, False),
     ("Mr Haddad says his Tent Peg Set came without pegs - open a ticket", ["create_ticket"], {}, False),
     ("les devis envoyés ce mois-ci", ["list_orders"], {"state": "sent"}, True),
+    # a record moved by number or quoted name; a pipeline stage is a lead's
+    ("move #31 to In Review", ["move_task_stage"], {"task": "#31", "stage": "In Review"}, True),
+    ("what's overdue from our suppliers?", ["list_purchases"], {"state": "late"}, True),
+    ("garde entre 10 et 40 Sachet Thé Vert en stock", ["set_reorder_rule"], {"min_qty": 10.0, "max_qty": 40.0}, True),
+    ("devis au nom de Atelier Brun pour 2 Veste Lin à 120 €", ["create_quotation"], {"customer": "Atelier Brun"}, True),
+    ("crée le produit Agenda Bureau 2028 à 19 €", ["create_product"], {"name": "Agenda Bureau 2028"}, True),
+    # a name ending in a linking word ran into the words after it
+    ("invoice Brun Avocats of 2 Audit Day at 500", ["create_invoice"], {}, False),
 ]
 
 

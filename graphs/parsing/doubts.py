@@ -39,6 +39,8 @@ _TWO_RECORDS = re.compile(
     r"\b(?:and|et)\s+(?:a|an|the|une?|le|la)\s+(?:task|tache|project|projet|contact|lead|product)\b"
 )
 _ACTION = re.compile(rf"\b{CHAIN_VERBS}")
+# "Rousseau Avocats de": a name that ends in a small linking word ran into the words after it
+_ENDS_IN_A_LINK = re.compile(r"\s(?:de|du|des|d'|of|for|the|a|an|à|au|aux|and|et|with|avec|pour|to|in|on|sur|en)$")
 _READ_VERB = re.compile(r"\b(?:show|list|display|tell me|give me|montre|affiche|liste|donne-moi|dis-moi)\b")
 # A verb or a naming word written in lower case inside a name ("create a product called Post Box", "show me
 # Acme"): the name ran over the request's own words. Names spell verbs capitalised ("Confirm Labs").
@@ -260,6 +262,7 @@ def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
             value = d.get(slot)
             if isinstance(value, str) and (
                 _REQUEST_IN_NAME.search(value.lower())
+                or (slot not in _FREE_TEXT and _ENDS_IN_A_LINK.search(value))
                 or _TWO_RECORDS.search(value.lower())
                 or (slot not in _FREE_TEXT and _lower_verb_in(value))
             ):

@@ -21,7 +21,7 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
-    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b)\d"
+    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b)\d"
     r"|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
@@ -101,13 +101,15 @@ def anchors(*patterns: str) -> list[re.Pattern[str]]:
 
 
 _NOT_A_NAME = (
-    r"(?!(?:for|pour|to|the|a|an|le|la|les|un|une|it|that|this|ce|cette|à|me|moi|them|order|commande|and|et)\b)"
+    r"(?!(?:for|pour|to|the|a|an|le|la|les|un|une|it|that|this|ce|cette|à|me|moi|them|order|commande|and|et|au nom"
+    r"|in the name|on behalf)\b)"
 )
 CUSTOMER_ANCHORS = anchors(
     r"\b(?:for|pour|to)\s+",
     r"\b(?:customer|client|cliente)\s*:?\s+",
     rf"\b(?:quote|bill|invoice|facture|facturer|facturez|devis)\s+{_NOT_A_NAME}",
-    rf"\b(?:devis|facture)\s+(?:à|a|au)\s+{_NOT_A_NAME}",  # "fais un devis à Boulangerie Dupont"
+    rf"\b(?:devis|facture)\s+(?:au nom de|à|a|au)\s+{_NOT_A_NAME}",  # "fais un devis à Boulangerie Dupont"
+    r"\b(?:au nom de|in the name of|on behalf of)\s+",  # "un devis au nom de X pour 3 …"
 )
 LIST_CUSTOMER_ANCHORS = anchors(r"(?:\b(?:for|from|to|of|by|de|pour|du|chez)\s+|\bd')")
 NAMED_CUSTOMER_ANCHORS = anchors(r"\b(?:customer|client)\s+(?!s\b)")
@@ -122,8 +124,10 @@ STOCK_PRODUCT_ANCHORS = anchors(
 )
 REORDER_PRODUCT_ANCHORS = anchors(
     r"\b(?:at least|au moins|a minimum of|un minimum de)\s+\d+(?:\.\d+)?\s+(?:units?\s+of\s+|unites?\s+de\s+|x\s+)?",
+    r"\b(?:between|entre)\s+\d+(?:\.\d+)?\s+(?:and|et)\s+\d+(?:\.\d+)?\s+(?:units?\s+of\s+|unites?\s+de\s+)?",
     r"\b(?:reorder|re-order|reapprovisionnement|reappro|replenish(?:ment)?)\s+(?:point|rule|level|min(?:imum)?)?"
-    r"\s*(?:for|of|on|de|du|pour|d')?\s*",
+    r"\s*(?:for|of|on|de|du|pour|d'|sur)?\s*",
+    r"\bmax(?:imum|i)?\s+\d+(?:\.\d+)?\s+(?:on|for|sur|pour)\s+",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
     r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",

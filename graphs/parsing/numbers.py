@@ -81,10 +81,10 @@ def numbers(text: Text) -> list[float]:
 
 THRESHOLD = re.compile(rf"(?:{alternation(CONCEPT_PHRASES['below'])})\s*(?:the\s+)?¤?(\d+(?:\.\d+)?)")
 MIN_QTY = re.compile(
-    r"(?:\bmin(?:imum)?\s+(?:stock\s+|qty\s+|quantity\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?"
+    r"(?:\bmin(?:imum|i)?\s+(?:stock\s+|qty\s+|quantity\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?"
     r"|\bstock\s+min(?:imum)?\s+(?:de\s+|of\s+|:\s*)?|\bat least\s+|\bau moins\s+|\bkeep\s+|\bgarder\s+)(\d+(?:\.\d+)?)"
 )
-MAX_QTY = re.compile(r"\b(?:max(?:imum)?\s+(?:stock\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?|up to\s+|"
+MAX_QTY = re.compile(r"\b(?:max(?:imum|i)?\s+(?:stock\s+)?(?:of\s+|de\s+|à\s+|at\s+|to\s+|=\s*|:\s*)?|up to\s+|"
                      r"jusqu'à\s+)(\d+(?:\.\d+)?)")  # fmt: skip
 RANGE = re.compile(r"\b(?:between|entre|from|de)\s+(\d+(?:\.\d+)?)\s+(?:and|et|to|à)\s+(\d+(?:\.\d+)?)")
 PRICE = re.compile(

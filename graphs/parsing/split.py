@@ -39,7 +39,9 @@ CHAIN_VERBS = (
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
     r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|ensuite|then)\s+)"
-    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?(?={CHAIN_VERBS})"
+    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?"
+    # "…, puis de la valider": a polite letter's infinitive
+    rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?(?={CHAIN_VERBS})"
 )
 # "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
 NEGATED = re.compile(

@@ -68,19 +68,27 @@ def _confirm(c: Clause) -> Intent | None:
     return ConfirmProduction(production=_ref(c))
 
 
+_DONE_STATE = re.compile(r"\b(?:done|finished|completed|terminee?s?|finie?s?|achevee?s?)\b")
+# "mark it done", "marque-le terminé": an order to finish, said with "mark"
+_MARK_DONE = re.compile(r"\b(?:mark|marque[rz]?)(?:[- ](?:it|that|this|le|la|§\d+))?\s+(?:as\s+|comme\s+)?"
+                        r"(?:done|finished|complete|completed|terminee?|finie?)\b")  # fmt: skip
+# "MO-45 done yet?", "l'OF MO-23, il est fini ?": whether it is done, asked — not an order to finish it
+_ASKED = re.compile(r"\?|\b(?:yet|ever|already|deja|est-ce)\b")
+
+
 def _finish(c: Clause) -> Intent | None:
-    if not c.has("finish") or not (c.has("mo") or c.ref("production") or c.follows_up()):
+    if not (c.has("finish") or c.text.search(_MARK_DONE)) or not (c.has("mo") or c.ref("production") or c.follows_up()):
         return None
     return FinishProduction(production=_ref(c))
 
 
 def _status(c: Clause) -> Intent | None:
-    if not c.has("status") or not (c.has("mo") or c.ref("production")):
+    if not (c.has("mo") or c.ref("production")):
+        return None
+    asked_done = c.text.search(_DONE_STATE) and c.text.search(_ASKED) and not c.text.search(_MARK_DONE)
+    if not (c.has("status") or asked_done) or (asked_done and c.has("list")):
         return None
     return ProductionStatus(production=_ref(c))
-
-
-_DONE_STATE = re.compile(r"\b(?:done|finished|completed|terminee?s?|finie?s?|achevee?s?)\b")
 
 
 def _list(c: Clause) -> Intent | None:

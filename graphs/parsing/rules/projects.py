@@ -181,12 +181,28 @@ def _log_time(c: Clause) -> Intent | None:
     return LogTimesheet(task=f"#{task}" if task and task.isdigit() else task, hours=hours, description=what)
 
 
+# A pipeline's stages: "move #12 to Qualified" is a lead's move; any other stage is a task's
+_LEAD_STAGES = re.compile(r"^(?:new|qualified|qualifiee?|proposition|proposal|negotiation|negociation|won|lost|gagnee?"
+                          r"|perdue?)$")  # fmt: skip
+
+
+_MOVE_VERB = re.compile(r"\b(?:move|bump|push|advance|drag|deplace[rz]?|passe[rz]?|avance[rz]?)\b")
+
+
 def _move_task(c: Clause) -> Intent | None:
-    if not c.has("task") or not (c.has("move") or c.has("stage")) or c.has("create", "list"):
+    if not (c.has("move") or c.has("stage")) or c.has("create", "list"):
+        return None
+    named = quoted(c.text)
+    # "move #219 to Done", "move 'Order scaffolding' to Done": a numbered or quoted record and a task's stage
+    bare = (c.text.search(_MOVE_VERB) and (c.ref("any") or named)
+            and not c.has("lead", "opportunity", "order", "invoice", "mo", "meeting"))  # fmt: skip
+    if not c.has("task") and not bare:
         return None
     stage = stage_phrase(c)
-    task = c.ref("any")
-    return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage) if stage else None
+    if stage is None or (not c.has("task") and _LEAD_STAGES.match(fold(stage))):
+        return None
+    task = c.ref("any") or (named.value if named and not c.has("task") else None)
+    return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage)
 
 
 def _my_tasks(c: Clause) -> Intent | None:

@@ -100,7 +100,9 @@ def _create(c: Clause) -> Intent | None:
 
 
 def _list(c: Clause) -> Intent | None:
-    if not c.has("purchase") or c.has("create"):
+    # "what's late from suppliers?": what suppliers still owe us is the late purchase orders (not their bills)
+    late_from_vendors = c.has("vendor") and c.has("overdue") and not c.has("invoice", "unpaid", "payment")
+    if not (c.has("purchase") or late_from_vendors) or c.has("create"):
         return None
     state = ("late" if c.has("overdue") else "rfq" if c.text.search(_RFQ) else "pending" if c.has("pending")
              else "cancel" if c.has("cancel_state") else "purchase" if c.has("sale_state") else None)  # fmt: skip

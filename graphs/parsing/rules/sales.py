@@ -128,8 +128,14 @@ def _unpaid(c: Clause) -> Intent | None:
     return ListUnpaidInvoices(overdue_only=c.has("overdue"), customer=_list_customer(c))
 
 
+# "keep between 20 and 60 X in stock", "set min 20 max 60 on X": a reorder rule said by its two quantities
+_MIN_AND_MAX = re.compile(r"\b(?:keep|garde[rz]?|have|avoir)\s+(?:between|entre)\s+\d+(?:\.\d+)?\s+(?:and|et)\s+\d"
+                          r"|\bmin(?:imum|i)?\s+\d+(?:\.\d+)?\s*,?\s*(?:and\s+|et\s+)?max(?:imum|i)?\s+\d")  # fmt: skip
+
+
 def _reorder(c: Clause) -> Intent | None:
-    if not c.has("reorder") or MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
+    reorder = c.has("reorder") or c.text.search(_MIN_AND_MAX)
+    if not reorder or MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
         return None
     hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
