@@ -382,10 +382,18 @@ def _question_acts(acting: list[dict[str, Any]], message: str) -> list[str]:
 _TITLED = re.compile(r"\b(?:Mr|Mrs|Ms|Miss|Dr|Mme|Mlle|Monsieur|Madame|Mademoiselle|M\.)\.?\s+([A-ZÀ-Ý][\w'’-]+)")
 
 
+# "Confirm Labs says their portal is down", "Maison Roux a appelé": who is speaking is the party concerned
+_SPEAKER = re.compile(r"(?:^|[.!?]\s+)(?P<who>[A-ZÀ-Ý][\w&'’.-]*(?:\s+(?:&\s+)?[A-ZÀ-Ý0-9][\w&'’.-]*){0,4})\s+"
+                      r"(?:says|said|reports|reported|rang|called|phoned|emailed|wrote|complains|complained|dit|signale"
+                      r"|a\s+appel[ée]|a\s+[ée]crit|se\s+plaint|nous\s+dit)\b")  # fmt: skip
+
+
 def _titled_people(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """A person named by a title, or a party who speaks, whom no slot (but a free text) took."""
     in_slots = " ".join(fold(v) for d in acting for k, v in d.items() if k not in _FREE_TEXT and isinstance(v, str))
-    return [f"{m.group(0)!r} is named but no slot took them" for m in _TITLED.finditer(message)
-            if fold(m.group(1)) not in in_slots]  # fmt: skip
+    named = [m.group(0) for m in _TITLED.finditer(message) if fold(m.group(1)) not in in_slots]
+    named += [m.group("who") for m in _SPEAKER.finditer(message) if fold(m.group("who")) not in in_slots]
+    return [f"{who!r} is named but no slot took them" for who in named]
 
 
 def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[str]:

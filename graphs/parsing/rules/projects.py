@@ -172,6 +172,8 @@ def _log_time(c: Clause) -> Intent | None:
     if task is None:
         hit = quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
         task = hit.value if hit else None
+    if hours is None and (c.has("payment", "invoice") or c.ref("invoice")):
+        return None  # "X sent €480 against INV/7, log it": a payment to record, not time
     if hours is None:
         return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
     done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed

@@ -101,11 +101,15 @@ def _pdf(c: Clause) -> Intent | None:
 
 
 # "Orion paid 1,200 on their last invoice", "they paid 500 on it", "we got 1,250 from Sunrise Bakery": money in
+# "sent €480 by bank transfer", "reçu un virement de 1 250 €", "a cheque for 300 came in": the means may be said
 _PAID_AMOUNT = re.compile(
-    r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent us|transferred)\s+(?:us\s+|nous\s+)?¤?(\d+(?:\.\d+)?)"
+    r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent|transferred)\s+(?:us\s+|nous\s+)?"
+    r"(?:(?:a|an|un|une)\s+)?(?:(?:bank\s+)?(?:transfer|payment|cheque|check|wire|virement|paiement)\s+(?:of|de|for)\s+)?"
+    r"¤?(?P<n>\d+(?:\.\d+)?)"
+    r"|\b(?:virement|transfer|wire|cheque|check)\s+(?:bancaire\s+)?(?:of|de|for)\s+¤?(?P<m>\d+(?:\.\d+)?)"
 )
 _PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:&|and|[A-Z0-9][\w&'.-]*)){0,3})\s+(?:just\s+|has\s+|have\s+)?"
-                    r"(?:paid|payed|sent us|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]))\b")  # fmt: skip
+                    r"(?:paid|payed|sent|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]))\b")  # fmt: skip
 _FROM_PAYER = re.compile(r"\b(?:from|de la part de|de chez)\s+(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})")
 
 
@@ -113,7 +117,8 @@ def _payment(c: Clause) -> Intent | None:
     paid = c.text.search(_PAID_AMOUNT)
     if not (c.has("payment") or paid) or c.has("unpaid"):
         return None
-    said = (find_amount(c.text), number_after(c.text, PAYMENT_AMOUNT), float(paid.group(1)) if paid else None)
+    said = (find_amount(c.text), number_after(c.text, PAYMENT_AMOUNT),
+            float(paid.group("n") or paid.group("m")) if paid else None)  # fmt: skip
     amount = next((a for a in said if a is not None), None)  # 0 is said too: the model refuses it
     invoice = c.ref("invoice", "any")
     if invoice is None and amount is not None:  # the payer names whose invoice it pays (the graph finds it)
