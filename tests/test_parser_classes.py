@@ -93,6 +93,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("crée le produit Agenda Bureau 2028 à 19 €", ["create_product"], {"name": "Agenda Bureau 2028"}, True),
     # a name ending in a linking word ran into the words after it
     ("invoice Brun Avocats of 2 Audit Day at 500", ["create_invoice"], {}, False),
+    # a correction says both numbers; the one corrected away is no quantity
+    ("on S00071 it's 8 Oak Stool, not 6", ["set_quantity"], {"product": "Oak Stool", "qty": 8.0}, True),
+    # a payment said by its means
+    ("got a bank transfer of 900 for INV/2027/00051", ["register_payment"], {"amount": 900.0}, True),
+    # a booking with its own event word, named as said
+    ("book a site visit Friday 9:30, 1 hour", ["create_event"], {"name": "site visit", "duration_hours": 1.0}, True),
 ]
 
 

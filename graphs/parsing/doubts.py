@@ -45,7 +45,7 @@ _READ_VERB = re.compile(r"\b(?:show|list|display|tell me|give me|montre|affiche|
 # A verb or a naming word written in lower case inside a name ("create a product called Post Box", "show me
 # Acme"): the name ran over the request's own words. Names spell verbs capitalised ("Confirm Labs").
 _VERB_IN_NAME = re.compile(
-    rf"(?<![\w'])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
+    rf"(?<![\w'-])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
     r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|should|must|would|could|will|doit|devrait"
     r"|have|has|had|is|are|was|were|been|does|did|ont|sont|etait|etaient|avait|avaient"
     r"|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
@@ -161,11 +161,16 @@ def _numbers_in(value: Any) -> set[float]:
     return set()
 
 
+# "15 tables, not 12": the number corrected away is said to be dropped
+_CORRECTED_AWAY = re.compile(r"\b(?:not|pas|instead of|au lieu de|rather than|plutot que)\s+(?:the\s+|les\s+)?$")
+
+
 def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list[str]:
     """Quantities and amounts in the message that no slot took ("worth 12,500" lost on a new lead)."""
     taken = _numbers_in(dumped)
     said = [m.group("money") or m.group("num") for t in texts for m in ATOM.finditer(t.low)
-            if not m.group("pct") and not _SPAN_AFTER.match(t.low, m.end())]  # fmt: skip
+            if not m.group("pct") and not _SPAN_AFTER.match(t.low, m.end())
+            and not _CORRECTED_AWAY.search(t.low[: m.start()])]  # fmt: skip
     return [n for n in said if float(n) not in taken]
 
 
@@ -342,6 +347,8 @@ def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
         for m in (after, before):
             words = re.findall(r"[^\W_]+", fold(m.group(0))) if m else []
             keyword_ok = not m or not m.group(0)[0].isupper()  # a capitalised keyword mid-sentence is a name's word
+            if m and _DAY_SAID.fullmatch(fold(m.group(0)).strip()):
+                continue  # "team huddle Thursday 8:15": a day after the name
             if (
                 m
                 and words

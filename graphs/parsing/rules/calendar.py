@@ -13,6 +13,7 @@ from graphs.parsing.intents import (
     ListEvents,
 )  # fmt: skip
 from graphs.parsing.names import Hit, first_entity, quoted, unquoted
+from graphs.parsing.text import fold
 from graphs.parsing.vocabulary import CONCEPTS
 from odoo_tools.client.clock import get_clock
 
@@ -22,15 +23,15 @@ _EVENT_NAME = [re.compile(r"\b(?:meeting|event|reunion|evenement|rendez-vous|app
                re.compile(r"\b(?:called|named|nomme|intitule)\s+")]  # fmt: skip
 _EVENT_STOP = re.compile(r"[,;(]|\b(?:tomorrow|today|demain|on|at|le|a|à|for|pour|with|avec|next|from)\b")
 _SCHEDULED_THING = re.compile(
-    r"\b(?:(?:an?|une?)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?"
-    r"(?P<what>[a-z][\w -]*?(?:session|meeting|call|review|point|workshop|demo)"
+    r"\b(?:(?:an?|une?|the)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?"
+    r"(?P<what>[a-z][\w -]*?(?:session|meeting|call|review|point|workshop|demo|huddle|visit|interview)"
     r"|(?:session|reunion|point|atelier|revue)\s+(?:de|d')\s*[a-z]+)\b"
 )
 # "meeting Budget review tomorrow": a capitalised name right after the word
 _NAMED_AFTER = [re.compile(r"\b(?:meeting|event|reunion|evenement|appointment|session)\s+")]
 # "book a 90-minute planning session": the thing, without the verb, article and duration before it
 _LEADING_VERB = re.compile(
-    r"^(?:(?:book|schedule|plan|set up|organi[sz]e|arrange|cale|planifie|organise|fixe)\s+)?"
+    r"^(?:(?:book|schedule|plan|set up|organi[sz]e|arrange|cale|planifie|organise|fixe|put|add|mets|ajoute)\s+)?"
     r"(?:(?:an?|une?|the|le|la)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?",
     re.IGNORECASE,
 )
@@ -38,12 +39,17 @@ _PERSON = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
 # "with Marta and Oskar Lindqvist", "avec Claire Dubois et Paul": every person named after with/avec
 _WITH = re.compile(rf"\b(?:with|avec)\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet\b)\s*{_PERSON})*)")
 # Words for a meeting besides the keyword table's: a call, a sync, a catch-up, a visio
-_EVENT_WORD = re.compile(r"\b(?:calls?|sync|catch-up|catch up|stand-?up|appel|visio|rdv|call)\b")
+_EVENT_WORD = re.compile(r"\b(?:calls?|sync|catch-up|catch up|stand-?up|appel|visio|rdv|call|huddle|site visit"
+                         r"|interview|entretien|diary)\b")  # fmt: skip
 # "call it Supplier sync", "appelle-la Point fournisseurs", "titled X": the event's name at the end
 _CALL_IT = re.compile(
     r"\b(?:call it|name it|titled|entitled|title|titre|appelle-la|appelle-le|intitulee?)\s*:?\s+(?P<name>[^,;.]+)"
 )
 _QUESTION = re.compile(r"\?\s*$|^\W*(?:do|does|is|are|have|what|when|which|est-ce|ai-je|avons-nous|quand|quel)\b")
+
+
+_MEETING_WITH = re.compile(r"\b(?:rdv|rendez-vous|meeting|call|appel|visio|reunion)\s+(?:with|avec)\s+"
+                           rf"{_PERSON.replace('[A-Z]', '[a-zà-ÿ]')}")  # fmt: skip
 
 
 def _attendees(c: Clause) -> list[str]:
@@ -83,7 +89,9 @@ def _create_event(c: Clause) -> Intent | None:
     about = c.text.search(_ABOUT)
     subject = c.text.raw[about.start("what") : about.end("what")].strip() if about else None
     subject = re.sub(r"^(?:the|a|an|le|la|les|l')\s+", "", subject, flags=re.I) if subject else None
-    name = hit.value if hit else subject or what
+    with_whom = _MEETING_WITH.search(fold(c.said))  # "rdv avec Maison Fabre": the meeting, as written, names it
+    said = c.said[with_whom.start() : with_whom.end()] if with_whom else None
+    name = hit.value if hit else subject or what or said
     day, clock = day_in(c.text.low), time_in(c.text.low)
     span = time_range_in(c.text.low)  # "from 8 to 12": the start and the length at once
     if span:

@@ -285,7 +285,18 @@ _LINE_QTY = re.compile(
 _LINE_PRODUCT = re.compile(r"^\s*(?:the|le|la|les|l'|de|du|des|d'|of|for)?\s*(?P<p>[A-Z][^,;]*?)\s*(?:'s)?\s*$")
 
 
+# "make it 12 Light Kit 400 lumen, not 10", "c'est 15 Table ronde 180 cm, pas 12": a correction says both numbers
+_CORRECTED = re.compile(
+    r"(?<![\w.§¤])(?P<n>\d+(?:\.\d+)?)\s+(?P<p>[^\W\d_][^,;]*?)\s*,?\s*\b(?:not|pas|instead of|au lieu de|rather than"
+    r"|plutot que)\s+(?:the\s+|les\s+)?\d+(?:\.\d+)?\b"
+)
+
+
 def _set_qty(c: Clause) -> Intent | None:
+    corrected = c.text.search(_CORRECTED)
+    if corrected and (c.ref("order", "any") or c.text.search(_SET_QTY)):
+        product = c.text.raw[corrected.start("p") : corrected.end("p")].strip()
+        return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(corrected.group("n")))
     match = c.text.search(_SET_QTY)
     if match:
         return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
