@@ -191,7 +191,7 @@ def _shield_names(text: Text) -> Text:
     """Keywords that are words of a capitalised name ("how many Stock Pot left?", "take Order Book off the
     website", "quote Paid Media Ltd") hidden from the rules in the folded text: a word inside a name never
     triggers its verb. The raw text keeps them, so the name is read whole. Only inside a sentence, next to
-    another capitalised word, and not in a message written in capitals."""
+    another capitalised word (or "&": "Stock & Barrel"), and not in a message written in capitals."""
     raw = text.raw
     if in_capitals(raw):
         return text
@@ -212,7 +212,7 @@ def _shield_names(text: Text) -> Text:
         if _BEFORE_A_VALUE.search(raw[: tok.start()]):
             continue
         beside = [j for j in (i - 1, i + 1) if 0 <= j < len(tokens) and capital[j]
-                  and raw[min(tokens[j].end(), tok.end()) : max(tokens[j].start(), tok.start())].strip() == ""
+                  and raw[min(tokens[j].end(), tok.end()) : max(tokens[j].start(), tok.start())].strip() in ("", "&")
                   and not (j == i - 1 and _sentence_initial(raw, tokens[j].start()))]  # fmt: skip
         if beside or naming:
             low = low[: tok.start()] + "ʼ" * (tok.end() - tok.start()) + low[tok.end() :]

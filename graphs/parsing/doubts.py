@@ -418,8 +418,10 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
     if not acting:
         return []
+    # a clause left unread that holds an action verb, a read verb or a number ("… et pointe 2h dessus")
     out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
-           if (t.search(_ACTION) or t.search(_READ_VERB)) and not t.search(_CONDITION)]  # fmt: skip
+           if (t.search(_ACTION) or t.search(_READ_VERB) or re.search(r"\d", t.low))
+           and not t.search(_CONDITION)]  # fmt: skip
     out += _name_doubts(acting) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
     out += [d for c in read for d in ref_doubts(c)]
     out += _reading_doubts(acting, full) + _unsaid(acting, message) + _statement_reads(read, acting)

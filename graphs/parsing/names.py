@@ -21,7 +21,8 @@ __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRO
 _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
-    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b)\d"
+    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
+    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft)(?!\s*[a-z]))\b)\d"
     r"|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
@@ -46,7 +47,7 @@ LINE_STOP = re.compile(
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
     r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
     r"|in|dans|is|are|est|sont|x(?!\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|g|kg|ml|cl|l|in|ft)\b)|ea|the unit|la piece"
-    r"|piece|pieces|more|de plus|extra|additional"
+    r"|piece|pieces|more|de plus|en plus|extra|additional"
     r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement|dessus|dedans)\b"
 )
 # Articles before a name, lower case only: "Les Jardins de Provence" keeps its "Les".

@@ -79,7 +79,7 @@ SAME_ACT: dict[str, tuple[str, ...]] = {
 }
 # "5 more", "4 Widgets de plus", "another 3": an addition to the order just used.
 MORE = re.compile(
-    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,3}?(?:more|de plus|extra|additional|supplementaires?)\b"
+    r"\d+(?:\.\d+)?\s+(?:[^\W\d_][\w'-]*\s+){0,4}?(?:more|de plus|en plus|extra|additional|supplementaires?)\b"
     r"|\b(?:another|encore)\s+\d"
 )
 
@@ -106,7 +106,9 @@ READ_AFTER = re.compile(
 # "log 2h on task #81 and move it to Review", "… puis passe-la en Gagné": a second act on the same record.
 ACT_ON_IT = re.compile(
     r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+)?"
-    r"(?=(?:move|put|bump|advance|set|tag|deplace|passe|mets|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b))"
+    r"(?=(?:move|put|bump|advance|set|tag|deplace|passe|mets|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b)"
+    # "… and log 3 hours on it", "… et pointe 2h dessus": time on the record just made
+    r"|(?:log|logs|pointe|point|saisis|note)\s+\d)"
 )
 
 

@@ -25,7 +25,8 @@ __all__ = ["COMMON_RULES"]
 
 
 _NEXT_PAGE = re.compile(
-    r"^\W*(?:(?:show|give)\s+(?:me\s+)?)?(?:more|next|next page|next lot|the next ones|the rest|more results|"
+    r"^\W*(?:(?:ok|okay|and|right|cool|great|et|bon|alors|ensuite)\W+)?(?:(?:show|give)\s+(?:me\s+)?)?"
+    r"(?:more|next|next page|next lot|the next ones|the rest|more results|"
     r"les suivants|les suivantes|la page d'apres|"
     r"la suite|page suivante|(?:montre|affiche)[- ]moi la suite|plus de resultats|suivant)"
     r"(?:\s+(?:please|pls|stp|svp|merci|thanks))?\W*$"

@@ -26,6 +26,13 @@ _SELLS_FOR = re.compile(
     r"^\W*(?:the\s+|le\s+|la\s+|l')?(?P<name>.+?)\s+(?:now\s+)?(?:sells\s+for|is\s+now|costs\s+now|passe\s+a|passe\s+à"
     r"|se\s+vend\s+(?:maintenant\s+)?a|se\s+vend\s+(?:maintenant\s+)?à)\s*(?P<money>¤)?(?P<price>\d+(?:\.\d+)?)"
 )
+# "bump the Fast Track Tyre to 36.90", "put the Oak Stool up to 49", "baisse le Pot Miel à 7,50": a product whose
+# price goes up or down (only where no order, quotation or invoice is named: _price checks)
+_BUMP_PRICE = re.compile(
+    r"^\W*(?:bump|raise|increase|put|drop|lower|reduce|cut|augmente|baisse|monte|descends?)\s+"
+    r"(?:the\s+price\s+of\s+|le\s+prix\s+(?:du|de\s+la|de\s+l'|des|de)\s*)?(?:the\s+|le\s+|la\s+|l')?"
+    r"(?P<name>[^\W\d_].+?)\s+(?:up\s+|down\s+)?(?:to|à|a)\s*¤?(?P<price>\d+(?:\.\d+)?)\s*[.!]?\s*$"
+)
 _NEW_PRICE = re.compile(
     r"\b(?:new\s+price|nouveau\s+prix)(?:\s+de\s+vente)?\s+(?:for|of|pour|du|de)\s+(?:the\s+|le\s+|la\s+|l')?"
     r"(?P<name>.+?)\s*(?::|=|is|c'est|est|to|à)\s*¤?(?P<price>\d+(?:\.\d+)?)"
@@ -48,7 +55,7 @@ def _price(c: Clause) -> Intent | None:
         return None
     if c.text.search(MAKING_PRODUCT):  # the new product's own price: _new_product reads it
         return None
-    m = c.text.search(_PRICE_OF) or c.text.search(_NEW_PRICE)
+    m = c.text.search(_PRICE_OF) or c.text.search(_NEW_PRICE) or c.text.search(_BUMP_PRICE)
     if m is None:
         m = c.text.search(_SELLS_FOR)
         if m is None or not (m.group("money") or c.has("price_word")):

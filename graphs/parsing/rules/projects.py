@@ -159,7 +159,7 @@ _WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>
 
 # "put 45 minutes on it", "mets 2h dessus": time on the record just used (a task), not a product called "minutes";
 # "4 hours of Design on it" is a service sold by the hour.
-_TIME_ON_IT = re.compile(r"(?:\d|\b(?:hours?|hrs?|h|minutes?|mins?|heures?))\s+"
+_TIME_ON_IT = re.compile(r"(?:\d|(?<![^\W\d_])(?:hours?|hrs?|h|minutes?|mins?|heures?))\s+"
                          r"(?:(?:on|to|sur)\s+(?:it|that|this|ca|celle-ci)\b|dessus\b)")  # fmt: skip
 
 

@@ -173,7 +173,8 @@ def _new_product(c: Clause) -> Intent | None:
 
 def _below(c: Clause) -> Intent | None:
     threshold = number_after(c.text, THRESHOLD)
-    if threshold is None or not c.has("stock", "product"):
+    counted = re.search(r"\b(?:units?|unites?|pcs|pieces|shel(?:f|ves)|rayons?|left)\b", c.text.low)  # counts of stock
+    if threshold is None or not (c.has("stock", "product") or counted):
         return None
     return ProductsBelowThreshold(threshold=threshold)
 
