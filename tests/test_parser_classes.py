@@ -84,6 +84,30 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("order 40 Inner Tube 27 inch from Cyclo Supply at 4", ["create_purchase"], {}, False),
     ("Mr Haddad says his Tent Peg Set came without pegs - open a ticket", ["create_ticket"], {}, False),
     ("les devis envoyés ce mois-ci", ["list_orders"], {"state": "sent"}, True),
+    # a deal won or lost said without the word "lead": by its reference, by "we", by "mark him"; "won't" is none
+    ("won #87", ["mark_lead"], {"lead": "#87", "outcome": "won"}, True),
+    ("on a perdu la #12, motif : budget", ["mark_lead"], {"lead": "#12", "reason": "budget"}, False),
+    ("we just won Quayside Hotel!", ["mark_lead"], {"lead": "Quayside Hotel", "outcome": "won"}, True),
+    ("Priya Shah chose a competitor, mark her lost", ["mark_lead"], {"lead": "Priya Shah"}, False),
+    ("mark Quayside Hotel as won", ["mark_lead"], {"lead": "Quayside Hotel"}, True),
+    ("we lost the keys to the van", ["unsupported"], {}, False),
+    # a lead named before its word; leads at a stage asked without a verb ("New" is a stage there)
+    ("move the Quayside Hotel deal to Negotiation", ["move_lead_stage"], {"lead": "Quayside Hotel"}, True),
+    ("any leads still in New?", ["list_leads"], {"stage": "New"}, True),
+    ("les opportunités au stade Négociation ?", ["list_leads"], {"stage": "Négociation"}, True),
+    # a new lead: its name after "lead -" or "called", a mobile the clean-up left as digits, "15 grand"
+    (
+        "new lead - Baxter Joinery, 07911 123456, maybe 8k",
+        ["create_lead"],
+        {"contact": "Baxter Joinery", "phone": "07911 123456", "expected_revenue": 8000.0},
+        True,
+    ),
+    (
+        "a woman called Ana Ruiz phoned, wants a kitchen, about 15 grand, put her in as a lead",
+        ["create_lead"],
+        {"contact": "Ana Ruiz", "expected_revenue": 15000.0, "kind": "lead"},
+        False,
+    ),
 ]
 
 
