@@ -108,6 +108,37 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         {"contact": "Ana Ruiz", "expected_revenue": 15000.0, "kind": "lead"},
         False,
     ),
+    # a newcomer named without "employee", a job and a department listed after the name
+    (
+        "new joiner: Tom Reid, Mechanic, Workshop dept",
+        ["create_employee"],
+        {"name": "Tom Reid", "job_title": "Mechanic", "department": "Workshop"},
+        False,
+    ),
+    (
+        "notre nouvelle recrue Julie Vidal, comme Comptable au service Finance",
+        ["create_employee"],
+        {"name": "Julie Vidal", "department": "Finance"},
+        False,
+    ),
+    # a department asked for ("we need"), a French "service" with no price; with a price it stays a product
+    ("il nous faut un département Export", ["create_department"], {"name": "Export"}, True),
+    ("crée le service Après-Vente", ["create_department"], {"name": "Après-Vente"}, True),
+    ("crée un service Installation à 80 €", ["clarify"], {}, False),
+    # who is in a team; leave requests still waiting for a decision
+    ("qui travaille à la Compta ?", ["list_employees"], {"department": "Compta"}, True),
+    ("who's on the Support team?", ["list_employees"], {"department": "Support"}, True),
+    ("any leave requests I haven't approved yet?", ["pending_leaves"], {}, False),
+    # what an expense paid for, said right after its amount
+    ("expense 12.50 taxi to the station", ["create_expense"], {"description": "taxi to the station"}, True),
+    (
+        "note de frais 15 € parking gare, catégorie Déplacements",
+        ["create_expense"],
+        {"description": "parking gare", "category": "Déplacements"},
+        True,
+    ),
+    # a capitalised "Hire" inside a company's name hires nobody
+    ("Acme Tool Hire's new email is hi@acme.co.uk", ["update_contact"], {"contact": "Acme Tool Hire"}, True),
 ]
 
 
