@@ -139,6 +139,15 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     # a capitalised "Hire" inside a company's name hires nobody
     ("Acme Tool Hire's new email is hi@acme.co.uk", ["update_contact"], {"contact": "Acme Tool Hire"}, True),
+    # a contact the sentence opens on ("X have a new email", "X has shut down, archive it"); "whose number is …?"
+    (
+        "Bell & Brook Florists have a new email: hello@bellbrook.co.uk",
+        ["update_contact"],
+        {"contact": "Bell & Brook Florists", "email": "hello@bellbrook.co.uk"},
+        True,
+    ),
+    ("Café Lune has shut down, archive it", ["archive_contact"], {"contact": "Café Lune"}, False),
+    ("whose email is hello@bellbrook.co.uk?", ["find_contact"], {"query": "hello@bellbrook.co.uk"}, False),
 ]
 
 

@@ -12,7 +12,8 @@ import re
 from graphs.parsing.clause import Clause, clarify
 from graphs.parsing.intents import ArchiveContact, CreateContact, FindContact, Intent, TagContact, UpdateContact
 from graphs.parsing.names import NAME_STOP, anchors, first_entity
-from graphs.parsing.vocabulary import CONCEPTS
+from graphs.parsing.text import fold
+from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS
 
 __all__ = ["PARTNER_RULES"]
 
@@ -34,7 +35,14 @@ _CHANGE = re.compile(
 )
 _ADDRESS = re.compile(r"\b(?:address|adresse)\s*(?:is|est|:|to|à|a|=)?\s*(?:now\s+)?:?\s*(?P<address>.+)$",
                       re.IGNORECASE)  # fmt: skip
-_POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?i:e-?mail|phone|number|address)")
+_POSSESSIVE = re.compile(
+    r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?i:(?:new|current|old)\s+)?(?i:e-?mail|phone|number|address)"
+)
+# "Stock & Barrel Pub have a new number", "Marlow Primary School has closed": the sentence opens on the contact
+_SUBJECT = re.compile(
+    r"^\W*(?P<name>[A-Z][\w&'.-]*(?:\s+(?:[A-Z0-9][\w&'.-]*|&|and|of|de|du|des|la|le))*?)\s+"
+    r"(?i:has|have|is|are|just|now|got|a|ont|est|sont|vient|viennent)\b"
+)
 _OF_CONTACT = anchors(r"(?:\b(?:for|of|de|du|pour|chez)\s+|\bd')(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
 _TAG = re.compile(
     r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
@@ -50,8 +58,8 @@ _TAG = re.compile(
     r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
 )
 _FIND = re.compile(
-    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|cherche|chercher|trouve|trouver|retrouve"
-    r"|qui\s+est|qui\s+a|a\s+qui\s+est)\b"
+    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|whose|cherche|chercher|trouve|trouver|retrouve"
+    r"|qui\s+est|qui\s+a|a\s+qui\s+est|a\s+qui\s+appartient|de\s+qui)\b"
 )
 
 
@@ -99,6 +107,15 @@ def _moved(c: Clause) -> Intent | None:
     return UpdateContact(contact=c.said[m.start(name) : m.end(name)], address=address_said)
 
 
+def _subject(c: Clause) -> str | None:
+    """The contact a sentence opens on, when it is a name (not "Please", "We")."""
+    m = _SUBJECT.search(c.text.raw)
+    if m is None:
+        return None
+    words = re.findall(r"[^\W\d_]+", fold(m.group("name")))
+    return None if all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in words) else m.group("name")
+
+
 def _update(c: Clause) -> Intent | None:
     moved = _moved(c)
     if moved is not None:
@@ -114,7 +131,7 @@ def _update(c: Clause) -> Intent | None:
         hit = first_entity(c.text, _OF_CONTACT, _STOP, capitalised=True) or first_entity(
             before, anchors(r"^\W*"), _STOP, capitalised=True
         )
-        contact = hit.value if hit else None
+        contact = hit.value if hit else _subject(c)
     address = None
     if change.group("what") in ("address", "adresse"):
         m = _ADDRESS.search(c.said)
@@ -158,11 +175,18 @@ def _tag(c: Clause) -> Intent | None:
                       tag=tag)  # fmt: skip
 
 
+# "…, please archive them": the contact the sentence opened on
+_ARCHIVE_THEM = re.compile(
+    r"\b(?:archive|archiver|archivez)[- ](?:them|him|her|it|les|le|la)\b|\b(?:les|le|la)\s+archiv"
+)
+
+
 def _archive(c: Clause) -> Intent | None:
     if not c.has("archive") or c.has("order", "quote", "invoice", "product", "lead", "task", "project", "employee"):
         return None
     hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
-    return ArchiveContact(contact=hit.value if hit else None)
+    named = _subject(c) if hit is None and c.text.search(_ARCHIVE_THEM) else None
+    return ArchiveContact(contact=hit.value if hit else named)
 
 
 PARTNER_RULES = (_tag, _archive, _update, _find, _create)
