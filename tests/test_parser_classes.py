@@ -148,6 +148,27 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     ("Café Lune has shut down, archive it", ["archive_contact"], {"contact": "Café Lune"}, False),
     ("whose email is hello@bellbrook.co.uk?", ["find_contact"], {"query": "hello@bellbrook.co.uk"}, False),
+    # a vehicle named right after the verb or after "the fleet:", a plate after "reg" or "immatriculée"
+    (
+        "add the new Ford Ranger to the fleet, plate KP70 XYZ, red",
+        ["create_vehicle"],
+        {"model": "Ford Ranger", "plate": "KP70 XYZ", "color": "red"},
+        True,
+    ),
+    (
+        "add the new truck to the fleet: Iveco Daily, black, plate DF68 TRK",
+        ["create_vehicle"],
+        {"model": "Iveco Daily", "plate": "DF68 TRK"},
+        True,
+    ),
+    ("we bought a Citroën Berlingo, reg LM19 ABC, grey", ["create_vehicle"], {"plate": "LM19 ABC"}, False),
+    (
+        "ajoute la Peugeot 208 immatriculée AB-123-CD, rouge",
+        ["create_vehicle"],
+        {"model": "Peugeot 208", "plate": "AB-123-CD", "color": "rouge"},
+        True,
+    ),
+    ("add 3 Plate 20cm to S00042", ["add_lines"], {"order": "S00042"}, True),
 ]
 
 
