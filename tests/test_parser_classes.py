@@ -169,6 +169,25 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         True,
     ),
     ("add 3 Plate 20cm to S00042", ["add_lines"], {"order": "S00042"}, True),
+    # a quoted ticket title loses its quotes and names no customer; the caller a sentence opens on is the customer
+    (
+        "raise a ticket for Harbour Lane Vets 'X-ray printer offline'",
+        ["create_ticket"],
+        {"subject": "X-ray printer offline", "customer": "Harbour Lane Vets"},
+        True,
+    ),
+    (
+        "crée un ticket pour Boulangerie des Halles : « caisse enregistreuse en panne »",
+        ["create_ticket"],
+        {"subject": "caisse enregistreuse en panne", "customer": "Boulangerie des Halles"},
+        True,
+    ),
+    (
+        "Atelier de la Gare phoned, their card reader keeps freezing. Open a ticket for them: 'Card reader freezing'",
+        ["create_ticket"],
+        {"subject": "Card reader freezing", "customer": "Atelier de la Gare"},
+        False,
+    ),
 ]
 
 
