@@ -188,6 +188,15 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         {"subject": "Card reader freezing", "customer": "Atelier de la Gare"},
         False,
     ),
+    (
+        "Café Lune reported that their coffee machine is leaking again, open a ticket",
+        ["create_ticket"],
+        {"customer": "Café Lune"},
+        False,
+    ),
+    # "it's Nora", a quotation or an order's cancellation: no lead's stage moved by a bare "it"/"le"
+    ("hi it's Nora, put 5 Desk Lamp on S00042", ["add_lines"], {"order": "S00042"}, False),
+    ("le client a changé d'avis : annule le devis S01250", ["cancel_order"], {"order": "S01250"}, False),
 ]
 
 

@@ -189,6 +189,16 @@ def _won_lost(c: Clause) -> Intent | None:
     return MarkLead(lead=lead, outcome=outcome, reason=_reason(c) if outcome == "lost" else None)
 
 
+# What "it" may be besides a lead: "put a quote together for them", "annule le devis S01209 … a changé d'avis",
+# "move #220 to Done and log 1.5 hours on it" are no lead's stage
+_NOT_A_LEAD = ("task", "project", "quote", "order", "invoice", "purchase", "product", "mo", "bom", "timesheet",
+               "cancel")  # fmt: skip
+
+
+def _other_record(c: Clause) -> bool:
+    return c.has(*_NOT_A_LEAD) or c.ref("order", "invoice", "purchase", "production", "picking") is not None
+
+
 def _move_stage(c: Clause) -> Intent | None:
     moving = (
         c.has("move")
@@ -197,8 +207,8 @@ def _move_stage(c: Clause) -> Intent | None:
     )
     # "move it to Qualified": no domain word; the thread's last lead or task decides (graphs/references.py)
     # (a later clause too: "…task #81 and move it to Review" is the task's, decided by the parser's engine)
-    bare = (c.whole or not c.first) and re.search(r"\b(?:it|this one|that one|la|le)\b", c.text.low)
-    if not (c.has("lead", "opportunity") or (bare and not c.has("task", "project"))) or not moving:
+    bare = (c.whole or not c.first) and re.search(r"\b(?:it|this one|that one|la|le)\b(?!'s|\s+is\b)", c.text.low)
+    if not (c.has("lead", "opportunity") or (bare and not _other_record(c))) or not moving:
         return None
     if c.has("list", "create") or c.text.search(_AS_LEAD):
         return None  # "put her in as a lead": a new lead, not a move

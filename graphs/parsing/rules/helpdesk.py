@@ -19,8 +19,8 @@ _TICKET_SUBJECT = re.compile(r"[:—]\s*(?P<subject>.+)$|\babout\s+(?P<about>.+)
 _OPENING = re.compile(r"\b(?:open|create|raise|log|file|submit|new|ouvre[rz]?|cree[rz]?|nouveau|signale[rz]?)\b")
 # "Sunrise Bakery just called, …", "Garage Lemaire a appelé : …": the customer who reported it
 _CALLED = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|de|des|du|de\s+la|la|le|of|&|and)){0,5}?)"
-                     r"\s+(?:just\s+)?(?:called|phoned|rang|emailed|wrote|a\s+appele|a\s+telephone"
-                     r"|vient\s+d'appeler)\b")  # fmt: skip
+                     r"\s+(?:just\s+)?(?:called|phoned|rang|emailed|wrote|reports|reported|complained"
+                     r"|a\s+appele|a\s+telephone|vient\s+d'appeler|signale|dit)\b")  # fmt: skip
 _PIECES = re.compile(r"\s*(?:[,;:—?!]|\s-\s|\.(?:\s|$))\s*")
 _ASKING_TO_OPEN = re.compile(r"\b(?:can|could|would|please|pourrais|peux|merci)\b")
 
@@ -34,8 +34,11 @@ def _subject(c: Clause, customer: str | None, title: Hit | None) -> str | None:
     m = _TICKET_SUBJECT.search(c.said) or _TICKET_SUBJECT.search(c.text.raw)  # as written: no typo fixed
     if m:
         return next((g for g in (m.group("subject"), m.group("about"), m.group("fr")) if g), None)
-    pieces = [p for p in _PIECES.split(c.text.raw) if p and len(p.split()) >= 3]
-    keep = [p for p in pieces if not Text.of(p).search(CONCEPTS["ticket"]) and not _CALLED.search(p)
+    # "Mrs Okafor says the pack was missing the wormer": what the caller said, without the caller
+    said = c.said if c.whole else c.text.raw  # as written: "two of the LED pars", not "2 of …"
+    told = (_CALLED.sub("", p).strip() for p in _PIECES.split(said) if p)
+    pieces = [p for p in told if len(p.split()) >= 3]
+    keep = [p for p in pieces if not Text.of(p).search(CONCEPTS["ticket"])
             and not _ASKING_TO_OPEN.search(fold(p)) and p.strip() != customer]  # fmt: skip
     return max(keep, key=len) if keep else None
 
