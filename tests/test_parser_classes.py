@@ -197,6 +197,21 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # "it's Nora", a quotation or an order's cancellation: no lead's stage moved by a bare "it"/"le"
     ("hi it's Nora, put 5 Desk Lamp on S00042", ["add_lines"], {"order": "S00042"}, False),
     ("le client a changé d'avis : annule le devis S01250", ["cancel_order"], {"order": "S01250"}, False),
+    # a full name added with a job is a person; a department named before its word; a department listed "service X"
+    (
+        "add Priya Nair as Head Groomer in the Salon department",
+        ["create_employee"],
+        {"name": "Priya Nair", "job_title": "Head Groomer", "department": "Salon"},
+        True,
+    ),
+    ("set up the Export department", ["create_department"], {"name": "Export"}, True),
+    (
+        "crée l'employé Marc Petit, poste Magasinier, service Logistique",
+        ["create_employee"],
+        {"job_title": "Magasinier", "department": "Logistique"},
+        True,
+    ),
+    ("approve leave request 12", ["approve_leave"], {"leave": 12}, True),
 ]
 
 

@@ -31,6 +31,8 @@ _NEWCOMER_WORDS = (
 _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recrute|onboard)\s*:?\s+"),
                   re.compile(_NEWCOMER_WORDS + r"\s*[:,-]?\s+")]  # fmt: skip
 _NEWCOMER = re.compile(_NEWCOMER_WORDS)
+# "add Tomasz Nowak as Lighting Technician in the Rentals department": a full name added with a job is a person
+_ADDED_AS = re.compile(r"\b(?i:add|ajoute[rz]?)\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})\s+(?i:as|comme)\s+")
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
 # French names a department "service": "crée le service Retouches" (a capitalised name, no price: not a product)
@@ -74,15 +76,39 @@ def _service_named(c: Clause) -> Hit | None:
     return first_entity(c.text, _SERVICE_DEPT, NAME_STOP, capitalised=True)
 
 
+# "create the Logistics department": the name before the word
+_NAME_BEFORE_DEPT = re.compile(r"(?P<name>[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'-]*|&|and|of))*)\s+(?i:department|dept)\b")
+
+
+def _named_before(c: Clause) -> Hit | None:
+    m = _NAME_BEFORE_DEPT.search(c.text.raw)
+    if m is None or _sentence_start(c.text.raw, m.start()):
+        return None
+    return Hit(m.group("name"), m.start("name"), m.end("name"))
+
+
+def _sentence_start(raw: str, at: int) -> bool:
+    before = raw[:at].rstrip(" \"'(")
+    return not before or before[-1] in ".!?:;"
+
+
 def _create_department(c: Clause) -> Intent | None:
     service = _service_named(c) if c.has("create", "add") else None
     if not (c.has("department") or service) or c.has("employee", "hire") or c.text.search(_NEWCOMER):
         return None
+    if _ADDED_AS.search(c.text.raw):
+        return None  # a person added to a department, not the department
     if not (c.has("create", "add") or c.text.search(_WANTED)):
         return None
     if c.text.search(_MAKE_DEPT):
         return None  # "…, create the department if missing": a modifier of the employee's creation
-    hit = quoted(c.text) or first_entity(c.text, _DEPT_NAME, NAME_STOP) or service
+    hit = (
+        quoted(c.text)
+        or first_entity(c.text, _DEPT_NAME, NAME_STOP, capitalised=True)
+        or first_entity(c.text, _DEPT_NAME, NAME_STOP)
+        or _named_before(c)
+        or service
+    )
     return (
         CreateDepartment(name=hit.value)
         if hit
@@ -90,8 +116,14 @@ def _create_department(c: Clause) -> Intent | None:
     )
 
 
+_AS_EMPLOYEE = re.compile(
+    r"^(?:new\s+|nouvel(?:le)?\s+)?(?:employee|employ[ée]e?|member of staff)\s*(?:[—:,-]\s*)?", re.IGNORECASE
+)
 # "…, Veterinary Nurse, Small Animals dept": a job title and a department listed after the name
 _DEPT_BEFORE = re.compile(r"^(?P<dept>[A-Z][\w&'-]*(?:\s+(?:[A-Z][\w&'-]*|&|and|of))*)\s+(?i:dept|department|team)$")
+_DEPT_AFTER = re.compile(
+    r"^(?i:service|d[ée]partement|department|dept|team|[ée]quipe)\s+(?P<dept>[A-Z][\w&'-]*(?:\s+[A-Z][\w&'-]*)*)$"
+)
 
 
 def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
@@ -100,7 +132,7 @@ def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
         return None, None
     job = dept = None
     for piece in (p.strip(" .") for p in re.split(r"[,;]", c.text.raw[hit.end :])[1:3]):
-        named = _DEPT_BEFORE.match(piece)
+        named = _DEPT_BEFORE.match(piece) or _DEPT_AFTER.match(piece)
         if named:
             dept = named.group("dept")
         elif job is None and dept is None and re.fullmatch(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}", piece):
@@ -118,11 +150,13 @@ def _hires(c: Clause) -> bool:
 
 
 def _create_employee(c: Clause) -> Intent | None:
-    newcomer = c.text.search(_NEWCOMER) is not None
+    added = _ADDED_AS.search(c.text.raw) if c.has("department") else None
+    newcomer = c.text.search(_NEWCOMER) is not None or added is not None
     hiring = c.has("create", "add") or _hires(c) or newcomer
     if not (c.has("employee") or _hires(c) or newcomer) or not hiring or c.has("list"):
         return None
     hit = quoted(c.text) or first_entity(c.text, _EMPLOYEE_NAME, _STOP, capitalised=True)
+    hit = hit or (Hit(added.group("name"), added.start("name"), added.end("name")) if added else None)
     if hit is None:  # "we just hired someone!" is news, not a command; "create an employee" lacks the name
         return clarify(c, ("To create the employee", "Pour créer l'employé"), ["employee_name"]) if c.has(
             "create") else None  # fmt: skip
@@ -133,6 +167,7 @@ def _create_employee(c: Clause) -> Intent | None:
     found = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     dept = found if found else (Hit(listed_dept, 0, 0) if listed_dept else None)
     title = rest.raw[job.start("job") : job.end("job")].strip() if job else listed_job
+    title = (_AS_EMPLOYEE.sub("", title) or None) if title else None  # "as a new employee — Customer Success Manager"
     # "in a new Data department", "dans le nouveau département Data": made along with the employee
     new_dept = re.search(
         r"\b(?:new|nouveau|nouvel)\s+(?:[\w-]+\s+){0,2}(?:department|departement)"
@@ -208,7 +243,8 @@ _ASKED_FOR = re.compile(r"\b(?:asked|requested|put\s+in|booked|demande|demandee?
 def _leaves(c: Clause) -> Intent | None:
     if not c.has("leave"):
         return None
-    ref = c.ref("any")
+    said = re.search(r"\b(?:request|demande)\s+(?:n°\s*)?(\d+)\b", c.text.low)
+    ref = c.ref("any") or (said.group(1) if said else None)
     if c.text.search(_APPROVE) and ref and ref.isdigit():
         return ApproveLeave(leave=int(ref))
     undecided = c.text.search(_UNDECIDED) or ("?" in c.text.low and c.text.search(_ASKED_FOR))
