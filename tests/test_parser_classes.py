@@ -212,6 +212,28 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         True,
     ),
     ("approve leave request 12", ["approve_leave"], {"leave": 12}, True),
+    # contacts: the party a relationship ended with; a mobile said 5 + 6 digits; "Harrows'"; "nouvel e-mail"; "du"
+    (
+        "we no longer work with Northfield Bakery, archive them",
+        ["archive_contact"],
+        {"contact": "Northfield Bakery"},
+        False,
+    ),
+    ("who is 07911 123456?", ["find_contact"], {"query": "07911 123456"}, True),
+    ("his mobile is actually 07911 222333", ["update_contact"], {"phone": "07911 222333"}, True),
+    ("update Harrows' email to info@harrows.example", ["update_contact"], {"contact": "Harrows"}, True),
+    (
+        "nouvel e-mail pour Garage Lemaire : atelier@lemaire.example",
+        ["update_contact"],
+        {"contact": "Garage Lemaire", "email": "atelier@lemaire.example"},
+        True,
+    ),
+    (
+        "Boulangerie du Port moved to 12 Quay Street, Whitby",
+        ["update_contact"],
+        {"contact": "Boulangerie du Port"},
+        True,
+    ),
 ]
 
 

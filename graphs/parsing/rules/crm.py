@@ -12,6 +12,7 @@ from graphs.parsing.clause import Clause
 from graphs.parsing.intents import CreateLead, Intent, ListLeads, MarkLead, MoveLeadStage, PipelineSummary
 from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, anchors, entity_at, first_entity
 from graphs.parsing.numbers import find_amount, fmt_number
+from graphs.parsing.rules.partners import phone_of
 from graphs.parsing.text import fold
 from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS
 
@@ -279,18 +280,6 @@ def _revenue(c: Clause, phone: str | None) -> float | None:
     return next((n for n in plain if n >= 1000 and fmt_number(n) not in digits), None)
 
 
-# A phone the clean-up left as digits ("07700 900461", a mobile said 5 + 6): a 0 or a + and 10 to 13 digits
-_PHONE_SAID = re.compile(r"(?<![\w+@.§¤/-])(?:\+\d{1,3}[ .-]?|0)\d{2,4}(?:[ .-]?\d{2,6}){1,4}(?![\w@/-])")
-
-
-def _phone(c: Clause) -> str | None:
-    masked = c.ref("phone")  # masked by the clean-up, kept as written
-    if masked:
-        return masked
-    said = (m.group(0) for m in _PHONE_SAID.finditer(c.said))
-    return next((p for p in said if 10 <= len(re.sub(r"\D", "", p)) <= 13), None)
-
-
 # "stick him in as a lead", "add them as a prospect", "mets-le en piste": a person entered as a new lead
 _AS_LEAD = re.compile(
     r"\b(?:as|comme|en)\s+(?:an?\s+|une?\s+)?(?:new\s+|nouvelle?\s+)?(?:lead|opportunity|opp|prospect|piste"
@@ -312,7 +301,7 @@ def _contact(c: Clause) -> str | None:
 def _create_lead(c: Clause) -> Intent | None:
     if not c.has("lead", "opportunity") or c.ref("any"):
         return None
-    email, phone = c.ref("email"), _phone(c)
+    email, phone = c.ref("email"), phone_of(c)
     contact = _contact(c)
     if not (c.has("create", "add") or contact or email or c.text.search(_AS_LEAD)):
         return None
