@@ -234,6 +234,15 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         {"contact": "Boulangerie du Port"},
         True,
     ),
+    # "make it a lead" after a name given after a colon; "bouge-le"; a "trade show" inside what an expense paid for
+    (
+        "spoke to them at the fair: Brook Farm Shop, 0161 496 0123, make it a lead",
+        ["create_lead"],
+        {"contact": "Brook Farm Shop", "phone": "0161 496 0123", "kind": "lead"},
+        False,
+    ),
+    ("bouge-le en Proposition", ["move_lead_stage"], {"stage": "Proposition"}, False),
+    ("expense 85 for the stand at the trade show", ["create_expense"], {"amount": 85.0}, True),
 ]
 
 

@@ -203,6 +203,7 @@ def _other_record(c: Clause) -> bool:
 def _move_stage(c: Clause) -> Intent | None:
     moving = (
         c.has("move")
+        or re.search(r"\bbouge[rz]?\b", c.text.low)  # "bouge-la en Négociation"
         or c.text.search(_ARROW)
         or re.search(r"\b(?:can|should|must|may)\s+go\s+(?:to|into)\b", c.text.low)
     )
@@ -248,6 +249,8 @@ def _pipeline(c: Clause) -> Intent | None:
     asked = _asked_at_stage(c)
     if asked:
         return ListLeads(stage=asked)
+    if c.text.search(_AS_LEAD):
+        return None  # "…, can you make it an opportunity": a new one, whatever "show" said before
     if not (c.has("pipeline") or (c.has("lead", "opportunity") and (c.has("list") or c.has("stage")))):
         return None
     if c.has("revenue") and not c.has("pipeline", "lead"):  # "chiffre d'affaires" is revenue, not "affaires" (deals)
@@ -282,9 +285,13 @@ def _revenue(c: Clause, phone: str | None) -> float | None:
 
 # "stick him in as a lead", "add them as a prospect", "mets-le en piste": a person entered as a new lead
 _AS_LEAD = re.compile(
-    r"\b(?:as|comme|en)\s+(?:an?\s+|une?\s+)?(?:new\s+|nouvelle?\s+)?(?:lead|opportunity|opp|prospect|piste"
-    r"|opportunite)\b"
+    r"\b(?:as|comme|en|make\s+(?:it|them|him|her)|turn\s+(?:it|them)\s+into)\s+(?:an?\s+|une?\s+)?"
+    r"(?:new\s+|nouvelle?\s+)?(?:lead|opportunity|opp|prospect|piste|opportunite)\b"
 )
+
+
+# "met someone at the trade show: Olsen Marine, …": a name introduced after a colon
+_AFTER_COLON = anchors(r"[:—]\s*")
 
 
 def _contact(c: Clause) -> str | None:
@@ -294,6 +301,7 @@ def _contact(c: Clause) -> str | None:
         first_entity(c.text, CUSTOMER_ANCHORS, _CONTACT_STOP, capitalised=True)
         or first_entity(c.text, _CONTACT_ANCHORS, _CONTACT_STOP, capitalised=True)
         or first_entity(c.text, CUSTOMER_ANCHORS, _CONTACT_STOP)
+        or first_entity(c.text, _AFTER_COLON, _CONTACT_STOP, capitalised=True)
     )
     return hit.value if hit else None
 

@@ -213,8 +213,14 @@ def _after_amount(c: Clause) -> str | None:
     return c.text.raw[m.start("what") : m.start("what") + len(what)].strip() or None
 
 
+def _listed_first(c: Clause) -> bool:
+    """A list verb before the word "expense" ("show my expenses"), not a "trade show" in what it paid for."""
+    word, shown = c.text.search(CONCEPTS["expense"]), c.text.search(CONCEPTS["list"])
+    return shown is not None and (word is None or shown.start() < word.start())
+
+
 def _expense(c: Clause) -> Intent | None:
-    if not c.has("expense") or c.has("list"):
+    if not c.has("expense") or _listed_first(c):
         return None
     amount = find_amount(c.text) or (numbers(c.text) or [None])[0]
     if not amount:
