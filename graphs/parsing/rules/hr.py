@@ -165,7 +165,7 @@ def _create_employee(c: Clause) -> Intent | None:
     listed_job, listed_dept = _listed(c, hit)
     in_dept = c.has("department") or re.search(r"\b(?:in|dans|au service|du service)\s+[A-Z]", rest.raw)
     found = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
-    dept = found if found else (Hit(listed_dept, 0, 0) if listed_dept else None)
+    dept = found.value if found else listed_dept
     title = rest.raw[job.start("job") : job.end("job")].strip() if job else listed_job
     title = (_AS_EMPLOYEE.sub("", title) or None) if title else None  # "as a new employee — Customer Success Manager"
     # "in a new Data department", "dans le nouveau département Data": made along with the employee
@@ -174,7 +174,7 @@ def _create_employee(c: Clause) -> Intent | None:
         r"|\b(?:department|departement)\s+(?:[\w-]+\s+){0,2}(?:new|nouveau)\b",
         c.text.low,
     )
-    return CreateEmployee(name=hit.value, job_title=title, department=dept.value if dept else None,
+    return CreateEmployee(name=hit.value, job_title=title, department=dept,
                           create_department=bool((c.full or rest).search(_MAKE_DEPT) or new_dept))  # fmt: skip
 
 
