@@ -99,6 +99,165 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("got a bank transfer of 900 for INV/2027/00051", ["register_payment"], {"amount": 900.0}, True),
     # a booking with its own event word, named as said
     ("book a site visit Friday 9:30, 1 hour", ["create_event"], {"name": "site visit", "duration_hours": 1.0}, True),
+    # a deal won or lost said without the word "lead": by its reference, by "we", by "mark him"; "won't" is none
+    ("won #87", ["mark_lead"], {"lead": "#87", "outcome": "won"}, True),
+    ("on a perdu la #12, motif : budget", ["mark_lead"], {"lead": "#12", "reason": "budget"}, False),
+    ("we just won Quayside Hotel!", ["mark_lead"], {"lead": "Quayside Hotel", "outcome": "won"}, True),
+    ("Priya Shah chose a competitor, mark her lost", ["mark_lead"], {"lead": "Priya Shah"}, False),
+    ("mark Quayside Hotel as won", ["mark_lead"], {"lead": "Quayside Hotel"}, True),
+    ("we lost the keys to the van", ["unsupported"], {}, False),
+    # a lead named before its word; leads at a stage asked without a verb ("New" is a stage there)
+    ("move the Quayside Hotel deal to Negotiation", ["move_lead_stage"], {"lead": "Quayside Hotel"}, True),
+    ("any leads still in New?", ["list_leads"], {"stage": "New"}, True),
+    ("les opportunités au stade Négociation ?", ["list_leads"], {"stage": "Négociation"}, True),
+    # a new lead: its name after "lead -" or "called", a mobile the clean-up left as digits, "15 grand"
+    (
+        "new lead - Baxter Joinery, 07911 123456, maybe 8k",
+        ["create_lead"],
+        {"contact": "Baxter Joinery", "phone": "07911 123456", "expected_revenue": 8000.0},
+        True,
+    ),
+    (
+        "a woman called Ana Ruiz phoned, wants a kitchen, about 15 grand, put her in as a lead",
+        ["create_lead"],
+        {"contact": "Ana Ruiz", "expected_revenue": 15000.0, "kind": "lead"},
+        False,
+    ),
+    # a newcomer named without "employee", a job and a department listed after the name
+    (
+        "new joiner: Tom Reid, Mechanic, Workshop dept",
+        ["create_employee"],
+        {"name": "Tom Reid", "job_title": "Mechanic", "department": "Workshop"},
+        False,
+    ),
+    (
+        "notre nouvelle recrue Julie Vidal, comme Comptable au service Finance",
+        ["create_employee"],
+        {"name": "Julie Vidal", "department": "Finance"},
+        False,
+    ),
+    # a department asked for ("we need"), a French "service" with no price; with a price it stays a product
+    ("il nous faut un département Export", ["create_department"], {"name": "Export"}, True),
+    ("crée le service Après-Vente", ["create_department"], {"name": "Après-Vente"}, True),
+    ("crée un service Installation à 80 €", ["clarify"], {}, False),
+    # who is in a team; leave requests still waiting for a decision
+    ("qui travaille à la Compta ?", ["list_employees"], {"department": "Compta"}, True),
+    ("who's on the Support team?", ["list_employees"], {"department": "Support"}, True),
+    ("any leave requests I haven't approved yet?", ["pending_leaves"], {}, False),
+    # what an expense paid for, said right after its amount
+    ("expense 12.50 taxi to the station", ["create_expense"], {"description": "taxi to the station"}, True),
+    (
+        "note de frais 15 € parking gare, catégorie Déplacements",
+        ["create_expense"],
+        {"description": "parking gare", "category": "Déplacements"},
+        True,
+    ),
+    # a capitalised "Hire" inside a company's name hires nobody
+    ("Acme Tool Hire's new email is hi@acme.co.uk", ["update_contact"], {"contact": "Acme Tool Hire"}, True),
+    # a contact the sentence opens on ("X have a new email", "X has shut down, archive it"); "whose number is …?"
+    (
+        "Bell & Brook Florists have a new email: hello@bellbrook.co.uk",
+        ["update_contact"],
+        {"contact": "Bell & Brook Florists", "email": "hello@bellbrook.co.uk"},
+        True,
+    ),
+    ("Café Lune has shut down, archive it", ["archive_contact"], {"contact": "Café Lune"}, False),
+    ("whose email is hello@bellbrook.co.uk?", ["find_contact"], {"query": "hello@bellbrook.co.uk"}, False),
+    # a vehicle named right after the verb or after "the fleet:", a plate after "reg" or "immatriculée"
+    (
+        "add the new Ford Ranger to the fleet, plate KP70 XYZ, red",
+        ["create_vehicle"],
+        {"model": "Ford Ranger", "plate": "KP70 XYZ", "color": "red"},
+        True,
+    ),
+    (
+        "add the new truck to the fleet: Iveco Daily, black, plate DF68 TRK",
+        ["create_vehicle"],
+        {"model": "Iveco Daily", "plate": "DF68 TRK"},
+        True,
+    ),
+    ("we bought a Citroën Berlingo, reg LM19 ABC, grey", ["create_vehicle"], {"plate": "LM19 ABC"}, False),
+    (
+        "ajoute la Peugeot 208 immatriculée AB-123-CD, rouge",
+        ["create_vehicle"],
+        {"model": "Peugeot 208", "plate": "AB-123-CD", "color": "rouge"},
+        True,
+    ),
+    ("add 3 Plate 20cm to S00042", ["add_lines"], {"order": "S00042"}, True),
+    # a quoted ticket title loses its quotes and names no customer; the caller a sentence opens on is the customer
+    (
+        "raise a ticket for Harbour Lane Vets 'X-ray printer offline'",
+        ["create_ticket"],
+        {"subject": "X-ray printer offline", "customer": "Harbour Lane Vets"},
+        True,
+    ),
+    (
+        "crée un ticket pour Boulangerie des Halles : « caisse enregistreuse en panne »",
+        ["create_ticket"],
+        {"subject": "caisse enregistreuse en panne", "customer": "Boulangerie des Halles"},
+        True,
+    ),
+    (
+        "Atelier de la Gare phoned, their card reader keeps freezing. Open a ticket for them: 'Card reader freezing'",
+        ["create_ticket"],
+        {"subject": "Card reader freezing", "customer": "Atelier de la Gare"},
+        False,
+    ),
+    (
+        "Café Lune reported that their coffee machine is leaking again, open a ticket",
+        ["create_ticket"],
+        {"customer": "Café Lune"},
+        False,
+    ),
+    # "it's Nora", a quotation or an order's cancellation: no lead's stage moved by a bare "it"/"le"
+    ("hi it's Nora, put 5 Desk Lamp on S00042", ["add_lines"], {"order": "S00042"}, False),
+    ("le client a changé d'avis : annule le devis S01250", ["cancel_order"], {"order": "S01250"}, False),
+    # a full name added with a job is a person; a department named before its word; a department listed "service X"
+    (
+        "add Priya Nair as Head Groomer in the Salon department",
+        ["create_employee"],
+        {"name": "Priya Nair", "job_title": "Head Groomer", "department": "Salon"},
+        True,
+    ),
+    ("set up the Export department", ["create_department"], {"name": "Export"}, True),
+    (
+        "crée l'employé Marc Petit, poste Magasinier, service Logistique",
+        ["create_employee"],
+        {"job_title": "Magasinier", "department": "Logistique"},
+        True,
+    ),
+    ("approve leave request 12", ["approve_leave"], {"leave": 12}, True),
+    # contacts: the party a relationship ended with; a mobile said 5 + 6 digits; "Harrows'"; "nouvel e-mail"; "du"
+    (
+        "we no longer work with Northfield Bakery, archive them",
+        ["archive_contact"],
+        {"contact": "Northfield Bakery"},
+        False,
+    ),
+    ("who is 07911 123456?", ["find_contact"], {"query": "07911 123456"}, True),
+    ("his mobile is actually 07911 222333", ["update_contact"], {"phone": "07911 222333"}, True),
+    ("update Harrows' email to info@harrows.example", ["update_contact"], {"contact": "Harrows"}, True),
+    (
+        "nouvel e-mail pour Garage Lemaire : atelier@lemaire.example",
+        ["update_contact"],
+        {"contact": "Garage Lemaire", "email": "atelier@lemaire.example"},
+        True,
+    ),
+    (
+        "Boulangerie du Port moved to 12 Quay Street, Whitby",
+        ["update_contact"],
+        {"contact": "Boulangerie du Port"},
+        True,
+    ),
+    # "make it a lead" after a name given after a colon; "bouge-le"; a "trade show" inside what an expense paid for
+    (
+        "spoke to them at the fair: Brook Farm Shop, 0161 496 0123, make it a lead",
+        ["create_lead"],
+        {"contact": "Brook Farm Shop", "phone": "0161 496 0123", "kind": "lead"},
+        False,
+    ),
+    ("bouge-le en Proposition", ["move_lead_stage"], {"stage": "Proposition"}, False),
+    ("expense 85 for the stand at the trade show", ["create_expense"], {"amount": 85.0}, True),
 ]
 
 

@@ -16,12 +16,20 @@ from graphs.parsing.names import first_entity
 
 __all__ = ["FLEET_RULES"]
 
+# The model after the noun ("add vehicle X", "our new van, a X"), after "the fleet:", or right after the verb when
+# the noun comes later or not at all ("add the new Isuzu D-Max to the fleet", "ajoute le Renault Master immatriculé …")
 _VEHICLE_MODEL = [
-    re.compile(r"\b(?:vehicle|vehicule|car|voiture|van|truck|camion|utilitaire)\s*:?\s+(?:a\s+|an\s+|une?\s+)?")
-]
-_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\s*:?\s*"
-                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
-_MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|in|en)\b")
+    re.compile(r"\b(?:vehicle|vehicule|car|voiture|van|truck|camion|utilitaire)\s*[:,]?\s+(?:a\s+|an\s+|une?\s+)?"),
+    re.compile(r"\b(?:fleet|flotte)\s*:\s*"),
+    re.compile(r"\b(?:add|ajoute[rz]?|register|enregistre[rz]?|got|bought|acquired|recu|achete)\s+"
+               r"(?:(?:the|a|an|our|le|la|l'|un|une|notre)\s+)?(?:(?:new|nouvelle?|nouvel)\s+)?"),
+]  # fmt: skip
+# A plate after its word ("plate YK71 PLW", "reg GX27 KLM", "immat GF-318-KL"): it holds a digit
+_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?|immat|reg"
+                    r"|registration)\b\s*:?\s*"
+                    r"(?P<plate>(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
+_MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|immatricule"
+                         r"|immat|reg|in|en|to|into|à|dans|for|pour)\b")  # fmt: skip
 _COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
 # French colours, any gender and number
 _COLOR_WORDS = re.compile(r"\b(bleu|rouge|blanc|blanche|noir|gris|grise|vert|jaune|marron|argent)(?:e|s|es)?\b")
@@ -42,10 +50,17 @@ def _color(c: Clause) -> str | None:
 _ACQUIRED = re.compile(r"\b(?:register|registre|enregistre[rz]?|got|bought|acquired|purchased|recu|achete)\b")
 
 
+def _plate_said(c: Clause, plate: re.Match[str] | None) -> bool:
+    """A plate that names a vehicle without the word ("ajoute le Renault Master immatriculé …"): its keyword in lower
+    case (not "3 Plate 20cm", a product's name) and no order to add it to."""
+    return plate is not None and c.text.raw[plate.start()].islower() and not c.ref("order", "invoice", "purchase")
+
+
 def _create_vehicle(c: Clause) -> Intent | None:
-    if not c.has("vehicle") or not (c.has("create", "add") or c.text.search(_ACQUIRED)) or c.has("odometer"):
-        return None
     plate = _PLATE.search(c.text.raw)
+    acquired = c.has("create", "add") or c.text.search(_ACQUIRED)
+    if not (c.has("vehicle") or _plate_said(c, plate)) or not acquired or c.has("odometer"):
+        return None
     text = c.text.blank(plate.start(), plate.end()) if plate else c.text
     hit = first_entity(text, _VEHICLE_MODEL, _MODEL_STOP, capitalised=True)
     if hit is None:

@@ -12,9 +12,10 @@ import re
 from graphs.parsing.clause import Clause, clarify
 from graphs.parsing.intents import ArchiveContact, CreateContact, FindContact, Intent, TagContact, UpdateContact
 from graphs.parsing.names import NAME_STOP, anchors, first_entity
-from graphs.parsing.vocabulary import CONCEPTS
+from graphs.parsing.text import fold
+from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS
 
-__all__ = ["PARTNER_RULES"]
+__all__ = ["PARTNER_RULES", "phone_of"]
 
 _STOP = re.compile(NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est|has|have"
                                        r"|moved|a\s+demenage|to|a|à|'s)\b|'s\b")  # fmt: skip
@@ -28,13 +29,34 @@ _WORKS_AT = re.compile(
     r"(?P<company>[A-Z][\w&'.-]*(?:(?:\s+(?:de|du|des|de\s+la|la|le|&|and|of))?(?:\s+|\s+d'|(?<=\s)d')[A-Z0-9][\w&'.-]*){0,4})"
 )
 _CHANGE = re.compile(
-    r"\b(?:new|nouveau|nouvelle|change|changer|update|mets\s+a\s+jour|met\s+a\s+jour|modifie|modifier|correct|fix"
+    r"\b(?:new|nouveau|nouvelle|nouvel|change|changer|update|mets\s+a\s+jour|met\s+a\s+jour|modifie|modifier|correct|fix"
     r"|set)\b[^.;!?]{0,40}?\b(?P<what>e-?mail|mail|courriel|phone|telephone|tel|mobile|portable|number|numero"
     r"|address|adresse)\b"
 )
 _ADDRESS = re.compile(r"\b(?:address|adresse)\s*(?:is|est|:|to|à|a|=)?\s*(?:now\s+)?:?\s*(?P<address>.+)$",
                       re.IGNORECASE)  # fmt: skip
-_POSSESSIVE = re.compile(r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})'s\s+(?i:e-?mail|phone|number|address)")
+_POSSESSIVE = re.compile(
+    r"(?P<name>[A-Z][\w&.-]*(?:\s+[A-Z][\w&.-]*){0,4})(?:'s|(?<=s)')\s+(?i:(?:new|current|old)\s+)?"
+    r"(?i:e-?mail|phone|number|address)"
+)
+# A phone the clean-up left as digits ("07700 900461", a mobile said 5 + 6): a 0 or a + and 10 to 13 digits
+_PHONE_SAID = re.compile(r"(?<![\w+@.§¤/-])(?:\+\d{1,3}[ .-]?|0)\d{2,4}(?:[ .-]?\d{2,6}){1,4}(?![\w@/-])")
+
+
+def phone_of(c: Clause) -> str | None:
+    """The phone number in a clause, as written: masked by the clean-up, or said in a shape it leaves as digits."""
+    masked = c.ref("phone")
+    if masked:
+        return masked
+    said = (m.group(0) for m in _PHONE_SAID.finditer(c.said))
+    return next((p for p in said if 10 <= len(re.sub(r"\D", "", p)) <= 13), None)
+
+
+# "Stock & Barrel Pub have a new number", "Marlow Primary School has closed": the sentence opens on the contact
+_SUBJECT = re.compile(
+    r"^\W*(?P<name>[A-Z][\w&'.-]*(?:\s+(?:[A-Z0-9][\w&'.-]*|&|and|of|de|du|des|la|le))*?)\s+"
+    r"(?i:has|have|is|are|just|now|got|a|ont|est|sont|vient|viennent)\b"
+)
 _OF_CONTACT = anchors(r"(?:\b(?:for|of|de|du|pour|chez)\s+|\bd')(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
 _TAG = re.compile(
     r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
@@ -50,8 +72,8 @@ _TAG = re.compile(
     r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
 )
 _FIND = re.compile(
-    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|cherche|chercher|trouve|trouver|retrouve"
-    r"|qui\s+est|qui\s+a|a\s+qui\s+est)\b"
+    r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|whose|cherche|chercher|trouve|trouver|retrouve"
+    r"|qui\s+est|qui\s+a|a\s+qui\s+est|a\s+qui\s+appartient|de\s+qui)\b"
 )
 
 
@@ -78,11 +100,13 @@ def _create(c: Clause) -> Intent | None:
 # "her email is now …", "son numéro est désormais …": a new value said without a change verb
 _NOW_IS = re.compile(
     r"\b(?P<what>e-?mail|mail|courriel|phone|telephone|tel|mobile|portable|number|numero|address|adresse)\s+"
-    r"(?:is\s+now|now\s+is|has\s+changed\s+to|changed\s+to|est\s+(?:maintenant|desormais)|devient|a\s+change)\b"
+    r"(?:is\s+now|now\s+is|is\s+actually|is\s+really|has\s+changed\s+to|changed\s+to|est\s+(?:maintenant|desormais"
+    r"|en\s+fait)|devient|a\s+change)\b"
 )
 # "Harbourside Cafe moved to 3 Quay Lane, …", "Fromagerie Vautrin a déménagé : 12 place du Marché, …"
 _MOVED = re.compile(
-    r"^\W*(?P<name>(?-i:[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4}))\s+(?:has\s+|have\s+|just\s+)*(?:moved|relocated)\s+"
+    r"^\W*(?P<name>(?-i:[A-Z][\w&'.-]*(?:\s+(?:[A-Z0-9][\w&'.-]*|du|de|des|de\s+la|&|of)){0,4}))\s+"
+    r"(?:has\s+|have\s+|just\s+)*(?:moved|relocated)\s+"
     r"(?:to\s+|into\s+)?(?P<address>\d.+)$"
     r"|^\W*(?P<name2>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,4})\s+(?:vient\s+de\s+d[ée]m[ée]nager|a\s+d[ée]m[ée]nag[ée])"
     r"\s*(?::|a|à|au|aux|vers)?\s*(?P<address2>\d.+)$",
@@ -97,6 +121,15 @@ def _moved(c: Clause) -> Intent | None:
     name, address = ("name", "address") if m.group("name") else ("name2", "address2")
     address_said = c.said[m.start(address) : m.end(address)].strip(" .")
     return UpdateContact(contact=c.said[m.start(name) : m.end(name)], address=address_said)
+
+
+def _subject(c: Clause) -> str | None:
+    """The contact a sentence opens on, when it is a name (not "Please", "We")."""
+    m = _SUBJECT.search(c.text.raw)
+    if m is None:
+        return None
+    words = re.findall(r"[^\W\d_]+", fold(m.group("name")))
+    return None if all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in words) else m.group("name")
 
 
 def _update(c: Clause) -> Intent | None:
@@ -114,22 +147,23 @@ def _update(c: Clause) -> Intent | None:
         hit = first_entity(c.text, _OF_CONTACT, _STOP, capitalised=True) or first_entity(
             before, anchors(r"^\W*"), _STOP, capitalised=True
         )
-        contact = hit.value if hit else None
+        contact = hit.value if hit else _subject(c)
     address = None
     if change.group("what") in ("address", "adresse"):
         m = _ADDRESS.search(c.said)
         lead = r"^(?:(?:for|of|pour|de|du|chez)\b|d').*?(?:\s(?:to|is|est|à|a)\s+|:\s*)(?=\d)"  # "of X to 3 rue …"
         address = re.sub(lead, "", m.group("address"), flags=re.I).strip(" .") if m else None
-    email, phone = c.ref("email"), c.ref("phone")
+    email, phone = c.ref("email"), phone_of(c)
     if not (email or phone or address):
         return clarify(c, ("To update the contact", "Pour modifier le contact"), ["changes"])
     return UpdateContact(contact=contact, email=email, phone=phone, address=address)
 
 
 def _find(c: Clause) -> Intent | None:
-    if not c.text.search(_FIND) or not (c.has("contact") or c.ref("email", "phone")):
+    phone = phone_of(c)
+    if not c.text.search(_FIND) or not (c.has("contact") or c.ref("email") or phone):
         return None
-    query = c.ref("email", "phone")
+    query = c.ref("email") or phone
     if query is None:
         hit = first_entity(c.text, anchors(r"\b(?:contacts?|at|chez|named|called|nomme)\s+(?:at\s+|chez\s+)?"),
                            _STOP, capitalised=True)  # fmt: skip
@@ -158,11 +192,28 @@ def _tag(c: Clause) -> Intent | None:
                       tag=tag)  # fmt: skip
 
 
+# "…, please archive them": the contact the sentence opened on
+_ARCHIVE_THEM = re.compile(
+    r"\b(?:archive|archiver|archivez)[- ](?:them|him|her|it|les|le|la)\b|\b(?:les|le|la)\s+archiv"
+)
+
+
+# "We stopped working with Gable End Roofing, archive them": the party the relationship was with
+_WITH = anchors(r"\b(?:with|avec)\s+")
+
+
+def _dealt_with(c: Clause) -> str | None:
+    hit = first_entity(c.text, _WITH, _STOP, capitalised=True)
+    return hit.value if hit else None
+
+
 def _archive(c: Clause) -> Intent | None:
     if not c.has("archive") or c.has("order", "quote", "invoice", "product", "lead", "task", "project", "employee"):
         return None
     hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
-    return ArchiveContact(contact=hit.value if hit else None)
+    them = hit is None and c.text.search(_ARCHIVE_THEM)
+    named = (_subject(c) or _dealt_with(c)) if them else None
+    return ArchiveContact(contact=hit.value if hit else named)
 
 
 PARTNER_RULES = (_tag, _archive, _update, _find, _create)
