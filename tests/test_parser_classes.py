@@ -99,6 +99,19 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("got a bank transfer of 900 for INV/2027/00051", ["register_payment"], {"amount": 900.0}, True),
     # a booking with its own event word, named as said
     ("book a site visit Friday 9:30, 1 hour", ["create_event"], {"name": "site visit", "duration_hours": 1.0}, True),
+    # hours on a numbered task said without "log"; what they were for in brackets
+    ("2.5h on #77 (fence repair)", ["log_timesheet"], {"task": "#77", "description": "fence repair"}, True),
+    # a task given to someone, due at the end of next week
+    (
+        "task 'Order sand' in Yard Works, give it to Ola, due end of next week",
+        ["create_task"],
+        {"assignee": "Ola", "deadline": "2027-03-19"},
+        True,
+    ),
+    # the party a payment question opens on; a line with no product on a named order is doubted
+    ("has Mill Lane Bakery paid us yet?", ["list_unpaid_invoices"], {"customer": "Mill Lane Bakery"}, True),
+    ("Café Lune nous a payé ou pas ?", ["list_unpaid_invoices"], {"customer": "Café Lune"}, True),
+    ("put 3 on S00042", ["add_lines"], {}, False),
     # a deal won or lost said without the word "lead": by its reference, by "we", by "mark him"; "won't" is none
     ("won #87", ["mark_lead"], {"lead": "#87", "outcome": "won"}, True),
     ("on a perdu la #12, motif : budget", ["mark_lead"], {"lead": "#12", "reason": "budget"}, False),

@@ -15,7 +15,7 @@ from graphs.parsing.clause import Clause
 from graphs.parsing.intents import INTENT_TYPES, Intent, Line
 from graphs.parsing.numbers import ATOM
 from graphs.parsing.past import READS
-from graphs.parsing.split import CHAIN_VERBS, DELETE
+from graphs.parsing.split import CHAIN_VERBS, DELETE, MORE
 from graphs.parsing.text import Text, fold, in_capitals
 from graphs.parsing.vocabulary import CONCEPTS, PHRASE_WORDS, STOPWORDS, strings_in
 
@@ -242,13 +242,15 @@ _UNIT_ONLY = re.compile(
 )
 
 
-def _line_doubts(acting: list[dict[str, Any]]) -> list[str]:
+def _line_doubts(acting: list[dict[str, Any]], more: bool = False) -> list[str]:
     """A number inside a name read as a line of its own ("50 Sac Kraft 5 kg", "PO ref 4471"): a line with no
     product beside named ones, or a product that is only a unit."""
     out = []
     for d in acting:
         lines = [ln for ln in d.get("lines") or d.get("components") or [] if isinstance(ln, dict)]
-        if len(lines) > 1 and any(ln.get("product") is None for ln in lines):
+        productless = any(ln.get("product") is None for ln in lines)
+        # an invoice may bill an amount; "add 5 more" adds to the product just used
+        if productless and (len(lines) > 1 or not (d["intent"] == "create_invoice" or more)):
             out.append("a number was read as a line with no product")
         out += [f"the product {ln['product']!r} is only a unit" for ln in lines
                 if isinstance(ln.get("product"), str) and _UNIT_ONLY.match(ln["product"].strip())]  # fmt: skip
@@ -257,9 +259,9 @@ def _line_doubts(acting: list[dict[str, Any]]) -> list[str]:
     return out
 
 
-def _name_doubts(acting: list[dict[str, Any]]) -> list[str]:
+def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
-    out = _line_doubts(acting)
+    out = _line_doubts(acting, more=full.search(MORE) is not None)
     for d in acting:  # a note's or a description's own words may hold verbs, not a request on "it"
         out += [f"the {slot} {d[slot]!r} holds a request" for slot in ("text", "description")
                 if isinstance(d.get(slot), str) and _REQUEST_IN_NAME.search(fold(d[slot]))]  # fmt: skip
@@ -422,7 +424,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     out = [f"a request was not read: {t.raw.strip()!r}" for t in dropped
            if (t.search(_ACTION) or t.search(_READ_VERB) or re.search(r"\d", t.low))
            and not t.search(_CONDITION)]  # fmt: skip
-    out += _name_doubts(acting) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
+    out += _name_doubts(acting, full) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
     out += [d for c in read for d in ref_doubts(c)]
     out += _reading_doubts(acting, full) + _unsaid(acting, message) + _statement_reads(read, acting)
     out += _cut_names(acting, message) + _question_acts(acting, message) + _titled_people(acting, message)

@@ -23,7 +23,7 @@ _STOP_COMMON = (
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
     r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
     r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft)(?!\s*[a-z]))\b)\d"
-    r"|\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
+    r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that)\b"
 )

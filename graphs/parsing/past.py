@@ -62,15 +62,19 @@ READS = frozenset(
 )
 _EN = re.compile(r"^\W*(?:did|have|has|had|was|were)\s+(?:we|you|they|i|he|she|it|the|our|my|[^\W\d_][\w&'.-]*)\b")
 _FR = re.compile(r"^\W*(?:est-ce\s+qu|a-t-on|avons-nous|avez-vous|ont-ils|a-t-il|a-t-elle|on\s+a\s+(?:deja|bien))"
-                 r"|\b(?:a|ont|avons)-t-(?:il|elle|on|ils)\b|\ba\s+(?:bien|deja)\s+ete\b")  # fmt: skip
+                 r"|\b(?:a|ont|avons)-t-(?:il|elle|on|ils)\b|\ba\s+(?:bien|deja)\s+ete\b"
+                 r"|\b(?:nous|vous)\s+(?:a|ont)\s+\w+\s+ou\s+(?:pas|non)\b")  # "X nous a payé ou pas ?"  # fmt: skip
 _ASKS = re.compile(r"\?\s*$|\b(?:ever|yet|already|deja|bien)\b")
 # "the Orion order", "Harbor Foods's quote": a customer named with the document
 _OWNER = anchors(r"\b(?:for|to|from|by|of|pour|de|du|chez|a|à)\s+(?:the\s+|le\s+|la\s+|l')?",
                  r"\b(?:did|have|has|est-ce\s+que|est-ce\s+qu')\s+(?!(?:we|you|they|i|on|nous|vous)\b)",
-                 r"\b(?:invoiced|billed|shipped|delivered|quoted|sent|paid|factur\w*|livr\w*)\s+")  # fmt: skip
+                 r"\b(?:invoiced|billed|shipped|delivered|quoted|sent|paid|factur\w*|livr\w*)\s+",
+                 # "Paye Ton Style a-t-elle …": the party the question opens on (not its question word)
+                 r"^\W*(?!(?:which|what|who|whose|how|when|where|why|is|are|do|does|did|has|have|had|can|could|was"
+                 r"|were|any|est-ce|quel\w*|qui|quand|comment|combien|ou|our|my|nos|mes|notre)\b)")  # fmt: skip
 _OWNER_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:ever|already|yet|deja|bien|accepte?d?|sign\w*|pay|paid"
-                         r"|nous|vous|receive\w*|ship\w*|get|got|this|ce|cette|regle\w*"
-                         r"|a\s+(?:regle|paye|recu)\w*)\b")  # fmt: skip
+                         r"|nous|vous|receive\w*|ship(?:ped|ping|s)|get|got|this|ce|cette|regle\w*"
+                         r"|a\s+(?:regle|paye|recu)\w*|a-t-(?:il|elle)|ont-ils|ou\s+pas)\b")  # fmt: skip
 _BEFORE_DOC = re.compile(r"(?:the\s+)?(?P<name>[A-Z][\w&'.-]*(?:\s+[A-Z][\w&'.-]*){0,3})(?:'s)?\s+"
                          r"(?i:order|quote|quotation|invoice|commande|devis|facture)")  # fmt: skip
 _SALES = frozenset(
@@ -118,6 +122,8 @@ def as_read(intent: Intent | None, c: Clause) -> Intent | None:
     bought = c.text.search(_BOUGHT)
     if bought and (isinstance(intent, ListOrders) or kind is None):
         return ListPurchases(vendor=(intent.customer if isinstance(intent, ListOrders) else None) or _owner(c))
+    if isinstance(intent, ListUnpaidInvoices) and intent.customer is None:  # "has Ship Shape paid us yet?"
+        return intent.model_copy(update={"customer": _owner(c)})
     if kind in READS:
         return intent
     order, production = c.ref("order"), c.ref("production")

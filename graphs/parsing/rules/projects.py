@@ -41,7 +41,8 @@ _LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?
 _TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
                         r"|inside|au\s+projet|a\s+rendre|à\s+rendre)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
-_ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|pour|for)\s+"
+_ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:give|hand)\s+it\s+(?:over\s+)?to"
+                       r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
                        r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
 _TAGS = re.compile(
     r"\b(?:tagged|tags?|etiquettes?|etiquete|tague)[- ]*:?\s*(?:it\s+|la\s+|le\s+)?(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
@@ -63,6 +64,11 @@ def _deadline(c: Clause) -> date | None:
         except ValueError:
             return None
     today = get_clock().now().date()
+    week_end = re.search(r"\b(?:end of (?:the |this )?(next )?week|(?:en )?fin de (?:la )?semaine( prochaine)?)\b",
+                         c.text.low)  # fmt: skip
+    if week_end:  # a working week ends on Friday
+        friday = today + timedelta(days=(4 - today.weekday()) % 7)
+        return friday + timedelta(days=7) if week_end.group(1) or week_end.group(2) else friday
     for words, days in _RELATIVE.items():
         if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b", c.text.low):
             return today + timedelta(days=days)
@@ -75,7 +81,7 @@ def _deadline(c: Clause) -> date | None:
                            c.text.low)  # fmt: skip
     if week_after:
         return day_in(week_after.group(0))
-    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite)\s*:?\s+"
+    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
                            r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
@@ -163,9 +169,15 @@ _TIME_ON_IT = re.compile(r"(?:\d|(?<![^\W\d_])(?:hours?|hrs?|h|minutes?|mins?|he
                          r"(?:(?:on|to|sur)\s+(?:it|that|this|ca|celle-ci)\b|dessus\b)")  # fmt: skip
 
 
+# "… sur la #88 (montage chapiteau)": what the time was for, in brackets at the end
+_WORK_IN_BRACKETS = re.compile(r"\((?P<what>[^\W\d_][^()]*)\)\s*[.!]?\s*$")
+_ON_NUMBERED = re.compile(r"\b(?:on|sur|to)\s+(?:la\s+|le\s+|task\s+|tache\s+)?§")
+
+
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
-    on_it = hours and c.text.search(_TIME_ON_IT)
+    # "put 3.5h on #214", "trois heures et demie sur la #88": hours on a numbered record (a task)
+    on_it = hours and (c.text.search(_TIME_ON_IT) or (c.ref("any") and c.text.search(_ON_NUMBERED)))
     if not (c.has("timesheet") or (hours and c.has("task")) or on_it) or c.has("odometer") or c.text.search(DISTANCE):
         return None  # "log 61k km on vehicle #3" is an odometer reading
     task = c.ref("any")
@@ -177,6 +189,7 @@ def _log_time(c: Clause) -> Intent | None:
     if hours is None:
         return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
     done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed
+    done = done or (_WORK_IN_BRACKETS.search(c.said) if c.whole else c.text.search(_WORK_IN_BRACKETS))
     what = (c.said if c.whole else c.text.raw)[done.start("what") : done.end("what")].strip() if done else None
     if what and (not re.search(r"[^\W\d_]{3}", what) or (task and task in what) or duration_in(fold(what))):
         what = None
