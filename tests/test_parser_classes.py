@@ -112,6 +112,17 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("has Mill Lane Bakery paid us yet?", ["list_unpaid_invoices"], {"customer": "Mill Lane Bakery"}, True),
     ("Café Lune nous a payé ou pas ?", ["list_unpaid_invoices"], {"customer": "Café Lune"}, True),
     ("put 3 on S00042", ["add_lines"], {}, False),
+    # a middle step kept ("confirm it and raise the invoice", "confirm + finish"); a unit before a product;
+    # a number inside a name in a comma-separated list
+    (
+        "quote Lark Farm 2 Gate Hinge at 9, confirm it and raise the invoice",
+        ["create_quotation"],
+        {"then": ["confirm", "invoice"]},
+        True,
+    ),
+    ("make 4 Oak Bench, confirm + finish", ["create_production"], {"then": ["confirm", "finish"]}, True),
+    ("order 20 kg Rye Flour from Moulin Vert at 1.10", ["create_purchase"], {}, False),
+    ("BoM for Desk Kit: 1 Panel 120 Oak Top, 4 Leg Steel, 8 Screw M6", ["create_bom"], {}, False),
     # a deal won or lost said without the word "lead": by its reference, by "we", by "mark him"; "won't" is none
     ("won #87", ["mark_lead"], {"lead": "#87", "outcome": "won"}, True),
     ("on a perdu la #12, motif : budget", ["mark_lead"], {"lead": "#12", "reason": "budget"}, False),

@@ -7,6 +7,7 @@ accounted for. Each doubt found here is a note, and any doubt caps the confidenc
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable
 from typing import Any, get_args
@@ -229,6 +230,9 @@ def _requests_said(full: Text) -> int:
 
 # "60 bags of Compost 50L": a container said before the product; whether it is part of the product's name
 # ("Bag of Nails") or how it is packed is not in the words.
+# "50 lb Organic Pea Seed": a unit said before the product, read into its name
+_UNIT_FIRST = re.compile(r"^(?:lbs?|kg|kgs|g|oz|m|cm|mm|l|ml|cl|litres?|liters?|metres?|meters?|grams?|kilos?|feet|ft"
+                         r"|yards?|gallons?|pounds?)\s+(?:of\s+|de\s+)?", re.IGNORECASE)  # fmt: skip
 _CONTAINER = re.compile(
     r"^(?:bags?|boxes|box|cases?|packs?|packets?|cartons?|crates?|bottles?|cans?|tins?|rolls?|pallets?|sacks?|jars?"
     r"|tubes?|reams?|pairs?|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
@@ -254,14 +258,33 @@ def _line_doubts(acting: list[dict[str, Any]], more: bool = False) -> list[str]:
             out.append("a number was read as a line with no product")
         out += [f"the product {ln['product']!r} is only a unit" for ln in lines
                 if isinstance(ln.get("product"), str) and _UNIT_ONLY.match(ln["product"].strip())]  # fmt: skip
-        out += [f"the product {ln['product']!r} starts with a container" for ln in lines
-                if isinstance(ln.get("product"), str) and _CONTAINER.match(fold(ln["product"]))]  # fmt: skip
+        out += [f"the product {ln['product']!r} starts with a container or a unit" for ln in lines
+                if isinstance(ln.get("product"), str)
+                and (_CONTAINER.match(fold(ln["product"])) or _UNIT_FIRST.match(ln["product"]))]  # fmt: skip
+    return out
+
+
+def _run_together(acting: list[dict[str, Any]], full: Text) -> list[str]:
+    """Two lines said with nothing between them in a list whose other lines are separated ("1 Reynolds 853 Tube
+    Set, 1 Long Point Lug Set"): the number was a word of the first product's name."""
+    out = []
+    for d in acting:
+        lines = [ln for ln in d.get("lines") or d.get("components") or [] if isinstance(ln, dict)]
+        if len(lines) < 3:
+            continue  # "5 chairs 3 tables": two lines said without "and" stay two
+        for a, b in itertools.pairwise(lines):
+            if not (isinstance(a.get("product"), str) and isinstance(b.get("product"), str)):
+                continue
+            qty = f"{b['qty']:g}"
+            joined = rf"{re.escape(fold(a['product']))}\s+{re.escape(qty)}\s+{re.escape(fold(b['product']))}"
+            if re.search(joined, fold(full.raw)):
+                out.append(f"{a['product']!r} and {b['product']!r} may be one name")
     return out
 
 
 def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
-    out = _line_doubts(acting, more=full.search(MORE) is not None)
+    out = _line_doubts(acting, more=full.search(MORE) is not None) + _run_together(acting, full)
     for d in acting:  # a note's or a description's own words may hold verbs, not a request on "it"
         out += [f"the {slot} {d[slot]!r} holds a request" for slot in ("text", "description")
                 if isinstance(d.get(slot), str) and _REQUEST_IN_NAME.search(fold(d[slot]))]  # fmt: skip
@@ -405,6 +428,29 @@ def _titled_people(acting: list[dict[str, Any]], message: str) -> list[str]:
     return [f"{who!r} is named but no slot took them" for who in named]
 
 
+# A verb where a request starts: the clause's start, or after a comma, "and", "then"
+_ACT_STARTS = re.compile(
+    rf"(?:^|[,;—-]\s*|\b(?:and|et|then|puis|ensuite)\s+)\W*(?:please\s+|svp\s+)?(?P<verb>{CHAIN_VERBS})"
+)
+
+
+def _two_acts_in_a_clause(read: list[Clause]) -> list[str]:
+    """A clause read as one intent that names two acts ("confirm it and raise the invoice" read as the invoice):
+    one of them was swallowed."""
+    out = []
+    for c in read:
+        if c.intent is None or c.intent.intent in _GIVE_UP or getattr(c.intent, "then", None):
+            continue
+        outside = c.text.low
+        for value in sorted(strings_in(c.intent.model_dump(mode="json")), key=len, reverse=True):
+            if len(value) > 2:
+                outside = outside.replace(fold(value), " " * len(value))
+        acts = {re.sub(r"(?:e[rzs]?|s)$", "", m.group("verb")) for m in _ACT_STARTS.finditer(outside)}
+        if len(acts) > 1:
+            out.append(f"one clause names {len(acts)} acts: {c.text.raw.strip()!r}")
+    return out
+
+
 def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[str]:
     """A read taken from a clause that asks nothing, beside a request: "INV/7 is 3 weeks late, send them a
     reminder" tells why, it does not ask for the list of late invoices."""
@@ -428,6 +474,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     out += [d for c in read for d in ref_doubts(c)]
     out += _reading_doubts(acting, full) + _unsaid(acting, message) + _statement_reads(read, acting)
     out += _cut_names(acting, message) + _question_acts(acting, message) + _titled_people(acting, message)
+    out += _two_acts_in_a_clause(read)
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

@@ -30,6 +30,7 @@ CHAIN_VERBS = (
     r"|envoie[rzs]?|cancel|annule[rzs]?|register|record|enregistre[rzs]?|mark|marque[rzs]?|remind|relance[rzs]?"
     r"|add|ajoute[rzs]?|rajoute[rzs]?|create|cree[rzs]?|make|fais|print|imprime[rzs]?|download|telecharge[rzs]?"
     r"|receive|receptionne[rzs]?|finish|termine[rzs]?"
+    r"|raise(?=\s+(?:the|an?|une?)\s+(?:invoice|bill|facture))"  # "…, confirm it and raise the invoice"
     # "…then leave a note on it", "…et mets une note dessus": a note's own verbs, only before a note
     r"|(?:leave|write|drop|jot|pin|put|laisse[rz]?|mets|mettre|ecris|ecrire)(?=\s+(?:a|an|une?|quick|petite?)?\s*"
     r"(?:quick\s+|internal\s+|petite?\s+)?(?:note|comment|commentaire|message)\b)"
@@ -38,7 +39,7 @@ CHAIN_VERBS = (
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
-    r"(?:\s*[,;.!?]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|ensuite|then)\s+)"
+    r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|ensuite|then)\s+)"
     rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?"
     # "…, puis de la valider": a polite letter's infinitive
     rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?(?={CHAIN_VERBS})"

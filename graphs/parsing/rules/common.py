@@ -89,6 +89,7 @@ def _note(c: Clause) -> Intent | None:
         return None
     said = _NOTE_TEXT.search(c.said)
     text = said.group("text").strip().strip("\"'«» ") if said else ""
+    text = re.sub(r"(?<![.!?])\.\s*$", "", text).strip().strip("\"'«» ")  # the sentence's full stop, not the note's
     own = _NOTE_TEXT.search(c.text.raw)  # the clause's own note: "…: text, et confirme-la" ends before the request
     if said and own and not c.whole:
         words = len(own.group("text").split())

@@ -170,8 +170,9 @@ def _create_employee(c: Clause) -> Intent | None:
     title = (_AS_EMPLOYEE.sub("", title) or None) if title else None  # "as a new employee — Customer Success Manager"
     # "in a new Data department", "dans le nouveau département Data": made along with the employee
     new_dept = re.search(
-        r"\b(?:new|nouveau|nouvel)\s+(?:[\w-]+\s+){0,2}(?:department|departement)"
-        r"|\b(?:department|departement)\s+(?:[\w-]+\s+){0,2}(?:new|nouveau)\b",
+        r"\b(?:new|nouveau|nouvel)\s+(?:[\w-]+\s+){0,2}(?:department|departement|dept|service)"
+        r"|\b(?:department|departement|dept|service)\s+(?:[\w-]+\s+){0,2}(?:new|nouveau)\b"
+        r"|\((?:create|cree|creer|creez)[- ](?:it|le|la)\)",  # "… Propagation dept (create it)"
         c.text.low,
     )
     return CreateEmployee(name=hit.value, job_title=title, department=dept,
