@@ -12,8 +12,9 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from graphs.parsing import doubts as doubts_module
+from graphs.parsing.cleanup import prepare
 from graphs.parsing.engine import OfflineParser
+from graphs.parsing.slot_doubts import slot_doubts
 from odoo_tools.client.clock import Clock, set_clock
 
 PARSER = OfflineParser()
@@ -309,7 +310,7 @@ def test_each_class_reads_as_a_person_would(text: str, intents: list[str], slots
 def test_a_slot_holding_words_the_message_does_not_is_doubted() -> None:
     """A spelling "fix" inside a note or a name pieced together: the reading did not take the words as written."""
     reading = [{"intent": "log_timesheet", "task": "#241", "description": "poste des prises"}]
-    assert doubts_module._unsaid(reading, "pointe 1h sur la tâche #241 : pose des prises") == [
-        "the description 'poste des prises' is not in the message"
-    ]
-    assert doubts_module._unsaid(reading, "pointe 1h sur #241 : Poste des  prises") == []
+    said = "pointe 1h sur la tâche #241 : pose des prises"
+    assert "the description 'poste des prises' is not in the message" in slot_doubts(reading, prepare(said).text, said)
+    written = "pointe 1h sur #241 : Poste des  prises"
+    assert slot_doubts(reading, prepare(written).text, written) == []

@@ -13,7 +13,17 @@ from graphs.parsing.text import Text, phrase_pattern
 from odoo_tools.client.clock import get_clock
 from odoo_tools.periods import PeriodName
 
-__all__ = ["PERIODS", "PERIOD_PHRASES", "day_in", "duration_in", "find_period", "next_week", "time_in", "time_range_in"]
+__all__ = [
+    "DAY_SAID",
+    "PERIODS",
+    "PERIOD_PHRASES",
+    "day_in",
+    "duration_in",
+    "find_period",
+    "next_week",
+    "time_in",
+    "time_range_in",
+]
 
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
@@ -197,3 +207,12 @@ def find_period(text: Text) -> tuple[PeriodName | None, Text]:
         if m:
             return name, text.blank(m.start(), m.end())
     return None, text
+
+
+# A day said in the message ("due a week from friday", "pour jeudi 26", "by the 15th")
+DAY_SAID = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche|tomorrow|demain|today|aujourd'hui|tonight|week|semaine|month|mois|(?:the|le)\s+\d{1,2}(?:st|nd|rd|th|er)?"
+    r"|january|february|march|april|june|july|august|september|october|november|december|janvier|fevrier|avril"
+    r"|juin|juillet|aout|septembre|octobre|novembre|decembre)\b"
+)
