@@ -28,6 +28,12 @@ __all__ = [
 _WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6,
              "lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}  # fmt: skip
 _ISO = re.compile(r"\b(\d{4})-(\d{2})-(\d{2})\b")
+# A weekday said short, only where a day is expected ("due fri", "by thurs", "avant ven"): "sat" alone is a word
+_SHORT_DAYS = {"mon": 0, "tue": 1, "wed": 2, "thu": 3, "fri": 4, "sat": 5, "sun": 6, "lun": 0, "mar": 1, "mer": 2,
+               "jeu": 3, "ven": 4, "sam": 5, "dim": 6}  # fmt: skip
+_SHORT_WEEKDAY = re.compile(r"\b(?:due|by|on|until|till|before|this|next|avant|pour|d'ici)\s+"
+                            r"(mon|tues?|wed|thu(?:rs?)?|fri|sat|sun|lun|mer|jeu|ven|sam|dim)\.?(?!\w)")  # fmt: skip
+_DAY_SLASH_MONTH = re.compile(r"(?<![\w/§])([0-3]?\d)/([01]?\d)(?:/(\d{4}|\d{2}))?(?![\w/])")
 _NTH = re.compile(r"\b(?:on\s+)?(?:the\s+|le\s+)(\d{1,2})(?:st|nd|rd|th|er)?\b")
 _TIME = re.compile(
     r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)\b"
@@ -98,6 +104,19 @@ def day_in(text: str, today: date | None = None) -> date | None:
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
             return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    m = _SHORT_WEEKDAY.search(text)  # "due fri", "by thurs"
+    if m:
+        weekday = _SHORT_DAYS[m.group(1)[:3]]
+        return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+    m = _DAY_SLASH_MONTH.search(text)  # "by 24/01", "le 03/02/2028": day first, as Europe writes it
+    if m:
+        year = int(m.group(3)) if m.group(3) else None
+        year = year + 2000 if year is not None and year < 100 else year
+        try:
+            said = date(year or today.year, int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            return None
+        return said if year or said >= today - timedelta(days=31) else said.replace(year=today.year + 1)
     m = _NTH.search(text)
     return _nth(int(m.group(1)), today) if m else None
 

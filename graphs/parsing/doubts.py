@@ -42,7 +42,7 @@ _CONDITION = re.compile(r"\b(?:if|si|s'il|s'ils|unless|sauf)\b")
 # "…, and move it to Qualified": each "and <verb> it" is a request; more of them than chained steps and
 # later intents means one was swallowed.
 _AND_VERB_IT = re.compile(
-    r"(?:\band|\bet|\bthen|\bpuis|,)\s+(?:then\s+|also\s+|please\s+)?"
+    r"(?:\band|\bet|\bthen|\bpuis|\bpis|,)\s+(?:then\s+|also\s+|please\s+)?"
     r"(?!(?:call|name|assign|give|tag)\s+it\b)(?:[a-z]+\s+(?:it|them)|[a-z]+-(?:le|la|les))\b(?!\s+(?:if|si)\b)"
 )
 # A reference names its domain: an order is about sales (its invoices and deliveries too), an MO manufacturing.
@@ -124,7 +124,7 @@ def ref_doubts(clause: Clause) -> list[str]:
 
 # A request starts a message or follows a separator: its verb there says one more thing was asked
 _REQUEST_START = re.compile(
-    r"(?:^|[,;.!?]\s*|\s[-—]\s|\b(?:and|et|then|puis|also|aussi|ensuite|apres)\s+)"  # ":" details the request
+    r"(?:^|[,;.!?]\s*|\s[-—]\s|\b(?:and|et|then|puis|pis|also|aussi|ensuite|apres)\s+)"  # ":" details the request
     r"(?:(?:then|also|aussi|please|svp|apres|after that)\s*,?\s+)*"
     rf"(?:{CHAIN_VERBS}|(?:show|list|display|tell me|give me|montre|affiche|liste|dis-moi|donne-moi|cancel|annule"
     r"|move|deplace|schedule|book|publish|publie|archive|log|hire|embauche|raise|issue|prepare|fais|quote|devis"
@@ -205,7 +205,7 @@ def _question_acts(acting: list[dict[str, Any]], message: str) -> list[str]:
 
 # A verb where a request starts: the clause's start, or after a comma, "and", "then"
 _ACT_STARTS = re.compile(
-    rf"(?:^|[,;—-]\s*|\b(?:and|et|then|puis|ensuite)\s+)\W*(?:please\s+|svp\s+)?(?P<verb>{CHAIN_VERBS})"
+    rf"(?:^|[,;—-]\s*|\b(?:and|et|then|puis|pis|ensuite)\s+)\W*(?:please\s+|svp\s+)?(?P<verb>{CHAIN_VERBS})"
 )
 
 

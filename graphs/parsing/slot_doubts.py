@@ -253,7 +253,7 @@ _SPEAKER = re.compile(r"(?:^|[.!?]\s+)(?P<who>[A-ZÀ-Ý][\w&'’.-]*(?:\s+(?:&\s
 def _titled_people(acting: list[dict[str, Any]], message: str) -> list[str]:
     """A person named by a title, or a party who speaks, whom no slot (but a free text) took."""
     in_slots = " ".join(fold(v) for d in acting for k, v in d.items() if k not in _FREE_TEXT and isinstance(v, str))
-    named = [m.group(0) for m in _TITLED.finditer(message) if fold(m.group(1)) not in in_slots]
+    named = [m.group(0) for m in _TITLED.finditer(message) if fold(m.group(1).strip("'’")) not in in_slots]
     named += [m.group("who") for m in _SPEAKER.finditer(message) if fold(m.group("who")) not in in_slots]
     return [f"{who!r} is named but no slot took them" for who in named]
 

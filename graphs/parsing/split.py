@@ -39,8 +39,8 @@ CHAIN_VERBS = (
 )
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
 CLAUSE_SPLIT = re.compile(
-    r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|ensuite|then)\s+)"
-    rf"(?:(?:then|puis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?"
+    r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|pis|ensuite|then)\s+)"
+    rf"(?:(?:then|puis|pis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?"
     # "…, puis de la valider": a polite letter's infinitive
     rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?(?={CHAIN_VERBS})"
 )
@@ -93,7 +93,7 @@ ANOTHER_RECORD = re.compile(
 
 # "confirm S00088 and show me the overdue invoices", "… puis montre le stock de …": a second request that reads.
 READ_AFTER = re.compile(
-    r"(?:\s+(?:and|et|puis|then|ensuite|also)|\s*[;,]\s*(?:and\s+|et\s+)?(?:also|aussi|then|puis|ensuite)\s*,?)\s+"
+    r"(?:\s+(?:and|et|puis|pis|then|ensuite|also)|\s*[;,]\s*(?:and\s+|et\s+)?(?:also|aussi|then|puis|ensuite)\s*,?)\s+"
     r"(?:then\s+|also\s+|aussi\s+|apres\s+|after that\s+|please\s+)?"
     r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre|affiche|liste|donne-moi"
     r"|dis-moi|quels?|quelles?|combien)\b)"
@@ -106,7 +106,7 @@ READ_AFTER = re.compile(
 
 # "log 2h on task #81 and move it to Review", "… puis passe-la en Gagné": a second act on the same record.
 ACT_ON_IT = re.compile(
-    r"\s+(?:and|et|puis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+)?"
+    r"\s+(?:and|et|puis|pis|then|ensuite)\s+(?:then\s+|also\s+|aussi\s+)?"
     r"(?=(?:move|put|bump|advance|set|tag|deplace|passe|mets|tague)(?:\s+(?:it|them|him|her)\b|-(?:le|la|les)\b)"
     # "… and log 3 hours on it", "… et pointe 2h dessus": time on the record just made
     r"|(?:log|logs|pointe|point|saisis|note)\s+\d)"

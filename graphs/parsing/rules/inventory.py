@@ -19,7 +19,8 @@ _VALIDATE = re.compile(r"\b(?:validate|valide[rz]?|process|ship|complete|done|tr
 # "the price of Linen Apron to 24.90", "le prix du Tabouret Oslo à 1250"
 _PRICE_OF = re.compile(
     r"\b(?:price|prix|tarif)(?:\s+de\s+vente)?\s+(?:of|on|for|du|de\s+la|de\s+l'|des|de|d')\s*(?:the\s+|le\s+|la\s+|l')?"
-    r"(?P<name>.+?)\s+(?:passe\s+(?:a|à)|to|at|à|a|=|:|is now|est maintenant)\s*¤?(?P<price>\d+(?:\.\d+)?)"
+    r"(?P<name>.+?)\s+(?:passe\s+(?:a|à)|(?:up\s+|down\s+)?to|at|à|a|=|:|is now|est maintenant)\s*¤?"
+    r"(?P<price>\d+(?:\.\d+)?)"
 )
 # "Oak Side Table now sells for ¤1150", "le Post Box passe à ¤32.9", "new price for Linen Apron: 24.9"
 _SELLS_FOR = re.compile(
@@ -58,7 +59,7 @@ def _price(c: Clause) -> Intent | None:
     m = c.text.search(_PRICE_OF) or c.text.search(_NEW_PRICE) or c.text.search(_BUMP_PRICE)
     if m is None:
         m = c.text.search(_SELLS_FOR)
-        if m is None or not (m.group("money") or c.has("price_word")):
+        if m is None or not (m.group("money") or c.has("price_word") or "." in m.group("price")):
             return None
     name = c.text.raw[m.start("name") : m.end("name")].strip(" .,'\"")
     if not name or name.lower() in ("it", "this", "that", "ça", "le", "la"):

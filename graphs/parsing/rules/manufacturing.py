@@ -52,7 +52,8 @@ _START = re.compile(r"\b(?:start|launch|kick off|begin|lance[rz]?|demarre[rz]?|c
 
 
 def _create_production(c: Clause) -> Intent | None:
-    started = c.text.search(_START) and (c.has("mo") or re.search(r"\bproduction\b", c.text.low))
+    mo_said = c.has("mo") or re.search(r"\bOFs?\b", c.text.raw)  # "lance un OF de 200 …"
+    started = c.text.search(_START) and (mo_said or re.search(r"\bproduction\b", c.text.low))
     asked = c.has("produce") or (c.has("mo") and c.has("create")) or started or c.text.search(_MAKE_N)
     if not asked or c.ref("production") or c.has("list", "quote", "invoice"):
         return None

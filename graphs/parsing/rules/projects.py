@@ -73,16 +73,16 @@ def _deadline(c: Clause) -> date | None:
         if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b", c.text.low):
             return today + timedelta(days=days)
     # "due in two weeks", "à rendre dans 10 jours", "due Friday"
-    m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
+    m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+|an?|one|une?)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
     if m and re.search(r"\b(?:due|by|deadline|pour|avant|d'ici|a rendre|à rendre|rendre|echeance)\b", c.text.low):
-        n = int(m.group(1))
+        n = int(m.group(1)) if m.group(1).isdigit() else 1
         return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
     week_after = re.search(r"\b(?:a|one|1) week (?:from|after) \w+|\bend of (?:the )?month\b|\bfin (?:du|de) mois\b",
                            c.text.low)  # fmt: skip
     if week_after:
         return day_in(week_after.group(0))
     for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
-                           r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?\w+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
+                           r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?[\w/]+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
         if day is not None:

@@ -293,15 +293,26 @@ _CORRECTED = re.compile(
 )
 
 
+_MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|la)\s+(?P<p>[^\W\d_][^,;]*?)\s+"
+                            r"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)\s*[.!]?\s*$")  # fmt: skip
+
+
 def _set_qty(c: Clause) -> Intent | None:
     corrected = c.text.search(_CORRECTED)
-    if corrected and (c.ref("order", "any") or c.text.search(_SET_QTY)):
+    instead = re.search(r"\b(?:instead of|au lieu de|rather than|plutot que)\b", c.text.low)
+    if corrected and (c.ref("order", "any") or c.text.search(_SET_QTY) or instead):
         product = c.text.raw[corrected.start("p") : corrected.end("p")].strip()
         return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(corrected.group("n")))
     match = c.text.search(_SET_QTY)
+    if match and "." in match.group(1) and "passe" in match.group(0):
+        return None  # "le Miel 500g passe à 14,90": a price going up, not a quantity
     if match:
         return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
     line = c.text.search(_LINE_QTY)
+    the_line = c.text.search(_MAKE_THE_LINE)  # "actually make the saddles 6": the line named, then its quantity
+    if line is None and the_line and not c.has("quote", "invoice", "purchase", "mo", "product"):
+        product = c.text.raw[the_line.start("p") : the_line.end("p")].strip()
+        return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(the_line.group("n")))
     if line is None:
         return None
     product = None
