@@ -104,21 +104,30 @@ def day_in(text: str, today: date | None = None) -> date | None:
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
             return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
-    m = _SHORT_WEEKDAY.search(text)  # "due fri", "by thurs"
+    written = _short_day(text, today)
+    if written is not None:
+        return written
+    m = _NTH.search(text)
+    return _nth(int(m.group(1)), today) if m else None
+
+
+def _short_day(text: str, today: date) -> date | None:
+    """A day written short: a weekday abbreviated ("due fri", "by thurs") or day/month ("by 24/01", "le 03/02/2028",
+    day first as Europe writes it)."""
+    m = _SHORT_WEEKDAY.search(text)
     if m:
         weekday = _SHORT_DAYS[m.group(1)[:3]]
         return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
-    m = _DAY_SLASH_MONTH.search(text)  # "by 24/01", "le 03/02/2028": day first, as Europe writes it
-    if m:
-        year = int(m.group(3)) if m.group(3) else None
-        year = year + 2000 if year is not None and year < 100 else year
-        try:
-            said = date(year or today.year, int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            return None
-        return said if year or said >= today - timedelta(days=31) else said.replace(year=today.year + 1)
-    m = _NTH.search(text)
-    return _nth(int(m.group(1)), today) if m else None
+    m = _DAY_SLASH_MONTH.search(text)
+    if not m:
+        return None
+    year = int(m.group(3)) if m.group(3) else None
+    year = year + 2000 if year is not None and year < 100 else year
+    try:
+        said = date(year or today.year, int(m.group(2)), int(m.group(1)))
+    except ValueError:
+        return None
+    return said if year or said >= today - timedelta(days=31) else said.replace(year=today.year + 1)
 
 
 def _nth(n: int, today: date) -> date | None:
