@@ -23,6 +23,7 @@ from graphs.nodes import records_of
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
+from graphs.retrying import unfinished
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
@@ -111,7 +112,8 @@ def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50)
         for thread in order[:limit]:  # newest checkpoint first (checkpoint ids are time-ordered)
             snap = graph.get_state({"configurable": {"thread_id": thread}})
             pending, values = _interrupts(snap), snap.values
-            status = _waiting_for(pending) or values.get("status", "done")
+            # A run cut off (a killed process) has a next node and nothing it waits for.
+            status = _waiting_for(pending) or ("interrupted" if snap.next else values.get("status", "done"))
             seen[thread] = ThreadInfo(thread_id=thread, status=status, last_text=values.get("text", ""),
                                       message=values.get("message", ""), turns=values.get("turn", 0))  # fmt: skip
     finally:
@@ -169,8 +171,11 @@ class AgentSession:
                 return reply.model_copy(update={"message": f"{note} {reply.message}"}) if note else reply
         except DecisionError as exc:
             return self._error(thread_id, exc.kind, str(exc))
-        if self.graph.get_state(self._config(thread_id)).next:
+        snap = self.graph.get_state(self._config(thread_id))
+        if snap.next:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
+        if isinstance(decision, Retry) and unfinished(snap.values.get("plan") or []):
+            return self._run(thread_id, {"again": {"resend": decision.resend}})  # from the first unfinished step
         return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
 
     def status(self, thread_id: str) -> Reply:
@@ -187,7 +192,10 @@ class AgentSession:
         start, calls = time.perf_counter(), self.client.stats.count
         try:
             # The nodes that call Odoo act in the thread's chosen company themselves (act_in_thread_company).
-            self.graph.invoke(payload, self._config(thread_id), context=self.context)
+            # "sync": each checkpoint is written before the next step starts, and every write step is a
+            # step of its own, so a process killed mid-chain loses at most the write in flight (its
+            # audit row, left "sending", says to look for it in Odoo on resume).
+            self.graph.invoke(payload, self._config(thread_id), context=self.context, durability="sync")
         except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))
         if parsed:

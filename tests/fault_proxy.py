@@ -22,6 +22,7 @@ Run by hand: ``python -m tests.fault_proxy --upstream http://127.0.0.1:8069 --po
 from __future__ import annotations
 
 import argparse
+import contextlib
 import http.client
 import socket
 import socketserver
@@ -86,13 +87,13 @@ class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as httpx expects of Odoo
     server: _Server
 
-    def log_message(self, format: str, *args: object) -> None:  # noqa: A002 - the stdlib's name
+    def log_message(self, format: str, *args: object) -> None:
         pass
 
-    def do_GET(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_GET(self) -> None:
         self._relay(b"")
 
-    def do_POST(self) -> None:  # noqa: N802 - the stdlib's name
+    def do_POST(self) -> None:
         self._relay(self.rfile.read(int(self.headers.get("Content-Length") or 0)))
 
     def _relay(self, body: bytes) -> None:
@@ -114,10 +115,8 @@ class _Handler(BaseHTTPRequestHandler):
             return
         if rule and rule.action == "status":
             status, headers, payload = rule.status, [("Content-Type", "text/html")], _page(rule.status)
-        try:
+        with contextlib.suppress(OSError):  # a held request's client gave up and left: the answer goes nowhere
             self._answer(status, headers, payload)
-        except OSError:
-            pass  # a held request's client gave up and went away: the answer has nowhere to go
 
     def _answer(self, status: int, headers: list[tuple[str, str]], payload: bytes) -> None:
         self.send_response(status)

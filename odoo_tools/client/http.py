@@ -87,9 +87,7 @@ class HttpSeam:
                 ) from exc
             raise
 
-    def _send(
-        self, verb: str, path: str, *, content: bytes | None, headers: dict[str, str] | None
-    ) -> httpx.Response:
+    def _send(self, verb: str, path: str, *, content: bytes | None, headers: dict[str, str] | None) -> httpx.Response:
         """The raw exchange (a test seam replays network faults here, above the cassette)."""
         return self._client.request(verb, path, content=content, headers=headers)
 

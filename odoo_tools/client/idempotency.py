@@ -14,6 +14,9 @@ from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from tenacity import Retrying, retry_if_result, stop_after_attempt, wait_exponential
@@ -23,7 +26,8 @@ from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
 
 __all__ = [
-    "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "lookup", "marker", "wait_for",
+    "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "look_only", "lookup",
+    "marker", "wait_for",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -131,11 +135,31 @@ def wait_for(client: KeyedClient, model: str, key: str, looks: int = LOOKS) -> i
     return retrying(lookup, client, model, key)
 
 
+_LOOK_ONLY: ContextVar[bool] = ContextVar("look_only", default=False)
+
+
+@contextmanager
+def look_only() -> Iterator[None]:
+    """Inside, a keyed create whose key is not found raises ``OdooWriteOutcomeUnknownError`` instead of creating.
+
+    Re-running a tool this way replays its lookups and reads exactly, and returns its result when every
+    record it would create already exists (a write sent before, whose answer was lost).
+    """
+    token = _LOOK_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _LOOK_ONLY.reset(token)
+
+
 def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str) -> int:
     """Create unless a record with ``key`` exists; when the answer is lost, look for it, never re-send."""
     existing = lookup(client, model, key)
     if existing is not None:
         return existing
+    if _LOOK_ONLY.get():
+        raise OdooWriteOutcomeUnknownError(f"No {model} record with key {key} in Odoo.", model=model,
+                                           method="create", key=key)  # fmt: skip
     try:
         res_id = client.create_many(model, [_stamped(model, vals, key)])[0]
     except OdooWriteOutcomeUnknownError as exc:

@@ -1,0 +1,61 @@
+"""Go on with a turn whose chain stopped (a failure, an unknown outcome, a dead process): "try again".
+
+A retry continues from the first unfinished step with the keys fixed in the plan, so nothing done is
+done twice: finished steps stay done (no approval asked again for our own changes), failed and skipped
+steps run again, and a step whose outcome is unknown is looked for in Odoo again — sent again only
+when the person names it (``resume --resend STEP``), having been told it may then exist twice.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Literal
+
+from graphs.state import PlanStep, State
+
+__all__ = ["after_retry", "is_retry", "retry_node", "start", "unfinished"]
+
+# The whole message asks to go on ("try again", "retry", "réessaie" …); a longer message is a new request.
+_AGAIN = re.compile(
+    r"^\s*(please\s+|s'il te plaît\s+|stp\s+)?(try( it| that)? again|retry|again|go on|continue|"
+    r"r[ée]essaie|r[ée]essayez|r[ée]essayer|recommence|recommencez|continue[sz]?|encore)"
+    r"(\s+please|\s+s'il te plaît|\s+stp)?[\s.!]*$",
+    re.IGNORECASE,
+)
+
+
+def is_retry(text: str) -> bool:
+    return bool(_AGAIN.match(text or ""))
+
+
+def unfinished(steps: list[PlanStep]) -> bool:
+    """Whether the turn's chain stopped short (something failed, is unknown, was skipped, or never ran)."""
+    return any(s.status in ("failed", "unknown", "skipped") for s in steps)
+
+
+def start(state: State) -> Literal["retry", "parse"]:
+    """A retry (``resume --retry`` or "try again") of an unfinished chain, else a new message to read."""
+    again = state.get("again") is not None or is_retry(state.get("text", ""))
+    return "retry" if again and unfinished(state.get("plan") or []) else "parse"
+
+
+def retry_node(state: State) -> dict[str, Any]:
+    """Put the unfinished steps back in line, as they stood before the chain stopped."""
+    resend = set((state.get("again") or {}).get("resend") or [])
+    steps = []
+    for step in state["plan"]:
+        if step.status == "failed":
+            step = step.model_copy(update={"status": "approved" if step.approved else "pending", "error": None})
+        elif step.status == "skipped":
+            step = step.model_copy(update={"status": step.before_skip or "pending", "before_skip": None})
+        elif step.status == "unknown" and step.id in resend:
+            step = step.model_copy(update={"resend": True})
+        steps.append(step)
+    return {"plan": steps, "again": None, "status": "done", "error": None, "message": ""}
+
+
+def after_retry(state: State) -> Literal["execute", "approve"]:
+    ready = [s for s in state["plan"] if s.status in ("pending", "approved", "unknown")]
+    if not ready and any(s.status == "needs_approval" for s in state["plan"]):
+        return "approve"
+    return "execute"
