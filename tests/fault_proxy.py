@@ -164,15 +164,19 @@ class FaultProxy:
         return f"http://127.0.0.1:{self._server.server_address[1]}"
 
     def forward(self, verb: str, path: str, body: bytes, headers: object) -> tuple[int, list[tuple[str, str]], bytes]:
-        """One exchange with the real Odoo (a fresh connection: the proxy keeps no state)."""
-        conn = http.client.HTTPConnection(self.upstream_host, self.upstream_port, timeout=600)
-        try:
-            sent = {k: v for k, v in headers if k.lower() not in _HOP_BY_HOP}  # type: ignore[attr-defined]
-            conn.request(verb, path, body=body or None, headers=sent)
-            response = conn.getresponse()
+        """One exchange with the real Odoo, on a fresh raw socket.
+
+        Not through ``http.client.HTTPConnection``: vcrpy patches it while a test records, and the
+        proxy's side of the traffic would be stored a second time.
+        """
+        sent = [(k, v) for k, v in headers if k.lower() not in _HOP_BY_HOP]  # type: ignore[attr-defined]
+        head = [f"{verb} {path} HTTP/1.1", f"Host: {self.upstream_host}:{self.upstream_port}",
+                f"Content-Length: {len(body)}", "Connection: close", *(f"{k}: {v}" for k, v in sent)]  # fmt: skip
+        with socket.create_connection((self.upstream_host, self.upstream_port), timeout=600) as sock:
+            sock.sendall(("\r\n".join(head) + "\r\n\r\n").encode("latin-1") + body)
+            response = http.client.HTTPResponse(sock)
+            response.begin()
             return response.status, response.getheaders(), response.read()
-        finally:
-            conn.close()
 
     def __enter__(self) -> FaultProxy:
         self._thread.start()
