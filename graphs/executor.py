@@ -15,6 +15,7 @@ from odoo_tools.client.idempotency import derive_key
 from odoo_tools.i18n import t
 from odoo_tools.outcomes import settle
 from odoo_tools.registry import Risk
+from odoo_tools.same_partner import SERIALISED, identities, made_meanwhile
 from odoo_tools.tools import get_tool
 
 __all__ = ["created_id", "run_step", "step_key", "substitute", "unknown_sentence"]
@@ -76,6 +77,27 @@ def run_step(
         return step.model_copy(update={"status": "done", "result": previous.result, "key": key})
     if previous is not None and previous.status in ("sending", "unknown") and not step.resend:
         return _settle(ctx, step, args, key, previous)
+    if step.tool not in SERIALISED:
+        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+    # One customer per real customer: runs creating the same name (e-mail, VAT) wait for each other,
+    # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
+    with ctx.locks(identities(args)):
+        try:
+            meanwhile = made_meanwhile(ctx.client, args)
+        except OdooError as exc:
+            return step.model_copy(update={"status": "failed", "error": _sentence(step.tool, exc), "args": args,
+                                           "key": key})  # fmt: skip
+        if meanwhile is not None:
+            return step.model_copy(update={"status": "done", "result": meanwhile.model_dump(mode="json"),
+                                           "args": args, "key": key, "error": None})  # fmt: skip
+        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+
+
+def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[str, Any], key: str,
+          approved_at: str | None) -> PlanStep:  # fmt: skip
+    """Send the step's write, its audit row written first (``sending``) and finished after."""
+    tool = get_tool(step.tool)
+    writes = tool.risk != Risk.READ
     # Only a step a person approved names its approver in the audit log.
     approved = step.status == "approved" or step.approved
     approver, when = (ctx.approver, datetime.fromisoformat(approved_at)) if approved and approved_at else (None, None)
