@@ -14,7 +14,7 @@ from pathlib import Path
 
 from filelock import FileLock
 
-__all__ = ["Locks", "file_locks", "lock_id", "no_locks"]
+__all__ = ["Locks", "file_locks", "lock_id", "no_locks", "postgres_locks"]
 
 Locks = Callable[[list[str]], AbstractContextManager[None]]
 """``with locks(["partner:name:acme"]): …`` holds every named lock (taken in sorted order: no deadlock)."""
@@ -35,6 +35,25 @@ def file_locks(folder: Path) -> Locks:
         with ExitStack() as stack:
             for name in sorted(set(names)):
                 stack.enter_context(FileLock(folder / f"{lock_id(name)}.lock", timeout=WAIT))
+            yield
+
+    return hold
+
+
+def postgres_locks(url: str) -> Locks:
+    """Advisory locks in the Postgres database that holds the threads (every process of the team sees them).
+
+    Each hold has its own connection: advisory locks belong to a session, and closing it releases them
+    even when the process dies.
+    """
+
+    @contextmanager
+    def hold(names: list[str]) -> Iterator[None]:
+        import psycopg  # the optional postgres extra, installed whenever threads live in Postgres
+
+        with psycopg.connect(url, autocommit=True) as conn:
+            for name in sorted(set(names)):
+                conn.execute("SELECT pg_advisory_lock(hashtextextended(%s, 0))", (lock_id(name),))
             yield
 
     return hold

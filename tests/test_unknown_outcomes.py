@@ -8,6 +8,7 @@ ends with exactly one record per intended write, a truthful message and a thread
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -167,3 +168,27 @@ def test_row4_and_7_death_during_confirm(
     assert order["state"] == "sale" and len(order["invoice_ids"]) == 1
     assert audit(tmp_path, tid) == [("s1", "done"), ("s2", "done"), ("s3", "done")]
     assert [t.status for t in list_threads(tmp_path / "home") if t.thread_id == tid] == ["done"]
+
+
+def test_row6_locked_store_is_a_clean_error_before_anything_is_sent(
+    tid: str, world: World, client: OdooClient, tmp_path: Path
+) -> None:
+    """Row 6: threads.sqlite locked by another process: an error naming the thread, and no draft in Odoo
+    (the store is written before Odoo); once the store is free, the same message on the same thread works."""
+    customer, product = world.partner(), world.product()
+    session = agent(client, tmp_path)
+    locker = sqlite3.connect(tmp_path / "home" / "threads.sqlite", isolation_level=None)
+    locker.execute("BEGIN EXCLUSIVE")
+    try:
+        refused = checked(session.ask(f"quote {customer} for 7 {product}", tid))
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert refused.status == "error" and refused.thread_id == tid
+    assert refused.error is not None and refused.error.type == "store_unavailable"
+    assert "database is locked" in refused.message and f"--thread {tid}" in refused.message
+    assert orders_of(client, customer) == [] and audit(tmp_path, tid) == []
+    done = checked(session.ask(f"quote {customer} for 7 {product}", tid))
+    assert done.status == "done", done.message
+    world.orders += orders_of(client, customer)
+    assert len(orders_of(client, customer)) == 1
