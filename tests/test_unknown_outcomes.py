@@ -20,7 +20,7 @@ from agent.session import AgentSession, list_threads
 from graphs.decisions import Retry
 from odoo_tools import OdooClient
 from odoo_tools.audit import AuditStore
-from tests.conftest import OdooSession
+from tests.conftest import OdooSession, run_tool
 from tests.fault_proxy import FaultProxy, ReplayFaults, Rule
 from tests.faults import calls
 from tests.test_graph import CrashAfter, World, checked, thread, yes
@@ -192,3 +192,16 @@ def test_row6_locked_store_is_a_clean_error_before_anything_is_sent(
     assert done.status == "done", done.message
     world.orders += orders_of(client, customer)
     assert len(orders_of(client, customer)) == 1
+
+
+def test_row8_tools_take_the_uid_from_the_handshake_and_keep_the_threads_company(client: OdooClient) -> None:
+    """Row 8: project, calendar and HR tools used to call connect() again for the uid — a second handshake
+    that put allowed_company_ids back to the default. Now the uid comes from the cached handshake."""
+    client.connect()
+    client.use_company(2)  # a thread acting in another of the user's companies
+    before = client.stats.count
+    run_tool(client, "my_tasks")
+    run_tool(client, "events_list", period="this_week")
+    handshakes = [c.method for c in client.stats.calls[before:] if c.method in ("version", "authenticate",
+                                                                               "context_get")]  # fmt: skip
+    assert handshakes == [] and client.context["allowed_company_ids"] == [2]
