@@ -22,7 +22,7 @@ import pytest
 from agent.config import load_settings
 from agent.contract import Reply
 from odoo_tools import OdooClient
-from tests.conftest import CASSETTES, OdooSession, agent_process
+from tests.conftest import CASSETTES, OdooSession, _mode, agent_process
 from tests.fault_proxy import FaultProxy, Rule
 from tests.test_graph import World, checked, thread
 
@@ -71,9 +71,7 @@ def test_row5_five_parallel_approvals_make_one_customer(
         world.cleanup()
 
 
-def test_row4_kill_9_during_confirm_then_resume_retry(
-    odoo: OdooSession, client: OdooClient, request: pytest.FixtureRequest, tmp_path: Path
-) -> None:
+def test_row4_kill_9_during_confirm_then_resume_retry(request: pytest.FixtureRequest, tmp_path: Path) -> None:
     """Row 4 with a real ``kill -9``: the approving process dies while action_confirm is held at the proxy
     (Odoo confirms the order anyway). ``threads`` says interrupted; ``resume --retry`` finds the order
     confirmed — our own change, no new approval — invoices it once, and reconciles the audit row.
@@ -81,9 +79,14 @@ def test_row4_kill_9_during_confirm_then_resume_retry(
     Live only: a killed process writes no cassette. ``test_row4_and_7_death_during_confirm`` replays the
     same case in one process.
     """
-    if odoo.mode != "live":
+    if _mode(request.config) != "live":
         pytest.skip("a process killed with SIGKILL leaves no recording: live only (-m live, not recording)")
-    world = World(client, request.node.name)
+    with OdooClient(OdooSession("live", None).config("json2")) as client:
+        _kill_during_confirm(client, request.node.name, tmp_path)
+
+
+def _kill_during_confirm(client: OdooClient, name: str, tmp_path: Path) -> None:
+    world = World(client, name)
     home = tmp_path / "home"
     try:
         customer, product = world.partner(), world.product()
