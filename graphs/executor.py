@@ -103,7 +103,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
     approver, when = (ctx.approver, datetime.fromisoformat(approved_at)) if approved and approved_at else (None, None)
     row = ctx.audit.sending(thread_id, step.id, step.tool, key, args, approver=approver, approved_at=when,
                             turn=turn) if writes else None  # fmt: skip
-    base = {"args": args, "key": key, "resend": False}
+    base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:
         result = tool.run(ctx.client, args).model_dump(mode="json")
     except OdooWriteOutcomeUnknownError as exc:

@@ -11,6 +11,7 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from graphs.context import Context, act_in_thread_company, context_of
+from graphs.duplicates import removal_steps
 from graphs.executor import run_step, step_key, substitute
 from graphs.messages import say
 from graphs.parsing.intents import ParseResult
@@ -233,7 +234,10 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
         return {"plan": reset, "approval": None, "message": message, "preview": preview_of(ctx, reset, current)}
     approval = state.get("approval")
     runnable = ("pending", "approved", "unknown")
-    return {"plan": _run_ready(ctx, _turn(state), steps, runnable, approval.at if approval else None, one_write=True)}
+    ran = _run_ready(ctx, _turn(state), steps, runnable, approval.at if approval else None, one_write=True)
+    if any(s.resend and not r.resend for s, r in zip(steps, ran, strict=False)):  # a write was just sent again
+        ran = ran + [decide_step(ctx, s) for s in removal_steps(ctx, ran)]
+    return {"plan": ran}
 
 
 def _started(ctx: Context, state: State, steps: list[PlanStep]) -> bool:

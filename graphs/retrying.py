@@ -11,7 +11,13 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
+from langgraph.runtime import Runtime
+
+from graphs.context import Context, act_in_thread_company, context_of
+from graphs.duplicates import removal_steps
+from graphs.nodes import decide_step
 from graphs.state import PlanStep, State
+from odoo_tools.i18n import use_language
 
 __all__ = ["after_retry", "is_retry", "retry_node", "start", "unfinished"]
 
@@ -29,8 +35,9 @@ def is_retry(text: str) -> bool:
 
 
 def unfinished(steps: list[PlanStep]) -> bool:
-    """Whether the turn's chain stopped short (something failed, is unknown, was skipped, or never ran)."""
-    return any(s.status in ("failed", "unknown", "skipped") for s in steps)
+    """Whether the turn's chain stopped short (something failed, is unknown or was skipped), or a write was
+    sent twice (a retry looks whether the first one landed late)."""
+    return any(s.status in ("failed", "unknown", "skipped") or s.resent for s in steps)
 
 
 def start(state: State) -> Literal["retry", "parse"]:
@@ -39,8 +46,9 @@ def start(state: State) -> Literal["retry", "parse"]:
     return "retry" if again and unfinished(state.get("plan") or []) else "parse"
 
 
-def retry_node(state: State) -> dict[str, Any]:
-    """Put the unfinished steps back in line, as they stood before the chain stopped."""
+def retry_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
+    """Put the unfinished steps back in line, as they stood before the chain stopped; plan the removal of
+    any second record a resent write left."""
     resend = set((state.get("again") or {}).get("resend") or [])
     steps = []
     for step in state["plan"]:
@@ -51,11 +59,16 @@ def retry_node(state: State) -> dict[str, Any]:
         elif step.status == "unknown" and step.id in resend:
             step = step.model_copy(update={"resend": True})
         steps.append(step)
+    ctx = context_of(runtime)
+    if any(s.resent for s in steps):
+        with use_language(state["parse"].lang):
+            act_in_thread_company(ctx, state.get("memory"))
+            steps += [decide_step(ctx, s) for s in removal_steps(ctx, steps)]
     return {"plan": steps, "again": None, "status": "done", "error": None, "message": ""}
 
 
-def after_retry(state: State) -> Literal["execute", "approve"]:
-    ready = [s for s in state["plan"] if s.status in ("pending", "approved", "unknown")]
-    if not ready and any(s.status == "needs_approval" for s in state["plan"]):
-        return "approve"
-    return "execute"
+def after_retry(state: State) -> Literal["execute", "approve", "respond"]:
+    steps = state["plan"]
+    if any(s.status in ("pending", "approved", "unknown") for s in steps):
+        return "execute"
+    return "approve" if any(s.status == "needs_approval" for s in steps) else "respond"

@@ -38,6 +38,7 @@ class PlanStep(BaseModel):
     approved: bool = Field(default=False, description="A person approved it (a retry runs it without asking again)")
     resend: bool = Field(default=False, description="The person asked to send it again although its outcome is unknown")
     before_skip: StepStatus | None = Field(default=None, description="Its status before a failure skipped it")
+    resent: bool = Field(default=False, description="Sent a second time (resend): two records may exist")
 
 
 class Option(BaseModel):

@@ -9,6 +9,7 @@ ends with exactly one record per intended write, a truthful message and a thread
 from __future__ import annotations
 
 import sqlite3
+import time
 from collections.abc import Callable, Iterator
 from contextlib import ExitStack
 from pathlib import Path
@@ -205,3 +206,29 @@ def test_row8_tools_take_the_uid_from_the_handshake_and_keep_the_threads_company
     handshakes = [c.method for c in client.stats.calls[before:] if c.method in ("version", "authenticate",
                                                                                "context_get")]  # fmt: skip
     assert handshakes == [] and client.context["allowed_company_ids"] == [2]
+
+
+def test_resend_then_the_first_lands_late_the_duplicate_is_said_and_cancelled_on_approval(
+    odoo: OdooSession, tid: str, world: World, client: OdooClient, through: Through, tmp_path: Path
+) -> None:
+    """The person resends a create whose outcome stayed unknown, and the first request lands after all
+    (held 20 s). A retry says two records exist for one write and asks to cancel the extra draft."""
+    customer, product = world.partner(), world.product()
+    session = agent(through(Rule("sale.order", "create", "hold", seconds=20), timeout=2), tmp_path)
+    first = checked(session.ask(f"quote {customer} for 8 {product}", tid))
+    assert first.status == "unknown", first.message
+    resent = checked(session.resume(tid, Retry(resend=["s1"])))
+    assert resent.status == "done" and resent.plan[0].status == "done", resent.message
+    kept = next(r.id for r in resent.records if r.model == "sale.order")
+    for _ in range(60):  # the held request lands about 20 s after it was sent
+        if len(orders_of(client, customer)) == 2:
+            break
+        if not odoo.replaying:
+            time.sleep(1)
+    world.orders += orders_of(client, customer)
+    asked = checked(session.resume(tid, Retry()))
+    assert asked.status == "needs_approval" and [s.tool for s in asked.plan] == ["quotation_create", "order_cancel"]
+    assert "duplicate" in asked.message and asked.plan[1].status == "needs_approval"
+    done = checked(session.resume(tid, yes(asked)))
+    assert done.status == "done" and done.plan[1].status == "done", done.message
+    assert orders_of(client, customer) == [kept]  # one active order for one intended write
