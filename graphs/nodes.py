@@ -242,7 +242,7 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
 
 def _started(ctx: Context, state: State, steps: list[PlanStep]) -> bool:
     """Whether an approved step already ran, or was sent (its audit row exists) before the process died."""
-    if any(s.approved and s.status not in ("approved", "needs_approval") for s in steps):
+    if any(s.approved and s.status in ("done", "failed", "unknown", "skipped") for s in steps):
         return True
     return any(ctx.audit.last_for_key(step_key(thread_id(), _turn(state), s)) is not None
                for s in steps if s.status == "approved")  # fmt: skip
