@@ -123,8 +123,10 @@ LOOKS = 5
 
 def wait_for(client: KeyedClient, model: str, key: str, looks: int = LOOKS) -> int | None:
     """Look ``key`` up until it is found or ``looks`` lookups found nothing (then ``None``)."""
-    if model not in FIELD_SLOTS and not client.can_create_external_ids():
-        return lookup(client, model, key)  # nothing inside the record to find: one look at the external id
+    if model not in FIELD_SLOTS:
+        # Nothing inside the record to find, and the external id is only added after an answer came:
+        # one look (an earlier attempt may have added it), no waiting.
+        return lookup(client, model, key)
     replaying = (active := cassette.active()) is not None and active.replaying
     retrying = Retrying(
         stop=stop_after_attempt(looks),
