@@ -25,7 +25,7 @@ from graphs.nodes import records_of
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
-from graphs.retrying import unfinished
+from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
@@ -203,7 +203,7 @@ class AgentSession:
         snap = self.graph.get_state(self._config(thread_id))
         if snap.next:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
-        if isinstance(decision, Retry) and unfinished(snap.values.get("plan") or []):
+        if isinstance(decision, Retry) and can_retry(snap.values):
             return self._run(thread_id, {"again": {"resend": decision.resend}})  # from the first unfinished step
         return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
 

@@ -15,7 +15,7 @@ from graphs.nodes import execute_node, plan_node, respond_node, runnable_left
 from graphs.parsing.engine import ParseContext, RecentRecord
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
-from graphs.retrying import after_retry, retry_node, start
+from graphs.retrying import after_retry, carry_unknown, retry_node, start
 from graphs.state import State
 
 __all__ = ["build_graph", "compile_graph", "new_turn"]
@@ -50,7 +50,10 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     else:
         dropped = dropped_approval(state.get("plan") or [], (state.get("preview") or {}).get("snapshot") or {})
     # fresh {} and [] for every turn
-    return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
+    update = {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
+    if carried := carry_unknown(state):  # a write of unknown outcome is still looked for by later retries
+        update["memory"] = {**memory, "unknown": carried}
+    return update
 
 
 def after_parse(state: State) -> Literal["resolve", "clarify", "respond"]:

@@ -294,6 +294,8 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         lines.append(say("failed", lang, step=failed[0].description, error=failed[0].error))
     unknown = [s for s in steps if s.status == "unknown"]
     lines += [s.error or "" for s in unknown]
+    earlier = [PlanStep.model_validate(d) for d in (state.get("memory") or {}).get("unknown") or []]
+    lines += [say("still_unknown", lang, step=s.description, id=s.id) for s in earlier]
     lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
               if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)

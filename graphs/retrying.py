@@ -9,6 +9,7 @@ when the person names it (``resume --resend STEP``), having been told it may the
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from langgraph.runtime import Runtime
@@ -19,7 +20,7 @@ from graphs.nodes import decide_step
 from graphs.state import PlanStep, State
 from odoo_tools.i18n import use_language
 
-__all__ = ["after_retry", "is_retry", "retry_node", "start", "unfinished"]
+__all__ = ["after_retry", "can_retry", "carry_unknown", "is_retry", "retry_node", "start", "unfinished"]
 
 # The whole message asks to go on ("try again", "retry", "réessaie" …); a longer message is a new request.
 _AGAIN = re.compile(
@@ -40,18 +41,39 @@ def unfinished(steps: list[PlanStep]) -> bool:
     return any(s.status in ("failed", "unknown", "skipped") or s.resent for s in steps)
 
 
+def can_retry(values: Mapping[str, Any]) -> bool:
+    """Whether a retry has something to do: the turn's chain stopped, or an earlier turn left a write unknown."""
+    return unfinished(values.get("plan") or []) or bool((values.get("memory") or {}).get("unknown"))
+
+
+def carry_unknown(state: State) -> list[dict[str, Any]]:
+    """The writes of unknown outcome a new message would drop from the plan, kept for later retries.
+
+    Their ids get the turn they belong to ("t1.s1"), so they never clash with the new plan's steps.
+    """
+    turn = int(state.get("turn", 1))
+    kept = list((state.get("memory") or {}).get("unknown") or [])
+    for step in state.get("plan") or []:
+        if step.status == "unknown":
+            ident = step.id if step.id.startswith("t") else f"t{turn}.{step.id}"
+            kept.append(step.model_copy(update={"id": ident, "depends_on": []}).model_dump(mode="json"))
+    return kept
+
+
 def start(state: State) -> Literal["retry", "parse"]:
     """A retry (``resume --retry`` or "try again") of an unfinished chain, else a new message to read."""
     again = state.get("again") is not None or is_retry(state.get("text", ""))
-    return "retry" if again and unfinished(state.get("plan") or []) else "parse"
+    return "retry" if again and can_retry(state) else "parse"
 
 
 def retry_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     """Put the unfinished steps back in line, as they stood before the chain stopped; plan the removal of
     any second record a resent write left."""
     resend = set((state.get("again") or {}).get("resend") or [])
+    memory = dict(state.get("memory") or {})
+    earlier = [PlanStep.model_validate(d) for d in memory.pop("unknown", None) or []]  # from earlier turns
     steps = []
-    for step in state["plan"]:
+    for step in [*earlier, *state["plan"]]:
         if step.status == "failed":
             step = step.model_copy(update={"status": "approved" if step.approved else "pending", "error": None})
         elif step.status == "skipped":
@@ -64,7 +86,7 @@ def retry_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         with use_language(state["parse"].lang):
             act_in_thread_company(ctx, state.get("memory"))
             steps += [decide_step(ctx, s) for s in removal_steps(ctx, steps)]
-    return {"plan": steps, "again": None, "status": "done", "error": None, "message": ""}
+    return {"plan": steps, "again": None, "status": "done", "error": None, "message": "", "memory": memory}
 
 
 def after_retry(state: State) -> Literal["execute", "approve", "respond"]:

@@ -232,3 +232,24 @@ def test_resend_then_the_first_lands_late_the_duplicate_is_said_and_cancelled_on
     done = checked(session.resume(tid, yes(asked)))
     assert done.status == "done" and done.plan[1].status == "done", done.message
     assert orders_of(client, customer) == [kept]  # one active order for one intended write
+
+
+def test_an_unknown_write_is_still_looked_for_after_a_new_message(
+    tid: str, world: World, client: OdooClient, through: Through, tmp_path: Path
+) -> None:
+    """A new message does not drop a write of unknown outcome: the reply says it is still unknown, and a
+    later retry looks for it again (and --resend, under its turn-qualified id, sends it)."""
+    customer, product = world.partner(), world.product()
+    session = agent(through(Rule("sale.order", "create", "refuse")), tmp_path)
+    assert checked(session.ask(f"quote {customer} for 4 {product}", tid)).status == "unknown"
+    other = checked(session.ask(f"quote {customer} for 9 {product}", tid))
+    assert other.status == "done" and "Still unknown from an earlier message" in other.message
+    assert "resume --resend t1.s1" in other.message
+    looked = checked(session.resume(tid, Retry()))
+    assert looked.status == "unknown" and [(s.id, s.status) for s in looked.plan] == [("t1.s1", "unknown"),
+                                                                                     ("s1", "done")]  # fmt: skip
+    assert len(orders_of(client, customer)) == 1  # the second message's draft only: nothing re-sent
+    resent = checked(session.resume(tid, Retry(resend=["t1.s1"])))
+    assert resent.status == "done", resent.message
+    world.orders += orders_of(client, customer)
+    assert len(orders_of(client, customer)) == 2  # one per message, each once
