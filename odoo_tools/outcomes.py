@@ -20,7 +20,8 @@ from odoo_tools.results import RecordRef, ToolResult
 
 __all__ = ["CREATED_BY", "duplicates", "settle"]
 
-# Tools whose write is one keyed create of this model (where duplicates of one intended write are looked for).
+# Tools whose only write is one keyed create of this model: re-run under look_only to settle a lost answer,
+# and where duplicates of one intended write are looked for.
 CREATED_BY: dict[str, str] = {
     "quotation_create": "sale.order",
     "partner_create": "res.partner",
@@ -53,7 +54,9 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
         if not rows or rows[0]["state"] not in states:
             return None
         return _verified(client, tool, model, rows[0])
-    if args.get("idempotency_key"):
+    # Only tools whose one write is the keyed create (the rest reads, or an idempotent set) are re-run:
+    # a tool that writes more after its create (stages, a submit, a confirm) would send those again.
+    if tool in CREATED_BY and args.get("idempotency_key"):
         with look_only():
             try:
                 return REGISTRY[tool].run(client, args)
