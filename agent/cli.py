@@ -206,20 +206,29 @@ def resume(
     reason: Annotated[str | None, typer.Option(help="Why it is rejected")] = None,
     edit: Annotated[str | None, typer.Option(help='Change step arguments: {"s2": {"qty": 9}}')] = None,
     answer: Annotated[str | None, typer.Option(help="Answer the pending question")] = None,
+    retry: Annotated[bool, typer.Option("--retry", help="Go on from the first unfinished step (the default)")] = False,
+    resend: Annotated[list[str] | None, typer.Option(
+        "--resend", help="Send again a step whose outcome is unknown (it may then exist twice)")] = None,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, as_json: JsonOpt = False,
     parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
-    """Resume a thread waiting for an approval or an answer (none of the options: go on after a cut-off run).
+    """Resume a thread waiting for an approval or an answer; --retry (or none of the options) goes on with a
+    chain that stopped (a failure, a lost answer, a killed process) from its first unfinished step.
 
     An approval runs only the plan its token was shown with: without --token, or with the token of
-    an earlier plan, nothing runs and the current plan is shown again with a new token.
+    an earlier plan, nothing runs and the current plan is shown again with a new token. A step whose
+    outcome is unknown is only looked for again in Odoo, never re-sent, unless named with --resend.
 
     Example:
         odoo-agent resume --thread t-1a2b3c --approve --token 3f9c0d2e7a1b4c5d6e7f8a9b --json
+        odoo-agent resume --thread t-1a2b3c --retry
+        odoo-agent resume --thread t-1a2b3c --resend s1
     """
-    chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit), ("answer", answer)) if on]
+    chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit), ("answer", answer),
+                                    ("retry", retry or bool(resend))) if on]  # fmt: skip
     if len(chosen) > 1:
-        raise fail("Give one of --approve --token TOKEN, --reject, --edit JSON, --answer TEXT (or none, to go on).")
+        raise fail("Give one of --approve --token TOKEN, --reject, --edit JSON, --answer TEXT, --retry "
+                   "[--resend STEP] (or none, to go on).")  # fmt: skip
     if token is not None and not approve:
         raise fail("--token (--approval-id) goes with --approve.")
     try:
@@ -228,7 +237,7 @@ def resume(
         raise fail(f"--edit is not JSON: {exc}.") from None
     values: dict[str, dict[str, Any]] = {
         "approve": {"token": token, "approver": approver}, "reject": {"reason": reason}, "edit": {"edit": raw},
-        "answer": {"answer": answer}, "retry": {},
+        "answer": {"answer": answer}, "retry": {"resend": resend or []},
     }  # fmt: skip
     kind = chosen[0] if chosen else "retry"
     # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
@@ -236,8 +245,9 @@ def resume(
           parser, model)  # fmt: skip
 
 
-# ask / resume: 0 done, 2 waiting for the person (an approval or an answer), 1 error.
-EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1}
+# ask / resume: 0 done, 2 waiting for the person (an approval, an answer, an unknown outcome), 1 error.
+# "unknown": a write's outcome could not be established; the person decides (--retry later, or --resend).
+EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1, "unknown": 2}
 
 
 @app.command()

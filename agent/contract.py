@@ -24,7 +24,7 @@ class StepOut(_Strict):
     args: dict[str, Any]
     risk: Literal["read", "write", "financial", "destructive"]
     description: str
-    status: Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
+    status: Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped", "unknown"]
 
 
 class OptionOut(_Strict):
@@ -80,7 +80,7 @@ class Reply(_Strict):
 
     schema_version: Literal["1"] = SCHEMA_VERSION
     thread_id: str
-    status: Literal["done", "needs_approval", "needs_input", "error"]
+    status: Literal["done", "needs_approval", "needs_input", "error", "unknown"]
     message: str = Field(description="Chat-ready text for the person")
     intents: list[dict[str, Any]]
     plan: list[StepOut]

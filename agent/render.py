@@ -40,7 +40,7 @@ def print_reply(console: Console, reply: Reply, *, numbered: bool = False) -> No
     """The plan, the chat-ready message, the records touched and a question's options."""
     if reply.plan:
         console.print(plan_table(reply.plan))
-    style = {"error": "red", "needs_approval": "magenta", "needs_input": "cyan"}.get(reply.status)
+    style = {"error": "red", "needs_approval": "magenta", "needs_input": "cyan", "unknown": "yellow"}.get(reply.status)
     console.print(Text(reply.message, style=style or ""))  # Text: a "[" in a record name is not markup
     if reply.status == "done":
         print_records(console, reply.records)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import sqlite3
 import time
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -18,11 +19,13 @@ from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, Record
 from graphs.context import Context, make_context
 from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
 from graphs.graph import compile_graph, new_turn
+from graphs.locks import postgres_locks
 from graphs.messages import say
 from graphs.nodes import records_of
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
+from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
@@ -43,6 +46,22 @@ def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
     if waiting == "question" and not isinstance(decision, Answer):
         return f"This thread waits for an answer to its question (--answer), not {decision.kind}; it asks again."
     return ""
+
+
+STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
+try:  # a Postgres store's errors, when the postgres extra is installed
+    import psycopg
+
+    STORE_ERRORS = (sqlite3.Error, psycopg.Error)
+except ImportError:  # pragma: no cover - SQLite only
+    pass
+
+
+def store_sentence(thread_id: str, exc: Exception) -> str:
+    """One sentence for a store that cannot record a thread (locked, read-only, broken)."""
+    why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
+    return (f"The agent's store could not record thread {thread_id} ({why}): nothing more was sent to Odoo. "
+            f"Try again on the same thread (--thread {thread_id}) when the store is free.")  # fmt: skip
 
 
 class ThreadInfo(BaseModel):
@@ -111,7 +130,8 @@ def list_threads(home: Path, checkpoint_url: str | None = None, limit: int = 50)
         for thread in order[:limit]:  # newest checkpoint first (checkpoint ids are time-ordered)
             snap = graph.get_state({"configurable": {"thread_id": thread}})
             pending, values = _interrupts(snap), snap.values
-            status = _waiting_for(pending) or values.get("status", "done")
+            # A run cut off (a killed process) has a next node and nothing it waits for.
+            status = _waiting_for(pending) or ("interrupted" if snap.next else values.get("status", "done"))
             seen[thread] = ThreadInfo(thread_id=thread, status=status, last_text=values.get("text", ""),
                                       message=values.get("message", ""), turns=values.get("turn", 0))  # fmt: skip
     finally:
@@ -124,6 +144,8 @@ class AgentSession:
 
     def __init__(self, context: Context, *, home: Path, checkpoint_url: str | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
+        if checkpoint_url and checkpoint_url.startswith(("postgres://", "postgresql://")):
+            context = replace(context, locks=postgres_locks(checkpoint_url))  # shared by the whole team
         self.context = context
         self.client = context.client
         self._conn, saver = _checkpointer(home, checkpoint_url)
@@ -151,7 +173,10 @@ class AgentSession:
     def ask(self, text: str, thread_id: str | None = None) -> Reply:
         """A new message on a thread (a new thread when none is given)."""
         thread = thread_id or default_thread_id(text)
-        return self._run(thread, new_turn(text), parsed=True)
+        try:
+            return self._run(thread, new_turn(text), parsed=True)
+        except STORE_ERRORS as exc:  # the reply itself could not be read back
+            return self._error(thread, "store_unavailable", store_sentence(thread, exc))
 
     def resume(self, thread_id: str, decision: Decision) -> Reply:
         """Answer the thread's pending question or approval; a thread cut off mid-run just continues.
@@ -161,6 +186,12 @@ class AgentSession:
         again, with a new token).
         """
         try:
+            return self._resume(thread_id, decision)
+        except STORE_ERRORS as exc:
+            return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
+
+    def _resume(self, thread_id: str, decision: Decision) -> Reply:
+        try:
             decision = parse_decision(decision)
             pending = self._pending(thread_id)
             if pending:
@@ -169,8 +200,11 @@ class AgentSession:
                 return reply.model_copy(update={"message": f"{note} {reply.message}"}) if note else reply
         except DecisionError as exc:
             return self._error(thread_id, exc.kind, str(exc))
-        if self.graph.get_state(self._config(thread_id)).next:
+        snap = self.graph.get_state(self._config(thread_id))
+        if snap.next:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
+        if isinstance(decision, Retry) and can_retry(snap.values):
+            return self._run(thread_id, {"again": {"resend": decision.resend}})  # from the first unfinished step
         return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
 
     def status(self, thread_id: str) -> Reply:
@@ -187,9 +221,16 @@ class AgentSession:
         start, calls = time.perf_counter(), self.client.stats.count
         try:
             # The nodes that call Odoo act in the thread's chosen company themselves (act_in_thread_company).
-            self.graph.invoke(payload, self._config(thread_id), context=self.context)
+            # "sync": each checkpoint is written before the next step starts, and every write step is a
+            # step of its own, so a process killed mid-chain loses at most the write in flight (its
+            # audit row, left "sending", says to look for it in Odoo on resume).
+            self.graph.invoke(payload, self._config(thread_id), context=self.context, durability="sync")
         except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))
+        except STORE_ERRORS as exc:
+            # The thread's state could not be recorded: with "sync" checkpoints that happens before the
+            # next step, and a write's audit row is written before the write, so nothing was sent.
+            return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
         if parsed:
             self._log_parse(thread_id)
         return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls, parsed)

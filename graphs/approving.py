@@ -86,7 +86,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str) -> dict[str, Any]:
-    approved = [s.model_copy(update={"status": "approved"}) if s.status == "needs_approval" else s
+    approved = [s.model_copy(update={"status": "approved", "approved": True}) if s.status == "needs_approval" else s
                 for s in state["plan"]]  # fmt: skip
     approver = decision.approver or context_of(runtime).approver
     approval = Approval(plan_hash=plan_hash(approved), token=token, approver=approver, at=get_clock().now().isoformat())

@@ -9,6 +9,7 @@ from typing import Any
 
 from langgraph.runtime import Runtime
 
+from graphs.locks import Locks, file_locks, no_locks
 from graphs.parsing.engine import OfflineParser, Parser
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
@@ -28,16 +29,20 @@ class Context:
     approver: str = "unknown"
     sure_at: float = 0.6
     """The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD)."""
+    locks: Locks = no_locks
+    """Named locks shared by every process of the store (find-or-create of a customer is serialised)."""
 
 
 def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
                  parser: Parser | None = None, sure_at: float = 0.6) -> Context:  # fmt: skip
     """The one way a run's Context is built, for every door (CLI, REPL, MCP, LangGraph Server, the evals).
 
-    The audit log lives in ``home`` beside the threads; no policy file means the packaged default policy.
+    The audit log and the locks live in ``home`` beside the threads; no policy file means the packaged
+    default policy.
     """
     return Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
-                   audit=AuditStore(home / "audit.sqlite"), approver=approver, sure_at=sure_at)  # fmt: skip
+                   audit=AuditStore(home / "audit.sqlite"), approver=approver, sure_at=sure_at,
+                   locks=file_locks(home / "locks"))  # fmt: skip
 
 
 def act_in_thread_company(ctx: Context, memory: Mapping[str, Any] | None) -> None:

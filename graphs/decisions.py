@@ -66,9 +66,14 @@ class Answer(_Decision):
 
 
 class Retry(_Decision):
-    """Go on with a thread cut off mid-run (its writes are keyed: nothing is done twice)."""
+    """Go on with a thread cut off mid-run, or whose chain stopped: from its first unfinished step.
+
+    Its writes are keyed, so nothing done is done twice. A step whose outcome is unknown is only looked
+    for again, unless named in ``resend``: then it is sent again, at the risk of a duplicate.
+    """
 
     kind: Literal["retry"] = "retry"
+    resend: list[str] = Field(default_factory=list, description="Ids of unknown steps to send again")
 
 
 Decision = Annotated[Approve | Reject | Edit | Answer | Retry, Field(discriminator="kind")]

@@ -9,12 +9,16 @@ from pydantic import ValidationError
 
 from graphs.context import Context
 from graphs.state import PlanStep
-from odoo_tools.client.errors import OdooError
+from odoo_tools.audit import AuditRow
+from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
 from odoo_tools.client.idempotency import derive_key
+from odoo_tools.i18n import t
+from odoo_tools.outcomes import settle
 from odoo_tools.registry import Risk
+from odoo_tools.same_partner import SERIALISED, identities, made_meanwhile
 from odoo_tools.tools import get_tool
 
-__all__ = ["created_id", "run_step", "substitute"]
+__all__ = ["created_id", "run_step", "step_key", "substitute", "unknown_sentence"]
 
 
 def created_id(step: PlanStep) -> int:
@@ -45,32 +49,101 @@ def _sentence(tool: str, exc: Exception) -> str:
     return str(exc)
 
 
+def step_key(thread_id: str, turn: int, step: PlanStep) -> str:
+    """The step's idempotency key: the one fixed in the plan, else derived from "thread:turn" and the step id.
+
+    That exact string is kept: every write's request carries the key, so another input would make
+    every recording diverge. Fixed in the plan, it stays the same on every retry, in any later turn.
+    """
+    return step.key or derive_key(f"{thread_id}:{turn}", step.id)
+
+
 def run_step(
     ctx: Context, thread_id: str, turn: int, step: PlanStep, done: dict[str, PlanStep], approved_at: str | None = None
 ) -> PlanStep:
-    """Run one step of ``turn`` on ``thread_id`` (never twice: a write already audited as done is not sent again)."""
+    """Run one step of ``turn`` on ``thread_id``; a write is never sent twice unless the person asked (``resend``).
+
+    A write audited ``done`` is not sent again; one left ``sending`` (the process died) or ``unknown``
+    (the answer was lost) is looked for in Odoo instead — found, it is done; not found, it stays unknown.
+    """
     tool = get_tool(step.tool)
     args = substitute(step.args, done)
-    # The key derives from "thread:turn" (step ids restart at s1 each turn). That exact string is kept:
-    # every write's request carries the key, so another input would make every recording diverge.
-    key = derive_key(f"{thread_id}:{turn}", step.id)
+    key = step_key(thread_id, turn, step)
     if "idempotency_key" in tool.input_model.model_fields:
         args = {**args, "idempotency_key": key}
     writes = tool.risk != Risk.READ
-    if writes and (previous := ctx.audit.last_for_key(key)) and previous.status == "done":
-        return step.model_copy(update={"status": "done", "result": previous.result})
+    previous = ctx.audit.last_for_key(key) if writes else None
+    if previous is not None and previous.status == "done":
+        return step.model_copy(update={"status": "done", "result": previous.result, "key": key})
+    if previous is not None and previous.status in ("sending", "unknown") and not step.resend:
+        return _settle(ctx, step, args, key, previous)
+    if step.tool not in SERIALISED:
+        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+    # One customer per real customer: runs creating the same name (e-mail, VAT) wait for each other,
+    # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
+    with ctx.locks(identities(args)):
+        try:
+            meanwhile = made_meanwhile(ctx.client, args)
+        except OdooError as exc:
+            return step.model_copy(update={"status": "failed", "error": _sentence(step.tool, exc), "args": args,
+                                           "key": key})  # fmt: skip
+        if meanwhile is not None:
+            return step.model_copy(update={"status": "done", "result": meanwhile.model_dump(mode="json"),
+                                           "args": args, "key": key, "error": None})  # fmt: skip
+        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+
+
+def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[str, Any], key: str,
+          approved_at: str | None) -> PlanStep:  # fmt: skip
+    """Send the step's write, its audit row written first (``sending``) and finished after."""
+    tool = get_tool(step.tool)
+    writes = tool.risk != Risk.READ
     # Only a step a person approved names its approver in the audit log.
-    approved = step.status == "approved"
+    approved = step.status == "approved" or step.approved
     approver, when = (ctx.approver, datetime.fromisoformat(approved_at)) if approved and approved_at else (None, None)
     row = ctx.audit.sending(thread_id, step.id, step.tool, key, args, approver=approver, approved_at=when,
                             turn=turn) if writes else None  # fmt: skip
+    base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:
         result = tool.run(ctx.client, args).model_dump(mode="json")
+    except OdooWriteOutcomeUnknownError as exc:
+        if row is not None:
+            ctx.audit.unknown(row, str(exc))
+        return step.model_copy(update={**base, "status": "unknown", "error": unknown_sentence(step)})
     except (OdooError, ValueError, LookupError) as exc:
         error = _sentence(step.tool, exc)
         if row is not None:
             ctx.audit.failed(row, error)
-        return step.model_copy(update={"status": "failed", "error": error, "args": args})
+        return step.model_copy(update={**base, "status": "failed", "error": error})
     if row is not None:
         ctx.audit.done(row, result)
-    return step.model_copy(update={"status": "done", "result": result, "args": args})
+    return step.model_copy(update={**base, "status": "done", "result": result, "error": None})
+
+
+def unknown_sentence(step: PlanStep) -> str:
+    """What the person is told of a write whose outcome is unknown, and what they may do."""
+    return t(
+        "{what}: the request was sent but no answer came back, and Odoo does not show it yet, so it may or may "
+        "not have been done. It was not sent again. resume --retry looks again; resume --resend {id} sends it "
+        "again (a duplicate if the first one lands late).",
+        "{what} : la demande est partie mais aucune réponse n'est revenue, et Odoo ne la montre pas encore : "
+        "elle a peut-être été faite. Elle n'a pas été renvoyée. resume --retry regarde à nouveau ; "
+        "resume --resend {id} la renvoie (un doublon si la première arrive en retard).",
+        what=step.description, id=step.id,
+    )  # fmt: skip
+
+
+def _settle(ctx: Context, step: PlanStep, args: dict[str, Any], key: str, previous: AuditRow) -> PlanStep:
+    """Establish from Odoo what became of a write sent before; reconcile its audit row when found."""
+    base = {"args": args, "key": key}
+    try:
+        result = settle(ctx.client, step.tool, args)
+    except LookupError:
+        result = None
+    except OdooError as exc:  # Odoo cannot be asked now: still unknown, look again next time
+        return step.model_copy(update={**base, "status": "unknown", "error": f"{unknown_sentence(step)} ({exc})"})
+    if result is None:
+        return step.model_copy(update={**base, "status": "unknown", "error": unknown_sentence(step)})
+    dumped = result.model_dump(mode="json")
+    ctx.audit.settled(previous.id, dumped)
+    return step.model_copy(update={**base, "status": "done", "result": dumped, "error": None})

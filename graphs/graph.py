@@ -11,10 +11,11 @@ from langgraph.runtime import Runtime
 
 from graphs.approving import approve_node, dropped_approval
 from graphs.context import Context, context_of
-from graphs.nodes import execute_node, plan_node, respond_node
+from graphs.nodes import execute_node, plan_node, respond_node, runnable_left
 from graphs.parsing.engine import ParseContext, RecentRecord
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
+from graphs.retrying import after_retry, carry_unknown, retry_node, start
 from graphs.state import State
 
 __all__ = ["build_graph", "compile_graph", "new_turn"]
@@ -25,7 +26,7 @@ _ACTIONABLE = ("clarify", "unsupported")
 # What a new message resets: every per-turn key (the thread's memory stays).
 _TURN_RESET: dict[str, Any] = {"resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
                                "question": None, "records": [], "error": None, "warnings": [], "shown": 0,
-                               "clarified": False}  # fmt: skip
+                               "clarified": False, "again": None}  # fmt: skip
 
 
 def new_turn(text: str) -> dict[str, Any]:
@@ -49,7 +50,10 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     else:
         dropped = dropped_approval(state.get("plan") or [], (state.get("preview") or {}).get("snapshot") or {})
     # fresh {} and [] for every turn
-    return {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
+    update = {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
+    if carried := carry_unknown(state):  # a write of unknown outcome is still looked for by later retries
+        update["memory"] = {**memory, "unknown": carried}
+    return update
 
 
 def after_parse(state: State) -> Literal["resolve", "clarify", "respond"]:
@@ -88,6 +92,11 @@ def after_approve(state: State) -> Literal["execute", "approve", "respond"]:
     return "execute" if any(s.status == "approved" for s in steps) else "respond"
 
 
+def after_execute(state: State) -> Literal["execute", "approve", "respond"]:
+    """One write per super-step: the next runnable step runs in a fresh step, after a checkpoint."""
+    return "execute" if runnable_left(state["plan"]) else approve_or_respond(state)
+
+
 def build_graph(context_schema: type[Any] = Context) -> StateGraph:
     """The graph, compiled without a checkpointer (the CLI attaches SQLite; LangGraph Server its own).
 
@@ -102,13 +111,15 @@ def build_graph(context_schema: type[Any] = Context) -> StateGraph:
     builder.add_node("approve", approve_node)
     builder.add_node("execute", execute_node)
     builder.add_node("respond", respond_node)
-    builder.add_edge(START, "parse")
+    builder.add_node("retry", retry_node)
+    builder.add_conditional_edges(START, start)
+    builder.add_conditional_edges("retry", after_retry)
     builder.add_conditional_edges("parse", after_parse)
     builder.add_edge("clarify", "parse")
     builder.add_conditional_edges("resolve", after_resolve)
     builder.add_conditional_edges("plan", approve_or_respond)
     builder.add_conditional_edges("approve", after_approve)
-    builder.add_conditional_edges("execute", approve_or_respond)
+    builder.add_conditional_edges("execute", after_execute)
     builder.add_edge("respond", END)
     return builder
 

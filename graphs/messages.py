@@ -13,6 +13,10 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "why_approval": ("Why: {reasons}", "Pourquoi : {reasons}"),
     "not_done": ("Not done ({step}): {why}.", "Non fait ({step}) : {why}."),
     "failed": ("Failed at {step}: {error}", "Échec à l'étape « {step} » : {error}"),
+    "still_unknown": ("Still unknown from an earlier message: {step} (sent, never answered, not found in Odoo "
+                      "yet). resume --retry looks again; resume --resend {id} sends it again.",
+                      "Toujours inconnu depuis un message précédent : {step} (envoyé, sans réponse, pas encore "
+                      "trouvé dans Odoo). resume --retry regarde à nouveau ; resume --resend {id} le renvoie."),
     "more_records": ("({n} more records not listed.)", "({n} autres enregistrements non listés.)"),
     "which": ("Which {label} do you mean by {phrase!r}?",
               "Plusieurs fiches « {label} » correspondent à « {phrase} » : laquelle choisir ?"),

@@ -11,7 +11,8 @@ from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from graphs.context import Context, act_in_thread_company, context_of
-from graphs.executor import run_step, substitute
+from graphs.duplicates import removal_steps
+from graphs.executor import run_step, step_key, substitute
 from graphs.messages import say
 from graphs.parsing.intents import ParseResult
 from graphs.planner import PAGEABLE, build_plan
@@ -23,7 +24,8 @@ from odoo_tools.policy import StepRequest
 from odoo_tools.registry import Risk
 
 __all__ = [
-    "decide_step", "execute_node", "plan_hash", "plan_node", "preview_of", "records_of", "respond_node", "thread_id",
+    "decide_step", "execute_node", "plan_hash", "plan_node", "preview_of", "records_of", "respond_node",
+    "runnable_left", "thread_id",
 ]  # fmt: skip
 
 _CREATES = {"partner_create": "res.partner", "product_create": "product.product"}
@@ -86,26 +88,42 @@ def decide_step(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None =
 
 
 def _run_ready(
-    ctx: Context, turn: int, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None
-) -> list[PlanStep]:
+    ctx: Context, turn: int, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None,
+    *, one_write: bool = False,
+) -> list[PlanStep]:  # fmt: skip
     """Run, in order, the runnable steps whose dependencies are done.
 
     The first step that may not run yet (awaiting approval) holds back every later step; after a
-    failure the remaining steps are skipped.
+    failure or an unknown outcome the remaining steps are skipped (a retry brings them back). With
+    ``one_write`` at most one write runs: the graph checkpoints after each, so a dying process loses
+    at most the write in flight.
     """
     out: list[PlanStep] = []
     stop: str | None = None
+    wrote = False
     for step in steps:
         done = {s.id: s for s in out if s.status == "done"}
-        if stop is None and step.status in runnable and all(d in done for d in step.depends_on):
+        if stop is None and not wrote and step.status in runnable and all(d in done for d in step.depends_on):
             step = run_step(ctx, thread_id(), turn, step, done, approved_at)
-            stop = "failed" if step.status == "failed" else None
+            wrote = one_write and step.risk != Risk.READ
+            stop = "failed" if step.status in ("failed", "unknown") else None
         elif stop == "failed" and step.status in ("pending", "approved", "needs_approval"):
-            step = step.model_copy(update={"status": "skipped"})
+            step = step.model_copy(update={"status": "skipped", "before_skip": step.status})
         elif stop is None and step.status not in ("done", "rejected", "skipped"):
             stop = "held"
         out.append(step)
     return out
+
+
+def runnable_left(steps: list[PlanStep]) -> bool:
+    """Whether the execute node has another step to run now (nothing failed, unknown or waiting before it)."""
+    done = {s.id for s in steps if s.status == "done"}
+    for step in steps:
+        if step.status in ("failed", "unknown", "needs_approval"):
+            return False
+        if step.status in ("pending", "approved"):
+            return all(d in done for d in step.depends_on)
+    return False
 
 
 LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for a person
@@ -123,6 +141,8 @@ def _plan(state: State, ctx: Context) -> dict[str, Any]:
         planned = build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})
     except LookupError as exc:  # "add a note on it" with nothing to point at: said, nothing planned
         return {"plan": [], "message": str(exc)}
+    # Keys are fixed now, in the plan: every retry of a step, in this turn or a later one, reuses its key.
+    planned = [s.model_copy(update={"key": step_key(thread_id(), _turn(state), s)}) for s in planned]
     steps = [decide_step(ctx, s, unsure=unsure) for s in planned]
     steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
@@ -203,8 +223,9 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
     act_in_thread_company(ctx, state.get("memory"))
     steps = state["plan"]
-    # One read of the records serves both the check and, when stale, the new preview.
-    approved = any(s.status == "approved" for s in steps)
+    # The approval is checked once, before the first approved write; after that the changes are ours
+    # (a confirmed order is our own doing), also when a killed run or a failed chain is resumed.
+    approved = any(s.status == "approved" for s in steps) and not _started(ctx, state, steps)
     current = _snapshot(ctx, steps) if approved else {}
     if approved and (why := _stale(ctx, state, current)):
         reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
@@ -212,7 +233,19 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
         message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
         return {"plan": reset, "approval": None, "message": message, "preview": preview_of(ctx, reset, current)}
     approval = state.get("approval")
-    return {"plan": _run_ready(ctx, _turn(state), steps, ("pending", "approved"), approval.at if approval else None)}
+    runnable = ("pending", "approved", "unknown")
+    ran = _run_ready(ctx, _turn(state), steps, runnable, approval.at if approval else None, one_write=True)
+    if any(s.resend and not r.resend for s, r in zip(steps, ran, strict=False)):  # a write was just sent again
+        ran = ran + [decide_step(ctx, s) for s in removal_steps(ctx, ran)]
+    return {"plan": ran}
+
+
+def _started(ctx: Context, state: State, steps: list[PlanStep]) -> bool:
+    """Whether an approved step already ran, or was sent (its audit row exists) before the process died."""
+    if any(s.approved and s.status in ("done", "failed", "unknown", "skipped") for s in steps):
+        return True
+    return any(ctx.audit.last_for_key(step_key(thread_id(), _turn(state), s)) is not None
+               for s in steps if s.status == "approved")  # fmt: skip
 
 
 def records_of(steps: list[PlanStep]) -> list[RecordOut]:
@@ -259,6 +292,10 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
               if s.status == "rejected"]  # fmt: skip
     if failed:
         lines.append(say("failed", lang, step=failed[0].description, error=failed[0].error))
+    unknown = [s for s in steps if s.status == "unknown"]
+    lines += [s.error or "" for s in unknown]
+    earlier = [PlanStep.model_validate(d) for d in (state.get("memory") or {}).get("unknown") or []]
+    lines += [say("still_unknown", lang, step=s.description, id=s.id) for s in earlier]
     lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
               if i.intent in ("clarify", "unsupported")]  # fmt: skip
     records = records_of(steps)
@@ -282,5 +319,6 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         lines.insert(0, error["message"])
     if state.get("dropped"):  # a new message voided the approval the thread waited for: say it first
         lines.insert(0, say("dropped", lang, steps=state["dropped"]))
-    return {"status": "error" if error else "done", "message": " ".join(x for x in lines if x).strip(),
+    status = "error" if error else "unknown" if unknown else "done"
+    return {"status": status, "message": " ".join(x for x in lines if x).strip(),
             "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

@@ -15,8 +15,10 @@ __all__ = [
     "CHECKPOINT_TYPES", "Approval", "Option", "PlanStep", "Question", "RecordOut", "State", "StepStatus", "TurnStatus",
 ]  # fmt: skip
 
-StepStatus = Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
-TurnStatus = Literal["done", "needs_approval", "needs_input", "error"]
+# "unknown": the write left for Odoo and no answer came back, and Odoo has not shown it yet — a state,
+# never a failure: each later resume looks again, and only ``resume --resend`` sends it again.
+StepStatus = Literal["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped", "unknown"]
+TurnStatus = Literal["done", "needs_approval", "needs_input", "error", "unknown"]
 
 
 class PlanStep(BaseModel):
@@ -32,6 +34,11 @@ class PlanStep(BaseModel):
     reasons: list[str] = Field(default_factory=list, description="Why the policy wants an approval")
     result: dict[str, Any] | None = None
     error: str | None = None
+    key: str | None = Field(default=None, description="Idempotency key, fixed when planned and kept on every retry")
+    approved: bool = Field(default=False, description="A person approved it (a retry runs it without asking again)")
+    resend: bool = Field(default=False, description="The person asked to send it again although its outcome is unknown")
+    before_skip: StepStatus | None = Field(default=None, description="Its status before a failure skipped it")
+    resent: bool = Field(default=False, description="Sent a second time (resend): two records may exist")
 
 
 class Option(BaseModel):
@@ -87,6 +94,7 @@ class State(TypedDict, total=False):
     records: list[RecordOut]
     error: dict[str, str] | None
     memory: dict[str, Any]
+    again: dict[str, Any] | None  # a retry of the turn's unfinished steps: {"resend": [step ids]}
 
 
 # Every type the checkpointer may deserialise (LangGraph refuses unlisted ones in strict mode).

@@ -19,7 +19,7 @@ from odoo_tools.client.clock import get_clock
 
 __all__ = ["MIGRATIONS", "AuditError", "AuditRow", "AuditStore", "Status", "migrate", "migration", "redact"]
 
-Status = Literal["sending", "done", "failed"]
+Status = Literal["sending", "done", "failed", "unknown"]
 Migration = Callable[[sqlite3.Connection], None]
 
 REDACTED = "[redacted]"
@@ -100,6 +100,41 @@ def m003_turn_apart(db: sqlite3.Connection) -> None:
         m = _SCOPE.match(scope)
         if m:
             db.execute("UPDATE audit SET thread_id = ?, turn = ? WHERE id = ?", (m.group(1), int(m.group(2)), row_id))
+
+
+@migration
+def m004_unknown(db: sqlite3.Connection) -> None:
+    # A write whose answer was lost is "unknown" until Odoo shows it. SQLite cannot alter a CHECK
+    # constraint: the table is rebuilt with the wider one, rows and ids unchanged.
+    db.execute("ALTER TABLE audit RENAME TO audit_old")
+    db.execute(
+        """
+        CREATE TABLE audit (
+            id INTEGER PRIMARY KEY,
+            thread_id TEXT NOT NULL,
+            step_id TEXT NOT NULL,
+            tool TEXT NOT NULL,
+            idempotency_key TEXT,
+            status TEXT NOT NULL CHECK (status IN ('sending', 'done', 'failed', 'unknown')),
+            args TEXT NOT NULL,
+            result TEXT,
+            error TEXT,
+            approver TEXT,
+            approved_at TEXT,
+            at TEXT NOT NULL,
+            finished_at TEXT,
+            turn INTEGER
+        )
+        """
+    )
+    db.execute(
+        "INSERT INTO audit (id, thread_id, step_id, tool, idempotency_key, status, args, result, error, approver,"
+        " approved_at, at, finished_at, turn) SELECT id, thread_id, step_id, tool, idempotency_key, status, args,"
+        " result, error, approver, approved_at, at, finished_at, turn FROM audit_old"
+    )
+    db.execute("DROP TABLE audit_old")
+    db.execute("CREATE INDEX audit_key ON audit (idempotency_key)")
+    db.execute("CREATE INDEX audit_thread ON audit (thread_id, id)")
 
 
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
@@ -256,13 +291,23 @@ class AuditStore:
         text = error if isinstance(error, str) else f"{type(error).__name__}: {error}"
         self._finish(row_id, "failed", error=text)
 
-    def _finish(self, row_id: int, status: Status, *, result: str | None = None, error: str | None = None) -> None:
+    def unknown(self, row_id: int, error: str) -> None:
+        """Mark the write as sent without an answer: Odoo may or may not have it (looked up again later)."""
+        self._finish(row_id, "unknown", error=error)
+
+    def settled(self, row_id: int, result: Any) -> None:
+        """A write left ``sending`` (the process died) or ``unknown`` was found done in Odoo: reconcile its row."""
+        self._finish(row_id, "done", result=_json(result), open_states=("sending", "unknown"))
+
+    def _finish(self, row_id: int, status: Status, *, result: str | None = None, error: str | None = None,
+                open_states: tuple[str, ...] = ("sending",)) -> None:  # fmt: skip
         with self._connect() as db:
-            # Only a row still "sending" may finish: a second done/failed would rewrite history.
+            # Only a row still open may finish: a second done/failed would rewrite history.
+            marks = ", ".join("?" for _ in open_states)
             cursor = db.execute(
                 "UPDATE audit SET status = ?, result = ?, error = ?, finished_at = ?"
-                " WHERE id = ? AND status = 'sending'",
-                (status, result, error, _now(), row_id),
+                f" WHERE id = ? AND status IN ({marks})",
+                (status, result, error, _now(), row_id, *open_states),
             )
             if cursor.rowcount == 1:
                 return

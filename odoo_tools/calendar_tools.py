@@ -77,7 +77,7 @@ class EventCreate(ToolInput):
 
 
 def _my_partner(client: OdooClient) -> int:
-    return client.read("res.users", [client.connect().uid], ["partner_id"])[0]["partner_id"][0]
+    return client.read("res.users", [client.uid], ["partner_id"])[0]["partner_id"][0]
 
 
 def _attendee(client: OdooClient, who: RecordInput, me: int) -> int:

@@ -174,7 +174,7 @@ def _category(client: OdooClient, phrase: RecordInput | None) -> RecordRef:
 @tool(domain="hr", risk=Risk.FINANCIAL, modules=("hr_expense",))
 def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
     """Record an expense of the API user's employee, with its category, and submit it for approval."""
-    employee = client.search("hr.employee", [["user_id", "=", client.connect().uid]], limit=1)
+    employee = client.search("hr.employee", [["user_id", "=", client.uid]], limit=1)
     if not employee:
         raise OdooValidationError(
             t(

@@ -112,7 +112,7 @@ class TaskCreate(ToolInput):
 
 def _user(client: OdooClient, who: RecordInput) -> int:
     if isinstance(who, str) and who.strip().casefold() in ("me", "moi", "myself"):
-        return client.connect().uid
+        return client.uid
     return resolve_one(client, "res.users", who, domain=[["share", "=", False]]).id
 
 
@@ -189,7 +189,7 @@ def timesheet_log(client: OdooClient, args: TimesheetLog) -> TimesheetResult:
                                    "Odoo.", "timesheet_log nécessite Feuilles de temps (hr_timesheet), qui n'est pas "
                                    "installé sur cet Odoo."))  # fmt: skip
     task = _tasks(client, [resolve_one(client, "project.task", args.task).id])[0]
-    uid = client.connect().uid
+    uid = client.uid
     employee = client.search("hr.employee", [["user_id", "=", uid]], limit=1)
     if not employee:
         raise OdooValidationError(
@@ -230,7 +230,7 @@ class TasksResult(ToolResult):
 @tool(domain="projects", risk=Risk.READ, modules=PROJECT)
 def my_tasks(client: OdooClient, args: MyTasks) -> TasksResult:
     """The API user's open tasks, nearest deadline first."""
-    domain: list[Any] = [["user_ids", "in", [client.connect().uid]]]
+    domain: list[Any] = [["user_ids", "in", [client.uid]]]
     if not args.include_closed:
         domain.append(["is_closed", "=", False])
     ids = client.search("project.task", domain, limit=args.limit, offset=args.offset, order="date_deadline, id")

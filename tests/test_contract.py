@@ -16,9 +16,9 @@ def test_schema_names_every_field_of_the_contract() -> None:
     schema = json.loads(SCHEMA_PATH.read_text())
     assert set(schema["required"]) == {"thread_id", "status", "message", "intents", "plan", "question", "records",
                                        "error", "usage"}  # fmt: skip
-    assert schema["properties"]["status"]["enum"] == ["done", "needs_approval", "needs_input", "error"]
+    assert schema["properties"]["status"]["enum"] == ["done", "needs_approval", "needs_input", "error", "unknown"]
     step = schema["$defs"]["StepOut"]["properties"]["status"]["enum"]
-    assert step == ["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped"]
+    assert step == ["pending", "needs_approval", "approved", "rejected", "done", "failed", "skipped", "unknown"]
 
 
 def test_a_reply_that_waits_for_approval_publishes_its_token() -> None:

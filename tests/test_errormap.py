@@ -22,6 +22,7 @@ from odoo_tools.client.errors import (
     OdooError,
     OdooMissingRecordError,
     OdooNotFoundError,
+    OdooUnavailableError,
     OdooValidationError,
 )
 
@@ -81,6 +82,7 @@ def _expected(transport: str, payload: Any) -> type[OdooError] | None:
         ("The method '", OdooNotFoundError),
         ("no.such.model", OdooNotFoundError),
         ("Invalid field", OdooNotFoundError),
+        ("502 Bad Gateway", OdooUnavailableError),  # the fault proxy's page (test_unknown_outcomes)
     ]
     for needle, cls in table:
         if needle in text:

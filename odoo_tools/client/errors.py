@@ -108,10 +108,20 @@ class OdooTimeoutError(OdooConnectionError):
     default_hint = "The server is slow or down; raise ODOO_TIMEOUT or try again later."
 
 
-class OdooWriteOutcomeUnknownError(OdooTimeoutError):
-    """A write timed out and we cannot tell whether Odoo committed it."""
+class OdooWriteOutcomeUnknownError(OdooConnectionError):
+    """A write left for Odoo and no answer came back (timeout, reset, 5xx, proxy error): it may have committed.
+
+    An outcome, not a failure: the caller establishes the truth from Odoo (the idempotency key inside
+    the record, or a natural key) and never re-sends on its own. ``model``, ``method`` and ``key`` say
+    which write, so a later look can find it.
+    """
 
     default_hint = "It was not re-sent, to avoid a duplicate: check in Odoo before trying again."
+
+    def __init__(self, message: str, *, hint: str | None = None, data: Any = None, model: str = "",
+                 method: str = "", key: str | None = None) -> None:  # fmt: skip
+        super().__init__(message, hint=hint, data=data)
+        self.model, self.method, self.key = model, method, key
 
 
 class OdooServerError(OdooError):

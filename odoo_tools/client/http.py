@@ -67,10 +67,14 @@ class HttpSeam:
     def request(
         self, verb: str, path: str, *, content: bytes | None = None, headers: dict[str, str] | None = None
     ) -> httpx.Response:
-        """Send one request; map network failures to typed errors that say whether it left."""
+        """Send one request; map network failures to typed errors that say whether it left.
+
+        Only a failure to connect (or to get a pooled connection) proves the request never left;
+        a timeout or a connection closed or reset once connected may come after Odoo read it.
+        """
         try:
-            return self._client.request(verb, path, content=content, headers=headers)
-        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.UnsupportedProtocol) as exc:
+            return self._send(verb, path, content=content, headers=headers)
+        except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as exc:
             raise RequestNotSentError(f"Cannot connect to {self.base_url}: {_reason(exc)}.") from exc
         except httpx.TimeoutException as exc:
             raise OdooTimeoutError(f"{self.base_url} did not answer in time.") from exc
@@ -83,13 +87,17 @@ class HttpSeam:
                 ) from exc
             raise
 
+    def _send(self, verb: str, path: str, *, content: bytes | None, headers: dict[str, str] | None) -> httpx.Response:
+        """The raw exchange (a test seam replays network faults here, above the cassette)."""
+        return self._client.request(verb, path, content=content, headers=headers)
+
     def close(self) -> None:
         """Close the connection pool."""
         self._client.close()
 
 
 def _reason(exc: Exception) -> str:
-    text = str(exc) or type(exc).__name__
+    text = (str(exc) or type(exc).__name__).rstrip(".")
     if any(m in text for m in ("Name or service not known", "nodename nor servname", "name resolution")):
         return "unknown host name"
     if "Connection refused" in text:

@@ -1,24 +1,34 @@
-"""Where a create's idempotency key lives, per model, so a timed-out create is never duplicated.
+"""Where a create's idempotency key lives, per model, so a create whose answer was lost is never duplicated.
 
 Each JSON-2/XML-RPC call is its own transaction, so an external id (``ir.model.data``,
 ``odoo_agent.<key>``) can only be added *after* the create: it cannot tell us whether a
-timed-out create committed. The key is therefore also written *inside* the create, in a
+lost create committed. The key is therefore also written *inside* the create, in a
 per-model field that is not printed on customer documents (never ``client_order_ref`` or
-``ref``). After a timeout we look the key up in both places before deciding to re-send:
-found → that record is the result; not found and the key is inside the record → re-send;
-no field for the model → ``OdooWriteOutcomeUnknownError`` (we cannot know, so we do not guess).
+``ref``). When the answer is lost (timeout, reset, 5xx) the key is looked up, again and again
+for a while, since a request held on its way may land after we gave up waiting: found → that
+record is the result; still not found → ``OdooWriteOutcomeUnknownError``. It is never re-sent
+here: only the person may decide that (``resume --resend``), having been told the risk.
 """
 
 from __future__ import annotations
 
 import hashlib
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import Any, Protocol
 
+from tenacity import Retrying, retry_if_result, stop_after_attempt, wait_exponential
+
+from odoo_tools.client import cassette
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
 
-__all__ = ["FIELD_SLOTS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "lookup", "marker"]
+__all__ = [
+    "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "look_only", "lookup",
+    "marker", "wait_for",
+]  # fmt: skip
 
 log = logging.getLogger(__name__)
 
@@ -105,25 +115,64 @@ def _remember(client: KeyedClient, model: str, res_id: int, key: str) -> None:
         log.warning("could not add external id %s.%s: %s", XMLID_MODULE, key, exc)
 
 
+# How often a lost create's key is looked up before its outcome is declared unknown: at once, then
+# after 1, 2, 4 and 8 s (15 s in all). A fixed count, not a deadline, so a replay makes exactly the
+# recorded lookups; the waits vanish in replays.
+LOOKS = 5
+
+
+def wait_for(client: KeyedClient, model: str, key: str, looks: int = LOOKS) -> int | None:
+    """Look ``key`` up until it is found or ``looks`` lookups found nothing (then ``None``)."""
+    if model not in FIELD_SLOTS:
+        # Nothing inside the record to find, and the external id is only added after an answer came:
+        # one look (an earlier attempt may have added it), no waiting.
+        return lookup(client, model, key)
+    replaying = (active := cassette.active()) is not None and active.replaying
+    retrying = Retrying(
+        stop=stop_after_attempt(looks),
+        wait=wait_exponential(multiplier=0 if replaying else 1, min=0 if replaying else 1, max=8),
+        retry=retry_if_result(lambda found: found is None),
+        retry_error_callback=lambda state: None,
+    )
+    return retrying(lookup, client, model, key)
+
+
+_LOOK_ONLY: ContextVar[bool] = ContextVar("look_only", default=False)
+
+
+@contextmanager
+def look_only() -> Iterator[None]:
+    """Inside, a keyed create whose key is not found raises ``OdooWriteOutcomeUnknownError`` instead of creating.
+
+    Re-running a tool this way replays its lookups and reads exactly, and returns its result when every
+    record it would create already exists (a write sent before, whose answer was lost).
+    """
+    token = _LOOK_ONLY.set(True)
+    try:
+        yield
+    finally:
+        _LOOK_ONLY.reset(token)
+
+
 def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str) -> int:
-    """Create unless a record with ``key`` exists; after a timeout, look before re-sending."""
+    """Create unless a record with ``key`` exists; when the answer is lost, look for it, never re-send."""
     existing = lookup(client, model, key)
     if existing is not None:
         return existing
-    stamped = _stamped(model, vals, key)
-    attempts = 1 + client.config.max_retries
-    for attempt in range(1, attempts + 1):
-        try:
-            res_id = client.create_many(model, [stamped])[0]
-        except OdooWriteOutcomeUnknownError:
-            found = lookup(client, model, key)
-            if found is not None:
-                _remember(client, model, found, key)
-                return found
-            if model not in FIELD_SLOTS or attempt == attempts:
-                raise
-            log.info("create %s timed out and left no record with key %s: re-sending", model, key)
-            continue
-        _remember(client, model, res_id, key)
-        return res_id
-    raise AssertionError("unreachable")
+    if _LOOK_ONLY.get():
+        raise OdooWriteOutcomeUnknownError(f"No {model} record with key {key} in Odoo.", model=model,
+                                           method="create", key=key)  # fmt: skip
+    try:
+        res_id = client.create_many(model, [_stamped(model, vals, key)])[0]
+    except OdooWriteOutcomeUnknownError as exc:
+        found = wait_for(client, model, key)
+        if found is None:
+            log.warning("create %s sent with key %s: no answer and no record found yet", model, key)
+            raise OdooWriteOutcomeUnknownError(
+                f"Creating a {model} record was sent but no answer came back, and no record with its key "
+                "has been found in Odoo yet.", data=exc.data, model=model, method="create", key=key,
+            ) from exc  # fmt: skip
+        _remember(client, model, found, key)
+        return found
+    _remember(client, model, res_id, key)
+    return res_id

@@ -18,6 +18,7 @@ from odoo_tools.client.errors import (
     OdooDatabaseNotFoundError,
     OdooError,
     OdooMissingRecordError,
+    OdooServerError,
     OdooTimeoutError,
     OdooUnavailableError,
     OdooValidationError,
@@ -43,6 +44,20 @@ READ_METHODS = frozenset(
     }
 )  # fmt: skip
 _FIELD_ATTRIBUTES = ["string", "type", "required", "readonly", "relation", "selection"]
+
+
+def _may_have_landed(exc: OdooError) -> bool:
+    """Whether a failed write may still have been committed by Odoo.
+
+    Anything that broke after the request left: a timeout, a connection closed or reset, a proxy's
+    502/503/504, or a 5xx page that is not Odoo's own error object (Odoo's JSON errors roll back).
+    Only a connection that never opened proves nothing was sent.
+    """
+    if isinstance(exc, RequestNotSentError | OdooWriteOutcomeUnknownError):
+        return False
+    if isinstance(exc, OdooTimeoutError | OdooUnavailableError):
+        return True
+    return isinstance(exc, OdooServerError) and isinstance(exc.data, dict) and "body" in exc.data
 
 
 class UserInfo(BaseModel):
@@ -111,6 +126,18 @@ class OdooClient:
             self.connect()
         assert self._transport is not None
         return self._transport
+
+    @property
+    def uid(self) -> int:
+        """The API user's id, from the handshake already made (connecting once if none was).
+
+        Never a second ``connect()``: that would redo the handshake and reset the context
+        (``allowed_company_ids``) a thread chose with ``use_company``.
+        """
+        if self.user is None:
+            self.connect()
+        assert self.user is not None
+        return self.user.uid
 
     @property
     def major(self) -> int:
@@ -249,10 +276,13 @@ class OdooClient:
 
         try:
             result = self._retrying(once, method)
-        except OdooTimeoutError as exc:
-            if method in READ_METHODS or isinstance(exc, OdooWriteOutcomeUnknownError):
+        except OdooError as exc:
+            if method in READ_METHODS or not _may_have_landed(exc):
                 raise
-            raise OdooWriteOutcomeUnknownError(f"{model}.{method} timed out; Odoo may have done it anyway.") from exc
+            raise OdooWriteOutcomeUnknownError(
+                f"{model}.{method} was sent but no answer came back ({exc.summary}); Odoo may have done it anyway.",
+                model=model, method=method,
+            ) from exc  # fmt: skip
         if result is NONE_COMMITTED:
             return self._confirm_none(model, method, ids)
         return result
