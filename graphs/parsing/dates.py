@@ -36,7 +36,7 @@ _SHORT_WEEKDAY = re.compile(r"\b(?:due|by|on|until|till|before|this|next|avant|p
 _DAY_SLASH_MONTH = re.compile(r"(?<![\w/§])([0-3]?\d)/([01]?\d)(?:/(\d{4}|\d{2}))?(?![\w/])")
 _NTH = re.compile(r"\b(?:on\s+)?(?:the\s+|le\s+)(\d{1,2})(?:st|nd|rd|th|er)?\b")
 _TIME = re.compile(
-    r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h](\d{2}))?\s*(am|pm)\b"
+    r"\b(?:at\s+|a\s+|à\s+)?(\d{1,2})(?:[:h.](\d{2}))?\s*(am|pm)\b"
     r"|\b(?:at\s+|à\s+)?(\d{1,2})[:h](\d{2})?\b"
 )
 # Not "à 10h"/"at 10h": that is a time of day.
@@ -66,7 +66,7 @@ _MONTH_DAY = re.compile(
 # "mardi 20", "tuesday the 20th": the weekday only confirms the day of the month
 _WEEKDAY_NTH = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
-    r"|dimanche)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\b(?!\s*(?:h|:|am|pm))"
+    r"|dimanche)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\b(?![.,:h]\d|\s*(?:h|:|am|pm))"
 )
 
 

@@ -36,7 +36,9 @@ PRODUCT_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
-    r"|we|nous|on\s+a|on\s+en|il\s+nous|they|should|must|would|doit|devrait)\b"
+    r"|we|nous|on\s+a|on\s+en|il\s+nous|they|should|must|would|doit|devrait"
+    # where it is kept: "… en cave", "… in the warehouse"
+    r"|en\s+(?:cave|reserve|entrepot|magasin|rayon|boutique)|in\s+(?:the\s+)?(?:warehouse|cellar|store|shop|back))\b"
 )
 NAME_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"

@@ -41,7 +41,7 @@ _ENDS_IN_A_LINK = re.compile(r"\s(?:de|du|des|d'|of|for|the|a|an|à|au|aux|and|e
 _VERB_IN_NAME = re.compile(
     rf"(?<![\w'-])(?:{CHAIN_VERBS}|(?:called|named|appelee?|nommee?|then|puis|please|svp|show|list|montre|affiche"
     r"|we|us|our|nous|notre|nos|you|vous|they|ils|elles|should|must|would|could|will|doit|devrait"
-    r"|have|has|had|is|are|was|were|been|does|did|ont|sont|etait|etaient|avait|avaient"
+    r"|have|has|had|is|are|was|were|been|does|did|ont|sont|etait|etaient|avait|avaient|give|assign|hand"
     r"|[a-z]{3,}ly|[a-z]{4,}ement)\b)"
 )
 
@@ -146,6 +146,11 @@ def _line_doubts(acting: list[dict[str, Any]], more: bool = False) -> list[str]:
     for d in acting:
         lines = [ln for ln in d.get("lines") or d.get("components") or [] if isinstance(ln, dict)]
         productless = any(ln.get("product") is None for ln in lines)
+        if (
+            any(ln.get("product") is None and ln.get("unit_price") is None for ln in lines)
+            and d["intent"] == "create_invoice"
+        ):
+            out.append("an amount was read as a quantity")  # "invoice 250 for the work": 250 is money, not a count
         # an invoice may bill an amount; "add 5 more" adds to the product just used
         if productless and (len(lines) > 1 or not (d["intent"] == "create_invoice" or more)):
             out.append("a number was read as a line with no product")
@@ -258,9 +263,19 @@ def _titled_people(acting: list[dict[str, Any]], message: str) -> list[str]:
     return [f"{who!r} is named but no slot took them" for who in named]
 
 
+def _described_party(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """A customer or vendor said in lower case after an article ("for the rigging work"): a description of the
+    work, not a party's name (names typed in lower case come without one: "quote lantern & kite …")."""
+    said = fold(message)
+    return [f"the {slot} {d[slot]!r} reads as a description" for d in acting for slot in ("customer", "vendor")
+            if isinstance(d.get(slot), str) and d[slot].islower() and not in_capitals(message)
+            and re.search(rf"\b(?:the|le|la|les|l'|our|notre)\s*{re.escape(fold(d[slot]))}", said)]  # fmt: skip
+
+
 def slot_doubts(acting: list[dict[str, Any]], full: Text, message: str) -> list[str]:
     """The reasons the slot values give to doubt a reading (``message``: the text as written)."""
     out = _name_doubts(acting, full) + _unsaid(acting, message) + _cut_names(acting, message)
+    out += _described_party(acting, message)
     out += _titled_people(acting, message)
     named_words = _capitalised_keywords(full.raw, acting)
     if named_words:

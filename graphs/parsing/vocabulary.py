@@ -298,7 +298,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe
     spent dedans dessus inside mini maxi pourriez pourriez-vous pourrais nom garde gardez garder
     virement virements bancaire cheque cheques wire transfer diary bank faudrait faut shelf shelves everything
-    end ici fri thu thurs tues wed pis lieu
+    end ici fri thu thurs tues wed pis lieu cave cellar warehouse entrepot
     monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
     rendre rest against contre tague taguer tagues rapporte rapporter payes kilometrique desormais devient
     coute coutes coutait

@@ -50,9 +50,8 @@ _JOB = re.compile(
     r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
     r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)"
 )
-_MAKE_DEPT = re.compile(
-    r"\b(?:create|creer|cree)\b.*\b(?:department|departement|dept|it|le)\b.*\b(?:if|when|si|s'il)\b"
-)
+# "…, create the department if needed", "(create Finance if it doesn't exist yet)": an employee's department made too
+_MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b[^.;]*?\b(?:if|when|si|s'il)\b")
 _NO_DELETE = (
     "Deleting HR records is not something I do; archive them in Odoo if you must.",
     "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.",
