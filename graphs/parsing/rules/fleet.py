@@ -25,9 +25,10 @@ _VEHICLE_MODEL = [
                r"(?:(?:the|a|an|our|le|la|l'|un|une|notre)\s+)?(?:(?:new|nouvelle?|nouvel)\s+)?"),
 ]  # fmt: skip
 # A plate after its word ("plate YK71 PLW", "reg GX27 KLM", "immat GF-318-KL"): it holds a digit
-_PLATE = re.compile(r"\b(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?|immat|reg"
-                    r"|registration)\b\s*:?\s*"
-                    r"(?P<plate>(?=[A-Z-]*\d)[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
+# (after the short "reg"/"immat" it must hold a digit: "reg" is also a word; after "license plate" any code is one)
+_PLATE = re.compile(r"\b(?:(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\b\s*:?\s*"
+                    r"|(?:immat|reg|registration)\b\s*:?\s*(?=[A-Z-]*\d))"
+                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|immatricule"
                          r"|immat|reg|in|en|to|into|à|dans|for|pour)\b")  # fmt: skip
 _COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
