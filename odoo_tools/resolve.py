@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
+from odoo_tools.names import like_literal
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ def _by_reference(client: OdooClient, profile: ModelProfile, phrase: str) -> lis
     fields = [f for f in profile.ref_fields if client.has_field(profile.model, f)]
     if not fields:
         return []
-    clauses: list[Any] = [[f, "=ilike", phrase.strip()] for f in fields]
+    clauses: list[Any] = [[f, "=ilike", like_literal(phrase.strip())] for f in fields]
     match = _REF_NUMBER.match(phrase)
     if profile.number_format and match:
         clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
@@ -292,9 +293,10 @@ def resolve(
     if len(refs) == 1:
         return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
     rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
-    for rid, name in client.name_search(model, text, profile.domain, limit=settings.candidate_limit):
+    for rid, name in client.name_search(model, like_literal(text), profile.domain, limit=settings.candidate_limit):
         rows.setdefault(rid, {"id": rid, "display_name": name})
-    for terms in _pattern_domains(text):
+    # Text holding % _ or \\ is matched as typed: no vowel-wildcard patterns (normalize() would drop them).
+    for terms in _pattern_domains(text) if like_literal(text) == text else []:
         terms = [[profile.name_field, op, value] for _, op, value in terms]
         found = client.search_read(model, [*profile.domain, *terms], ["display_name"], limit=settings.candidate_limit)
         for row in found:

@@ -102,7 +102,7 @@ def test_public_paths_pass_and_one_step_paths_cost_no_round_trip() -> None:
     ],
 )
 def test_a_malformed_domain_is_one_sentence(domain: Any) -> None:
-    with pytest.raises(OdooValidationError, match="^The domain is not valid: "):
+    with pytest.raises(OdooValidationError, match=r"^The domain is not valid: "):
         check("sale.order", domain)
 
 
