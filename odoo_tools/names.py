@@ -11,7 +11,9 @@ from rapidfuzz import fuzz, process
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 
-__all__ = ["like_literal", "match_name"]
+__all__ = ["LIKE_SPECIALS", "like_literal", "match_name"]
+
+LIKE_SPECIALS = "%_\\"  # LIKE wildcards and PostgreSQL's escape character
 
 _SCORE = 80  # WRatio: a case, accent or one-letter difference, not another word
 _MARGIN = 10  # ahead of the runner-up by this much, else it is a guess

@@ -23,7 +23,7 @@ from rapidfuzz import fuzz
 
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
-from odoo_tools.names import like_literal
+from odoo_tools.names import LIKE_SPECIALS, like_literal
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
@@ -295,15 +295,16 @@ def resolve(
     rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
     for rid, name in client.name_search(model, like_literal(text), profile.domain, limit=settings.candidate_limit):
         rows.setdefault(rid, {"id": rid, "display_name": name})
-    # Text holding % _ or \\ is matched as typed: no vowel-wildcard patterns (normalize() would drop them).
-    for terms in _pattern_domains(text) if like_literal(text) == text else []:
+    for terms in _pattern_domains(text):
         terms = [[profile.name_field, op, value] for _, op, value in terms]
         found = client.search_read(model, [*profile.domain, *terms], ["display_name"], limit=settings.candidate_limit)
         for row in found:
             rows.setdefault(row["id"], row)
+    # normalize() drops % _ and \\: a phrase typed with them matches only names holding them ("Acme%" is not Acme Corp)
+    typed = set(text) & set(LIKE_SPECIALS)
     scored = sorted(
         (Candidate(record=_ref(model, r), score=score(text, r["display_name"], strip_suffixes=profile.strip_suffixes))
-         for r in rows.values()),
+         for r in rows.values() if typed <= set(str(r["display_name"]))),
         key=lambda c: (-c.score, c.record.id),
     )  # fmt: skip
     return _decide(client, profile, text, scored, settings)
