@@ -39,7 +39,7 @@ READ_THROUGH = {"hr.employee": "hr.employee.public"}
 # limit is capped to it, and the message says so.
 MAX_LIMIT = 100
 _LOGIC = frozenset({"&", "|", "!"})
-_SUBDOMAIN = frozenset({"any", "not any"})
+_SUBDOMAIN = frozenset({"any", "not any", "any!", "not any!"})  # "!": Odoo 19 runs the sub-query as superuser
 
 
 class GenericRead(ToolInput):

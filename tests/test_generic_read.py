@@ -56,6 +56,8 @@ def check(model: str, domain: list[Any], fields: list[str] | None = None, order:
         ("hr.department", ["|", [["name", "=", "a"]], ["&", ["member_ids.ssnid", "=", "x"], ["id", ">", 0]]], None,
          None),
         ("hr.department", [("member_ids.version_id.ssnid", "=", "x")], None, None),
+        ("hr.department", [["member_ids", "any!", [["ssnid", "like", "SSN"]]]], None, None),
+        ("hr.department", [["member_ids", "NOT ANY!", [["private_email", "=", False]]]], None, None),
     ],
 )  # fmt: skip
 def test_a_path_to_a_private_field_is_refused(model: str, domain: list[Any], fields: list[str] | None,
