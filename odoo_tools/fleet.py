@@ -11,6 +11,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.names import like_literal
 from odoo_tools.periods import PeriodName, period_range
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
@@ -64,11 +65,12 @@ def _model(client: OdooClient, phrase: str) -> tuple[int, str]:
                                     "Écrivez le véhicule « Marque Modèle » (par ex. « Tesla Model 3 »), pas "
                                     "« {phrase} ».", phrase=phrase))  # fmt: skip
     for cut in range(len(words) - 1, 0, -1):
-        brand = client.search("fleet.vehicle.model.brand", [["name", "=ilike", " ".join(words[:cut])]], limit=1)
+        brand_name = like_literal(" ".join(words[:cut]))
+        brand = client.search("fleet.vehicle.model.brand", [["name", "=ilike", brand_name]], limit=1)
         if brand:
             name = " ".join(words[cut:])
-            found = client.search("fleet.vehicle.model", [["brand_id", "=", brand[0]], ["name", "=ilike", name]],
-                                  limit=1)  # fmt: skip
+            model_domain = [["brand_id", "=", brand[0]], ["name", "=ilike", like_literal(name)]]
+            found = client.search("fleet.vehicle.model", model_domain, limit=1)
             if found:
                 return found[0], ""
             new = client.create("fleet.vehicle.model", {"name": name, "brand_id": brand[0]})
@@ -99,7 +101,7 @@ class OdometerLog(ToolInput):
 
 def _vehicle(client: OdooClient, phrase: RecordInput) -> Vehicle:
     if isinstance(phrase, str):
-        by_plate = client.search("fleet.vehicle", [["license_plate", "=ilike", phrase.strip()]], limit=1)
+        by_plate = client.search("fleet.vehicle", [["license_plate", "=ilike", like_literal(phrase.strip())]], limit=1)
         if by_plate:
             return _vehicles(client, [["id", "=", by_plate[0]]])[0]
     return _vehicles(client, [["id", "=", resolve_one(client, "fleet.vehicle", phrase).id]])[0]
@@ -152,12 +154,12 @@ def vehicles_search(client: OdooClient, args: VehiclesQuery) -> VehiclesResult:
         stem = args.color.lower().rstrip("s").removesuffix("e")
         english = _COLOR_EN.get(stem)  # "bleus" finds "bleue", "bleu" and "blue"
         domain += (
-            ["|", ["color", "ilike", stem], ["color", "ilike", english]]
+            ["|", ["color", "ilike", like_literal(stem)], ["color", "ilike", english]]
             if english
-            else [["color", "ilike", args.color]]
+            else [["color", "ilike", like_literal(args.color)]]
         )
     if args.text:
-        domain += ["|", ["name", "ilike", args.text], ["license_plate", "ilike", args.text]]
+        domain += ["|", ["name", "ilike", like_literal(args.text)], ["license_plate", "ilike", like_literal(args.text)]]
     found = _vehicles(client, domain, args.limit, args.offset)
     shown = "; ".join(v.name + (f" ({v.color})" if v.color else "") + (f", service {v.service}" if v.service else "")
                       for v in found)  # fmt: skip

@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooAccessError
+from odoo_tools.client.errors import OdooAccessError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -21,16 +21,25 @@ ALLOWED_MODELS = re.compile(
     r"stock\.(picking|move|quant|warehouse|location|warehouse\.orderpoint)|"
     r"account\.(move|move\.line|payment|journal|tax|payment\.term)|"
     r"project\.(project|task|task\.type|tags)|account\.analytic\.line|"
-    r"hr\.(employee|department|job|leave|leave\.type|leave\.allocation|expense)|"
+    r"hr\.(employee|employee\.public|department|job|leave|leave\.type|leave\.allocation|expense)|"
     r"fleet\.vehicle(\.model|\.model\.brand|\.odometer|\.log\.services)?|"
     r"mrp\.(production|bom|bom\.line|workorder)|calendar\.event|mail\.activity)$"
 )
-# hr.employee holds private data: only these fields may be read or filtered on.
+# hr.employee holds private data: only these fields may be read, filtered or sorted on, on the
+# model itself or through any path that reaches it (hr.department member_ids, res.partner employee_ids).
+# Rows are read from hr.employee.public (same ids), so Odoo itself returns nothing else.
 EMPLOYEE_PUBLIC = frozenset(
     {"id", "name", "display_name", "job_title", "job_id", "department_id", "parent_id", "coach_id",
-     "work_email", "work_phone", "mobile_phone", "work_location_id", "company_id", "active", "category_ids"}
+     "work_email", "work_phone", "mobile_phone", "work_location_id", "company_id", "active"}
 )  # fmt: skip
-MAX_LIMIT = 200
+# Per model, the only fields a path may touch (models not listed: every field of an allowed model).
+PUBLIC_FIELDS: dict[str, frozenset[str]] = {"hr.employee": EMPLOYEE_PUBLIC}
+READ_THROUGH = {"hr.employee": "hr.employee.public"}
+# The policy's bulk_max (default_policy.yaml; tests/test_generic_read.py checks they agree): a larger
+# limit is capped to it, and the message says so.
+MAX_LIMIT = 100
+_LOGIC = frozenset({"&", "|", "!"})
+_SUBDOMAIN = frozenset({"any", "not any", "any!", "not any!"})  # "!": Odoo 19 runs the sub-query as superuser
 
 
 class GenericRead(ToolInput):
@@ -39,7 +48,7 @@ class GenericRead(ToolInput):
     model: str = Field(description="Technical model name, e.g. sale.order")
     domain: list[Any] = Field(default_factory=list, description="Odoo domain, e.g. [['state','=','sale']]")
     fields: list[str] = Field(default_factory=lambda: ["display_name"], max_length=30)
-    limit: int = Field(default=20, ge=1, le=MAX_LIMIT)
+    limit: int = Field(default=20, ge=1, description=f"At most {MAX_LIMIT}: a larger limit is capped to {MAX_LIMIT}")
     offset: int = Field(default=0, ge=0, description="Skip this many (the next page starts at offset + limit)")
     order: str | None = Field(default=None, pattern=r"^[a-z_]+( (asc|desc))?(, ?[a-z_]+( (asc|desc))?)*$")
 
@@ -49,38 +58,132 @@ class GenericRows(ToolResult):
     total: int = Field(description="How many records match (may exceed the rows returned)")
 
 
-def _domain_fields(domain: list[Any]) -> set[str]:
-    return {str(term[0]).split(".")[0] for term in domain if isinstance(term, list | tuple) and term}
+def _refuse_model(model: str) -> OdooAccessError:
+    return OdooAccessError(
+        t("Reading {model} is not allowed for the agent.",
+          "La lecture de {model} n'est pas autorisée pour l'agent.", model=model),
+        hint="",
+    )  # fmt: skip
 
 
-def check_read(model: str, fields: list[str], domain: list[Any]) -> None:
-    """Refuse models outside the allow-list and private employee fields (in fields or filters)."""
-    if not ALLOWED_MODELS.match(model):
-        raise OdooAccessError(
-            t("Reading {model} is not allowed for the agent.",
-              "La lecture de {model} n'est pas autorisée pour l'agent.", model=model),
-            hint="",
-        )  # fmt: skip
-    if model == "hr.employee":
-        private = (set(fields) | _domain_fields(domain)) - EMPLOYEE_PUBLIC
-        if private:
+def _bad_domain(what: str) -> OdooValidationError:
+    return OdooValidationError(
+        t("The domain is not valid: {what}.", "Le domaine n'est pas valide : {what}.", what=what), hint=""
+    )
+
+
+class ReadCheck:
+    """Walks every path of a read (fields, order, the domain with its dotted paths and any/not any).
+
+    A path's first step needs no round trip; each further step (``member_ids.ssnid``) and each
+    ``any`` asks ``fields_get`` of the model it leaves (cached by the client), to follow the
+    relation to its comodel and check that model and field too.
+    """
+
+    def __init__(self, client: OdooClient | None) -> None:
+        self.client = client
+
+    def model(self, model: str) -> None:
+        """Refuse a model outside the allow-list."""
+        if not ALLOWED_MODELS.match(model):
+            raise _refuse_model(model)
+
+    def field(self, model: str, name: str) -> None:
+        """Refuse a private field of ``model``."""
+        public = PUBLIC_FIELDS.get(model)
+        if public is not None and name not in public:
             raise OdooAccessError(
-                t("Employee fields {fields} are private.", "Les champs d'employé {fields} sont privés.",
-                  fields=", ".join(sorted(private))),
+                t("The {model} field {field} is private.", "Le champ {field} de {model} est privé.",
+                  model=model, field=name),
                 hint="",
             )  # fmt: skip
+
+    def comodel(self, model: str, name: str) -> str:
+        """The model a relational field of ``model`` points to (refused when it is not allowed)."""
+        if self.client is None:
+            raise _bad_domain(f"{model}.{name} cannot be followed without a connection")
+        meta = self.client.fields_get(model).get(name)
+        if meta is None:
+            raise _bad_domain(t("{model} has no field {field}", "{model} n'a pas de champ {field}",
+                                model=model, field=name))  # fmt: skip
+        relation = meta.get("relation")
+        if not relation:
+            raise _bad_domain(t("{model}.{field} is not a relation", "{model}.{field} n'est pas une relation",
+                                model=model, field=name))  # fmt: skip
+        self.model(relation)
+        return str(relation)
+
+    def path(self, model: str, path: str, *, follow_last: bool = False) -> str | None:
+        """Check each step of a dotted path; the comodel of its last step when ``follow_last``."""
+        steps = path.split(".")
+        if not all(steps):
+            raise _bad_domain(t("{path} is not a field path", "{path} n'est pas un chemin de champ", path=path))
+        for i, name in enumerate(steps):
+            self.field(model, name)
+            if i < len(steps) - 1 or follow_last:
+                model = self.comodel(model, name)
+        return model if follow_last else None
+
+    def domain(self, model: str, domain: Any) -> None:
+        """Check every leaf of ``domain``, nested lists and any/not any sub-domains included."""
+        if not isinstance(domain, list | tuple):
+            raise _bad_domain(t("a domain is a list", "un domaine est une liste"))
+        for item in domain:
+            if isinstance(item, str) and item in _LOGIC:
+                continue
+            if not isinstance(item, list | tuple):
+                raise _bad_domain(repr(item)[:80])
+            if len(item) == 3 and isinstance(item[1], str) and not isinstance(item[0], list | tuple):
+                self.leaf(model, item)
+            else:
+                self.domain(model, item)
+
+    def leaf(self, model: str, leaf: list[Any] | tuple[Any, ...]) -> None:
+        """One ``[path, operator, value]`` term."""
+        path, operator, value = leaf
+        if path in (0, 1) and not isinstance(path, bool) and operator == "=" and value == 1:
+            return  # Odoo's TRUE_LEAF / FALSE_LEAF
+        if not isinstance(path, str):
+            raise _bad_domain(repr(list(leaf))[:80])
+        if operator.lower() in _SUBDOMAIN:
+            comodel = self.path(model, path, follow_last=True)
+            self.domain(str(comodel), value)
+        else:
+            self.path(model, path)
+
+    def read(self, model: str, fields: list[str], domain: list[Any], order: str | None = None) -> None:
+        """Check a whole read; ``OdooAccessError`` (one sentence) at the first path that leaks."""
+        self.model(model)
+        for name in fields:
+            self.path(model, name)
+        for entry in (order or "").split(","):
+            if entry.strip():
+                self.path(model, entry.split()[0])
+        self.domain(model, domain)
+
+
+def check_read(
+    model: str, fields: list[str], domain: list[Any], order: str | None = None, client: OdooClient | None = None
+) -> None:
+    """Refuse a read of a model outside the allow-list, or any path to a private field or refused model.
+
+    Without ``client`` only one-step paths can be checked: a dotted path or an ``any`` is refused.
+    """
+    ReadCheck(client).read(model, fields, domain, order)
 
 
 @tool(domain="generic", risk=Risk.READ)
 def generic_read(client: OdooClient, args: GenericRead) -> GenericRows:
     """Read records of an allow-listed business model (for questions no other tool covers)."""
-    check_read(args.model, args.fields, args.domain)
-    rows = client.search_read(
-        args.model, args.domain, args.fields, limit=args.limit, offset=args.offset, order=args.order
-    )
-    total = args.offset + len(rows) if len(rows) < args.limit else client.search_count(args.model, args.domain)
+    check_read(args.model, args.fields, args.domain, args.order, client)
+    limit = min(args.limit, MAX_LIMIT)
+    source = READ_THROUGH.get(args.model, args.model)
+    rows = client.search_read(source, args.domain, args.fields, limit=limit, offset=args.offset, order=args.order)
+    total = args.offset + len(rows) if len(rows) < limit else client.search_count(source, args.domain)
     found = [RecordRef(model=args.model, id=r["id"], display_name=str(r.get("display_name", r["id"]))) for r in rows]
     more = t(" (showing {n})", " ({n} affiché(s))", n=len(rows)) if total > len(rows) else ""
+    if limit < args.limit:
+        more += t("; the limit is capped at {m}", " ; la limite est plafonnée à {m}", m=MAX_LIMIT)
     return GenericRows(
         message=t("{total} {model} record(s){more}.", "{total} enregistrement(s) {model}{more}.", total=total,
                   model=args.model, more=more),

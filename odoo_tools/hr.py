@@ -16,6 +16,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.names import like_literal
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, found_or_made, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -60,7 +61,7 @@ class DepartmentResult(ToolResult):
 @tool(domain="hr", risk=Risk.WRITE, modules=HR)
 def department_create(client: OdooClient, args: DepartmentCreate) -> DepartmentResult:
     """Create a department (refused when one of that name exists)."""
-    if client.search("hr.department", [["name", "=ilike", args.name]], limit=1):
+    if client.search("hr.department", [["name", "=ilike", like_literal(args.name)]], limit=1):
         raise OdooValidationError(t("A department {name!r} already exists.", "Le département « {name} » existe déjà.",
                                     name=args.name))  # fmt: skip
     dept = RecordRef(model="hr.department", id=client.create("hr.department", {"name": args.name},

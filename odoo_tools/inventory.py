@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field, model_validator
 from odoo_tools.client import OdooClient
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.names import like_literal
 from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
@@ -46,7 +47,8 @@ def main_warehouse(client: OdooClient) -> dict[str, Any]:
 def _warehouse(client: OdooClient, phrase: RecordInput | None) -> dict[str, Any]:
     if phrase is None:
         return main_warehouse(client)
-    rows = client.search_read("stock.warehouse", [["code", "=ilike", str(phrase).strip()]], ["id"], limit=1)
+    code = like_literal(str(phrase).strip())
+    rows = client.search_read("stock.warehouse", [["code", "=ilike", code]], ["id"], limit=1)
     wid = rows[0]["id"] if rows and isinstance(phrase, str) else resolve_one(client, "stock.warehouse", phrase).id
     return client.read("stock.warehouse", [wid], ["display_name", "lot_stock_id"])[0]
 
@@ -56,7 +58,10 @@ def _location(client: OdooClient, phrase: RecordInput) -> RecordRef:
     internal = [["usage", "=", "internal"]]
     if isinstance(phrase, str):
         rows = client.search_read(
-            "stock.location", [*internal, ["complete_name", "=ilike", phrase.strip()]], ["display_name"], limit=1
+            "stock.location",
+            [*internal, ["complete_name", "=ilike", like_literal(phrase.strip())]],
+            ["display_name"],
+            limit=1,
         )
         if rows:
             return RecordRef(model="stock.location", id=rows[0]["id"], display_name=rows[0]["display_name"])
@@ -195,7 +200,7 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
     # Odoo searches these computed quantities itself (in the context's scope): no full scan on our side.
     domain: list[Any] = [*kind_domain(client, "storable"), [field, "<", args.threshold]]
     if args.name:
-        domain.append(["name", "ilike", args.name])
+        domain.append(["name", "ilike", like_literal(args.name)])
     rows = client.search_read("product.product", domain, _qty_fields(client), limit=args.limit, order="id", context=ctx)
     total = len(rows) if len(rows) < args.limit else client.search_count("product.product", domain)
     levels = sorted(
@@ -279,7 +284,7 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
     wh = _warehouse(client, args.warehouse) if args.warehouse is not None else None
     domain: list[Any] = [["warehouse_id", "=", wh["id"]]] if wh else []
     if args.name:
-        domain.append(["product_id.name", "ilike", args.name])
+        domain.append(["product_id.name", "ilike", like_literal(args.name)])
     rules = client.search_read("stock.warehouse.orderpoint", domain, RULE_FIELDS, limit=1000, order="id")
     lines = [_rule_line(r) for r in rules if r["qty_forecast"] < r["product_min_qty"]]
     if args.threshold is not None:
@@ -322,7 +327,7 @@ def _threshold_lines(
         ["id", "not in", sorted(with_rule)],
     ]
     if args.name:
-        domain.append(["name", "ilike", args.name])
+        domain.append(["name", "ilike", like_literal(args.name)])
     ctx = _warehouse_context(client, wh["id"]) if wh else {}
     rows = client.search_read("product.product", domain, _qty_fields(client), limit=args.limit, order="id", context=ctx)
     where = RecordRef(model="stock.warehouse", id=wh["id"], display_name=wh["display_name"]) if wh else None

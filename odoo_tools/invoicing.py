@@ -7,6 +7,7 @@ amount-due and currency reading and the reminder's wording of an invoice; they a
 
 from __future__ import annotations
 
+import base64
 import html
 from datetime import date
 from pathlib import Path
@@ -424,49 +425,53 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
 
 
 class InvoicePdf(InvoiceInput):
-    check: bool = Field(default=True, description="Ask the server to render the PDF once, to say if the link works")
-    save_to: str | None = Field(default=None, description="Write the PDF to this file path (implies check)")
+    check: bool = Field(default=True, description="Kept for callers of the old tool: the stored PDF is always checked")
+    save_to: str | None = Field(default=None, description="Write the stored PDF to this file path")
 
 
 class PdfResult(InvoiceResult):
-    pdf_url: str = Field(description="Portal link (with access token) that downloads the PDF without login")
-    html_url: str = Field(description="The same invoice as a web page (works without wkhtmltopdf)")
-    pdf_available: bool | None = Field(description="Whether the server rendered the PDF; None when not checked")
-    attachment: RecordRef | None = Field(default=None, description="PDF stored by Odoo's Send & Print, if any")
+    pdf_url: str = Field(description="Link to the stored PDF in Odoo (needs a login, carries no token)")
+    html_url: str = Field(description="The invoice in Odoo's back office (needs a login)")
+    pdf_available: bool | None = Field(description="True: Odoo holds a PDF of the invoice")
+    attachment: RecordRef | None = Field(default=None, description="The PDF stored by Odoo's Send & Print")
     saved_to: str | None = Field(default=None, description="Where the PDF was written, when save_to was given")
-    size_bytes: int | None = Field(default=None, description="Size of the PDF the server rendered")
+    size_bytes: int | None = Field(default=None, description="Size of the stored PDF")
 
 
 @tool(domain="invoicing", risk=Risk.READ, modules=("account",))
 def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
-    """Get a link to an invoice's PDF (customer portal link, no login needed) and say whether the server can render it.
+    """Get the PDF Odoo stored for an invoice (Send & Print): a link that needs a login, or the file itself.
 
-    Odoo has no public RPC method returning PDF bytes and /report/pdf needs a browser session, so this
-    returns the portal link (creating its access token the first time). Rendering needs wkhtmltopdf on
-    the server: without it the PDF link answers HTTP 422 and the web page link is the fallback.
+    A read writes nothing: no portal access token is created (the old portal link did, with no approval
+    and no audit row, and handed out a link that needs no login). When no PDF is stored yet, generating
+    one is a write: the tool says so and sends nothing.
     """
     info = _invoice(client, args.invoice)
-    base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
-    pdf_path = client.call("account.move", "get_portal_url", [info.id], report_type="pdf", download=True)
-    html_path = client.call("account.move", "get_portal_url", [info.id], report_type="html")
-    pdf = _fetch(client, pdf_path) if args.check or args.save_to else None
-    available = None if not (args.check or args.save_to) else pdf is not None
     attachment = _stored_pdf(client, info.id)
-    pdf_url, html_url = base + pdf_path, base + html_path
-    text = t("PDF of {name}: {url}.", "PDF de {name} : {url}.", name=info.display_name, url=pdf_url)
+    if attachment is None:
+        raise OdooValidationError(
+            t("{name} has no PDF in Odoo yet: generating one is a write (Send & Print in Odoo, approved by a person).",
+              "{name} n'a pas encore de PDF dans Odoo : en générer un est une écriture (Envoyer et imprimer dans "
+              "Odoo, approuvé par une personne).", name=info.display_name),
+            hint="",
+        )  # fmt: skip
+    base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
+    pdf_url = f"{base}/web/content/{attachment.id}?download=true"
+    html_url = f"{base}/web#id={info.id}&model=account.move&view_type=form"
+    fields = ["file_size", "datas"] if args.save_to else ["file_size"]
+    stored = client.read("ir.attachment", [attachment.id], fields)[0]
+    text = t("PDF of {name}: {url} (log in to Odoo to open it).", "PDF de {name} : {url} (connectez-vous à Odoo "
+             "pour l'ouvrir).", name=info.display_name, url=pdf_url)  # fmt: skip
     saved = None
-    if pdf is not None and args.save_to:
+    if args.save_to:
+        pdf = base64.b64decode(stored.get("datas") or b"")
         Path(args.save_to).write_bytes(pdf)
         saved, text = args.save_to, t("Saved the PDF of {name} ({size} bytes) to {path}.",
                                       "PDF de {name} ({size} octets) enregistré dans {path}.", name=info.display_name,
                                       size=len(pdf), path=args.save_to)  # fmt: skip
-    if available is False:
-        text = t("The server cannot render the PDF of {name} (wkhtmltopdf missing?); view it at {url}.",
-                 "Le serveur ne peut pas générer le PDF de {name} (wkhtmltopdf manquant ?) ; consultez-le sur {url}.",
-                 name=info.display_name, url=html_url)  # fmt: skip
-    return PdfResult(message=text, found=[info.ref()], invoice=info, pdf_url=pdf_url, html_url=html_url,
-                     pdf_available=available, attachment=attachment, saved_to=saved,
-                     size_bytes=len(pdf) if pdf is not None else None)  # fmt: skip
+    return PdfResult(message=text, found=[info.ref(), attachment], invoice=info, pdf_url=pdf_url, html_url=html_url,
+                     pdf_available=True, attachment=attachment, saved_to=saved,
+                     size_bytes=stored.get("file_size") or None)  # fmt: skip
 
 
 def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
@@ -474,11 +479,3 @@ def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
         return None
     stored = client.read("account.move", [move_id], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"]
     return RecordRef(model="ir.attachment", id=stored[0], display_name=stored[1]) if stored else None
-
-
-def _fetch(client: OdooClient, path: str) -> bytes | None:
-    """The PDF bytes, or None when the server cannot render it."""
-    # Anonymous GET through the client's own connection: exactly what the customer's browser would get.
-    response = client.seam.request("GET", path)
-    is_pdf = response.headers.get("content-type", "").startswith("application/pdf")
-    return response.content if response.status_code == 200 and is_pdf else None

@@ -11,10 +11,22 @@ from rapidfuzz import fuzz, process
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 
-__all__ = ["match_name"]
+__all__ = ["LIKE_SPECIALS", "like_literal", "match_name"]
+
+LIKE_SPECIALS = "%_\\"  # LIKE wildcards and PostgreSQL's escape character
 
 _SCORE = 80  # WRatio: a case, accent or one-letter difference, not another word
 _MARGIN = 10  # ahead of the runner-up by this much, else it is a guess
+
+
+def like_literal(text: str) -> str:
+    """``text`` for an ``ilike``/``=ilike`` value, matched as typed: ``%``, ``_`` and ``\\`` escaped.
+
+    Every domain built from user text goes through this, so "%" finds a name holding "%", not
+    every record. Text without those characters comes back unchanged (same request bodies).
+    PostgreSQL's LIKE escape character is the backslash, which Odoo keeps.
+    """
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _fold(s: str) -> str:

@@ -9,6 +9,7 @@ from pydantic import BaseModel, Field
 from odoo_tools.client import OdooClient
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
+from odoo_tools.names import like_literal
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult, listed
@@ -70,7 +71,8 @@ class PartnerSearch(ToolInput):
 @tool(domain="partners", risk=Risk.READ)
 def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     """Search contacts and companies by name, email, phone, VAT or city."""
-    domain: list[Any] = [[f, "ilike", v] for f in ("name", "email", "phone", "vat", "city") if (v := getattr(args, f))]
+    texts = ("name", "email", "phone", "vat", "city")
+    domain: list[Any] = [[f, "ilike", like_literal(v)] for f in texts if (v := getattr(args, f))]
     if args.kind != "any":
         domain.append(["is_company", "=", args.kind == "company"])
     if args.customers_only:
@@ -144,7 +146,7 @@ class DuplicateSuspectedError(OdooValidationError):
 
 
 def _country(client: OdooClient, text: str) -> int:
-    rows = client.search_read("res.country", [["code", "=ilike", text.strip()]], ["id"], limit=1)
+    rows = client.search_read("res.country", [["code", "=ilike", like_literal(text.strip())]], ["id"], limit=1)
     return rows[0]["id"] if rows else resolve_one(client, "res.country", text).id
 
 
@@ -230,7 +232,8 @@ def partner_tag(client: OdooClient, args: PartnerTag) -> PartnerResult:
     ref = resolve_one(client, "res.partner", args.partner)
     tag_ids, created = [], []
     for name in args.tags:
-        rows = client.search_read("res.partner.category", [["name", "=ilike", name.strip()]], ["display_name"], limit=2)
+        tag_domain = [["name", "=ilike", like_literal(name.strip())]]
+        rows = client.search_read("res.partner.category", tag_domain, ["display_name"], limit=2)
         if rows:
             tag_ids.append(rows[0]["id"])
         elif args.create_missing:

@@ -11,6 +11,7 @@ from odoo_tools.client.compat import ProductKind, product_kind_vals
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.inventory import set_reorder_rule
+from odoo_tools.names import like_literal
 from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import ModuleMissingError, Risk, tool
 from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
@@ -91,11 +92,11 @@ class ProductSearch(ToolInput):
 @tool(domain="products", risk=Risk.READ)
 def product_search(client: OdooClient, args: ProductSearch) -> ProductList:
     """Search products by name, internal reference, barcode, category or kind (goods, service, storable)."""
-    domain: list[Any] = [[f, "ilike", v] for f in ("name", "default_code") if (v := getattr(args, f))]
+    domain: list[Any] = [[f, "ilike", like_literal(v)] for f in ("name", "default_code") if (v := getattr(args, f))]
     if args.barcode:
         domain.append(["barcode", "=", args.barcode.strip()])
     if args.category:
-        domain.append(["categ_id.complete_name", "ilike", args.category])
+        domain.append(["categ_id.complete_name", "ilike", like_literal(args.category)])
     if args.kind != "any":
         domain += kind_domain(client, args.kind)
     if args.published is not None:
@@ -161,8 +162,8 @@ def _refuse_duplicates(client: OdooClient, args: ProductCreate) -> None:
         )  # fmt: skip
     for field in ("default_code", "barcode"):
         value = getattr(args, field)
-        rows = client.search_read("product.product", [[field, "=ilike", value]], ["display_name"], limit=1) if value \
-            else []  # fmt: skip
+        by_code = [[field, "=ilike", like_literal(value)]] if value else []
+        rows = client.search_read("product.product", by_code, ["display_name"], limit=1) if by_code else []
         if rows:
             raise DuplicateProductError(
                 t("{name} already has the {field} {value!r}.", "{name} a déjà la valeur « {value} » pour {field}.",

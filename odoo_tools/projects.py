@@ -16,7 +16,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
-from odoo_tools.names import match_name
+from odoo_tools.names import like_literal, match_name
 from odoo_tools.registry import ModuleMissingError, Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -119,7 +119,7 @@ def _user(client: OdooClient, who: RecordInput) -> int:
 def _tag_ids(client: OdooClient, names: list[str]) -> list[int]:
     ids = []
     for name in names:
-        found = client.search("project.tags", [["name", "=ilike", name]], limit=1)
+        found = client.search("project.tags", [["name", "=ilike", like_literal(name)]], limit=1)
         ids.append(found[0] if found else client.create("project.tags", {"name": name}))
     return ids
 

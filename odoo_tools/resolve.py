@@ -23,6 +23,7 @@ from rapidfuzz import fuzz
 
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import current_language, t
+from odoo_tools.names import LIKE_SPECIALS, like_literal
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
@@ -246,7 +247,7 @@ def _by_reference(client: OdooClient, profile: ModelProfile, phrase: str) -> lis
     fields = [f for f in profile.ref_fields if client.has_field(profile.model, f)]
     if not fields:
         return []
-    clauses: list[Any] = [[f, "=ilike", phrase.strip()] for f in fields]
+    clauses: list[Any] = [[f, "=ilike", like_literal(phrase.strip())] for f in fields]
     match = _REF_NUMBER.match(phrase)
     if profile.number_format and match:
         clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
@@ -292,16 +293,18 @@ def resolve(
     if len(refs) == 1:
         return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
     rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
-    for rid, name in client.name_search(model, text, profile.domain, limit=settings.candidate_limit):
+    for rid, name in client.name_search(model, like_literal(text), profile.domain, limit=settings.candidate_limit):
         rows.setdefault(rid, {"id": rid, "display_name": name})
     for terms in _pattern_domains(text):
         terms = [[profile.name_field, op, value] for _, op, value in terms]
         found = client.search_read(model, [*profile.domain, *terms], ["display_name"], limit=settings.candidate_limit)
         for row in found:
             rows.setdefault(row["id"], row)
+    # normalize() drops % _ and \\: a phrase typed with them matches only names holding them ("Acme%" is not Acme Corp)
+    typed = set(text) & set(LIKE_SPECIALS)
     scored = sorted(
         (Candidate(record=_ref(model, r), score=score(text, r["display_name"], strip_suffixes=profile.strip_suffixes))
-         for r in rows.values()),
+         for r in rows.values() if typed <= set(str(r["display_name"]))),
         key=lambda c: (-c.score, c.record.id),
     )  # fmt: skip
     return _decide(client, profile, text, scored, settings)

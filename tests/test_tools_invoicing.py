@@ -6,6 +6,7 @@ and invoices, cancels the orders, archives customers and products and removes id
 
 from __future__ import annotations
 
+import base64
 from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
@@ -246,18 +247,25 @@ def test_payment_reminder_refuses_paid_invoices_and_customers_without_email(
                                                 ["subtype_id.name", "=", "Discussions"]]) == 0  # fmt: skip
 
 
-def test_invoice_pdf_gives_the_portal_link(client: OdooClient, made: Made, name: str, tmp_path: Path) -> None:
+def test_invoice_pdf_reads_the_stored_pdf_and_writes_nothing(
+    client: OdooClient, made: Made, name: str, tmp_path: Path
+) -> None:
     inv = made.invoice(made.partner(name), 100.0)
-    result = run(client, "invoice_pdf", invoice=inv, check=False)
-    assert result.pdf_available is None and result.size_bytes is None
-    token = client.read("account.move", [inv], ["access_token"])[0]["access_token"]
-    assert token and f"/my/invoices/{inv}?access_token={token}" in result.pdf_url
-    assert "report_type=pdf" in result.pdf_url and "report_type=html" in result.html_url
-    # The recording server has wkhtmltopdf: the portal link renders a real PDF, which the tool can save.
-    saved = run(client, "invoice_pdf", invoice=inv, save_to=str(tmp_path / "invoice.pdf"))
-    assert saved.pdf_available is True and saved.size_bytes and saved.size_bytes > 1000
-    assert (tmp_path / "invoice.pdf").read_bytes().startswith(b"%PDF") and saved.saved_to
-    page = client.seam.request("GET", result.html_url.removeprefix(client.config.url.rstrip("/")))
-    assert page.status_code == 200 and result.invoice.number in page.text
+    before = client.read("account.move", [inv], ["access_token", "write_date"])[0]
+    # No PDF stored yet: generating one is a write, so the read refuses in one sentence and sends nothing.
+    with pytest.raises(OdooValidationError, match=r"has no PDF in Odoo yet: generating one is a write"):
+        run(client, "invoice_pdf", invoice=inv)
+    # What Send & Print stores (done here by the test, as a person would in Odoo).
+    client.write("account.move", [inv], {"invoice_pdf_report_file": base64.b64encode(b"%PDF-1.4 test").decode()})
+    stored = client.read("account.move", [inv], ["access_token", "write_date", "invoice_pdf_report_id"])[0]
+    result = run(client, "invoice_pdf", invoice=inv, save_to=str(tmp_path / "invoice.pdf"))
+    assert result.attachment and result.attachment.id == stored["invoice_pdf_report_id"][0]
+    assert result.pdf_url.endswith(f"/web/content/{result.attachment.id}?download=true")
+    assert "access_token" not in result.pdf_url + result.html_url and result.pdf_available is True
+    assert (tmp_path / "invoice.pdf").read_bytes() == b"%PDF-1.4 test" and result.size_bytes == 13
+    # Nothing written by the reads: the token is still what it was (none), the record untouched.
+    after = client.read("account.move", [inv], ["access_token", "write_date"])[0]
+    assert after == {"id": inv, "access_token": before["access_token"], "write_date": stored["write_date"]}
+    assert not after["access_token"]
     with pytest.raises(NoMatchError, match="No invoice matches"):
         run(client, "invoice_pdf", invoice="INV/1999/99999")
