@@ -14,7 +14,7 @@ from typing import Any
 from graphs.parsing.clause import Clause
 from graphs.parsing.dates import DAY_SAID
 from graphs.parsing.intents import Intent
-from graphs.parsing.numbers import ATOM
+from graphs.parsing.numbers import ATOM, CORRECTION
 from graphs.parsing.past import READS
 from graphs.parsing.slot_doubts import slot_doubts
 from graphs.parsing.split import CHAIN_VERBS, DELETE
@@ -85,7 +85,7 @@ def _numbers_in(value: Any) -> set[float]:
 
 
 # "15 tables, not 12": the number corrected away is said to be dropped
-_CORRECTED_AWAY = re.compile(r"\b(?:not|pas|instead of|au lieu de|rather than|plutot que)\s+(?:the\s+|les\s+)?$")
+_CORRECTED_AWAY = re.compile(rf"\b{CORRECTION}\s+(?:the\s+|les\s+)?$")
 
 
 def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list[str]:
@@ -97,12 +97,18 @@ def _unread_numbers(texts: Iterable[Text], dumped: list[dict[str, Any]]) -> list
     return [n for n in said if float(n) not in taken]
 
 
-def _named_domains(text: Text, slots: object) -> set[str]:
-    """The domains a text's own words name; a domain word inside a slot's value ("tag him Prospect") names none."""
+def _outside_slots(text: Text, slots: object) -> str:
+    """The text with every slot value blanked (same length): the words the rules read around the values."""
     outside = text.low
     for value in sorted(strings_in(slots), key=len, reverse=True):
         if len(value) > 2:
             outside = outside.replace(fold(value), " " * len(value))
+    return outside
+
+
+def _named_domains(text: Text, slots: object) -> set[str]:
+    """The domains a text's own words name; a domain word inside a slot's value ("tag him Prospect") names none."""
+    outside = _outside_slots(text, slots)
     named = {_DOMAIN_OF[c] for c in _DOMAIN_OF if CONCEPTS[c].search(outside)}
     return named | {d for d, words in _DOMAIN_WORDS.items() if words.search(text.low)}  # inside a name too
 
@@ -216,10 +222,7 @@ def _two_acts_in_a_clause(read: list[Clause]) -> list[str]:
     for c in read:
         if c.intent is None or c.intent.intent in _GIVE_UP or getattr(c.intent, "then", None):
             continue
-        outside = c.text.low
-        for value in sorted(strings_in(c.intent.model_dump(mode="json")), key=len, reverse=True):
-            if len(value) > 2:
-                outside = outside.replace(fold(value), " " * len(value))
+        outside = _outside_slots(c.text, c.intent.model_dump(mode="json"))
         acts = {re.sub(r"(?:e[rzs]?|s)$", "", m.group("verb")) for m in _ACT_STARTS.finditer(outside)}
         if len(acts) > 1:
             out.append(f"one clause names {len(acts)} acts: {c.text.raw.strip()!r}")

@@ -8,8 +8,8 @@ import re
 from graphs.parsing.text import Text, alternation
 from graphs.parsing.vocabulary import CONCEPT_PHRASES
 
-__all__ = ["ATOM", "MAX_QTY", "MIN_QTY", "PAYMENT_AMOUNT", "PRICE", "RANGE", "THRESHOLD", "find_amount",
-           "fmt_number", "mark_amounts", "min_max", "number_after", "numbers", "to_number"]  # fmt: skip
+__all__ = ["ATOM", "CORRECTION", "INSTEAD", "MAX_QTY", "MIN_QTY", "PAYMENT_AMOUNT", "PRICE", "RANGE", "THRESHOLD",
+           "find_amount", "fmt_number", "mark_amounts", "min_max", "number_after", "numbers", "to_number"]  # fmt: skip
 
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
@@ -62,6 +62,9 @@ def find_amount(text: Text, money_only: bool = True) -> float | None:
     return None
 
 
+# "15 tables, not 12", "3 au lieu de 2": the words that drop the number after them for the one before
+INSTEAD = r"(?:instead of|au lieu de|rather than|plutot que)"
+CORRECTION = rf"(?:not|pas|{INSTEAD})"
 ATOM = re.compile(
     r"(?P<pct>\d+(?:\.\d+)?)\s*%|¤(?P<money>\d+(?:\.\d+)?)"
     r"|(?<![\w§.])(?<![^\W\d_]-)(?P<num>\d+(?:\.\d+)?)(?!\w|\.\w)"

@@ -66,12 +66,16 @@ _FR = re.compile(r"^\W*(?:est-ce\s+qu|a-t-on|avons-nous|avez-vous|ont-ils|a-t-il
                  r"|\b(?:nous|vous)\s+(?:a|ont)\s+\w+\s+ou\s+(?:pas|non)\b")  # "X nous a payé ou pas ?"  # fmt: skip
 _ASKS = re.compile(r"\?\s*$|\b(?:ever|yet|already|deja|bien)\b")
 # "the Orion order", "Harbor Foods's quote": a customer named with the document
+# The words a question opens on
+_QUESTION_WORD = (
+    r"(?:is|are|was|were|why|how|what|what's|whats|when|where|which|who|whose|do|does|did|has|have|had"
+    r"|est-ce|quel|quelle|quels|quelles|comment|pourquoi|quand|ou|combien|y a-t-il)"
+)
 _OWNER = anchors(r"\b(?:for|to|from|by|of|pour|de|du|chez|a|à)\s+(?:the\s+|le\s+|la\s+|l')?",
                  r"\b(?:did|have|has|est-ce\s+que|est-ce\s+qu')\s+(?!(?:we|you|they|i|on|nous|vous)\b)",
                  r"\b(?:invoiced|billed|shipped|delivered|quoted|sent|paid|factur\w*|livr\w*)\s+",
                  # "Paye Ton Style a-t-elle …": the party the question opens on (not its question word)
-                 r"^\W*(?!(?:which|what|who|whose|how|when|where|why|is|are|do|does|did|has|have|had|can|could|was"
-                 r"|were|any|est-ce|quel\w*|qui|quand|comment|combien|ou|our|my|nos|mes|notre)\b)")  # fmt: skip
+                 rf"^\W*(?!(?:{_QUESTION_WORD}|can|could|any|quel\w*|qui|our|my|nos|mes|notre)\b)")  # fmt: skip
 _OWNER_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:ever|already|yet|deja|bien|accepte?d?|sign\w*|pay|paid"
                          r"|nous|vous|receive\w*|ship(?:ped|ping|s)|get|got|this|ce|cette|regle\w*"
                          r"|a\s+(?:regle|paye|recu)\w*|a-t-(?:il|elle)|ont-ils|ou\s+pas)\b")  # fmt: skip
@@ -86,10 +90,7 @@ _PURCHASE = frozenset(["create_purchase", "confirm_purchase", "receive_purchase"
 
 
 # "is the delivery for S00042 done?", "why is …", "comment valider …?": a question, never the act it names
-_ASKING = re.compile(
-    r"^\W*(?:is|are|was|were|why|how|what|what's|whats|when|where|which|who|whose|do|does|did|has|have|had"
-    r"|est-ce|quel|quelle|quels|quelles|comment|pourquoi|quand|ou|combien|y a-t-il)\b"
-)
+_ASKING = re.compile(rf"^\W*{_QUESTION_WORD}\b")
 
 
 def is_question(c: Clause) -> bool:

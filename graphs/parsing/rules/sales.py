@@ -55,7 +55,17 @@ from graphs.parsing.names import (
     order_lines,
     quoted,
 )
-from graphs.parsing.numbers import MIN_QTY, PAYMENT_AMOUNT, PRICE, THRESHOLD, find_amount, min_max, number_after
+from graphs.parsing.numbers import (
+    CORRECTION,
+    INSTEAD,
+    MIN_QTY,
+    PAYMENT_AMOUNT,
+    PRICE,
+    THRESHOLD,
+    find_amount,
+    min_max,
+    number_after,
+)
 from graphs.parsing.questions import (
     NO_INVOICE_LIST,
     QUOTATION,
@@ -288,8 +298,8 @@ _LINE_PRODUCT = re.compile(r"^\s*(?:the|le|la|les|l'|de|du|des|d'|of|for)?\s*(?P
 
 # "make it 12 Light Kit 400 lumen, not 10", "c'est 15 Table ronde 180 cm, pas 12": a correction says both numbers
 _CORRECTED = re.compile(
-    r"(?<![\w.§¤])(?P<n>\d+(?:\.\d+)?)\s+(?P<p>[^\W\d_][^,;]*?)\s*,?\s*\b(?:not|pas|instead of|au lieu de|rather than"
-    r"|plutot que)\s+(?:the\s+|les\s+)?\d+(?:\.\d+)?\b"
+    rf"(?<![\w.§¤])(?P<n>\d+(?:\.\d+)?)\s+(?P<p>[^\W\d_][^,;]*?)\s*,?\s*\b{CORRECTION}\s+(?:the\s+|les\s+)?"
+    r"\d+(?:\.\d+)?\b"
 )
 
 
@@ -299,7 +309,7 @@ _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|l
 
 def _set_qty(c: Clause) -> Intent | None:
     corrected = c.text.search(_CORRECTED)
-    instead = re.search(r"\b(?:instead of|au lieu de|rather than|plutot que)\b", c.text.low)
+    instead = re.search(rf"\b{INSTEAD}\b", c.text.low)
     if corrected and (c.ref("order", "any") or c.text.search(_SET_QTY) or instead):
         product = c.text.raw[corrected.start("p") : corrected.end("p")].strip()
         return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(corrected.group("n")))
