@@ -138,8 +138,8 @@ def _settle(ctx: Context, step: PlanStep, args: dict[str, Any], key: str, previo
     base = {"args": args, "key": key}
     try:
         result = settle(ctx.client, step.tool, args)
-    except LookupError:
-        result = None
+    except LookupError as exc:  # Odoo cannot tell: still unknown, and the person is told why
+        return step.model_copy(update={**base, "status": "unknown", "error": f"{unknown_sentence(step)} ({exc})"})
     except OdooError as exc:  # Odoo cannot be asked now: still unknown, look again next time
         return step.model_copy(update={**base, "status": "unknown", "error": f"{unknown_sentence(step)} ({exc})"})
     if result is None:

@@ -17,60 +17,79 @@ from odoo_tools.client.idempotency import FIELD_SLOTS, look_only, marker
 from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY
 from odoo_tools.results import RecordRef, ToolResult
+from odoo_tools.settling import SETTLING, CannotTell, Holds, Invoiced, Keyed, State
 
 __all__ = ["CREATED_BY", "duplicates", "settle"]
 
 # Tools whose only write is one keyed create of this model: re-run under look_only to settle a lost answer,
 # and where duplicates of one intended write are looked for.
-CREATED_BY: dict[str, str] = {
-    "quotation_create": "sale.order",
-    "partner_create": "res.partner",
-    "find_or_create_partner": "res.partner",
-    "product_create": "product.product",
-    "find_or_create_product": "product.product",
-    "rfq_create": "purchase.order",
-    "lead_create": "crm.lead",
-}
-# Actions and the states that show they happened (a natural key: the record and its state).
-_DONE_STATES: dict[str, tuple[str, str, tuple[str, ...]]] = {
-    "order_confirm": ("sale.order", "order", ("sale", "done")),
-    "purchase_confirm": ("purchase.order", "order", ("purchase", "done", "to approve")),
-    "invoice_post": ("account.move", "invoice", ("posted",)),
-}
-_STATUS_TOOL = {"order_confirm": "order_status", "purchase_confirm": None, "invoice_post": None}
+CREATED_BY: dict[str, str] = {tool: rule.model for tool, rule in SETTLING.items() if isinstance(rule, Keyed)}
+_STATUS_TOOL = {"order_confirm": "order_status"}
 
 
 def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | None:
     """The step's result if Odoo shows its write happened; ``None`` if Odoo does not (yet) show it.
 
-    Raises ``LookupError`` for a tool whose effect cannot be told from Odoo (the caller keeps it unknown).
+    How is ``settling.SETTLING[tool]``. Raises ``LookupError`` (its sentence saying why) for a tool whose
+    effect cannot be told from Odoo: the caller keeps it unknown.
     """
-    if tool in _DONE_STATES:
-        model, field, states = _DONE_STATES[tool]
-        record = args.get(field)
-        if not isinstance(record, int):
+    rule = SETTLING.get(tool)
+    if isinstance(rule, State | Holds | Invoiced):
+        record = args.get(rule.arg)
+        if not isinstance(record, int):  # named, not resolved to an id: which record it was is not known here
             raise LookupError(f"{tool}: no record id to check")
-        rows = client.read(model, [record], ["display_name", "state"])
-        if not rows or rows[0]["state"] not in states:
+        if isinstance(rule, Invoiced):
+            return _invoiced(client, record)
+        fields = [rule.field] if isinstance(rule, State) else list(rule.expected(args))
+        if not fields:
+            raise LookupError(f"{tool}: no value asked for to check")
+        rows = client.read(rule.model, [record], ["display_name", *fields])  # read by id finds archived ones too
+        if not rows or not _shows(rule, rows[0], args):
             return None
-        return _verified(client, tool, model, rows[0])
+        return _verified(client, tool, rule.model, rows[0], rule)
     # Only tools whose one write is the keyed create (the rest reads, or an idempotent set) are re-run:
     # a tool that writes more after its create (stages, a submit, a confirm) would send those again.
-    if tool in CREATED_BY and args.get("idempotency_key"):
+    if isinstance(rule, Keyed) and args.get("idempotency_key"):
         with look_only():
             try:
                 return REGISTRY[tool].run(client, args)
             except OdooWriteOutcomeUnknownError:
                 return None
+    if isinstance(rule, CannotTell):
+        raise LookupError(t(*rule.why))
     raise LookupError(f"{tool}: Odoo cannot tell whether it was done")
 
 
-def _verified(client: OdooClient, tool: str, model: str, row: dict[str, Any]) -> ToolResult:
+def _shows(rule: State | Holds, row: dict[str, Any], args: dict[str, Any]) -> bool:
+    """Whether the record as read shows the step's effect."""
+    if isinstance(rule, State):
+        return row[rule.field] in rule.done
+    # Prices come back as floats: compared to the cent, as Odoo rounds them.
+    return all(round(row[f], 2) == round(v, 2) if isinstance(v, float) else row[f] == v
+               for f, v in rule.expected(args).items())  # fmt: skip
+
+
+def _invoiced(client: OdooClient, order: int) -> ToolResult | None:
+    """The order's newest invoice when the order reads fully invoiced (the tool refuses one with nothing to invoice)."""
+    rows = client.read("sale.order", [order], ["display_name", "invoice_status", "invoice_ids"])
+    if not rows or rows[0]["invoice_status"] != "invoiced" or not rows[0]["invoice_ids"]:
+        return None
+    invoice = client.read("account.move", [max(rows[0]["invoice_ids"])], ["display_name"])[0]
+    ref = RecordRef(model="account.move", id=invoice["id"], display_name=invoice["display_name"])
+    message = t("{order} is invoiced in Odoo: {name} (the answer to our request was lost, the invoice was made).",
+                "{order} est facturée dans Odoo : {name} (la réponse à notre demande s'est perdue, la facture est "
+                "faite).", order=rows[0]["display_name"], name=ref.display_name)  # fmt: skip
+    return ToolResult(message=message, created=[ref])
+
+
+def _verified(client: OdooClient, tool: str, model: str, row: dict[str, Any], rule: State | Holds) -> ToolResult:
     """The result of an action found done: the record as Odoo shows it now, reported as changed."""
     ref = RecordRef(model=model, id=row["id"], display_name=row["display_name"])
+    fields = [rule.field] if isinstance(rule, State) else [f for f in rule.fields if f in row]
+    state = ", ".join(str(row[f]) if isinstance(rule, State) else f"{f} {row[f]}" for f in fields)
     message = t("{name} is {state} in Odoo (the answer to our request was lost, the change was made).",
                 "{name} est {state} dans Odoo (la réponse à notre demande s'est perdue, le changement est fait).",
-                name=row["display_name"], state=row["state"])  # fmt: skip
+                name=row["display_name"], state=state)  # fmt: skip
     status_tool = _STATUS_TOOL.get(tool)
     if status_tool:
         status = REGISTRY[status_tool].run(client, {"order": row["id"]})

@@ -21,6 +21,8 @@ from agent.session import AgentSession, list_threads
 from graphs.decisions import Retry
 from odoo_tools import OdooClient
 from odoo_tools.audit import AuditStore
+from odoo_tools.client.errors import OdooWriteOutcomeUnknownError
+from odoo_tools.outcomes import settle
 from tests.conftest import OdooSession, run_tool
 from tests.fault_proxy import FaultProxy, ReplayFaults, Rule
 from tests.faults import calls
@@ -253,3 +255,48 @@ def test_an_unknown_write_is_still_looked_for_after_a_new_message(
     assert resent.status == "done", resent.message
     world.orders += orders_of(client, customer)
     assert len(orders_of(client, customer)) == 2  # one per message, each once
+
+
+def test_invoice_from_order_answer_dropped_is_settled_by_the_order(
+    tid: str, world: World, client: OdooClient, through: Through, tmp_path: Path
+) -> None:
+    """A write with no key field (the invoicing wizard) whose answer is lost: unknown, then settled by its
+    natural key — the order reads invoiced — on retry, nothing re-sent; the invoice is the step's record."""
+    customer, product = world.partner(), world.product()
+    session = agent(through(Rule("sale.advance.payment.inv", "create_invoices", "drop")), tmp_path)
+    plan = checked(session.ask(f"quote {customer} for 2 {product}, confirm it and invoice it", tid))
+    assert plan.status == "needs_approval"
+    first = checked(session.resume(tid, yes(plan)))
+    world.orders += orders_of(client, customer)
+    assert [s.status for s in first.plan] == ["done", "done", "unknown"], first.message
+    done = checked(session.resume(tid, Retry()))
+    assert done.status == "done" and [s.status for s in done.plan] == ["done", "done", "done"], done.message
+    order = world.order(done)
+    assert len(order["invoice_ids"]) == 1 and "invoiced in Odoo" in done.message
+    assert [r.id for r in done.records if r.model == "account.move"] == order["invoice_ids"]  # the step's record
+    assert audit(tmp_path, tid)[-1] == ("s3", "done")
+
+
+def test_order_cancel_and_lead_won_answers_dropped_are_settled_by_state(
+    world: World, client: OdooClient, through: Through
+) -> None:
+    """Actions with no key: the answer to action_cancel / action_set_won is lost after Odoo did it; the
+    record's state (cancel, won) settles them. Before the action, the same look finds nothing."""
+    customer, _ = world.partner(), world.product()
+    order = client.create("sale.order", {"partner_id": world.partners[-1],
+                                         "order_line": [[0, 0, {"product_id": world.products[-1]}]]})  # fmt: skip
+    world.orders.append(order)
+    assert settle(client, "order_cancel", {"order": order}) is None  # still a draft: not done
+    with pytest.raises(OdooWriteOutcomeUnknownError):
+        run_tool(through(Rule("sale.order", "action_cancel", "drop")), "order_cancel", order=order)
+    found = settle(client, "order_cancel", {"order": order})
+    assert found is not None and found.changed[0].id == order and "cancel" in found.message
+    lead = client.create("crm.lead", {"name": f"{customer} deal", "type": "opportunity"})
+    try:
+        assert settle(client, "lead_mark_won", {"lead": lead}) is None
+        with pytest.raises(OdooWriteOutcomeUnknownError):
+            run_tool(through(Rule("crm.lead", "action_set_won", "drop")), "lead_mark_won", lead=lead)
+        won = settle(client, "lead_mark_won", {"lead": lead})
+        assert won is not None and won.changed[0].id == lead and "won" in won.message
+    finally:
+        client.write("crm.lead", [lead], {"active": False})
