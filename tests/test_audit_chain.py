@@ -1,4 +1,4 @@
-"""The audit log's hash chain: legitimate status updates keep it, edits and deletions break it, a prune keeps an anchor."""
+"""The audit log's hash chain: status updates keep it, edits and deletions break it, a prune keeps an anchor."""
 
 from __future__ import annotations
 
@@ -88,7 +88,7 @@ def test_the_migration_chains_rows_written_before_it(tmp_path: Path, clock: Cloc
         audit.migrate(db)
         for n in range(3):
             db.execute("INSERT INTO audit (thread_id, step_id, tool, status, args, at, turn) VALUES"
-                       " ('t-old', ?, 'partner_create', 'done', '{}', '2026-01-01T00:00:00', 1)", (str(n),))  # fmt: skip
+                       " ('t-old', ?, 'partner_create', 'done', '{}', '2026-01-01T00:00', 1)", (str(n),))  # fmt: skip
     monkeypatch.undo()
     store = AuditStore(path)  # applies m005 to the three old rows
     assert store.verify().ok and store.verify().rows == 3
@@ -148,7 +148,7 @@ def test_a_corrupt_audit_file_is_a_clean_error_naming_it(tmp_path: Path, clock: 
     else:
         _fill(AuditStore(path), clock)
         path.write_bytes(path.read_bytes()[:1500])  # the header survives, the pages do not
-    with pytest.raises(CorruptStoreError, match="audit.sqlite is damaged"):
+    with pytest.raises(CorruptStoreError, match=r"audit\.sqlite is damaged"):
         AuditStore(path).verify()
     monkeypatch.setenv("ODOO_AGENT_HOME", str(tmp_path))
     done = runner.invoke(app, ["audit", "--verify"])
