@@ -233,7 +233,9 @@ def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield db
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite rolls back by itself on some errors (SQLITE_FULL): a second ROLLBACK would hide the first error.
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
