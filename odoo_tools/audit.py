@@ -356,15 +356,17 @@ class AuditStore:
                   approved_at.isoformat() if approved_at else None, _now())  # fmt: skip
         # One transaction from reading the last hash to writing this row's: two processes cannot fork the chain.
         with self._connect() as db, _transaction(db):
-            cursor = db.execute(
-                "INSERT INTO audit (thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
-                " approved_at, at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
-                values,
+            # Ids go on past a prune's anchor, even when the prune emptied the table (SQLite would restart at 1).
+            anchor_id, anchor_hash = _anchor(db)
+            top = db.execute("SELECT max(id) AS id FROM audit").fetchone()["id"]
+            row_id = max(top or 0, anchor_id or 0) + 1
+            db.execute(
+                "INSERT INTO audit (id, thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
+                " approved_at, at) VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
+                (row_id, *values),
             )
-            assert cursor.lastrowid is not None
-            row_id = cursor.lastrowid
             last = db.execute("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()
-            prev = last["hash"] if last else _anchor(db)[1]
+            prev = last["hash"] if last else anchor_hash
             data = dict(db.execute("SELECT * FROM audit WHERE id = ?", (row_id,)).fetchone())
             row_hash = _row_hash(prev, data)
             seal = _row_seal(row_hash, data)

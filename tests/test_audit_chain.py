@@ -110,6 +110,17 @@ def test_verify_holds_after_a_prune_from_its_anchor(tmp_path: Path, clock: Clock
     assert store.verify().broken_id == ids[3]
 
 
+def test_after_a_prune_of_every_row_new_rows_chain_on_the_anchor(tmp_path: Path, clock: Clock) -> None:
+    store = AuditStore(tmp_path / "audit.sqlite")
+    ids = _fill(store, clock)
+    assert store.prune("2027-01-01") == len(ids) and store.recent() == []
+    assert store.verify().ok and store.verify().anchor_id == ids[-1]
+    row = store.sending("t-4", 1, "order_create", "k11", {})
+    assert row == ids[-1] + 1  # never an id the pruned log already used
+    store.done(row, {"id": 6})
+    assert store.verify().ok and store.verify().rows == 1
+
+
 def test_a_prune_stops_at_a_write_still_open(tmp_path: Path, clock: Clock) -> None:
     store = AuditStore(tmp_path / "audit.sqlite")
     ids = _fill(store, clock, days=1)
