@@ -12,6 +12,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -23,6 +24,7 @@ from rich.text import Text
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
+from agent.home import check_store, private_home
 from agent.parse_door import frozen_now, parse_messages
 from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
@@ -33,7 +35,7 @@ from agent.switch import open_session
 from graphs.decisions import parse_decision
 from graphs.parsing.llm_client import LLMError
 from graphs.planner import intents_reaching
-from odoo_tools.audit import AuditStore
+from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client import OdooClient, cassette
 from odoo_tools.client.connection import TransportChoice
 from odoo_tools.client.errors import OdooError
@@ -134,7 +136,7 @@ ParserOpt = Annotated[
 ModelOpt = Annotated[str | None, typer.Option("--model", help="LLM model name (overrides ODOO_AGENT_MODEL)")]
 
 
-SETUP_ERRORS = (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError)
+SETUP_ERRORS = (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError, CorruptStoreError)
 
 
 @contextmanager
@@ -283,8 +285,10 @@ def threads(
     """
     try:
         settings = load_settings()
+        private_home(settings.agent_home)
+        check_store(settings.agent_home / "threads.sqlite")
         found = list_threads(settings.agent_home, settings.agent_checkpoint_url, limit=10_000 if thread else limit)
-    except ConfigError as exc:
+    except (ConfigError, CorruptStoreError) as exc:
         raise fail(str(exc)) from None
     if thread is not None:
         found = [x for x in found if x.thread_id == thread]
@@ -306,19 +310,30 @@ def audit(
     since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD)")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD)")] = None,
     limit: Annotated[int, typer.Option(help="How many rows at most")] = 50,
+    verify: Annotated[bool, typer.Option("--verify", help="Check the hash chain: OK, or the first broken row")
+                      ] = False,
+    prune_before: Annotated[str | None, typer.Option(help="Remove rows sent before this day (YYYY-MM-DD),"
+                                                     " keeping the chain's anchor")] = None,
     as_json: JsonOpt = False,
-) -> None:
-    """Query the audit log of every write the agent sent to Odoo (newest first).
+) -> None:  # fmt: skip
+    """Query the audit log of every write the agent sent to Odoo (newest first); verify or prune it.
 
     Example:
         odoo-agent audit --thread t-1a2b3c4d5e6f
         odoo-agent audit --model sale.order --since 2026-11-01 --json
+        odoo-agent audit --verify
+        odoo-agent audit --prune-before 2025-01-01
     """
     try:
         settings = load_settings()
-        rows = AuditStore(settings.agent_home / "audit.sqlite").query(thread_id=thread, model=model, since=since,
-                                                                     until=until, limit=limit)  # fmt: skip
-    except ConfigError as exc:
+        private_home(settings.agent_home)
+        check_store(settings.agent_home / "audit.sqlite")
+        store = AuditStore(settings.agent_home / "audit.sqlite")
+        if verify or prune_before:
+            _audit_chain(store, verify, prune_before, as_json)
+            return
+        rows = store.query(thread_id=thread, model=model, since=since, until=until, limit=limit)
+    except (ConfigError, CorruptStoreError) as exc:
         raise fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
@@ -327,6 +342,30 @@ def audit(
     for r in rows:
         table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
     console.print(table)
+
+
+def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_json: bool) -> None:
+    """``audit --prune-before`` then (or only) ``--verify``; a broken chain exits 1 with the first broken row."""
+    if prune_before:
+        try:
+            day = date.fromisoformat(prune_before).isoformat()
+        except ValueError:
+            raise fail(f"--prune-before wants a day as YYYY-MM-DD, not {prune_before!r}.") from None
+        removed = store.prune(day)
+        if not as_json:
+            console.print(f"Pruned {removed} row(s) sent before {day}; the chain keeps its anchor.")
+    if not verify:
+        return
+    report = store.verify()
+    if as_json:
+        typer.echo(report.model_dump_json(indent=2))
+    elif report.ok:
+        console.print(f"OK: {report.rows} row(s) chained" + (f" from anchor row {report.anchor_id}."
+                                                             if report.anchor_id else "."))  # fmt: skip
+    else:
+        err_console.print(f"[red]broken:[/red] row {report.broken_id}: {report.reason}.", highlight=False)
+    if not report.ok:
+        raise typer.Exit(1)
 
 
 @app.command()

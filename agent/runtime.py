@@ -9,6 +9,7 @@ from __future__ import annotations
 import getpass
 
 from agent.config import ParserChoice, Settings
+from agent.home import check_store, private_home
 from agent.parsers import make_parser
 from agent.session import AgentSession
 from graphs.context import Context, make_context
@@ -20,7 +21,10 @@ __all__ = ["build_context", "open_agent_session"]
 def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
                   parser: ParserChoice | None = None) -> Context:  # fmt: skip
     """The Context of a run: ``approver`` defaults to ``ODOO_AGENT_USER``, then the OS user."""
-    settings.agent_home.mkdir(parents=True, exist_ok=True)
+    # Before any client or store is opened: the home private, and a damaged store refused before Odoo sees a write.
+    private_home(settings.agent_home)
+    check_store(settings.agent_home / "threads.sqlite")
+    check_store(settings.agent_home / "audit.sqlite")
     return make_context(OdooClient(cfg), home=settings.agent_home,
                         approver=approver or settings.agent_user or getpass.getuser(),
                         policy_file=settings.agent_policy, parser=make_parser(settings, parser),

@@ -34,7 +34,7 @@ def file_locks(folder: Path) -> Locks:
         folder.mkdir(parents=True, exist_ok=True, mode=0o700)
         with ExitStack() as stack:
             for name in sorted(set(names)):
-                stack.enter_context(FileLock(folder / f"{lock_id(name)}.lock", timeout=WAIT))
+                stack.enter_context(FileLock(folder / f"{lock_id(name)}.lock", timeout=WAIT, mode=0o600))
             yield
 
     return hold

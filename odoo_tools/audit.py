@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import re
@@ -17,7 +18,18 @@ from pydantic_core import to_jsonable_python
 
 from odoo_tools.client.clock import get_clock
 
-__all__ = ["MIGRATIONS", "AuditError", "AuditRow", "AuditStore", "Status", "migrate", "migration", "redact"]
+__all__ = [
+    "MIGRATIONS",
+    "AuditError",
+    "AuditRow",
+    "AuditStore",
+    "ChainReport",
+    "CorruptStoreError",
+    "Status",
+    "migrate",
+    "migration",
+    "redact",
+]
 
 Status = Literal["sending", "done", "failed", "unknown"]
 Migration = Callable[[sqlite3.Connection], None]
@@ -33,6 +45,40 @@ MIGRATIONS: list[Migration] = []
 
 class AuditError(RuntimeError):
     """The audit log cannot record what was asked (an unknown row, or one already finished)."""
+
+
+class CorruptStoreError(AuditError):
+    """A store file (the audit log, the threads) is not a readable SQLite database: nothing is sent to Odoo."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(f"{path} is damaged ({detail}). Nothing was sent to Odoo. Move the file aside"
+                         f" (mv {path} {path}.broken) to start a fresh one, or restore it from a backup.")  # fmt: skip
+
+
+# The hash chain. Each row's ``hash`` covers its immutable columns (what was sent, by whom, when)
+# and the previous row's hash, so an edited, inserted or deleted row breaks every later link.
+# Status, result, error and finished_at legitimately change after the insert (sending → done /
+# unknown → done): they are covered by the row's own ``seal``, recomputed on each of those updates
+# from the row's hash, so a legitimate update never rewrites the chain while an edit that does not
+# recompute the seal is seen. The chain has no secret key: it shows accidents and naive edits,
+# not an attacker who recomputes every hash (that needs the log shipped elsewhere).
+# Changing what a hash covers needs a new migration that re-chains the rows.
+GENESIS = "0" * 64
+_CHAINED = ("id", "thread_id", "turn", "step_id", "tool", "idempotency_key", "args", "approver", "approved_at", "at")
+_SEALED = ("status", "result", "error", "finished_at")
+
+
+def _digest(*parts: Any) -> str:
+    return hashlib.sha256(json.dumps(parts, ensure_ascii=False, separators=(",", ":")).encode()).hexdigest()
+
+
+def _row_hash(prev: str, row: dict[str, Any]) -> str:
+    return _digest(prev, *(row[c] for c in _CHAINED))
+
+
+def _row_seal(row_hash: str, row: dict[str, Any]) -> str:
+    return _digest(row_hash, *(row[c] for c in _SEALED))
 
 
 def migration(fn: Migration) -> Migration:
@@ -137,6 +183,23 @@ def m004_unknown(db: sqlite3.Connection) -> None:
     db.execute("CREATE INDEX audit_thread ON audit (thread_id, id)")
 
 
+@migration
+def m005_hash_chain(db: sqlite3.Connection) -> None:
+    # Rows written before the chain existed are chained now, in id order; ``audit_anchor`` holds the
+    # hash of the last row a retention prune removed, so the first kept row still has its link.
+    db.execute("ALTER TABLE audit ADD COLUMN hash TEXT")
+    db.execute("ALTER TABLE audit ADD COLUMN seal TEXT")
+    db.execute("CREATE TABLE audit_anchor (id INTEGER PRIMARY KEY CHECK (id = 1), last_id INTEGER NOT NULL,"
+               " hash TEXT NOT NULL)")  # fmt: skip
+    prev = GENESIS
+    rows = db.cursor()
+    rows.row_factory = sqlite3.Row  # type: ignore[assignment]
+    for row in rows.execute("SELECT * FROM audit ORDER BY id").fetchall():
+        data = dict(row)
+        prev = _row_hash(prev, data)
+        db.execute("UPDATE audit SET hash = ?, seal = ? WHERE id = ?", (prev, _row_seal(prev, data), data["id"]))
+
+
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
 
@@ -170,7 +233,9 @@ def _transaction(db: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     try:
         yield db
     except BaseException:
-        db.execute("ROLLBACK")
+        # SQLite rolls back by itself on some errors (SQLITE_FULL): a second ROLLBACK would hide the first error.
+        if db.in_transaction:
+            db.execute("ROLLBACK")
         raise
     db.execute("COMMIT")
 
@@ -221,6 +286,16 @@ class AuditRow(BaseModel):
         return cls.model_validate(data)
 
 
+class ChainReport(BaseModel):
+    """What ``audit --verify`` found: every row linked, or the first row that is not."""
+
+    ok: bool
+    rows: int = Field(description="Rows checked")
+    anchor_id: int | None = Field(default=None, description="The last row a prune removed, if any")
+    broken_id: int | None = Field(default=None, description="The first row whose hash or seal does not hold")
+    reason: str | None = None
+
+
 def _create_private(path: Path) -> None:
     """Create ``path`` readable by its owner only: the log holds business data (customers, amounts)."""
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
@@ -255,6 +330,12 @@ class AuditStore:
         db.row_factory = sqlite3.Row
         try:
             yield db
+        except sqlite3.DatabaseError as exc:
+            # SQLite's NOTADB and CORRUPT (garbage, truncated pages) are the bare DatabaseError: a sentence
+            # naming the file. Its subclasses (locked, disk full, a dropped table) keep their own meaning.
+            if type(exc) is not sqlite3.DatabaseError:
+                raise
+            raise CorruptStoreError(self.path, str(exc)) from None
         finally:
             db.close()
 
@@ -273,14 +354,24 @@ class AuditStore:
         """Record a write about to be sent to Odoo; returns the row id to finish with ``done`` or ``failed``."""
         values = (thread_id, turn, str(step_id), tool, key, _json(args), approver,
                   approved_at.isoformat() if approved_at else None, _now())  # fmt: skip
-        with self._connect() as db:
-            cursor = db.execute(
-                "INSERT INTO audit (thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
-                " approved_at, at) VALUES (?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
-                values,
+        # One transaction from reading the last hash to writing this row's: two processes cannot fork the chain.
+        with self._connect() as db, _transaction(db):
+            # Ids go on past a prune's anchor, even when the prune emptied the table (SQLite would restart at 1).
+            anchor_id, anchor_hash = _anchor(db)
+            top = db.execute("SELECT max(id) AS id FROM audit").fetchone()["id"]
+            row_id = max(top or 0, anchor_id or 0) + 1
+            db.execute(
+                "INSERT INTO audit (id, thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
+                " approved_at, at) VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
+                (row_id, *values),
             )
-            assert cursor.lastrowid is not None
-            return cursor.lastrowid
+            last = db.execute("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()
+            prev = last["hash"] if last else anchor_hash
+            data = dict(db.execute("SELECT * FROM audit WHERE id = ?", (row_id,)).fetchone())
+            row_hash = _row_hash(prev, data)
+            seal = _row_seal(row_hash, data)
+            db.execute("UPDATE audit SET hash = ?, seal = ? WHERE id = ?", (row_hash, seal, row_id))
+            return row_id
 
     def done(self, row_id: int, result: Any) -> None:
         """Mark the write as succeeded, with what Odoo answered (a ``ToolResult`` or any JSON-able value)."""
@@ -301,7 +392,7 @@ class AuditStore:
 
     def _finish(self, row_id: int, status: Status, *, result: str | None = None, error: str | None = None,
                 open_states: tuple[str, ...] = ("sending",)) -> None:  # fmt: skip
-        with self._connect() as db:
+        with self._connect() as db, _transaction(db):
             # Only a row still open may finish: a second done/failed would rewrite history.
             marks = ", ".join("?" for _ in open_states)
             cursor = db.execute(
@@ -310,6 +401,8 @@ class AuditStore:
                 (status, result, error, _now(), row_id, *open_states),
             )
             if cursor.rowcount == 1:
+                data = dict(db.execute("SELECT * FROM audit WHERE id = ?", (row_id,)).fetchone())
+                db.execute("UPDATE audit SET seal = ? WHERE id = ?", (_row_seal(data["hash"], data), row_id))
                 return
             row = db.execute("SELECT status FROM audit WHERE id = ?", (row_id,)).fetchone()
         raise AuditError(f"audit row {row_id} is already {row['status']}" if row else f"no audit row {row_id}")
@@ -373,3 +466,49 @@ class AuditStore:
             # Newest by id, not by time: a frozen or adjusted clock can give several rows the same "at".
             rows = db.execute(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
         return [AuditRow.from_row(r) for r in rows]
+
+    def verify(self) -> ChainReport:
+        """Walk the chain from the prune anchor (or the start): OK, or the first row that does not hold."""
+        with self._connect() as db:
+            anchor_id, prev = _anchor(db)
+            rows = db.execute("SELECT * FROM audit ORDER BY id").fetchall()
+        for n, row in enumerate(rows):
+            data = dict(row)
+            if data["hash"] != _row_hash(prev, data):
+                why = "its content or the row before it was changed, removed or inserted"
+                return ChainReport(ok=False, rows=n, anchor_id=anchor_id, broken_id=data["id"], reason=why)
+            if data["seal"] != _row_seal(data["hash"], data):
+                why = "its status, result or error was changed"
+                return ChainReport(ok=False, rows=n, anchor_id=anchor_id, broken_id=data["id"], reason=why)
+            prev = data["hash"]
+        return ChainReport(ok=True, rows=len(rows), anchor_id=anchor_id)
+
+    def prune(self, before: str) -> int:
+        """Remove rows sent before ``before`` (an ISO date); the last removed row's hash becomes the anchor.
+
+        Rows still ``sending`` or ``unknown`` are kept, and so is everything after the first of them:
+        a prune only cuts a prefix, so the kept rows stay one unbroken chain.
+        """
+        with self._connect() as db, _transaction(db):
+            open_row = db.execute("SELECT min(id) AS id FROM audit WHERE status IN ('sending', 'unknown')").fetchone()
+            limit = open_row["id"] if open_row["id"] is not None else None
+            terms, params = ["substr(at, 1, 10) < ?"], [before]
+            if limit is not None:
+                terms, params = [*terms, "id < ?"], [*params, limit]
+            where = " AND ".join(terms)
+            # Only the prefix up to the first row that is kept: a prune never leaves a hole in the chain.
+            first_kept = db.execute(f"SELECT min(id) AS id FROM audit WHERE NOT ({where})", params).fetchone()["id"]
+            cut = f"id < {int(first_kept)}" if first_kept is not None else "1"
+            last = db.execute(f"SELECT id, hash FROM audit WHERE {cut} ORDER BY id DESC LIMIT 1").fetchone()
+            if last is None:
+                return 0
+            removed = db.execute(f"DELETE FROM audit WHERE {cut}").rowcount
+            db.execute("INSERT OR REPLACE INTO audit_anchor (id, last_id, hash) VALUES (1, ?, ?)",
+                       (last["id"], last["hash"]))  # fmt: skip
+            return removed
+
+
+def _anchor(db: sqlite3.Connection) -> tuple[int | None, str]:
+    """The last pruned row's id and hash, or (None, the genesis hash) when nothing was pruned."""
+    row = db.execute("SELECT last_id, hash FROM audit_anchor WHERE id = 1").fetchone()
+    return (row[0], row[1]) if row else (None, GENESIS)
