@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
+
 TransportChoice = Literal["auto", "json2", "jsonrpc", "xmlrpc"]
 
 
@@ -30,6 +32,8 @@ class ConnectionConfig(BaseModel):
     @classmethod
     def _check_url(cls, value: str) -> str:
         value = value.strip()
+        if has_userinfo(value):  # said before anything echoes the value: it would echo the key
+            raise ValueError(f"the URL {USERINFO_REFUSED}")
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://erp.example.com")
