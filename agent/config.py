@@ -62,7 +62,7 @@ class _Bootstrap(BaseSettings):
 class Settings(BaseSettings):
     """Everything the agent reads from its environment (env var names in the field docs)."""
 
-    model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     url: str | None = None
     """ODOO_URL: base URL of the server."""

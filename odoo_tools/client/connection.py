@@ -15,7 +15,7 @@ TransportChoice = Literal["auto", "json2", "jsonrpc", "xmlrpc"]
 class ConnectionConfig(BaseModel):
     """Connection settings; ``api_key`` also accepts a password (XML-RPC/JSON-RPC only)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)  # a URL or key is never echoed
 
     url: str = Field(description="Base URL of the Odoo server, e.g. https://erp.example.com")
     db: str = Field(min_length=1, description="Database name")
