@@ -15,17 +15,22 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import anyio
 import pytest
+from mcp import types
 from pydantic import ValidationError
 
 from agent.config import ConfigError, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.inputs import LIMITS, BadInputError, check_text
+from agent.mcp_server import AgentServer, _result
 from agent.session import AgentSession, list_threads
 from graphs.decisions import Answer, Reject
 from odoo_tools.client import OdooClient
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.urls import strip_userinfo
+from odoo_tools.registry import REGISTRY
+from odoo_tools.results import CAPS, FREE_TEXT, RecordRef, ToolResult
 from tests.conftest import ROOT
 
 BAD_BYTES = b"quote Acme \xff\xfe for 10 widgets"
@@ -194,3 +199,49 @@ def test_userinfo_never_leaves_in_a_reply() -> None:
     reply = Reply(thread_id="t", status="error", message=text, intents=[], plan=[], question=None, records=[],
                   error=ErrorOut(type="x", message=text), usage=Usage.none())  # fmt: skip
     assert SECRET not in reply.model_dump_json()
+
+
+# -- row 6: field caps in the typed tool arguments, MCP replies bounded ---------------------------------------
+
+
+def test_every_tool_argument_is_capped_names_at_256() -> None:
+    create = REGISTRY["partner_create"].input_model
+    assert create.model_validate({"name": "N" * CAPS.name}).name == "N" * CAPS.name
+    with pytest.raises(ValidationError, match="over the limit of 256 for a name"):
+        create.model_validate({"name": "N" * (CAPS.name + 1)})
+    with pytest.raises(ValidationError, match="at most 4000 characters"):
+        create.model_validate({"name": "A" * 100_000})
+    tags = REGISTRY["partner_tag"].input_model
+    with pytest.raises(ValidationError, match="over the limit of 256"):  # inside lists too
+        tags.model_validate({"partner": "Acme", "tags": ["ok", "T" * 300]})
+    note = REGISTRY["note_post"].input_model  # free text takes more than a name, still bounded
+    posted = note.model_validate({"model": "res.partner", "record": 1, "body": "b" * 3000})
+    assert len(posted.body) == 3000
+    with pytest.raises(ValidationError):
+        note.model_validate({"model": "res.partner", "record": 1, "body": "b" * 1_000_000})
+
+
+def test_mcp_refuses_an_over_long_argument_before_odoo(session) -> None:
+    agent, seen = session
+    server = AgentServer(agent)
+    for size, said in ((1000, "over the limit of 256 for a name"), (1_000_000, "at most 4000 characters")):
+        params = types.CallToolRequestParams(name="partner_search", arguments={"name": "A" * size})
+        result = anyio.run(server._call, None, params)
+        assert result.is_error and said in result.content[0].text
+        assert len(result.content[0].text) < 1000 and seen == []
+    asked = anyio.run(server._call, None, types.CallToolRequestParams(name="ask", arguments={"text": "B" * 10**6}))
+    assert asked.is_error and "over the limit of 4,000" in asked.content[0].text and seen == []
+
+
+def test_mcp_replies_are_cut_with_a_note_and_stay_under_1_mb() -> None:
+    huge = ToolResult(message="read 1 record", found=[RecordRef(model="x", id=1, display_name="D" * 2_000_000)])
+    result = _result(huge.message, huge)
+    size = sum(len(c.text.encode()) for c in result.content) + len(json.dumps(result.structured_content).encode())
+    assert not result.is_error and size < LIMITS.reply_bytes < 1_000_000
+    name = result.structured_content["found"][0]["display_name"]
+    assert name.endswith(f"… [cut: {2_000_000 - LIMITS.reply_field:,} more characters]")
+    ToolResult.model_validate(result.structured_content)  # still the declared output shape
+    many = ToolResult(message="many", found=[RecordRef(model="x", id=i, display_name="E" * 1999) for i in range(900)])
+    too_big = _result(many.message, many)
+    assert too_big.is_error and "too large to send" in too_big.content[0].text
+    assert len(too_big.content[0].text.encode()) < LIMITS.reply_bytes
