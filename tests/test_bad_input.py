@@ -30,7 +30,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.urls import strip_userinfo
 from odoo_tools.registry import REGISTRY
-from odoo_tools.results import CAPS, FREE_TEXT, RecordRef, ToolResult
+from odoo_tools.results import CAPS, RecordRef, ToolResult
 from tests.conftest import ROOT
 
 BAD_BYTES = b"quote Acme \xff\xfe for 10 widgets"
