@@ -245,3 +245,18 @@ def test_mcp_replies_are_cut_with_a_note_and_stay_under_1_mb() -> None:
     too_big = _result(many.message, many)
     assert too_big.is_error and "too large to send" in too_big.content[0].text
     assert len(too_big.content[0].text.encode()) < LIMITS.reply_bytes
+
+
+def test_chat_refuses_bad_lines_and_goes_on(counting_server, tmp_path: Path) -> None:
+    """The REPL on a pipe: each bad line is one sentence, the session goes on, no thread is started."""
+    url, seen = counting_server
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "OPENAI_"))}
+    env.update(PYTHONPATH=str(ROOT), COLUMNS="200", ODOO_URL=url, ODOO_DB="odoo", ODOO_USERNAME="admin",
+               ODOO_API_KEY="k", ODOO_MAX_RETRIES="0", ODOO_AGENT_HOME=str(tmp_path / "home"))  # fmt: skip
+    lines = b"quote Acme\xff for 2 widgets\nshow \x1b[2J stock\n" + b"x" * 5000 + b"\n/quit\n"
+    done = subprocess.run([sys.executable, "-m", "agent", "chat"], input=lines, env=env, capture_output=True,
+                          timeout=60)  # fmt: skip
+    out = done.stdout.decode()
+    assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
+    assert "not UTF-8" in out and "control character (U+001B" in out and "over the limit of 4,000" in out
+    assert "bye" in out and seen == [] and list_threads(tmp_path / "home") == []
