@@ -13,6 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from odoo_tools.client.errors import OdooError
 from odoo_tools.results import CAPS
 
 __all__ = ["LIMITS", "BadInputError", "InputLimits", "check_text", "cut_long_text"]
@@ -36,10 +37,12 @@ class InputLimits(BaseModel):
 LIMITS = InputLimits()
 
 
-class BadInputError(ValueError):
+class BadInputError(OdooError):
     """Text that cannot be taken as it is; the message is one sentence saying why and what to do."""
 
-    kind = "bad_input"
+    @property
+    def kind(self) -> str:
+        return "bad_input"
 
 
 def check_text(text: str, what: str = "The message", limit: int | None = None) -> str:
