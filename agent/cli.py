@@ -23,7 +23,6 @@ from rich.text import Text
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import ErrorOut, Reply, Usage
 from agent.doctor import DoctorReport, run_doctor
-from agent.inputs import BadInputError, check_text
 from agent.parse_door import frozen_now, parse_messages
 from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
@@ -32,6 +31,7 @@ from agent.runtime import open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.decisions import parse_decision
+from graphs.inputs import BadInputError, check_text
 from graphs.parsing.llm_client import LLMError
 from graphs.planner import intents_reaching
 from odoo_tools.audit import AuditStore

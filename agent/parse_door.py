@@ -13,7 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.config import ConfigError
-from agent.inputs import check_text
+from graphs.inputs import check_text
 from graphs.parsing.engine import Parser
 from odoo_tools.client.clock import Clock, get_clock, set_clock
 

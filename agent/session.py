@@ -16,10 +16,10 @@ from pydantic import BaseModel
 
 from agent.config import ConfigError
 from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
-from agent.inputs import BadInputError, check_text
 from graphs.context import Context, make_context
 from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
 from graphs.graph import compile_graph, new_turn
+from graphs.inputs import BadInputError, check_text
 from graphs.locks import postgres_locks
 from graphs.messages import say
 from graphs.nodes import records_of

@@ -22,10 +22,11 @@ from pydantic import ValidationError
 
 from agent.config import ConfigError, load_settings
 from agent.contract import ErrorOut, Reply, Usage
-from agent.inputs import LIMITS, BadInputError, check_text
+from agent.inputs import LIMITS
 from agent.mcp_server import AgentServer, _result
 from agent.session import AgentSession, list_threads
 from graphs.decisions import Answer, Reject
+from graphs.inputs import BadInputError, check_text
 from odoo_tools.client import OdooClient
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.urls import strip_userinfo
@@ -154,11 +155,11 @@ def test_the_session_refuses_bad_answers_and_reasons(session) -> None:
 
 
 def test_message_cap_is_typed_and_said_in_one_sentence() -> None:
-    assert check_text("x" * LIMITS.message) == "x" * LIMITS.message
+    assert check_text("x" * CAPS.text) == "x" * CAPS.text
     with pytest.raises(BadInputError, match=r"4,001 characters long, over the limit of 4,000"):
-        check_text("x" * (LIMITS.message + 1))
+        check_text("x" * (CAPS.text + 1))
     with pytest.raises(ValidationError):
-        type(LIMITS)(message=0)
+        type(LIMITS)(reply_bytes=0)
 
 
 def test_a_100kb_message_never_reaches_odoo_or_the_store(counting_server, tmp_path: Path) -> None:
@@ -260,3 +261,14 @@ def test_chat_refuses_bad_lines_and_goes_on(counting_server, tmp_path: Path) -> 
     assert done.returncode == 0 and b"Traceback" not in done.stderr, done.stderr
     assert "not UTF-8" in out and "control character (U+001B" in out and "over the limit of 4,000" in out
     assert "bye" in out and seen == [] and list_threads(tmp_path / "home") == []
+
+
+def test_a_run_entering_the_graph_directly_is_refused_like_the_other_doors(session) -> None:
+    """LangGraph Server hands ``{"text": …}`` straight to the graph: the parse node refuses it in one sentence."""
+    agent, seen = session
+    config = {"configurable": {"thread_id": "t-server"}}
+    state = agent.graph.invoke({"text": "create customer " + "A" * 100_000}, config, context=agent.context)
+    assert state["error"]["type"] == "bad_input" and "over the limit of 4,000" in state["message"]
+    assert state["text"] == "" and state["plan"] == [] and seen == []
+    state = agent.graph.invoke({"text": "stock of X\x00"}, config, context=agent.context)
+    assert state["error"]["type"] == "bad_input" and "control character" in state["message"]

@@ -16,9 +16,9 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from agent.config import ConfigError, Settings, load_settings
-from agent.inputs import BadInputError, check_text
 from agent.parse_door import ParseOut, parse_messages
 from graphs.decisions import KINDS, Answer, DecisionError, parse_decision
+from graphs.inputs import BadInputError, check_text
 from graphs.parsing.engine import OfflineParser
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.names import like_literal
