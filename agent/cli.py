@@ -33,6 +33,7 @@ from agent.runtime import open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.decisions import parse_decision
+from graphs.inputs import BadInputError, check_text
 from graphs.parsing.llm_client import LLMError
 from graphs.planner import intents_reaching
 from odoo_tools.audit import AuditStore, CorruptStoreError
@@ -158,12 +159,17 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
 
 
 def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
-          parser: ParserChoice | None = None, model: str | None = None) -> None:  # fmt: skip
-    """Open the session (cassette switch included), run one turn, print the reply."""
+          parser: ParserChoice | None = None, model: str | None = None,
+          texts: tuple[tuple[str, str | None], ...] = ()) -> None:  # fmt: skip
+    """Check the incoming ``texts`` (what, text), open the session (cassette switch included), run one turn,
+    print the reply. Bad text is refused before the settings, the store or Odoo are touched."""
     try:
+        for what, value in texts:
+            if value is not None:
+                check_text(value, what, 256 if what == "The thread id" else None)
         with _agent(replay, record, approver, parser, model) as (_, session):
             reply = run(session)
-    except SETUP_ERRORS as exc:
+    except (*SETUP_ERRORS, BadInputError) as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
                       error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
                       usage=Usage.none())  # fmt: skip
@@ -193,7 +199,16 @@ def ask(
         odoo-agent ask "quote Acme for 10 widgets at $50, confirm it and invoice it" --json
         odoo-agent ask "stok of Widget X" --parser auto --model smollm2   (with OPENAI_BASE_URL set)
     """
-    _turn(replay, record, approver, as_json, lambda s: s.ask(text, thread), parser, model)
+    _turn(
+        replay,
+        record,
+        approver,
+        as_json,
+        lambda s: s.ask(text, thread),
+        parser,
+        model,
+        (("The message", text), ("The thread id", thread)),
+    )
 
 
 @app.command()
@@ -244,7 +259,7 @@ def resume(
     kind = chosen[0] if chosen else "retry"
     # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
     _turn(replay, record, approver, as_json, lambda s: s.resume(thread, parse_decision({"kind": kind, **values[kind]})),
-          parser, model)  # fmt: skip
+          parser, model, (("The thread id", thread), ("The answer", answer), ("The reason", reason)))  # fmt: skip
 
 
 # ask / resume: 0 done, 2 waiting for the person (an approval, an answer, an unknown outcome), 1 error.
@@ -393,6 +408,8 @@ def parse(
         reader = make_parser(settings, parser)
     except SETUP_ERRORS as exc:
         raise fail(str(exc)) from None
+    if jsonl:  # undecodable bytes reach check_text as surrogates, refused in a sentence like the argument's
+        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
     texts = (line.rstrip("\r\n") for line in sys.stdin if line.strip()) if jsonl else [text or ""]
     try:
         for out in parse_messages(reader, texts, clock):
@@ -404,7 +421,7 @@ def parse(
                     console.print(Text(json.dumps(intent, ensure_ascii=False)))
                 for note in out.notes:
                     console.print(Text(f"note: {note}", style="dim"))
-    except LLMError as exc:
+    except (LLMError, BadInputError) as exc:
         raise fail(str(exc)) from None
 
 

@@ -12,13 +12,14 @@ from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 
@@ -61,7 +62,7 @@ class _Bootstrap(BaseSettings):
 class Settings(BaseSettings):
     """Everything the agent reads from its environment (env var names in the field docs)."""
 
-    model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
     url: str | None = None
     """ODOO_URL: base URL of the server."""
@@ -128,6 +129,13 @@ class Settings(BaseSettings):
         file_secret_settings: PydanticBaseSettingsSource,
     ) -> tuple[PydanticBaseSettingsSource, ...]:
         return init_settings, env_settings, dotenv_settings, _SeedJsonSource(settings_cls)
+
+    @field_validator("url")
+    @classmethod
+    def _no_credentials(cls, value: str | None) -> str | None:
+        if value is not None and has_userinfo(value):  # refused at start; the sentence never echoes the key
+            raise ValueError(f"the URL {USERINFO_REFUSED}")
+        return value
 
     def __repr__(self) -> str:
         return f"Settings(url={self.url!r}, db={self.db!r}, username={self.username!r}, api_key='**********')"

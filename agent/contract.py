@@ -4,14 +4,21 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from odoo_tools.client.urls import strip_userinfo
 
 __all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "ApprovalOut", "Reply", "write_schema"]
 
 SCHEMA_VERSION = "1"
 SCHEMA_PATH = Path(__file__).with_name("contract.schema.json")
+
+
+# Text shown to the person: a URL inside it (a link, an error naming the server) never carries user:key@.
+# A validator only, so the JSON schema is unchanged.
+Shown = Annotated[str, AfterValidator(strip_userinfo)]
 
 
 class _Strict(BaseModel):
@@ -57,7 +64,7 @@ class RecordOut(_Strict):
 
 class ErrorOut(_Strict):
     type: str
-    message: str
+    message: Shown
 
 
 class Usage(_Strict):
@@ -81,7 +88,7 @@ class Reply(_Strict):
     schema_version: Literal["1"] = SCHEMA_VERSION
     thread_id: str
     status: Literal["done", "needs_approval", "needs_input", "error", "unknown"]
-    message: str = Field(description="Chat-ready text for the person")
+    message: Shown = Field(description="Chat-ready text for the person")
     intents: list[dict[str, Any]]
     plan: list[StepOut]
     question: QuestionOut | None

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 
 from agent.config import ConfigError
 from agent.contract import Reply
+from agent.inputs import LIMITS, cut_long_text
 from agent.session import AgentSession
 from graphs.decisions import Answer, Approve, Decision, Edit, Reject
 from graphs.parsing.llm_client import LLMError
@@ -129,9 +130,13 @@ def _turn_tool(name: str, description: str, model: type[BaseModel]) -> types.Too
 
 def _result(text: str, data: BaseModel, error: bool = False) -> types.CallToolResult:
     """The chat-ready text, then the same data as JSON text for clients that ignore structured content."""
-    dumped = data.model_dump(mode="json")
-    content = [types.TextContent(type="text", text=text),
-               types.TextContent(type="text", text=json.dumps(dumped, ensure_ascii=False))]  # fmt: skip
+    dumped = cut_long_text(data.model_dump(mode="json"), LIMITS.reply_field)
+    text = cut_long_text(text, LIMITS.reply_field)
+    encoded = json.dumps(dumped, ensure_ascii=False)
+    if 2 * len(encoded.encode()) + len(text.encode()) > LIMITS.reply_bytes:  # many rows of cut text: still too big
+        return _error(f"{text} The reply is too large to send ({len(encoded.encode()):,} bytes of data): "
+                      "ask for fewer records or fields (limit, fields).")  # fmt: skip
+    content = [types.TextContent(type="text", text=text), types.TextContent(type="text", text=encoded)]
     return types.CallToolResult(content=content, structured_content=dumped, is_error=error)
 
 

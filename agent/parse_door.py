@@ -13,6 +13,7 @@ from typing import Any
 from pydantic import BaseModel
 
 from agent.config import ConfigError
+from graphs.inputs import check_text
 from graphs.parsing.engine import Parser
 from odoo_tools.client.clock import Clock, get_clock, set_clock
 
@@ -46,7 +47,7 @@ def parse_messages(parser: Parser, texts: Iterable[str], clock: Clock | None = N
     previous = set_clock(clock) if clock is not None else get_clock()
     try:
         for text in texts:
-            result = parser.parse(text)
+            result = parser.parse(check_text(text))
             yield ParseOut(lang=result.lang, confidence=result.confidence, notes=result.notes,
                            intents=[i.model_dump(mode="json") for i in result.intents])  # fmt: skip
     finally:

@@ -83,6 +83,9 @@ class _Lines:
 
     def __init__(self, history: Path | None) -> None:
         self._tty = sys.stdin.isatty() and sys.stdout.isatty()
+        if not self._tty and hasattr(sys.stdin, "reconfigure"):
+            # Undecodable piped bytes reach the session as surrogates, which refuses them in one sentence.
+            sys.stdin.reconfigure(errors="surrogateescape")
         if self._tty:
             self._main: PromptSession[str] = PromptSession(history=FileHistory(str(history)) if history else None)
             self._side: PromptSession[str] = PromptSession(history=InMemoryHistory())

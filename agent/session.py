@@ -19,6 +19,7 @@ from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, Record
 from graphs.context import Context, make_context
 from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
 from graphs.graph import compile_graph, new_turn
+from graphs.inputs import BadInputError, check_text
 from graphs.locks import postgres_locks
 from graphs.messages import say
 from graphs.nodes import records_of
@@ -172,6 +173,11 @@ class AgentSession:
 
     def ask(self, text: str, thread_id: str | None = None) -> Reply:
         """A new message on a thread (a new thread when none is given)."""
+        try:  # refused before a thread id is derived or a checkpoint written: nothing half-created
+            check_text(thread_id or "", "The thread id", 256)
+            check_text(text)
+        except BadInputError as exc:
+            return self._error(thread_id or "", exc.kind, str(exc))
         thread = thread_id or default_thread_id(text)
         try:
             return self._run(thread, new_turn(text), parsed=True)
@@ -185,6 +191,14 @@ class AgentSession:
         an approval whose token is not the pending one's runs nothing (the graph shows the plan
         again, with a new token).
         """
+        try:
+            check_text(thread_id, "The thread id", 256)
+            fields = decision if isinstance(decision, dict) else vars(decision)
+            for what, value in (("The answer", fields.get("answer")), ("The reason", fields.get("reason"))):
+                if isinstance(value, str):
+                    check_text(value, what)
+        except BadInputError as exc:
+            return self._error(thread_id if thread_id.isprintable() else "", exc.kind, str(exc))
         try:
             return self._resume(thread_id, decision)
         except STORE_ERRORS as exc:

@@ -11,8 +11,10 @@ from langgraph.runtime import Runtime
 
 from graphs.approving import approve_node, dropped_approval
 from graphs.context import Context, context_of
+from graphs.inputs import BadInputError, check_text
 from graphs.nodes import execute_node, plan_node, respond_node, runnable_left
 from graphs.parsing.engine import ParseContext, RecentRecord
+from graphs.parsing.intents import ParseResult, Unsupported
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
 from graphs.retrying import after_retry, carry_unknown, retry_node, start
@@ -41,6 +43,12 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     counts the turn (idempotency keys derive from it): no client has to send those keys itself.
     A plan still awaiting approval is voided by the new message, and the reply says so (``dropped``).
     """
+    try:  # LangGraph Server's runs enter here directly; the CLI, MCP and the REPL refused bad text already
+        check_text(state["text"])
+    except BadInputError as exc:  # the text is not kept: the turn answers one sentence and stores nothing of it
+        refused = ParseResult(intents=[Unsupported(reason=str(exc))], confidence=1.0, parser="guard")
+        return {**copy.deepcopy(_TURN_RESET), "turn": 1, "text": "", "parse": refused, "dropped": "",
+                "error": {"type": exc.kind, "message": str(exc)}}  # fmt: skip
     memory = state.get("memory") or {}
     recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
     parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-__all__ = ["RecordRef", "ToolInput", "ToolResult", "listed"]
+__all__ = ["CAPS", "FREE_TEXT", "RecordRef", "TextCaps", "ToolInput", "ToolResult", "listed"]
 
 
 class RecordRef(BaseModel):
@@ -34,10 +34,39 @@ class ToolResult(BaseModel):
     changed: list[RecordRef] = Field(default_factory=list, description="Records modified")
 
 
-class ToolInput(BaseModel):
-    """Base of tool inputs: unknown fields are an error, not silently dropped ("name" is not changeable)."""
+class TextCaps(BaseModel):
+    """Caps on the text a tool accepts, in characters: a paste cannot make a 100 KB customer."""
 
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid")
+    name: int = Field(default=256, ge=1)
+    """A name, reference, code, e-mail, phone, tag…: every string argument that is not free text."""
+    text: int = Field(default=4000, ge=1)
+    """Free text (a note, a description, a message body): as long as a whole message may be."""
+
+
+CAPS = TextCaps()
+# The arguments that hold free text; every other string is a name and gets the shorter cap.
+FREE_TEXT = frozenset({"body", "description", "note", "notes", "reason", "subject", "text"})
+
+
+class ToolInput(BaseModel):
+    """Base of tool inputs: unknown fields are an error, not silently dropped ("name" is not changeable).
+
+    Every string is capped here, so every door (the graph, MCP, an --edit) gets the same caps.
+    """
+
+    model_config = ConfigDict(extra="forbid", str_max_length=CAPS.text)
+
+    @field_validator("*")
+    @classmethod
+    def _cap_names(cls, value: Any, info: ValidationInfo) -> Any:
+        if info.field_name in FREE_TEXT:
+            return value
+        for item in value if isinstance(value, list) else [value]:
+            if isinstance(item, str) and len(item) > CAPS.name:
+                raise ValueError(f"{len(item):,} characters is over the limit of {CAPS.name} for a name: "
+                                 "shorten it")  # fmt: skip
+        return value
 
 
 def listed(items: list[str], shown: int = 10) -> str:

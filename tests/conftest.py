@@ -20,6 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, settings
 from pydantic import SecretStr
 
 from agent.config import load_settings
@@ -28,6 +29,13 @@ from odoo_tools import OdooClient
 from odoo_tools.client import cassette
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.registry import REGISTRY
+
+# Fuzzing is part of CI, so it must be deterministic and bounded: the same examples on every run
+# (derandomize), none remembered between runs (no .hypothesis/ database in the repo), no deadline
+# flakiness on a loaded machine. Each property's max_examples is set where it is written.
+settings.register_profile("ci", derandomize=True, database=None, deadline=None, print_blob=False,
+                          suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
+settings.load_profile("ci")
 
 CASSETTES = Path(__file__).parent / "cassettes"
 ROOT = Path(__file__).parent.parent

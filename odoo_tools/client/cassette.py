@@ -23,6 +23,7 @@ from vcr.errors import CannotOverwriteExistingCassetteException
 from vcr.request import Request
 
 from odoo_tools.client.clock import Clock, set_clock
+from odoo_tools.client.urls import strip_userinfo
 
 __all__ = [
     "SCRUBBED",
@@ -112,7 +113,8 @@ def _scrub_body(body: bytes | str | None, content_type: str) -> bytes | str | No
 
 
 def scrub_request(request: Request) -> Request:
-    """Remove credentials from a request (headers and RPC bodies) before storing or matching."""
+    """Remove credentials from a request (headers, RPC bodies, a user:key@ in the URL) before storing or matching."""
+    request.uri = strip_userinfo(request.uri)
     for name in list(request.headers):
         if name.lower() in _DROP_REQUEST_HEADERS:
             del request.headers[name]

@@ -7,13 +7,15 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
+from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
+
 TransportChoice = Literal["auto", "json2", "jsonrpc", "xmlrpc"]
 
 
 class ConnectionConfig(BaseModel):
     """Connection settings; ``api_key`` also accepts a password (XML-RPC/JSON-RPC only)."""
 
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, hide_input_in_errors=True)  # a URL or key is never echoed
 
     url: str = Field(description="Base URL of the Odoo server, e.g. https://erp.example.com")
     db: str = Field(min_length=1, description="Database name")
@@ -30,6 +32,8 @@ class ConnectionConfig(BaseModel):
     @classmethod
     def _check_url(cls, value: str) -> str:
         value = value.strip()
+        if has_userinfo(value):  # said before anything echoes the value: it would echo the key
+            raise ValueError(f"the URL {USERINFO_REFUSED}")
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
             raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://erp.example.com")
