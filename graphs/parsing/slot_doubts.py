@@ -46,6 +46,24 @@ _VERB_IN_NAME = re.compile(
 )
 
 
+# A name that ends in a state or a price word ("Minster School remain unpaid", "cowl price"): the words that
+# say what is asked about ran into the name.
+_ENDS_IN_A_STATE = re.compile(
+    r"\s(?:unpaid|overdue|outstanding|pending|due|late|paid|prices?|costs?|prix|tarifs?"
+    r"|impay[ée]+s?|retard)$",
+    re.I,
+)
+
+
+# "€1.890": three digits after one dot is a thousands dot (1 890) as often as a decimal point (1.89).
+_THOUSANDS_OR_DECIMAL = re.compile(r"(?<![\d.,])\d{1,3}\.\d{3}(?![\d.,])")
+
+
+# "the Pocket Notebook", "new Chullo hat rainbow": a lower-case article or "new" kept at the head of a name
+# (a name spells its own article capitalised: "The Body Shop").
+_STARTS_WITH_AN_ARTICLE = re.compile(r"^(?:the|new|our|my|this|that|le|la|les|mon|ma|mes|notre|nos|nouveau|nouvelle)\s")
+
+
 _NAME_SLOTS = ("customer", "product", "name", "contact", "vendor", "project", "task", "department", "subject", "title")
 
 
@@ -126,7 +144,7 @@ _UNIT_FIRST = re.compile(r"^(?:lbs?|kg|kgs|g|oz|m|cm|mm|l|ml|cl|litres?|liters?|
 
 _CONTAINER = re.compile(
     r"^(?:bags?|boxes|box|cases?|packs?|packets?|cartons?|crates?|bottles?|cans?|tins?|rolls?|pallets?|sacks?|jars?"
-    r"|tubes?|reams?|pairs?|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
+    r"|tubes?|reams?|pairs?|sheets?|feuilles?|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
     r"\s+(?:of|d'|de|des)\s*",
     re.IGNORECASE,
 )
@@ -183,6 +201,9 @@ def _run_together(acting: list[dict[str, Any]], full: Text) -> list[str]:
 def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     """Names that hold a request, two records or a lower-case verb: a name run over its sentence."""
     out = _line_doubts(acting, more=full.search(MORE) is not None) + _run_together(acting, full)
+    out += [f"the product {d['product']!r} starts with a container or a unit" for d in acting
+            if isinstance(d.get("product"), str)
+            and (_CONTAINER.match(fold(d["product"])) or _UNIT_FIRST.match(d["product"]))]  # fmt: skip
     for d in acting:  # a note's or a description's own words may hold verbs, not a request on "it"
         out += [f"the {slot} {d[slot]!r} holds a request" for slot in ("text", "description")
                 if isinstance(d.get(slot), str) and _REQUEST_IN_NAME.search(fold(d[slot]))]  # fmt: skip
@@ -191,6 +212,8 @@ def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
             if isinstance(value, str) and (
                 _REQUEST_IN_NAME.search(value.lower())
                 or (slot not in _FREE_TEXT and _ENDS_IN_A_LINK.search(value))
+                or (slot not in _FREE_TEXT and _ENDS_IN_A_STATE.search(value))
+                or (slot not in _FREE_TEXT and _STARTS_WITH_AN_ARTICLE.match(value))
                 or _TWO_RECORDS.search(value.lower())
                 or (slot not in _FREE_TEXT and _lower_verb_in(value))
             ):
@@ -277,6 +300,7 @@ def slot_doubts(acting: list[dict[str, Any]], full: Text, message: str) -> list[
     out = _name_doubts(acting, full) + _unsaid(acting, message) + _cut_names(acting, message)
     out += _described_party(acting, message)
     out += _titled_people(acting, message)
+    out += [f"{number!r}: a thousands dot or a decimal point?" for number in _THOUSANDS_OR_DECIMAL.findall(message)]
     named_words = _capitalised_keywords(full.raw, acting)
     if named_words:
         out.append(f"capitalised keywords read as keywords, not names: {', '.join(named_words)}")
