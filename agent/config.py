@@ -34,6 +34,8 @@ _SEED_KEYS = {"url": "url", "db": "db", "username": "username", "api_key": "api_
 class ConfigError(ValueError):
     """The configuration is missing or malformed; the message names the setting to fix."""
 
+    kind = "bad_config"  # the JSON contract's error type, snake_case like every other one
+
 
 class _SeedJsonSource(PydanticBaseSettingsSource):
     """The seed connector's ``config.json``, the lowest-priority source."""

@@ -50,6 +50,8 @@ class AuditError(RuntimeError):
 class CorruptStoreError(AuditError):
     """A store file (the audit log, the threads) is not a readable SQLite database: nothing is sent to Odoo."""
 
+    kind = "store_corrupt"  # the JSON contract's error type
+
     def __init__(self, path: Path, detail: str) -> None:
         self.path = path
         super().__init__(f"{path} is damaged ({detail}). Nothing was sent to Odoo. Move the file aside"

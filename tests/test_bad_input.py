@@ -180,6 +180,7 @@ def test_credentials_in_odoo_url_are_refused_at_start_without_echo(counting_serv
     assert done.returncode == 1 and SECRET.encode() not in done.stdout + done.stderr
     reply = Reply.model_validate_json(done.stdout)
     assert reply.message.startswith("ODOO_URL: the URL holds a login or key") and seen == []
+    assert reply.error is not None and reply.error.type == "bad_config"
     doctor = _agent(["doctor"], with_key, tmp_path / "home")
     assert doctor.returncode == 1 and SECRET.encode() not in doctor.stdout + doctor.stderr
 

@@ -110,3 +110,4 @@ def test_ask_on_a_corrupt_threads_store_is_one_json_error(tmp_path: Path) -> Non
                           cwd=tmp_path, capture_output=True, text=True, timeout=120)  # fmt: skip
     assert done.returncode == 1 and done.stdout.count("\n") == 1 and "Traceback" not in done.stderr
     assert "threads.sqlite is damaged" in done.stdout and '"odoo_calls":0' in done.stdout
+    assert '"type":"store_corrupt"' in done.stdout
