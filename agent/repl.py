@@ -27,7 +27,7 @@ from agent.session import AgentSession, list_threads
 from graphs.decisions import Answer, Approve, Edit, Reject
 from graphs.parsing.engine import OfflineParser
 from graphs.parsing.llm_client import LLMError
-from odoo_tools.audit import AuditStore
+from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client.errors import OdooError
 
 __all__ = ["HELP", "Repl", "parse_edit"]
@@ -268,7 +268,11 @@ class Repl:
 
     def _audit(self, arg: str) -> None:
         limit = int(arg) if arg.isdigit() else 10
-        rows = AuditStore(self.settings.agent_home / "audit.sqlite").query(limit=limit)
+        try:
+            rows = AuditStore(self.settings.agent_home / "audit.sqlite").query(limit=limit)
+        except CorruptStoreError as exc:  # a damaged file is said in its sentence; the chat goes on
+            self.console.print(str(exc))
+            return
         table = Table("id", "thread", "tool", "status", "approver")
         for r in rows:
             table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approver or "–"))

@@ -11,6 +11,7 @@ from collections.abc import Iterator
 from contextlib import closing
 from pathlib import Path
 
+import pexpect
 import pytest
 
 from agent.home import check_store, private_home
@@ -111,3 +112,21 @@ def test_ask_on_a_corrupt_threads_store_is_one_json_error(tmp_path: Path) -> Non
     assert done.returncode == 1 and done.stdout.count("\n") == 1 and "Traceback" not in done.stderr
     assert "threads.sqlite is damaged" in done.stdout and '"odoo_calls":0' in done.stdout
     assert '"type":"store_corrupt"' in done.stdout
+
+
+def test_chat_on_a_corrupt_audit_file_says_which_file_and_stops(tmp_path: Path) -> None:
+    """The REPL in a real pty: a damaged audit log is one sentence naming it, before any prompt or Odoo call."""
+    home = tmp_path / "agent"
+    home.mkdir()
+    (home / "audit.sqlite").write_bytes(b"\xde\xad\xbe\xef" * 2048)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
+    env.update(PYTHONPATH=str(ROOT), ODOO_AGENT_HOME=str(home), ODOO_URL="http://127.0.0.1:9", ODOO_DB="odoo",
+               ODOO_USERNAME="admin", ODOO_API_KEY="not-used", ODOO_COMPANY="1", TERM="xterm",
+               PROMPT_TOOLKIT_NO_CPR="1", ODOO_AGENT_PARSER="offline")  # fmt: skip
+    child = pexpect.spawn(sys.executable, ["-m", "agent", "chat"], env=env, cwd=str(tmp_path), encoding="utf-8",
+                          timeout=90, dimensions=(50, 160))  # fmt: skip
+    child.expect(pexpect.EOF)
+    child.close()
+    seen = " ".join((child.before or "").split())
+    assert f"{home / 'audit.sqlite'} is damaged" in seen and "Traceback" not in seen and "odoo>" not in seen
+    assert child.exitstatus not in (0, None)
