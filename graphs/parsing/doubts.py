@@ -229,6 +229,22 @@ def _two_acts_in_a_clause(read: list[Clause]) -> list[str]:
     return out
 
 
+# A read asked after a request in the same clause ("…à 6,80 et dis moi combien il en reste", "…, then tell me
+# how many are left"): a second request the clause's one intent left out.
+_READ_AFTER = re.compile(
+    r"(?:[,;]|\b(?:and|et|then|puis|pis|ensuite|also|aussi))\s+(?:please\s+|svp\s+|stp\s+)?"
+    r"(?:tell\s+me|let\s+me\s+know|show\s+me|dis[- ]moi|dites[- ]moi|montre[- ]moi|montrez[- ]moi|how\s+many|how\s+much"
+    r"|combien|list\s+(?:the|all|my|our)|liste\s+(?:les|des|mes|nos))\b"
+)
+
+
+def _read_left_out(read: list[Clause]) -> list[str]:
+    """A write whose clause goes on to ask a question: the question was not read."""
+    return [f"a question after the request was not read: {c.text.raw.strip()!r}" for c in read
+            if c.intent is not None and c.intent.intent not in READS and c.intent.intent not in _GIVE_UP
+            and _READ_AFTER.search(_outside_slots(c.text, c.intent.model_dump(mode="json")))]  # fmt: skip
+
+
 def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[str]:
     """A read taken from a clause that asks nothing, beside a request: "INV/7 is 3 weeks late, send them a
     reminder" tells why, it does not ask for the list of late invoices."""
@@ -251,7 +267,7 @@ def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full:
     out += slot_doubts(acting, full, message) + _domain_doubt(intents, acting, full) + _count_doubts(acting, full)
     out += [d for c in read for d in ref_doubts(c)]
     out += _reading_doubts(acting, full) + _statement_reads(read, acting) + _question_acts(acting, message)
-    out += _two_acts_in_a_clause(read)
+    out += _two_acts_in_a_clause(read) + _read_left_out(read)
     unread = _unread_numbers([c.text for c in read], dumped)
     if unread:
         out.append(f"numbers no slot took: {', '.join(unread)}")

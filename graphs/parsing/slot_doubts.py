@@ -144,7 +144,7 @@ _UNIT_FIRST = re.compile(r"^(?:lbs?|kg|kgs|g|oz|m|cm|mm|l|ml|cl|litres?|liters?|
 
 _CONTAINER = re.compile(
     r"^(?:bags?|boxes|box|cases?|packs?|packets?|cartons?|crates?|bottles?|cans?|tins?|rolls?|pallets?|sacks?|jars?"
-    r"|tubes?|reams?|pairs?|sheets?|feuilles?|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
+    r"|tubes?|reams?|pairs?|sheets?|feuilles?|bocal|bocaux|sacs?|boites?|caisses?|paquets?|bouteilles?|rouleaux|palettes?|pots?|lots?|paires?)"
     r"\s+(?:of|d'|de|des)\s*",
     re.IGNORECASE,
 )
