@@ -8,6 +8,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from graphs.context import Context
+from graphs.meanwhile import ask_similar
 from graphs.state import PlanStep
 from odoo_tools.audit import AuditRow
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
@@ -15,7 +16,7 @@ from odoo_tools.client.idempotency import derive_key
 from odoo_tools.i18n import t
 from odoo_tools.outcomes import settle
 from odoo_tools.registry import Risk
-from odoo_tools.same_partner import SERIALISED, identities, made_meanwhile
+from odoo_tools.same_partner import SERIALISED, found_meanwhile, identities, made_meanwhile
 from odoo_tools.tools import get_tool
 
 __all__ = ["created_id", "run_step", "step_key", "substitute", "unknown_sentence"]
@@ -59,12 +60,19 @@ def step_key(thread_id: str, turn: int, step: PlanStep) -> str:
 
 
 def run_step(
-    ctx: Context, thread_id: str, turn: int, step: PlanStep, done: dict[str, PlanStep], approved_at: str | None = None
+    ctx: Context,
+    thread_id: str,
+    turn: int,
+    step: PlanStep,
+    done: dict[str, PlanStep],
+    approved_at: str | None = None,
+    shown_at: str | None = None,
 ) -> PlanStep:
     """Run one step of ``turn`` on ``thread_id``; a write is never sent twice unless the person asked (``resend``).
 
     A write audited ``done`` is not sent again; one left ``sending`` (the process died) or ``unknown``
     (the answer was lost) is looked for in Odoo instead — found, it is done; not found, it stays unknown.
+    ``shown_at``: when the person saw the plan; a customer with a close name made since then is a question.
     """
     tool = get_tool(step.tool)
     args = substitute(step.args, done)
@@ -83,12 +91,15 @@ def run_step(
     # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
     with ctx.locks(identities(args)):
         try:
-            meanwhile = made_meanwhile(ctx.client, args)
+            meanwhile = made_meanwhile(ctx.client, args, shown_at)
         except OdooError as exc:
             return step.model_copy(update={"status": "failed", "error": _sentence(step.tool, exc), "args": args,
                                            "key": key})  # fmt: skip
-        if meanwhile is not None:
-            return step.model_copy(update={"status": "done", "result": meanwhile.model_dump(mode="json"),
+        # Only similar: the person chooses (the question's interrupt leaves the lock; the answer re-runs this).
+        chosen = ask_similar(args["name"], meanwhile.similar) if meanwhile.similar else None
+        if (used := meanwhile.found or chosen) is not None:
+            result = found_meanwhile(used, chosen=chosen is not None)
+            return step.model_copy(update={"status": "done", "result": result.model_dump(mode="json"),
                                            "args": args, "key": key, "error": None})  # fmt: skip
         return _send(ctx, thread_id, turn, step, args, key, approved_at)
 

@@ -11,7 +11,7 @@ from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal
 from odoo_tools.registry import Risk, tool
-from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, resolve, resolve_one
+from odoo_tools.resolve import Ambiguous, Found, NotFound, RecordInput, normalize, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult, listed
 
 PARTNER_FIELDS = ["display_name", "name", "is_company", "email", "phone", "vat", "street", "city", "zip",
@@ -154,7 +154,7 @@ def _country(client: OdooClient, text: str) -> int:
 def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
     """Create a contact or company, refusing when a similar one already exists."""
     if not args.allow_similar:
-        match = resolve(client, "res.partner", args.name)
+        match = _similar(resolve(client, "res.partner", args.name), args)
         if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
             names = match.record.display_name if isinstance(match, Found) else _names(match)
             raise DuplicateSuspectedError(
@@ -174,6 +174,22 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
     info = _read(client, pid)
     return PartnerResult(message=t("Created {name}.", "Contact créé : {name}.", name=info.display_name),
                          created=[info.ref()], partner=info)  # fmt: skip
+
+
+def _similar(match: Found | Ambiguous | NotFound, args: PartnerCreate) -> Found | Ambiguous | NotFound:
+    """What really looks like the new contact: a person is no duplicate of the company they work at
+    ("Priya Martin" at "Martin Labs", common in family firms), which the name alone would suggest."""
+    if args.is_company or not isinstance(args.company, str):
+        return match
+    employer = normalize(args.company)
+    if isinstance(match, Found) and normalize(match.record.display_name) == employer:
+        return NotFound(phrase=match.phrase, model="res.partner", closest=[])
+    if isinstance(match, Ambiguous):
+        left = [c for c in match.candidates if normalize(c.record.display_name) != employer]
+        if not left:
+            return NotFound(phrase=match.phrase, model="res.partner", closest=[])
+        return match.model_copy(update={"candidates": left})
+    return match
 
 
 def _names(match: Ambiguous) -> str:

@@ -55,6 +55,22 @@ def test_partner_create_and_refuse_a_duplicate(client: OdooClient, request: pyte
     client.write("res.partner", [pid], {"active": False})
 
 
+def test_a_person_named_like_their_employer_is_no_duplicate(client: OdooClient, request: pytest.FixtureRequest) -> None:
+    """'Priya Kovalenko' at 'Kovalenko Labs' (a family firm): the employer is not a similar contact."""
+    family = "Dorusami"  # the shape that made the tool refuse: the name's tail letters are in the firm's name
+    made = [client.create("res.partner", {"name": f"{family} Labs", "is_company": True})]
+    person = {"name": f"Priya {family}", "is_company": False, "company": f"{family} Labs"}
+    try:
+        made.append(run(client, "partner_create", person).created[0].id)
+        row = client.read("res.partner", [made[1]], ["parent_id", "is_company"])[0]
+        assert row["parent_id"][0] == made[0] and not row["is_company"]
+        # Another person of the same name at the same firm is still a similar contact.
+        with pytest.raises(DuplicateSuspectedError, match="A similar contact already exists: Dorusami Labs, Priya"):
+            run(client, "partner_create", person)
+    finally:
+        client.write("res.partner", made, {"active": False})
+
+
 def test_partner_update_allowed_fields_only(client: OdooClient, company: int) -> None:
     out = run(client, "partner_update", {"partner": company, "changes": {"phone": "+32 2 555 01 01", "city": "Gent"}})
     assert out.changed[0].id == company and out.partner.city == "Gent" and out.partner.phone == "+32 2 555 01 01"
