@@ -283,6 +283,32 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     ("bouge-le en Proposition", ["move_lead_stage"], {"stage": "Proposition"}, False),
     ("expense 85 for the stand at the trade show", ["create_expense"], {"amount": 85.0}, True),
+    # set 16: one order named in a question about its state is that order's status, never a list
+    ("is SO0981 confirmed now, or still just a quote?", ["order_status"], {"order": "SO0981"}, True),
+    ("did S00214 get confirmed in the end?", ["order_status"], {"order": "S00214"}, True),
+    # a correction "N not M" / "N instead of M" after the line: N is meant, and the product stops before it
+    ("actually make the lanterns 7 not 5", ["set_quantity"], {"product": "lanterns", "qty": 7.0}, True),
+    ("passe les baguettes à 60, pas 50", ["set_quantity"], {"product": "baguettes", "qty": 60.0}, True),
+    # a chained verb said to someone: "… et tu confirmes", "… and you confirm it"
+    (
+        "commande chez Vélos Martin 4 selles Brooks à 65 et tu confirmes",
+        ["create_purchase"],
+        {"vendor": "Vélos Martin", "then": ["confirm"]},
+        True,
+    ),
+    ("quote Harbour Inn 6 lamps at 40 and you confirm it", ["create_quotation"], {"then": ["confirm"]}, True),
+    # a capitalised "Chez" opening the message, or after "pour", is part of a French restaurant's name
+    ("Chez Janou a un nouveau téléphone : 04 91 22 33 44", ["update_contact"], {"contact": "Chez Janou"}, True),
+    ("devis pour Chez Marcel : 6 tabourets à 45", ["create_quotation"], {"customer": "Chez Marcel"}, True),
+    # whose the broken thing is, the customer slot says: the subject starts at the thing
+    (
+        "ouvre un ticket pour Garage Nadal, leur compresseur fuit depuis hier",
+        ["create_ticket"],
+        {"subject": "compresseur fuit depuis hier", "customer": "Garage Nadal"},
+        True,
+    ),
+    # the plural of a model number is the model
+    ("how many Vortex 300s are left in stock?", ["stock_level"], {"product": "Vortex 300"}, True),
 ]
 
 

@@ -148,6 +148,21 @@ def _without_possessive(intent: Intent | None) -> Intent | None:
     return intent.model_copy(update=fixes) if fixes else intent
 
 
+def _with_chez(intent: Intent | None, c: Clause) -> Intent | None:
+    """ "Chez Fonfon a changé d'adresse", "devis pour Chez Janou": a capitalised "Chez" opening the message or
+    after "pour"/"de"/"for" belongs to the name (French restaurants); "commande chez Paul" stays a preposition."""
+    if intent is None:
+        return None
+    fixes = {}
+    for slot in _PARTY_SLOTS:
+        value = getattr(intent, slot, None)
+        if isinstance(value, str) and not value.startswith("Chez "):
+            before = rf"(?:^\W*|\b(?i:pour|de|du|à|a|for|to|of|avec|with)\s+)Chez\s+{re.escape(value)}\b"
+            if re.search(before, c.text.raw):
+                fixes[slot] = f"Chez {value}"
+    return intent.model_copy(update=fixes) if fixes else intent
+
+
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
     """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
     "create the contact X … then tag him VIP": the contact just made."""
@@ -237,7 +252,7 @@ class OfflineParser:
                 rest, prep.refs, period, not intents, len(pieces) == 1, lang, full=prep.text, said=prep.said
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
-            intent = _without_possessive(_on_same_record(intent, intents))
+            intent = _with_chez(_without_possessive(_on_same_record(intent, intents)), clause)
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

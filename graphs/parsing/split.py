@@ -37,10 +37,12 @@ CHAIN_VERBS = (
     # "email a reminder", "email it to them" — but "…, email rocky@example.com" is the contact's address
     r"|e-?mail(?=\s+(?:a|an|the|it|them|him|her|un|une|le|la|les)\b))\b"
 )
-# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it".
+# A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it"; the verb may be
+# said to someone ("… et tu confirmes", "… and you confirm it").
 CLAUSE_SPLIT = re.compile(
     r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|pis|ensuite|then)\s+)"
-    rf"(?:(?:then|puis|pis|ensuite|also|aussi|please|svp)\s+)*(?:(?:tu|vous|on)\s+(?:le|la|les|l')\s*)?"
+    rf"(?:(?:then|puis|pis|ensuite|also|aussi|please|svp)\s+)*"
+    r"(?:(?:tu|vous|on)\s+(?:(?:le|la|les|l')\s*)?|(?<=and )you\s+)?"
     # "…, puis de la valider": a polite letter's infinitive
     rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?(?={CHAIN_VERBS})"
 )

@@ -22,6 +22,7 @@ _CALLED = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:[A-Z][\w&'.-]*|de|des|
                      r"\s+(?:just\s+)?(?:called|phoned|rang|emailed|wrote|reports|reported|complained"
                      r"|a\s+appele|a\s+telephone|vient\s+d'appeler|signale|dit)\b")  # fmt: skip
 _PIECES = re.compile(r"\s*(?:[,;:—?!]|\s-\s|\.(?:\s|$))\s*")
+_POSSESSIVE_START = re.compile(r"^(?i:their|his|her|its|our|my|sa|son|ses|leurs?|notre|nos|mon|ma|mes)\s+(?=\S)")
 _ASKING_TO_OPEN = re.compile(r"\b(?:can|could|would|please|pourrais|peux|merci)\b")
 
 
@@ -40,7 +41,8 @@ def _subject(c: Clause, customer: str | None, title: Hit | None) -> str | None:
     pieces = [p for p in told if len(p.split()) >= 3]
     keep = [p for p in pieces if not Text.of(p).search(CONCEPTS["ticket"])
             and not _ASKING_TO_OPEN.search(fold(p)) and p.strip() != customer]  # fmt: skip
-    return max(keep, key=len) if keep else None
+    # "…, sa PAC fait un bruit": the ticket is about the heat pump; whose it is, the customer slot says
+    return _POSSESSIVE_START.sub("", max(keep, key=len)) if keep else None
 
 
 def _ticket(c: Clause) -> Intent | None:

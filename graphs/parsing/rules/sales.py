@@ -202,7 +202,8 @@ def _stock(c: Clause) -> Intent | None:
         return None
     hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or entity_at(c.text, 0, PRODUCT_STOP)
     if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
-        return StockLevel(product=hit.value)
+        # "how many Esse 100s": the plural of a model number is the model
+        return StockLevel(product=re.sub(r"(?<=\s\d)(\d*)s$", r"\1", hit.value))
     if c.has("order", "quote", "invoice"):
         return None  # "how many orders do we have": not a stock question
     return clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
@@ -260,8 +261,8 @@ def _post(c: Clause) -> Intent | None:
 
 
 def _confirm(c: Clause) -> Intent | None:
-    # "… ensuite tu le confirmes": the verb said to "tu"/"vous" (not "les devis confirmés", a state)
-    said_to = re.search(r"\b(?:le|la|les|l')\s*(?:confirmes|confirmez|valides|validez)\b", c.text.low)
+    # "… ensuite tu le confirmes", "… et tu confirmes": the verb said to "tu"/"vous" (not "les devis confirmés")
+    said_to = re.search(r"\b(?:le|la|les|l'|tu|vous)\s*(?:confirmes|confirmez|valides|validez)\b", c.text.low)
     if not (c.has("confirm") or said_to):
         return None
     invoice, order = c.ref("invoice"), c.ref("order", "any")
@@ -303,8 +304,9 @@ _CORRECTED = re.compile(
 )
 
 
+# "… the batteries 3 not 2", "… les croissants à 40, pas 30": the number said first is the one meant
 _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|la)\s+(?P<p>[^\W\d_][^,;]*?)\s+"
-                            r"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)\s*[.!]?\s*$")  # fmt: skip
+                            rf"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)(?:\s*,?\s*{CORRECTION}\s+\d+)?\s*[.!]?\s*$")  # fmt: skip
 
 
 def _set_qty(c: Clause) -> Intent | None:
@@ -359,17 +361,21 @@ def _quotes(c: Clause) -> Intent | None:
     if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
         # "quotes sent this week", "les devis envoyés": sent ones; "draft quotes", "devis en brouillon": the ones not
         # sent yet (Odoo's draft state); "quotes", "open quotations": both
+        if order := c.ref("order"):  # "SO0412 is still a quotation?": one order's state, not a list
+            return OrderStatus(order=order)
         states = (("sent_state", "sent"), ("cancel_state", "cancel"), ("draft", "draft"))
         state = next((s for concept, s in states if c.has(concept)), "quotation")
         return ListOrders(state=state, customer=_list_customer(c), period=c.period)
+    if (order := c.ref("order")) and c.text.low.rstrip().endswith("?"):  # "is SO12 still a quote?"
+        return OrderStatus(order=order)
     return clarify(c, QUOTATION, ["customer", "lines"])
 
 
 def _list_orders(c: Clause) -> Intent | None:
     if not c.has("order", "sale_state"):
         return None
-    if c.ref("order") and not c.has("list"):
-        return OrderStatus(order=c.ref("order"))  # "is SO42 confirmed yet?": about one order
+    if c.ref("order"):  # "is SO42 confirmed yet?", "did SO42 get confirmed?": about one order, never a list
+        return OrderStatus(order=c.ref("order"))
     customer = _list_customer(c)
     if not (c.has("list") or c.period or customer or _state(c)):
         return None
