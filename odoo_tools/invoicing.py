@@ -507,14 +507,7 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
     info = _invoice(client, args.invoice)
     existing = _stored_pdf(client, info.id)
     if existing is not None:  # Odoo never regenerates a stored PDF either: done already, nothing to write
-        pdf_url, html_url = _pdf_links(client, info, existing)
-        return PdfResult(
-            message=t("{name} already has a PDF in Odoo: nothing generated. {url} (log in to Odoo to open it).",
-                      "{name} a déjà un PDF dans Odoo : rien n'a été généré. {url} (connectez-vous à Odoo pour "
-                      "l'ouvrir).", name=info.display_name, url=pdf_url),
-            found=[info.ref(), existing], invoice=info, pdf_url=pdf_url, html_url=html_url, pdf_available=True,
-            attachment=existing,
-        )  # fmt: skip
+        return _already_stored(client, info, existing)
     _require_printable(client, info)
     copies = _journal_subscribers(client, info.id)
     ctx = {"active_model": "account.move", "active_ids": [info.id]}
@@ -535,6 +528,17 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
                   url=pdf_url, copied=copied),
         created=[attachment], changed=[info.ref()], invoice=info, pdf_url=pdf_url,
         html_url=html_url, pdf_available=True, attachment=attachment,
+    )  # fmt: skip
+
+
+def _already_stored(client: OdooClient, info: InvoiceInfo, attachment: RecordRef) -> PdfResult:
+    pdf_url, html_url = _pdf_links(client, info, attachment)
+    return PdfResult(
+        message=t("{name} already has a PDF in Odoo: nothing generated. {url} (log in to Odoo to open it).",
+                  "{name} a déjà un PDF dans Odoo : rien n'a été généré. {url} (connectez-vous à Odoo pour "
+                  "l'ouvrir).", name=info.display_name, url=pdf_url),
+        found=[info.ref(), attachment], invoice=info, pdf_url=pdf_url, html_url=html_url, pdf_available=True,
+        attachment=attachment,
     )  # fmt: skip
 
 
