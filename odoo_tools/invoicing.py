@@ -1,6 +1,6 @@
-"""Invoicing tools: invoice an order, create and post invoices, unpaid list, payments, reminders, PDF link.
+"""Invoicing tools: invoice an order, create and post invoices, unpaid list, payments, reminders, the PDF.
 
-It stays one module (over 400 lines): the tools share the invoice summary (``InvoiceResult``), the
+It stays one module (over 500 lines): the tools share the invoice summary (``InvoiceResult``), the
 amount-due and currency reading and the reminder's wording of an invoice; they are one domain,
 ``account.move`` of type ``out_invoice``, as the seed connector's InvoiceOps was.
 """
@@ -444,20 +444,18 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
 
     A read writes nothing: no portal access token is created (the old portal link did, with no approval
     and no audit row, and handed out a link that needs no login). When no PDF is stored yet, generating
-    one is a write: the tool says so and sends nothing.
+    one is a write (invoice_pdf_generate): the tool says so and sends nothing.
     """
     info = _invoice(client, args.invoice)
     attachment = _stored_pdf(client, info.id)
     if attachment is None:
         raise OdooValidationError(
-            t("{name} has no PDF in Odoo yet: generating one is a write (Send & Print in Odoo, approved by a person).",
-              "{name} n'a pas encore de PDF dans Odoo : en générer un est une écriture (Envoyer et imprimer dans "
-              "Odoo, approuvé par une personne).", name=info.display_name),
+            t("{name} has no PDF in Odoo yet: generating one is a write: invoice_pdf_generate (approved by a person).",
+              "{name} n'a pas encore de PDF dans Odoo : en générer un est une écriture : invoice_pdf_generate "
+              "(approuvé par une personne).", name=info.display_name),
             hint="",
         )  # fmt: skip
-    base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
-    pdf_url = f"{base}/web/content/{attachment.id}?download=true"
-    html_url = f"{base}/web#id={info.id}&model=account.move&view_type=form"
+    pdf_url, html_url = _pdf_links(client, info, attachment)
     fields = ["file_size", "datas"] if args.save_to else ["file_size"]
     stored = client.read("ir.attachment", [attachment.id], fields)[0]
     text = t("PDF of {name}: {url} (log in to Odoo to open it).", "PDF de {name} : {url} (connectez-vous à Odoo "
@@ -479,3 +477,88 @@ def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
         return None
     stored = client.read("account.move", [move_id], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"]
     return RecordRef(model="ir.attachment", id=stored[0], display_name=stored[1]) if stored else None
+
+
+def _pdf_links(client: OdooClient, info: InvoiceInfo, attachment: RecordRef) -> tuple[str, str]:
+    """The stored PDF's download link and the invoice's back-office link: both need a login, neither a token."""
+    base = client.call("account.move", "get_base_url", [info.id]).rstrip("/")
+    return (f"{base}/web/content/{attachment.id}?download=true",
+            f"{base}/web#id={info.id}&model=account.move&view_type=form")  # fmt: skip
+
+
+# The Send & Print dialog with no sending method ticked ("Print"): Odoo renders and stores the invoice PDF and
+# sends nothing. Odoo e-mails the customer only when 'email' is ticked (account.move.send._hook_if_success), and
+# the portal access token is made only when a message notifies recipients (account.move
+# _notify_get_recipients_groups), which only that e-mail does. No template: none is rendered (rendering one
+# computes recipients and may create partners from addresses).
+PRINT_ONLY = {"sending_method_checkboxes": {}, "template_id": False}
+
+
+@tool(domain="invoicing", risk=Risk.WRITE, modules=("account",))
+def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
+    """Make Odoo generate and store a posted invoice's PDF (Send & Print, nothing sent): no e-mail, no portal token.
+
+    Odoo's own Send & Print wizard (account.move.send.wizard, action_send_and_print) with no sending method
+    ticked: the PDF becomes the invoice's stored PDF and Odoo marks the invoice sent (is_move_sent), as its
+    Print does. Nothing is e-mailed to the customer and no portal link is made; journal subscribers
+    (Odoo's "notify me of sent invoices" addresses on the journal) still get Odoo's copy. An invoice that
+    already has a PDF is left as it is (found, not created).
+    """
+    info = _invoice(client, args.invoice)
+    existing = _stored_pdf(client, info.id)
+    if existing is not None:  # Odoo never regenerates a stored PDF either: done already, nothing to write
+        return _already_stored(client, info, existing)
+    _require_printable(client, info)
+    copies = _journal_subscribers(client, info.id)
+    ctx = {"active_model": "account.move", "active_ids": [info.id]}
+    wizard = _create_wizard(client, "account.move.send.wizard", {"move_id": info.id, **PRINT_ONLY}, ctx)
+    client.call("account.move.send.wizard", "action_send_and_print", [wizard], context=ctx)
+    attachment = _stored_pdf(client, info.id)
+    if attachment is None:
+        raise OdooValidationError(t("Odoo stored no PDF for {name}.", "Odoo n'a enregistré aucun PDF pour {name}.",
+                                    name=info.display_name))  # fmt: skip
+    pdf_url, html_url = _pdf_links(client, info, attachment)
+    copied = (t(" Odoo sent its copy to the journal's subscribers ({emails}).",
+                " Odoo a envoyé sa copie aux abonnés du journal ({emails}).", emails=copies)
+              if copies else "")  # fmt: skip
+    return PdfResult(
+        message=t("Stored the PDF of {name} in Odoo (nothing sent to the customer, no portal link): {url} (log in to "
+                  "Odoo to open it).{copied}", "PDF de {name} enregistré dans Odoo (rien d'envoyé au client, aucun "
+                  "lien portail) : {url} (connectez-vous à Odoo pour l'ouvrir).{copied}", name=info.display_name,
+                  url=pdf_url, copied=copied),
+        created=[attachment], changed=[info.ref()], invoice=info, pdf_url=pdf_url,
+        html_url=html_url, pdf_available=True, attachment=attachment,
+    )  # fmt: skip
+
+
+def _already_stored(client: OdooClient, info: InvoiceInfo, attachment: RecordRef) -> PdfResult:
+    pdf_url, html_url = _pdf_links(client, info, attachment)
+    return PdfResult(
+        message=t("{name} already has a PDF in Odoo: nothing generated. {url} (log in to Odoo to open it).",
+                  "{name} a déjà un PDF dans Odoo : rien n'a été généré. {url} (connectez-vous à Odoo pour "
+                  "l'ouvrir).", name=info.display_name, url=pdf_url),
+        found=[info.ref(), attachment], invoice=info, pdf_url=pdf_url, html_url=html_url, pdf_available=True,
+        attachment=attachment,
+    )  # fmt: skip
+
+
+def _require_printable(client: OdooClient, info: InvoiceInfo) -> None:
+    # Odoo's wizard refuses it too ("You can't generate invoices that are not posted"): said first, in one sentence.
+    if info.state != "posted":
+        raise OdooValidationError(
+            t("{name} is {state}: Odoo makes the PDF of a posted invoice only.",
+              "{name} est {state} : Odoo ne fait le PDF que d'une facture comptabilisée.", name=info.display_name,
+              state=_state_words(info.state))
+        )  # fmt: skip
+    if not client.has_field("account.move", "invoice_pdf_report_id"):
+        raise OdooValidationError(t("This Odoo does not store invoice PDFs.", "Cet Odoo n'enregistre pas le PDF des "
+                                    "factures."))  # fmt: skip
+
+
+def _journal_subscribers(client: OdooClient, move_id: int) -> str | None:
+    """The addresses Odoo copies every sent invoice of this journal to, said in the result (not the customer's)."""
+    if not client.has_field("account.journal", "incoming_einvoice_notification_email"):
+        return None
+    journal = client.read("account.move", [move_id], ["journal_id"])[0]["journal_id"]
+    rows = client.read("account.journal", [journal[0]], ["incoming_einvoice_notification_email"]) if journal else []
+    return (rows[0]["incoming_einvoice_notification_email"] or None) if rows else None

@@ -17,14 +17,15 @@ from odoo_tools.client.idempotency import FIELD_SLOTS, look_only, marker
 from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY
 from odoo_tools.results import RecordRef, ToolResult
-from odoo_tools.settling import SETTLING, CannotTell, Holds, Invoiced, Keyed, State
+from odoo_tools.settling import SETTLING, CannotTell, Filled, Holds, Invoiced, Keyed, State
 
 __all__ = ["CREATED_BY", "duplicates", "settle"]
 
 # Tools whose only write is one keyed create of this model: re-run under look_only to settle a lost answer,
 # and where duplicates of one intended write are looked for.
 CREATED_BY: dict[str, str] = {tool: rule.model for tool, rule in SETTLING.items() if isinstance(rule, Keyed)}
-_STATUS_TOOL = {"order_confirm": "order_status"}
+# The read that shows a settled step's record as the tool would have (run on the step's record argument).
+_STATUS_TOOL = {"order_confirm": "order_status", "invoice_pdf_generate": "invoice_pdf"}
 
 
 def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | None:
@@ -34,13 +35,13 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
     effect cannot be told from Odoo: the caller keeps it unknown.
     """
     rule = SETTLING.get(tool)
-    if isinstance(rule, State | Holds | Invoiced):
+    if isinstance(rule, State | Holds | Filled | Invoiced):
         record = args.get(rule.arg)
         if not isinstance(record, int):  # named, not resolved to an id: which record it was is not known here
             raise LookupError(f"{tool}: no record id to check")
         if isinstance(rule, Invoiced):
             return _invoiced(client, record)
-        fields = [rule.field] if isinstance(rule, State) else list(rule.expected(args))
+        fields = [rule.field] if isinstance(rule, State | Filled) else list(rule.expected(args))
         if not fields:
             raise LookupError(f"{tool}: no value asked for to check")
         rows = client.read(rule.model, [record], ["display_name", *fields])  # read by id finds archived ones too
@@ -60,10 +61,12 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
     raise LookupError(f"{tool}: Odoo cannot tell whether it was done")
 
 
-def _shows(rule: State | Holds, row: dict[str, Any], args: dict[str, Any]) -> bool:
+def _shows(rule: State | Holds | Filled, row: dict[str, Any], args: dict[str, Any]) -> bool:
     """Whether the record as read shows the step's effect."""
     if isinstance(rule, State):
         return row[rule.field] in rule.done
+    if isinstance(rule, Filled):
+        return bool(row[rule.field])  # Odoo reads an empty link or file as False
     # Prices come back as floats: compared to the cent, as Odoo rounds them.
     return all(round(row[f], 2) == round(v, 2) if isinstance(v, float) else row[f] == v
                for f, v in rule.expected(args).items())  # fmt: skip
@@ -82,19 +85,26 @@ def _invoiced(client: OdooClient, order: int) -> ToolResult | None:
     return ToolResult(message=message, created=[ref])
 
 
-def _verified(client: OdooClient, tool: str, model: str, row: dict[str, Any], rule: State | Holds) -> ToolResult:
+def _verified(
+    client: OdooClient, tool: str, model: str, row: dict[str, Any], rule: State | Holds | Filled
+) -> ToolResult:
     """The result of an action found done: the record as Odoo shows it now, reported as changed."""
     ref = RecordRef(model=model, id=row["id"], display_name=row["display_name"])
-    fields = [rule.field] if isinstance(rule, State) else [f for f in rule.fields if f in row]
-    state = ", ".join(str(row[f]) if isinstance(rule, State) else f"{f} {row[f]}" for f in fields)
+    fields = [rule.field] if isinstance(rule, State | Filled) else [f for f in rule.fields if f in row]
+    state = ", ".join(str(row[f]) if isinstance(rule, State) else f"{f} {_shown(row[f])}" for f in fields)
     message = t("{name} is {state} in Odoo (the answer to our request was lost, the change was made).",
                 "{name} est {state} dans Odoo (la réponse à notre demande s'est perdue, le changement est fait).",
                 name=row["display_name"], state=state)  # fmt: skip
     status_tool = _STATUS_TOOL.get(tool)
     if status_tool:
-        status = REGISTRY[status_tool].run(client, {"order": row["id"]})
+        status = REGISTRY[status_tool].run(client, {rule.arg: row["id"]})
         return status.model_copy(update={"message": f"{message} {status.message}", "found": [], "changed": [ref]})
     return ToolResult(message=message, changed=[ref])
+
+
+def _shown(value: Any) -> Any:
+    """A field's value as said: a link by its name ([7, "INV_2026_00019.pdf"] -> INV_2026_00019.pdf)."""
+    return value[1] if isinstance(value, list) and len(value) == 2 and isinstance(value[1], str) else value
 
 
 def duplicates(client: OdooClient, tool: str, key: str) -> list[int]:

@@ -5,6 +5,7 @@ A write whose answer was lost is settled by what Odoo now shows, never by sendin
 - ``State``: the record named by an argument now holds a value that only the write could have put there
   (a confirmed order is ``sale``; a validated picking is ``done``; an archived partner is inactive).
 - ``Holds``: the record's fields now hold the values the step asked for (a price, a published flag).
+- ``Filled``: a field only the write fills is now set (an invoice's stored PDF).
 - ``Invoiced``: the order now reads fully invoiced; its newest invoice is the record the step made.
 - ``CannotTell``: Odoo shows nothing that tells our write from an earlier or a later one; the step stays
   unknown with the reason said, until the person chooses ``--resend``.
@@ -17,7 +18,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict
 
-__all__ = ["SETTLING", "CannotTell", "Holds", "Invoiced", "Keyed", "Rule", "State"]
+__all__ = ["SETTLING", "CannotTell", "Filled", "Holds", "Invoiced", "Keyed", "Rule", "State"]
 
 
 class _Row(BaseModel):
@@ -51,6 +52,14 @@ class Holds(_Row):
         return {field: args[arg] for field, arg in self.fields.items() if args.get(arg) is not None}
 
 
+class Filled(_Row):
+    """``model``'s record ``args[arg]`` shows the write once ``field`` is set (any value: a link, a file)."""
+
+    model: str
+    arg: str
+    field: str
+
+
 class Invoiced(_Row):
     """The sale order ``args[arg]`` reads fully invoiced: its newest invoice is the step's."""
 
@@ -63,7 +72,7 @@ class CannotTell(_Row):
     why: tuple[str, str]
 
 
-Rule = Keyed | State | Holds | Invoiced | CannotTell
+Rule = Keyed | State | Holds | Filled | Invoiced | CannotTell
 
 # The xml id that keys these creates is added after the create answers, so a lost answer leaves no key.
 _NO_KEY = (
@@ -131,6 +140,8 @@ SETTLING: dict[str, Rule] = {
         model="product.product", arg="product", fields={"list_price": "list_price", "standard_price": "standard_price"}
     ),
     "invoice_from_order": Invoiced(),
+    # The tool writes only where no PDF is stored, and Odoo never replaces a stored one: set means generated.
+    "invoice_pdf_generate": Filled(model="account.move", arg="invoice", field="invoice_pdf_report_id"),
     # Not told from Odoo (yet): each says why.
     "payment_register": CannotTell(why=_PAID),
     "purchase_receive": CannotTell(why=_MANY),

@@ -232,3 +232,9 @@ def test_a_read_tool_the_policy_gates_is_reachable_only_through_ask(tmp_path: Pa
     direct = direct_tools(Policy.load(policy))
     assert "partner_search" not in direct and "product_search" in direct
     assert all(t.risk == Risk.READ for t in direct.values())
+
+
+def test_generating_an_invoice_pdf_is_reachable_only_through_ask() -> None:
+    # The read is a direct tool; the write that stores the PDF is not (no MCP client runs it without a person).
+    direct = direct_tools(Policy.load())
+    assert "invoice_pdf" in direct and "invoice_pdf_generate" not in direct

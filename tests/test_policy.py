@@ -150,6 +150,13 @@ def test_destructive_needs_approval(policy: Policy) -> None:
     assert decision.action == "approve" and "order_cancel" in decision.reasons[0]
 
 
+def test_generating_an_invoice_pdf_always_needs_approval(policy: Policy) -> None:
+    # A write hidden in a read once (issue 20-3): the PDF fixes what the customer gets and marks the invoice sent.
+    decision = policy.decide(step("invoice_pdf_generate"))
+    assert decision.action == "approve"
+    assert decision.reasons == ["invoice_pdf_generate always needs approval."]
+
+
 # --- deletes
 
 

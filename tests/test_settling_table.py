@@ -13,7 +13,7 @@ from odoo_tools.client.idempotency import FIELD_SLOTS
 from odoo_tools.i18n import use_language
 from odoo_tools.outcomes import CREATED_BY, _shows, settle
 from odoo_tools.registry import Risk
-from odoo_tools.settling import SETTLING, CannotTell, Holds, Invoiced, Keyed, State
+from odoo_tools.settling import SETTLING, CannotTell, Filled, Holds, Invoiced, Keyed, State
 from odoo_tools.tools import REGISTRY
 
 WRITES = sorted(name for name, tool in REGISTRY.items() if tool.risk != Risk.READ)
@@ -28,7 +28,7 @@ def test_each_row_names_what_its_tool_takes(tool: str) -> None:
     rule, fields = SETTLING[tool], REGISTRY[tool].input_model.model_fields
     if isinstance(rule, Keyed):  # the key must have a slot inside the record, or a lost create leaves no trace
         assert "idempotency_key" in fields and rule.model in FIELD_SLOTS and CREATED_BY[tool] == rule.model
-    elif isinstance(rule, State | Invoiced):
+    elif isinstance(rule, State | Filled | Invoiced):
         assert rule.arg in fields
     elif isinstance(rule, Holds):
         assert rule.arg in fields and set(rule.fields.values()) <= set(fields)
@@ -85,9 +85,17 @@ def test_a_value_set_shows_once_the_field_holds_it() -> None:
     assert not _shows(price, {"list_price": 14.0, "standard_price": 2.0}, asked)
 
 
-@pytest.mark.parametrize("tool", [n for n in WRITES if isinstance(SETTLING[n], State | Holds | Invoiced)])
+def test_a_generated_pdf_shows_once_the_invoice_holds_one() -> None:
+    rule = SETTLING["invoice_pdf_generate"]
+    assert rule == Filled(model="account.move", arg="invoice", field="invoice_pdf_report_id")
+    stored = {"id": 7, "invoice_pdf_report_id": [12, "INV_2026_00019.pdf"]}  # a many2one as Odoo 19 reads it
+    assert _shows(rule, stored, {"invoice": 7})
+    assert not _shows(rule, {"id": 7, "invoice_pdf_report_id": False}, {"invoice": 7})
+
+
+@pytest.mark.parametrize("tool", [n for n in WRITES if isinstance(SETTLING[n], State | Holds | Filled | Invoiced)])
 def test_a_record_named_not_resolved_cannot_be_looked_at(tool: str) -> None:
     rule = SETTLING[tool]
-    assert isinstance(rule, State | Holds | Invoiced)
+    assert isinstance(rule, State | Holds | Filled | Invoiced)
     with pytest.raises(LookupError, match="no record id"):
         settle(None, tool, {rule.arg: "S00042"})  # type: ignore[arg-type]  # asks Odoo nothing

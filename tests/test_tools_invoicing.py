@@ -19,6 +19,8 @@ from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.errors import OdooValidationError
 from odoo_tools.client.idempotency import XMLID_MODULE, derive_key
+from odoo_tools.i18n import use_language
+from odoo_tools.outcomes import settle
 from odoo_tools.resolve import NoMatchError
 from tests.conftest import run_tool as run
 
@@ -253,7 +255,8 @@ def test_invoice_pdf_reads_the_stored_pdf_and_writes_nothing(
     inv = made.invoice(made.partner(name), 100.0)
     before = client.read("account.move", [inv], ["access_token", "write_date"])[0]
     # No PDF stored yet: generating one is a write, so the read refuses in one sentence and sends nothing.
-    with pytest.raises(OdooValidationError, match=r"has no PDF in Odoo yet: generating one is a write"):
+    no_pdf = r"has no PDF in Odoo yet: generating one is a write: invoice_pdf_generate \(approved by a person\)\."
+    with pytest.raises(OdooValidationError, match=no_pdf):
         run(client, "invoice_pdf", invoice=inv)
     # What Send & Print stores (done here by the test, as a person would in Odoo).
     client.write("account.move", [inv], {"invoice_pdf_report_file": base64.b64encode(b"%PDF-1.4 test").decode()})
@@ -269,3 +272,46 @@ def test_invoice_pdf_reads_the_stored_pdf_and_writes_nothing(
     assert not after["access_token"]
     with pytest.raises(NoMatchError, match="No invoice matches"):
         run(client, "invoice_pdf", invoice="INV/1999/99999")
+
+
+def _sent_to(client: OdooClient, partner: int) -> int:
+    """Messages, notifications and outgoing mails addressed to the partner (an e-mail to the customer leaves all)."""
+    return (client.search_count("mail.message", [["partner_ids", "in", [partner]]])
+            + client.search_count("mail.notification", [["res_partner_id", "=", partner]])
+            + client.search_count("mail.mail", [["recipient_ids", "in", [partner]]]))  # fmt: skip
+
+
+def test_invoice_pdf_generate_stores_the_pdf_without_token_or_mail(client: OdooClient, made: Made, name: str) -> None:
+    partner = made.partner(name)
+    inv = made.invoice(partner, 100.0)
+    with pytest.raises(OdooValidationError, match=r"generating one is a write: invoice_pdf_generate"):
+        run(client, "invoice_pdf", invoice=inv)
+    assert settle(client, "invoice_pdf_generate", {"invoice": inv}) is None  # a lost answer: not done yet
+    result = run(client, "invoice_pdf_generate", invoice=inv)
+    move = client.read("account.move", [inv], ["access_token", "invoice_pdf_report_id", "is_move_sent"])[0]
+    # Odoo stored the PDF, as its Send & Print does, and made no portal token and sent the customer nothing.
+    assert move["invoice_pdf_report_id"] and not move["access_token"] and move["is_move_sent"] is True
+    assert _sent_to(client, partner) == 0
+    pdf = client.read("ir.attachment", [move["invoice_pdf_report_id"][0]], ["mimetype", "file_size", "res_id"])[0]
+    assert pdf["mimetype"] == "application/pdf" and pdf["file_size"] > 1000 and pdf["res_id"] == inv
+    assert result.attachment and result.attachment.id == pdf["id"] and result.created == [result.attachment]
+    assert result.changed == [result.invoice.ref()] and result.invoice.id == inv
+    assert result.message.startswith(f"Stored the PDF of {result.invoice.display_name} in Odoo (nothing sent")
+    assert result.pdf_url.endswith(f"/web/content/{pdf['id']}?download=true") and "access_token" not in result.pdf_url
+    # The read now finds it; the write again finds it and writes nothing.
+    assert run(client, "invoice_pdf", invoice=inv).attachment == result.attachment
+    again = run(client, "invoice_pdf_generate", invoice=inv)
+    assert again.found == [result.invoice.ref(), result.attachment] and not again.created and not again.changed
+    assert "already has a PDF in Odoo: nothing generated" in again.message
+    settled = settle(client, "invoice_pdf_generate", {"invoice": inv})  # a lost answer is found done
+    assert settled is not None and settled.attachment == result.attachment and settled.changed == result.changed
+    assert client.read("account.move", [inv], ["access_token"])[0]["access_token"] is False
+
+
+def test_invoice_pdf_generate_refuses_a_draft_in_one_sentence(client: OdooClient, made: Made, name: str) -> None:
+    draft = made.invoice(made.partner(name), 50.0, post=False)
+    with pytest.raises(OdooValidationError, match=r"^.+ is a draft: Odoo makes the PDF of a posted invoice only\.$"):
+        run(client, "invoice_pdf_generate", invoice=draft)
+    with use_language("fr"), pytest.raises(OdooValidationError, match=r"est un brouillon : Odoo ne fait le PDF"):
+        run(client, "invoice_pdf_generate", invoice=draft)
+    assert client.read("account.move", [draft], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"] is False
