@@ -16,6 +16,7 @@ from graphs.executor import run_step, step_key, substitute
 from graphs.messages import say
 from graphs.parsing.intents import ParseResult
 from graphs.planner import PAGEABLE, build_plan
+from graphs.prerequisites import writes_first
 from graphs.preview import checks
 from graphs.state import PlanStep, RecordOut, State
 from odoo_tools.client.clock import get_clock
@@ -138,7 +139,7 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
     unsure = _unsure_reason(state["parse"], ctx)
     try:
-        planned = build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {})
+        planned = writes_first(ctx, build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {}))
     except LookupError as exc:  # "add a note on it" with nothing to point at: said, nothing planned
         return {"plan": [], "message": str(exc)}
     # Keys are fixed now, in the plan: every retry of a step, in this turn or a later one, reuses its key.

@@ -441,6 +441,7 @@ _PLANNED: dict[str, tuple[str, ...]] = {
     "post_note": ("note_post",),
     "validate_picking": ("picking_validate",),
     "set_product_price": ("product_update_price",),
+    "invoice_pdf": ("invoice_pdf_generate",),  # in front of the read when Odoo has no PDF yet (graphs/prerequisites)
 }  # fmt: skip
 # Tools no sentence reaches, and why: the seed's Python API and raw lookups, for scripts and MCP clients.
 API_ONLY: dict[str, str] = {
@@ -448,8 +449,6 @@ API_ONLY: dict[str, str] = {
     "partner_get": "one contact by id, for scripts (a sentence names the contact: find_contact)",
     "order_pickings": "an order's transfers, for scripts (a sentence validates one: validate_picking)",
     "inventory_adjust": "an inventory count overwriting stock: set in Odoo's own Physical Inventory screen",
-    "invoice_pdf_generate": "storing an invoice's PDF, for MCP clients and scripts (a sentence asking for the PDF "
-    "reads it: invoice_pdf, which names this tool when none is stored yet)",
     "find_or_create_partner": "the seed connector's Python API (a sentence resolves the customer)",
     "find_or_create_product": "the seed connector's Python API",
     "smart_create_quotation": "the seed connector's Python API (a sentence plans the same steps)",

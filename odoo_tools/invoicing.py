@@ -447,7 +447,7 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
     one is a write (invoice_pdf_generate): the tool says so and sends nothing.
     """
     info = _invoice(client, args.invoice)
-    attachment = _stored_pdf(client, info.id)
+    attachment = stored_pdf(client, info.id)
     if attachment is None:
         raise OdooValidationError(
             t("{name} has no PDF in Odoo yet: generating one is a write: invoice_pdf_generate (approved by a person).",
@@ -472,7 +472,8 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
                      size_bytes=stored.get("file_size") or None)  # fmt: skip
 
 
-def _stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
+def stored_pdf(client: OdooClient, move_id: int) -> RecordRef | None:
+    """The PDF Odoo stored for the invoice (Send & Print), or ``None`` (the planner asks before reading it)."""
     if not client.has_field("account.move", "invoice_pdf_report_id"):
         return None
     stored = client.read("account.move", [move_id], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"]
@@ -505,7 +506,7 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
     already has a PDF is left as it is (found, not created).
     """
     info = _invoice(client, args.invoice)
-    existing = _stored_pdf(client, info.id)
+    existing = stored_pdf(client, info.id)
     if existing is not None:  # Odoo never regenerates a stored PDF either: done already, nothing to write
         return _already_stored(client, info, existing)
     _require_printable(client, info)
@@ -513,7 +514,7 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
     ctx = {"active_model": "account.move", "active_ids": [info.id]}
     wizard = _create_wizard(client, "account.move.send.wizard", {"move_id": info.id, **PRINT_ONLY}, ctx)
     client.call("account.move.send.wizard", "action_send_and_print", [wizard], context=ctx)
-    attachment = _stored_pdf(client, info.id)
+    attachment = stored_pdf(client, info.id)
     if attachment is None:
         raise OdooValidationError(t("Odoo stored no PDF for {name}.", "Odoo n'a enregistré aucun PDF pour {name}.",
                                     name=info.display_name))  # fmt: skip

@@ -14,7 +14,9 @@ from pathlib import Path
 import pytest
 
 import odoo_tools.invoicing  # noqa: F401 - registers the tools
+from agent.session import AgentSession
 from odoo_tools import OdooClient
+from odoo_tools.audit import AuditStore
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.errors import OdooValidationError
@@ -23,6 +25,7 @@ from odoo_tools.i18n import use_language
 from odoo_tools.outcomes import settle
 from odoo_tools.resolve import NoMatchError
 from tests.conftest import run_tool as run
+from tests.test_graph import checked, thread, yes
 
 pytestmark = pytest.mark.live
 
@@ -315,3 +318,25 @@ def test_invoice_pdf_generate_refuses_a_draft_in_one_sentence(client: OdooClient
     with use_language("fr"), pytest.raises(OdooValidationError, match=r"est un brouillon : Odoo ne fait le PDF"):
         run(client, "invoice_pdf_generate", invoice=draft)
     assert client.read("account.move", [draft], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"] is False
+
+
+def test_asking_for_a_pdf_odoo_has_not_made_yet_is_a_write_approved_first(
+    client: OdooClient, made: Made, name: str, tmp_path: Path
+) -> None:
+    """Issue 20-3 through the graph: "send me the PDF" of an invoice without one plans Send & Print (approved,
+    audited) before the read; asked again, the stored PDF is read with nothing to approve."""
+    invoice = made.invoice(made.partner(name), 120.0)
+    number = client.read("account.move", [invoice], ["name"])[0]["name"]
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
+    tid = thread("pdf-first")
+    plan = checked(agent.ask(f"send me the PDF of {number}", tid))
+    assert [(s.tool, s.status) for s in plan.plan] == [("invoice_pdf_generate", "needs_approval"),
+                                                         ("invoice_pdf", "pending")]  # fmt: skip
+    assert client.read("account.move", [invoice], ["invoice_pdf_report_id"])[0]["invoice_pdf_report_id"] is False
+    done = checked(agent.resume(tid, yes(plan)))
+    assert done.status == "done" and "/web/content/" in done.message, done.message
+    assert not client.read("account.move", [invoice], ["access_token"])[0]["access_token"]
+    rows = AuditStore(tmp_path / "home" / "audit.sqlite").recent(thread_id=tid)
+    assert [(r.tool, r.status, r.approver) for r in rows] == [("invoice_pdf_generate", "done", "tester")]
+    again = checked(agent.ask(f"envoie-moi le PDF de la facture {number}", tid))
+    assert again.status == "done" and [s.tool for s in again.plan] == ["invoice_pdf"], again.message
