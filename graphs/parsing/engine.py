@@ -33,6 +33,7 @@ from graphs.parsing.questions import (
     NOTHING_FOUND,
     OTHER_DOMAIN,
 )
+from graphs.parsing.ranker_votes import ranked_alone, ranker_doubts
 from graphs.parsing.rules.calendar import CALENDAR_RULES
 from graphs.parsing.rules.common import COMMON_RULES
 from graphs.parsing.rules.crm import CRM_RULES
@@ -55,6 +56,7 @@ __all__ = ["UNSURE", "OfflineParser", "ParseContext", "Parser", "RecentRecord"]
 # The highest confidence of a reading that left words unaccounted for: under the auto parser's default
 # threshold (0.6), so `auto` asks the LLM and the graph asks a person before any write.
 UNSURE = 0.55
+REFUSED = "reading refused:"  # a rule's reading whose slots are out of range ("a payment of 0")
 
 
 class RecentRecord(BaseModel):
@@ -95,7 +97,7 @@ def _first_match(c: Clause) -> Intent | None:
         try:
             intent = rule(c)
         except ValidationError as e:  # a slot out of range ("a payment of 0"): this reading does not hold
-            c.notes.append(f"{rule.__name__.strip('_')}: {e.errors()[0]['msg']}")
+            c.notes.append(f"{REFUSED} {rule.__name__.strip('_')}: {e.errors()[0]['msg']}")
             continue
         if intent is not None:
             return intent
@@ -209,13 +211,17 @@ class OfflineParser:
             return early
         intents, leftover, dropped = self._clauses(prep, lang, notes)
         if not intents:
+            refused = any(n.startswith(REFUSED) for n in notes)  # a reading the rules refused stays refused
+            if not refused and (rescued := ranked_alone(text, prep.text)) is not None:
+                return self._result([rescued], UNSURE, [*notes, f"read by the ranker alone: {rescued.intent}"], prep,
+                                    lang)  # fmt: skip
             reason = NOTHING_FOUND[lang == "fr"]
             return self._result([Unsupported(reason=reason)], 0.3, notes, prep, lang)
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         chained = chain(intents)
-        doubted = doubts(chained, leftover, dropped, prep.text, text)
+        doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text)
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
 
