@@ -309,6 +309,22 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     # the plural of a model number is the model
     ("how many Vortex 300s are left in stock?", ["stock_level"], {"product": "Vortex 300"}, True),
+    # set 17: an emoji after a name or tag is mood, not value (a note keeps it)
+    ("tag Ferro Lda as Gold Partner 🏆", ["tag_contact"], {"tag": "Gold Partner"}, True),
+    ("note on S00412: client très content 😀", ["post_note"], {"text": "client très content 😀"}, True),
+    # requests for quotation are purchases, never sales quotations
+    ("show me the requests for quotation we sent to Nordic Steel", ["list_purchases"], {}, False),
+    # "how is the project X going": how it goes is not its name
+    ("how is the Harbour Lights project going?", ["project_status"], {"project": "Harbour Lights"}, True),
+    # Québécois "pis" joins two lines like "et"
+    (
+        "commande chez Distribution Gagnon : 200 pots 250 ml pis 200 couvercles",
+        ["create_purchase"],
+        {"lines": [{"product": "pots 250 ml", "qty": 200.0}, {"product": "couvercles", "qty": 200.0}]},
+        True,
+    ),
+    # "poste-la" is a step of the chain before it
+    ("facture la S00733 pis poste-la", ["invoice_order"], {"then": ["post"]}, True),
 ]
 
 

@@ -165,6 +165,24 @@ def _with_chez(intent: Intent | None, c: Clause) -> Intent | None:
     return intent.model_copy(update=fixes) if fixes else intent
 
 
+def _without_emoji(intent: Intent | None) -> Intent | None:
+    """ "tag darcy nguyen as VIP 🌟": an emoji at the end of a name or tag is the writer's mood, not part of the value
+    (free text — a note, a reason, a ticket's subject — is kept as written)."""
+    if intent is None:
+        return None
+    fixes = {}
+    for name, value in intent:
+        if name in _FREE_TEXT or not isinstance(value, str):
+            continue
+        if (trimmed := _TRAILING_EMOJI.sub("", value)) != value and trimmed:
+            fixes[name] = trimmed
+    return intent.model_copy(update=fixes) if fixes else intent
+
+
+_FREE_TEXT = frozenset({"text", "description", "reason", "subject", "body", "note", "question"})
+_TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+$")
+
+
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
     """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
     "create the contact X … then tag him VIP": the contact just made."""
@@ -259,6 +277,7 @@ class OfflineParser:
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
             intent = _with_chez(_without_possessive(_on_same_record(intent, intents)), clause)
+            intent = _without_emoji(intent)
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

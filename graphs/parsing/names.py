@@ -47,7 +47,7 @@ NAME_STOP = re.compile(
 LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
-    r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|to|au|aux|on|sur"
+    r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|pis|puis|to|au|aux|on|sur"
     r"|in|dans|is|are|est|sont|x(?!\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|g|kg|ml|cl|l|in|ft)\b)|ea|the unit|la piece"
     r"|piece|pieces|more|de plus|en plus|extra|additional"
     r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement|dessus|dedans)\b"

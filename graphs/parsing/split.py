@@ -30,6 +30,8 @@ CHAIN_VERBS = (
     r"|envoie[rzs]?|cancel|annule[rzs]?|register|record|enregistre[rzs]?|mark|marque[rzs]?|remind|relance[rzs]?"
     r"|add|ajoute[rzs]?|rajoute[rzs]?|create|cree[rzs]?|make|fais|print|imprime[rzs]?|download|telecharge[rzs]?"
     r"|receive|receptionne[rzs]?|finish|termine[rzs]?"
+    # "…, poste-la pis sors-moi le PDF": French imperatives with their pronoun (alone, "poste" is a job or a mail)
+    r"|poste(?=[- ](?:la|le|les)\b)|sors(?=[- ](?:moi|nous)\b)"
     r"|raise(?=\s+(?:the|an?|une?)\s+(?:invoice|bill|facture))"  # "…, confirm it and raise the invoice"
     # "…then leave a note on it", "…et mets une note dessus": a note's own verbs, only before a note
     r"|(?:leave|write|drop|jot|pin|put|laisse[rz]?|mets|mettre|ecris|ecrire)(?=\s+(?:a|an|une?|quick|petite?)?\s*"

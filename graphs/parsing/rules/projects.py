@@ -39,7 +39,9 @@ _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
 _AFTER_COLON = re.compile(r":\s*(?P<name>[^,;:]+?)\s*(?=[,;]|$|\b(?:due|by|avant|pour le|deadline)\b)")
 _LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
 _TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
-                        r"|inside|au\s+projet|a\s+rendre|à\s+rendre)\b")  # fmt: skip
+                        r"|inside|au\s+projet|a\s+rendre|à\s+rendre"
+                        # "how is the project X going / coming along?": how it goes, not its name
+                        r"|going|doing|progressing|coming\s+along|getting\s+on)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:give|hand)\s+it\s+(?:over\s+)?to"
                        r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
