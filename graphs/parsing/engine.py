@@ -43,7 +43,7 @@ from graphs.parsing.rules.hr import HR_RULES
 from graphs.parsing.rules.inventory import INVENTORY_RULES
 from graphs.parsing.rules.manufacturing import MANUFACTURING_RULES
 from graphs.parsing.rules.partners import PARTNER_RULES
-from graphs.parsing.rules.projects import PROJECT_RULES
+from graphs.parsing.rules.projects import PROJECT_RULES, new_project_first
 from graphs.parsing.rules.purchase import PURCHASE_RULES
 from graphs.parsing.rules.sales import SALES_RULES
 from graphs.parsing.rules.website import WEBSITE_RULES
@@ -286,7 +286,7 @@ class OfflineParser:
             clause.intent = intent
             read.append(clause)
             if intent is not None:
-                intents.append(intent)
+                intents += new_project_first(intent, clause)
             elif intents:
                 dropped.append(clause.text)
             start = end

@@ -156,6 +156,24 @@ def _create_task(c: Clause) -> Intent | None:
     return CreateTask(name=hit.value, project=project, assignee=assignee, deadline=_deadline(c), tags=names)
 
 
+# "a task X in a new project called Mobile App", "une tâche X dans un nouveau projet Refonte": the project is made first
+_IN_NEW_PROJECT = re.compile(
+    r"\b(?:in|into|under|for|to|dans|pour|sous)\s+(?:a|an|un)\s+(?:brand\s+)?(?:new|nouveau)\s+(?:project|projet)\s*"
+    r"(?:(?:called|named|appele|nomme|intitule)\s+|:\s*)?(?P<name>[^\W\d_][^,;.!?]*?)\s*"
+    r"(?=[,;.!?]|$|\b(?:and|et|due|by|avant|assigned|assigne|for|pour)\b)"
+)
+
+
+def new_project_first(intent: Intent | None, c: Clause) -> list[Intent]:
+    """A task to create in a project that does not exist yet: the project's creation, then the task in it (the plan
+    binds a task with no project to the project made just before)."""
+    m = c.text.search(_IN_NEW_PROJECT) if isinstance(intent, CreateTask) else None
+    if intent is None or m is None:
+        return [intent] if intent is not None else []
+    name = c.text.raw[m.start("name") : m.end("name")].strip(" '\"")
+    return [CreateProject(name=name), intent.model_copy(update={"project": None})]
+
+
 # "on the task Design brief", "sur la tâche « Maquettes »": a task named in the message
 _TASK_NAMED = [re.compile(r"\b(?:task|tache)\s*:?\s+(?:called\s+|named\s+|nommee\s+)?")]
 _LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working)\b")
