@@ -6,6 +6,7 @@ library, and they share the option types, the session opener and the error exits
 
 from __future__ import annotations
 
+import io
 import json
 import os
 import subprocess
@@ -14,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, cast
 
 import typer
 from rich.console import Console
@@ -409,7 +410,8 @@ def parse(
     except SETUP_ERRORS as exc:
         raise fail(str(exc)) from None
     if jsonl:  # undecodable bytes reach check_text as surrogates, refused in a sentence like the argument's
-        sys.stdin.reconfigure(errors="surrogateescape")  # type: ignore[union-attr]
+        # typeshed says TextIO; a process's stdin is a TextIOWrapper (a test runner's too)
+        cast(io.TextIOWrapper, sys.stdin).reconfigure(errors="surrogateescape")
     texts = (line.rstrip("\r\n") for line in sys.stdin if line.strip()) if jsonl else [text or ""]
     try:
         for out in parse_messages(reader, texts, clock):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -12,7 +12,7 @@ from odoo_tools.client.urls import strip_userinfo
 
 __all__ = ["SCHEMA_PATH", "SCHEMA_VERSION", "ApprovalOut", "Reply", "write_schema"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION: Final = "1"
 SCHEMA_PATH = Path(__file__).with_name("contract.schema.json")
 
 

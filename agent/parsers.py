@@ -6,6 +6,8 @@ the recording (and the body of each request names the model, so they must match 
 
 from __future__ import annotations
 
+from typing import cast
+
 from agent.config import ConfigError, ParserChoice, Settings
 from graphs.parsing.auto import AutoParser
 from graphs.parsing.engine import OfflineParser, Parser
@@ -22,7 +24,8 @@ def _llm_config(settings: Settings) -> LLMConfig:
         meta = active.meta
         if not meta.llm_model:
             raise ConfigError(f"{active.path} holds no LLM traffic: replay it with --parser offline.")
-        output: StructuredOutput = meta.llm_output or settings.agent_llm_output  # type: ignore[assignment]
+        # A cassette records the mode as text; LLMConfig validates it.
+        output = cast(StructuredOutput, meta.llm_output or settings.agent_llm_output)
         return LLMConfig(base_url=meta.llm_base_url or "http://replay.invalid/v1", model=meta.llm_model,
                          output=output, max_tokens=meta.llm_max_tokens or settings.agent_llm_max_tokens)  # fmt: skip
     config = settings.llm()
@@ -36,7 +39,7 @@ def _choice(settings: Settings, choice: ParserChoice | None) -> ParserChoice:
     """A flag wins; a replay then uses the parser it was recorded with (offline for Odoo-only cassettes)."""
     active = cassette.active()
     if choice is None and active is not None and active.replaying:
-        return active.meta.agent_parser or settings.agent_parser or "offline"  # type: ignore[return-value]
+        return cast(ParserChoice, active.meta.agent_parser or settings.agent_parser or "offline")  # recorded as text
     return choice or settings.parser_choice()
 
 

@@ -49,4 +49,6 @@ async def make_graph() -> CompiledStateGraph:
     The server calls this on its event loop, where ``langgraph dev`` refuses blocking I/O (files,
     SQLite): the set-up runs in a worker thread.
     """
-    return _Served.graph or await asyncio.to_thread(_open)
+    if _Served.graph is not None:
+        return _Served.graph
+    return await asyncio.to_thread(_open)

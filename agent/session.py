@@ -7,8 +7,10 @@ import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
+from langchain_core.runnables import RunnableConfig
+from langgraph.checkpoint.base import BaseCheckpointSaver
 from langgraph.checkpoint.serde.jsonplus import JsonPlusSerializer
 from langgraph.checkpoint.sqlite import SqliteSaver
 from langgraph.types import Command
@@ -75,7 +77,13 @@ class ThreadInfo(BaseModel):
     turns: int
 
 
-def _checkpointer(home: Path, url: str | None) -> tuple[Any, Any]:
+class _Connection(Protocol):
+    """The checkpointer's database connection, as the session uses it: closed at the end."""
+
+    def close(self) -> None: ...
+
+
+def _checkpointer(home: Path, url: str | None) -> tuple[_Connection, BaseCheckpointSaver[Any]]:
     """SQLite in ``home`` by default; Postgres (``postgresql://…``) when a team shares one agent."""
     serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
     if url and url.startswith(("postgres://", "postgresql://")):
@@ -149,8 +157,8 @@ class AgentSession:
             context = replace(context, locks=postgres_locks(checkpoint_url))  # shared by the whole team
         self.context = context
         self.client = context.client
-        self._conn, saver = _checkpointer(home, checkpoint_url)
-        self.graph = compile_graph(saver)
+        self._conn, self._saver = _checkpointer(home, checkpoint_url)
+        self.graph = compile_graph(self._saver)
 
     @classmethod
     def local(
@@ -163,7 +171,7 @@ class AgentSession:
 
     def forget(self, thread_id: str) -> None:
         """Delete a thread's checkpoints (its audit rows stay)."""
-        self.graph.checkpointer.delete_thread(thread_id)
+        self._saver.delete_thread(thread_id)
 
     def close(self) -> None:
         self._conn.close()
@@ -225,7 +233,7 @@ class AgentSession:
         """Where a thread stands now, what it waits for included (runs nothing, calls no server)."""
         return self._reply(thread_id, 0.0, 0, parsed=False)
 
-    def _config(self, thread_id: str) -> dict[str, Any]:
+    def _config(self, thread_id: str) -> RunnableConfig:
         return {"configurable": {"thread_id": thread_id}}
 
     def _pending(self, thread_id: str) -> list[Any]:

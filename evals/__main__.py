@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, get_args
+from typing import Annotated, TypeGuard, get_args
 
 import typer
 from rich.console import Console
@@ -16,6 +16,10 @@ from evals.runner import Mode
 __all__ = ["app", "main"]
 
 app = typer.Typer(add_completion=False)
+
+
+def _is_mode(mode: str) -> TypeGuard[Mode]:
+    return mode in get_args(Mode)
 
 
 @app.command()
@@ -41,10 +45,10 @@ def eval_(
         odoo-agent eval --mode live                       (against ODOO_URL; fresh names each run)
     """
     console = Console()
-    if mode not in get_args(Mode):
+    if not _is_mode(mode):
         Console(stderr=True).print(f"[red]error:[/red] --mode {mode!r}: use replay, live or record.", highlight=False)
         raise typer.Exit(1)
-    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,  # type: ignore[arg-type]
+    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,
                     compare_to=compare_to, failures=failures, baseline=write_baseline)  # fmt: skip
     raise typer.Exit(code)
 

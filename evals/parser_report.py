@@ -17,7 +17,7 @@ from typing import Literal
 
 from pydantic import BaseModel
 
-from agent.api import LLMError, Tokens, load_settings, make_parser
+from agent.api import LLMError, Parser, Tokens, load_settings, make_parser
 from evals.cases import SeedCase, load_seed_cases, score
 from evals.heldout import heldout_report, load_heldout, run_heldout
 from odoo_tools import cassette
@@ -49,9 +49,9 @@ class ModeScore(BaseModel):
         return f"{n / total:.0%}" if total else "–"
 
 
-def _score_case(result_mode: ModeScore, case: SeedCase, parser: object) -> None:
+def _score_case(result_mode: ModeScore, case: SeedCase, parser: Parser) -> None:
     try:
-        result = parser.parse(case.text)  # type: ignore[attr-defined]
+        result = parser.parse(case.text)
     except LLMError as exc:
         if exc.kind != "replay_miss":
             raise
@@ -95,7 +95,9 @@ def run_mode(mode: Mode, record: bool = False, cassette_dir: Path = CASSETTE_DIR
                 for case in (c for c in cases if c.seed == seed):
                     _score_case(out, case, parser)
             finally:
-                parser.close()  # type: ignore[attr-defined]
+                close = getattr(parser, "close", None)  # the LLM and auto parsers hold an HTTP connection pool
+                if close is not None:
+                    close()
         finally:
             cassette.deactivate()
     return out.model_copy(update={"recorded_at": ", ".join(sorted(recorded))})
@@ -135,8 +137,8 @@ def main() -> None:
     )
     args = ap.parse_args()
     if args.heldout is not None:
-        scores = run_heldout(load_heldout(args.heldout or None), make_parser(load_settings(), "offline"))
-        print(heldout_report(scores, failures=args.failures))
+        heldout = run_heldout(load_heldout(args.heldout or None), make_parser(load_settings(), "offline"))
+        print(heldout_report(heldout, failures=args.failures))
         return
     modes: list[Mode] = ["offline", "llm", "auto"] if args.mode == "all" else [args.mode]
     scores = [run_mode(m, record=args.record) for m in modes]

@@ -67,7 +67,8 @@ class Report(BaseModel):
 
 def build_report(results: Iterable[CaseResult], meta: dict[str, Any]) -> Report:
     results = list(results)
-    overall, by_tag = Metrics(), defaultdict(Metrics)
+    overall = Metrics()
+    by_tag: defaultdict[str, Metrics] = defaultdict(Metrics)
     for r in results:
         overall.add(r)
         for k, v in sorted(r.tags.items()):

@@ -178,7 +178,7 @@ def run_case(case: Case, mode: Mode = "replay", parser: ParserChoice = "offline"
             if mode == "replay" and not path.exists():
                 out.status, out.diverged_at = "diverged", f"not recorded: no cassette at {path}"
                 return out
-            record = "new_episodes" if case.kind == "parse" else "all"
+            record: cassette.RecordMode = "new_episodes" if case.kind == "parse" else "all"
             active = cassette.activate(path, "none" if mode == "replay" else record, timezone=settings.tz or "UTC")
             out.recorded_at = active.meta.recorded_at.isoformat()
             if mode == "record" and case.kind == "conversation":

@@ -8,6 +8,7 @@ from typing import Any, Literal
 from langgraph.graph import END, START, StateGraph
 from langgraph.graph.state import CompiledStateGraph
 from langgraph.runtime import Runtime
+from langgraph.types import Checkpointer
 
 from graphs.approving import approve_node, dropped_approval
 from graphs.context import Context, context_of
@@ -105,7 +106,7 @@ def after_execute(state: State) -> Literal["execute", "approve", "respond"]:
     return "execute" if runnable_left(state["plan"]) else approve_or_respond(state)
 
 
-def build_graph(context_schema: type[Any] = Context) -> StateGraph:
+def build_graph(context_schema: type[Any] = Context) -> StateGraph[State, Any, State, State]:
     """The graph, compiled without a checkpointer (the CLI attaches SQLite; LangGraph Server its own).
 
     ``context_schema`` is what a run passes as ``context``: a ``Context``, or LangGraph Server's JSON
@@ -132,6 +133,6 @@ def build_graph(context_schema: type[Any] = Context) -> StateGraph:
     return builder
 
 
-def compile_graph(checkpointer: Any = None) -> CompiledStateGraph:
+def compile_graph(checkpointer: Checkpointer = None) -> CompiledStateGraph[State, Any, State, State]:
     """Compile with the given checkpointer (``None`` for LangGraph Server, which brings its own)."""
     return build_graph().compile(checkpointer=checkpointer, name="odoo-agent")

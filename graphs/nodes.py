@@ -14,7 +14,7 @@ from graphs.context import Context, act_in_thread_company, context_of
 from graphs.duplicates import removal_steps
 from graphs.executor import run_step, step_key, substitute
 from graphs.messages import say
-from graphs.parsing.intents import ParseResult
+from graphs.parsing.intents import Clarify, ParseResult, Unsupported
 from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
 from graphs.preview import checks
@@ -257,7 +257,7 @@ def records_of(steps: list[PlanStep]) -> list[RecordOut]:
     for step in steps:
         result = step.result or {}
         for key, action in (("created", "created"), ("changed", "updated"), ("found", "found")):
-            out += [RecordOut(model=r["model"], id=r["id"], name=r["display_name"], action=action)  # type: ignore[arg-type]
+            out += [RecordOut(model=r["model"], id=r["id"], name=r["display_name"], action=action)
                     for r in result.get(key, [])]  # fmt: skip
     return out
 
@@ -299,8 +299,8 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     lines += [s.error or "" for s in unknown]
     earlier = [PlanStep.model_validate(d) for d in (state.get("memory") or {}).get("unknown") or []]
     lines += [say("still_unknown", lang, step=s.description, id=s.id) for s in earlier]
-    lines += [getattr(i, "question", None) or getattr(i, "reason", "") for i in state["parse"].intents
-              if i.intent in ("clarify", "unsupported")]  # fmt: skip
+    lines += [i.question if isinstance(i, Clarify) else i.reason for i in state["parse"].intents
+              if isinstance(i, Clarify | Unsupported)]  # fmt: skip
     records = records_of(steps)
     lines += [*(state.get("warnings") or []), _links(context_of(runtime), records)]
     memory = dict(state.get("memory") or {})

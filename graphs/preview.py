@@ -58,7 +58,7 @@ def _company(ctx: Context, customer: int) -> list[str]:
 def _currency(ctx: Context, steps: list[PlanStep]) -> list[str]:
     """A draft priced in another currency than the company's (the customer's pricelist decides)."""
     drafts = [(s.result or {}).get("order") or {} for s in steps if s.status == "done" and s.tool == "quotation_create"]
-    currencies = {d.get("currency") for d in drafts if d.get("currency")}
+    currencies: set[str] = {d["currency"] for d in drafts if d.get("currency")}
     if not currencies:
         return []
     company = ctx.client.context.get("allowed_company_ids", [None])[0]

@@ -195,7 +195,7 @@ def m005_hash_chain(db: sqlite3.Connection) -> None:
                " hash TEXT NOT NULL)")  # fmt: skip
     prev = GENESIS
     rows = db.cursor()
-    rows.row_factory = sqlite3.Row  # type: ignore[assignment]
+    rows.row_factory = sqlite3.Row
     for row in rows.execute("SELECT * FROM audit ORDER BY id").fetchall():
         data = dict(row)
         prev = _row_hash(prev, data)
@@ -206,6 +206,14 @@ def _ensure_migrations_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
 
 
+def _migration_number(fn: Migration) -> int:
+    """``NNN`` of a migration named ``mNNN_what`` (``migration`` refuses any other name, as does this)."""
+    named = _MIGRATION_NAME.match(fn.__name__)
+    if named is None:
+        raise ValueError(f"migration {fn.__name__!r} must be named mNNN_something")
+    return int(named.group(1))
+
+
 def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None) -> list[str]:
     """Apply the migrations not yet recorded in ``_migrations``; returns their names.
 
@@ -214,7 +222,7 @@ def migrate(db: sqlite3.Connection, migrations: list[Migration] | None = None) -
     opening the same file from applying one twice.
     """
     todo = MIGRATIONS if migrations is None else migrations
-    numbers = [int(_MIGRATION_NAME.match(fn.__name__).group(1)) for fn in todo]  # type: ignore[union-attr]
+    numbers = [_migration_number(fn) for fn in todo]
     if numbers != sorted(set(numbers)):
         raise ValueError(f"migrations out of order or numbered twice: {[fn.__name__ for fn in todo]}")
     _ensure_migrations_table(db)
@@ -447,7 +455,8 @@ class AuditStore:
     def query(self, *, thread_id: str | None = None, model: str | None = None, since: str | None = None,
               until: str | None = None, limit: int = 50) -> list[AuditRow]:  # fmt: skip
         """Rows newest first, filtered by thread, by a model the write touched, and by day (ISO dates, inclusive)."""
-        terms, params = [], []
+        terms: list[str] = []
+        params: list[str] = []
         if thread_id is not None:
             terms, params = [*terms, "thread_id = ?"], [*params, thread_id]
         if model is not None:  # the models a write touched are in its result's created/changed/found refs

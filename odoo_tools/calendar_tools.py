@@ -77,7 +77,8 @@ class EventCreate(ToolInput):
 
 
 def _my_partner(client: OdooClient) -> int:
-    return client.read("res.users", [client.uid], ["partner_id"])[0]["partner_id"][0]
+    partner: int = client.read("res.users", [client.uid], ["partner_id"])[0]["partner_id"][0]
+    return partner
 
 
 def _attendee(client: OdooClient, who: RecordInput, me: int) -> int:

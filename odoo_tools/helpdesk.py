@@ -39,7 +39,8 @@ def _support_project(client: OdooClient) -> tuple[int, bool]:
     found = client.search("project.project", [["name", "=", SUPPORT_PROJECT]], limit=1)
     if found:
         return found[0], False
-    return REGISTRY["project_create"].run(client, {"name": SUPPORT_PROJECT}).project.id, True  # type: ignore[attr-defined]
+    created = REGISTRY["project_create"].run(client, {"name": SUPPORT_PROJECT}).created  # [the project]
+    return created[0].id, True
 
 
 @tool(domain="helpdesk", risk=Risk.WRITE)

@@ -536,4 +536,5 @@ def _on_hand(client: OdooClient, pid: int, location_id: int) -> float:
     quants = client.search_read(
         "stock.quant", [["product_id", "=", pid], ["location_id", "=", location_id]], ["quantity"]
     )
-    return sum(q["quantity"] for q in quants)
+    on_hand: float = sum(q["quantity"] for q in quants)
+    return on_hand

@@ -138,7 +138,7 @@ class DuplicateSuspectedError(OdooValidationError):
     """A contact with a very similar name already exists."""
 
     @property
-    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+    def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
             "Use that contact, or confirm that a new one is wanted (allow_similar).",
             "Utilisez ce contact, ou confirmez qu'un nouveau contact est voulu (allow_similar).",

@@ -26,8 +26,11 @@ def row_is_storable(row: dict[str, Any]) -> bool:
 def kind_domain(client: OdooClient, kind: ProductKind) -> list[Any]:
     """Domain for a product kind on this server (17: ``detailed_type``; 18+: ``type`` + ``is_storable``)."""
     if client.has_field("product.product", "detailed_type"):
-        return {"goods": [["detailed_type", "in", ["consu", "product"]]], "service": [["type", "=", "service"]],
-                "storable": [["detailed_type", "=", "product"]]}[kind]  # fmt: skip
+        domains: dict[ProductKind, list[Any]] = {
+            "goods": [["detailed_type", "in", ["consu", "product"]]], "service": [["type", "=", "service"]],
+            "storable": [["detailed_type", "=", "product"]],
+        }  # fmt: skip
+        return domains[kind]
     if kind == "service":
         return [["type", "=", "service"]]
     if kind == "storable":

@@ -145,7 +145,7 @@ class DuplicateProductError(OdooValidationError):
     """A product with a very similar name, or the same reference, already exists."""
 
     @property
-    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+    def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
             "Use that product, or confirm that a new one is wanted (allow_similar).",
             "Utilisez ce produit, ou confirmez qu'un nouveau produit est voulu (allow_similar).",

@@ -184,14 +184,15 @@ class PurchasesResult(ToolResult):
 def _state_domain(state: str | None) -> list[Any]:
     not_received = [["state", "=", "purchase"], ["receipt_status", "!=", "full"]]
     now = get_clock().now().astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")  # Odoo compares UTC datetimes
-    return {
+    domains: dict[str | None, list[Any]] = {
         None: [],
         "rfq": [["state", "in", list(RFQ_STATES)]],
         "purchase": [["state", "=", "purchase"]],
         "cancel": [["state", "=", "cancel"]],
         "late": [*not_received, ["date_planned", "<", now]],
         "pending": ["|", ["state", "in", list(RFQ_STATES)], "&", *not_received],
-    }[state]
+    }
+    return domains[state]
 
 
 @tool(domain="purchase", risk=Risk.READ, modules=PURCHASE)

@@ -45,7 +45,7 @@ class ModuleMissingError(OdooError):
     """The Odoo app a tool needs is not installed."""
 
     @property
-    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+    def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
             "Install the app in Odoo (Apps menu), or ask an administrator to.",
             "Installez l'application dans Odoo (menu Applications), ou demandez-le à un administrateur.",

@@ -230,8 +230,8 @@ def _pattern_domains(phrase: str) -> list[list[list[str]]]:
     words = [w for w in normalize(phrase).split() if len(w) >= 3 and w not in COMPANY_SUFFIXES][:4]
     if not words:
         return []
-    shapes = [lambda w: w, lambda w: w[:4], lambda w: w[-4:]]
-    domains = []
+    shapes: list[Callable[[str], str]] = [lambda w: w, lambda w: w[:4], lambda w: w[-4:]]
+    domains: list[list[list[str]]] = []
     for shape in shapes:
         patterns = sorted({f"%{_wild(shape(w))}%" for w in words})
         if patterns not in [[p for _, _, p in d] for d in domains]:
@@ -285,9 +285,9 @@ def resolve(
         profile = profile.model_copy(update={"domain": profile.domain + domain})
     text = str(phrase).strip()
     if isinstance(phrase, int) or (re.fullmatch(r"#?\d+", text) and not profile.number_format):
-        rows = client.search_read(model, [*profile.domain, ["id", "=", int(text.lstrip("#"))]], ["display_name"])
-        if rows:
-            return Found(phrase=text, record=_ref(model, rows[0]), score=100, via="id")
+        by_id = client.search_read(model, [*profile.domain, ["id", "=", int(text.lstrip("#"))]], ["display_name"])
+        if by_id:
+            return Found(phrase=text, record=_ref(model, by_id[0]), score=100, via="id")
         return NotFound(phrase=text, model=model)
     refs = _by_reference(client, profile, text)
     if len(refs) == 1:

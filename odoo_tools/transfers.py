@@ -101,7 +101,8 @@ def _order(client: OdooClient, args: OrderPickingsQuery) -> RecordRef:
     models = {"sale": ["sale.order"], "purchase": ["purchase.order"]}.get(args.kind, [])
     if not models and isinstance(args.order, str):
         # The reference's prefix tells sales (S/SO) from purchase (P/PO) orders; otherwise try both.
-        prefix = re.match(r"\s*([A-Za-z]*)", args.order).group(1).upper()  # type: ignore[union-attr]
+        letters = re.match(r"\s*([A-Za-z]*)", args.order)  # always matches (the letters may be none)
+        prefix = letters.group(1).upper() if letters else ""
         models = {"S": ["sale.order"], "SO": ["sale.order"], "P": ["purchase.order"], "PO": ["purchase.order"]}.get(
             prefix, ["sale.order", "purchase.order"]
         )
@@ -183,7 +184,7 @@ class BackorderChoiceError(OdooValidationError):
     """Less than the demand is processed and the caller did not say what to do with the rest."""
 
     @property
-    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+    def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
             "Say backorder='create' to deliver the rest later, or 'cancel' to drop it.",
             "Indiquez backorder='create' pour livrer le reste plus tard, ou 'cancel' pour l'abandonner.",
@@ -194,7 +195,7 @@ class NothingReservedError(OdooValidationError):
     """No quantity is reserved or entered on the transfer (Odoo's "Transfer trouble alert")."""
 
     @property
-    def default_hint(self) -> str:  # type: ignore[override]  # worded when raised, in the person's language
+    def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
             "Receive or adjust the stock first (inventory_adjust), or give the quantities processed (lines).",
             "Recevez ou ajustez d'abord le stock (inventory_adjust), ou indiquez les quantités traitées (lines).",

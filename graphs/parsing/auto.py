@@ -16,6 +16,8 @@ Fewer tokens, and a weak model cannot spoil what the rules understood:
 
 from __future__ import annotations
 
+from typing import Any
+
 from graphs.parsing.engine import ParseContext, Parser
 from graphs.parsing.intents import ParseResult
 from graphs.parsing.llm_client import LLMError
@@ -79,7 +81,7 @@ class AutoParser:
                                          "tokens": second.tokens, "notes": notes})  # fmt: skip
 
     def _keep(self, first: ParseResult, second: ParseResult | None, notes: list[str]) -> ParseResult:
-        update = {"parser": "auto:offline", "notes": [*first.notes, *notes]}
+        update: dict[str, Any] = {"parser": "auto:offline", "notes": [*first.notes, *notes]}
         if second is not None:
             update |= {"model": second.model, "tokens": second.tokens}
         return first.model_copy(update=update)

@@ -151,9 +151,9 @@ def time_in(text: str) -> time | None:
         if hour < 24 and minute < 60:
             return time(hour, minute)
     # "at 4", "à 9": a bare hour after at/à; office hours make 1 to 7 afternoon hours
-    m = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
-    if m and int(m.group(1)) < 24:
-        hour = int(m.group(1))
+    bare = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
+    if bare and int(bare.group(1)) < 24:
+        hour = int(bare.group(1))
         return time(hour + 12 if 1 <= hour <= 7 else hour, 0)
     return None
 

@@ -74,8 +74,9 @@ def _numbers_in(value: Any) -> set[float]:
     if isinstance(value, dict):
         found = {n for v in value.values() for n in _numbers_in(v)}
         start, hours = value.get("start"), value.get("duration_hours")
-        if isinstance(start, str) and isinstance(hours, int | float) and re.search(r"T(\d{2}):(\d{2})", start):
-            h, m = re.search(r"T(\d{2}):(\d{2})", start).groups()  # type: ignore[union-attr]
+        clock = re.search(r"T(\d{2}):(\d{2})", start) if isinstance(start, str) else None
+        if clock and isinstance(hours, int | float):
+            h, m = clock.groups()
             end = int(h) + int(m) / 60 + hours  # "from 8 to 12": the end hour is said too
             found |= {end, end - 12, float(int(end))}
         return found
@@ -119,7 +120,7 @@ def ref_doubts(clause: Clause) -> list[str]:
     intent = clause.intent
     if intent is None or intent.intent in _GIVE_UP:
         return []
-    domain = type(intent).domain  # type: ignore[attr-defined]
+    domain = type(intent).domain
     out = [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
            if clause.ref(kind) and domain not in allowed]  # fmt: skip
     named = _named_domains(clause.text, intent.model_dump(mode="json"))
@@ -149,7 +150,7 @@ def _requests_said(full: Text) -> int:
 
 def _domain_doubt(intents: list[Intent], acting: list[dict[str, Any]], full: Text) -> list[str]:
     """A message that names one domain's things read as another domain's intent."""
-    domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}  # type: ignore[attr-defined]
+    domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}
     named = _named_domains(full, acting)
     if named and domains - {"common"} and not named & domains:
         return [f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}"]

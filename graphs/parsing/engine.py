@@ -107,17 +107,19 @@ def _first_match(c: Clause) -> Intent | None:
 def _with_owner(intent: Intent | None, c: Clause) -> Intent | None:
     """An intent's unnamed document filled with its owner ("post Harbor Foods's draft invoice"): the graph finds
     that partner's documents (one is it, several are a question)."""
-    owned = owner_of(c.text) if intent is not None else None
+    if intent is None:
+        return None
+    owned = owner_of(c.text)
     if owned is None:
         return intent
     if getattr(intent, owned[0], "absent") is None:
-        return intent.model_copy(update={owned[0]: owned[1]})  # type: ignore[union-attr]
+        return intent.model_copy(update={owned[0]: owned[1]})
     customer = getattr(intent, "customer", None)
     customer = customer.removesuffix("'s") if isinstance(customer, str) else None
     if customer and owned[1].endswith(customer) and owned[1] != customer:
         return intent.model_copy(update={"customer": owned[1]})  # "Order of the Vine's orders": not "Vine"
     if getattr(intent, "customer", "absent") is None:  # "Harbourline's unpaid invoices?": a list of its documents
-        return intent.model_copy(update={"customer": owned[1]})  # type: ignore[union-attr]
+        return intent.model_copy(update={"customer": owned[1]})
     return intent
 
 
@@ -193,7 +195,7 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
         return intent.model_copy(update={"contact": prev.name})
     if not isinstance(intent, MoveLeadStage) or intent.lead is not None:
         return intent
-    if type(prev).domain != "projects":  # type: ignore[attr-defined]
+    if type(prev).domain != "projects":
         return intent
     task = getattr(prev, "task", None)
     return MoveTaskStage(task=task if isinstance(task, str) else None, stage=intent.stage)

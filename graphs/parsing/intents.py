@@ -8,7 +8,7 @@ and each intent is a few lines of fields. Splitting them by domain would scatter
 from __future__ import annotations
 
 from datetime import date, datetime
-from typing import Annotated, ClassVar, Literal
+from typing import Annotated, ClassVar, Literal, get_args
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -649,10 +649,9 @@ Intent = Annotated[
     | Unsupported,
     Field(discriminator="intent"),
 ]
-INTENT_TYPES: tuple[type[BaseModel], ...] = Intent.__origin__.__args__  # type: ignore[attr-defined]
-INTENT_DOMAINS: dict[str, tuple[type[BaseModel], ...]] = {
-    d: tuple(t for t in INTENT_TYPES if t.domain == d)  # type: ignore[attr-defined]
-    for d in dict.fromkeys(t.domain for t in INTENT_TYPES)  # type: ignore[attr-defined]
+INTENT_TYPES: tuple[type[_Intent], ...] = get_args(get_args(Intent)[0])  # the union's members, in order
+INTENT_DOMAINS: dict[str, tuple[type[_Intent], ...]] = {
+    d: tuple(t for t in INTENT_TYPES if t.domain == d) for d in dict.fromkeys(t.domain for t in INTENT_TYPES)
 }
 
 

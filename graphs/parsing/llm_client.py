@@ -16,6 +16,7 @@ from __future__ import annotations
 from typing import Any, Literal
 
 import openai
+from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam
 from pydantic import BaseModel, Field, SecretStr
 
 from graphs.parsing.intents import Tokens
@@ -75,18 +76,24 @@ class LLMClient:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
-    def complete(self, messages: list[dict[str, Any]], schema: dict[str, Any], name: str) -> Completion:
+    def complete(self, messages: list[ChatCompletionMessageParam], schema: dict[str, Any], name: str) -> Completion:
         """One chat completion at temperature 0, asking for JSON matching ``schema``."""
         try:
-            response = self._client.chat.completions.create(
+            # Not streamed, so a ChatCompletion (``**`` of the structured-output options hides the overload).
+            response: ChatCompletion = self._client.chat.completions.create(
                 model=self.config.model, messages=messages, temperature=0, max_tokens=self.config.max_tokens,
-                **self._structured(schema, name),  # type: ignore[arg-type]
+                **self._structured(schema, name),
             )  # fmt: skip
         except Exception as exc:
             raise _mapped(exc, self.config) from exc
         choice = response.choices[0]
-        calls = choice.message.tool_calls or []
-        content = calls[0].function.arguments if calls else choice.message.content  # type: ignore[union-attr]
+        # The one tool offered is a function (never a custom tool), so a call is a function call.
+        call = choice.message.tool_calls[0] if choice.message.tool_calls else None
+        content = (
+            call.function.arguments
+            if isinstance(call, ChatCompletionMessageFunctionToolCall)
+            else choice.message.content
+        )
         usage = response.usage
         tokens = Tokens(prompt=usage.prompt_tokens if usage else 0, completion=usage.completion_tokens if usage else 0,
                         calls=1)  # fmt: skip

@@ -15,6 +15,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
 import prompts
@@ -57,7 +58,7 @@ def _validate(completion: Completion, model: type[BaseModel], message: str) -> t
         parsed = model.model_validate(data)
     except ValidationError as exc:
         return None, _errors(exc)
-    intents = parsed.intents  # type: ignore[attr-defined]
+    intents: list[Any] = dict(parsed)["intents"]  # the one field of a model built at run time
     problems = ungrounded([i.model_dump() for i in intents], message)
     return (None, problems) if problems else (intents, [])
 
@@ -91,12 +92,13 @@ class LLMParser:
         lang = "fr" if language(prep.text, prep.said) == "fr" else "en"
         domains, tokens = keyword_domains(text), Tokens()
         if not domains:
-            domains, tokens = self._route(text)
-            if domains is None:
+            routed, tokens = self._route(text)
+            if routed is None:
                 return self._result([self._fallback(lang)], 0.3, lang, tokens, ["routing answer was not valid"])
-            if not domains:
+            if not routed:
                 reason = NOTHING_FOUND[lang == "fr"]
                 return self._result([Unsupported(reason=reason)], 0.5, lang, tokens, ["no domain fits"])
+            domains = routed
         answer = self._ask(self._messages(text, context, domains), domains, text)
         tokens += answer.tokens
         notes = [f"domains: {', '.join(domains)}"] + [f"repaired: {e}" for e in answer.errors]
@@ -107,8 +109,10 @@ class LLMParser:
     def _route(self, text: str) -> tuple[tuple[str, ...] | None, Tokens]:
         """Ask the model which domains a keyword-less message concerns (a small, fixed-size request)."""
         hints = "\n".join(f"- {d}: {DOMAIN_HINTS[d]}" for d in DOMAINS)
-        messages = [{"role": "system", "content": prompts.template("route_domains").replace("{domains}", hints)},
-                    {"role": "user", "content": text}]  # fmt: skip
+        messages: list[ChatCompletionMessageParam] = [
+            {"role": "system", "content": prompts.template("route_domains").replace("{domains}", hints)},
+            {"role": "user", "content": text},
+        ]
         completion = self.client.complete(messages, RouteOut.model_json_schema(), "record_domains")
         try:
             routed = RouteOut.model_validate_json(completion.content)
@@ -116,16 +120,18 @@ class LLMParser:
             return None, completion.tokens
         return tuple(d for d in DOMAINS if d in routed.domains), completion.tokens
 
-    def _messages(self, text: str, context: ParseContext | None, domains: tuple[str, ...]) -> list[dict[str, Any]]:
+    def _messages(
+        self, text: str, context: ParseContext | None, domains: tuple[str, ...]
+    ) -> list[ChatCompletionMessageParam]:
         system = prompts.template("parse_intents").replace("{catalog}", catalog(domains))
-        messages: list[dict[str, Any]] = [{"role": "system", "content": system}]
+        messages: list[ChatCompletionMessageParam] = [{"role": "system", "content": system}]
         for example in prompts.examples((*domains, "common")):
             messages.append({"role": "user", "content": example["text"]})
             messages.append({"role": "assistant", "content": json.dumps({"intents": example["intents"]})})
         messages.append({"role": "user", "content": _odoo_data(context) + text})
         return messages
 
-    def _ask(self, messages: list[dict[str, Any]], domains: tuple[str, ...], text: str) -> _Answer:
+    def _ask(self, messages: list[ChatCompletionMessageParam], domains: tuple[str, ...], text: str) -> _Answer:
         """The parse request, and one repair request carrying what was wrong with the first answer."""
         model, schema = intents_model(domains), intents_schema(domains)
         first = self.client.complete(messages, schema, "record_intents")
@@ -157,4 +163,4 @@ class LLMParser:
             tokens=tokens,
             lang=lang,
             notes=notes,
-        )  # type: ignore[arg-type]
+        )

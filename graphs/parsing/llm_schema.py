@@ -11,7 +11,7 @@ import json
 import types
 import typing
 from functools import cache
-from typing import Annotated, Any, Literal, Union, get_args, get_origin
+from typing import TYPE_CHECKING, Annotated, Any, Literal, Union, get_args, get_origin
 
 from pydantic import BaseModel, ConfigDict, Field, create_model
 
@@ -22,14 +22,17 @@ __all__ = ["MAX_INTENTS", "RouteOut", "catalog", "intents_model", "intents_schem
 MAX_INTENTS = 4  # a message is one command, or a short chain of them
 
 
-_Domain = Literal[tuple(d for d in INTENT_DOMAINS if d != "common")]  # type: ignore[valid-type]
+if TYPE_CHECKING:  # a Literal built at run time from the registry: to the type checker, a string
+    _Domain = str
+else:
+    _Domain = Literal[tuple(d for d in INTENT_DOMAINS if d != "common")]
 
 
 class RouteOut(BaseModel):
     """The routing call's answer: the business domains a message concerns."""
 
     model_config = ConfigDict(extra="forbid")
-    domains: list[_Domain] = Field(max_length=3)  # type: ignore[valid-type]
+    domains: list[_Domain] = Field(max_length=3)
 
 
 def _types(domains: tuple[str, ...]) -> tuple[type[BaseModel], ...]:
@@ -39,11 +42,11 @@ def _types(domains: tuple[str, ...]) -> tuple[type[BaseModel], ...]:
 @cache
 def intents_model(domains: tuple[str, ...]) -> type[BaseModel]:
     """``{"intents": [...]}`` restricted to the intents of ``domains`` plus the common ones."""
-    union = Union[_types(domains)]  # noqa: UP007  (a runtime-built union needs the subscript form)
-    item = Annotated[union, Field(discriminator="intent")]  # type: ignore[valid-type]
+    union: Any = Union[_types(domains)]  # noqa: UP007  (a runtime-built union needs the subscript form)
+    item: Any = Annotated[union, Field(discriminator="intent")]
     return create_model(
         "Intents", __config__=ConfigDict(extra="forbid"),
-        intents=(list[item], Field(min_length=1, max_length=MAX_INTENTS)),  # type: ignore[valid-type]
+        intents=(list[item], Field(min_length=1, max_length=MAX_INTENTS)),
     )  # fmt: skip
 
 
@@ -60,7 +63,8 @@ def _schema(domains: tuple[str, ...]) -> str:
 
 def intents_schema(domains: tuple[str, ...]) -> dict[str, Any]:
     """The JSON schema sent to the model: ``intents_model``'s, with every intent's tag required."""
-    return json.loads(_schema(domains))
+    schema: dict[str, Any] = json.loads(_schema(domains))
+    return schema
 
 
 def _type_text(annotation: Any) -> str:

@@ -62,6 +62,12 @@ _LEADING_NOUN = re.compile(
 )
 
 
+def _skipped(words: re.Pattern[str], raw: str, start: int) -> int:
+    """Where the text goes on after ``words`` at ``start`` (the patterns match the empty string too: always a match)."""
+    m = words.match(raw, start)
+    return m.end() if m else start
+
+
 @dataclass(frozen=True)
 class Hit:
     """An entity phrase and where it sits in the text (so the caller can blank it)."""
@@ -74,8 +80,8 @@ class Hit:
 def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
     """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
     is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
-    start = _LEADING.match(text.raw, start).end()  # type: ignore[union-attr]  # always matches (may be empty)
-    start = _LEADING_NOUN.match(text.raw, start).end()  # type: ignore[union-attr]
+    start = _skipped(_LEADING, text.raw, start)
+    start = _skipped(_LEADING_NOUN, text.raw, start)
     m = stop.search(text.low, start)
     end = m.start() if m else len(text.low)
     while end > start and text.raw[end - 1] in " .'-":

@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any, get_args
 
+from pydantic import BaseModel
+
 from graphs.parsing.dates import DAY_SAID
 from graphs.parsing.intents import INTENT_TYPES, Line
 from graphs.parsing.split import CHAIN_VERBS, MORE
@@ -84,7 +86,8 @@ _SENTENCE_START = re.compile(r"(?:^|[.!?:;«\"“(]\s*|\b(?:to|into|as|en|à|a)\
 def _own_words_slots() -> frozenset[str]:
     """Slots a person fills with their own words (names, titles, notes): every plain ``str`` field, not the
     closed choices (a ``Literal``) nor what the parser writes itself (a question, a reason)."""
-    plain = {name for model in (*INTENT_TYPES, Line) for name, field in model.model_fields.items()
+    models: tuple[type[BaseModel], ...] = (*INTENT_TYPES, Line)
+    plain = {name for model in models for name, field in model.model_fields.items()
              if str in (field.annotation, *get_args(field.annotation))}  # fmt: skip
     return frozenset(plain - {"missing", "question", "reason"})
 

@@ -132,6 +132,15 @@ def split_clauses(text: Text) -> list[tuple[int, int]]:
     return [(a, b) for a, b in itertools.pairwise(bounds) if b > a]
 
 
+def _chained_steps(intent: Intent) -> list[str] | None:
+    """The intent's own ``then`` list (appending to it chains a step), or None for an intent that chains nothing.
+
+    Each model types its list with only the steps it takes; ``STEPS_ALLOWED`` names the same steps per intent.
+    """
+    steps: list[str] | None = getattr(intent, "then", None)
+    return steps
+
+
 def chain(intents: list[Intent]) -> list[Intent]:
     """Fold "…, confirm it and invoice it" into the first intent's ``then`` steps."""
     out: list[Intent] = []
@@ -144,9 +153,10 @@ def chain(intents: list[Intent]) -> list[Intent]:
         if prev is not None and ref is None and intent.intent in SAME_ACT.get(prev.intent, ()):
             continue  # "validate WH/IN/00031 …, please validate it": the same act said twice
         allowed = STEPS_ALLOWED.get(prev.intent, ()) if prev else ()
-        if prev is not None and step in allowed and ref is None and step not in prev.then:  # type: ignore[union-attr]
-            prev.then.append(step)  # type: ignore[union-attr]
-            prev.then.extend(s for s in getattr(intent, "then", []) if s in allowed and s not in prev.then)  # type: ignore[union-attr]
+        then = _chained_steps(prev) if prev is not None else None
+        if then is not None and step in allowed and ref is None and step not in then:
+            then.append(step)
+            then.extend(s for s in getattr(intent, "then", []) if s in allowed and s not in then)
             continue
         out.append(intent)
     return out

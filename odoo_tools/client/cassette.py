@@ -103,11 +103,11 @@ def _scrub_body(body: bytes | str | None, content_type: str) -> bytes | str | No
             data = json.loads(text)
         except ValueError:
             return body
-        params = data.get("params") if isinstance(data, dict) else None
-        if isinstance(params, dict) and isinstance(params.get("args"), list):
-            params["args"] = _scrub_rpc_args(str(params.get("method", "")), params["args"])
-            if "password" in params:
-                params["password"] = SCRUBBED
+        call = data.get("params") if isinstance(data, dict) else None
+        if isinstance(call, dict) and isinstance(call.get("args"), list):
+            call["args"] = _scrub_rpc_args(str(call.get("method", "")), call["args"])
+            if "password" in call:
+                call["password"] = SCRUBBED
             return json.dumps(data).encode()
     return body
 
@@ -205,7 +205,8 @@ def unplayed() -> int:
     cassette = _State.cassette
     if cassette is None or _State.active is None or not _State.active.replaying:
         return 0
-    return len(cassette.data) - cassette.play_count
+    played: int = cassette.play_count
+    return len(cassette.data) - played
 
 
 def deactivate() -> None:

@@ -29,7 +29,10 @@ class OdooError(Exception):
     ``data`` keeps the server's raw payload (traceback included) for logs, never for display.
     """
 
-    default_hint = ""
+    @property
+    def default_hint(self) -> str:
+        """The hint when none is given: a class's sentence (an attribute), or one worded when raised (a property)."""
+        return ""
 
     def __init__(self, message: str, *, hint: str | None = None, data: Any = None) -> None:
         super().__init__(message)

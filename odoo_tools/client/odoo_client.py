@@ -304,25 +304,31 @@ class OdooClient:
         context: dict[str, Any] | None = None,
     ) -> list[dict[str, Any]]:  # fmt: skip
         """Search and read in one call; always name ``fields``."""
-        return self.execute(
+        rows: list[dict[str, Any]] = self.execute(
             model, "search_read", domain=domain or [], fields=fields, offset=offset or None,
             limit=limit, order=order, context=context,
         )  # fmt: skip
+        return rows
 
     def read(self, model: str, ids: list[int], fields: list[str] | None = None) -> list[dict[str, Any]]:
         """Read records by id (missing ids are silently absent, as in Odoo)."""
-        return self.execute(model, "read", ids, fields=fields)
+        rows: list[dict[str, Any]] = self.execute(model, "read", ids, fields=fields)
+        return rows
 
     def search(
         self, model: str, domain: list[Any] | None = None, *, offset: int = 0,
         limit: int | None = None, order: str | None = None,
     ) -> list[int]:  # fmt: skip
         """Ids of the matching records."""
-        return self.execute(model, "search", domain=domain or [], offset=offset or None, limit=limit, order=order)
+        ids: list[int] = self.execute(
+            model, "search", domain=domain or [], offset=offset or None, limit=limit, order=order
+        )
+        return ids
 
     def search_count(self, model: str, domain: list[Any] | None = None, *, limit: int | None = None) -> int:
         """How many records match (stops counting at ``limit``)."""
-        return self.execute(model, "search_count", domain=domain or [], limit=limit)
+        count: int = self.execute(model, "search_count", domain=domain or [], limit=limit)
+        return count
 
     def name_search(
         self,
@@ -389,10 +395,11 @@ class OdooClient:
         17 and 18 use ``read_group(..., lazy=False)`` and are normalised to the same shape.
         """
         if self.major >= 19:
-            return self.execute(
+            groups: list[dict[str, Any]] = self.execute(
                 model, "formatted_read_group", domain=domain, groupby=groupby,
                 aggregates=[*aggregates, "__count"], limit=limit, order=order,
             )  # fmt: skip
+            return groups
         rows = self.execute(
             model, "read_group", domain=domain, fields=[a for a in aggregates if a != "__count"],
             groupby=groupby, lazy=False, limit=limit, orderby=order,

@@ -102,8 +102,8 @@ def _create_event(c: Clause) -> Intent | None:
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"
         return clarify(c, ("To create the event", "Pour créer l'événement"), ["event_name"]) if c.whole else None
     if day is None or clock is None:
-        what = (f"To schedule {name!r} ({hours:g} h)", f"Pour planifier « {name} » ({hours:g} h)")
-        return clarify(c, what, ["start"])
+        asked = (f"To schedule {name!r} ({hours:g} h)", f"Pour planifier « {name} » ({hours:g} h)")
+        return clarify(c, asked, ["start"])
     who = _attendees(c)
     return CreateEvent(name=name, start=datetime.combine(day, clock), duration_hours=hours, attendees=who)
 

@@ -222,7 +222,7 @@ def _listed_first(c: Clause) -> bool:
 def _expense(c: Clause) -> Intent | None:
     if not c.has("expense") or _listed_first(c):
         return None
-    amount = find_amount(c.text) or (numbers(c.text) or [None])[0]
+    amount = find_amount(c.text) or next(iter(numbers(c.text)), None)
     if not amount:
         return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
     money = c.text.low.find("¤")  # "I paid for the lunch … an expense of $45.99 for X": the "for" after the amount

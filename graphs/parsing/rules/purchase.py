@@ -94,9 +94,9 @@ def _create(c: Clause) -> Intent | None:
     if hit is None and not lines and not c.has("create"):
         return None
     missing = [m for m, v in (("vendor", hit), ("lines", lines)) if not v]
-    if missing:
+    if missing or hit is None:  # hit is None only when "vendor" is missing
         return clarify(c, ("To create the purchase order", "Pour créer la commande fournisseur"), missing)
-    return CreatePurchase(vendor=hit.value, lines=lines)  # type: ignore[union-attr]
+    return CreatePurchase(vendor=hit.value, lines=lines)
 
 
 def _list(c: Clause) -> Intent | None:
@@ -109,7 +109,7 @@ def _list(c: Clause) -> Intent | None:
     hit = first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
     if not (state or hit or c.has("list")):
         return None
-    return ListPurchases(state=state, vendor=hit.value if hit else None)  # type: ignore[arg-type]
+    return ListPurchases(state=state, vendor=hit.value if hit else None)
 
 
 PURCHASE_RULES = (_vendor_history, _receive, _confirm, _create, _list)

@@ -91,7 +91,7 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
         # Clarify has no customer slot: keep what was read in the question, so the answer can build on it.
         known = (f"{what[0]} for {customer}", f"{what[1]} pour {customer}") if customer else what
         return clarify(c, known, missing)
-    return kind(customer=customer, lines=lines)  # type: ignore[arg-type]
+    return kind(customer=customer, lines=lines)
 
 
 def _list_customer(c: Clause) -> str | None:
@@ -225,7 +225,7 @@ def _search_products(c: Clause) -> Intent | None:
     if not (kind or c.has("product")) or not (c.has("search", "list") or (kind and c.whole)):
         return None
     hit = first_entity(c.text, SEARCH_TEXT_ANCHORS, NAME_STOP) or quoted(c.text)
-    return SearchProducts(text=hit.value if hit else None, kind=kind)  # type: ignore[arg-type]
+    return SearchProducts(text=hit.value if hit else None, kind=kind)
 
 
 def _new_quotation(c: Clause) -> Intent | None:
@@ -313,7 +313,7 @@ def _set_qty(c: Clause) -> Intent | None:
     corrected = c.text.search(_CORRECTED)
     instead = re.search(rf"\b{INSTEAD}\b", c.text.low)
     if corrected and (c.ref("order", "any") or c.text.search(_SET_QTY) or instead):
-        product = c.text.raw[corrected.start("p") : corrected.end("p")].strip()
+        product: str | None = c.text.raw[corrected.start("p") : corrected.end("p")].strip()
         return SetQuantity(order=c.ref("order", "any"), product=product, qty=float(corrected.group("n")))
     match = c.text.search(_SET_QTY)
     if match and "." in match.group(1) and "passe" in match.group(0):
@@ -379,7 +379,7 @@ def _list_orders(c: Clause) -> Intent | None:
     customer = _list_customer(c)
     if not (c.has("list") or c.period or customer or _state(c)):
         return None
-    return ListOrders(state=_state(c), customer=customer, period=c.period)  # type: ignore[arg-type]
+    return ListOrders(state=_state(c), customer=customer, period=c.period)
 
 
 def _bare_ref(c: Clause) -> Intent | None:

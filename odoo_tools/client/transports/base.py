@@ -76,7 +76,8 @@ class RpcTransport(Transport):
         """Call ``service.method(*args)`` in this transport's envelope."""
 
     def version(self) -> dict[str, Any]:
-        return self._call("common", "version", [])
+        info: dict[str, Any] = self._call("common", "version", [])
+        return info
 
     def authenticate(self) -> int:
         secret = self._secret.get_secret_value()
