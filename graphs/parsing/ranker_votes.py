@@ -7,6 +7,8 @@ which the ranker's guess was right in ~96 % of the messages the rules could not 
 
 from __future__ import annotations
 
+from typing import cast
+
 from graphs.parsing.dates import find_period
 from graphs.parsing.intents import INTENT_TYPES, Intent
 from graphs.parsing.ranker import guess
@@ -24,7 +26,7 @@ _STEP = {"confirm": ("confirm_order", "confirm_purchase", "confirm_production"),
 
 
 def _named(intents: list[Intent]) -> set[str]:
-    names = {i.intent for i in intents}
+    names: set[str] = {i.intent for i in intents}
     for intent in intents:
         for step in getattr(intent, "then", None) or []:
             names.update(_STEP.get(step, ()))
@@ -49,7 +51,7 @@ def ranked_alone(message: str, text: Text) -> Intent | None:
     if kind is None or said.intent in _GIVE_UP or said.margin < RESCUE_MARGIN:
         return None
     try:
-        intent = kind()
+        intent = cast("Intent", kind())  # one of the union's classes, built by its name
     except ValueError:  # it needs slots the rules could not find: a question is better than a guess
         return None
     period, _ = find_period(text)
