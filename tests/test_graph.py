@@ -211,17 +211,22 @@ def test_unknown_customer_is_a_gated_creation_and_edit_re_previews(
     assert client.search_count("res.partner", [["name", "=", newcomer]]) == 1
 
 
-def _newcomer_and_a_close_name_made_meanwhile(
+def _asked_about_a_close_name_made_meanwhile(
     world: World, agent: AgentSession, client: OdooClient, tid: str
-) -> tuple[Reply, str, int]:
-    """A plan to create "<word> Newco Ltd"; before it is approved a colleague creates "<word> Newco Limited"."""
+) -> tuple[str, int]:
+    """A plan to create "<word> Newco Ltd"; before it is approved a colleague creates "<word> Newco Limited"; the
+    approval then asks which one (nothing created yet)."""
     product, newcomer = world.product(), f"{world.name} Newco Ltd"
     reply = checked(agent.ask(f"quote {newcomer} for 2 {product}", tid))
     assert [(s.tool, s.status) for s in reply.plan] == [("partner_create", "needs_approval"), ("quotation_create",
                                                                                                "pending")]  # fmt: skip
     close = client.create("res.partner", {"name": f"{world.name} Newco Limited", "is_company": True})
     world.partners.append(close)
-    return reply, newcomer, close
+    asked = checked(agent.resume(tid, yes(reply)))
+    assert asked.status == "needs_input" and asked.question is not None
+    assert asked.question.text.startswith("Since the plan was shown") and "Newco Limited" in asked.question.text
+    assert [o.id for o in asked.question.options] == [str(close), "create"]
+    return newcomer, close
 
 
 def test_a_close_customer_made_since_the_plan_is_a_question_and_can_be_used(
@@ -229,11 +234,7 @@ def test_a_close_customer_made_since_the_plan_is_a_question_and_can_be_used(
 ) -> None:
     """Issue 19: a partner with a close name created after the plan was shown is asked about, never doubled."""
     agent = session()
-    reply, newcomer, close = _newcomer_and_a_close_name_made_meanwhile(world, agent, client, tid)
-    asked = checked(agent.resume(tid, yes(reply)))
-    assert asked.status == "needs_input" and asked.question is not None
-    assert asked.question.text.startswith("Since the plan was shown") and "Newco Limited" in asked.question.text
-    assert [o.id for o in asked.question.options] == [str(close), "create"]
+    newcomer, close = _asked_about_a_close_name_made_meanwhile(world, agent, client, tid)
     again = checked(agent.resume(tid, Answer(answer="not sure")))  # an unclear answer: the same question
     assert again.status == "needs_input" and again.question and len(again.question.options) == 2
     done = checked(agent.resume(tid, Answer(answer=f"{world.name} Newco Limited")))
@@ -247,9 +248,7 @@ def test_a_close_customer_made_since_the_plan_can_be_refused_and_the_new_one_cre
     tid: str, world: World, session: Callable[..., AgentSession], client: OdooClient
 ) -> None:
     agent = session()
-    reply, newcomer, close = _newcomer_and_a_close_name_made_meanwhile(world, agent, client, tid)
-    asked = checked(agent.resume(tid, yes(reply)))
-    assert asked.status == "needs_input" and asked.question is not None
+    newcomer, close = _asked_about_a_close_name_made_meanwhile(world, agent, client, tid)
     done = checked(agent.resume(tid, Answer(answer="create it anyway")))
     assert done.status == "done" and [s.status for s in done.plan] == ["done", "done"], done.message
     made = client.search("res.partner", [["name", "=", newcomer]])
