@@ -250,6 +250,7 @@ class LowStockReport(ToolResult):
     lines: list[LowStockLine]
 
 
+RULES_READ = 1000  # reorder rules read per report (their forecasts are computed by Odoo on the read)
 RULE_FIELDS = [
     "display_name",
     "product_id",
@@ -285,17 +286,21 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
     domain: list[Any] = [["warehouse_id", "=", wh["id"]]] if wh else []
     if args.name:
         domain.append(["product_id.name", "ilike", like_literal(args.name)])
-    rules = client.search_read("stock.warehouse.orderpoint", domain, RULE_FIELDS, limit=1000, order="id")
+    rules = client.search_read("stock.warehouse.orderpoint", domain, RULE_FIELDS, limit=RULES_READ, order="id")
     lines = [_rule_line(r) for r in rules if r["qty_forecast"] < r["product_min_qty"]]
     if args.threshold is not None:
         lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
+    total = len(lines)  # all of them, before the page: "50 to reorder" must not be the page size
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
+    shown = (t(" (the {k} most urgent listed)", " (les {k} plus urgents listés)", k=len(lines))
+             if total > len(lines) else "")  # fmt: skip
     return LowStockReport(
         message=t(
-            "{n} product(s) to reorder{named}.",
-            "{n} produit(s) à réapprovisionner{named}.",
-            n=len(lines),
-            named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], len(lines)),
+            "{n} product(s) to reorder{shown}{named}.",
+            "{n} produit(s) à réapprovisionner{shown}{named}.",
+            n=f"{total}+" if len(rules) >= RULES_READ else total,  # more rules than one read: a lower bound
+            shown=shown,
+            named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], total),
         ),
         found=[ln.product for ln in lines],
         lines=lines,

@@ -89,6 +89,21 @@ def test_low_stock_report_rules_and_threshold(
     client.unlink("stock.warehouse.orderpoint", [r.reorder_rule.rule.id for r in rules])
 
 
+def test_low_stock_report_counts_all_it_found_not_the_page(
+    client: OdooClient, make_product: Maker, request: pytest.FixtureRequest
+) -> None:
+    """Issue 22: "N product(s) to reorder" is how many are below their minimum, not how many one page shows."""
+    low = [make_product(f" low{i}", on_hand=i) for i in range(3)]
+    rules = [run(client, "reorder_rule_set", {"product": p, "min_qty": 10, "max_qty": 20, "trigger": "manual"})
+             for p in low]  # fmt: skip
+    try:
+        out = run(client, "low_stock_report", {"name": name_of(request), "limit": 2})
+        assert [ln.product.id for ln in out.lines] == [low[0], low[1]]  # the most urgent first (20 and 19 to order)
+        assert out.message.startswith("3 product(s) to reorder (the 2 most urgent listed): "), out.message
+    finally:
+        client.unlink("stock.warehouse.orderpoint", [r.reorder_rule.rule.id for r in rules])
+
+
 def test_reorder_rule_set_creates_then_updates(client: OdooClient, make_product: Maker) -> None:
     pid = make_product()
     out = run(client, "reorder_rule_set", {"product": pid, "min_qty": 50})
