@@ -291,6 +291,7 @@ def _at_stake(intent: SimpleIntent) -> str:
 
 
 def _simple(plan: _Plan, i: int, intent: SimpleIntent) -> None:
+    """One call of SIMPLE's tool: the intent's fields are its arguments, record phrases replaced by their ids."""
     tool, english, french = SIMPLE[intent.intent]
     description = t(english, french) + _at_stake(intent)
     args: dict[str, Any] = {}
@@ -462,6 +463,7 @@ ContactIntent: TypeAlias = CreateContact | FindContact | UpdateContact | TagCont
 
 
 def _plan_contact(plan: _Plan, i: int, intent: ContactIntent) -> None:
+    """A new contact (a company when its name says so and no employer is named), a search, or a change."""
     match intent:
         case CreateContact():
             args = {"name": intent.name, "email": intent.email, "phone": intent.phone, "company": intent.company,
