@@ -1,14 +1,92 @@
-"""Turn resolved intents into a plan: ordered, typed tool calls with dependencies and risk."""
+"""Turn resolved intents into a plan: ordered, typed tool calls with dependencies and risk.
+
+Planning dispatches on the intent's class (``match``), not on its ``intent`` string, so that each planner
+takes its own intent type and mypy checks every field it reads.
+"""
 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
-from typing import Any
+from typing import Any, TypeAlias
 
 from graphs.entities import CREATED_BY, FIELD_MODELS
 from graphs.parsing.cleanup import ref_kind
-from graphs.parsing.intents import Intent, Line
+from graphs.parsing.intents import (
+    AddLines,
+    ApproveLeave,
+    ArchiveContact,
+    CancelOrder,
+    Clarify,
+    ConfirmOrder,
+    ConfirmProduction,
+    ConfirmPurchase,
+    CreateBom,
+    CreateContact,
+    CreateDepartment,
+    CreateEmployee,
+    CreateEvent,
+    CreateExpense,
+    CreateInvoice,
+    CreateLead,
+    CreateProduct,
+    CreateProduction,
+    CreateProject,
+    CreatePurchase,
+    CreateQuotation,
+    CreateTask,
+    CreateTicket,
+    CreateVehicle,
+    FindContact,
+    FinishProduction,
+    FleetCosts,
+    Intent,
+    InvoiceOrder,
+    InvoicePdf,
+    Line,
+    ListEmployees,
+    ListEvents,
+    ListLeads,
+    ListOrders,
+    ListProductions,
+    ListPurchases,
+    ListUnpaidInvoices,
+    LogOdometer,
+    LogTimesheet,
+    LowStockReport,
+    MarkLead,
+    MoveLeadStage,
+    MoveTaskStage,
+    MyTasks,
+    NextPage,
+    OrderStatus,
+    PendingLeaves,
+    PipelineSummary,
+    PostInvoice,
+    PostNote,
+    ProductionStatus,
+    ProductsBelowThreshold,
+    ProjectStatus,
+    PublishProduct,
+    ReceivePurchase,
+    RegisterPayment,
+    SalesTotals,
+    SearchProducts,
+    SearchVehicles,
+    SendPaymentReminder,
+    SetProductPrice,
+    SetQuantity,
+    SetReorderRule,
+    StockLevel,
+    TagContact,
+    Unsupported,
+    UpdateContact,
+    ValidatePicking,
+    VendorHistory,
+    WebsiteOrders,
+    WebsiteRevenue,
+)
 from graphs.resolving import CREATE
 from graphs.state import PlanStep
 from odoo_tools.i18n import t
@@ -86,7 +164,7 @@ class _Plan:
         return out, deps
 
 
-def _sale_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str]) -> None:
+def _sale_chain(plan: _Plan, order: int | str, then: Sequence[str], deps: list[str]) -> None:
     """confirm → invoice → post, each depending on the previous step."""
     invoice: str | None = None
     for what in then:
@@ -101,13 +179,32 @@ def _sale_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str])
             plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), deps)
 
 
-def _quotation(plan: _Plan, i: int, intent: Any) -> None:
+def _quotation(plan: _Plan, i: int, intent: CreateQuotation) -> None:
     customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
     lines, deps = plan.lines(i, intent.lines)
     deps += [customer[1:]] if isinstance(customer, str) else []
     what = t("Create a draft quotation for {c}", "Créer un devis brouillon pour {c}", c=intent.customer)
     quote = plan.add("quotation_create", {"customer": customer, "lines": lines}, what, deps)
     _sale_chain(plan, ref(quote), intent.then, [quote])
+
+
+def _plan_sale(plan: _Plan, i: int, intent: CreateQuotation | ConfirmOrder | InvoiceOrder | AddLines) -> None:
+    """A new quotation and its chain; an existing order confirmed or invoiced (and what follows); lines added."""
+    match intent:
+        case CreateQuotation():
+            _quotation(plan, i, intent)
+        case ConfirmOrder():
+            _sale_chain(plan, plan.resolved[f"{i}.order"], ["confirm", *intent.then], [])
+        case InvoiceOrder():
+            _sale_chain(plan, plan.resolved[f"{i}.order"], ["invoice", *intent.then], [])
+        case AddLines():
+            lines, deps = plan.lines(i, intent.lines)
+            plan.add(
+                "quotation_add_lines",
+                {"order": plan.resolved[f"{i}.order"], "lines": lines},
+                t("Add lines", "Ajouter des lignes"),
+                deps,
+            )
 
 
 # Intents that are one tool call: (tool, description). Their fields are the tool's arguments,
@@ -159,6 +256,16 @@ SIMPLE: dict[str, tuple[str, str, str]] = {
     "website_revenue": ("website_revenue", "Total the website revenue", "Totaliser le chiffre d'affaires en ligne"),
     "create_ticket": ("ticket_create", "Open the support ticket", "Ouvrir le ticket"),
 }  # fmt: skip
+# The intents planned by SIMPLE: what falls through the dispatch in ``_plan_intent`` (mypy checks it is one of these).
+SimpleIntent: TypeAlias = (
+    CancelOrder | SetQuantity | OrderStatus | ListOrders | SalesTotals | SearchProducts | StockLevel
+    | ProductsBelowThreshold | LowStockReport | SetReorderRule | ListUnpaidInvoices | PostInvoice
+    | SendPaymentReminder | RegisterPayment | InvoicePdf | MoveLeadStage | PipelineSummary | ListLeads
+    | ListPurchases | VendorHistory | CreateProject | CreateTask | MoveTaskStage | LogTimesheet | MyTasks
+    | ProjectStatus | CreateEmployee | CreateDepartment | ListEmployees | CreateExpense | PendingLeaves
+    | ApproveLeave | ProductionStatus | ListProductions | CreateEvent | ListEvents | CreateVehicle | LogOdometer
+    | SearchVehicles | FleetCosts | PublishProduct | WebsiteOrders | WebsiteRevenue | CreateTicket
+)  # fmt: skip
 RENAMED = {"text": "name"}
 ENTITIES = (
     "customer",
@@ -175,13 +282,18 @@ ENTITIES = (
 )
 
 
-def _simple(plan: _Plan, i: int, intent: Any) -> None:
+def _at_stake(intent: SimpleIntent) -> str:
+    """An approval names the money at stake: "File and submit the expense: 45.99 (taxi)"."""
+    if not isinstance(intent, CreateExpense | RegisterPayment) or not intent.amount:
+        return ""
+    said = intent.description if isinstance(intent, CreateExpense) else None
+    return f": {intent.amount:.2f}" + (f" ({said})" if said else "")
+
+
+def _simple(plan: _Plan, i: int, intent: SimpleIntent) -> None:
+    """One call of SIMPLE's tool: the intent's fields are its arguments, record phrases replaced by their ids."""
     tool, english, french = SIMPLE[intent.intent]
-    description = t(english, french)
-    if getattr(intent, "amount", None):  # an approval names the money at stake: "File and submit the expense: 45.99"
-        description += f": {intent.amount:.2f}" + (
-            f" ({intent.description})" if getattr(intent, "description", None) else ""
-        )
+    description = t(english, french) + _at_stake(intent)
     args: dict[str, Any] = {}
     deps: list[str] = []
     for field, value in intent.model_dump(exclude={"intent"}).items():
@@ -195,7 +307,7 @@ def _simple(plan: _Plan, i: int, intent: Any) -> None:
     plan.add(tool, args, description, deps)
 
 
-def _purchase_chain(plan: _Plan, order: int | str, then: list[str], deps: list[str]) -> None:
+def _purchase_chain(plan: _Plan, order: int | str, then: Sequence[str], deps: list[str]) -> None:
     """confirm → receive, each depending on the previous step."""
     for what in then:
         if what == "confirm":
@@ -210,7 +322,7 @@ def _purchase_chain(plan: _Plan, order: int | str, then: list[str], deps: list[s
         deps = [step]
 
 
-def _purchase(plan: _Plan, i: int, intent: Any) -> None:
+def _purchase(plan: _Plan, i: int, intent: CreatePurchase) -> None:
     vendor = plan.record(f"{i}.vendor", intent.vendor, "partner_create")
     lines, deps = [], [vendor[1:]] if isinstance(vendor, str) else []
     for j, line in enumerate(intent.lines):
@@ -221,7 +333,18 @@ def _purchase(plan: _Plan, i: int, intent: Any) -> None:
     _purchase_chain(plan, ref(rfq), intent.then, [rfq])
 
 
-def _production_chain(plan: _Plan, mo: int | str, then: list[str], deps: list[str]) -> None:
+def _plan_purchase(plan: _Plan, i: int, intent: CreatePurchase | ConfirmPurchase | ReceivePurchase) -> None:
+    """A new RFQ and its chain, or an existing purchase order confirmed (then maybe received) or received."""
+    match intent:
+        case CreatePurchase():
+            _purchase(plan, i, intent)
+        case ConfirmPurchase():
+            _purchase_chain(plan, plan.resolved[f"{i}.purchase"], ["confirm", *intent.then], [])
+        case ReceivePurchase():
+            _purchase_chain(plan, plan.resolved[f"{i}.purchase"], ["receive"], [])
+
+
+def _production_chain(plan: _Plan, mo: int | str, then: Sequence[str], deps: list[str]) -> None:
     """confirm → finish, each depending on the previous step."""
     for what in then:
         if what == "confirm":
@@ -231,24 +354,37 @@ def _production_chain(plan: _Plan, mo: int | str, then: list[str], deps: list[st
         deps = [plan.add(tool, {"production": mo}, t(en, fr), deps)]
 
 
-def _manufacturing(plan: _Plan, i: int, intent: Any) -> None:
-    kind = intent.intent
-    if kind == "create_bom":
-        components = [{"product": c.product, "qty": c.qty} for c in intent.components]
-        what = t("Create the bill of materials of {p}", "Créer la nomenclature de {p}", p=intent.product)
-        plan.add("bom_create", {"product": intent.product, "components": components,
-                                "create_product": intent.create_product}, what)  # fmt: skip
-    elif kind == "create_production":
-        what = t("Create a manufacturing order for {q:g} × {p}", "Créer un ordre de fabrication de {q:g} × {p}",
-                 q=intent.qty, p=intent.product)  # fmt: skip
-        mo = plan.add("production_create", {"product": plan.resolved[f"{i}.product"], "qty": intent.qty}, what)
-        _production_chain(plan, ref(mo), intent.then, [mo])
-    else:
-        first = "confirm" if kind == "confirm_production" else "finish"
-        _production_chain(plan, plan.resolved[f"{i}.production"], [first, *getattr(intent, "then", [])], [])
+def _bom(plan: _Plan, intent: CreateBom) -> None:
+    components = [{"product": c.product, "qty": c.qty} for c in intent.components]
+    what = t("Create the bill of materials of {p}", "Créer la nomenclature de {p}", p=intent.product)
+    plan.add("bom_create", {"product": intent.product, "components": components,
+                            "create_product": intent.create_product}, what)  # fmt: skip
 
 
-def _invoice(plan: _Plan, i: int, intent: Any) -> None:
+def _production(plan: _Plan, i: int, intent: CreateProduction) -> None:
+    what = t("Create a manufacturing order for {q:g} × {p}", "Créer un ordre de fabrication de {q:g} × {p}",
+             q=intent.qty, p=intent.product)  # fmt: skip
+    mo = plan.add("production_create", {"product": plan.resolved[f"{i}.product"], "qty": intent.qty}, what)
+    _production_chain(plan, ref(mo), intent.then, [mo])
+
+
+ManufacturingIntent: TypeAlias = CreateBom | CreateProduction | ConfirmProduction | FinishProduction
+
+
+def _plan_manufacturing(plan: _Plan, i: int, intent: ManufacturingIntent) -> None:
+    """A bill of materials; a new manufacturing order and its chain; an existing one confirmed or finished."""
+    match intent:
+        case CreateBom():
+            _bom(plan, intent)
+        case CreateProduction():
+            _production(plan, i, intent)
+        case ConfirmProduction():
+            _production_chain(plan, plan.resolved[f"{i}.production"], ["confirm", *intent.then], [])
+        case FinishProduction():
+            _production_chain(plan, plan.resolved[f"{i}.production"], ["finish"], [])
+
+
+def _invoice(plan: _Plan, i: int, intent: CreateInvoice) -> None:
     customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
     lines = []
     for j, line in enumerate(intent.lines):
@@ -262,56 +398,48 @@ def _invoice(plan: _Plan, i: int, intent: Any) -> None:
         plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), [invoice])
 
 
+def _next_page(plan: _Plan) -> None:
+    """The list shown last, again, from where its page ended."""
+    last = plan.memory["last_list"]  # the resolve node made sure there is one
+    args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
+    plan.add(last["tool"], args, t("Show the next page", "Afficher la page suivante"))
+
+
+def _plan_intent(plan: _Plan, i: int, intent: Intent) -> None:
+    """Dispatch on the intent's class: each case narrows ``intent``, so each planner reads its own intent's fields,
+    and what falls through to ``_simple`` must be a ``SimpleIntent`` (a new intent left unplanned fails mypy)."""
+    match intent:
+        case CreateQuotation() | ConfirmOrder() | InvoiceOrder() | AddLines():
+            _plan_sale(plan, i, intent)
+        case CreateInvoice():
+            _invoice(plan, i, intent)
+        case CreatePurchase() | ConfirmPurchase() | ReceivePurchase():
+            _plan_purchase(plan, i, intent)
+        case CreateBom() | CreateProduction() | ConfirmProduction() | FinishProduction():
+            _plan_manufacturing(plan, i, intent)
+        case CreateContact() | FindContact() | UpdateContact() | TagContact() | ArchiveContact():
+            _plan_contact(plan, i, intent)
+        case CreateLead() | MarkLead():
+            _plan_lead(plan, i, intent)
+        case CreateProduct() | SetProductPrice() | ValidatePicking():
+            _plan_stock(plan, i, intent)
+        case PostNote():
+            _note_plan(plan, intent)
+        case NextPage():
+            _next_page(plan)
+        case Clarify() | Unsupported():
+            pass  # nothing to call: the answer asks the question, or says why not
+        case _:
+            _simple(plan, i, intent)
+
+
 def build_plan(intents: list[Intent], resolved: dict[str, int], memory: dict[str, Any]) -> list[PlanStep]:
     """The plan of every intent of the message, in order."""
     plan = _Plan(resolved, memory)
     for i, intent in enumerate(intents):
-        kind = intent.intent
-        if kind == "create_quotation":
-            _quotation(plan, i, intent)
-        elif kind == "confirm_order":
-            _sale_chain(plan, resolved[f"{i}.order"], ["confirm", *intent.then], [])
-        elif kind == "invoice_order":
-            _sale_chain(plan, resolved[f"{i}.order"], ["invoice", *intent.then], [])
-        elif kind == "add_lines":
-            lines, deps = plan.lines(i, intent.lines)
-            plan.add(
-                "quotation_add_lines",
-                {"order": resolved[f"{i}.order"], "lines": lines},
-                t("Add lines", "Ajouter des lignes"),
-                deps,
-            )
-        elif kind == "create_product":
-            args = {
-                "name": intent.name,
-                "list_price": intent.list_price,
-                "kind": intent.kind,
-                "min_qty": intent.min_qty,
-            }
-            plan.add(
-                "product_create",
-                {k: v for k, v in args.items() if v is not None},
-                t("Create product {name!r}", "Créer le produit « {name} »", name=intent.name),
-            )
-        elif kind == "create_invoice":
-            _invoice(plan, i, intent)
-        elif kind in ("create_bom", "create_production", "confirm_production", "finish_production"):
-            _manufacturing(plan, i, intent)
-        elif kind == "create_purchase":
-            _purchase(plan, i, intent)
-        elif kind in ("confirm_purchase", "receive_purchase"):
-            first = "confirm" if kind == "confirm_purchase" else "receive"
-            _purchase_chain(plan, resolved[f"{i}.purchase"], [first, *getattr(intent, "then", [])], [])
-        elif kind == "next_page":
-            last = memory["last_list"]  # the resolve node made sure there is one
-            args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
-            plan.add(last["tool"], args, t("Show the next page", "Afficher la page suivante"))
-        elif kind in _RECORD_PLANS:
-            _RECORD_PLANS[kind](plan, i, intent)
-        elif kind not in ("clarify", "unsupported"):
-            _simple(plan, i, intent)
-        if kind in CREATED_BY and plan.steps:  # the record this intent makes: "in it" for the ones after
-            plan.made[CREATED_BY[kind]] = plan.steps[-1].id
+        _plan_intent(plan, i, intent)
+        if intent.intent in CREATED_BY and plan.steps:  # the record this intent makes: "in it" for the ones after
+            plan.made[CREATED_BY[intent.intent]] = plan.steps[-1].id
     return plan.steps
 
 
@@ -331,28 +459,38 @@ def _address(text: str) -> dict[str, str]:
     return {**out, "city": rest} if rest else out
 
 
-def _contact_plan(plan: _Plan, i: int, intent: Any) -> None:
-    kind = intent.intent
-    if kind == "create_contact":
-        args = {"name": intent.name, "email": intent.email, "phone": intent.phone, "company": intent.company,
-                "is_company": intent.company is None and bool(_COMPANY_NAME.search(intent.name))}  # fmt: skip
-        what = t("Create contact {name!r}", "Créer le contact « {name} »", name=intent.name)
-        plan.add("partner_create", {k: v for k, v in args.items() if v is not None}, what)
-    elif kind == "find_contact":
-        q = intent.query
-        field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
-        plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
-    else:
-        partner, deps = plan.pointed(f"{i}.contact", "res.partner")
-        if kind == "update_contact":
+ContactIntent: TypeAlias = CreateContact | FindContact | UpdateContact | TagContact | ArchiveContact
+
+
+def _plan_contact(plan: _Plan, i: int, intent: ContactIntent) -> None:
+    """A new contact (a company when its name says so and no employer is named), a search, or a change."""
+    match intent:
+        case CreateContact():
+            args = {"name": intent.name, "email": intent.email, "phone": intent.phone, "company": intent.company,
+                    "is_company": intent.company is None and bool(_COMPANY_NAME.search(intent.name))}  # fmt: skip
+            what = t("Create contact {name!r}", "Créer le contact « {name} »", name=intent.name)
+            plan.add("partner_create", {k: v for k, v in args.items() if v is not None}, what)
+        case FindContact():
+            q = intent.query
+            field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
+            plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
+        case _:
+            _change_contact(plan, i, intent)
+
+
+def _change_contact(plan: _Plan, i: int, intent: UpdateContact | TagContact | ArchiveContact) -> None:
+    """The contact named, else the one made earlier in this plan: updated, tagged or archived."""
+    partner, deps = plan.pointed(f"{i}.contact", "res.partner")
+    match intent:
+        case UpdateContact():
             changes = {k: v for k, v in (("email", intent.email), ("phone", intent.phone)) if v}
             changes |= _address(intent.address) if intent.address else {}
             plan.add("partner_update", {"partner": partner, "changes": changes},
                      t("Update the contact", "Modifier le contact"), deps)  # fmt: skip
-        elif kind == "tag_contact":
+        case TagContact():
             plan.add("partner_tag", {"partner": partner, "tags": [intent.tag]},
                      t("Tag the contact {tag!r}", "Étiqueter le contact « {tag} »", tag=intent.tag), deps)  # fmt: skip
-        else:
+        case ArchiveContact():
             plan.add("partner_archive", {"partner": partner}, t("Archive the contact", "Archiver le contact"), deps)
 
 
@@ -366,7 +504,7 @@ def _last_recent(plan: _Plan, models: tuple[str, ...] | None = None) -> dict[str
     return recent[-1] if recent else None
 
 
-def _note_plan(plan: _Plan, i: int, intent: Any) -> None:
+def _note_plan(plan: _Plan, intent: PostNote) -> None:
     """A note on the record named by reference or name, else on the thread's last record."""
     if intent.record:
         model = _REF_MODELS.get(ref_kind(intent.record) or "", "res.partner")
@@ -379,7 +517,7 @@ def _note_plan(plan: _Plan, i: int, intent: Any) -> None:
              t("Post an internal note", "Publier une note interne"))  # fmt: skip
 
 
-def _picking_plan(plan: _Plan, i: int, intent: Any) -> None:
+def _picking_plan(plan: _Plan, intent: ValidatePicking) -> None:
     """The transfer named, else the one of the thread's last order (sales or purchase)."""
     picking = intent.picking or (_last_recent(plan, ("sale.order", "purchase.order", "stock.picking")) or {}).get(
         "name"
@@ -389,17 +527,31 @@ def _picking_plan(plan: _Plan, i: int, intent: Any) -> None:
     plan.add("picking_validate", {"picking": picking}, t("Validate the transfer", "Valider le transfert"))
 
 
-def _price_plan(plan: _Plan, i: int, intent: Any) -> None:
+def _price_plan(plan: _Plan, i: int, intent: SetProductPrice) -> None:
     plan.add("product_update_price", {"product": plan.resolved[f"{i}.product"], "list_price": intent.price},
              t("Set the sales price to {p}", "Passer le prix de vente à {p}", p=f"{intent.price:g}"))  # fmt: skip
 
 
-def _lead_plan(plan: _Plan, i: int, intent: Any) -> None:
-    if intent.intent == "create_lead":
-        args = intent.model_dump(exclude={"intent"}, exclude_none=True)
+def _plan_stock(plan: _Plan, i: int, intent: CreateProduct | SetProductPrice | ValidatePicking) -> None:
+    """A new product (its unset fields left to the tool), a product's new price, or a transfer validated."""
+    match intent:
+        case CreateProduct():
+            args = {"name": intent.name, "list_price": intent.list_price, "kind": intent.kind,
+                    "min_qty": intent.min_qty}  # fmt: skip
+            plan.add("product_create", {k: v for k, v in args.items() if v is not None},
+                     t("Create product {name!r}", "Créer le produit « {name} »", name=intent.name))  # fmt: skip
+        case SetProductPrice():
+            _price_plan(plan, i, intent)
+        case ValidatePicking():
+            _picking_plan(plan, intent)
+
+
+def _plan_lead(plan: _Plan, i: int, intent: CreateLead | MarkLead) -> None:
+    """A new lead (its fields are the tool's), or the lead named (else the one made earlier) marked won or lost."""
+    if isinstance(intent, CreateLead):
         what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,
                  who=intent.contact or intent.email or "?")  # fmt: skip
-        plan.add("lead_create", args, what)
+        plan.add("lead_create", intent.model_dump(exclude={"intent"}, exclude_none=True), what)
         return
     won = intent.outcome == "won"
     lead, deps = plan.pointed(f"{i}.lead", "crm.lead")
@@ -407,12 +559,6 @@ def _lead_plan(plan: _Plan, i: int, intent: Any) -> None:
             **({} if won or not intent.reason else {"reason": intent.reason})}  # fmt: skip
     what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
     plan.add("lead_mark_won" if won else "lead_mark_lost", args, what, deps)
-
-
-_RECORD_PLANS = {"create_contact": _contact_plan, "update_contact": _contact_plan, "find_contact": _contact_plan,
-                 "tag_contact": _contact_plan, "archive_contact": _contact_plan, "post_note": _note_plan,
-                 "validate_picking": _picking_plan, "set_product_price": _price_plan,
-                 "create_lead": _lead_plan, "mark_lead": _lead_plan}  # fmt: skip
 
 
 # Tools the planner reaches other than through SIMPLE (chains, creation steps, per-family planners).
