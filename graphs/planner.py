@@ -144,11 +144,12 @@ class _Plan:
         if value != CREATE:
             return value
         assert create is not None and phrase
-        description = (
-            t("Create customer {name!r}", "Créer le client « {name} »", name=phrase)
-            if create == "partner_create"
-            else t("Create product {name!r}", "Créer le produit « {name} »", name=phrase)
-        )
+        if create != "partner_create":
+            description = t("Create product {name!r}", "Créer le produit « {name} »", name=phrase)
+        elif create_args.get("vendor"):
+            description = t("Create vendor {name!r}", "Créer le fournisseur « {name} »", name=phrase)
+        else:
+            description = t("Create customer {name!r}", "Créer le client « {name} »", name=phrase)
         step = self.add(create, {"name": phrase, "allow_similar": True, **create_args}, description)  # fmt: skip
         return ref(step)
 
@@ -323,7 +324,8 @@ def _purchase_chain(plan: _Plan, order: int | str, then: Sequence[str], deps: li
 
 
 def _purchase(plan: _Plan, i: int, intent: CreatePurchase) -> None:
-    vendor = plan.record(f"{i}.vendor", intent.vendor, "partner_create")
+    # a new vendor is a supplier, not a customer (supplier_rank 1, customer_rank 0)
+    vendor = plan.record(f"{i}.vendor", intent.vendor, "partner_create", vendor=True, customer=False)
     lines, deps = [], [vendor[1:]] if isinstance(vendor, str) else []
     for j, line in enumerate(intent.lines):
         item = {"product": plan.resolved[f"{i}.lines.{j}.product"], "qty": line.qty, "unit_price": line.unit_price}

@@ -288,7 +288,7 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("did S00214 get confirmed in the end?", ["order_status"], {"order": "S00214"}, True),
     # a correction "N not M" / "N instead of M" after the line: N is meant, and the product stops before it
     ("actually make the lanterns 7 not 5", ["set_quantity"], {"product": "lanterns", "qty": 7.0}, True),
-    ("passe les baguettes à 60, pas 50", ["set_quantity"], {"product": "baguettes", "qty": 60.0}, True),
+    ("en fait mets les baguettes à 60, pas 50", ["set_quantity"], {"product": "baguettes", "qty": 60.0}, True),
     # a chained verb said to someone: "… et tu confirmes", "… and you confirm it"
     (
         "commande chez Vélos Martin 4 selles Brooks à 65 et tu confirmes",
