@@ -122,7 +122,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
         True,
     ),
     ("make 4 Oak Bench, confirm + finish", ["create_production"], {"then": ["confirm", "finish"]}, True),
-    ("order 20 kg Rye Flour from Moulin Vert at 1.10", ["create_purchase"], {}, False),
+    (
+        "order 20 kg Rye Flour from Moulin Vert at 1.10",
+        ["create_purchase"],
+        {"lines": [{"product": "Rye Flour", "qty": 20.0}]},
+        True,
+    ),
     ("BoM for Desk Kit: 1 Panel 120 Oak Top, 4 Leg Steel, 8 Screw M6", ["create_bom"], {}, False),
     # a deal won or lost said without the word "lead": by its reference, by "we", by "mark him"; "won't" is none
     ("won #87", ["mark_lead"], {"lead": "#87", "outcome": "won"}, True),
@@ -325,6 +330,19 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     # "poste-la" is a step of the chain before it
     ("facture la S00733 pis poste-la", ["invoice_order"], {"then": ["post"]}, True),
+    # set 18: a unit spelled out before the product needs no "of"; a size at a name's end stays in it
+    ("invoice Brookside Farm for 3 hours pruning at 45", ["create_invoice"], {"lines": [{"product": "pruning"}]}, True),
+    # a statement and the request on "it" are one act, not two
+    ("MO-0311 is done, close it out as finished", ["finish_production"], {"production": "MO-0311"}, True),
+    # someone added "in it" to the department made just before
+    (
+        "create the Glazing department and add Ines Carvalho as glaze technician in it",
+        ["create_department", "create_employee"],
+        {"name": "Glazing"},
+        True,
+    ),
+    # sending an RFQ is no list of them
+    ("RFQ to Baltic Timber for 40 oak boards at 12, then send them the RFQ", ["create_purchase"], {}, False),
 ]
 
 

@@ -10,7 +10,7 @@ are resolved against Odoo later.
 from __future__ import annotations
 
 import re
-from typing import Protocol, runtime_checkable
+from typing import Any, Protocol, runtime_checkable
 
 from pydantic import BaseModel, Field, ValidationError
 
@@ -20,6 +20,8 @@ from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
     CreateContact,
+    CreateDepartment,
+    CreateEmployee,
     Intent,
     MoveLeadStage,
     MoveTaskStage,
@@ -185,6 +187,17 @@ _FREE_TEXT = frozenset({"text", "description", "reason", "subject", "body", "not
 _TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+$")
 
 
+def _repeats(intent: Intent, before: Intent) -> bool:
+    """The same act as the intent before, on nothing more ("… is finished, mark it done")."""
+    if type(intent) is not type(before) or intent.intent in ("clarify", "unsupported"):
+        return False
+    kind: Any = type(intent)  # one class of the union, built blank to compare
+    try:
+        return bool(intent == kind())
+    except ValidationError:
+        return False
+
+
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
     """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
     "create the contact X … then tag him VIP": the contact just made."""
@@ -193,6 +206,8 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
     prev = earlier[-1]
     if isinstance(intent, TagContact) and intent.contact is None and isinstance(prev, CreateContact):
         return intent.model_copy(update={"contact": prev.name})
+    if isinstance(intent, CreateEmployee) and intent.department is None and isinstance(prev, CreateDepartment):
+        return intent.model_copy(update={"department": prev.name})  # "… and add Lara as seamstress in it"
     if not isinstance(intent, MoveLeadStage) or intent.lead is not None:
         return intent
     if type(prev).domain != "projects":
@@ -284,12 +299,14 @@ class OfflineParser:
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:
                 continue
+            # "MO-42 is finished, mark it done": the request repeats the statement's act (read, not added twice)
+            repeated = intent is not None and bool(intents) and _repeats(intent, intents[-1])
             notes += clause.notes
             clause.intent = intent
             read.append(clause)
-            if intent is not None:
+            if intent is not None and not repeated:
                 intents += new_project_first(intent, clause)
-            elif intents:
+            elif intents and not repeated:
                 dropped.append(clause.text)
             start = end
         return intents, read, dropped

@@ -176,9 +176,11 @@ _TOKEN = re.compile(
 )
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
+# "2 hours consulting", "10 kg smoked paprika": a unit spelled out needs no "of"; a one-letter one does ("2 l of").
 _MEASURE_OF = re.compile(
-    r"\s*(?:hours?|hrs?|days?|kg|kilos?|grams?|g|litres?|liters?|l|metres?|meters?|m|heures?|jours?)"
-    r"\s+(?:of|de|d')\s*(?=[^\W\d_])"
+    r"\s*(?:(?:hours?|hrs?|days?|kg|kilos?|grams?|litres?|liters?|metres?|meters?|heures?|jours?)"
+    r"\s+(?:(?:of|de|d')\s*|(?!(?:chez|at|for|from|pour|à|a|to|in|dans|du|des|et|and|pis|puis|each|per|par|on|sur)\b))"
+    r"|(?:g|l|m)\s+(?:of|de|d')\s*)(?=[^\W\d_])"
 )
 
 

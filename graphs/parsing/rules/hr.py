@@ -48,7 +48,7 @@ _DEPT_OF = [re.compile(r"\b(?:department|departement|du departement|au departeme
 _DEPT_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:department|departement|dept|team|equipe)\b")
 _JOB = re.compile(
     r"\b(?:job title|title|as(?: an?)?|comme|poste(?: de)?|intitule de poste)\s*:?\s+"
-    r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|[,;.]|$)"
+    r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|\s+(?:dedans|in\s+it|in\s+there|there)\b|[,;.]|$)"
 )
 # "…, create the department if needed", "(create Finance if it doesn't exist yet)": an employee's department made too
 _MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b[^.;]*?\b(?:if|when|si|s'il)\b")
@@ -149,7 +149,9 @@ def _hires(c: Clause) -> bool:
 
 
 def _create_employee(c: Clause) -> Intent | None:
-    added = _ADDED_AS.search(c.text.raw) if c.has("department") else None
+    # "add Lara Steiner as seamstress", said of a department (in this clause, or one made before: "… dedans")
+    dept_said = c.has("department") or (c.full is not None and c.full.search(CONCEPTS["department"]) is not None)
+    added = _ADDED_AS.search(c.text.raw) if dept_said else None
     newcomer = c.text.search(_NEWCOMER) is not None or added is not None
     hiring = c.has("create", "add") or _hires(c) or newcomer
     if not (c.has("employee") or _hires(c) or newcomer) or not hiring or c.has("list"):

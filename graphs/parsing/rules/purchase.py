@@ -104,6 +104,8 @@ def _list(c: Clause) -> Intent | None:
     late_from_vendors = c.has("vendor") and c.has("overdue") and not c.has("invoice", "unpaid", "payment")
     if not (c.has("purchase") or late_from_vendors) or c.has("create"):
         return None
+    if re.search(r"\b(?:send|e-?mail|envoie[rz]?|envoyer)\b", c.text.low) and not c.has("list"):
+        return None  # "…, send them the RFQ": sending it (not a tool yet), never a list of them
     state = ("late" if c.has("overdue") else "rfq" if c.text.search(_RFQ) else "pending" if c.has("pending")
              else "cancel" if c.has("cancel_state") else "purchase" if c.has("sale_state") else None)  # fmt: skip
     hit = first_entity(c.text, VENDOR_ANCHORS, VENDOR_STOP, capitalised=True)
