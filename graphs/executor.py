@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Container
 from datetime import datetime
 from typing import Any
 
@@ -19,7 +20,7 @@ from odoo_tools.registry import Risk
 from odoo_tools.same_partner import SERIALISED, found_meanwhile, identities, made_meanwhile
 from odoo_tools.tools import get_tool
 
-__all__ = ["created_id", "run_step", "step_key", "substitute", "unknown_sentence"]
+__all__ = ["created_id", "fill", "run_step", "step_key", "substitute", "unknown_sentence"]
 
 
 def created_id(step: PlanStep) -> int:
@@ -31,15 +32,20 @@ def created_id(step: PlanStep) -> int:
     return int(refs[0]["id"])
 
 
+def fill(value: Any, steps: Container[str], to: Callable[[str], Any]) -> Any:
+    """Every ``"$<step id>"`` placeholder (at any depth) of a step in ``steps`` replaced by ``to(step id)``."""
+    if isinstance(value, str) and value.startswith("$") and value[1:] in steps:
+        return to(value[1:])
+    if isinstance(value, list):
+        return [fill(v, steps, to) for v in value]
+    if isinstance(value, dict):
+        return {k: fill(v, steps, to) for k, v in value.items()}
+    return value
+
+
 def substitute(value: Any, done: dict[str, PlanStep]) -> Any:
     """Replace ``"$s1"`` placeholders (at any depth) by the id of the record step s1 made."""
-    if isinstance(value, str) and value.startswith("$s") and value[1:] in done:
-        return created_id(done[value[1:]])
-    if isinstance(value, list):
-        return [substitute(v, done) for v in value]
-    if isinstance(value, dict):
-        return {k: substitute(v, done) for k, v in value.items()}
-    return value
+    return fill(value, done, lambda step_id: created_id(done[step_id]))
 
 
 def _sentence(tool: str, exc: Exception) -> str:

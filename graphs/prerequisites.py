@@ -7,9 +7,8 @@ policy gates like any write; an invoice that has its PDF is read at once, with n
 
 from __future__ import annotations
 
-from typing import Any
-
 from graphs.context import Context
+from graphs.executor import fill
 from graphs.state import PlanStep
 from odoo_tools.i18n import t
 from odoo_tools.invoicing import stored_pdf
@@ -50,15 +49,5 @@ def writes_first(ctx: Context, steps: list[PlanStep]) -> list[PlanStep]:
 def _renumbered(steps: list[PlanStep]) -> list[PlanStep]:
     """Ids s1…sn in plan order again, with every dependency and ``$sN`` placeholder following its step."""
     new = {s.id: f"s{n}" for n, s in enumerate(steps, 1)}
-
-    def moved(value: Any) -> Any:
-        if isinstance(value, str) and value.startswith("$") and value[1:] in new:
-            return f"${new[value[1:]]}"
-        if isinstance(value, list):
-            return [moved(v) for v in value]
-        if isinstance(value, dict):
-            return {k: moved(v) for k, v in value.items()}
-        return value
-
     return [s.model_copy(update={"id": new[s.id], "depends_on": [new[d] for d in s.depends_on],
-                                 "args": moved(s.args)}) for s in steps]  # fmt: skip
+                                 "args": fill(s.args, new, lambda old: f"${new[old]}")}) for s in steps]  # fmt: skip

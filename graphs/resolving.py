@@ -14,7 +14,7 @@ from graphs.entities import Slot, slots
 from graphs.messages import say
 from graphs.state import Option, Question, State
 from odoo_tools.i18n import use_language
-from odoo_tools.resolve import Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
+from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
 
@@ -63,7 +63,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
         elif options:  # an answer to our own question that names nothing: ask again, never create
             text = say("unclear", lang, label=label, phrase=phrase)
         else:
-            near = [c for c in found.closest if c.score >= 60]
+            near = [c for c in found.closest if c.score >= SUGGESTED]
             if slot.create and not near:
                 return CREATE  # planned as its own step, which the policy gates
             options = [Option(id=str(c.record.id), label=c.record.display_name) for c in near]

@@ -90,6 +90,9 @@ _VOWELS = re.compile(r"[aeiouy]")
 _REF_NUMBER = re.compile(r"^\s*(?:#|n[°o]\.?\s*)?([A-Za-z]*)[\s/-]*(\d+)\s*$")
 
 
+SUGGESTED = 60.0  # a name at least this close to one that matched nothing is offered as "did you mean"
+
+
 class ResolverSettings(BaseModel):
     """Thresholds (scores are 0-100, rapidfuzz WRatio on normalised names)."""
 

@@ -17,7 +17,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.i18n import t
-from odoo_tools.resolve import Candidate, score
+from odoo_tools.resolve import SUGGESTED, Candidate, score
 from odoo_tools.results import RecordRef, ToolResult
 
 __all__ = ["SERIALISED", "Meanwhile", "found_meanwhile", "identities", "made_meanwhile"]
@@ -50,9 +50,6 @@ class Meanwhile(BaseModel):
 
     found: RecordRef | None = Field(default=None, description="The same partner (name, e-mail or VAT)")
     similar: list[Candidate] = Field(default_factory=list, description="Close names created since the plan")
-
-
-SIMILAR = 60.0  # the resolver's bar for "did you mean" when the plan was made (graphs/resolving.py)
 
 
 def _odoo_time(at: str) -> str:
@@ -94,7 +91,7 @@ def made_meanwhile(client: OdooClient, args: dict[str, Any], since: str | None =
     if same:
         return Meanwhile(found=_ref(min(same, key=lambda r: r["id"])))
     scored = [Candidate(record=_ref(r), score=score(args["name"], r["name"] or "", strip_suffixes=True)) for r in rows]
-    return Meanwhile(similar=sorted((c for c in scored if c.score >= SIMILAR), key=lambda c: (-c.score, c.record.id)))
+    return Meanwhile(similar=sorted((c for c in scored if c.score >= SUGGESTED), key=lambda c: (-c.score, c.record.id)))
 
 
 def _ref(row: dict[str, Any]) -> RecordRef:

@@ -19,17 +19,16 @@ from __future__ import annotations
 from typing import Any
 
 from graphs.parsing.engine import ParseContext, Parser
-from graphs.parsing.intents import ParseResult
+from graphs.parsing.intents import GIVE_UP, ParseResult
 from graphs.parsing.llm_client import LLMError
 
 __all__ = ["AUTO_THRESHOLD", "AutoParser"]
 
 AUTO_THRESHOLD = 0.6
-_GIVE_UP = ("clarify", "unsupported")
 
 
 def _gave_up(result: ParseResult) -> bool:
-    return all(i.intent in _GIVE_UP for i in result.intents)
+    return all(i.intent in GIVE_UP for i in result.intents)
 
 
 def _names(result: ParseResult) -> list[str]:

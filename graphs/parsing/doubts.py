@@ -13,7 +13,7 @@ from typing import Any
 
 from graphs.parsing.clause import Clause
 from graphs.parsing.dates import DAY_SAID
-from graphs.parsing.intents import Intent
+from graphs.parsing.intents import GIVE_UP, Intent
 from graphs.parsing.numbers import ATOM, CORRECTION
 from graphs.parsing.past import READS
 from graphs.parsing.slot_doubts import slot_doubts
@@ -52,7 +52,6 @@ _REF_DOMAINS = {"order": {"sales", "invoicing", "inventory", "common"}, "invoice
 # An order to act ("move #88 to done", "approve request 31") read as a list or a status: a misreading.
 _IMPERATIVE = re.compile(r"^\W*(?:move|set|change|update|approve|mark|close|assign|bump|advance|passe|deplace|approuve"
                          r"|valide|marque|ferme)\b")  # fmt: skip
-_GIVE_UP = ("clarify", "unsupported")
 # "in 2 weeks", "90 minutes": a span the date and duration rules read, not a quantity
 _SPAN_AFTER = re.compile(
     r"\s*-?\s*(?:days?|weeks?|months?|jours?|semaines?|mois|hours?|hrs?|h|heures?|minutes?|mins?)\b"
@@ -118,7 +117,7 @@ def ref_doubts(clause: Clause) -> list[str]:
     """A clause naming a reference of one domain read as another's intent ("MO-0007 is done" as a sales list),
     or naming one domain's things only ("what's late from suppliers?") read as another domain's intent."""
     intent = clause.intent
-    if intent is None or intent.intent in _GIVE_UP:
+    if intent is None or intent.intent in GIVE_UP:
         return []
     domain = type(intent).domain
     out = [f"a {kind} reference read as {intent.intent}" for kind, allowed in _REF_DOMAINS.items()
@@ -150,7 +149,7 @@ def _requests_said(full: Text) -> int:
 
 def _domain_doubt(intents: list[Intent], acting: list[dict[str, Any]], full: Text) -> list[str]:
     """A message that names one domain's things read as another domain's intent."""
-    domains = {type(i).domain for i in intents if i.intent not in _GIVE_UP}
+    domains = {type(i).domain for i in intents if i.intent not in GIVE_UP}
     named = _named_domains(full, acting)
     if named and domains - {"common"} and not named & domains:
         return [f"the message speaks of {', '.join(sorted(named))} but was read as {', '.join(sorted(domains))}"]
@@ -221,7 +220,7 @@ def _two_acts_in_a_clause(read: list[Clause]) -> list[str]:
     one of them was swallowed."""
     out = []
     for c in read:
-        if c.intent is None or c.intent.intent in _GIVE_UP or getattr(c.intent, "then", None):
+        if c.intent is None or c.intent.intent in GIVE_UP or getattr(c.intent, "then", None):
             continue
         outside = _outside_slots(c.text, c.intent.model_dump(mode="json"))
         acts = {re.sub(r"(?:e[rzs]?|s)$", "", m.group("verb")) for m in _ACT_STARTS.finditer(outside)}
@@ -242,7 +241,7 @@ _READ_AFTER = re.compile(
 def _read_left_out(read: list[Clause]) -> list[str]:
     """A write whose clause goes on to ask a question: the question was not read."""
     return [f"a question after the request was not read: {c.text.raw.strip()!r}" for c in read
-            if c.intent is not None and c.intent.intent not in READS and c.intent.intent not in _GIVE_UP
+            if c.intent is not None and c.intent.intent not in READS and c.intent.intent not in GIVE_UP
             and _READ_AFTER.search(_outside_slots(c.text, c.intent.model_dump(mode="json")))]  # fmt: skip
 
 
@@ -258,7 +257,7 @@ def _statement_reads(read: list[Clause], acting: list[dict[str, Any]]) -> list[s
 def doubts(intents: list[Intent], read: list[Clause], dropped: list[Text], full: Text, message: str) -> list[str]:
     """The reasons to doubt this reading (empty when the whole message, as written, is accounted for)."""
     dumped = [i.model_dump(mode="json") for i in intents]
-    acting = [d for d in dumped if d["intent"] not in _GIVE_UP]
+    acting = [d for d in dumped if d["intent"] not in GIVE_UP]
     if not acting:
         return []
     # a clause left unread that holds an action verb, a read verb or a number ("… et pointe 2h dessus")

@@ -19,6 +19,7 @@ from graphs.parsing.cleanup import Prepared, prepare
 from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
+    GIVE_UP,
     CreateContact,
     CreateDepartment,
     CreateEmployee,
@@ -189,7 +190,7 @@ _TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF
 
 def _repeats(intent: Intent, before: Intent) -> bool:
     """The same act as the intent before, on nothing more ("… is finished, mark it done")."""
-    if type(intent) is not type(before) or intent.intent in ("clarify", "unsupported"):
+    if type(intent) is not type(before) or intent.intent in GIVE_UP:
         return False
     kind: Any = type(intent)  # one class of the union, built blank to compare
     try:

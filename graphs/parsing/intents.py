@@ -14,7 +14,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from odoo_tools.periods import PeriodName
 
-__all__ = ["INTENT_DOMAINS", "INTENT_TYPES", "Intent", "Line", "ParseResult", "Tokens"]
+__all__ = ["GIVE_UP", "INTENT_DOMAINS", "INTENT_TYPES", "Intent", "Line", "ParseResult", "Tokens"]
+
+# The readings that act on nothing: a question back, or a refusal.
+GIVE_UP = ("clarify", "unsupported")
 
 
 class _Intent(BaseModel):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import cast
 
 from graphs.parsing.dates import find_period
-from graphs.parsing.intents import INTENT_TYPES, Intent
+from graphs.parsing.intents import GIVE_UP, INTENT_TYPES, Intent
 from graphs.parsing.ranker import guess
 from graphs.parsing.text import Text
 
@@ -18,7 +18,6 @@ __all__ = ["ranked_alone", "ranker_doubts"]
 
 DOUBT_MARGIN = 10.0
 RESCUE_MARGIN = 8.0
-_GIVE_UP = ("clarify", "unsupported")
 _BY_NAME = {t.model_fields["intent"].default: t for t in INTENT_TYPES}
 # A step folded into an earlier intent ("quote X and confirm it"), as the intent the ranker would name.
 _STEP = {"confirm": ("confirm_order", "confirm_purchase", "confirm_production"), "invoice": ("invoice_order",),
@@ -35,10 +34,10 @@ def _named(intents: list[Intent]) -> set[str]:
 
 def ranker_doubts(intents: list[Intent], message: str) -> list[str]:
     """A doubt when the rules act on intents the ranker clearly reads as another one."""
-    if all(i.intent in _GIVE_UP for i in intents):
+    if all(i.intent in GIVE_UP for i in intents):
         return []
     said = guess(message)
-    if said.intent in _GIVE_UP or said.intent in _named(intents) or said.margin < DOUBT_MARGIN:
+    if said.intent in GIVE_UP or said.intent in _named(intents) or said.margin < DOUBT_MARGIN:
         return []
     return [f"the wording reads more like {said.intent} (ranker margin {said.margin:g})"]
 
@@ -48,7 +47,7 @@ def ranked_alone(message: str, text: Text) -> Intent | None:
     still hv open" → my_tasks); the period said, if it takes one. Never sure enough to act alone."""
     said = guess(message)
     kind = _BY_NAME.get(said.intent)
-    if kind is None or said.intent in _GIVE_UP or said.margin < RESCUE_MARGIN:
+    if kind is None or said.intent in GIVE_UP or said.margin < RESCUE_MARGIN:
         return None
     try:
         intent = cast("Intent", kind())  # one of the union's classes, built by its name
