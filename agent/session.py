@@ -23,7 +23,6 @@ from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, Q
 from graphs.graph import compile_graph, new_turn
 from graphs.inputs import BadInputError, check_text
 from graphs.locks import postgres_locks
-from graphs.messages import say
 from graphs.nodes import records_of
 from graphs.parsing.engine import Parser
 from graphs.parsing.intents import ParseResult, Tokens
@@ -33,6 +32,7 @@ from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import say
 
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
 
@@ -280,7 +280,7 @@ class AgentSession:
         approval: ApprovalOut | None = None
         if waiting == "needs_input":
             asked = QuestionRequest.model_validate(pending[0])
-            dropped = say("dropped", parse.lang if parse else "en", steps=values["dropped"]) \
+            dropped = say("graph.dropped", parse.lang if parse else "en", steps=values["dropped"]) \
                 if values.get("dropped") else ""  # fmt: skip
             message = " ".join(x for x in (dropped, asked.note, asked.question.text) if x)
             options = [OptionOut(id=o.id, label=o.label) for o in asked.question.options]

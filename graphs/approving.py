@@ -18,12 +18,11 @@ from graphs.decisions import (
     approval_token,
     parse_decision,
 )
-from graphs.messages import say
 from graphs.nodes import decide_step, plan_hash, preview_of, thread_id
 from graphs.preview import describe
 from graphs.state import Approval, PlanStep, State
 from odoo_tools.client.clock import get_clock
-from odoo_tools.i18n import use_language
+from odoo_tools.i18n import say, use_language
 from odoo_tools.tools import get_tool
 
 __all__ = ["approval_request", "approve_node", "dropped_approval"]
@@ -43,12 +42,12 @@ def approval_request(state: State) -> ApprovalRequest:
     with use_language(lang):
         preview = describe(steps) or " ".join(str((s.result or {}).get("message", "")) for s in steps
                                               if s.status == "done")  # fmt: skip
-    asks = say("needs_approval", lang, steps="; ".join(s.description for s in gated))
+    asks = say("graph.needs_approval", lang, steps="; ".join(s.description for s in gated))
     reasons = list(dict.fromkeys(r for s in gated for r in s.reasons))
     if reasons:
-        asks += " " + say("why_approval", lang, reasons=" ".join(reasons))
+        asks += " " + say("graph.why_approval", lang, reasons=" ".join(reasons))
     text = " ".join(x for x in (preview, " ".join(state.get("warnings") or []), asks) if x)
-    dropped = say("dropped_new_plan", lang, steps=state["dropped"]) if state.get("dropped") else ""
+    dropped = say("graph.dropped_new_plan", lang, steps=state["dropped"]) if state.get("dropped") else ""
     snapshot = state.get("preview") or {}
     token = approval_token(thread_id(), int(state.get("turn", 1)), int(state.get("shown", 0)), steps, text, snapshot)
     return ApprovalRequest(token=token, steps=[s.id for s in gated], plan=[s.model_dump(mode="json") for s in steps],
@@ -69,7 +68,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     try:
         decision = parse_decision(interrupt(request.model_dump(mode="json")))
     except DecisionError as exc:
-        return {**seen, "message": f"{exc} {say('nothing_run', lang)}"}
+        return {**seen, "message": f"{exc} {say('graph.nothing_run', lang)}"}
     if isinstance(decision, Approve):
         if decision.token != request.token:
             return {**seen, "message": say("token_missing" if not decision.token else "token_other", lang)}
@@ -82,7 +81,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
                     if s.status in ("needs_approval", "pending") else s for s in state["plan"]]  # fmt: skip
         return {**seen, "plan": rejected, "approval": None}
     wrong = "answer" if isinstance(decision, Answer) else decision.kind
-    return {**seen, "message": say("waits_for_approval", lang, kind=wrong)}
+    return {**seen, "message": say("graph.waits_for_approval", lang, kind=wrong)}
 
 
 def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str) -> dict[str, Any]:

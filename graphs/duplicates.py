@@ -40,10 +40,7 @@ def removal_steps(ctx: Context, steps: list[PlanStep]) -> list[PlanStep]:
             if (tool, str(args)) in planned:
                 continue
             description = t(
-                "Remove the duplicate of step {id} (record {extra}: the first request landed after it was sent "
-                "again; {keep} is kept)",
-                "Retirer le doublon de l'étape {id} (enregistrement {extra} : la première demande est arrivée "
-                "après le renvoi ; {keep} est gardé)", id=step.id, extra=extra, keep=keep,
+                "graph.remove_duplicate_step_record", id=step.id, extra=extra, keep=keep,
             )  # fmt: skip
             out.append(PlanStep(id=f"s{len(steps) + len(out) + 1}", tool=tool, args=args, risk=Risk.DESTRUCTIVE,
                                 description=description, depends_on=[step.id]))  # fmt: skip

@@ -140,12 +140,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
 def unknown_sentence(step: PlanStep) -> str:
     """What the person is told of a write whose outcome is unknown, and what they may do."""
     return t(
-        "{what}: the request was sent but no answer came back, and Odoo does not show it yet, so it may or may "
-        "not have been done. It was not sent again. resume --retry looks again; resume --resend {id} sends it "
-        "again (a duplicate if the first one lands late).",
-        "{what} : la demande est partie mais aucune réponse n'est revenue, et Odoo ne la montre pas encore : "
-        "elle a peut-être été faite. Elle n'a pas été renvoyée. resume --retry regarde à nouveau ; "
-        "resume --resend {id} la renvoie (un doublon si la première arrive en retard).",
+        "graph.request_sent_but_answer",
         what=step.description, id=step.id,
     )  # fmt: skip
 

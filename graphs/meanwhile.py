@@ -24,14 +24,11 @@ def ask_similar(name: str, similar: list[Candidate]) -> RecordRef | None:
     """The partner the person picks instead, or ``None`` when they want ``name`` created anyway."""
     shown = similar[:_SHOWN]
     options = [Option(id=str(c.record.id), label=c.record.display_name) for c in shown]
-    options.append(Option(id=CREATE_ANYWAY, label=t("Create {name!r} anyway", "Créer « {name} » quand même",
+    options.append(Option(id=CREATE_ANYWAY, label=t("graph.create_anyway",
                                                     name=name)))  # fmt: skip
     names = ", ".join(c.record.display_name for c in shown)
     text = t(
-        "Since the plan was shown, {names} was created in Odoo, close to {name!r}. Use it, or create {name!r} "
-        "anyway?",
-        "Depuis l'affichage du plan, {names} a été créé dans Odoo, proche de « {name} ». Faut-il l'utiliser, ou "
-        "créer « {name} » quand même ?",
+        "graph.since_plan_shown_created",
         names=names, name=name,
     )  # fmt: skip
     while (chosen := pick(ask_person(text, options, "customer"), options)) is None:

@@ -13,14 +13,13 @@ from langgraph.runtime import Runtime
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.duplicates import removal_steps
 from graphs.executor import run_step, step_key, substitute
-from graphs.messages import say
 from graphs.parsing.intents import Clarify, ParseResult, Unsupported
 from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
 from graphs.preview import checks
 from graphs.state import PlanStep, RecordOut, State
 from odoo_tools.client.clock import get_clock
-from odoo_tools.i18n import current_language, t, use_language
+from odoo_tools.i18n import say, t, use_language
 from odoo_tools.policy import StepRequest
 from odoo_tools.registry import Risk
 
@@ -62,11 +61,10 @@ def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | 
 def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
     """Why a person must see this reading's writes first, if they must: a model read it, or the rules are unsure."""
     if parse.parser in LLM_DECIDED:
-        return t("The request was read by the language model.", "La demande a été lue par le modèle de langage.")
+        return t("graph.request_read_language_model")
     if parse.confidence < ctx.sure_at:
         return t(
-            "I am not sure I read the request right ({why}).",
-            "Je ne suis pas sûr d'avoir bien lu la demande ({why}).",
+            "graph.am_sure_read_request",
             why="; ".join(parse.notes) or parse.parser,
         )
     return None
@@ -127,7 +125,7 @@ def runnable_left(steps: list[PlanStep]) -> bool:
     return False
 
 
-LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for a person
+LLM_DECIDED = "graph.llm_decided"  # parse results whose writes always wait for a person
 
 
 def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -195,24 +193,23 @@ def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[s
     """Why the approval no longer holds (plan changed, preview too old, records changed), if it does not."""
     approval, preview = state.get("approval"), state.get("preview") or {}
     if approval is None:
-        return [t("no approval was given", "aucun accord n'a été donné")]
+        return [t("graph.approval_given")]
     reasons = []
     if approval.plan_hash != plan_hash(state["plan"]):
-        reasons.append(t("the plan changed since it was approved", "le plan a changé depuis l'accord"))
+        reasons.append(t("graph.plan_changed_since_approved"))
     if preview and get_clock().now() - datetime.fromisoformat(preview["at"]) > ctx.policy.approval_ttl:
-        reasons.append(t("the preview is older than the approval time limit", "l'aperçu a dépassé le délai d'accord"))
+        reasons.append(t("graph.preview_older_than_approval"))
     for key, before in (preview.get("snapshot") or {}).items():
         after = now.get(key) or {}
         for field, value in before.items():
             if field != "name" and after.get(field) != value:
-                reasons.append(t("{name}: {what} changed from {a} to {b}", "{name} : {what} est passé de {a} à {b}",
-                                 name=before.get("name", key), what=FIELD_WORDS.get(field, (field, field))[
-                                     current_language() == "fr"], a=value, b=after.get(field)))  # fmt: skip
+                what = t(FIELD_WORDS[field]) if field in FIELD_WORDS else field
+                reasons.append(t("graph.changed", name=before.get("name", key), what=what, a=value, b=after.get(field)))
     return reasons
 
 
-FIELD_WORDS = {"amount_total": ("the total", "le total"), "state": ("the state", "l'état"),
-               "free_qty": ("the free stock", "le stock disponible")}  # fmt: skip
+FIELD_WORDS = {"amount_total": "graph.field_words_amount_total", "state": "graph.field_words_state",
+               "free_qty": "graph.field_words_free_qty"}  # fmt: skip
 
 
 def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -231,7 +228,7 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
     if approved and (why := _stale(ctx, state, current)):
         reset = [s.model_copy(update={"status": "needs_approval", "reasons": why}) if s.status == "approved" else s
                  for s in steps]  # fmt: skip
-        message = t("Needs a new approval: {why}.", "Un nouvel accord est nécessaire : {why}.", why="; ".join(why))
+        message = t("graph.needs_new_approval", why="; ".join(why))
         return {"plan": reset, "approval": None, "message": message, "preview": preview_of(ctx, reset, current)}
     approval = state.get("approval")
     runnable = ("pending", "approved", "unknown")
@@ -291,14 +288,14 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     lines = [str((s.result or {}).get("message", "")) for s in steps if s.status == "done"]
     failed = [s for s in steps if s.status == "failed"]
     lang = state["parse"].lang
-    lines += [say("not_done", lang, step=s.description, why="; ".join(s.reasons) or "rejected") for s in steps
+    lines += [say("graph.not_done", lang, step=s.description, why="; ".join(s.reasons) or "rejected") for s in steps
               if s.status == "rejected"]  # fmt: skip
     if failed:
-        lines.append(say("failed", lang, step=failed[0].description, error=failed[0].error))
+        lines.append(say("graph.failed", lang, step=failed[0].description, error=failed[0].error))
     unknown = [s for s in steps if s.status == "unknown"]
     lines += [s.error or "" for s in unknown]
     earlier = [PlanStep.model_validate(d) for d in (state.get("memory") or {}).get("unknown") or []]
-    lines += [say("still_unknown", lang, step=s.description, id=s.id) for s in earlier]
+    lines += [say("graph.still_unknown", lang, step=s.description, id=s.id) for s in earlier]
     lines += [i.question if isinstance(i, Clarify) else i.reason for i in state["parse"].intents
               if isinstance(i, Clarify | Unsupported)]  # fmt: skip
     records = records_of(steps)
@@ -314,14 +311,14 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
             limit = int(step.args.get("limit", PAGEABLE[step.tool]))
             memory["last_list"] = {"tool": step.tool, "args": step.args, "limit": limit}
             if len((step.result or {}).get("found", [])) >= limit:
-                lines.append(say("more_pages", lang))
+                lines.append(say("graph.more_pages", lang))
     if len(records) > MAX_RECORDS:
-        lines.append(say("more_records", lang, n=len(records) - MAX_RECORDS))
+        lines.append(say("graph.more_records", lang, n=len(records) - MAX_RECORDS))
     error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
     if error and not failed:
         lines.insert(0, error["message"])
     if state.get("dropped"):  # a new message voided the approval the thread waited for: say it first
-        lines.insert(0, say("dropped", lang, steps=state["dropped"]))
+        lines.insert(0, say("graph.dropped", lang, steps=state["dropped"]))
     status = "error" if error else "unknown" if unknown else "done"
     return {"status": status, "message": " ".join(x for x in lines if x).strip(),
             "records": records[:MAX_RECORDS], "memory": memory, "error": error, "question": None}  # fmt: skip

@@ -145,11 +145,11 @@ class _Plan:
             return value
         assert create is not None and phrase
         if create != "partner_create":
-            description = t("Create product {name!r}", "Créer le produit « {name} »", name=phrase)
+            description = t("graph.create_product", name=phrase)
         elif create_args.get("vendor"):
-            description = t("Create vendor {name!r}", "Créer le fournisseur « {name} »", name=phrase)
+            description = t("graph.create_vendor", name=phrase)
         else:
-            description = t("Create customer {name!r}", "Créer le client « {name} »", name=phrase)
+            description = t("graph.create_customer", name=phrase)
         step = self.add(create, {"name": phrase, "allow_similar": True, **create_args}, description)  # fmt: skip
         return ref(step)
 
@@ -170,21 +170,19 @@ def _sale_chain(plan: _Plan, order: int | str, then: Sequence[str], deps: list[s
     invoice: str | None = None
     for what in then:
         if what == "confirm":
-            deps = [plan.add("order_confirm", {"order": order}, t("Confirm the order", "Confirmer la commande"), deps)]
+            deps = [plan.add("order_confirm", {"order": order}, t("graph.confirm_order"), deps)]
         elif what == "invoice":
-            invoice = plan.add(
-                "invoice_from_order", {"order": order}, t("Invoice the order", "Facturer la commande"), deps
-            )
+            invoice = plan.add("invoice_from_order", {"order": order}, t("graph.invoice_order"), deps)
             deps = [invoice]
         elif what == "post" and invoice:
-            plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), deps)
+            plan.add("invoice_post", {"invoice": ref(invoice)}, t("graph.post_invoice"), deps)
 
 
 def _quotation(plan: _Plan, i: int, intent: CreateQuotation) -> None:
     customer = plan.record(f"{i}.customer", intent.customer, "partner_create")
     lines, deps = plan.lines(i, intent.lines)
     deps += [customer[1:]] if isinstance(customer, str) else []
-    what = t("Create a draft quotation for {c}", "Créer un devis brouillon pour {c}", c=intent.customer)
+    what = t("graph.create_draft_quotation", c=intent.customer)
     quote = plan.add("quotation_create", {"customer": customer, "lines": lines}, what, deps)
     _sale_chain(plan, ref(quote), intent.then, [quote])
 
@@ -203,59 +201,58 @@ def _plan_sale(plan: _Plan, i: int, intent: CreateQuotation | ConfirmOrder | Inv
             plan.add(
                 "quotation_add_lines",
                 {"order": plan.resolved[f"{i}.order"], "lines": lines},
-                t("Add lines", "Ajouter des lignes"),
+                t("graph.add_lines"),
                 deps,
             )
 
 
 # Intents that are one tool call: (tool, description). Their fields are the tool's arguments,
 # with record phrases replaced by the resolved ids.
-SIMPLE: dict[str, tuple[str, str, str]] = {
-    "cancel_order": ("order_cancel", "Cancel the order", "Annuler la commande"),
-    "set_quantity": ("quotation_set_quantity", "Change the quantity", "Changer la quantité"),
-    "order_status": ("order_status", "Show the order's status", "Afficher l'état de la commande"),
-    "list_orders": ("orders_list", "List orders", "Lister les commandes"),
-    "sales_totals": ("sales_totals", "Total the confirmed sales", "Totaliser les ventes confirmées"),
-    "search_products": ("product_search", "Search products", "Chercher des produits"),
-    "stock_level": ("stock_level", "Check the stock", "Vérifier le stock"),
-    "products_below_threshold": ("products_below_threshold", "Find products below the threshold",
-                                 "Trouver les produits sous le seuil"),
-    "low_stock_report": ("low_stock_report", "Report low stock", "Lister les stocks bas"),
-    "set_reorder_rule": ("reorder_rule_set", "Set the reorder rule", "Régler le point de commande"),
-    "list_unpaid_invoices": ("invoices_unpaid", "List unpaid invoices", "Lister les factures impayées"),
-    "post_invoice": ("invoice_post", "Post the invoice", "Valider la facture"),
-    "send_payment_reminder": ("payment_reminder", "Send a payment reminder", "Envoyer une relance de paiement"),
-    "register_payment": ("payment_register", "Register the payment", "Enregistrer le paiement"),
-    "invoice_pdf": ("invoice_pdf", "Get the invoice PDF", "Obtenir le PDF de la facture"),
-    "move_lead_stage": ("lead_set_stage", "Move the lead to another stage", "Changer l'étape de la piste"),
-    "pipeline_summary": ("pipeline_summary", "Summarise the pipeline", "Résumer le pipeline"),
-    "list_leads": ("leads_list", "List leads", "Lister les pistes"),
-    "list_purchases": ("purchases_list", "List purchase orders", "Lister les commandes fournisseur"),
-    "vendor_history": ("vendor_history", "Show the vendor's history", "Afficher l'historique du fournisseur"),
-    "create_project": ("project_create", "Create the project", "Créer le projet"),
-    "create_task": ("task_create", "Create the task", "Créer la tâche"),
-    "move_task_stage": ("task_set_stage", "Move the task to another stage", "Changer l'étape de la tâche"),
-    "log_timesheet": ("timesheet_log", "Log the hours", "Saisir les heures"),
-    "my_tasks": ("my_tasks", "List my tasks", "Lister mes tâches"),
-    "project_status": ("project_status", "Show the project's status", "Afficher l'état du projet"),
-    "create_employee": ("employee_create", "Create the employee", "Créer l'employé"),
-    "create_department": ("department_create", "Create the department", "Créer le département"),
-    "list_employees": ("employees_list", "List employees", "Lister les employés"),
-    "create_expense": ("expense_create", "File and submit the expense", "Déclarer et soumettre la dépense"),
-    "pending_leaves": ("leaves_pending", "List pending time off", "Lister les congés en attente"),
-    "approve_leave": ("leave_approve", "Approve the time off", "Approuver le congé"),
-    "production_status": ("production_status", "Show the manufacturing order", "Afficher l'ordre de fabrication"),
-    "list_productions": ("productions_list", "List manufacturing orders", "Lister les ordres de fabrication"),
-    "create_event": ("event_create", "Schedule the event", "Planifier l'événement"),
-    "list_events": ("events_list", "List events", "Lister les événements"),
-    "create_vehicle": ("vehicle_create", "Add the vehicle", "Ajouter le véhicule"),
-    "log_odometer": ("odometer_log", "Log the odometer", "Relever le compteur"),
-    "search_vehicles": ("vehicles_search", "Find vehicles", "Chercher des véhicules"),
-    "fleet_costs": ("fleet_costs", "Total the fleet costs", "Totaliser les coûts de la flotte"),
-    "publish_product": ("product_publish", "Publish on the website", "Publier sur le site"),
-    "website_orders": ("website_orders", "List website orders", "Lister les commandes en ligne"),
-    "website_revenue": ("website_revenue", "Total the website revenue", "Totaliser le chiffre d'affaires en ligne"),
-    "create_ticket": ("ticket_create", "Open the support ticket", "Ouvrir le ticket"),
+SIMPLE: dict[str, tuple[str, str]] = {
+    "cancel_order": ("order_cancel", "graph.step_cancel_order"),
+    "set_quantity": ("quotation_set_quantity", "graph.step_set_quantity"),
+    "order_status": ("order_status", "graph.step_order_status"),
+    "list_orders": ("orders_list", "graph.step_list_orders"),
+    "sales_totals": ("sales_totals", "graph.step_sales_totals"),
+    "search_products": ("product_search", "graph.step_search_products"),
+    "stock_level": ("stock_level", "graph.step_stock_level"),
+    "products_below_threshold": ("products_below_threshold", "graph.step_products_below_threshold"),
+    "low_stock_report": ("low_stock_report", "graph.step_low_stock_report"),
+    "set_reorder_rule": ("reorder_rule_set", "graph.step_set_reorder_rule"),
+    "list_unpaid_invoices": ("invoices_unpaid", "graph.step_list_unpaid_invoices"),
+    "post_invoice": ("invoice_post", "graph.step_post_invoice"),
+    "send_payment_reminder": ("payment_reminder", "graph.step_send_payment_reminder"),
+    "register_payment": ("payment_register", "graph.step_register_payment"),
+    "invoice_pdf": ("invoice_pdf", "graph.step_invoice_pdf"),
+    "move_lead_stage": ("lead_set_stage", "graph.step_move_lead_stage"),
+    "pipeline_summary": ("pipeline_summary", "graph.step_pipeline_summary"),
+    "list_leads": ("leads_list", "graph.step_list_leads"),
+    "list_purchases": ("purchases_list", "graph.step_list_purchases"),
+    "vendor_history": ("vendor_history", "graph.step_vendor_history"),
+    "create_project": ("project_create", "graph.step_create_project"),
+    "create_task": ("task_create", "graph.step_create_task"),
+    "move_task_stage": ("task_set_stage", "graph.step_move_task_stage"),
+    "log_timesheet": ("timesheet_log", "graph.step_log_timesheet"),
+    "my_tasks": ("my_tasks", "graph.step_my_tasks"),
+    "project_status": ("project_status", "graph.step_project_status"),
+    "create_employee": ("employee_create", "graph.step_create_employee"),
+    "create_department": ("department_create", "graph.step_create_department"),
+    "list_employees": ("employees_list", "graph.step_list_employees"),
+    "create_expense": ("expense_create", "graph.step_create_expense"),
+    "pending_leaves": ("leaves_pending", "graph.step_pending_leaves"),
+    "approve_leave": ("leave_approve", "graph.step_approve_leave"),
+    "production_status": ("production_status", "graph.step_production_status"),
+    "list_productions": ("productions_list", "graph.step_list_productions"),
+    "create_event": ("event_create", "graph.step_create_event"),
+    "list_events": ("events_list", "graph.step_list_events"),
+    "create_vehicle": ("vehicle_create", "graph.step_create_vehicle"),
+    "log_odometer": ("odometer_log", "graph.step_log_odometer"),
+    "search_vehicles": ("vehicles_search", "graph.step_search_vehicles"),
+    "fleet_costs": ("fleet_costs", "graph.step_fleet_costs"),
+    "publish_product": ("product_publish", "graph.step_publish_product"),
+    "website_orders": ("website_orders", "graph.step_website_orders"),
+    "website_revenue": ("website_revenue", "graph.step_website_revenue"),
+    "create_ticket": ("ticket_create", "graph.step_create_ticket"),
 }  # fmt: skip
 # The intents planned by SIMPLE: what falls through the dispatch in ``_plan_intent`` (mypy checks it is one of these).
 SimpleIntent: TypeAlias = (
@@ -293,8 +290,8 @@ def _at_stake(intent: SimpleIntent) -> str:
 
 def _simple(plan: _Plan, i: int, intent: SimpleIntent) -> None:
     """One call of SIMPLE's tool: the intent's fields are its arguments, record phrases replaced by their ids."""
-    tool, english, french = SIMPLE[intent.intent]
-    description = t(english, french) + _at_stake(intent)
+    tool, what = SIMPLE[intent.intent]
+    description = t(what) + _at_stake(intent)
     args: dict[str, Any] = {}
     deps: list[str] = []
     for field, value in intent.model_dump(exclude={"intent"}).items():
@@ -315,11 +312,11 @@ def _purchase_chain(plan: _Plan, order: int | str, then: Sequence[str], deps: li
             step = plan.add(
                 "purchase_confirm",
                 {"order": order},
-                t("Confirm the purchase order", "Confirmer la commande fournisseur"),
+                t("graph.confirm_purchase_order"),
                 deps,
             )
         else:
-            step = plan.add("purchase_receive", {"order": order}, t("Receive the goods", "Réceptionner"), deps)
+            step = plan.add("purchase_receive", {"order": order}, t("graph.receive_goods"), deps)
         deps = [step]
 
 
@@ -330,7 +327,7 @@ def _purchase(plan: _Plan, i: int, intent: CreatePurchase) -> None:
     for j, line in enumerate(intent.lines):
         item = {"product": plan.resolved[f"{i}.lines.{j}.product"], "qty": line.qty, "unit_price": line.unit_price}
         lines.append({k: v for k, v in item.items() if v is not None})
-    what = t("Create an RFQ for {v}", "Créer une demande de prix pour {v}", v=intent.vendor)
+    what = t("graph.create_rfq", v=intent.vendor)
     rfq = plan.add("rfq_create", {"vendor": vendor, "lines": lines}, what, deps)
     _purchase_chain(plan, ref(rfq), intent.then, [rfq])
 
@@ -350,21 +347,21 @@ def _production_chain(plan: _Plan, mo: int | str, then: Sequence[str], deps: lis
     """confirm → finish, each depending on the previous step."""
     for what in then:
         if what == "confirm":
-            tool, en, fr = "production_confirm", "Confirm the manufacturing order", "Confirmer l'ordre de fabrication"
+            tool, what = "production_confirm", "graph.step_production_confirm"
         else:
-            tool, en, fr = "production_finish", "Finish the manufacturing order", "Terminer l'ordre de fabrication"
-        deps = [plan.add(tool, {"production": mo}, t(en, fr), deps)]
+            tool, what = "production_finish", "graph.step_production_finish"
+        deps = [plan.add(tool, {"production": mo}, t(what), deps)]
 
 
 def _bom(plan: _Plan, intent: CreateBom) -> None:
     components = [{"product": c.product, "qty": c.qty} for c in intent.components]
-    what = t("Create the bill of materials of {p}", "Créer la nomenclature de {p}", p=intent.product)
+    what = t("graph.create_bill_materials", p=intent.product)
     plan.add("bom_create", {"product": intent.product, "components": components,
                             "create_product": intent.create_product}, what)  # fmt: skip
 
 
 def _production(plan: _Plan, i: int, intent: CreateProduction) -> None:
-    what = t("Create a manufacturing order for {q:g} × {p}", "Créer un ordre de fabrication de {q:g} × {p}",
+    what = t("graph.create_manufacturing_order",
              q=intent.qty, p=intent.product)  # fmt: skip
     mo = plan.add("production_create", {"product": plan.resolved[f"{i}.product"], "qty": intent.qty}, what)
     _production_chain(plan, ref(mo), intent.then, [mo])
@@ -394,17 +391,17 @@ def _invoice(plan: _Plan, i: int, intent: CreateInvoice) -> None:
                 "price_unit": line.unit_price, "label": None if line.product else "Services"}  # fmt: skip
         lines.append({k: v for k, v in item.items() if v is not None})
     deps = [customer[1:]] if isinstance(customer, str) else []
-    what = t("Create a draft invoice for {c}", "Créer une facture brouillon pour {c}", c=intent.customer)
+    what = t("graph.create_draft_invoice", c=intent.customer)
     invoice = plan.add("invoice_create", {"customer": customer, "lines": lines}, what, deps)
     if "post" in intent.then:
-        plan.add("invoice_post", {"invoice": ref(invoice)}, t("Post the invoice", "Valider la facture"), [invoice])
+        plan.add("invoice_post", {"invoice": ref(invoice)}, t("graph.post_invoice"), [invoice])
 
 
 def _next_page(plan: _Plan) -> None:
     """The list shown last, again, from where its page ended."""
     last = plan.memory["last_list"]  # the resolve node made sure there is one
     args = {**last["args"], "offset": int(last["args"].get("offset", 0)) + int(last["limit"])}
-    plan.add(last["tool"], args, t("Show the next page", "Afficher la page suivante"))
+    plan.add(last["tool"], args, t("graph.show_next_page"))
 
 
 def _plan_intent(plan: _Plan, i: int, intent: Intent) -> None:
@@ -470,12 +467,12 @@ def _plan_contact(plan: _Plan, i: int, intent: ContactIntent) -> None:
         case CreateContact():
             args = {"name": intent.name, "email": intent.email, "phone": intent.phone, "company": intent.company,
                     "is_company": intent.company is None and bool(_COMPANY_NAME.search(intent.name))}  # fmt: skip
-            what = t("Create contact {name!r}", "Créer le contact « {name} »", name=intent.name)
+            what = t("graph.create_contact", name=intent.name)
             plan.add("partner_create", {k: v for k, v in args.items() if v is not None}, what)
         case FindContact():
             q = intent.query
             field = "email" if "@" in q else "phone" if sum(ch.isdigit() for ch in q) >= 6 else "name"
-            plan.add("partner_search", {field: q}, t("Find contacts", "Chercher des contacts"))
+            plan.add("partner_search", {field: q}, t("graph.find_contacts"))
         case _:
             _change_contact(plan, i, intent)
 
@@ -488,12 +485,12 @@ def _change_contact(plan: _Plan, i: int, intent: UpdateContact | TagContact | Ar
             changes = {k: v for k, v in (("email", intent.email), ("phone", intent.phone)) if v}
             changes |= _address(intent.address) if intent.address else {}
             plan.add("partner_update", {"partner": partner, "changes": changes},
-                     t("Update the contact", "Modifier le contact"), deps)  # fmt: skip
+                     t("graph.update_contact"), deps)  # fmt: skip
         case TagContact():
             plan.add("partner_tag", {"partner": partner, "tags": [intent.tag]},
-                     t("Tag the contact {tag!r}", "Étiqueter le contact « {tag} »", tag=intent.tag), deps)  # fmt: skip
+                     t("graph.tag_contact", tag=intent.tag), deps)  # fmt: skip
         case ArchiveContact():
-            plan.add("partner_archive", {"partner": partner}, t("Archive the contact", "Archiver le contact"), deps)
+            plan.add("partner_archive", {"partner": partner}, t("graph.archive_contact"), deps)
 
 
 # The model of a record named by its reference (the clean-up's own patterns tell the kind).
@@ -514,9 +511,9 @@ def _note_plan(plan: _Plan, intent: PostNote) -> None:
     elif last := _last_recent(plan):  # by id where the thread remembers it: a draft has no unique name
         model, record = last["model"], plan.memory.get(last["model"]) or last["name"]
     else:
-        raise LookupError(t("Which record should the note go on?", "Sur quel enregistrement mettre la note ?"))
+        raise LookupError(t("graph.which_record_should_note"))
     plan.add("note_post", {"model": model, "record": record, "body": intent.text},
-             t("Post an internal note", "Publier une note interne"))  # fmt: skip
+             t("graph.post_internal_note"))  # fmt: skip
 
 
 def _picking_plan(plan: _Plan, intent: ValidatePicking) -> None:
@@ -525,13 +522,13 @@ def _picking_plan(plan: _Plan, intent: ValidatePicking) -> None:
         "name"
     )
     if not picking:
-        raise LookupError(t("Which delivery or receipt?", "Quelle livraison ou réception ?"))
-    plan.add("picking_validate", {"picking": picking}, t("Validate the transfer", "Valider le transfert"))
+        raise LookupError(t("graph.which_delivery_receipt"))
+    plan.add("picking_validate", {"picking": picking}, t("graph.validate_transfer"))
 
 
 def _price_plan(plan: _Plan, i: int, intent: SetProductPrice) -> None:
     plan.add("product_update_price", {"product": plan.resolved[f"{i}.product"], "list_price": intent.price},
-             t("Set the sales price to {p}", "Passer le prix de vente à {p}", p=f"{intent.price:g}"))  # fmt: skip
+             t("graph.set_sales_price", p=f"{intent.price:g}"))  # fmt: skip
 
 
 def _plan_stock(plan: _Plan, i: int, intent: CreateProduct | SetProductPrice | ValidatePicking) -> None:
@@ -541,7 +538,7 @@ def _plan_stock(plan: _Plan, i: int, intent: CreateProduct | SetProductPrice | V
             args = {"name": intent.name, "list_price": intent.list_price, "kind": intent.kind,
                     "min_qty": intent.min_qty}  # fmt: skip
             plan.add("product_create", {k: v for k, v in args.items() if v is not None},
-                     t("Create product {name!r}", "Créer le produit « {name} »", name=intent.name))  # fmt: skip
+                     t("graph.create_product", name=intent.name))  # fmt: skip
         case SetProductPrice():
             _price_plan(plan, i, intent)
         case ValidatePicking():
@@ -551,7 +548,7 @@ def _plan_stock(plan: _Plan, i: int, intent: CreateProduct | SetProductPrice | V
 def _plan_lead(plan: _Plan, i: int, intent: CreateLead | MarkLead) -> None:
     """A new lead (its fields are the tool's), or the lead named (else the one made earlier) marked won or lost."""
     if isinstance(intent, CreateLead):
-        what = t("Create the {kind} for {who}", "Créer la piste pour {who}", kind=intent.kind,
+        what = t("graph.create", kind=intent.kind,
                  who=intent.contact or intent.email or "?")  # fmt: skip
         plan.add("lead_create", intent.model_dump(exclude={"intent"}, exclude_none=True), what)
         return
@@ -559,7 +556,7 @@ def _plan_lead(plan: _Plan, i: int, intent: CreateLead | MarkLead) -> None:
     lead, deps = plan.pointed(f"{i}.lead", "crm.lead")
     args = {"lead": lead,
             **({} if won or not intent.reason else {"reason": intent.reason})}  # fmt: skip
-    what = t("Mark it won", "La marquer gagnée") if won else t("Mark it lost", "La marquer perdue")
+    what = t("graph.mark_won") if won else t("graph.mark_lost")
     plan.add("lead_mark_won" if won else "lead_mark_lost", args, what, deps)
 
 
@@ -610,7 +607,7 @@ API_ONLY: dict[str, str] = {
 
 def intents_reaching(tool: str) -> list[str]:
     """The intents whose plans may call ``tool`` ("more" pages through every list)."""
-    found = [i for i, (name, _, _) in SIMPLE.items() if name == tool]
+    found = [i for i, (name, _) in SIMPLE.items() if name == tool]
     found += [i for i, tools in _PLANNED.items() if tool in tools]
     if found and tool in PAGEABLE:
         found.append("next_page")

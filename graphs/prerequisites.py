@@ -30,8 +30,7 @@ def writes_first(ctx: Context, steps: list[PlanStep]) -> list[PlanStep]:
     out: list[PlanStep] = []
     for step in steps:
         if step.tool == _READ and _needs_pdf(ctx, step.args.get("invoice")):
-            what = t("Generate the invoice PDF in Odoo (nothing sent to the customer)",
-                     "Générer le PDF de la facture dans Odoo (rien n'est envoyé au client)")  # fmt: skip
+            what = t("graph.generate_invoice_pdf_odoo")  # fmt: skip
             make = PlanStep(
                 id=f"{step.id}-pdf",
                 tool=_WRITE,

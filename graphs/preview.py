@@ -26,8 +26,7 @@ def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         tracked = row[storable] if storable else row.get("type") == "product"
         if tracked and wanted[row["id"]] > row["free_qty"]:
-            out.append(t("Only {free:g} {name} free in stock ({asked:g} asked).",
-                         "Seulement {free:g} {name} disponible(s) en stock ({asked:g} demandé(s)).",
+            out.append(t("graph.only_free_stock_asked",
                          free=row["free_qty"], name=row["display_name"], asked=wanted[row["id"]]))  # fmt: skip
     return out
 
@@ -37,7 +36,7 @@ def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
                                   ["name"], limit=6, order="id desc")  # fmt: skip
     names = [r["name"] for r in rows if r["id"] not in made]
     joined = ", ".join(names)
-    return [t("This customer already has open quotation(s): {n}.", "Ce client a déjà des devis ouverts : {n}.",
+    return [t("graph.customer_already_has_open",
               n=joined)] if names else []  # fmt: skip
 
 
@@ -47,8 +46,7 @@ def _company(ctx: Context, customer: int) -> list[str]:
     if row["company_id"] and row["company_id"][0] != current:
         return [
             t(
-                "The customer belongs to {c}, not to the company we act in.",
-                "Le client appartient à {c}, pas à la société pour laquelle nous agissons.",
+                "graph.customer_belongs_company_we",
                 c=row["company_id"][1],
             )
         ]
@@ -63,8 +61,7 @@ def _currency(ctx: Context, steps: list[PlanStep]) -> list[str]:
         return []
     company = ctx.client.context.get("allowed_company_ids", [None])[0]
     own = ctx.client.read("res.company", [company], ["currency_id"])[0]["currency_id"][1]
-    return [t("Prices are in {c} (the customer's pricelist), not in {own}.",
-              "Les prix sont en {c} (liste de prix du client), pas en {own}.", c=c, own=own)
+    return [t("graph.prices_customer_s_pricelist", c=c, own=own)
             for c in sorted(currencies) if c != own]  # fmt: skip
 
 
@@ -90,7 +87,7 @@ def describe(steps: list[PlanStep]) -> str:
         if not order:
             continue
         lines = "; ".join(
-            t("{q:g} × {p} at {u:.2f}", "{q:g} × {p} à {u:.2f}", q=ln["qty"], p=ln["product"] or ln["description"],
+            t("graph.text", q=ln["qty"], p=ln["product"] or ln["description"],
               u=ln["unit_price"])
             + (f" −{ln['discount']:g}%" if ln.get("discount") else "")
             + f" = {ln['subtotal']:.2f}" + (f" ({', '.join(ln['taxes'])})" if ln.get("taxes") else "")
@@ -98,8 +95,7 @@ def describe(steps: list[PlanStep]) -> str:
         )  # fmt: skip
         currency = order.get("currency") or ""
         totals = t(
-            "Untaxed {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
-            "HT {u:.2f}, taxes {x:.2f}, total {tot:.2f}",
+            "graph.untaxed_taxes_total",
             u=order["amount_untaxed"],
             x=order.get("amount_tax", order["amount_total"] - order["amount_untaxed"]),
             tot=order["amount_total"],

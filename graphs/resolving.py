@@ -11,9 +11,8 @@ from graphs.answers import pick
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
 from graphs.entities import Slot, slots
-from graphs.messages import say
 from graphs.state import Option, Question, State
-from odoo_tools.i18n import use_language
+from odoo_tools.i18n import say, use_language
 from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
@@ -45,7 +44,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
     if slot.phrase is None:
         if slot.memory and memory.get(slot.memory):
             return int(memory[slot.memory])
-        phrase = ask_person(say("which_plain", lang, label=label), [], slot.key)
+        phrase = ask_person(say("graph.which_plain", lang, label=label), [], slot.key)
     else:
         phrase = slot.phrase
     options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
@@ -59,9 +58,9 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
         if isinstance(found, Ambiguous):
             options = [Option(id=str(c.record.id), label=_label(c.record.display_name, c.details))
                        for c in found.candidates]  # fmt: skip
-            text = say("which", lang, label=label, phrase=phrase)
+            text = say("graph.which", lang, label=label, phrase=phrase)
         elif options:  # an answer to our own question that names nothing: ask again, never create
-            text = say("unclear", lang, label=label, phrase=phrase)
+            text = say("graph.unclear", lang, label=label, phrase=phrase)
         else:
             near = [c for c in found.closest if c.score >= SUGGESTED]
             if slot.create and not near:
@@ -70,7 +69,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
             if slot.create:
                 options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
             then = say("create_or_pick" if slot.create else "pick_one", lang)
-            text = f"{say('no_match', lang, label=label, phrase=phrase)} {then}"
+            text = f"{say('graph.no_match', lang, label=label, phrase=phrase)} {then}"
         answer = ask_person(text, options, slot.key)
         chosen = pick(answer, options) if options else None
         if chosen is not None:
@@ -91,7 +90,7 @@ def _company(ctx: Context, memory: dict[str, Any], lang: str) -> int | None:
         return None
     if memory.get("company") not in client.companies:
         options = [Option(id=str(i), label=name) for i, name in client.companies.items()]
-        while (chosen := pick(ask_person(say("which_company", lang), options, "company"), options)) is None:
+        while (chosen := pick(ask_person(say("graph.which_company", lang), options, "company"), options)) is None:
             pass  # an unclear answer gets the same question again
         memory = {**memory, "company": int(chosen.id)}
     act_in_thread_company(ctx, memory)
@@ -112,7 +111,7 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         memory["company"] = company
     resolved: dict[str, int] = {}
     if any(i.intent == "next_page" for i in state["parse"].intents) and not memory.get("last_list"):
-        error = {"type": "nothing_to_continue", "message": say("no_list", state["parse"].lang)}
+        error = {"type": "nothing_to_continue", "message": say("graph.no_list", state["parse"].lang)}
         return {"resolved": resolved, "status": "error", "error": error}
     try:
         for slot in slots(state["parse"]):

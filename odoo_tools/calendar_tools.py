@@ -104,8 +104,8 @@ def event_create(client: OdooClient, args: EventCreate) -> EventResult:
     created = client.execute("calendar.event", "create", vals_list=[{k: v for k, v in vals.items() if v is not None}],
                              context=_NO_MAIL)  # fmt: skip
     event = _events(client, [["id", "=", created[0] if isinstance(created, list) else created]])[0]
-    who = t(" with {names}", " avec {names}", names=", ".join(event.attendees)) if event.attendees else ""
-    return EventResult(message=t("Scheduled {event}{who}.", "Rendez-vous {event} planifié{who}.", event=event.said(),
+    who = t("calendar.text", names=", ".join(event.attendees)) if event.attendees else ""
+    return EventResult(message=t("calendar.scheduled", event=event.said(),
                                  who=who), created=[event.ref()], event=event)  # fmt: skip
 
 
@@ -139,7 +139,6 @@ def events_list(client: OdooClient, args: EventsList) -> EventsResult:
     if args.mine:
         domain.append(["partner_ids", "in", [_my_partner(client)]])
     events = _events(client, domain, args.limit, args.offset)
-    return EventsResult(message=t("{n} event(s) from {a} to {b}: {shown}.",
-                                  "{n} événement(s) du {a} au {b} : {shown}.", n=len(events), a=start, b=end,
+    return EventsResult(message=t("calendar.event_s", n=len(events), a=start, b=end,
                                   shown="; ".join(e.said() for e in events) or "–"),
                         found=[e.ref() for e in events], events=events)  # fmt: skip

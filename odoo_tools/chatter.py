@@ -45,15 +45,14 @@ def _target(client: OdooClient, model: str, record: RecordInput) -> RecordRef:
     is_id = isinstance(record, int) or _ID.fullmatch(record.strip())
     if model not in PROFILES and not is_id:
         raise OdooValidationError(
-            t("Give the id of the {model} record: names are looked up only for {models}.",
-              "Indiquez l'id de l'enregistrement {model} : les noms ne sont recherchés que pour {models}.",
+            t("chatter.give_id_record_names",
               model=model, models=", ".join(sorted(PROFILES)))
         )  # fmt: skip
     try:
         return resolve_one(client, model, record)
     except OdooNotFoundError as exc:
         raise OdooNotFoundError(
-            t("There is no model {model!r} on this Odoo.", "Il n'y a pas de modèle « {model} » sur cet Odoo.",
+            t("chatter.there_model_odoo",
               model=model),
             hint=exc.hint, data=exc.data,
         ) from exc  # fmt: skip
@@ -70,14 +69,12 @@ def note_post(client: OdooClient, args: NotePost) -> NoteResult:
     except OdooNotFoundError as exc:
         # Odoo says "The method '<model>.message_post' does not exist": the model has no chatter.
         raise OdooValidationError(
-            t("{model} records have no chatter, so a note cannot be posted on {name}.",
-              "Les enregistrements {model} n'ont pas de fil de discussion (chatter) : impossible de publier une note "
-              "sur {name}.", model=args.model, name=target.display_name),
+            t("chatter.records_have_chatter_so", model=args.model, name=target.display_name),
             data=exc.data,
         ) from exc  # fmt: skip
     message_id = int(ids[0] if isinstance(ids, list) else ids)
     return NoteResult(
-        message=t("Posted an internal note on {name}.", "Note interne publiée sur {name}.",
+        message=t("chatter.posted_internal_note",
                   name=target.display_name),
         created=[RecordRef(model="mail.message", id=message_id, display_name=f"Note on {target.display_name}")],
         changed=[target], message_id=message_id, record=target, body_html=body,

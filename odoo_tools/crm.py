@@ -92,8 +92,7 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
     if not (args.contact or args.name or args.email):
         raise OdooValidationError(
             t(
-                "A lead needs at least a contact, an email or a title.",
-                "Une piste a besoin au moins d'un contact, d'un e-mail ou d'un titre.",
+                "crm.lead_needs_least_contact",
             )
         )
     kind = args.kind
@@ -103,8 +102,7 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
         kind, note = (
             "opportunity",
             t(
-                " (leads are turned off in the CRM settings, so it is an opportunity)",
-                " (les pistes sont désactivées dans les réglages CRM : c'est une opportunité)",
+                "crm.leads_turned_off_crm",
             ),
         )
     vals: dict[str, Any] = {"type": kind, "email_from": args.email, "phone": args.phone,
@@ -119,14 +117,13 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
             vals["partner_id"] = match.record.id
         else:  # no contact or several: keep the name as typed, nothing is created or guessed
             vals["contact_name" if kind == "lead" else "partner_name"] = args.contact
-    suffix = t(" opportunity", " opportunité") if kind == "opportunity" else t(" lead", " piste")
+    suffix = t("crm.opportunity") if kind == "opportunity" else t("crm.lead")
     vals["name"] = args.name or f"{label or args.email}{suffix}"
     vals = {k: v for k, v in vals.items() if v is not None}
     lead = _read(client, client.create("crm.lead", vals, idempotency_key=args.idempotency_key))
-    what = t("opportunity", "opportunité") if lead.type == "opportunity" else t("lead", "piste")
+    what = t("crm.opportunity_2") if lead.type == "opportunity" else t("crm.lead_2")
     revenue = f", {lead.expected_revenue:,.2f}" if lead.expected_revenue else ""
-    return LeadResult(message=t("Created {what} {name} (stage {stage}{revenue}){note}.",
-                                "{what} {name} créée (étape {stage}{revenue}){note}.", what=what, name=lead.name,
+    return LeadResult(message=t("crm.created_stage", what=what, name=lead.name,
                                 stage=lead.stage or "–", revenue=revenue, note=note),
                       created=[lead.ref()], lead=lead)  # fmt: skip
 
@@ -143,7 +140,7 @@ def lead_set_stage(client: OdooClient, args: LeadStage) -> LeadResult:
     stage_id, stage = _stage(client, args.stage)
     client.write("crm.lead", [lead.id], {"stage_id": stage_id})
     moved = _read(client, lead.id)
-    return LeadResult(message=t("Moved {name} from {old} to {new}.", "{name} passée de {old} à {new}.",
+    return LeadResult(message=t("crm.moved",
                                 name=moved.name, old=lead.stage or "–", new=stage),
                       changed=[moved.ref()], lead=moved)  # fmt: skip
 
@@ -158,7 +155,7 @@ def lead_mark_won(client: OdooClient, args: LeadInput) -> LeadResult:
     lead = _lead(client, args.lead)
     client.call("crm.lead", "action_set_won", [lead.id])
     won = _read(client, lead.id)
-    return LeadResult(message=t("{name} is won ({stage}).", "{name} est gagnée ({stage}).", name=won.name,
+    return LeadResult(message=t("crm.won", name=won.name,
                                 stage=won.stage or "–"), changed=[won.ref()], lead=won)  # fmt: skip
 
 
@@ -173,7 +170,7 @@ def lead_mark_lost(client: OdooClient, args: LeadLost) -> LeadResult:
     kwargs = {"lost_reason_id": resolve_one(client, "crm.lost.reason", args.reason).id} if args.reason else {}
     client.call("crm.lead", "action_set_lost", [lead.id], **kwargs)
     lost = _read(client, lead.id)
-    return LeadResult(message=t("{name} is marked lost.", "{name} est marquée perdue.", name=lost.name),
+    return LeadResult(message=t("crm.marked_lost", name=lost.name),
                       changed=[lost.ref()], lead=lost)  # fmt: skip
 
 
@@ -211,12 +208,10 @@ def pipeline_summary(client: OdooClient, args: PipelineInput) -> PipelineResult:
     total = StageTotal(stage="", count=sum(s.count for s in stages),
                        expected_revenue=sum(s.expected_revenue for s in stages),
                        weighted_revenue=sum(s.weighted_revenue for s in stages))  # fmt: skip
-    lines = "; ".join(f"{s.stage}: {s.count} ({s.expected_revenue:,.0f}, {t('weighted', 'pondéré')} "
+    lines = "; ".join(f"{s.stage}: {s.count} ({s.expected_revenue:,.0f}, {t('crm.weighted')} "
                       f"{s.weighted_revenue:,.0f})" for s in stages)  # fmt: skip
-    return PipelineResult(message=t("Pipeline: {n} open opportunities, {rev:,.0f} expected, {w:,.0f} weighted. "
-                                    "{lines}.",
-                                    "Pipeline : {n} opportunités ouvertes, {rev:,.0f} attendus, {w:,.0f} pondérés. "
-                                    "{lines}.", n=total.count, rev=total.expected_revenue,
+    return PipelineResult(message=t("crm.pipeline_open_opportunities_expected", n=total.count,
+                                    rev=total.expected_revenue,
                                     w=total.weighted_revenue, lines=lines),
                           stages=stages, count=total.count, expected_revenue=total.expected_revenue,
                           weighted_revenue=total.weighted_revenue)  # fmt: skip
@@ -246,8 +241,8 @@ def leads_list(client: OdooClient, args: LeadsList) -> LeadsResult:
     rows = client.search_read("crm.lead", domain, LEAD_FIELDS, limit=args.limit, offset=args.offset,
                               order="expected_revenue desc, id")  # fmt: skip
     leads = [Lead.of(r) for r in rows]
-    where = t(" at stage {s}", " à l'étape {s}", s=stage) if stage else ""
+    where = t("crm.stage", s=stage) if stage else ""
     shown = "; ".join(f"{x.name} ({x.customer or '–'}, {x.expected_revenue:,.0f})" for x in leads)
-    return LeadsResult(message=t("{n} open lead(s){where}: {shown}.", "{n} piste(s) ouverte(s){where} : {shown}.",
+    return LeadsResult(message=t("crm.open_lead_s",
                                  n=len(leads), where=where, shown=shown or "–"),
                        found=[x.ref() for x in leads], leads=leads)  # fmt: skip

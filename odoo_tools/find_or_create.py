@@ -50,8 +50,8 @@ def _result(outcome: FindOrCreate, created: list[RecordRef] | None = None) -> Fi
     assert outcome.record is not None
     name = outcome.record.display_name
     return FindOrCreateResult(
-        message=t("Created {name}.", "Créé : {name}.", name=name) if outcome.status == "created"
-        else t("Found {name}.", "Trouvé : {name}.", name=name), outcome=outcome,
+        message=t("create.created", name=name) if outcome.status == "created"
+        else t("create.found", name=name), outcome=outcome,
         found=[] if created else [outcome.record], created=created or [],
     )  # fmt: skip
 
@@ -132,8 +132,7 @@ def _questions(names: list[str], looked: list[FindOrCreate | None], create_missi
     if asks or not create_missing:
         missing = [n for n, o in zip(names, looked, strict=True) if o is None]
         asks += [
-            t("Nothing matches {name!r}: create it, or name an existing record?",
-              "Rien ne correspond à « {name} » : faut-il le créer, ou indiquer un enregistrement existant ?", name=n)
+            t("create.nothing_matches_create_name", name=n)
             for n in missing
         ]  # fmt: skip
     return asks
@@ -182,7 +181,7 @@ def smart_create_quotation(client: OdooClient, args: SmartQuotation) -> SmartQuo
     new = ", ".join(r.display_name for r in created)
     return SmartQuotationResult(
         message=quote.message
-        + (t(" New records: {new}.", " Nouveaux enregistrements : {new}.", new=new) if new else ""),
+        + (t("create.new_records", new=new) if new else ""),
         status="created", customer=customer,
         products=products, order=order, created=[*created, order],
         found=[o.record for o in outcomes if o.status == "found" and o.record],

@@ -61,9 +61,7 @@ def _model(client: OdooClient, phrase: str) -> tuple[int, str]:
     """The vehicle model of ``"Brand Model"``; a brand or model missing from the catalogue is added (said back)."""
     words = phrase.split()
     if len(words) < 2:
-        raise OdooValidationError(t("Say the vehicle as 'Brand Model' (e.g. 'Tesla Model 3'), not {phrase!r}.",
-                                    "Écrivez le véhicule « Marque Modèle » (par ex. « Tesla Model 3 »), pas "
-                                    "« {phrase} ».", phrase=phrase))  # fmt: skip
+        raise OdooValidationError(t("fleet.say_vehicle_brand_model", phrase=phrase))  # fmt: skip
     for cut in range(len(words) - 1, 0, -1):
         brand_name = like_literal(" ".join(words[:cut]))
         brand = client.search("fleet.vehicle.model.brand", [["name", "=ilike", brand_name]], limit=1)
@@ -74,11 +72,10 @@ def _model(client: OdooClient, phrase: str) -> tuple[int, str]:
             if found:
                 return found[0], ""
             new = client.create("fleet.vehicle.model", {"name": name, "brand_id": brand[0]})
-            return new, t(" (model {m} added to the catalogue)", " (modèle {m} ajouté au catalogue)", m=phrase)
+            return new, t("fleet.model_added_catalogue", m=phrase)
     brand_id = client.create("fleet.vehicle.model.brand", {"name": words[0]})  # "Tesla Model 3": brand Tesla
     new = client.create("fleet.vehicle.model", {"name": " ".join(words[1:]), "brand_id": brand_id})
-    return new, t(" (brand {b} and model {m} added to the catalogue)", " (marque {b} et modèle {m} ajoutés au "
-                  "catalogue)", b=words[0], m=" ".join(words[1:]))  # fmt: skip
+    return new, t("fleet.brand_model_added_catalogue", b=words[0], m=" ".join(words[1:]))  # fmt: skip
 
 
 @tool(domain="fleet", risk=Risk.WRITE, modules=FLEET)
@@ -89,7 +86,7 @@ def vehicle_create(client: OdooClient, args: VehicleCreate) -> VehicleResult:
     vid = client.create("fleet.vehicle", {k: v for k, v in vals.items() if v is not None},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     vehicle = _vehicles(client, [["id", "=", vid]])[0]
-    return VehicleResult(message=t("Added vehicle {name}{extra}.", "Véhicule {name} ajouté{extra}.", name=vehicle.name,
+    return VehicleResult(message=t("fleet.added_vehicle", name=vehicle.name,
                                    extra=extra), created=[vehicle.ref()], vehicle=vehicle)  # fmt: skip
 
 
@@ -112,14 +109,12 @@ def odometer_log(client: OdooClient, args: OdometerLog) -> VehicleResult:
     """Record an odometer reading (refused when lower than the last one)."""
     vehicle = _vehicle(client, args.vehicle)
     if args.value < vehicle.odometer:
-        raise OdooValidationError(t("{name} already reads {old:,.0f}: {new:,.0f} would go backwards.",
-                                    "{name} affiche déjà {old:,.0f} : {new:,.0f} reviendrait en arrière.",
+        raise OdooValidationError(t("fleet.already_reads_would_go",
                                     name=vehicle.name, old=vehicle.odometer, new=args.value))  # fmt: skip
     day = args.day or get_clock().today()
     client.create("fleet.vehicle.odometer", {"vehicle_id": vehicle.id, "value": args.value, "date": day.isoformat()})
     after = _vehicles(client, [["id", "=", vehicle.id]])[0]
-    return VehicleResult(message=t("{name}: odometer {value:,.0f} on {day}.",
-                                   "{name} : compteur {value:,.0f} le {day}.", name=after.name, value=args.value,
+    return VehicleResult(message=t("fleet.odometer", name=after.name, value=args.value,
                                    day=day), changed=[after.ref()], vehicle=after)  # fmt: skip
 
 
@@ -163,7 +158,7 @@ def vehicles_search(client: OdooClient, args: VehiclesQuery) -> VehiclesResult:
     found = _vehicles(client, domain, args.limit, args.offset)
     shown = "; ".join(v.name + (f" ({v.color})" if v.color else "") + (f", service {v.service}" if v.service else "")
                       for v in found)  # fmt: skip
-    return VehiclesResult(message=t("{n} vehicle(s): {shown}.", "{n} véhicule(s) : {shown}.", n=len(found),
+    return VehiclesResult(message=t("fleet.vehicle_s", n=len(found),
                                     shown=shown or "–"), found=[v.ref() for v in found], vehicles=found)  # fmt: skip
 
 
@@ -191,6 +186,5 @@ def fleet_costs(client: OdooClient, args: FleetCosts) -> FleetCostsResult:
              for r in rows]  # fmt: skip
     total = sum(c.amount for c in costs)
     shown = "; ".join(f"{c.vehicle} {c.amount:,.2f}" for c in costs)
-    return FleetCostsResult(message=t("Maintenance costs from {a} to {b}: {total:,.2f} ({shown}).",
-                                      "Coûts d'entretien du {a} au {b} : {total:,.2f} ({shown}).", a=p.start, b=p.end,
+    return FleetCostsResult(message=t("fleet.maintenance_costs", a=p.start, b=p.end,
                                       total=total, shown=shown or "–"), total=total, by_vehicle=costs)  # fmt: skip

@@ -60,16 +60,13 @@ class GenericRows(ToolResult):
 
 def _refuse_model(model: str) -> OdooAccessError:
     return OdooAccessError(
-        t("Reading {model} is not allowed for the agent.",
-          "La lecture de {model} n'est pas autorisée pour l'agent.", model=model),
+        t("generic.reading_allowed_agent", model=model),
         hint="",
     )  # fmt: skip
 
 
 def _bad_domain(what: str) -> OdooValidationError:
-    return OdooValidationError(
-        t("The domain is not valid: {what}.", "Le domaine n'est pas valide : {what}.", what=what), hint=""
-    )
+    return OdooValidationError(t("generic.domain_valid", what=what), hint="")
 
 
 class ReadCheck:
@@ -93,7 +90,7 @@ class ReadCheck:
         public = PUBLIC_FIELDS.get(model)
         if public is not None and name not in public:
             raise OdooAccessError(
-                t("The {model} field {field} is private.", "Le champ {field} de {model} est privé.",
+                t("generic.field_private",
                   model=model, field=name),
                 hint="",
             )  # fmt: skip
@@ -104,11 +101,11 @@ class ReadCheck:
             raise _bad_domain(f"{model}.{name} cannot be followed without a connection")
         meta = self.client.fields_get(model).get(name)
         if meta is None:
-            raise _bad_domain(t("{model} has no field {field}", "{model} n'a pas de champ {field}",
+            raise _bad_domain(t("generic.has_field",
                                 model=model, field=name))  # fmt: skip
         relation = meta.get("relation")
         if not relation:
-            raise _bad_domain(t("{model}.{field} is not a relation", "{model}.{field} n'est pas une relation",
+            raise _bad_domain(t("generic.relation",
                                 model=model, field=name))  # fmt: skip
         self.model(relation)
         return str(relation)
@@ -117,7 +114,7 @@ class ReadCheck:
         """Check each step of a dotted path; the comodel of its last step when ``follow_last``."""
         steps = path.split(".")
         if not all(steps):
-            raise _bad_domain(t("{path} is not a field path", "{path} n'est pas un chemin de champ", path=path))
+            raise _bad_domain(t("generic.field_path", path=path))
         for i, name in enumerate(steps):
             self.field(model, name)
             if i < len(steps) - 1 or follow_last:
@@ -127,7 +124,7 @@ class ReadCheck:
     def domain(self, model: str, domain: Any) -> None:
         """Check every leaf of ``domain``, nested lists and any/not any sub-domains included."""
         if not isinstance(domain, list | tuple):
-            raise _bad_domain(t("a domain is a list", "un domaine est une liste"))
+            raise _bad_domain(t("generic.domain_list"))
         for item in domain:
             if isinstance(item, str) and item in _LOGIC:
                 continue
@@ -181,11 +178,11 @@ def generic_read(client: OdooClient, args: GenericRead) -> GenericRows:
     rows = client.search_read(source, args.domain, args.fields, limit=limit, offset=args.offset, order=args.order)
     total = args.offset + len(rows) if len(rows) < limit else client.search_count(source, args.domain)
     found = [RecordRef(model=args.model, id=r["id"], display_name=str(r.get("display_name", r["id"]))) for r in rows]
-    more = t(" (showing {n})", " ({n} affiché(s))", n=len(rows)) if total > len(rows) else ""
+    more = t("generic.showing", n=len(rows)) if total > len(rows) else ""
     if limit < args.limit:
-        more += t("; the limit is capped at {m}", " ; la limite est plafonnée à {m}", m=MAX_LIMIT)
+        more += t("generic.limit_capped", m=MAX_LIMIT)
     return GenericRows(
-        message=t("{total} {model} record(s){more}.", "{total} enregistrement(s) {model}{more}.", total=total,
+        message=t("generic.record_s", total=total,
                   model=args.model, more=more),
         found=found, rows=rows, total=total,
     )  # fmt: skip

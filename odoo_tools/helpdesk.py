@@ -52,13 +52,11 @@ def ticket_create(client: OdooClient, args: TicketCreate) -> TicketResult:
     if _has_helpdesk(client):
         tid = client.create("helpdesk.ticket", {k: v for k, v in vals.items() if v is not None})
         ref = RecordRef(model="helpdesk.ticket", id=tid, display_name=args.subject)
-        return TicketResult(message=t("Opened Helpdesk ticket {name}.", "Ticket d'assistance {name} ouvert.",
+        return TicketResult(message=t("helpdesk.opened_helpdesk_ticket",
                                       name=args.subject), created=[ref], ticket=ref, backend="helpdesk")  # fmt: skip
     project, new = _support_project(client)
     tid = client.create("project.task", {**{k: v for k, v in vals.items() if v is not None}, "project_id": project})
     ref = RecordRef(model="project.task", id=tid, display_name=args.subject)
-    where = t(" (created the Support project)", " (projet Support créé)") if new else ""
-    return TicketResult(message=t("Helpdesk is not installed: opened {name} as a task of the Support project{where}.",
-                                  "L'assistance n'est pas installée : {name} ouvert comme tâche du projet Support"
-                                  "{where}.", name=args.subject, where=where),
+    where = t("helpdesk.created_support_project") if new else ""
+    return TicketResult(message=t("helpdesk.helpdesk_installed_opened_task", name=args.subject, where=where),
                         created=[ref], ticket=ref, backend="project")  # fmt: skip

@@ -62,12 +62,12 @@ class DepartmentResult(ToolResult):
 def department_create(client: OdooClient, args: DepartmentCreate) -> DepartmentResult:
     """Create a department (refused when one of that name exists)."""
     if client.search("hr.department", [["name", "=ilike", like_literal(args.name)]], limit=1):
-        raise OdooValidationError(t("A department {name!r} already exists.", "Le département « {name} » existe déjà.",
+        raise OdooValidationError(t("hr.department_already_exists",
                                     name=args.name))  # fmt: skip
     dept = RecordRef(model="hr.department", id=client.create("hr.department", {"name": args.name},
                                                               idempotency_key=args.idempotency_key),
                      display_name=args.name)  # fmt: skip
-    return DepartmentResult(message=t("Created department {name}.", "Département {name} créé.", name=args.name),
+    return DepartmentResult(message=t("hr.created_department", name=args.name),
                             created=[dept], department=dept)  # fmt: skip
 
 
@@ -100,9 +100,9 @@ def employee_create(client: OdooClient, args: EmployeeCreate) -> EmployeeResult:
     eid = client.create("hr.employee", {k: v for k, v in vals.items() if v is not None},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     emp = _employees(client, [["id", "=", eid]])[0]
-    where = t(" in {dept}", " au département {dept}", dept=emp.department) if emp.department else ""
+    where = t("hr.text", dept=emp.department) if emp.department else ""
     job = f" ({emp.job_title})" if emp.job_title else ""
-    return EmployeeResult(message=t("Created employee {name}{job}{where}.", "Employé {name}{job} créé{where}.",
+    return EmployeeResult(message=t("hr.created_employee",
                                     name=emp.name, job=job, where=where),
                           created=[emp.ref(), *created], employee=emp)  # fmt: skip
 
@@ -124,11 +124,11 @@ def employees_list(client: OdooClient, args: EmployeesList) -> EmployeesResult:
     where = ""
     if args.department is not None:
         dept = resolve_one(client, "hr.department", args.department)
-        domain, where = [["department_id", "child_of", dept.id]], t(" in {d}", " au département {d}",
+        domain, where = [["department_id", "child_of", dept.id]], t("hr.text_2",
                                                                       d=dept.display_name)  # fmt: skip
     emps = _employees(client, domain, args.limit, args.offset)
     shown = "; ".join(e.name + (f" ({e.job_title})" if e.job_title else "") for e in emps)
-    return EmployeesResult(message=t("{n} employee(s){where}: {shown}.", "{n} employé(s){where} : {shown}.",
+    return EmployeesResult(message=t("hr.employee_s",
                                      n=len(emps), where=where, shown=shown or "–"),
                            found=[e.ref() for e in emps], employees=emps)  # fmt: skip
 
@@ -167,8 +167,7 @@ def _category(client: OdooClient, phrase: RecordInput | None) -> RecordRef:
     generic = client.search_read("product.product", [*domain, ["default_code", "=", "EXP_GEN"]], ["display_name"])
     rows = generic or client.search_read("product.product", domain, ["display_name"], limit=1, order="id")
     if not rows:
-        raise OdooValidationError(t("There is no expense category in this database.",
-                                    "Il n'y a aucune catégorie de dépense dans cette base."))  # fmt: skip
+        raise OdooValidationError(t("hr.there_expense_category_database"))  # fmt: skip
     return RecordRef(model="product.product", id=rows[0]["id"], display_name=rows[0]["display_name"])
 
 
@@ -179,8 +178,7 @@ def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
     if not employee:
         raise OdooValidationError(
             t(
-                "Your user has no employee record, so it cannot file expenses.",
-                "Votre utilisateur n'a pas de fiche employé : il ne peut pas déclarer de dépense.",
+                "hr.user_has_employee_record",
             )
         )
     category = _category(client, args.category)
@@ -199,14 +197,12 @@ def expense_create(client: OdooClient, args: ExpenseCreate) -> ExpenseResult:
                   currency=row["currency_id"][1] if row["currency_id"] else None, state=row["state"])  # fmt: skip
     note = (
         t(
-            " Submit it from an expense report in Odoo (this version groups expenses in reports).",
-            " Soumettez-la via une note de frais dans Odoo (cette version regroupe les dépenses).",
+            "hr.submit_expense_report_odoo",
         )
         if args.submit and report_era
         else ""
     )
-    return ExpenseResult(message=t("Expense {name}: {amount:.2f} {currency} ({category}), {state}.{note}",
-                                   "Dépense {name} : {amount:.2f} {currency} ({category}), {state}.{note}",
+    return ExpenseResult(message=t("hr.expense",
                                    name=exp.name, amount=exp.amount, currency=exp.currency or "",
                                    category=exp.category or "–", state=exp.state, note=note),
                          created=[exp.ref()], expense=exp)  # fmt: skip
@@ -247,8 +243,7 @@ def leaves_pending(client: OdooClient, args: LeavesPending) -> LeavesResult:
     """Time-off requests waiting for approval (first or second), earliest first."""
     leaves = _leaves(client, [["state", "in", ["confirm", "validate1"]]], args.limit)
     shown = "; ".join(f"#{x.id} {x.employee}, {x.type}, {x.date_from}→{x.date_to} ({x.days:g} d)" for x in leaves)
-    return LeavesResult(message=t("{n} time-off request(s) to approve: {shown}.",
-                                  "{n} demande(s) de congé à approuver : {shown}.", n=len(leaves), shown=shown or "–"),
+    return LeavesResult(message=t("hr.time_off_request_s", n=len(leaves), shown=shown or "–"),
                         found=[x.ref() for x in leaves], leaves=leaves)  # fmt: skip
 
 
@@ -261,20 +256,14 @@ def leave_approve(client: OdooClient, args: LeaveInput) -> LeavesResult:
     """Approve a time-off request (Odoo's action: a second approval may still be needed)."""
     found = _leaves(client, [["id", "=", args.leave]])
     if not found:
-        raise OdooValidationError(t("There is no time-off request #{id}.", "Il n'y a pas de demande de congé #{id}.",
+        raise OdooValidationError(t("hr.there_time_off_request",
                                     id=args.leave))  # fmt: skip
     if found[0].state not in ("confirm", "validate1"):
-        raise OdooValidationError(t("Request #{id} is {state}: nothing to approve.",
-                                    "La demande #{id} est {state} : rien à approuver.", id=args.leave,
+        raise OdooValidationError(t("hr.request_nothing_approve", id=args.leave,
                                     state=found[0].state))  # fmt: skip
     client.call("hr.leave", "action_approve", [args.leave])
     leave = _leaves(client, [["id", "=", args.leave]])[0]
-    more = (
-        t(" (a second approval is still needed)", " (une seconde validation reste nécessaire)")
-        if leave.state == "validate1"
-        else ""
-    )
-    return LeavesResult(message=t("Approved {who}'s {type} from {a} to {b}{more}.",
-                                  "Congé {type} de {who} du {a} au {b} approuvé{more}.", who=leave.employee,
+    more = t("hr.second_approval_still_needed") if leave.state == "validate1" else ""
+    return LeavesResult(message=t("hr.approved_s", who=leave.employee,
                                   type=leave.type, a=leave.date_from, b=leave.date_to, more=more),
                         changed=[leave.ref()], leaves=[leave])  # fmt: skip

@@ -1,14 +1,37 @@
-"""The language tools answer in: English by default, French when the person wrote French."""
+"""Every sentence a person reads, from one keyed catalog in English and French.
+
+The texts live in ``odoo_tools/texts/<area>.toml``, one table per key (``[key]`` with ``en`` and ``fr``),
+addressed as ``"<area>.<key>"``. An area's file is read the first time one of its keys is used, so a
+command pays only for the areas it speaks from. Tools answer in the language of the block they run in
+(:func:`use_language`); the graph, which knows the message's language, names it (:func:`say`).
+"""
 
 from __future__ import annotations
 
+import string
+import tomllib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple
 
-__all__ = ["current_language", "t", "use_language"]
+__all__ = ["LANGUAGES", "Text", "area", "areas", "current_language", "say", "t", "use_language"]
 
+LANGUAGES = ("en", "fr")
+_TEXTS = Path(__file__).with_name("texts")
 _language: ContextVar[str] = ContextVar("odoo_agent_language", default="en")
+
+
+class Text(NamedTuple):
+    """One catalog entry: the same sentence in each language, with the same ``{placeholders}``."""
+
+    en: str
+    fr: str
+
+    def placeholders(self, lang: str) -> set[str]:
+        return {name for _, name, _, _ in string.Formatter().parse(getattr(self, lang)) if name is not None}
 
 
 @contextmanager
@@ -25,6 +48,29 @@ def current_language() -> str:
     return _language.get()
 
 
-def t(en: str, fr: str, /, **values: object) -> str:
-    """A message in the current language; both texts take the same ``{placeholders}``."""
-    return (fr if _language.get() == "fr" else en).format(**values)
+def areas() -> list[str]:
+    """The catalog's areas (one file each)."""
+    return sorted(p.stem for p in _TEXTS.glob("*.toml"))
+
+
+@cache
+def area(name: str) -> dict[str, Text]:
+    """One area's entries, read once per process."""
+    with (_TEXTS / f"{name}.toml").open("rb") as f:
+        return {key: Text(**texts) for key, texts in tomllib.load(f).items()}
+
+
+def entry(key: str) -> Text:
+    where, _, name = key.partition(".")
+    return area(where)[name]
+
+
+def say(key: str, lang: str, /, **values: object) -> str:
+    """The catalog's sentence ``key`` in ``lang`` (French when ``fr``, English otherwise)."""
+    text = entry(key)
+    return (text.fr if lang == "fr" else text.en).format(**values)
+
+
+def t(key: str, /, **values: object) -> str:
+    """The catalog's sentence ``key`` in the current language (see :func:`use_language`)."""
+    return say(key, _language.get(), **values)

@@ -40,7 +40,7 @@ def main_warehouse(client: OdooClient) -> dict[str, Any]:
     """The company's first warehouse (what Odoo picks by default)."""
     rows = client.search_read("stock.warehouse", [], ["display_name", "lot_stock_id"], limit=1, order="sequence, id")
     if not rows:
-        raise OdooValidationError(t("This company has no warehouse.", "Cette société n'a aucun entrepôt."))
+        raise OdooValidationError(t("inventory.company_has_warehouse"))
     return rows[0]
 
 
@@ -73,8 +73,7 @@ def _qty_fields(client: OdooClient) -> list[str]:
 
 
 def _untracked(name: str) -> str:
-    return t("{name} is not tracked in inventory (not a storable product).",
-             "{name} n'est pas suivi en stock (ce n'est pas un produit stockable).", name=name)  # fmt: skip
+    return t("inventory.tracked_inventory_storable_product", name=name)  # fmt: skip
 
 
 def _storable(client: OdooClient, product: RecordInput) -> dict[str, Any]:
@@ -121,9 +120,7 @@ class StockScope(ToolInput):
     @model_validator(mode="after")
     def _one_scope(self) -> StockScope:
         if self.warehouse is not None and self.location is not None:
-            raise ValueError(
-                t("give a warehouse or a location, not both", "indiquez un entrepôt ou un emplacement, pas les deux")
-            )
+            raise ValueError(t("inventory.give_warehouse_location_both"))
         return self
 
 
@@ -146,7 +143,7 @@ def _scope(client: OdooClient, args: StockScope) -> tuple[dict[str, Any], str]:
 def _scope_words(args: StockScope, scope: str) -> str:
     """The scope's name for a message: "all warehouses" in the current language (the data keeps English)."""
     if args.location is None and args.warehouse is None:
-        return t("all warehouses", "tous les entrepôts")
+        return t("inventory.all_warehouses")
     return scope
 
 
@@ -169,8 +166,7 @@ def stock_level(client: OdooClient, args: StockLevelQuery) -> StockLevelResult:
         message = _untracked(level.product.display_name)
     else:
         message = t(
-            "{name} ({scope}): {on_hand:g} on hand, {forecast:g} forecast, {free:g} free.",
-            "{name} ({scope}) : {on_hand:g} en stock, {forecast:g} prévus, {free:g} disponibles.",
+            "inventory.hand_forecast_free",
             name=level.product.display_name,
             scope=_scope_words(args, scope),
             on_hand=level.on_hand,
@@ -210,8 +206,7 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
     named = _named([f"{lv.product.display_name} ({getattr(lv, args.measure):g})" for lv in levels], total)
     return StockLevels(
         message=t(
-            "{total} storable product(s) with {what} below {threshold:g} ({scope}){named}.",
-            "{total} produit(s) stockable(s) avec une quantité {what_fr} inférieure à {threshold:g} ({scope}){named}.",
+            "inventory.storable_product_s_below",
             total=total,
             what=what,
             what_fr=MEASURE_WORDS_FR[args.measure],
@@ -292,12 +287,11 @@ def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
         lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
     total = len(lines)  # all of them, before the page: "50 to reorder" must not be the page size
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
-    shown = (t(" (the {k} most urgent listed)", " (les {k} plus urgents listés)", k=len(lines))
+    shown = (t("inventory.most_urgent_listed", k=len(lines))
              if total > len(lines) else "")  # fmt: skip
     return LowStockReport(
         message=t(
-            "{n} product(s) to reorder{shown}{named}.",
-            "{n} produit(s) à réapprovisionner{shown}{named}.",
+            "inventory.product_s_reorder",
             n=f"{total}+" if len(rules) >= RULES_READ else total,  # more rules than one read: a lower bound
             shown=shown,
             named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], total),
@@ -399,8 +393,7 @@ def set_reorder_rule(
     if len(existing) > 1:
         raise OdooValidationError(
             t(
-                "{product} has several reorder rules in {warehouse}.",
-                "{product} a plusieurs règles de réapprovisionnement dans {warehouse}.",
+                "inventory.has_several_reorder_rules",
                 product=prod["display_name"],
                 warehouse=wh["display_name"],
             )
@@ -410,8 +403,7 @@ def set_reorder_rule(
     if new_max < min_qty:
         raise OdooValidationError(
             t(
-                "The maximum ({max:g}) cannot be below the minimum ({min:g}).",
-                "Le maximum ({max:g}) ne peut pas être inférieur au minimum ({min:g}).",
+                "inventory.maximum_cannot_below_minimum",
                 max=new_max,
                 min=min_qty,
             )
@@ -453,14 +445,12 @@ def reorder_rule_set(client: OdooClient, args: ReorderRuleSet) -> ReorderRuleRes
     }
     return ReorderRuleResult(
         message=t(
-            "Created {rule} for {product} in {warehouse}: min {min:g}, max {max:g}.",
-            "Règle {rule} créée pour {product} dans {warehouse} : min {min:g}, max {max:g}.",
+            "inventory.created_min_max",
             **values,
         )
         if out.created
         else t(
-            "Updated {rule} for {product} in {warehouse}: min {min:g}, max {max:g}.",
-            "Règle {rule} mise à jour pour {product} dans {warehouse} : min {min:g}, max {max:g}.",
+            "inventory.updated_min_max",
             **values,
         ),
         created=[rule.rule] if out.created else [],
@@ -489,8 +479,7 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     if prod["tracking"] != "none":
         raise OdooValidationError(
             t(
-                "{name} is tracked by lot/serial number: count it in Odoo.",
-                "{name} est suivi par lot/numéro de série : comptez-le dans Odoo.",
+                "inventory.tracked_lot_serial_number",
                 name=prod["display_name"],
             )
         )
@@ -511,9 +500,7 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     if isinstance(result, dict) and result.get("res_model"):
         raise OdooValidationError(
             t(
-                "Odoo asks to confirm the count in {model}: the stock changed since it was counted; check it in Odoo.",
-                "Odoo demande de confirmer le comptage dans {model} : le stock a changé depuis le comptage ; "
-                "vérifiez-le dans Odoo.",
+                "inventory.odoo_asks_confirm_count",
                 model=result["res_model"],
             )
         )
@@ -521,8 +508,7 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     product = RecordRef(model="product.product", id=prod["id"], display_name=prod["display_name"])
     return InventoryAdjusted(
         message=t(
-            "{product} in {location}: {before:g} -> {after:g}.",
-            "{product} dans {location} : {before:g} -> {after:g}.",
+            "inventory.text",
             product=product.display_name,
             location=loc.display_name,
             before=before,

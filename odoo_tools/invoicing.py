@@ -43,7 +43,7 @@ def _state_words(state: str) -> str:
 def _payment_words(payment_state: str) -> str:
     """An invoice's payment state in words ("in payment"), in the current language."""
     english = payment_state.replace("_", " ")
-    return t("{english}", "{french}", english=english, french=PAYMENT_WORDS_FR.get(payment_state, english))
+    return t("invoicing.text", english=english, french=PAYMENT_WORDS_FR.get(payment_state, english))
 
 
 class InvoiceInfo(BaseModel):
@@ -106,13 +106,12 @@ def _invoice(client: OdooClient, phrase: RecordInput) -> InvoiceInfo:
 def _require_unpaid(info: InvoiceInfo, action: str) -> None:
     if info.state != "posted":
         raise OdooValidationError(
-            t("{name} is {state}: only a posted invoice {action}.",
-              "{name} est {state} : seule une facture comptabilisée {action}.", name=info.display_name,
+            t("invoicing.only_posted_invoice", name=info.display_name,
               state=_state_words(info.state), action=action)
         )  # fmt: skip
     if info.payment_state not in UNPAID:
         raise OdooValidationError(
-            t("{name} is {state}: nothing is due.", "{name} est {state} : rien n'est dû.", name=info.display_name,
+            t("invoicing.nothing_due", name=info.display_name,
               state=_payment_words(info.payment_state))
         )  # fmt: skip
 
@@ -129,21 +128,18 @@ class OrderInvoice(ToolInput):
 
 def _check_invoiceable(order: RecordRef, row: dict[str, Any]) -> None:
     if row["state"] != "sale":
-        what = (t("cancelled", "annulée") if row["state"] == "cancel"
-                else t("a quotation, not a confirmed order", "un devis, pas une commande confirmée"))  # fmt: skip
+        what = (t("invoicing.cancelled") if row["state"] == "cancel"
+                else t("invoicing.quotation_confirmed_order"))  # fmt: skip
         raise OdooValidationError(
-            t("{order} is {what}: only confirmed orders can be invoiced.",
-              "{order} est {what} : seules les commandes confirmées peuvent être facturées.",
+            t("invoicing.only_confirmed_orders_can",
               order=order.display_name, what=what)
         )  # fmt: skip
     if row["invoice_status"] != "to invoice":
         if row["invoice_status"] == "invoiced":
-            why = t("{order} is already fully invoiced.", "{order} est déjà entièrement facturée.",
+            why = t("invoicing.already_fully_invoiced",
                     order=order.display_name)  # fmt: skip
         else:
-            why = t("{order} has nothing to invoice yet (products invoiced on delivery must be delivered first).",
-                    "{order} n'a encore rien à facturer (les produits facturés à la livraison doivent d'abord être "
-                    "livrés).", order=order.display_name)  # fmt: skip
+            why = t("invoicing.has_nothing_invoice_yet", order=order.display_name)  # fmt: skip
         raise OdooValidationError(why)
 
 
@@ -165,14 +161,13 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
     new = sorted(set(after) - set(row["invoice_ids"]))
     if not new:
         raise OdooValidationError(
-            t("Odoo created no invoice for {order}.", "Odoo n'a créé aucune facture pour {order}.",
+            t("invoicing.odoo_created_invoice",
               order=order.display_name)
         )  # fmt: skip
     invoices = [InvoiceInfo.from_row(r) for r in client.read("account.move", new, MOVE_FIELDS)]
     info = invoices[0]
     return InvoiceResult(
-        message=t("Created {invoice} for {order}: {amount} (draft; post it to send it).",
-                  "Facture {invoice} créée pour {order} : {amount} (brouillon ; comptabilisez-la pour l'envoyer).",
+        message=t("invoicing.created_draft_post_send",
                   invoice=info.display_name, order=order.display_name, amount=info.money(info.amount_total)),
         found=[order], created=[i.ref() for i in invoices], invoice=info,
     )  # fmt: skip
@@ -188,8 +183,7 @@ class InvoiceLine(ToolInput):
     def _product_or_label(self) -> InvoiceLine:
         if self.product is None and not (self.label and self.price_unit is not None):
             raise ValueError(
-                t("a line needs a product, or a label and a price_unit",
-                  "une ligne nécessite un produit, ou un libellé (label) et un prix (price_unit)")
+                t("invoicing.line_needs_product_label")
             )  # fmt: skip
         return self
 
@@ -207,7 +201,7 @@ class InvoiceCreate(ToolInput):
     @model_validator(mode="after")
     def _due_after_date(self) -> InvoiceCreate:
         if self.due_date and self.invoice_date and self.due_date < self.invoice_date:
-            raise ValueError(t("due_date is before invoice_date", "due_date est antérieure à invoice_date"))
+            raise ValueError(t("invoicing.due_date_before_invoice"))
         return self
 
 
@@ -232,8 +226,7 @@ def invoice_create(client: OdooClient, args: InvoiceCreate) -> InvoiceResult:
         vals.update(invoice_date_due=args.due_date.isoformat(), invoice_payment_term_id=False)
     info = _read_invoice(client, client.create("account.move", vals, idempotency_key=args.idempotency_key))
     return InvoiceResult(
-        message=t("Draft invoice for {customer}: {amount} (#{id}; post it with invoice_post).",
-                  "Facture brouillon pour {customer} : {amount} (#{id} ; comptabilisez-la avec invoice_post).",
+        message=t("invoicing.draft_invoice_post_invoice",
                   customer=customer.display_name, amount=info.money(info.amount_total), id=info.id),
         created=[info.ref()], invoice=info,
     )  # fmt: skip
@@ -245,14 +238,13 @@ def invoice_post(client: OdooClient, args: InvoiceInput) -> InvoiceResult:
     before = _invoice(client, args.invoice)
     if before.state != "draft":
         raise OdooValidationError(
-            t("{name} is {state}: only a draft can be posted.",
-              "{name} est {state} : seul un brouillon peut être comptabilisé.", name=before.display_name,
+            t("invoicing.only_draft_can_posted", name=before.display_name,
               state=_state_words(before.state))
         )  # fmt: skip
     client.call("account.move", "action_post", [before.id])
     info = _read_invoice(client, before.id)
     return InvoiceResult(
-        message=t("Posted {name}: {amount} due {due}.", "Facture {name} comptabilisée : {amount}, échéance le {due}.",
+        message=t("invoicing.posted_due",
                   name=info.display_name, amount=info.money(info.amount_total), due=info.due_date),
         changed=[info.ref()], invoice=info,
     )  # fmt: skip
@@ -300,13 +292,13 @@ def invoices_unpaid(client: OdooClient, args: UnpaidSearch) -> UnpaidList:
     count = sum(c.count for c in totals)
     kind = "overdue" if args.overdue_only else "unpaid"
     due = ", ".join(f"{c.amount_due:,.2f} {c.currency}" for c in totals)
-    more = t(" (showing {n})", " ({n} affichée(s))", n=len(invoices)) if count > len(invoices) else ""
+    more = t("invoicing.showing", n=len(invoices)) if count > len(invoices) else ""
     kind_fr = "en retard" if args.overdue_only else "impayée"
     kinds_fr = "en retard" if args.overdue_only else "impayée(s)"
     return UnpaidList(
-        message=t("{count} {kind} invoice(s){more}: {due} due.", "{count} facture(s) {kinds_fr}{more} : {due} à payer.",
+        message=t("invoicing.invoice_s_due",
                   count=count, kind=kind, kinds_fr=kinds_fr, more=more, due=due) if count
-        else t("No {kind} customer invoice.", "Aucune facture client {kind_fr}.", kind=kind, kind_fr=kind_fr),
+        else t("invoicing.customer_invoice", kind=kind, kind_fr=kind_fr),
         found=[i.ref() for i in invoices], invoices=invoices, count=count, totals=totals,
     )  # fmt: skip
 
@@ -325,11 +317,11 @@ class PaymentResult(InvoiceResult):
 def payment_register(client: OdooClient, args: PaymentRegister) -> PaymentResult:
     """Register a full or partial customer payment on a posted invoice; a partial one leaves the rest open."""
     info = _invoice(client, args.invoice)
-    _require_unpaid(info, t("can be paid", "peut être payée"))
+    _require_unpaid(info, t("invoicing.can_paid"))
     amount = args.amount or info.amount_residual
     if amount > info.amount_residual + 0.005:
         raise OdooValidationError(
-            t("{amount} is more than the {due} due.", "{amount} dépasse les {due} dus.", amount=info.money(amount),
+            t("invoicing.more_than_due", amount=info.money(amount),
               due=info.money(info.amount_residual))
         )  # fmt: skip
     vals: dict[str, Any] = {"amount": amount, "payment_difference_handling": "open"}
@@ -344,14 +336,9 @@ def payment_register(client: OdooClient, args: PaymentRegister) -> PaymentResult
     ids = [action["res_id"]] if isinstance(action, dict) and action.get("res_id") else []
     payments = client.read("account.payment", ids, ["display_name"]) if ids else []
     after = _read_invoice(client, info.id)
-    rest = (
-        t(", {due} still due", ", {due} encore dus", due=after.money(after.amount_residual))
-        if after.amount_residual
-        else ""
-    )
+    rest = t("invoicing.still_due", due=after.money(after.amount_residual)) if after.amount_residual else ""
     return PaymentResult(
-        message=t("Registered {amount} on {name}: {state}{rest}.",
-                  "Paiement de {amount} enregistré sur {name} : {state}{rest}.", amount=after.money(amount),
+        message=t("invoicing.registered", amount=after.money(amount),
                   name=after.display_name, state=_payment_words(after.payment_state), rest=rest),
         created=[RecordRef(model="account.payment", id=p["id"], display_name=p["display_name"]) for p in payments],
         changed=[after.ref()], invoice=after, amount=amount,
@@ -392,16 +379,14 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
     info = _invoice(client, args.invoice)
     if info.move_type != "out_invoice":
         raise OdooValidationError(
-            t("{name} is a credit note: the money is owed to the customer.",
-              "{name} est un avoir : l'argent est dû au client.", name=info.display_name)
+            t("invoicing.credit_note_money_owed", name=info.display_name)
         )  # fmt: skip
-    _require_unpaid(info, t("can be reminded", "peut faire l'objet d'une relance"))
+    _require_unpaid(info, t("invoicing.can_reminded"))
     email = client.read("res.partner", [info.customer_id or 0], ["email"])[0]["email"] if info.customer_id else None
     if not email:
         raise OdooValidationError(
-            t("{customer} has no email address: a reminder cannot reach them.",
-              "{customer} n'a pas d'adresse e-mail : impossible de lui envoyer une relance.",
-              customer=info.customer or t("The customer", "Le client"))
+            t("invoicing.has_email_address_reminder",
+              customer=info.customer or t("invoicing.customer"))
         )  # fmt: skip
     ids = client.call("account.move", "message_post", [info.id], body=_reminder_html(info, args.note),
                       body_is_html=True, message_type="comment", subtype_xmlid="mail.mt_comment",
@@ -413,11 +398,9 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
     )  # fmt: skip
     status = notes[0]["notification_status"] if notes else None
     return ReminderResult(
-        message=t("Sent a reminder for {name} ({due} due) to {email}{failed}.",
-                  "Relance envoyée pour {name} ({due} à payer) à {email}{failed}.", name=info.display_name,
+        message=t("invoicing.sent_reminder_due", name=info.display_name,
                   due=info.money(info.amount_residual), email=email,
-                  failed=t("; the email failed to go out (check the mail server)",
-                           " ; l'e-mail n'a pas pu partir (vérifiez le serveur de messagerie)")
+                  failed=t("invoicing.email_failed_go_out")
                   if status in ("exception", "bounce") else ""),
         created=[RecordRef(model="mail.message", id=message_id, display_name=f"Reminder {info.display_name}")],
         found=[info.ref()], invoice=info, message_id=message_id, recipient=email, email_status=status,
@@ -450,22 +433,18 @@ def invoice_pdf(client: OdooClient, args: InvoicePdf) -> PdfResult:
     attachment = stored_pdf(client, info.id)
     if attachment is None:
         raise OdooValidationError(
-            t("{name} has no PDF in Odoo yet: generating one is a write: invoice_pdf_generate (approved by a person).",
-              "{name} n'a pas encore de PDF dans Odoo : en générer un est une écriture : invoice_pdf_generate "
-              "(approuvé par une personne).", name=info.display_name),
+            t("invoicing.has_pdf_odoo_yet", name=info.display_name),
             hint="",
         )  # fmt: skip
     pdf_url, html_url = _pdf_links(client, info, attachment)
     fields = ["file_size", "datas"] if args.save_to else ["file_size"]
     stored = client.read("ir.attachment", [attachment.id], fields)[0]
-    text = t("PDF of {name}: {url} (log in to Odoo to open it).", "PDF de {name} : {url} (connectez-vous à Odoo "
-             "pour l'ouvrir).", name=info.display_name, url=pdf_url)  # fmt: skip
+    text = t("invoicing.pdf_log_odoo_open", name=info.display_name, url=pdf_url)  # fmt: skip
     saved = None
     if args.save_to:
         pdf = base64.b64decode(stored.get("datas") or b"")
         Path(args.save_to).write_bytes(pdf)
-        saved, text = args.save_to, t("Saved the PDF of {name} ({size} bytes) to {path}.",
-                                      "PDF de {name} ({size} octets) enregistré dans {path}.", name=info.display_name,
+        saved, text = args.save_to, t("invoicing.saved_pdf_bytes", name=info.display_name,
                                       size=len(pdf), path=args.save_to)  # fmt: skip
     return PdfResult(message=text, found=[info.ref(), attachment], invoice=info, pdf_url=pdf_url, html_url=html_url,
                      pdf_available=True, attachment=attachment, saved_to=saved,
@@ -516,16 +495,13 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
     client.call("account.move.send.wizard", "action_send_and_print", [wizard], context=ctx)
     attachment = stored_pdf(client, info.id)
     if attachment is None:
-        raise OdooValidationError(t("Odoo stored no PDF for {name}.", "Odoo n'a enregistré aucun PDF pour {name}.",
+        raise OdooValidationError(t("invoicing.odoo_stored_pdf",
                                     name=info.display_name))  # fmt: skip
     pdf_url, html_url = _pdf_links(client, info, attachment)
-    copied = (t(" Odoo sent its copy to the journal's subscribers ({emails}).",
-                " Odoo a envoyé sa copie aux abonnés du journal ({emails}).", emails=copies)
+    copied = (t("invoicing.odoo_sent_copy_journal", emails=copies)
               if copies else "")  # fmt: skip
     return PdfResult(
-        message=t("Stored the PDF of {name} in Odoo (nothing sent to the customer, no portal link): {url} (log in to "
-                  "Odoo to open it).{copied}", "PDF de {name} enregistré dans Odoo (rien d'envoyé au client, aucun "
-                  "lien portail) : {url} (connectez-vous à Odoo pour l'ouvrir).{copied}", name=info.display_name,
+        message=t("invoicing.stored_pdf_odoo_nothing", name=info.display_name,
                   url=pdf_url, copied=copied),
         created=[attachment], changed=[info.ref()], invoice=info, pdf_url=pdf_url,
         html_url=html_url, pdf_available=True, attachment=attachment,
@@ -535,9 +511,7 @@ def invoice_pdf_generate(client: OdooClient, args: InvoiceInput) -> PdfResult:
 def _already_stored(client: OdooClient, info: InvoiceInfo, attachment: RecordRef) -> PdfResult:
     pdf_url, html_url = _pdf_links(client, info, attachment)
     return PdfResult(
-        message=t("{name} already has a PDF in Odoo: nothing generated. {url} (log in to Odoo to open it).",
-                  "{name} a déjà un PDF dans Odoo : rien n'a été généré. {url} (connectez-vous à Odoo pour "
-                  "l'ouvrir).", name=info.display_name, url=pdf_url),
+        message=t("invoicing.already_has_pdf_odoo", name=info.display_name, url=pdf_url),
         found=[info.ref(), attachment], invoice=info, pdf_url=pdf_url, html_url=html_url, pdf_available=True,
         attachment=attachment,
     )  # fmt: skip
@@ -547,13 +521,11 @@ def _require_printable(client: OdooClient, info: InvoiceInfo) -> None:
     # Odoo's wizard refuses it too ("You can't generate invoices that are not posted"): said first, in one sentence.
     if info.state != "posted":
         raise OdooValidationError(
-            t("{name} is {state}: Odoo makes the PDF of a posted invoice only.",
-              "{name} est {state} : Odoo ne fait le PDF que d'une facture comptabilisée.", name=info.display_name,
+            t("invoicing.odoo_makes_pdf_posted", name=info.display_name,
               state=_state_words(info.state))
         )  # fmt: skip
     if not client.has_field("account.move", "invoice_pdf_report_id"):
-        raise OdooValidationError(t("This Odoo does not store invoice PDFs.", "Cet Odoo n'enregistre pas le PDF des "
-                                    "factures."))  # fmt: skip
+        raise OdooValidationError(t("invoicing.odoo_does_store_invoice"))  # fmt: skip
 
 
 def _journal_subscribers(client: OdooClient, move_id: int) -> str | None:

@@ -67,7 +67,7 @@ def bom_create(client: OdooClient, args: BomCreate) -> BomResult:
                                     "type": "normal", "bom_line_ids": lines},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     bom = RecordRef(model="mrp.bom", id=bid, display_name=f"BoM {product.display_name}")
-    return BomResult(message=t("Created the bill of materials of {p}: {c}.", "Nomenclature de {p} créée : {c}.",
+    return BomResult(message=t("manufacturing.created_bill_materials",
                                p=product.display_name, c=", ".join(names)),
                      created=[bom, *([product] if new else [])], bom=bom, components=names)  # fmt: skip
 
@@ -99,8 +99,7 @@ class ProductionResult(ToolResult):
 
 def _said(mo: Production) -> str:
     return t(
-        "{name}: {qty:g} × {product}, {state}",
-        "{name} : {qty:g} × {product}, {state}",
+        "manufacturing.text",
         name=mo.name,
         qty=mo.qty,
         product=mo.product,
@@ -125,8 +124,7 @@ def production_create(client: OdooClient, args: ProductionCreate) -> ProductionR
     if not boms:
         raise OdooValidationError(
             t(
-                "{p} has no bill of materials: create one first.",
-                "{p} n'a pas de nomenclature : créez-en une d'abord.",
+                "manufacturing.has_bill_materials_create",
                 p=product.display_name,
             )
         )
@@ -135,7 +133,7 @@ def production_create(client: OdooClient, args: ProductionCreate) -> ProductionR
     if args.confirm:
         client.call("mrp.production", "action_confirm", [mid])
     mo = _read(client, [mid])[0]
-    return ProductionResult(message=t("Created {said}.", "{said} créé.", said=_said(mo)), created=[mo.ref()],
+    return ProductionResult(message=t("manufacturing.created", said=_said(mo)), created=[mo.ref()],
                             production=mo)  # fmt: skip
 
 
@@ -158,12 +156,11 @@ def production_confirm(client: OdooClient, args: ProductionInput) -> ProductionR
     """Confirm a draft manufacturing order (its components get reserved)."""
     mo = _mo(client, args.production)
     if mo.state != "draft":
-        raise OdooValidationError(t("{name} is {state}: only a draft can be confirmed.",
-                                    "{name} est {state} : seul un brouillon peut être confirmé.", name=mo.name,
+        raise OdooValidationError(t("manufacturing.only_draft_can_confirmed", name=mo.name,
                                     state=mo.state))  # fmt: skip
     client.call("mrp.production", "action_confirm", [mo.id])
     done = _read(client, [mo.id])[0]
-    return ProductionResult(message=t("Confirmed {said}.", "Confirmé : {said}.", said=_said(done)),
+    return ProductionResult(message=t("manufacturing.confirmed", said=_said(done)),
                             changed=[done.ref()], production=done)  # fmt: skip
 
 
@@ -172,17 +169,15 @@ def production_finish(client: OdooClient, args: ProductionInput) -> ProductionRe
     """Finish a confirmed manufacturing order: produce the whole quantity and consume the components."""
     mo = _mo(client, args.production)
     if mo.state not in ("confirmed", "progress", "to_close"):
-        raise OdooValidationError(t("{name} is {state}: confirm it before finishing it.",
-                                    "{name} est {state} : confirmez-le avant de le terminer.", name=mo.name,
+        raise OdooValidationError(t("manufacturing.confirm_before_finishing", name=mo.name,
                                     state=mo.state))  # fmt: skip
     result = client.call("mrp.production", "button_mark_done", [mo.id])
     done = _read(client, [mo.id])[0]
     if done.state != "done":
         wizard = result.get("res_model") if isinstance(result, dict) else None
-        raise OdooValidationError(t("{name} was not finished: Odoo asks for a decision ({wizard}) in its screens.",
-                                    "{name} n'est pas terminé : Odoo demande une décision ({wizard}) dans ses écrans.",
+        raise OdooValidationError(t("manufacturing.finished_odoo_asks_decision",
                                     name=done.name, wizard=wizard or done.state))  # fmt: skip
-    return ProductionResult(message=t("Finished {said}.", "Terminé : {said}.", said=_said(done)),
+    return ProductionResult(message=t("manufacturing.finished", said=_said(done)),
                             changed=[done.ref()], production=done)  # fmt: skip
 
 
@@ -212,6 +207,6 @@ def productions_list(client: OdooClient, args: ProductionsList) -> ProductionsRe
     domain: list[Any] = [["state", "in", states.get(args.state, [args.state])]] if args.state else []
     ids = client.search("mrp.production", domain, limit=args.limit, offset=args.offset, order="date_start, id")
     mos = _read(client, ids)
-    return ProductionsResult(message=t("{n} manufacturing order(s): {shown}.", "{n} ordre(s) de fabrication : {shown}.",
+    return ProductionsResult(message=t("manufacturing.manufacturing_order_s",
                                        n=len(mos), shown="; ".join(_said(m) for m in mos) or "–"),
                              found=[m.ref() for m in mos], productions=mos)  # fmt: skip

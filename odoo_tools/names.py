@@ -41,7 +41,6 @@ def match_name(phrase: str, names: dict[int, str], synonyms: dict[str, str], wha
     if best and best[0][1] >= _SCORE and (len(best) == 1 or best[0][1] - best[1][1] >= _MARGIN):
         return int(best[0][2]), names[int(best[0][2])]
     raise OdooValidationError(
-        t("There is no {what} {phrase!r}; the {what}s are: {names}.",
-          "Il n'y a pas de {what_fr} « {phrase} » ; les choix sont : {names}.",
+        t("names.there_s",
           what=what[0], what_fr=what[1], phrase=phrase, names=", ".join(names.values()))
     )  # fmt: skip

@@ -57,7 +57,7 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
             except OdooWriteOutcomeUnknownError:
                 return None
     if isinstance(rule, CannotTell):
-        raise LookupError(t(*rule.why))
+        raise LookupError(t(rule.why))
     raise LookupError(f"{tool}: Odoo cannot tell whether it was done")
 
 
@@ -79,9 +79,7 @@ def _invoiced(client: OdooClient, order: int) -> ToolResult | None:
         return None
     invoice = client.read("account.move", [max(rows[0]["invoice_ids"])], ["display_name"])[0]
     ref = RecordRef(model="account.move", id=invoice["id"], display_name=invoice["display_name"])
-    message = t("{order} is invoiced in Odoo: {name} (the answer to our request was lost, the invoice was made).",
-                "{order} est facturée dans Odoo : {name} (la réponse à notre demande s'est perdue, la facture est "
-                "faite).", order=rows[0]["display_name"], name=ref.display_name)  # fmt: skip
+    message = t("outcomes.invoiced_odoo_answer_our", order=rows[0]["display_name"], name=ref.display_name)  # fmt: skip
     return ToolResult(message=message, created=[ref])
 
 
@@ -92,8 +90,7 @@ def _verified(
     ref = RecordRef(model=model, id=row["id"], display_name=row["display_name"])
     fields = [rule.field] if isinstance(rule, State | Filled) else [f for f in rule.fields if f in row]
     state = ", ".join(str(row[f]) if isinstance(rule, State) else f"{f} {_shown(row[f])}" for f in fields)
-    message = t("{name} is {state} in Odoo (the answer to our request was lost, the change was made).",
-                "{name} est {state} dans Odoo (la réponse à notre demande s'est perdue, le changement est fait).",
+    message = t("outcomes.odoo_answer_our_request",
                 name=row["display_name"], state=state)  # fmt: skip
     status_tool = _STATUS_TOOL.get(tool)
     if status_tool:

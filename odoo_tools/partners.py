@@ -84,9 +84,9 @@ def partner_search(client: OdooClient, args: PartnerSearch) -> PartnerList:
     )
     partners = [PartnerInfo.from_row(r) for r in rows]
     return PartnerList(
-        message=t("{n} contact(s) found: {names}.", "{n} contact(s) trouvé(s) : {names}.", n=len(partners),
+        message=t("partners.contact_s_found", n=len(partners),
                   names=listed([_label(p) for p in partners])) if partners
-        else t("No contact matches.", "Aucun contact ne correspond."),
+        else t("partners.contact_matches"),
         found=[p.ref() for p in partners], partners=partners,
     )  # fmt: skip
 
@@ -113,7 +113,7 @@ def _read(client: OdooClient, pid: int) -> PartnerInfo:
 def partner_get(client: OdooClient, args: PartnerGet) -> PartnerResult:
     """Get one contact by id or name (asks when the name is ambiguous)."""
     info = _read(client, resolve_one(client, "res.partner", args.partner).id)
-    return PartnerResult(message=t("Found {name}.", "Trouvé : {name}.", name=info.display_name), found=[info.ref()],
+    return PartnerResult(message=t("partners.found", name=info.display_name), found=[info.ref()],
                          partner=info)  # fmt: skip
 
 
@@ -140,8 +140,7 @@ class DuplicateSuspectedError(OdooValidationError):
     @property
     def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
-            "Use that contact, or confirm that a new one is wanted (allow_similar).",
-            "Utilisez ce contact, ou confirmez qu'un nouveau contact est voulu (allow_similar).",
+            "partners.use_contact_confirm_new",
         )
 
 
@@ -158,7 +157,7 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
         if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
             names = match.record.display_name if isinstance(match, Found) else _names(match)
             raise DuplicateSuspectedError(
-                t("A similar contact already exists: {names}.", "Un contact similaire existe déjà : {names}.",
+                t("partners.similar_contact_already_exists",
                   names=names)
             )  # fmt: skip
     vals: dict[str, Any] = {
@@ -172,7 +171,7 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
     vals["customer_rank"], vals["supplier_rank"] = int(args.customer), int(args.vendor)
     pid = client.create("res.partner", vals, idempotency_key=args.idempotency_key)
     info = _read(client, pid)
-    return PartnerResult(message=t("Created {name}.", "Contact créé : {name}.", name=info.display_name),
+    return PartnerResult(message=t("partners.created", name=info.display_name),
                          created=[info.ref()], partner=info)  # fmt: skip
 
 
@@ -224,13 +223,11 @@ def partner_update(client: OdooClient, args: PartnerUpdate) -> PartnerResult:
     if args.changes.country:
         vals["country_id"] = _country(client, args.changes.country)
     if not vals:
-        raise OdooValidationError(
-            t("Nothing to change: give at least one field.", "Rien à modifier : indiquez au moins un champ.")
-        )
+        raise OdooValidationError(t("partners.nothing_change_give_least"))
     client.write("res.partner", [ref.id], vals)
     info = _read(client, ref.id)
     return PartnerResult(
-        message=t("Updated {fields} of {name}.", "Mis à jour : {fields} de {name}.", fields=", ".join(sorted(vals)),
+        message=t("partners.updated", fields=", ".join(sorted(vals)),
                   name=info.display_name),
         changed=[info.ref()], partner=info,
     )  # fmt: skip
@@ -257,11 +254,11 @@ def partner_tag(client: OdooClient, args: PartnerTag) -> PartnerResult:
             tag_ids.append(tid)
             created.append(RecordRef(model="res.partner.category", id=tid, display_name=name.strip()))
         else:
-            raise OdooValidationError(t("No tag named {name!r}.", "Aucune étiquette nommée « {name} ».", name=name))
+            raise OdooValidationError(t("partners.tag_named", name=name))
     client.write("res.partner", [ref.id], {"category_id": [[4, t, 0] for t in tag_ids]})
     info = _read(client, ref.id)
     return PartnerResult(
-        message=t("Tagged {name}: {tags}.", "Étiquettes ajoutées à {name} : {tags}.", name=info.display_name,
+        message=t("partners.tagged", name=info.display_name,
                   tags=", ".join(args.tags)),
         created=created, changed=[info.ref()], partner=info,
     )  # fmt: skip
@@ -282,11 +279,9 @@ def partner_archive(client: OdooClient, args: PartnerArchive) -> PartnerResult:
         "res.users", [["partner_id", "=", ref.id]]
     ):
         raise OdooValidationError(
-            t("{name} is a company's or a user's own contact: archive the company or the user in Odoo instead.",
-              "{name} est le contact d'une société ou d'un utilisateur : archivez plutôt la société ou "
-              "l'utilisateur dans Odoo.", name=ref.display_name)
+            t("partners.company_s_user_s", name=ref.display_name)
         )  # fmt: skip
     client.write("res.partner", [ref.id], {"active": False})
     info = _read(client, ref.id)  # read by id finds archived records too
-    return PartnerResult(message=t("Archived {name}.", "Contact archivé : {name}.", name=info.display_name),
+    return PartnerResult(message=t("partners.archived", name=info.display_name),
                          changed=[info.ref()], partner=info)  # fmt: skip

@@ -238,20 +238,18 @@ class Policy:
         action: Action = max((a for a, _ in verdicts), key=_STRENGTH.__getitem__, default="allow")
         reasons = list(dict.fromkeys(r for a, r in verdicts if a == action))
         if not reasons:
-            reasons = [t("Reading is allowed.", "La lecture est permise.") if risk == Risk.READ
-                       else t("{tool} stays within what it may write.", "{tool} reste dans ce qu'il peut écrire.",
+            reasons = [t("policy.reading_allowed") if risk == Risk.READ
+                       else t("policy.stays_within_what_may",
                               tool=step.tool)]  # fmt: skip
         return Decision(action=action, reasons=reasons)
 
     def _bulk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         n, cfg = step.record_count, self.config
         if n > cfg.bulk_max:
-            return [("refuse", t("This step would touch {n} records; more than {m} is refused: split it up.",
-                                 "Cette étape toucherait {n} enregistrements ; au-delà de {m}, refusé : découpez-la.",
+            return [("refuse", t("policy.step_would_touch_records",
                                  n=n, m=cfg.bulk_max))]  # fmt: skip
         if n >= cfg.bulk_approval:
-            return [("approve", t("This step touches {n} records: {m} or more need approval.",
-                                  "Cette étape touche {n} enregistrements : à partir de {m}, il faut un accord.",
+            return [("approve", t("policy.step_touches_records_more",
                                   n=n, m=cfg.bulk_approval))]  # fmt: skip
         return []
 
@@ -264,12 +262,11 @@ class Policy:
                 (
                     "refuse",
                     t(
-                        "Deleting records is switched off (allow_delete: false).",
-                        "La suppression est désactivée (allow_delete: false).",
+                        "policy.deleting_records_switched_off",
                     ),
                 )
             ]
-        return [("approve", t("Deleting records needs approval.", "Supprimer des enregistrements demande un accord."))]
+        return [("approve", t("policy.deleting_records_needs_approval"))]
 
     def _risk(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         if risk == Risk.DESTRUCTIVE:
@@ -277,8 +274,7 @@ class Policy:
                 (
                     "approve",
                     t(
-                        "{tool} cannot be undone easily: it needs approval.",
-                        "{tool} ne se défait pas facilement : il faut un accord.",
+                        "policy.cannot_undone_easily_needs",
                         tool=step.tool,
                     ),
                 )
@@ -291,8 +287,7 @@ class Policy:
             (
                 "approve",
                 t(
-                    "{tool} has a financial effect: it needs approval.",
-                    "{tool} a un effet financier : il faut un accord.",
+                    "policy.has_financial_effect_needs",
                     tool=step.tool,
                 ),
             )
@@ -304,30 +299,26 @@ class Policy:
             return (
                 "approve",
                 t(
-                    "Confirming a sales order needs approval (no confirm_threshold is set).",
-                    "Confirmer une commande demande un accord (aucun confirm_threshold n'est réglé).",
+                    "policy.confirming_sales_order_needs",
                 ),
             )
         if amount is None:
             return (
                 "approve",
                 t(
-                    "The order's amount is unknown: confirming it needs approval.",
-                    "Le montant de la commande est inconnu : la confirmer demande un accord.",
+                    "policy.order_s_amount_unknown",
                 ),
             )
         if 0 <= amount < threshold:
-            return ("allow", t("The order's {a:,.2f} is under the {th:,.2f} confirmation threshold.",
-                               "Les {a:,.2f} de la commande sont sous le seuil de confirmation de {th:,.2f}.",
+            return ("allow", t("policy.order_s_under_confirmation",
                                a=amount, th=threshold))  # fmt: skip
-        return ("approve", t("Confirming an order of {a:,.2f} (threshold {th:,.2f}) needs approval.",
-                             "Confirmer une commande de {a:,.2f} (seuil {th:,.2f}) demande un accord.",
+        return ("approve", t("policy.confirming_order_threshold_needs",
                              a=amount, th=threshold))  # fmt: skip
 
     def _always(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         if step.tool not in self.config.always_approve:
             return []
-        return [("approve", t("{tool} always needs approval.", "{tool} demande toujours un accord.", tool=step.tool))]
+        return [("approve", t("policy.always_needs_approval", tool=step.tool))]
 
     def _creates(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         rule = self.config.tools.get(step.tool)
@@ -336,8 +327,7 @@ class Policy:
             (
                 "approve",
                 t(
-                    "Creating a new {label} ({m}) needs approval.",
-                    "Créer une fiche {label} ({m}) demande un accord.",
+                    "policy.creating_new_needs_approval",
                     label=_LABELS.get(m, "record"),
                     m=m,
                 ),
@@ -351,20 +341,17 @@ class Policy:
             return []
         rule = self.config.tools.get(step.tool)
         if rule is None:
-            return [("approve", t("{tool} has no entry in the policy's list of write tools: it needs approval.",
-                                  "{tool} n'a pas d'entrée dans la liste des outils d'écriture : il faut un accord.",
+            return [("approve", t("policy.has_entry_policy_s",
                                   tool=step.tool))]  # fmt: skip
         verdicts: list[Verdict] = []
         for model in dict.fromkeys([*step.writes, *step.creates]):
             if model not in rule.writes:
-                verdicts.append(("approve", t("{tool} does not normally write {model}: it needs approval.",
-                                              "{tool} n'écrit pas {model} d'habitude : il faut un accord.",
+                verdicts.append(("approve", t("policy.does_normally_write_needs",
                                               tool=step.tool, model=model)))  # fmt: skip
                 continue
             extra = [f for f in dict.fromkeys(step.writes.get(model, [])) if f not in rule.writes[model]]
             if extra:
                 fields = ", ".join(extra)
-                verdicts.append(("approve", t("{tool} may not write {model} {fields} without approval.",
-                                              "{tool} ne peut pas écrire {model} {fields} sans accord.",
+                verdicts.append(("approve", t("policy.may_write_without_approval",
                                               tool=step.tool, model=model, fields=fields)))  # fmt: skip
         return verdicts

@@ -36,8 +36,7 @@ def kind_domain(client: OdooClient, kind: ProductKind) -> list[Any]:
     if kind == "storable":
         if not client.has_field("product.product", "is_storable"):
             raise ModuleMissingError(
-                t("Storable products need Inventory (stock), which is not installed on this Odoo.",
-                  "Les produits stockables nécessitent Inventaire (stock), qui n'est pas installé sur cet Odoo.")
+                t("products.storable_products_need_inventory")
             )  # fmt: skip
         return [["type", "=", "consu"], ["is_storable", "=", True]]
     return [["type", "=", "consu"]]

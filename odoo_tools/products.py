@@ -102,8 +102,7 @@ def product_search(client: OdooClient, args: ProductSearch) -> ProductList:
     if args.published is not None:
         if not client.has_field("product.product", "is_published"):
             raise ModuleMissingError(
-                t("Filtering on publication needs eCommerce (website_sale), which is not installed.",
-                  "Filtrer sur la publication nécessite eCommerce (website_sale), qui n'est pas installé.")
+                t("products.filtering_publication_needs_ecommerce")
             )  # fmt: skip
         domain.append(["is_published", "=", args.published])
     rows = client.search_read(
@@ -111,8 +110,8 @@ def product_search(client: OdooClient, args: ProductSearch) -> ProductList:
     )
     products = [ProductInfo.from_row(r) for r in rows]
     return ProductList(
-        message=t("{n} product(s) found.", "{n} produit(s) trouvé(s).", n=len(products)) if products
-        else t("No product matches.", "Aucun produit ne correspond."),
+        message=t("products.product_s_found", n=len(products)) if products
+        else t("products.product_matches"),
         found=[p.ref() for p in products], products=products,
     )  # fmt: skip
 
@@ -147,8 +146,7 @@ class DuplicateProductError(OdooValidationError):
     @property
     def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
-            "Use that product, or confirm that a new one is wanted (allow_similar).",
-            "Utilisez ce produit, ou confirmez qu'un nouveau produit est voulu (allow_similar).",
+            "products.use_product_confirm_new",
         )
 
 
@@ -157,7 +155,7 @@ def _refuse_duplicates(client: OdooClient, args: ProductCreate) -> None:
     if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
         names = [match.record] if isinstance(match, Found) else [c.record for c in match.candidates[:3]]
         raise DuplicateProductError(
-            t("A similar product already exists: {names}.", "Un produit similaire existe déjà : {names}.",
+            t("products.similar_product_already_exists",
               names=", ".join(r.display_name for r in names))
         )  # fmt: skip
     for field in ("default_code", "barcode"):
@@ -166,7 +164,7 @@ def _refuse_duplicates(client: OdooClient, args: ProductCreate) -> None:
         rows = client.search_read("product.product", by_code, ["display_name"], limit=1) if by_code else []
         if rows:
             raise DuplicateProductError(
-                t("{name} already has the {field} {value!r}.", "{name} a déjà la valeur « {value} » pour {field}.",
+                t("products.already_has",
                   name=rows[0]["display_name"], field=field, value=value)
             )  # fmt: skip
 
@@ -176,9 +174,7 @@ def _create_vals(client: OdooClient, args: ProductCreate, kind: ProductKind) -> 
         vals = product_kind_vals(client.fields_get("product.template"), kind)
     except ValueError as exc:  # storable without the stock module
         # compat words it in English; in French, say the same thing.
-        raise ModuleMissingError(
-            t("{error}", "Les produits stockables nécessitent le module Inventaire (stock).", error=exc)
-        ) from None
+        raise ModuleMissingError(t("products.text_2", error=exc)) from None
     vals["name"] = args.name.strip()
     vals.update(args.model_dump(include={"list_price", "standard_price", "default_code", "barcode"}, exclude_none=True))
     if args.category is not None:
@@ -194,13 +190,12 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
     """
     if args.idempotency_key and (tid := idempotency.lookup(client, "product.template", args.idempotency_key)):
         info = _template_variant(client, tid)
-        return ProductCreated(message=t("Already created: {name}.", "Déjà créé : {name}.", name=info.display_name),
+        return ProductCreated(message=t("products.already_created", name=info.display_name),
                               found=[info.ref()], product=info)  # fmt: skip
     kind: ProductKind = args.kind or ("storable" if args.min_qty is not None else "goods")
     if args.min_qty is not None and kind != "storable":
         raise OdooValidationError(
-            t("A minimum stock needs a storable product (kind 'storable').",
-              "Un stock minimum nécessite un produit stockable (kind 'storable').")
+            t("products.minimum_stock_needs_storable")
         )  # fmt: skip
     if not args.allow_similar:
         _refuse_duplicates(client, args)
@@ -210,9 +205,9 @@ def product_create(client: OdooClient, args: ProductCreate) -> ProductCreated:
     if args.min_qty is not None:
         rule = set_reorder_rule(client, info.id, args.min_qty, args.max_qty, None).rule
         created.append(rule)
-    extra = t(" with a reorder rule (min {qty:g})", " avec une règle de réapprovisionnement (min {qty:g})",
+    extra = t("products.reorder_rule_min",
               qty=args.min_qty) if rule else ""  # fmt: skip
-    return ProductCreated(message=t("Created {name}{extra}.", "Produit créé : {name}{extra}.", name=info.display_name,
+    return ProductCreated(message=t("products.created", name=info.display_name,
                                     extra=extra),
                           created=created, product=info, reorder_rule=rule)  # fmt: skip
 
@@ -239,8 +234,7 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     vals = args.model_dump(include={"list_price", "standard_price"}, exclude_none=True)
     if not vals:
         raise OdooValidationError(
-            t("Nothing to change: give list_price and/or standard_price.",
-              "Rien à modifier : indiquez list_price et/ou standard_price.")
+            t("products.nothing_change_give_list")
         )  # fmt: skip
     before = read_products(client, [resolve_one(client, "product.product", args.product).id])[0]
     # list_price lives on the template (shared by variants); cost is per variant: write each where it belongs.
@@ -249,9 +243,9 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     if "standard_price" in vals:
         client.write("product.product", [before.id], {"standard_price": vals["standard_price"]})
     info = read_products(client, [before.id])[0]
-    labels = (("list_price", t("sales price", "prix de vente")), ("standard_price", t("cost", "coût")))
+    labels = (("list_price", t("products.sales_price")), ("standard_price", t("products.cost")))
     parts = [f"{label} {getattr(before, f):g} -> {getattr(info, f):g}" for f, label in labels if f in vals]
-    return PriceChange(message=t("{name}: {parts}.", "{name} : {parts}.", name=info.display_name,
+    return PriceChange(message=t("products.text", name=info.display_name,
                                  parts=", ".join(parts)),
                        changed=[info.ref()], product=info, old_list_price=before.list_price,
                        old_standard_price=before.standard_price)  # fmt: skip
@@ -270,8 +264,8 @@ def product_publish(client: OdooClient, args: ProductPublish) -> ProductResult:
     client.write("product.template", [tid], {"is_published": args.published})
     info = read_products(client, [ref.id])[0]
     message = (
-        t("Published {name} on the website.", "Produit publié sur le site web : {name}.", name=info.display_name)
+        t("products.published_website", name=info.display_name)
         if info.published
-        else t("Unpublished {name} on the website.", "Produit retiré du site web : {name}.", name=info.display_name)
+        else t("products.unpublished_website", name=info.display_name)
     )
     return ProductResult(message=message, changed=[info.ref()], product=info)

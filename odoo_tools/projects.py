@@ -94,8 +94,7 @@ def project_create(client: OdooClient, args: ProjectCreate) -> ProjectResult:
         vals["partner_id"] = resolve_one(client, "res.partner", args.customer).id
     pid = client.create("project.project", vals, idempotency_key=args.idempotency_key)
     project = RecordRef(model="project.project", id=pid, display_name=args.name)
-    return ProjectResult(message=t("Created project {name} (stages {stages}).",
-                                   "Projet {name} créé (étapes {stages}).", name=args.name,
+    return ProjectResult(message=t("projects.created_project_stages", name=args.name,
                                    stages=", ".join(_SHARED_STAGES)),
                          created=[project], project=project, stages=list(_SHARED_STAGES))  # fmt: skip
 
@@ -138,9 +137,8 @@ def task_create(client: OdooClient, args: TaskCreate) -> TaskResult:
     if args.allocated_hours is not None:
         vals["allocated_hours"] = args.allocated_hours
     task = _tasks(client, [client.create("project.task", vals, idempotency_key=args.idempotency_key)])[0]
-    who = t(", for {names}", ", pour {names}", names=", ".join(task.assignees)) if task.assignees else ""
-    return TaskResult(message=t("Created task {name} in {project} (stage {stage}{who}).",
-                                "Tâche {name} créée dans {project} (étape {stage}{who}).", name=task.name,
+    who = t("projects.text", names=", ".join(task.assignees)) if task.assignees else ""
+    return TaskResult(message=t("projects.created_task_stage", name=task.name,
                                 project=project.display_name, stage=task.stage or "–", who=who),
                       created=[task.ref()], task=task)  # fmt: skip
 
@@ -162,11 +160,11 @@ def task_set_stage(client: OdooClient, args: TaskStage) -> TaskResult:
     stage_ids = client.read("project.project", [project[0]], ["type_ids"])[0]["type_ids"] if project else []
     stages = {s["id"]: s["name"] for s in client.read("project.task.type", stage_ids, ["name"])} if stage_ids else {}
     if not stages:
-        raise OdooValidationError(t("{name} has no stages to move to.", "{name} n'a aucune étape.", name=task.name))
+        raise OdooValidationError(t("projects.has_stages_move", name=task.name))
     stage_id, stage = match_name(args.stage, stages, _STAGE_WORDS, ("stage", "étape"))
     client.write("project.task", [task.id], {"stage_id": stage_id})
     moved = _tasks(client, [task.id])[0]
-    return TaskResult(message=t("Moved {name} from {old} to {new}.", "{name} passée de {old} à {new}.",
+    return TaskResult(message=t("projects.moved",
                                 name=moved.name, old=task.stage or "–", new=stage),
                       changed=[moved.ref()], task=moved)  # fmt: skip
 
@@ -185,17 +183,14 @@ class TimesheetResult(TaskResult):
 def timesheet_log(client: OdooClient, args: TimesheetLog) -> TimesheetResult:
     """Log hours on a task (a timesheet line for the API user's employee); needs the Timesheets app."""
     if not client.has_field("account.analytic.line", "task_id"):  # hr_timesheet adds it
-        raise ModuleMissingError(t("timesheet_log needs Timesheets (hr_timesheet), which is not installed on this "
-                                   "Odoo.", "timesheet_log nécessite Feuilles de temps (hr_timesheet), qui n'est pas "
-                                   "installé sur cet Odoo."))  # fmt: skip
+        raise ModuleMissingError(t("projects.timesheet_log_needs_timesheets"))  # fmt: skip
     task = _tasks(client, [resolve_one(client, "project.task", args.task).id])[0]
     uid = client.uid
     employee = client.search("hr.employee", [["user_id", "=", uid]], limit=1)
     if not employee:
         raise OdooValidationError(
             t(
-                "Your user has no employee record, so it cannot log timesheets.",
-                "Votre utilisateur n'a pas de fiche employé : il ne peut pas saisir de temps.",
+                "projects.user_has_employee_record",
             )
         )
     project = client.read("project.task", [task.id], ["project_id"])[0]["project_id"][0]
@@ -206,14 +201,13 @@ def timesheet_log(client: OdooClient, args: TimesheetLog) -> TimesheetResult:
     line = RecordRef(model="account.analytic.line", id=client.create("account.analytic.line", vals),
                      display_name=f"{args.hours:g} h")  # fmt: skip
     after = _tasks(client, [task.id])[0]
-    return TimesheetResult(message=t("Logged {h:g} h on {name} ({total:g} h in all).",
-                                     "{h:g} h saisies sur {name} ({total:g} h au total).", h=args.hours,
+    return TimesheetResult(message=t("projects.logged_h_h_all", h=args.hours,
                                      name=after.name, total=after.hours_spent),
                            created=[line], changed=[after.ref()], task=after, line=line)  # fmt: skip
 
 
 def _task_facts(task: Task) -> list[str]:
-    facts = [task.project or t("private", "privée"), task.stage or ""]
+    facts = [task.project or t("projects.private"), task.stage or ""]
     return [f for f in [*facts, f"{task.deadline:%Y-%m-%d}" if task.deadline else ""] if f]
 
 
@@ -236,8 +230,7 @@ def my_tasks(client: OdooClient, args: MyTasks) -> TasksResult:
     ids = client.search("project.task", domain, limit=args.limit, offset=args.offset, order="date_deadline, id")
     tasks = _tasks(client, ids)
     shown = "; ".join(f"{x.name} ({', '.join(_task_facts(x)) or '–'})" for x in tasks)
-    return TasksResult(message=t("{n} open task(s) assigned to you: {shown}.",
-                                 "{n} tâche(s) ouverte(s) qui vous sont assignées : {shown}.", n=len(tasks),
+    return TasksResult(message=t("projects.open_task_s_assigned", n=len(tasks),
                                  shown=shown or "–"), found=[x.ref() for x in tasks], tasks=tasks)  # fmt: skip
 
 
@@ -279,11 +272,8 @@ def project_status(client: OdooClient, args: ProjectInput) -> ProjectStatus:
         hours_spent=row.get("effective_hours") or 0.0,
     )  # fmt: skip
     stages = ", ".join(f"{s.stage} {s.tasks}" for s in by_stage) or "–"
-    message = t("{name}: {status}; {open} open and {closed} closed task(s) ({stages}); {overdue} overdue; "
-                "{spent:g} h spent of {allocated:g} h allocated.",
-                "{name} : {status} ; {open} tâche(s) ouverte(s) et {closed} fermée(s) ({stages}) ; "
-                "{overdue} en retard ; {spent:g} h passées sur {allocated:g} h prévues.",
-                name=ref.display_name, status=(out.status or t("no status update", "pas de point d'avancement")),
+    message = t("projects.open_closed_task_s",
+                name=ref.display_name, status=(out.status or t("projects.status_update")),
                 open=out.open_tasks, closed=out.closed_tasks, stages=stages, overdue=out.overdue_tasks,
                 spent=out.hours_spent, allocated=out.allocated_hours)  # fmt: skip
     return out.model_copy(update={"message": message})

@@ -111,8 +111,7 @@ def rfq_create(client: OdooClient, args: RfqCreate) -> PurchaseResult:
     oid = client.create("purchase.order", {"partner_id": vendor.id, "order_line": commands},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     order = _read(client, oid)
-    return PurchaseResult(message=t("Created RFQ {name} for {vendor}: {total}.",
-                                    "Demande de prix {name} créée pour {vendor} : {total}.", name=order.name,
+    return PurchaseResult(message=t("purchase.created_rfq", name=order.name,
                                     vendor=order.vendor, total=_total(order)),
                           created=[order.ref()], order=order)  # fmt: skip
 
@@ -130,16 +129,14 @@ def purchase_confirm(client: OdooClient, args: PurchaseInput) -> PurchaseResult:
     """Confirm an RFQ into a purchase order (Odoo may put it to approval above the double-validation amount)."""
     order = _order(client, args.order)
     if order.state not in RFQ_STATES[:2]:
-        raise OdooValidationError(t("{name} is {state}: only an RFQ (draft or sent) can be confirmed.",
-                                    "{name} est {state} : seule une demande de prix peut être confirmée.",
+        raise OdooValidationError(t("purchase.only_rfq_draft_sent",
                                     name=order.name, state=order.state))  # fmt: skip
     client.call("purchase.order", "button_confirm", [order.id])
     done = _read(client, order.id)
     waiting = ""
     if done.state == "to approve":
-        waiting = t(" (waiting for a manager's approval)", " (en attente de validation)")
-    return PurchaseResult(message=t("Confirmed {name}{waiting}: {total}, receipt {receipt}.",
-                                    "Commande {name} confirmée{waiting} : {total}, réception {receipt}.",
+        waiting = t("purchase.waiting_manager_s_approval")
+    return PurchaseResult(message=t("purchase.confirmed_receipt",
                                     name=done.name, waiting=waiting, total=_total(done),
                                     receipt=done.receipt_status or "–"),
                           changed=[done.ref()], order=done)  # fmt: skip
@@ -156,13 +153,12 @@ def purchase_receive(client: OdooClient, args: PurchaseReceive) -> PickingValida
     """Receive a confirmed purchase order's goods: validate its open receipt."""
     order = _order(client, args.order)
     if order.state != "purchase":
-        raise OdooValidationError(t("{name} is {state}: confirm it before receiving goods.",
-                                    "{name} est {state} : confirmez-la avant de réceptionner.", name=order.name,
+        raise OdooValidationError(t("purchase.confirm_before_receiving_goods", name=order.name,
                                     state=order.state))  # fmt: skip
     open_receipts = client.search("stock.picking", [["purchase_id", "=", order.id],
                                                     ["state", "not in", ["done", "cancel"]]], order="id")  # fmt: skip
     if not open_receipts:
-        raise OdooValidationError(t("{name} has nothing left to receive.", "{name} n'a plus rien à réceptionner.",
+        raise OdooValidationError(t("purchase.has_nothing_left_receive",
                                     name=order.name))  # fmt: skip
     return picking_validate(client, PickingValidate(picking=open_receipts[0], backorder=args.backorder))
 
@@ -206,7 +202,7 @@ def purchases_list(client: OdooClient, args: PurchasesList) -> PurchasesResult:
     orders = [PurchaseOrder.of(r) for r in rows]
     shown = "; ".join(f"{o.name} {o.vendor} {_total(o)} ({o.state}, {o.date_planned:%Y-%m-%d})" if o.date_planned
                       else f"{o.name} {o.vendor} {_total(o)} ({o.state})" for o in orders)  # fmt: skip
-    return PurchasesResult(message=t("{n} purchase order(s): {shown}.", "{n} commande(s) fournisseur : {shown}.",
+    return PurchasesResult(message=t("purchase.purchase_order_s",
                                      n=len(orders), shown=shown or "–"),
                            found=[o.ref() for o in orders], orders=orders)  # fmt: skip
 
@@ -249,12 +245,9 @@ def vendor_history(client: OdooClient, args: VendorInput) -> VendorHistory:
     rate = on_time / len(receipts) if receipts else None
     count = totals[0]["__count"] if totals else 0
     amount = (totals[0]["amount_total:sum"] or 0.0) if totals else 0.0
-    shown_rate = f"{rate:.0%}" if rate is not None else t("no receipt yet", "aucune réception")
+    shown_rate = f"{rate:.0%}" if rate is not None else t("purchase.receipt_yet")
     return VendorHistory(
-        message=t("{vendor}: {n} confirmed purchase order(s), {amount:,.2f} in total; on time: {rate} "
-                  "({on_time}/{received} receipts).",
-                  "{vendor} : {n} commande(s) fournisseur confirmée(s), {amount:,.2f} au total ; à l'heure : {rate} "
-                  "({on_time}/{received} réceptions).",
+        message=t("purchase.confirmed_purchase_order_s",
                   vendor=vendor.display_name, n=count, amount=amount, rate=shown_rate, on_time=on_time,
                   received=len(receipts)),
         found=[vendor], vendor=vendor, orders=count, amount_total=amount, received=len(receipts), on_time=on_time,

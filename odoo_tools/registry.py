@@ -47,8 +47,7 @@ class ModuleMissingError(OdooError):
     @property
     def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
-            "Install the app in Odoo (Apps menu), or ask an administrator to.",
-            "Installez l'application dans Odoo (menu Applications), ou demandez-le à un administrateur.",
+            "registry.install_app_odoo_apps",
         )
 
 
@@ -107,8 +106,7 @@ class Tool:
             verb = "is" if len(missing) == 1 else "are"
             fr_verb = "n'est pas installé" if len(missing) == 1 else "ne sont pas installés"
             raise ModuleMissingError(
-                t("{tool} needs {names}, which {verb} not installed on this Odoo.",
-                  "{tool} nécessite {names}, qui {fr_verb} sur cet Odoo.",
+                t("registry.needs_which_installed_odoo",
                   tool=self.name, names=names, verb=verb, fr_verb=fr_verb)
             )  # fmt: skip
 

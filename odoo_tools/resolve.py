@@ -136,8 +136,7 @@ class Ambiguous(BaseModel):
         )
         which = "Laquelle" if self.model in FEMININE_FR else "Lequel"
         return t(
-            "Which one do you mean by {phrase!r}? {options}",
-            "{which} désignez-vous par « {phrase} » ? {options}",
+            "resolve.which_one_do_mean",
             phrase=self.phrase,
             options=options,
             which=which,
@@ -348,12 +347,11 @@ class NoMatchError(OdooError):
         near = ", ".join(c.record.display_name for c in resolution.closest if c.score >= 50)
         none = "Aucune" if resolution.model in FEMININE_FR else "Aucun"
         message = t(
-            "No {label} matches {phrase!r}.",
-            "{none} {label} ne correspond à « {phrase} ».",
+            "resolve.matches",
             label=label,
             phrase=resolution.phrase,
             none=none,
-        ) + (t(" Closest: {near}.", " Les plus proches : {near}.", near=near) if near else "")
+        ) + (t("resolve.closest", near=near) if near else "")
         super().__init__(message, hint="", data=resolution.model_dump())
         self.resolution = resolution
 

@@ -180,7 +180,7 @@ def _more_of(client: OdooClient, order_id: int, commands: list[list[Any]]) -> li
 
 
 def _totals(order: OrderDetail) -> str:
-    return t("{untaxed:.2f} untaxed, {total:.2f} {currency} total", "{untaxed:.2f} HT, {total:.2f} {currency} TTC",
+    return t("sales.untaxed_total",
              untaxed=order.amount_untaxed, total=order.amount_total, currency=order.currency or "").strip()  # fmt: skip
 
 
@@ -200,8 +200,7 @@ def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
         commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
     vals = {"partner_id": customer.id, "order_line": commands}
     order = _detail(client, client.create("sale.order", vals, idempotency_key=args.idempotency_key))
-    return OrderResult(message=t("Created quotation {name} for {customer}: {totals}.",
-                                 "Devis {name} créé pour {customer} : {totals}.", name=order.name,
+    return OrderResult(message=t("sales.created_quotation", name=order.name,
                                  customer=order.customer, totals=_totals(order)),
                        created=[order.ref()], order=order)  # fmt: skip
 
@@ -215,8 +214,7 @@ def _quotation(client: OdooClient, phrase: RecordInput, action: str) -> dict[str
     row = _order(client, phrase)
     if row["state"] not in QUOTATION_STATES:
         raise OdooValidationError(
-            t("{name} is {state}: only a quotation (draft or sent) can {action}.",
-              "{name} est {state} : seul un devis (brouillon ou envoyé) peut {action}.", name=row["name"],
+            t("sales.only_quotation_draft_sent", name=row["name"],
               state=_state_label(row["state"]), action=action)
         )  # fmt: skip
     return row
@@ -233,15 +231,15 @@ def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderRes
 
     A product already on it, with no new price or discount, gets that line's quantity raised at the line's price.
     """
-    row = _quotation(client, args.order, t("get new lines", "recevoir de nouvelles lignes"))
+    row = _quotation(client, args.order, t("sales.get_new_lines"))
     commands = _more_of(client, row["id"], _line_commands(client, args.lines))
     client.write("sale.order", [row["id"]], {"order_line": commands})
     order = _detail(client, row["id"])
     added, raised = sum(c[0] == 0 for c in commands), sum(c[0] == 1 for c in commands)
-    what = t("{n} line(s) added", "{n} ligne(s) ajoutée(s)", n=added) if added else ""
+    what = t("sales.line_s_added", n=added) if added else ""
     if raised:
-        what += (", " if what else "") + t("{n} quantity(ies) raised", "{n} quantité(s) augmentée(s)", n=raised)
-    return OrderResult(message=t("{name}: {what}; {totals}.", "{name} : {what} ; {totals}.", name=order.name,
+        what += (", " if what else "") + t("sales.quantity_ies_raised", n=raised)
+    return OrderResult(message=t("sales.text_2", name=order.name,
                                  what=what, totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
@@ -255,7 +253,7 @@ class QuotationSetQuantity(ToolInput):
 @tool(domain="sales", risk=Risk.WRITE, modules=SALE)
 def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> OrderResult:
     """Change the quantity of a quotation line ("actually make it 9"); the last line unless a product is named."""
-    row = _quotation(client, args.order, t("be changed", "être modifié"))
+    row = _quotation(client, args.order, t("sales.changed"))
     lines = client.search_read("sale.order.line", [["order_id", "=", row["id"]], ["display_type", "=", False]],
                                ["product_id", "price_unit"], order="sequence desc, id desc")  # fmt: skip
     if args.product is not None:
@@ -263,15 +261,14 @@ def quotation_set_quantity(client: OdooClient, args: QuotationSetQuantity) -> Or
         lines = [ln for ln in lines if ln["product_id"] and ln["product_id"][0] == product]
     if not lines:
         raise OdooValidationError(
-            t("{name} has no such line to change.", "{name} n'a aucune ligne correspondante à modifier.",
+            t("sales.has_such_line_change",
               name=row["name"])
         )  # fmt: skip
     # The agreed unit price stays: Odoo would otherwise reprice the line from the pricelist.
     change = {"product_uom_qty": args.qty, "price_unit": lines[0]["price_unit"]}
     client.write("sale.order", [row["id"]], {"order_line": [[1, lines[0]["id"], change]]})
     order = _detail(client, row["id"])
-    return OrderResult(message=t("Set {product} to {qty:g} on {name}: {totals}.",
-                                 "Quantité de {product} fixée à {qty:g} sur {name} : {totals}.",
+    return OrderResult(message=t("sales.set",
                                  product=lines[0]["product_id"][1], qty=args.qty, name=order.name,
                                  totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
@@ -326,16 +323,16 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
     if not message:
-        message = t("{name} is {state}", "{name} est {state}", name=order.name, state=_state_label(order.state))
+        message = t("sales.text", name=order.name, state=_state_label(order.state))
     deliveries = (
-        t("delivery pending ({pickings})", "livraison en attente ({pickings})", pickings=", ".join(open_pickings))
+        t("sales.delivery_pending", pickings=", ".join(open_pickings))
         if open_pickings
-        else t("no delivery pending", "aucune livraison en attente")
+        else t("sales.delivery_pending_2")
     )
     invoice_labels = INVOICE_LABELS_FR if current_language() == "fr" else INVOICE_LABELS
-    invoicing = invoice_labels.get(order.invoice_status or "", t("no invoice status", "aucun statut de facturation"))
+    invoicing = invoice_labels.get(order.invoice_status or "", t("sales.invoice_status"))
     return OrderStatusResult(
-        message=t("{message}; {deliveries}; {invoicing}.", "{message} ; {deliveries} ; {invoicing}.", message=message,
+        message=t("sales.text_3", message=message,
                   deliveries=deliveries, invoicing=invoicing),
         found=[order.ref()], order=order, locked=row["locked"],
         delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
@@ -356,9 +353,9 @@ def order_status(client: OdooClient, args: OrderInput) -> OrderStatusResult:
 @tool(domain="sales", risk=Risk.FINANCIAL, modules=SALE)
 def order_confirm(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Confirm a quotation into a sales order; says whether delivery and invoicing are pending."""
-    row = _quotation(client, args.order, t("be confirmed", "être confirmé"))
+    row = _quotation(client, args.order, t("sales.confirmed"))
     client.call("sale.order", "action_confirm", [row["id"]])
-    result = _status(client, row["id"], t("Confirmed {name}", "Commande {name} confirmée", name=row["name"]))
+    result = _status(client, row["id"], t("sales.confirmed_2", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})
 
 
@@ -367,17 +364,15 @@ def order_cancel(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Cancel a quotation or sales order (its open deliveries and draft invoices too); refused once invoiced."""
     row = _order(client, args.order)
     if row["state"] == "cancel":
-        raise OdooValidationError(t("{name} is already cancelled.", "{name} est déjà annulée.", name=row["name"]))
+        raise OdooValidationError(t("sales.already_cancelled", name=row["name"]))
     posted = [i.name for i in _invoices(client, row["invoice_ids"])
               if i.state == "posted" and i.move_type == "out_invoice" and i.payment_state != "reversed"]  # fmt: skip
     if posted:
         raise OdooValidationError(
-            t("{name} has posted invoice(s) {invoices}: issue a credit note for them before cancelling the order.",
-              "{name} a des factures comptabilisées ({invoices}) : établissez les avoirs correspondants avant "
-              "d'annuler la commande.",
+            t("sales.has_posted_invoice_s",
               name=row["name"], invoices=", ".join(posted))
         )  # fmt: skip
     # 17/18 answer with a confirmation wizard for non-draft orders unless told not to; 19 ignores the key.
     client.call("sale.order", "action_cancel", [row["id"]], context={"disable_cancel_warning": True})
-    result = _status(client, row["id"], t("Cancelled {name}", "Commande {name} annulée", name=row["name"]))
+    result = _status(client, row["id"], t("sales.cancelled", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})

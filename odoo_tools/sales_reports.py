@@ -27,11 +27,10 @@ class DateFilter(ToolInput):
     def _one_range(self) -> DateFilter:
         if self.period and (self.date_from or self.date_to):
             raise ValueError(
-                t("Give either a period or dates, not both.",
-                  "Indiquez soit une période, soit des dates, pas les deux.")
+                t("sales.give_either_period_dates")
             )  # fmt: skip
         if self.date_from and self.date_to and self.date_from > self.date_to:
-            raise ValueError(t("date_from is after date_to.", "date_from est postérieure à date_to."))
+            raise ValueError(t("sales.date_after_date"))
         return self
 
     def dates(self) -> tuple[date | None, date | None]:
@@ -60,8 +59,8 @@ class DateFilter(ToolInput):
         """``label()`` in the current language, for messages (``label()`` stays English: it is data)."""
         start, end = self.dates()
         if not (start or end):
-            return t("all time", "sur toute la période")
-        return t("{start} to {end}", "du {start} au {end}", start=start or "...", end=end or "...")
+            return t("sales.all_time")
+        return t("sales.text_4", start=start or "...", end=end or "...")
 
 
 def _salesperson(client: OdooClient, name: RecordInput) -> int:
@@ -83,13 +82,13 @@ class OrderList(ToolResult):
     total: int = Field(description="How many orders match (may exceed the orders returned)")
 
 
-_STATES = {"draft": ("quotation", "devis"), "sent": ("sent", "envoyé"), "sale": ("confirmed", "confirmée"),
-           "cancel": ("cancelled", "annulée")}  # fmt: skip
+_STATES = {"draft": "sales.states_draft", "sent": "sales.states_sent", "sale": "sales.states_sale",
+           "cancel": "sales.states_cancel"}  # fmt: skip
 
 
 def _label(o: OrderSummary) -> str:
     """ "S00012 Acme (quotation, 1,200.00 EUR)": which order, for whom, where it stands."""
-    state = t(*_STATES.get(o.state, (o.state, o.state)))
+    state = t(_STATES[o.state]) if o.state in _STATES else o.state
     amount = f"{o.amount_total:,.2f}{' ' + o.currency if o.currency else ''}"
     return " ".join(x for x in (o.name, o.customer) if x) + f" ({state}, {amount})"
 
@@ -109,12 +108,11 @@ def orders_list(client: OdooClient, args: OrdersList) -> OrderList:
     )
     total = args.offset + len(rows) if len(rows) < args.limit else client.search_count("sale.order", domain)
     orders = [OrderSummary.from_row(r) for r in rows]
-    more = t(" (showing {n})", " ({n} affichée(s))", n=len(orders)) if total > len(orders) else ""
+    more = t("sales.showing", n=len(orders)) if total > len(orders) else ""
     named = listed([_label(o) for o in orders])
-    return OrderList(message=t("{total} order(s), {period}{more}: {orders}.", "{total} commande(s), {period}{more} : "
-                               "{orders}.", total=total, period=args.words(), more=more, orders=named)
+    return OrderList(message=t("sales.order_s", total=total, period=args.words(), more=more, orders=named)
                      if total
-                     else t("No order matches.", "Aucune commande ne correspond."),
+                     else t("sales.order_matches"),
                      found=[o.ref() for o in orders], orders=orders, total=total)  # fmt: skip
 
 
@@ -154,13 +152,12 @@ def sales_totals(client: OdooClient, args: SalesTotalsInput) -> SalesTotals:
     if field := GROUP_FIELDS.get(args.group_by):
         rows = client.read_group("sale.order", domain, [field, "currency_id"], AGGREGATES)
         groups = sorted((_total_row(r, field) for r in rows), key=lambda g: (-g.amount_total, g.group or ""))
-    said = t("; ", " ; ").join(
-        t("{count} order(s), {untaxed:.2f} untaxed, {total:.2f} {currency} total",
-          "{count} commande(s), {untaxed:.2f} HT, {total:.2f} {currency} TTC",
+    said = t("sales.text_5").join(
+        t("sales.order_s_untaxed_total",
           count=r.count, untaxed=r.amount_untaxed, total=r.amount_total, currency=r.currency)
         for r in sorted(totals, key=lambda r: -r.amount_total)
-    ) or t("no confirmed order", "aucune commande confirmée")  # fmt: skip
-    return SalesTotals(message=t("Confirmed sales, {period}: {said}.", "Ventes confirmées, {period} : {said}.",
+    ) or t("sales.confirmed_order")  # fmt: skip
+    return SalesTotals(message=t("sales.confirmed_sales",
                                  period=args.words(), said=said),
                        period=args.label(), totals=totals, groups=groups[: args.limit])  # fmt: skip
 

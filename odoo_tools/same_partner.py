@@ -101,10 +101,8 @@ def _ref(row: dict[str, Any]) -> RecordRef:
 def found_meanwhile(ref: RecordRef, *, chosen: bool = False) -> ToolResult:
     """The creation's result when a partner made meanwhile is used instead (its ``found`` feeds later steps)."""
     if chosen:
-        text = t("Used {name}, created in Odoo since the plan was shown (no new contact).",
-                 "Utilisé : {name}, créé dans Odoo depuis l'affichage du plan (pas de nouveau contact).",
+        text = t("partners.used_created_odoo_since",
                  name=ref.display_name)  # fmt: skip
     else:
-        text = t("Found {name} (made meanwhile: not created twice).",
-                 "Trouvé : {name} (créé entre-temps : pas de doublon).", name=ref.display_name)  # fmt: skip
+        text = t("partners.found_made_meanwhile_created", name=ref.display_name)  # fmt: skip
     return ToolResult(message=text, found=[ref])

@@ -67,42 +67,21 @@ class Invoiced(_Row):
 
 
 class CannotTell(_Row):
-    """Nothing in Odoo tells this write apart; ``why`` (English, French) is said to the person."""
+    """Nothing in Odoo tells this write apart; ``why`` (a catalog key) is said to the person."""
 
-    why: tuple[str, str]
+    why: str
 
 
 Rule = Keyed | State | Holds | Filled | Invoiced | CannotTell
 
 # The xml id that keys these creates is added after the create answers, so a lost answer leaves no key.
-_NO_KEY = (
-    "a record like it may have been made before or by someone else, and no field in it holds our key",
-    "un enregistrement semblable a pu être créé avant ou par quelqu'un d'autre, et aucun champ ne porte notre clé",
-)
-_ADDS = (
-    "it adds to what was there (a line, a tag, a note, hours); Odoo cannot tell our addition from another",
-    "elle s'ajoute à l'existant (ligne, étiquette, note, heures) ; Odoo ne distingue pas notre ajout d'un autre",
-)
-_MANY = (
-    "it writes several records one after the other; a half-done run cannot be told from a whole one",
-    "elle écrit plusieurs enregistrements à la suite ; une exécution à moitié faite ne se distingue pas",
-)
-_SAME = (
-    "someone may have set the same value; Odoo does not say who did",
-    "quelqu'un a pu mettre la même valeur ; Odoo ne dit pas qui",
-)
-_NAMED = (
-    "the stage is given by name, and someone may have moved it there too",
-    "l'étape est donnée par son nom, et quelqu'un a pu l'y mettre aussi",
-)
-_STOCK = (
-    "the quantity on hand moves with every delivery and receipt: equal to ours proves nothing",
-    "la quantité en stock bouge à chaque livraison et réception : égale à la nôtre ne prouve rien",
-)
-_PAID = (
-    "an invoice may be paid partly or by another payment; a payment is not ours by its amount alone",
-    "une facture peut être payée en partie ou par un autre paiement ; le montant seul ne dit pas lequel est le nôtre",
-)
+_NO_KEY = "settling.no_key"
+_ADDS = "settling.adds"
+_MANY = "settling.many"
+_SAME = "settling.same"
+_NAMED = "settling.named"
+_STOCK = "settling.stock"
+_PAID = "settling.paid"
 
 # Every write tool of the registry (Risk above READ). Why each row is what it is:
 SETTLING: dict[str, Rule] = {

@@ -54,7 +54,7 @@ def _smart(client: OdooClient, wanted: list[tuple[str, str, Maker]], create_miss
         refs.append(outcome.record)
     main = make(refs)
     new = ", ".join(r.display_name for r in created)
-    extra = t(" New records: {new}.", " Nouveaux enregistrements : {new}.", new=new) if new else ""
+    extra = t("create.new_records", new=new) if new else ""
     return SmartResult(message=main.message + extra, status="created", looked_up=outcomes,
                        record=main.created[0] if main.created else None, created=[*created, *main.created],
                        found=[o.record for o in outcomes if o.status == "found" and o.record])  # fmt: skip

@@ -109,8 +109,7 @@ def _order(client: OdooClient, args: OrderPickingsQuery) -> RecordRef:
     if not models:
         raise OdooValidationError(
             t(
-                "Is order {order} a sales or a purchase order? Give kind, or its reference.",
-                "La commande {order} est-elle une commande client ou fournisseur ? Indiquez kind, ou sa référence.",
+                "transfers.order_sales_purchase_order",
                 order=args.order,
             )
         )
@@ -120,8 +119,7 @@ def _order(client: OdooClient, args: OrderPickingsQuery) -> RecordRef:
     if found:
         raise OdooValidationError(
             t(
-                "Both {first} and {second} match: which one?",
-                "{first} et {second} correspondent toutes les deux : laquelle ?",
+                "transfers.both_match_which_one",
                 first=found[0].display_name,
                 second=found[1].display_name,
             )
@@ -137,19 +135,17 @@ def order_pickings(client: OdooClient, args: OrderPickingsQuery) -> OrderPicking
         app = "sale_stock" if order.model == "sale.order" else "purchase_stock"
         raise OdooValidationError(
             t(
-                "{order} has no transfers here: the {app} module is not installed.",
-                "{order} n'a pas de transferts ici : le module {app} n'est pas installé.",
+                "transfers.has_transfers_here_module",
                 order=order.display_name,
                 app=app,
             )
         )
     ids = client.read(order.model, [order.id], ["picking_ids"])[0]["picking_ids"]
     pickings = read_pickings(client, ids) if ids else []
-    states = ", ".join(f"{p.name} {p.state}" for p in pickings) or t("none", "aucun")
+    states = ", ".join(f"{p.name} {p.state}" for p in pickings) or t("transfers.none")
     return OrderPickings(
         message=t(
-            "{order}: {n} transfer(s) ({states}).",
-            "{order} : {n} transfert(s) ({states}).",
+            "transfers.transfer_s",
             order=order.display_name,
             n=len(pickings),
             states=states,
@@ -186,8 +182,7 @@ class BackorderChoiceError(OdooValidationError):
     @property
     def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
-            "Say backorder='create' to deliver the rest later, or 'cancel' to drop it.",
-            "Indiquez backorder='create' pour livrer le reste plus tard, ou 'cancel' pour l'abandonner.",
+            "transfers.say_backorder_create_deliver",
         )
 
 
@@ -197,8 +192,7 @@ class NothingReservedError(OdooValidationError):
     @property
     def default_hint(self) -> str:  # worded when raised, in the person's language
         return t(
-            "Receive or adjust the stock first (inventory_adjust), or give the quantities processed (lines).",
-            "Recevez ou ajustez d'abord le stock (inventory_adjust), ou indiquez les quantités traitées (lines).",
+            "transfers.receive_adjust_stock_first",
         )
 
 
@@ -212,9 +206,9 @@ def picking_validate(client: OdooClient, args: PickingValidate) -> PickingValida
     picking = read_pickings(client, [pk.id])[0]
     if picking.state in ("done", "cancel"):
         raise OdooValidationError(
-            t("{name} is already done.", "{name} est déjà terminé.", name=picking.name)
+            t("transfers.already_done", name=picking.name)
             if picking.state == "done"
-            else t("{name} is already cancelled.", "{name} est déjà annulé.", name=picking.name)
+            else t("transfers.already_cancelled", name=picking.name)
         )
     if args.lines:
         _set_quantities(client, picking, args.lines)
@@ -227,21 +221,16 @@ def picking_validate(client: OdooClient, args: PickingValidate) -> PickingValida
     if picking.state != "done":
         raise OdooValidationError(
             t(
-                "{name} was not validated (state {state}).",
-                "{name} n'a pas été validé (état {state}).",
+                "transfers.validated_state",
                 name=picking.name,
                 state=picking.state,
             )
         )
     rows = client.search_read("stock.picking", [["backorder_id", "=", pk.id]], ["display_name"])
     backorders = [RecordRef(model="stock.picking", id=r["id"], display_name=r["display_name"]) for r in rows]
-    extra = (
-        t("; backorder {names}", " ; reliquat {names}", names=", ".join(b.display_name for b in backorders))
-        if backorders
-        else ""
-    )
+    extra = t("transfers.backorder", names=", ".join(b.display_name for b in backorders)) if backorders else ""
     return PickingValidated(
-        message=t("Validated {name}{extra}.", "Transfert {name} validé{extra}.", name=picking.name, extra=extra),
+        message=t("transfers.validated", name=picking.name, extra=extra),
         changed=[picking.ref()],
         created=backorders,
         picking=picking,
@@ -265,8 +254,7 @@ def _check_quantities(picking: PickingInfo, backorder: str) -> None:
         short = ", ".join(f"{m.product.display_name} 0/{m.demand:g}" for m in picking.moves)
         raise NothingReservedError(
             t(
-                "Nothing is reserved on {name} ({short}): the stock is not available.",
-                "Rien n'est réservé sur {name} ({short}) : le stock n'est pas disponible.",
+                "transfers.nothing_reserved_stock_available",
                 name=picking.name,
                 short=short,
             )
@@ -276,8 +264,7 @@ def _check_quantities(picking: PickingInfo, backorder: str) -> None:
         short = ", ".join(f"{m.product.display_name} {m.quantity if m in moves else 0:g}/{m.demand:g}" for m in missing)
         raise BackorderChoiceError(
             t(
-                "{name} is only partly available or processed ({short}).",
-                "{name} n'est que partiellement disponible ou traité ({short}).",
+                "transfers.only_partly_available_processed",
                 name=picking.name,
                 short=short,
             )
@@ -291,8 +278,7 @@ def _run_validation(client: OdooClient, pid: int, backorder: str) -> None:
     if result.get("res_model") != "stock.backorder.confirmation":
         raise OdooValidationError(
             t(
-                "Validation needs a confirmation in Odoo ({model}).",
-                "La validation nécessite une confirmation dans Odoo ({model}).",
+                "transfers.validation_needs_confirmation_odoo",
                 model=result.get("res_model"),
             )
         )

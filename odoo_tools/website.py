@@ -43,8 +43,7 @@ def website_orders(client: OdooClient, args: WebsiteOrdersQuery) -> WebsiteOrder
     count = client.search_count("sale.order", domain)
     refs = [RecordRef(model="sale.order", id=r["id"], display_name=r["display_name"]) for r in rows]
     shown = "; ".join(f"{r['display_name']} {r['partner_id'][1]} {r['amount_total']:,.2f}" for r in rows)
-    return WebsiteOrders(message=t("{n} website order(s), {words}: {shown}.", "{n} commande(s) en ligne, {words} : "
-                                   "{shown}.", n=count, words=args.words(), shown=shown or "–"),
+    return WebsiteOrders(message=t("website.website_order_s", n=count, words=args.words(), shown=shown or "–"),
                          found=refs, count=count, orders=refs)  # fmt: skip
 
 
@@ -66,7 +65,5 @@ def website_revenue(client: OdooClient, args: WebsiteRevenueQuery) -> WebsiteRev
     row = rows[0] if rows else {}
     out = WebsiteRevenue(message="", orders=row.get("__count", 0), untaxed=row.get("amount_untaxed:sum") or 0.0,
                          total=row.get("amount_total:sum") or 0.0)  # fmt: skip
-    return out.model_copy(update={"message": t("Website revenue, {words}: {u:,.2f} untaxed ({t:,.2f} with taxes) from "
-                                               "{n} order(s).", "Chiffre d'affaires du site, {words} : {u:,.2f} HT "
-                                               "({t:,.2f} TTC) sur {n} commande(s).", words=dates.words(),
+    return out.model_copy(update={"message": t("website.website_revenue_untaxed_taxes", words=dates.words(),
                                                u=out.untaxed, t=out.total, n=out.orders)})  # fmt: skip

@@ -26,7 +26,7 @@ from odoo_tools import (
 )
 from odoo_tools import find_or_create as smart
 from odoo_tools.client.errors import OdooError
-from odoo_tools.i18n import current_language, t, use_language
+from odoo_tools.i18n import current_language, say, t, use_language
 from odoo_tools.registry import ModuleMissingError
 from odoo_tools.resolve import Ambiguous, Candidate, NoMatchError, NotFound, label_of, resolve_one
 from odoo_tools.results import RecordRef, ToolResult
@@ -80,15 +80,15 @@ def _ref(model: str, rid: int, name: str) -> RecordRef:
 
 def test_t_follows_use_language_and_restores_after_the_block() -> None:
     assert current_language() == "en"
-    assert t("Created {x}.", "Créé : {x}.", x="S1") == "Created S1."
+    assert t("graph.more_records", n=3) == "(3 more records not listed.)"
     with use_language("fr"):
         assert current_language() == "fr"
-        assert t("Created {x}.", "Créé : {x}.", x="S1") == "Créé : S1."
+        assert t("graph.more_records", n=3) == "(3 autres enregistrements non listés.)"
         with use_language("en"):
-            assert t("Created {x}.", "Créé : {x}.", x="S1") == "Created S1."
+            assert t("graph.more_records", n=3) == "(3 more records not listed.)"
         assert current_language() == "fr"
     assert current_language() == "en"
-    assert t("{n:g} left", "{n:g} restants", n=2.0) == "2 left"
+    assert say("graph.more_records", "fr", n=2) == "(2 autres enregistrements non listés.)"
 
 
 def test_use_language_restores_after_an_error() -> None:
@@ -99,7 +99,7 @@ def test_use_language_restores_after_an_error() -> None:
 
 def test_unknown_language_means_english() -> None:
     with use_language("de"):
-        assert t("Found {x}.", "Trouvé : {x}.", x="A") == "Found A."
+        assert t("graph.more_records", n=1) == "(1 more records not listed.)"
 
 
 # --- resolve: the question and the no-match sentence -----------------------------------------------------------

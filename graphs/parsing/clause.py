@@ -12,6 +12,7 @@ from graphs.parsing.names import LineGuess
 from graphs.parsing.questions import QUESTIONS
 from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS
+from odoo_tools.i18n import say
 from odoo_tools.periods import PeriodName
 
 __all__ = ["Clause", "Rule", "clarify", "lines_of"]
@@ -67,10 +68,11 @@ class Clause:
 Rule = Callable[[Clause], Intent | None]
 
 
-def clarify(c: Clause, what: tuple[str, str], missing: list[str]) -> Clarify:
-    fr = c.lang == "fr"
-    question = " ".join(QUESTIONS[m][fr] for m in missing)
-    return Clarify(question=f"{what[fr]}: {question}", missing=missing)
+def clarify(c: Clause, what: str, missing: list[str], **values: object) -> Clarify:
+    """A question for the missing slots, after what was understood (``what``, a catalog key)."""
+    question = " ".join(say(QUESTIONS[m], c.lang) for m in missing)
+    return Clarify(question=say("parser.clarify", c.lang, what=say(what, c.lang, **values), question=question),
+                   missing=missing)  # fmt: skip
 
 
 def lines_of(c: Clause, guesses: list[LineGuess]) -> list[Line]:

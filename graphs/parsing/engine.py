@@ -53,6 +53,7 @@ from graphs.parsing.rules.website import WEBSITE_RULES
 from graphs.parsing.split import chain, split_clauses
 from graphs.parsing.text import Text
 from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
+from odoo_tools.i18n import say
 
 __all__ = ["UNSURE", "OfflineParser", "ParseContext", "Parser", "RecentRecord"]
 
@@ -251,7 +252,7 @@ class OfflineParser:
             if not refused and (rescued := ranked_alone(text, prep.text)) is not None:
                 return self._result([rescued], UNSURE, [*notes, f"read by the ranker alone: {rescued.intent}"], prep,
                                     lang)  # fmt: skip
-            reason = NOTHING_FOUND[lang == "fr"]
+            reason = say(NOTHING_FOUND, lang)
             return self._result([Unsupported(reason=reason)], 0.3, notes, prep, lang)
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if leftovers:
@@ -264,7 +265,7 @@ class OfflineParser:
     def _unsupported(self, prep: Prepared, lang: str, notes: list[str]) -> ParseResult | None:
         if not re.search(r"[^\W\d_]", prep.text.low):
             if not prep.injected:
-                return self._result([Unsupported(reason=NOTHING_FOUND[lang == "fr"])], 0.3, notes, prep, lang)
+                return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.3, notes, prep, lang)
             reason = "That message holds only instruction-like text, which I do not act on."
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
         if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
@@ -273,7 +274,7 @@ class OfflineParser:
             m = prep.text.search(pattern)
             if m:
                 notes.append(f"other domain: {m.group(0)!r}")
-                reason = OTHER_DOMAIN[lang == "fr"].format(domain=domain)
+                reason = say(OTHER_DOMAIN, lang, domain=domain)
                 return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
         return None
 

@@ -28,7 +28,7 @@ from graphs.parsing.llm_client import Completion, LLMClient
 from graphs.parsing.llm_schema import RouteOut, catalog, intents_model, intents_schema
 from graphs.parsing.questions import NOTHING_FOUND
 from graphs.parsing.vocabulary import language
-from odoo_tools.i18n import t, use_language
+from odoo_tools.i18n import say, t, use_language
 
 __all__ = ["MAX_NAME_CHARS", "MAX_RECENT", "LLMParser"]
 
@@ -96,7 +96,7 @@ class LLMParser:
             if routed is None:
                 return self._result([self._fallback(lang)], 0.3, lang, tokens, ["routing answer was not valid"])
             if not routed:
-                reason = NOTHING_FOUND[lang == "fr"]
+                reason = say(NOTHING_FOUND, lang)
                 return self._result([Unsupported(reason=reason)], 0.5, lang, tokens, ["no domain fits"])
             domains = routed
         answer = self._ask(self._messages(text, context, domains), domains, text)
@@ -148,8 +148,7 @@ class LLMParser:
     def _fallback(self, lang: str) -> Clarify:
         with use_language(lang):
             question = t(
-                "I could not read that request reliably. Could you say it another way?",
-                "Je n'ai pas pu lire cette demande de façon sûre. Pouvez-vous la formuler autrement ?",
+                "parser.could_read_request_reliably",
             )
         return Clarify(question=question, missing=["rephrase"])
 

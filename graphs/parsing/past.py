@@ -24,6 +24,7 @@ from graphs.parsing.intents import (
     VendorHistory,
 )
 from graphs.parsing.names import CUSTOMER_STOP, anchors, first_entity
+from odoo_tools.i18n import say
 
 __all__ = ["READS", "as_read", "is_past_question", "is_question"]
 
@@ -142,8 +143,4 @@ def as_read(intent: Intent | None, c: Clause) -> Intent | None:
         return OrderStatus(order=order) if order else ListOrders(customer=_owner(c), period=c.period)
     if intent is None or intent.intent == "clarify":
         return intent
-    reason = (
-        "That asks about something done; I can show records, not tell what happened: ask to list them.",
-        "Cela demande ce qui a été fait ; je peux montrer les enregistrements : demandez de les lister.",
-    )
-    return Unsupported(reason=reason[c.lang == "fr"])
+    return Unsupported(reason=say("parser.past_question", c.lang))

@@ -100,10 +100,9 @@ def _create_event(c: Clause) -> Intent | None:
         day = get_clock().today()
     hours = span[1] if span else duration_in(c.text.low) or 1.0
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"
-        return clarify(c, ("To create the event", "Pour créer l'événement"), ["event_name"]) if c.whole else None
+        return clarify(c, "parser.to_create_event", ["event_name"]) if c.whole else None
     if day is None or clock is None:
-        asked = (f"To schedule {name!r} ({hours:g} h)", f"Pour planifier « {name} » ({hours:g} h)")
-        return clarify(c, asked, ["start"])
+        return clarify(c, "parser.schedule_event", ["start"], name=name, hours=hours)
     who = _attendees(c)
     return CreateEvent(name=name, start=datetime.combine(day, clock), duration_hours=hours, attendees=who)
 

@@ -20,6 +20,7 @@ from graphs.parsing.questions import (
     NEGATED_REASON,
 )
 from graphs.parsing.split import DELETE, EVERY, NEGATED
+from odoo_tools.i18n import say
 
 __all__ = ["COMMON_RULES"]
 
@@ -38,7 +39,7 @@ def _next_page(c: Clause) -> Intent | None:
 
 
 def _negated(c: Clause) -> Intent | None:
-    return Unsupported(reason=NEGATED_REASON[c.lang == "fr"]) if c.text.search(NEGATED) else None
+    return Unsupported(reason=say(NEGATED_REASON, c.lang)) if c.text.search(NEGATED) else None
 
 
 def _delete_or_bulk(c: Clause) -> Intent | None:
@@ -52,14 +53,14 @@ def _delete_or_bulk(c: Clause) -> Intent | None:
         names_order = c.has("order", "quote") or c.ref("order") is not None or (c.ref("any") and not other)
         it = re.search(r"\bit\b|\bthat one\b|-(?:le|la)\b", c.text.low) and not (other or c.has("product", "invoice"))
         if every or not (names_order or it):  # "supprime-le" after a quotation: cancel it (with approval)
-            return Unsupported(reason=DELETE_REASON[c.lang == "fr"])
+            return Unsupported(reason=say(DELETE_REASON, c.lang))
     acts = c.has("confirm", "cancel", "post", "invoice", "remind", "validate", "publish", "unpublish", "archive")
     if (
         every
         and (acts or re.search(r"\b(?:close|ferme[rz]?|mark|marque[rz]?)\b", c.text.low))
         and not c.ref("order", "invoice")
     ):
-        return Unsupported(reason=BULK_REASON[c.lang == "fr"])
+        return Unsupported(reason=say(BULK_REASON, c.lang))
     return None
 
 
@@ -102,7 +103,7 @@ def _note(c: Clause) -> Intent | None:
         hit = first_entity(head, _NOTE_ON, _NOTE_STOP, capitalised=True)
         record = hit.value if hit else None
     if not text:
-        return clarify(c, ("To post the note", "Pour publier la note"), ["note_text"])
+        return clarify(c, "parser.to_post_note", ["note_text"])
     return PostNote(record=record, text=text)
 
 

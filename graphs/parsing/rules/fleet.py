@@ -65,7 +65,7 @@ def _create_vehicle(c: Clause) -> Intent | None:
     text = c.text.blank(plate.start(), plate.end()) if plate else c.text
     hit = first_entity(text, _VEHICLE_MODEL, _MODEL_STOP, capitalised=True)
     if hit is None:
-        return clarify(c, ("To add the vehicle", "Pour ajouter le véhicule"), ["vehicle"]) if c.whole else None
+        return clarify(c, "parser.to_add_vehicle", ["vehicle"]) if c.whole else None
     return CreateVehicle(model=hit.value, plate=plate.group("plate") if plate else None, color=_color(c))
 
 
@@ -100,11 +100,7 @@ def _odometer(c: Clause) -> Intent | None:
     value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))
     plate = _PLATE.search(c.text.raw) or _VEHICLE_PLATE.search(c.text.raw) or _PLATE_LIKE.search(c.text.raw)
     vehicle = f"#{ref}" if ref else (plate.group("plate") if plate else None)
-    return (
-        LogOdometer(vehicle=vehicle, value=value)
-        if vehicle
-        else clarify(c, ("To log the odometer", "Pour relever le compteur"), ["vehicle"])
-    )
+    return LogOdometer(vehicle=vehicle, value=value) if vehicle else clarify(c, "parser.to_log_odometer", ["vehicle"])
 
 
 # "due for a service", "need a service", "service overdue": the phrase list's wording with its small words moved

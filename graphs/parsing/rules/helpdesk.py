@@ -57,7 +57,7 @@ def _ticket(c: Clause) -> Intent | None:
     customer = hit.value if hit else called.group("who") if called else None
     subject = _subject(c, customer, title)
     if not subject:
-        return clarify(c, ("To open the ticket", "Pour ouvrir le ticket"), ["subject"])
+        return clarify(c, "parser.to_open_ticket", ["subject"])
     return CreateTicket(subject=subject.strip(" ."), customer=customer)
 
 

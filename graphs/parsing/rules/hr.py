@@ -18,6 +18,7 @@ from graphs.parsing.intents import (
 from graphs.parsing.names import NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.numbers import find_amount, numbers
 from graphs.parsing.vocabulary import CONCEPTS
+from odoo_tools.i18n import say
 
 __all__ = ["HR_RULES"]
 
@@ -52,10 +53,7 @@ _JOB = re.compile(
 )
 # "…, create the department if needed", "(create Finance if it doesn't exist yet)": an employee's department made too
 _MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b[^.;]*?\b(?:if|when|si|s'il)\b")
-_NO_DELETE = (
-    "Deleting HR records is not something I do; archive them in Odoo if you must.",
-    "Je ne supprime pas de données RH ; archivez-les dans Odoo s'il le faut.",
-)
+_NO_DELETE = "parser.no_delete"
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
 _CATEGORY = re.compile(r"\b(?:category|categorie|type)\s*:?\s*(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))")
@@ -65,7 +63,7 @@ _FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.?!]+)")
 def _no_deletes(c: Clause) -> Intent | None:
     if not c.has("employee", "department", "expense", "leave") or not c.text.search(_DELETE):
         return None
-    return Unsupported(reason=_NO_DELETE[c.lang == "fr"])
+    return Unsupported(reason=say(_NO_DELETE, c.lang))
 
 
 def _service_named(c: Clause) -> Hit | None:
@@ -108,11 +106,7 @@ def _create_department(c: Clause) -> Intent | None:
         or _named_before(c)
         or service
     )
-    return (
-        CreateDepartment(name=hit.value)
-        if hit
-        else clarify(c, ("To create the department", "Pour créer le département"), ["department_name"])
-    )
+    return CreateDepartment(name=hit.value) if hit else clarify(c, "parser.to_create_department", ["department_name"])
 
 
 _AS_EMPLOYEE = re.compile(
@@ -159,7 +153,7 @@ def _create_employee(c: Clause) -> Intent | None:
     hit = quoted(c.text) or first_entity(c.text, _EMPLOYEE_NAME, _STOP, capitalised=True)
     hit = hit or (Hit(added.group("name"), added.start("name"), added.end("name")) if added else None)
     if hit is None:  # "we just hired someone!" is news, not a command; "create an employee" lacks the name
-        return clarify(c, ("To create the employee", "Pour créer l'employé"), ["employee_name"]) if c.has(
+        return clarify(c, "parser.to_create_employee", ["employee_name"]) if c.has(
             "create") else None  # fmt: skip
     rest = c.text.blank(hit.start, hit.end)
     job = rest.search(_JOB)
@@ -226,7 +220,7 @@ def _expense(c: Clause) -> Intent | None:
         return None
     amount = find_amount(c.text) or next(iter(numbers(c.text)), None)
     if not amount:
-        return clarify(c, ("To file the expense", "Pour déclarer la dépense"), ["amount"])
+        return clarify(c, "parser.to_file_expense", ["amount"])
     money = c.text.low.find("¤")  # "I paid for the lunch … an expense of $45.99 for X": the "for" after the amount
     what = (_FOR_WHAT.search(c.text.low, money) if money >= 0 else None) or c.text.search(_FOR_WHAT)
     description = _after_amount(c) or (c.text.raw[what.start("what") : what.end("what")].strip() if what else None)

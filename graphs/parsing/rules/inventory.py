@@ -63,7 +63,7 @@ def _price(c: Clause) -> Intent | None:
             return None
     name = c.text.raw[m.start("name") : m.end("name")].strip(" .,'\"")
     if not name or name.lower() in ("it", "this", "that", "ça", "le", "la"):
-        return clarify(c, ("To change the price", "Pour changer le prix"), ["product"])
+        return clarify(c, "parser.to_change_price", ["product"])
     return SetProductPrice(product=name, price=float(m.group("price")))
 
 

@@ -36,11 +36,11 @@ def _create_bom(c: Clause) -> Intent | None:
         return None
     m = c.text.search(_BOM)
     if not m:
-        return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
+        return clarify(c, "parser.to_create_bill_materials", ["components"])
     product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")
     components = lines_of(c, order_lines(c.text.cut(m.end(), len(c.text.raw))))
     if not components:
-        return clarify(c, ("To create the bill of materials", "Pour créer la nomenclature"), ["components"])
+        return clarify(c, "parser.to_create_bill_materials", ["components"])
     return CreateBom(product=product, components=components,
                      create_product=bool((c.full or c.text).search(_MAKE_PRODUCT)))  # fmt: skip
 
@@ -59,7 +59,7 @@ def _create_production(c: Clause) -> Intent | None:
         return None
     lines = order_lines(c.text)
     if not lines or not lines[0].product:
-        return clarify(c, ("To create the manufacturing order", "Pour créer l'ordre de fabrication"), ["lines"])
+        return clarify(c, "parser.to_create_manufacturing_order", ["lines"])
     return CreateProduction(product=lines[0].product, qty=lines[0].qty)
 
 

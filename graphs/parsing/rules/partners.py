@@ -92,7 +92,7 @@ def _create(c: Clause) -> Intent | None:
     works = _WORKS_AT.search(c.text.raw)
     company = works.group("company").strip(" .,") if works else None
     if hit is None:
-        return clarify(c, ("To create the contact", "Pour créer le contact"), ["contact_name"])
+        return clarify(c, "parser.to_create_contact", ["contact_name"])
     return CreateContact(name=hit.value, email=c.ref("email"), phone=c.ref("phone"),
                          company=company if company and company != hit.value else None)  # fmt: skip
 
@@ -155,7 +155,7 @@ def _update(c: Clause) -> Intent | None:
         address = re.sub(lead, "", m.group("address"), flags=re.I).strip(" .") if m else None
     email, phone = c.ref("email"), phone_of(c)
     if not (email or phone or address):
-        return clarify(c, ("To update the contact", "Pour modifier le contact"), ["changes"])
+        return clarify(c, "parser.to_update_contact", ["changes"])
     return UpdateContact(contact=contact, email=email, phone=phone, address=address)
 
 
@@ -168,7 +168,7 @@ def _find(c: Clause) -> Intent | None:
         hit = first_entity(c.text, anchors(r"\b(?:contacts?|at|chez|named|called|nomme)\s+(?:at\s+|chez\s+)?"),
                            _STOP, capitalised=True)  # fmt: skip
         query = hit.value if hit else None
-    return FindContact(query=query) if query else clarify(c, ("To find the contact", "Pour trouver le contact"),
+    return FindContact(query=query) if query else clarify(c, "parser.to_find_contact",
                                                           ["contact"])  # fmt: skip
 
 
@@ -185,7 +185,7 @@ def _tag(c: Clause) -> Intent | None:
     contact = _cut(c, m, "contact", "contact2", "contact3", "contact5", "contact6")
     tag = _cut(c, m, "tag", "tag2", "tag3", "tag4", "tag5", "tag6")
     if not tag:
-        return clarify(c, ("To tag the contact", "Pour étiqueter le contact"), ["tag"])
+        return clarify(c, "parser.to_tag_contact", ["tag"])
     contact = re.sub(r"^(?:the\s+contact\s+|le\s+contact\s+|contact\s+)", "", contact or "", flags=re.I) or None
     return TagContact(contact=None if contact and contact.lower() in ("it", "them", "him", "her", "le", "la", "les")
                       else contact,

@@ -127,7 +127,7 @@ def _create_project(c: Clause) -> Intent | None:
         or first_entity(c.text, _PROJECT_AFTER, NAME_STOP, capitalised=True)
     )
     if hit is None:
-        return clarify(c, ("To create the project", "Pour créer le projet"), ["project_name"])
+        return clarify(c, "parser.to_create_project", ["project_name"])
     customer = first_entity(c.text.blank(hit.start, hit.end), CUSTOMER_ANCHORS[:1], CUSTOMER_STOP,
                                capitalised=True)  # fmt: skip
     return CreateProject(name=hit.value, customer=customer.value if customer else None)
@@ -146,7 +146,7 @@ def _create_task(c: Clause) -> Intent | None:
     if colon:
         hit = Hit(c.text.raw[colon.start("name") : colon.end("name")], colon.start("name"), colon.end("name"))
     if hit is None:
-        return clarify(c, ("To create the task", "Pour créer la tâche"), ["task_name"])
+        return clarify(c, "parser.to_create_task", ["task_name"])
     who = _ASSIGNEE.search(c.text.raw)
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
     assignee = "me" if assignee and assignee.lower() in ("me", "moi") else assignee  # the tool reads "me"
@@ -207,7 +207,7 @@ def _log_time(c: Clause) -> Intent | None:
     if hours is None and (c.has("payment", "invoice") or c.ref("invoice")):
         return None  # "X sent €480 against INV/7, log it": a payment to record, not time
     if hours is None:
-        return clarify(c, ("To log time", "Pour saisir du temps"), ["hours"])
+        return clarify(c, "parser.to_log_time", ["hours"])
     done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed
     done = done or (_WORK_IN_BRACKETS.search(c.said) if c.whole else c.text.search(_WORK_IN_BRACKETS))
     what = (c.said if c.whole else c.text.raw)[done.start("what") : done.end("what")].strip() if done else None

@@ -61,11 +61,7 @@ def _vendor_history(c: Clause) -> Intent | None:
     if not c.has("history") or not (_is_purchase(c) or delivered):
         return None
     hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
-    return (
-        VendorHistory(vendor=hit.value)
-        if hit
-        else clarify(c, ("For the vendor history", "Pour l'historique du fournisseur"), ["vendor"])
-    )
+    return VendorHistory(vendor=hit.value) if hit else clarify(c, "parser.vendor_history", ["vendor"])
 
 
 def _receive(c: Clause) -> Intent | None:
@@ -95,7 +91,7 @@ def _create(c: Clause) -> Intent | None:
         return None
     missing = [m for m, v in (("vendor", hit), ("lines", lines)) if not v]
     if missing or hit is None:  # hit is None only when "vendor" is missing
-        return clarify(c, ("To create the purchase order", "Pour créer la commande fournisseur"), missing)
+        return clarify(c, "parser.to_create_purchase_order", missing)
     return CreatePurchase(vendor=hit.value, lines=lines)
 
 

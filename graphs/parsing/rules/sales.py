@@ -73,6 +73,7 @@ from graphs.parsing.questions import (
 )
 from graphs.parsing.split import MORE
 from graphs.parsing.vocabulary import MAKING_PRODUCT, kind_of
+from odoo_tools.i18n import say
 
 __all__ = ["SALES_RULES"]
 
@@ -85,12 +86,12 @@ def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
 
 
 def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
-              lines: list[Line], what: tuple[str, str]) -> Intent:  # fmt: skip
+              lines: list[Line], what: str, what_for: str) -> Intent:  # fmt: skip
+    """``what`` and ``what_for`` (catalog keys) say what the question is for, without and with the customer."""
     missing = [m for m, v in (("customer", customer), ("lines", lines)) if not v]
     if missing:
         # Clarify has no customer slot: keep what was read in the question, so the answer can build on it.
-        known = (f"{what[0]} for {customer}", f"{what[1]} pour {customer}") if customer else what
-        return clarify(c, known, missing)
+        return clarify(c, what_for if customer else what, missing, customer=customer)
     return kind(customer=customer, lines=lines)
 
 
@@ -175,7 +176,7 @@ def _new_product(c: Clause) -> Intent | None:
         return None  # "…, create the product if missing": a modifier of the clause before (a BoM, an RFQ)
     hit = quoted(c.text) or first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP)
     if hit is None:
-        return clarify(c, ("To create the product", "Pour créer le produit"), ["name"])
+        return clarify(c, "parser.to_create_product", ["name"])
     rest = c.text.blank(hit.start, hit.end)
     price = find_amount(rest) or number_after(rest, PRICE)
     return CreateProduct(name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY))
@@ -206,7 +207,7 @@ def _stock(c: Clause) -> Intent | None:
         return StockLevel(product=re.sub(r"(?<=\s\d)(\d*)s$", r"\1", hit.value))
     if c.has("order", "quote", "invoice"):
         return None  # "how many orders do we have": not a stock question
-    return clarify(c, ("To check the stock", "Pour consulter le stock"), ["product"])
+    return clarify(c, "parser.to_check_stock", ["product"])
 
 
 def _revenue(c: Clause) -> Intent | None:
@@ -234,9 +235,9 @@ def _new_quotation(c: Clause) -> Intent | None:
     customer, lines = _customer_and_lines(c)
     quote_verb = re.match(r"\s*(?:quote|devis)\b", c.text.low) is not None  # "quote Rocky: Rock"
     if (lines and (customer or c.has("create"))) or (customer and quote_verb):
-        return _document(c, CreateQuotation, customer, lines, QUOTATION)
+        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.quotation_for")
     if c.has("create") and not c.has("list"):
-        return _document(c, CreateQuotation, customer, lines, QUOTATION)
+        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.quotation_for")
     return None
 
 
@@ -249,10 +250,10 @@ def _invoice(c: Clause) -> Intent | None:
     if order or c.has("order", "quote"):
         return InvoiceOrder(order=order)
     if c.has("list") and not c.has("create"):
-        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=NO_INVOICE_LIST[c.lang == "fr"])
+        return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=say(NO_INVOICE_LIST, c.lang))
     customer, lines = _customer_and_lines(c)
     if customer or lines or (c.has("create") and c.first):
-        return _document(c, CreateInvoice, customer, lines, ("To create the invoice", "Pour créer la facture"))
+        return _document(c, CreateInvoice, customer, lines, "parser.to_create_invoice", "parser.create_invoice_for")
     return InvoiceOrder(order=None)  # "invoice it", "and create the invoice": the order just used
 
 
@@ -345,7 +346,7 @@ def _add_lines(c: Clause) -> Intent | None:
         hit = first_entity(c.text, ADD_PRODUCT_ANCHORS, LINE_STOP)
         lines = lines_of(c, [LineGuess(hit.value, 1, qty_said=False)]) if hit else []
     if not lines:  # in a longer message, "put something in …" may be a preamble the next sentence explains
-        return clarify(c, ("To add to the order", "Pour ajouter à la commande"), ["lines"]) if c.whole else None
+        return clarify(c, "parser.to_add_to_order", ["lines"]) if c.whole else None
     return AddLines(order=c.ref("order", "any"), lines=lines)
 
 

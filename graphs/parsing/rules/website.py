@@ -42,7 +42,7 @@ def _publish(c: Clause) -> Intent | None:
         return None
     hit = quoted(c.text) or first_entity(c.text, _PUBLISH_WHAT, _PUBLISH_STOP)
     if hit is None:
-        return clarify(c, ("To publish the product", "Pour publier le produit"), ["product"])
+        return clarify(c, "parser.to_publish_product", ["product"])
     return PublishProduct(product=hit.value, published=not c.has("unpublish"))
 
 
