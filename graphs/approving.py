@@ -71,7 +71,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {**seen, "message": f"{exc} {say('graph.nothing_run', lang)}"}
     if isinstance(decision, Approve):
         if decision.token != request.token:
-            return {**seen, "message": say("token_missing" if not decision.token else "token_other", lang)}
+            return {**seen, "message": say("graph.token_missing" if not decision.token else "graph.token_other", lang)}
         return {**seen, **_approved(state, runtime, decision, request.token)}
     if isinstance(decision, Edit):
         return {**seen, **_edited(state, runtime, decision)}

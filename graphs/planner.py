@@ -548,8 +548,8 @@ def _plan_stock(plan: _Plan, i: int, intent: CreateProduct | SetProductPrice | V
 def _plan_lead(plan: _Plan, i: int, intent: CreateLead | MarkLead) -> None:
     """A new lead (its fields are the tool's), or the lead named (else the one made earlier) marked won or lost."""
     if isinstance(intent, CreateLead):
-        what = t("graph.create", kind=intent.kind,
-                 who=intent.contact or intent.email or "?")  # fmt: skip
+        kind = "graph.create_opportunity" if intent.kind == "opportunity" else "graph.create_lead"
+        what = t(kind, who=intent.contact or intent.email or "?")
         plan.add("lead_create", intent.model_dump(exclude={"intent"}, exclude_none=True), what)
         return
     won = intent.outcome == "won"
