@@ -125,7 +125,7 @@ def runnable_left(steps: list[PlanStep]) -> bool:
     return False
 
 
-LLM_DECIDED = "graph.llm_decided"  # parse results whose writes always wait for a person
+LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for a person
 
 
 def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:

@@ -7,10 +7,11 @@ from typing import Any
 from langgraph.runtime import Runtime
 from langgraph.types import interrupt
 
-from graphs.answers import pick
+from graphs.answers import new_record_name, pick
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
 from graphs.entities import Slot, slots
+from graphs.parsing.intents import CreateDepartment, CreateProject, Intent, ParseResult
 from graphs.state import Option, Question, State
 from odoo_tools.i18n import say, use_language
 from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
@@ -19,6 +20,26 @@ __all__ = ["CREATE", "resolve_node"]
 
 CREATE = -1  # "nothing matches: plan a (gated) creation"
 _MAX_TRIES = 3
+# Records an answer may ask to make ("create a new project Mobile App"): the intent that makes one from its name.
+_MADE_BY_ANSWER: dict[str, type[CreateProject] | type[CreateDepartment]] = {
+    "project.project": CreateProject, "hr.department": CreateDepartment,
+}  # fmt: skip
+
+
+class _NewRecord(Exception):
+    """The person answered with a record to make, not one to pick."""
+
+    def __init__(self, slot: Slot, name: str) -> None:
+        super().__init__(name)
+        self.slot, self.name = slot, name
+
+
+def _answer(text: str, options: list[Option], slot: Slot) -> str:
+    """The person's answer to a question about ``slot``; an answer asking for a new record raises ``_NewRecord``."""
+    answer = ask_person(text, options, slot.key)
+    if slot.model in _MADE_BY_ANSWER and (name := new_record_name(answer, slot.model)):
+        raise _NewRecord(slot, name)
+    return answer
 
 
 def ask_person(text: str, options: list[Option], slot: str) -> str:
@@ -44,7 +65,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
     if slot.phrase is None:
         if slot.memory and memory.get(slot.memory):
             return int(memory[slot.memory])
-        phrase = ask_person(say("graph.which_plain", lang, label=label), [], slot.key)
+        phrase = _answer(say("graph.which_plain", lang, label=label), [], slot)
     else:
         phrase = slot.phrase
     options: list[Option] = []  # the last pick-list shown: an unclear answer gets it again
@@ -70,7 +91,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
                 options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
             then = say("graph.create_or_pick" if slot.create else "graph.pick_one", lang)
             text = f"{say('graph.no_match', lang, label=label, phrase=phrase)} {then}"
-        answer = ask_person(text, options, slot.key)
+        answer = _answer(text, options, slot)
         chosen = pick(answer, options) if options else None
         if chosen is not None:
             return CREATE if chosen.id == "create" else int(chosen.id)
@@ -113,18 +134,38 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if any(i.intent == "next_page" for i in state["parse"].intents) and not memory.get("last_list"):
         error = {"type": "nothing_to_continue", "message": say("graph.no_list", state["parse"].lang)}
         return {"resolved": resolved, "status": "error", "error": error}
+    parse = state["parse"]
     try:
-        for slot in slots(state["parse"]):
-            resolved[slot.key] = _resolve_slot(ctx, slot, memory, state["parse"].lang)
-        _same_product(ctx, state, resolved)
+        while (slot := next((s for s in slots(parse) if s.key not in resolved), None)) is not None:
+            try:
+                resolved[slot.key] = _resolve_slot(ctx, slot, memory, parse.lang)
+            except _NewRecord as new:
+                parse, resolved = _made_first(parse, new, resolved)
+        _same_product(ctx, parse, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
-    return {"resolved": resolved, "memory": memory}
+    return {"resolved": resolved, "memory": memory} | ({"parse": parse} if parse is not state["parse"] else {})
 
 
-def _same_product(ctx: Context, state: State, resolved: dict[str, int]) -> None:
+def _made_first(parse: ParseResult, new: _NewRecord, resolved: dict[str, int]) -> tuple[ParseResult, dict[str, int]]:
+    """The record the answer asks for is made just before the intent that needed it, which then points at it
+    (as in "a task in a new project called X"); the slots already resolved keep their intents' new places."""
+    at, field = new.slot.key.split(".")[:2]
+    i = int(at)
+    intents: list[Intent] = list(parse.intents)
+    intents[i] = intents[i].model_copy(update={field: None})
+    intents.insert(i, _MADE_BY_ANSWER[new.slot.model](name=new.name))
+
+    def moved(key: str) -> str:
+        n, _, rest = key.partition(".")
+        return f"{int(n) + 1}.{rest}" if int(n) >= i else key
+
+    return parse.model_copy(update={"intents": intents}), {moved(k): v for k, v in resolved.items()}
+
+
+def _same_product(ctx: Context, parse: ParseResult, resolved: dict[str, int]) -> None:
     """'add 5 more': a line without a product repeats the product of the order's last line."""
-    for i, intent in enumerate(state["parse"].intents):
+    for i, intent in enumerate(parse.intents):
         if intent.intent != "add_lines":
             continue
         for j, line in enumerate(intent.lines):

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-__all__ = ["WEIGHTS", "Guess", "features", "guess"]
+__all__ = ["WEIGHTS", "Guess", "features", "guess", "known_words"]
 
 WEIGHTS = Path(__file__).with_name("ranker.json")
 
@@ -85,6 +85,12 @@ def scores(model: Model, text: str) -> list[float]:
         for index, weight in model.weights.get(feature, {}).items():
             out[int(index)] += weight
     return out
+
+
+def known_words(text: str) -> int:
+    """How many of the message's words the ranker learned anything about (punctuation and shape not counted)."""
+    weights = _model().weights
+    return sum(1 for f in features(text) if f.startswith("w:") and any(ch.isalpha() for ch in f[2:]) and f in weights)
 
 
 def guess(text: str) -> Guess:

@@ -11,7 +11,7 @@ from typing import cast
 
 from graphs.parsing.dates import find_period
 from graphs.parsing.intents import GIVE_UP, INTENT_TYPES, Intent
-from graphs.parsing.ranker import guess
+from graphs.parsing.ranker import guess, known_words
 from graphs.parsing.text import Text
 
 __all__ = ["ranked_alone", "ranker_doubts"]
@@ -45,6 +45,8 @@ def ranker_doubts(intents: list[Intent], message: str) -> list[str]:
 def ranked_alone(message: str, text: Text) -> Intent | None:
     """The ranker's clear guess when the rules read nothing, for an intent that needs no slot ("wat tasks do i
     still hv open" → my_tasks); the period said, if it takes one. Never sure enough to act alone."""
+    if not known_words(message):  # "euh… bof ???": a guess from its shape alone ('?', the first word) is no reading
+        return None
     said = guess(message)
     kind = _BY_NAME.get(said.intent)
     if kind is None or said.intent in GIVE_UP or said.margin < RESCUE_MARGIN:
