@@ -14,9 +14,19 @@ __all__ = ["ATOM", "CORRECTION", "INSTEAD", "MAX_QTY", "MIN_QTY", "PAYMENT_AMOUN
 
 _NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
 _MONEY_BEFORE = re.compile(rf"(?<![\w/])[$€£]\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I)
-_MONEY_AFTER = re.compile(
-    rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?(?:[$€£]|(?:eur|euros?|usd|dollars?|gbp)\b)", re.IGNORECASE
+# Currencies said after an amount: ISO codes people type, and the currency nouns (EN/FR, singular and plural).
+# Left out on purpose: codes and nouns that are also common words ("all", "try", "won", "real", "pounds" of
+# weight, "sol"); "£" and "R$" cover those currencies.
+_CURRENCY_CODES = ("eur usd gbp chf cad aud nzd jpy cny inr brl mxn ars clp cop pen zar ngn ghs kes tzs ugx xof xaf "
+                   "fcfa cfa mad tnd dzd egp aed sar qar sek nok dkk isk pln czk huf ron bgn rub uah php idr myr thb "
+                   "vnd krw sgd hkd twd")  # fmt: skip
+_CURRENCY_NOUNS = (
+    r"euros?|dollars?|francs?(?:\s+cfa)?|pesos?|reais|rands?|rupees?|roupies?|yens?|yuan|cedis?"
+    r"|nairas?|shillings?|kwachas?|dirhams?|dinars?|kron(?:a|e|or|er|ur)|zlotys?|forints?|lires?|liras?"
+    r"|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
 )
+_CURRENCY = rf"(?:[$€£¥₹₦₵]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS})\b)"
+_MONEY_AFTER = re.compile(rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?{_CURRENCY}", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(
     r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"

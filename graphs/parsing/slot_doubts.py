@@ -151,6 +151,14 @@ _CONTAINER = re.compile(
     r"\s+(?:of|d'|de|des)\s*",
     re.IGNORECASE,
 )
+# "40 jars acacia honey": a plural container in lower case, then the goods in lower case, with no "of": how they
+# are packed, not a product called "Jars …" ("30 Sac Kraft", "500 cartons 40x30" are names).
+_PACKED_IN = re.compile(r"^(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|rolls|pallets|sacks|jars"
+                        r"|tubes|reams|sheets)\s+(?=[a-z]{3})")  # fmt: skip
+
+
+def _container_first(product: str) -> bool:
+    return bool(_CONTAINER.match(fold(product)) or _UNIT_FIRST.match(product) or _PACKED_IN.match(product))
 
 
 _UNIT_ONLY = re.compile(
@@ -179,7 +187,7 @@ def _line_doubts(acting: list[dict[str, Any]], more: bool = False) -> list[str]:
                 if isinstance(ln.get("product"), str) and _UNIT_ONLY.match(ln["product"].strip())]  # fmt: skip
         out += [f"the product {ln['product']!r} starts with a container or a unit" for ln in lines
                 if isinstance(ln.get("product"), str)
-                and (_CONTAINER.match(fold(ln["product"])) or _UNIT_FIRST.match(ln["product"]))]  # fmt: skip
+                and _container_first(ln["product"])]  # fmt: skip
     return out
 
 
@@ -206,7 +214,7 @@ def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     out = _line_doubts(acting, more=full.search(MORE) is not None) + _run_together(acting, full)
     out += [f"the product {d['product']!r} starts with a container or a unit" for d in acting
             if isinstance(d.get("product"), str)
-            and (_CONTAINER.match(fold(d["product"])) or _UNIT_FIRST.match(d["product"]))]  # fmt: skip
+            and _container_first(d["product"])]  # fmt: skip
     for d in acting:  # a note's or a description's own words may hold verbs, not a request on "it"
         out += [f"the {slot} {d[slot]!r} holds a request" for slot in ("text", "description")
                 if isinstance(d.get(slot), str) and _REQUEST_IN_NAME.search(fold(d[slot]))]  # fmt: skip

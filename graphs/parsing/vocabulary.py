@@ -297,6 +297,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
     assign assigns half demi demie apres objet lance lancer launch start demarre everyone everybody people suite
+    goes go went moves move changes rises falls drops jumps increases decreases becomes devient augmente descend
     assignee assigned assigne assignee assignees releve relever soumets soumettre submit ouvre ouvrir open
     phone phones tel telephone mobile portable fax e-mail courriel saying says disant indiquant
     address adresse company societe save retrouve lookup look moved demenage ete ever yet already deja ai passe

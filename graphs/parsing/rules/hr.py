@@ -209,6 +209,10 @@ def _after_amount(c: Clause) -> str | None:
     return c.text.raw[m.start("what") : m.start("what") + len(what)].strip() or None
 
 
+# "45 € for the taxi" is a taxi: what was paid for is named without its article, as names are.
+_LEADING_ARTICLE = re.compile(r"^(?:the|an?|les?|la|l'|une?|des)\s*(?<=\s|')", re.IGNORECASE)
+
+
 def _listed_first(c: Clause) -> bool:
     """A list verb before the word "expense" ("show my expenses"), not a "trade show" in what it paid for."""
     word, shown = c.text.search(CONCEPTS["expense"]), c.text.search(CONCEPTS["list"])
@@ -227,7 +231,7 @@ def _expense(c: Clause) -> Intent | None:
     category = c.text.search(_CATEGORY)
     return CreateExpense(
         amount=amount,
-        description=description or None,
+        description=_LEADING_ARTICLE.sub("", description or "") or None,
         category=c.text.raw[category.start("cat") : category.end("cat")] if category else None,
     )
 

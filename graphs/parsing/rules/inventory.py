@@ -19,7 +19,9 @@ _VALIDATE = re.compile(r"\b(?:validate|valide[rz]?|process|ship|complete|done|tr
 # "the price of Linen Apron to 24.90", "le prix du Tabouret Oslo à 1250"
 _PRICE_OF = re.compile(
     r"\b(?:price|prix|tarif)(?:\s+de\s+vente)?\s+(?:of|on|for|du|de\s+la|de\s+l'|des|de|d')\s*(?:the\s+|le\s+|la\s+|l')?"
-    r"(?P<name>.+?)\s+(?:passe\s+(?:a|à)|(?:up\s+|down\s+)?to|at|à|a|=|:|is now|est maintenant)\s*¤?"
+    r"(?P<name>.+?)\s+(?:" + r"(?:goes|go|went|moves?|changes?|rises?|falls?|drops?|jumps?|increases?|decreases?"
+    r"|becomes?|should\s+be|will\s+be|must\s+be|devient|baisse|augmente|descend)\s+)?"  # "… goes to 640"
+    r"(?:passe\s+(?:a|à)|(?:up\s+|down\s+)?to|at|à|a|=|:|is now|est maintenant)\s*¤?"
     r"(?P<price>\d+(?:\.\d+)?)"
 )
 # "Oak Side Table now sells for ¤1150", "le Post Box passe à ¤32.9", "new price for Linen Apron: 24.9"
