@@ -343,7 +343,18 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ),
     # sending an RFQ is no list of them
     ("RFQ to Baltic Timber for 40 oak boards at 12, then send them the RFQ", ["create_purchase"], {}, False),
-]
+    # set 19: a currency said after an amount, by ISO code or by name, belongs to the amount
+    ("expense 2,400 rupees for train tickets to Pune", ["create_expense"],
+     {"amount": 2400.0, "description": "train tickets to Pune"}, True),
+    ("note de frais : 12 500 XOF pour le taxi de l'aéroport", ["create_expense"],
+     {"amount": 12500.0, "description": "taxi de l'aéroport"}, True),
+    # French says "last" after the period's noun, with any article
+    ("les ventes de la semaine précédente", ["sales_totals"], {"period": "last_week"}, True),
+    # a price that "goes up to" a figure ends the product's name
+    ("the price of Cedar Shingle Pack rises to 58", ["set_product_price"], {"product": "Cedar Shingle Pack"}, True),
+    # a plural container in lower case before the goods, with no "of": how they are packed, so not sure
+    ("quote Lakeside Deli 12 tins smoked sprats at 4", ["create_quotation"], {}, False),
+]  # fmt: skip
 
 
 @pytest.mark.parametrize(("text", "intents", "slots", "sure"), CASES, ids=[c[0][:40] for c in CASES])
