@@ -354,6 +354,9 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("the price of Cedar Shingle Pack rises to 58", ["set_product_price"], {"product": "Cedar Shingle Pack"}, True),
     # a plural container in lower case before the goods, with no "of": how they are packed, so not sure
     ("quote Lakeside Deli 12 tins smoked sprats at 4", ["create_quotation"], {}, False),
+    # a typo fix finds keywords; names and descriptions keep the person's own words ("supplies", not "supplier")
+    ("quote Acme 3 cleaning supplies at 4", ["create_quotation"], {"lines": [{"product": "cleaning supplies"}]}, False),
+    ("expense 20 for lab supplies", ["create_expense"], {"description": "lab supplies"}, False),
 ]  # fmt: skip
 
 

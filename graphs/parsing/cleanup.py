@@ -7,7 +7,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
+from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 from text_to_num import alpha2digit
@@ -16,7 +18,9 @@ from graphs.parsing.numbers import find_amount, mark_amounts
 from graphs.parsing.text import Text, fold, in_capitals
 from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS, STOPWORDS
 
-__all__ = ["Prepared", "Ref", "parse_amount", "prepare", "ref_kind", "strip_injection"]
+__all__ = ["Prepared", "Ref", "as_written", "parse_amount", "prepare", "ref_kind", "strip_injection"]
+
+_IntentT = TypeVar("_IntentT", bound=BaseModel)
 
 
 # Instruction-like text: removed up to the end of its sentence, so nothing it says is acted on.
@@ -301,3 +305,35 @@ def _mask_refs(s: str) -> tuple[str, list[Ref]]:
 def parse_amount(text: str) -> float | None:
     """The first amount or number in a phrase, as the parser reads it ("$50k" → 50000.0)."""
     return find_amount(prepare(text).text, money_only=False)
+
+
+def as_written(intent: _IntentT, prep: Prepared) -> _IntentT:
+    """The intent with its names and free text in the person's own spelling.
+
+    A typo fix helps the rules find keywords; inside a name or a description it only changes what the
+    person wrote ("lab supplies" is not "lab supplier"): a fixed word the message never contained is put
+    back as it was written. The resolver matches names loosely anyway.
+    """
+    written = set(fold(prep.said).split())
+    undo = {fixed: typed for typed, fixed in prep.typos if fold(fixed) not in written}
+    if not undo:
+        return intent
+    pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(undo, key=len, reverse=True)) + r")\b")
+
+    def back(value: Any) -> Any:
+        if isinstance(value, str):  # a value that is the keyword alone is a reading ("quotation"), not a name
+            return value if value in undo else pattern.sub(lambda m: undo[m.group(1)], value)
+        if isinstance(value, list):
+            return [back(v) for v in value]
+        if isinstance(value, dict):
+            return {k: back(v) for k, v in value.items()}
+        return value
+
+    data = intent.model_dump()
+    restored = {k: back(v) for k, v in data.items()}
+    if restored == data:
+        return intent
+    try:
+        return type(intent).model_validate(restored)
+    except ValidationError:  # a typed slot (a state, a period) holds the keyword itself: keep the reading
+        return intent

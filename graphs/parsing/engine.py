@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel, Field, ValidationError
 
 from graphs.parsing.clause import Clause, Rule
-from graphs.parsing.cleanup import Prepared, prepare
+from graphs.parsing.cleanup import Prepared, as_written, prepare
 from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
@@ -257,8 +257,11 @@ class OfflineParser:
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
-        chained = chain(intents)
-        doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text)
+        read = chain(intents)
+        chained = [as_written(i, prep) for i in read]
+        # A word "fixed" into a keyword that ends up inside a name was no typo: the reading rested on a wrong fix.
+        unfixed = ["a word read as a typo is part of a name: kept as written"] if chained != read else []
+        doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text) + unfixed
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
 
