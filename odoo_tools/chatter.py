@@ -8,7 +8,7 @@ import re
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooNotFoundError, OdooValidationError
+from odoo_tools.errors import OdooNotFoundError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import PROFILES, RecordInput, resolve_one

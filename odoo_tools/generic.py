@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooAccessError, OdooValidationError
+from odoo_tools.errors import OdooAccessError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.results import RecordRef, ToolInput, ToolResult

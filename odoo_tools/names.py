@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 
 __all__ = ["LIKE_SPECIALS", "like_literal", "match_name"]

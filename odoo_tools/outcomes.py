@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooWriteOutcomeUnknownError
 from odoo_tools.client.idempotency import FIELD_SLOTS, look_only, marker
+from odoo_tools.errors import OdooWriteOutcomeUnknownError
 from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY
 from odoo_tools.results import RecordRef, ToolResult

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from odoo_tools.errors import PolicyError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
@@ -40,14 +41,6 @@ _LABELS = {"res.partner": "contact", "product.template": "product", "product.pro
 
 Action = Literal["allow", "approve", "refuse"]
 _STRENGTH: dict[Action, int] = {"allow": 0, "approve": 1, "refuse": 2}
-
-
-class PolicyError(ValueError):
-    """A policy file is unreadable or wrong; the message names the file and the key."""
-
-    def __init__(self, file: Path, key: str, problem: str) -> None:
-        self.file, self.key = file, key
-        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
 
 
 class StepRequest(BaseModel):
@@ -96,7 +89,7 @@ class ToolRule(BaseModel):
     def _model_names(cls, writes: dict[str, list[str]]) -> dict[str, list[str]]:
         bad = [m for m in writes if not _MODEL.match(m)]
         if bad:
-            raise ValueError(f"not Odoo model names: {', '.join(bad)}")
+            raise ValueError(t("policy.not_model_names", names=", ".join(bad)))
         return writes
 
 
@@ -122,7 +115,7 @@ class PolicyConfig(BaseModel):
             raise ValueError("expected a duration like '30m', '24h' or '7d'")
         ttl = parse_duration(value)
         if ttl <= timedelta(0):
-            raise ValueError("must be longer than zero")
+            raise ValueError(t("policy.duration_not_positive"))
         return ttl
 
 
@@ -145,15 +138,15 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PolicyError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+        raise PolicyError(path, "", t("policy.file_unreadable", reason=exc.strerror or exc)) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
-        raise PolicyError(path, "", f"not valid YAML: {exc}") from None
+        raise PolicyError(path, "", t("policy.file_not_yaml", error=exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PolicyError(path, "", "expected a mapping of settings (key: value) at the top level")
+        raise PolicyError(path, "", t("policy.file_not_mapping"))
     return data
 
 
@@ -176,12 +169,14 @@ def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> Policy
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        problem = (
+            t("policy.unknown_key") if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        )
         raise PolicyError(path, key, problem) from None
-    named = [("tools", t) for t in config.tools] + [("always_approve", t) for t in config.always_approve]
+    named = [("tools", n) for n in config.tools] + [("always_approve", n) for n in config.always_approve]
     for where, name in named:
         if name not in known_tools:
-            raise PolicyError(path, f"{where}.{name}", "not a registered tool (see `odoo-agent tools`)")
+            raise PolicyError(path, f"{where}.{name}", t("policy.not_registered_tool"))
     return config
 
 

@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import ModuleMissingError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal, match_name
-from odoo_tools.registry import ModuleMissingError, Risk, tool
+from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
