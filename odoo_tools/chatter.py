@@ -14,8 +14,6 @@ from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import PROFILES, RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
-# Added to every note so a person reading the chatter knows who wrote it.
-AI_SIGNATURE = "Written by the odoo-agent AI assistant."
 _ID = re.compile(r"#?\d+")
 
 
@@ -34,11 +32,16 @@ class NoteResult(ToolResult):
     body_html: str = Field(description="What was posted")
 
 
+def ai_signature() -> str:
+    """Added to every note so a person reading the chatter knows who wrote it (in the person's language)."""
+    return t("chatter.ai_signature")
+
+
 def note_html(text: str) -> str:
     """The user's text as safe HTML paragraphs (never interpreted as markup), then the AI signature."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return f"{body}<p><em>{AI_SIGNATURE}</em></p>"
+    return f"{body}<p><em>{ai_signature()}</em></p>"
 
 
 def _target(client: OdooClient, model: str, record: RecordInput) -> RecordRef:
@@ -76,6 +79,7 @@ def note_post(client: OdooClient, args: NotePost) -> NoteResult:
     return NoteResult(
         message=t("chatter.posted_internal_note",
                   name=target.display_name),
-        created=[RecordRef(model="mail.message", id=message_id, display_name=f"Note on {target.display_name}")],
+        created=[RecordRef(model="mail.message", id=message_id,
+                           display_name=t("chatter.note_on", name=target.display_name))],
         changed=[target], message_id=message_id, record=target, body_html=body,
     )  # fmt: skip

@@ -71,7 +71,7 @@ def _lead(client: OdooClient, phrase: RecordInput) -> Lead:
 def _stage(client: OdooClient, phrase: str) -> tuple[int, str]:
     """The CRM stage a person names: exact, a usual synonym, or a close spelling."""
     stages = client.search_read("crm.stage", [], ["name"], order="sequence, id")
-    return match_name(phrase, {s["id"]: s["name"] for s in stages}, _STAGE_WORDS, ("CRM stage", "étape CRM"))
+    return match_name(phrase, {s["id"]: s["name"] for s in stages}, _STAGE_WORDS, "crm.stage_noun")
 
 
 class LeadCreate(ToolInput):

@@ -98,7 +98,7 @@ class ReadCheck:
     def comodel(self, model: str, name: str) -> str:
         """The model a relational field of ``model`` points to (refused when it is not allowed)."""
         if self.client is None:
-            raise _bad_domain(f"{model}.{name} cannot be followed without a connection")
+            raise _bad_domain(t("generic.cannot_follow_offline", model=model, field=name))
         meta = self.client.fields_get(model).get(name)
         if meta is None:
             raise _bad_domain(t("generic.has_field",

@@ -33,7 +33,12 @@ QTY_FIELDS = [
     "uom_id",
 ]
 MEASURES = {"on_hand": "qty_available", "forecast": "virtual_available", "free": "free_qty"}
-MEASURE_WORDS_FR = {"on_hand": "en stock", "forecast": "prévisionnelle", "free": "libre"}  # "une quantité ..."
+# A stock measure in words ("on hand"; in French after "une quantité"): catalog keys.
+MEASURE_WORDS = {
+    "on_hand": "inventory.measure_on_hand",
+    "forecast": "inventory.measure_forecast",
+    "free": "inventory.measure_free",
+}
 
 
 def main_warehouse(client: OdooClient) -> dict[str, Any]:
@@ -202,14 +207,12 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
     levels = sorted(
         (StockLevel.from_row(r, scope) for r in rows), key=lambda lv: (getattr(lv, args.measure), lv.product.id)
     )
-    what = args.measure.replace("_", " ")
     named = _named([f"{lv.product.display_name} ({getattr(lv, args.measure):g})" for lv in levels], total)
     return StockLevels(
         message=t(
             "inventory.storable_product_s_below",
             total=total,
-            what=what,
-            what_fr=MEASURE_WORDS_FR[args.measure],
+            what=t(MEASURE_WORDS[args.measure]),
             threshold=args.threshold,
             scope=_scope_words(args, scope),
             named=named,

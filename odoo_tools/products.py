@@ -170,8 +170,7 @@ def _create_vals(client: OdooClient, args: ProductCreate, kind: ProductKind) -> 
     try:
         vals = product_kind_vals(client.fields_get("product.template"), kind)
     except ValueError as exc:  # storable without the stock module
-        # compat words it in English; in French, say the same thing.
-        raise ModuleMissingError(t("products.text_2", error=exc)) from None
+        raise ModuleMissingError(str(exc)) from None  # compat words it in the person's language
     vals["name"] = args.name.strip()
     vals.update(args.model_dump(include={"list_price", "standard_price", "default_code", "barcode"}, exclude_none=True))
     if args.category is not None:

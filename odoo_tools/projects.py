@@ -161,7 +161,7 @@ def task_set_stage(client: OdooClient, args: TaskStage) -> TaskResult:
     stages = {s["id"]: s["name"] for s in client.read("project.task.type", stage_ids, ["name"])} if stage_ids else {}
     if not stages:
         raise OdooValidationError(t("projects.has_stages_move", name=task.name))
-    stage_id, stage = match_name(args.stage, stages, _STAGE_WORDS, ("stage", "étape"))
+    stage_id, stage = match_name(args.stage, stages, _STAGE_WORDS, "projects.stage_noun")
     client.write("project.task", [task.id], {"stage_id": stage_id})
     moved = _tasks(client, [task.id])[0]
     return TaskResult(message=t("projects.moved",
