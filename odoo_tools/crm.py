@@ -117,11 +117,11 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
             vals["partner_id"] = match.record.id
         else:  # no contact or several: keep the name as typed, nothing is created or guessed
             vals["contact_name" if kind == "lead" else "partner_name"] = args.contact
-    suffix = t("crm.opportunity") if kind == "opportunity" else t("crm.lead")
+    suffix = t("crm.opportunity_suffix") if kind == "opportunity" else t("crm.lead_suffix")
     vals["name"] = args.name or f"{label or args.email}{suffix}"
     vals = {k: v for k, v in vals.items() if v is not None}
     lead = _read(client, client.create("crm.lead", vals, idempotency_key=args.idempotency_key))
-    what = t("crm.opportunity_2") if lead.type == "opportunity" else t("crm.lead_2")
+    what = t("crm.opportunity_word") if lead.type == "opportunity" else t("crm.lead_word")
     revenue = f", {lead.expected_revenue:,.2f}" if lead.expected_revenue else ""
     return LeadResult(message=t("crm.created_stage", what=what, name=lead.name,
                                 stage=lead.stage or "–", revenue=revenue, note=note),

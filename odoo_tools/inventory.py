@@ -511,7 +511,7 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     product = RecordRef(model="product.product", id=prod["id"], display_name=prod["display_name"])
     return InventoryAdjusted(
         message=t(
-            "inventory.text",
+            "inventory.count_changed",
             product=product.display_name,
             location=loc.display_name,
             before=before,

@@ -99,7 +99,7 @@ class ProductionResult(ToolResult):
 
 def _said(mo: Production) -> str:
     return t(
-        "manufacturing.text",
+        "manufacturing.order_line",
         name=mo.name,
         qty=mo.qty,
         product=mo.product,

@@ -37,7 +37,9 @@ _MODEL = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RANK = {Risk.READ: 0, Risk.WRITE: 1, Risk.FINANCIAL: 2, Risk.DESTRUCTIVE: 3}
-_LABELS = {"res.partner": "contact", "product.template": "product", "product.product": "product"}
+# What a person calls the records a step creates (catalog keys); any other model is a "record".
+_LABELS = {"res.partner": "resolve.label_res_partner", "product.template": "resolve.label_product_template",
+           "product.product": "resolve.label_product_product"}  # fmt: skip
 
 Action = Literal["allow", "approve", "refuse"]
 _STRENGTH: dict[Action, int] = {"allow": 0, "approve": 1, "refuse": 2}
@@ -68,7 +70,7 @@ def parse_duration(text: str) -> timedelta:
     """``"24h"``, ``"30m"``, ``"7d"``, ``"1d12h"`` as a timedelta; ``ValueError`` otherwise."""
     compact = text.replace(" ", "")
     if not compact or _DURATION.sub("", compact):
-        raise ValueError(f"{text!r} is not a duration like '30m', '24h', '7d' or '1d12h'")
+        raise ValueError(t("policy.not_a_duration", text=repr(text)))
     parts: dict[str, int] = {}
     for value, unit in _DURATION.findall(compact):
         parts[_UNITS[unit]] = parts.get(_UNITS[unit], 0) + int(value)
@@ -112,7 +114,7 @@ class PolicyConfig(BaseModel):
     def _ttl(cls, value: Any) -> timedelta:
         # A bare number would be ambiguous (seconds? hours?): only "24h"-style text is accepted.
         if not isinstance(value, str):
-            raise ValueError("expected a duration like '30m', '24h' or '7d'")
+            raise ValueError(t("policy.duration_expected"))
         ttl = parse_duration(value)
         if ttl <= timedelta(0):
             raise ValueError(t("policy.duration_not_positive"))
@@ -127,7 +129,7 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dup = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
     if dup is not None:
-        raise yaml.constructor.ConstructorError(None, None, f"key {dup!r} given twice", node.start_mark)
+        raise yaml.constructor.ConstructorError(None, None, t("policy.key_given_twice", key=repr(dup)), node.start_mark)
     return loader.construct_mapping(node, deep=deep)
 
 
@@ -323,7 +325,7 @@ class Policy:
                 "approve",
                 t(
                     "policy.creating_new_needs_approval",
-                    label=_LABELS.get(m, "record"),
+                    label=t(_LABELS.get(m, "policy.record")),
                     m=m,
                 ),
             )

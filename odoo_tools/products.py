@@ -241,7 +241,7 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     info = read_products(client, [before.id])[0]
     labels = (("list_price", t("products.sales_price")), ("standard_price", t("products.cost")))
     parts = [f"{label} {getattr(before, f):g} -> {getattr(info, f):g}" for f, label in labels if f in vals]
-    return PriceChange(message=t("products.text", name=info.display_name,
+    return PriceChange(message=t("products.price_changed", name=info.display_name,
                                  parts=", ".join(parts)),
                        changed=[info.ref()], product=info, old_list_price=before.list_price,
                        old_standard_price=before.standard_price)  # fmt: skip

@@ -137,7 +137,7 @@ def task_create(client: OdooClient, args: TaskCreate) -> TaskResult:
     if args.allocated_hours is not None:
         vals["allocated_hours"] = args.allocated_hours
     task = _tasks(client, [client.create("project.task", vals, idempotency_key=args.idempotency_key)])[0]
-    who = t("projects.text", names=", ".join(task.assignees)) if task.assignees else ""
+    who = t("projects.for_assignees", names=", ".join(task.assignees)) if task.assignees else ""
     return TaskResult(message=t("projects.created_task_stage", name=task.name,
                                 project=project.display_name, stage=task.stage or "–", who=who),
                       created=[task.ref()], task=task)  # fmt: skip

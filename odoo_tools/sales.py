@@ -236,7 +236,7 @@ def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderRes
     what = t("sales.line_s_added", n=added) if added else ""
     if raised:
         what += (", " if what else "") + t("sales.quantity_ies_raised", n=raised)
-    return OrderResult(message=t("sales.text_2", name=order.name,
+    return OrderResult(message=t("sales.order_summary", name=order.name,
                                  what=what, totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
@@ -320,16 +320,16 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
     if not message:
-        message = t("sales.text", name=order.name, state=_state_label(order.state))
+        message = t("sales.order_is_state", name=order.name, state=_state_label(order.state))
     deliveries = (
         t("sales.delivery_pending", pickings=", ".join(open_pickings))
         if open_pickings
-        else t("sales.delivery_pending_2")
+        else t("sales.no_delivery_pending")
     )
     status = INVOICE_LABELS.get(order.invoice_status or "")
     invoicing = t(status) if status else t("sales.invoice_status")
     return OrderStatusResult(
-        message=t("sales.text_3", message=message,
+        message=t("sales.order_status", message=message,
                   deliveries=deliveries, invoicing=invoicing),
         found=[order.ref()], order=order, locked=row["locked"],
         delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
@@ -352,7 +352,7 @@ def order_confirm(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Confirm a quotation into a sales order; says whether delivery and invoicing are pending."""
     row = _quotation(client, args.order, t("sales.confirmed"))
     client.call("sale.order", "action_confirm", [row["id"]])
-    result = _status(client, row["id"], t("sales.confirmed_2", name=row["name"]))
+    result = _status(client, row["id"], t("sales.order_confirmed", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})
 
 
