@@ -18,7 +18,7 @@ from pydantic import BaseModel, Field, model_validator
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import OdooValidationError
-from odoo_tools.i18n import t
+from odoo_tools.i18n import language_of, say, t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -355,17 +355,18 @@ class ReminderResult(InvoiceResult):
     email_status: str | None = Field(description="Odoo's delivery status: ready (queued), sent, exception, bounce")
 
 
-def _reminder_html(info: InvoiceInfo, note: str | None) -> str:
+def _reminder_html(info: InvoiceInfo, note: str | None, lang: str) -> str:
+    """The reminder e-mail's body, in Odoo's language ``lang`` (the customer reads it, not the chat)."""
     e = html.escape
-    when = (t("invoicing.reminder_was_due", due=info.due_date, days=info.days_overdue) if info.days_overdue
-            else t("invoicing.reminder_is_due", due=info.due_date))  # fmt: skip
+    when = (say("invoicing.reminder_was_due", lang, due=info.due_date, days=info.days_overdue) if info.days_overdue
+            else say("invoicing.reminder_is_due", lang, due=info.due_date))  # fmt: skip
     parts = [
-        t("invoicing.reminder_dear", customer=e(info.customer)) if info.customer
-        else t("invoicing.reminder_dear_customer"),
-        t("invoicing.reminder_outstanding", name=e(info.display_name), date=info.invoice_date, when=when,
-          amount=e(info.money(info.amount_residual))),
+        say("invoicing.reminder_dear", lang, customer=e(info.customer)) if info.customer
+        else say("invoicing.reminder_dear_customer", lang),
+        say("invoicing.reminder_outstanding", lang, name=e(info.display_name), date=info.invoice_date, when=when,
+            amount=e(info.money(info.amount_residual))),
         *([f"<p>{e(note)}</p>"] if note else []),
-        t("invoicing.reminder_disregard"),
+        say("invoicing.reminder_disregard", lang),
     ]  # fmt: skip
     return "".join(parts)
 
@@ -389,7 +390,8 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
             t("invoicing.has_email_address_reminder",
               customer=info.customer or t("invoicing.customer"))
         )  # fmt: skip
-    ids = client.call("account.move", "message_post", [info.id], body=_reminder_html(info, args.note),
+    body = _reminder_html(info, args.note, language_of(client.context.get("lang")))
+    ids = client.call("account.move", "message_post", [info.id], body=body,
                       body_is_html=True, message_type="comment", subtype_xmlid="mail.mt_comment",
                       partner_ids=[info.customer_id])  # fmt: skip
     message_id = int(ids[0] if isinstance(ids, list) else ids)
