@@ -15,8 +15,8 @@ from odoo_tools.i18n import t
 __all__ = ["CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
 
 USER_AGENT = "odoo-agent/0.1"
-# What the resolver and the OS say of an unknown host name (i18n-exempt: OS texts, matched).
-_UNKNOWN_HOST = ("Name or service not known", "nodename nor servname", "name resolution")  # i18n-exempt: matched
+# What the OS's resolver says of an unknown host name: matched, never shown.
+_UNKNOWN_HOST = ("Name or service not known", "nodename nor servname", "name resolution")  # i18n-exempt: OS words
 
 
 class CallRecord(BaseModel):
