@@ -19,7 +19,8 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
-from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
+from odoo_tools.client.urls import has_userinfo
+from odoo_tools.i18n import t
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 
@@ -136,7 +137,7 @@ class Settings(BaseSettings):
     @classmethod
     def _no_credentials(cls, value: str | None) -> str | None:
         if value is not None and has_userinfo(value):  # refused at start; the sentence never echoes the key
-            raise ValueError(f"the URL {USERINFO_REFUSED}")
+            raise ValueError(t("client.url_userinfo_refused"))
         return value
 
     def __repr__(self) -> str:

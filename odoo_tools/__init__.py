@@ -9,7 +9,7 @@ from odoo_tools.audit import AuditRow, AuditStore
 from odoo_tools.client import OdooClient, cassette
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.connection import ConnectionConfig
-from odoo_tools.client.errors import (
+from odoo_tools.errors import (
     OdooAccessError,
     OdooAuthError,
     OdooConnectionError,

@@ -104,7 +104,7 @@ def event_create(client: OdooClient, args: EventCreate) -> EventResult:
     created = client.execute("calendar.event", "create", vals_list=[{k: v for k, v in vals.items() if v is not None}],
                              context=_NO_MAIL)  # fmt: skip
     event = _events(client, [["id", "=", created[0] if isinstance(created, list) else created]])[0]
-    who = t("calendar.text", names=", ".join(event.attendees)) if event.attendees else ""
+    who = t("calendar.with_attendees", names=", ".join(event.attendees)) if event.attendees else ""
     return EventResult(message=t("calendar.scheduled", event=event.said(),
                                  who=who), created=[event.ref()], event=event)  # fmt: skip
 

@@ -8,14 +8,12 @@ import re
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooNotFoundError, OdooValidationError
-from odoo_tools.i18n import t
+from odoo_tools.errors import OdooNotFoundError, OdooValidationError
+from odoo_tools.i18n import language_of, say, t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import PROFILES, RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
-# Added to every note so a person reading the chatter knows who wrote it.
-AI_SIGNATURE = "Written by the odoo-agent AI assistant."
 _ID = re.compile(r"#?\d+")
 
 
@@ -34,11 +32,16 @@ class NoteResult(ToolResult):
     body_html: str = Field(description="What was posted")
 
 
-def note_html(text: str) -> str:
-    """The user's text as safe HTML paragraphs (never interpreted as markup), then the AI signature."""
+def ai_signature(lang: str = "en") -> str:
+    """Added to every note so a person reading the chatter knows who wrote it (in Odoo's language, ``lang``)."""
+    return say("chatter.ai_signature", lang)
+
+
+def note_html(text: str, lang: str = "en") -> str:
+    """The user's text as safe HTML paragraphs (never interpreted as markup), then the AI signature in ``lang``."""
     paragraphs = [p.strip() for p in re.split(r"\n\s*\n", text.strip()) if p.strip()]
     body = "".join(f"<p>{html.escape(p).replace(chr(10), '<br>')}</p>" for p in paragraphs)
-    return f"{body}<p><em>{AI_SIGNATURE}</em></p>"
+    return f"{body}<p><em>{ai_signature(lang)}</em></p>"
 
 
 def _target(client: OdooClient, model: str, record: RecordInput) -> RecordRef:
@@ -62,7 +65,7 @@ def _target(client: OdooClient, model: str, record: RecordInput) -> RecordRef:
 def note_post(client: OdooClient, args: NotePost) -> NoteResult:
     """Post an internal note (never emailed to customers) on a record's chatter, signed as written by the AI."""
     target = _target(client, args.model, args.record)
-    body = note_html(args.body)
+    body = note_html(args.body, language_of(client.context.get("lang")))
     try:
         ids = client.call(args.model, "message_post", [target.id], body=body, body_is_html=True,
                           message_type="comment", subtype_xmlid="mail.mt_note")  # fmt: skip
@@ -76,6 +79,7 @@ def note_post(client: OdooClient, args: NotePost) -> NoteResult:
     return NoteResult(
         message=t("chatter.posted_internal_note",
                   name=target.display_name),
-        created=[RecordRef(model="mail.message", id=message_id, display_name=f"Note on {target.display_name}")],
+        created=[RecordRef(model="mail.message", id=message_id,
+                           display_name=t("chatter.note_on", name=target.display_name))],
         changed=[target], message_id=message_id, record=target, body_html=body,
     )  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import match_name
 from odoo_tools.registry import Risk, tool
@@ -71,7 +71,7 @@ def _lead(client: OdooClient, phrase: RecordInput) -> Lead:
 def _stage(client: OdooClient, phrase: str) -> tuple[int, str]:
     """The CRM stage a person names: exact, a usual synonym, or a close spelling."""
     stages = client.search_read("crm.stage", [], ["name"], order="sequence, id")
-    return match_name(phrase, {s["id"]: s["name"] for s in stages}, _STAGE_WORDS, ("CRM stage", "étape CRM"))
+    return match_name(phrase, {s["id"]: s["name"] for s in stages}, _STAGE_WORDS, "crm.stage_noun")
 
 
 class LeadCreate(ToolInput):
@@ -117,11 +117,11 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
             vals["partner_id"] = match.record.id
         else:  # no contact or several: keep the name as typed, nothing is created or guessed
             vals["contact_name" if kind == "lead" else "partner_name"] = args.contact
-    suffix = t("crm.opportunity") if kind == "opportunity" else t("crm.lead")
+    suffix = t("crm.opportunity_suffix") if kind == "opportunity" else t("crm.lead_suffix")
     vals["name"] = args.name or f"{label or args.email}{suffix}"
     vals = {k: v for k, v in vals.items() if v is not None}
     lead = _read(client, client.create("crm.lead", vals, idempotency_key=args.idempotency_key))
-    what = t("crm.opportunity_2") if lead.type == "opportunity" else t("crm.lead_2")
+    what = t("crm.opportunity_word") if lead.type == "opportunity" else t("crm.lead_word")
     revenue = f", {lead.expected_revenue:,.2f}" if lead.expected_revenue else ""
     return LeadResult(message=t("crm.created_stage", what=what, name=lead.name,
                                 stage=lead.stage or "–", revenue=revenue, note=note),

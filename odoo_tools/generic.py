@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooAccessError, OdooValidationError
+from odoo_tools.errors import OdooAccessError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -98,7 +98,7 @@ class ReadCheck:
     def comodel(self, model: str, name: str) -> str:
         """The model a relational field of ``model`` points to (refused when it is not allowed)."""
         if self.client is None:
-            raise _bad_domain(f"{model}.{name} cannot be followed without a connection")
+            raise _bad_domain(t("generic.cannot_follow_offline", model=model, field=name))
         meta = self.client.fields_get(model).get(name)
         if meta is None:
             raise _bad_domain(t("generic.has_field",

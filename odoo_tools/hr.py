@@ -14,7 +14,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal
 from odoo_tools.registry import Risk, tool
@@ -100,7 +100,7 @@ def employee_create(client: OdooClient, args: EmployeeCreate) -> EmployeeResult:
     eid = client.create("hr.employee", {k: v for k, v in vals.items() if v is not None},
                         idempotency_key=args.idempotency_key)  # fmt: skip
     emp = _employees(client, [["id", "=", eid]])[0]
-    where = t("hr.text", dept=emp.department) if emp.department else ""
+    where = t("hr.in_department", dept=emp.department) if emp.department else ""
     job = f" ({emp.job_title})" if emp.job_title else ""
     return EmployeeResult(message=t("hr.created_employee",
                                     name=emp.name, job=job, where=where),
@@ -124,8 +124,8 @@ def employees_list(client: OdooClient, args: EmployeesList) -> EmployeesResult:
     where = ""
     if args.department is not None:
         dept = resolve_one(client, "hr.department", args.department)
-        domain, where = [["department_id", "child_of", dept.id]], t("hr.text_2",
-                                                                      d=dept.display_name)  # fmt: skip
+        domain, where = [["department_id", "child_of", dept.id]], t("hr.in_department",
+                                                                      dept=dept.display_name)  # fmt: skip
     emps = _employees(client, domain, args.limit, args.offset)
     shown = "; ".join(e.name + (f" ({e.job_title})" if e.job_title else "") for e in emps)
     return EmployeesResult(message=t("hr.employee_s",

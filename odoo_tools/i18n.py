@@ -17,7 +17,7 @@ from functools import cache
 from pathlib import Path
 from typing import NamedTuple
 
-__all__ = ["LANGUAGES", "Text", "area", "areas", "current_language", "say", "t", "use_language"]
+__all__ = ["LANGUAGES", "Text", "area", "areas", "current_language", "language_of", "say", "t", "use_language"]
 
 LANGUAGES = ("en", "fr")
 _TEXTS = Path(__file__).with_name("texts")
@@ -46,6 +46,15 @@ def use_language(lang: str) -> Iterator[None]:
 
 def current_language() -> str:
     return _language.get()
+
+
+def language_of(locale: object) -> str:
+    """The catalog language of an Odoo locale (``fr_BE`` → ``fr``; anything else → ``en``).
+
+    Text stored in Odoo (a chatter note's signature, an e-mail to a customer) is worded in the Odoo
+    user's language, not the chat's: the people reading it there did not take part in the chat.
+    """
+    return "fr" if isinstance(locale, str) and locale.lower().startswith("fr") else "en"
 
 
 def areas() -> list[str]:

@@ -12,7 +12,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field, model_validator
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal
 from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
@@ -33,7 +33,12 @@ QTY_FIELDS = [
     "uom_id",
 ]
 MEASURES = {"on_hand": "qty_available", "forecast": "virtual_available", "free": "free_qty"}
-MEASURE_WORDS_FR = {"on_hand": "en stock", "forecast": "prévisionnelle", "free": "libre"}  # "une quantité ..."
+# A stock measure in words ("on hand"; in French after "une quantité"): catalog keys.
+MEASURE_WORDS = {
+    "on_hand": "inventory.measure_on_hand",
+    "forecast": "inventory.measure_forecast",
+    "free": "inventory.measure_free",
+}
 
 
 def main_warehouse(client: OdooClient) -> dict[str, Any]:
@@ -202,14 +207,12 @@ def products_below_threshold(client: OdooClient, args: BelowThreshold) -> StockL
     levels = sorted(
         (StockLevel.from_row(r, scope) for r in rows), key=lambda lv: (getattr(lv, args.measure), lv.product.id)
     )
-    what = args.measure.replace("_", " ")
     named = _named([f"{lv.product.display_name} ({getattr(lv, args.measure):g})" for lv in levels], total)
     return StockLevels(
         message=t(
             "inventory.storable_product_s_below",
             total=total,
-            what=what,
-            what_fr=MEASURE_WORDS_FR[args.measure],
+            what=t(MEASURE_WORDS[args.measure]),
             threshold=args.threshold,
             scope=_scope_words(args, scope),
             named=named,
@@ -508,7 +511,7 @@ def inventory_adjust(client: OdooClient, args: InventoryAdjust) -> InventoryAdju
     product = RecordRef(model="product.product", id=prod["id"], display_name=prod["display_name"])
     return InventoryAdjusted(
         message=t(
-            "inventory.text",
+            "inventory.count_changed",
             product=product.display_name,
             location=loc.display_name,
             before=before,

@@ -17,8 +17,8 @@ from pydantic import BaseModel, Field, model_validator
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
-from odoo_tools.client.errors import OdooValidationError
-from odoo_tools.i18n import current_language, t
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import language_of, say, t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
@@ -28,22 +28,25 @@ MOVE_FIELDS = ["name", "display_name", "move_type", "partner_id", "state", "paym
 CUSTOMER_DOCS = [["move_type", "in", ["out_invoice", "out_refund"]]]
 # "in_payment" counts as settled: it only waits for the bank reconciliation (notes §4.7).
 UNPAID = ("not_paid", "partial")
-STATE_WORDS = {"draft": "a draft", "posted": "already posted", "cancel": "cancelled"}
-STATE_WORDS_FR = {"draft": "un brouillon", "posted": "déjà comptabilisée", "cancel": "annulée"}
-PAYMENT_WORDS_FR = {"not_paid": "non payée", "partial": "partiellement payée", "in_payment": "en cours de paiement",
-                    "paid": "payée", "reversed": "extournée", "blocked": "bloquée",
-                    "invoicing_legacy": "issue de l'ancienne facturation"}  # fmt: skip
+# An invoice's state and payment state in words ("a draft", "in payment"): catalog keys.
+STATE_WORDS = {"draft": "invoicing.state_draft", "posted": "invoicing.state_posted", "cancel": "invoicing.state_cancel"}
+PAYMENT_WORDS = {
+    "not_paid": "invoicing.payment_not_paid", "partial": "invoicing.payment_partial",
+    "in_payment": "invoicing.payment_in_payment", "paid": "invoicing.payment_paid",
+    "reversed": "invoicing.payment_reversed", "blocked": "invoicing.payment_blocked",
+    "invoicing_legacy": "invoicing.payment_invoicing_legacy",
+}  # fmt: skip
 
 
 def _state_words(state: str) -> str:
     """What an invoice's state makes it ("a draft"), in the current language."""
-    return (STATE_WORDS_FR if current_language() == "fr" else STATE_WORDS)[state]
+    return t(STATE_WORDS[state])
 
 
 def _payment_words(payment_state: str) -> str:
     """An invoice's payment state in words ("in payment"), in the current language."""
-    english = payment_state.replace("_", " ")
-    return t("invoicing.text", english=english, french=PAYMENT_WORDS_FR.get(payment_state, english))
+    key = PAYMENT_WORDS.get(payment_state)
+    return t(key) if key else payment_state.replace("_", " ")
 
 
 class InvoiceInfo(BaseModel):
@@ -290,15 +293,12 @@ def invoices_unpaid(client: OdooClient, args: UnpaidSearch) -> UnpaidList:
         for g in groups if g["__count"]
     ]  # fmt: skip
     count = sum(c.count for c in totals)
-    kind = "overdue" if args.overdue_only else "unpaid"
     due = ", ".join(f"{c.amount_due:,.2f} {c.currency}" for c in totals)
     more = t("invoicing.showing", n=len(invoices)) if count > len(invoices) else ""
-    kind_fr = "en retard" if args.overdue_only else "impayée"
-    kinds_fr = "en retard" if args.overdue_only else "impayée(s)"
+    listed_key, none_key = (("invoicing.overdue_invoices_due", "invoicing.no_overdue_invoice") if args.overdue_only
+                            else ("invoicing.unpaid_invoices_due", "invoicing.no_unpaid_invoice"))  # fmt: skip
     return UnpaidList(
-        message=t("invoicing.invoice_s_due",
-                  count=count, kind=kind, kinds_fr=kinds_fr, more=more, due=due) if count
-        else t("invoicing.customer_invoice", kind=kind, kind_fr=kind_fr),
+        message=t(listed_key, count=count, more=more, due=due) if count else t(none_key),
         found=[i.ref() for i in invoices], invoices=invoices, count=count, totals=totals,
     )  # fmt: skip
 
@@ -355,17 +355,19 @@ class ReminderResult(InvoiceResult):
     email_status: str | None = Field(description="Odoo's delivery status: ready (queued), sent, exception, bounce")
 
 
-def _reminder_html(info: InvoiceInfo, note: str | None) -> str:
+def _reminder_html(info: InvoiceInfo, note: str | None, lang: str) -> str:
+    """The reminder e-mail's body, in Odoo's language ``lang`` (the customer reads it, not the chat)."""
     e = html.escape
-    when = (f"was due on {info.due_date} ({info.days_overdue} days ago)" if info.days_overdue
-            else f"is due on {info.due_date}")  # fmt: skip
+    when = (say("invoicing.reminder_was_due", lang, due=info.due_date, days=info.days_overdue) if info.days_overdue
+            else say("invoicing.reminder_is_due", lang, due=info.due_date))  # fmt: skip
     parts = [
-        f"<p>Dear {e(info.customer or 'customer')},</p>",
-        f"<p>This is a friendly reminder that invoice <b>{e(info.display_name)}</b> of {info.invoice_date} "
-        f"{when}; <b>{e(info.money(info.amount_residual))}</b> is still outstanding.</p>",
+        say("invoicing.reminder_dear", lang, customer=e(info.customer)) if info.customer
+        else say("invoicing.reminder_dear_customer", lang),
+        say("invoicing.reminder_outstanding", lang, name=e(info.display_name), date=info.invoice_date, when=when,
+            amount=e(info.money(info.amount_residual))),
         *([f"<p>{e(note)}</p>"] if note else []),
-        "<p>If you have already paid it, please disregard this message.</p>",
-    ]
+        say("invoicing.reminder_disregard", lang),
+    ]  # fmt: skip
     return "".join(parts)
 
 
@@ -388,7 +390,8 @@ def payment_reminder(client: OdooClient, args: Reminder) -> ReminderResult:
             t("invoicing.has_email_address_reminder",
               customer=info.customer or t("invoicing.customer"))
         )  # fmt: skip
-    ids = client.call("account.move", "message_post", [info.id], body=_reminder_html(info, args.note),
+    body = _reminder_html(info, args.note, language_of(client.context.get("lang")))
+    ids = client.call("account.move", "message_post", [info.id], body=body,
                       body_is_html=True, message_type="comment", subtype_xmlid="mail.mt_comment",
                       partner_ids=[info.customer_id])  # fmt: skip
     message_id = int(ids[0] if isinstance(ids, list) else ids)

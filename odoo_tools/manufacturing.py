@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.compat import product_kind_vals
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, found_or_made, resolve_one
@@ -99,7 +99,7 @@ class ProductionResult(ToolResult):
 
 def _said(mo: Production) -> str:
     return t(
-        "manufacturing.text",
+        "manufacturing.order_line",
         name=mo.name,
         qty=mo.qty,
         product=mo.product,

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from rapidfuzz import fuzz, process
 
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 
 __all__ = ["LIKE_SPECIALS", "like_literal", "match_name"]
@@ -33,14 +33,16 @@ def _fold(s: str) -> str:
     return s.strip().casefold().replace("é", "e").replace("è", "e").replace("ê", "e")
 
 
-def match_name(phrase: str, names: dict[int, str], synonyms: dict[str, str], what: tuple[str, str]) -> tuple[int, str]:
-    """(id, name) of the record ``phrase`` means; one sentence listing the names when none fits."""
+def match_name(phrase: str, names: dict[int, str], synonyms: dict[str, str], what: str) -> tuple[int, str]:
+    """(id, name) of the record ``phrase`` means; one sentence listing the names when none fits.
+
+    ``what`` is the catalog key of what the names are ("crm.stage_noun").
+    """
     wanted = _fold(phrase)
     wanted = _fold(synonyms.get(wanted, wanted))
     best = process.extract(wanted, {i: _fold(n) for i, n in names.items()}, scorer=fuzz.WRatio, limit=2)
     if best and best[0][1] >= _SCORE and (len(best) == 1 or best[0][1] - best[1][1] >= _MARGIN):
         return int(best[0][2]), names[int(best[0][2])]
     raise OdooValidationError(
-        t("names.there_s",
-          what=what[0], what_fr=what[1], phrase=phrase, names=", ".join(names.values()))
+        t("names.no_such_name", what=t(what), phrase=phrase, names=", ".join(names.values()))
     )  # fmt: skip

@@ -12,8 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooWriteOutcomeUnknownError
 from odoo_tools.client.idempotency import FIELD_SLOTS, look_only, marker
+from odoo_tools.errors import OdooWriteOutcomeUnknownError
 from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY
 from odoo_tools.results import RecordRef, ToolResult
@@ -38,12 +38,12 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
     if isinstance(rule, State | Holds | Filled | Invoiced):
         record = args.get(rule.arg)
         if not isinstance(record, int):  # named, not resolved to an id: which record it was is not known here
-            raise LookupError(f"{tool}: no record id to check")
+            raise LookupError(t("outcomes.no_record_id", tool=tool))
         if isinstance(rule, Invoiced):
             return _invoiced(client, record)
         fields = [rule.field] if isinstance(rule, State | Filled) else list(rule.expected(args))
         if not fields:
-            raise LookupError(f"{tool}: no value asked for to check")
+            raise LookupError(t("outcomes.no_value_to_check", tool=tool))
         rows = client.read(rule.model, [record], ["display_name", *fields])  # read by id finds archived ones too
         if not rows or not _shows(rule, rows[0], args):
             return None
@@ -58,7 +58,7 @@ def settle(client: OdooClient, tool: str, args: dict[str, Any]) -> ToolResult | 
                 return None
     if isinstance(rule, CannotTell):
         raise LookupError(t(rule.why))
-    raise LookupError(f"{tool}: Odoo cannot tell whether it was done")
+    raise LookupError(t("outcomes.cannot_tell", tool=tool))
 
 
 def _shows(rule: State | Holds | Filled, row: dict[str, Any], args: dict[str, Any]) -> bool:

@@ -7,7 +7,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import DuplicateSuspectedError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal
 from odoo_tools.registry import Risk, tool
@@ -132,16 +132,6 @@ class PartnerCreate(ToolInput):
     vendor: bool = False
     allow_similar: bool = Field(default=False, description="Create even if a similar contact exists")
     idempotency_key: str | None = None
-
-
-class DuplicateSuspectedError(OdooValidationError):
-    """A contact with a very similar name already exists."""
-
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t(
-            "partners.use_contact_confirm_new",
-        )
 
 
 def _country(client: OdooClient, text: str) -> int:

@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from odoo_tools.errors import PolicyError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
@@ -36,18 +37,12 @@ _MODEL = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
 _DURATION = re.compile(r"(\d+)\s*([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RANK = {Risk.READ: 0, Risk.WRITE: 1, Risk.FINANCIAL: 2, Risk.DESTRUCTIVE: 3}
-_LABELS = {"res.partner": "contact", "product.template": "product", "product.product": "product"}
+# What a person calls the records a step creates (catalog keys); any other model is a "record".
+_LABELS = {"res.partner": "resolve.label_res_partner", "product.template": "resolve.label_product_template",
+           "product.product": "resolve.label_product_product"}  # fmt: skip
 
 Action = Literal["allow", "approve", "refuse"]
 _STRENGTH: dict[Action, int] = {"allow": 0, "approve": 1, "refuse": 2}
-
-
-class PolicyError(ValueError):
-    """A policy file is unreadable or wrong; the message names the file and the key."""
-
-    def __init__(self, file: Path, key: str, problem: str) -> None:
-        self.file, self.key = file, key
-        super().__init__(f"{file}: {key}: {problem}" if key else f"{file}: {problem}")
 
 
 class StepRequest(BaseModel):
@@ -75,7 +70,7 @@ def parse_duration(text: str) -> timedelta:
     """``"24h"``, ``"30m"``, ``"7d"``, ``"1d12h"`` as a timedelta; ``ValueError`` otherwise."""
     compact = text.replace(" ", "")
     if not compact or _DURATION.sub("", compact):
-        raise ValueError(f"{text!r} is not a duration like '30m', '24h', '7d' or '1d12h'")
+        raise ValueError(t("policy.not_a_duration", text=repr(text)))
     parts: dict[str, int] = {}
     for value, unit in _DURATION.findall(compact):
         parts[_UNITS[unit]] = parts.get(_UNITS[unit], 0) + int(value)
@@ -96,7 +91,7 @@ class ToolRule(BaseModel):
     def _model_names(cls, writes: dict[str, list[str]]) -> dict[str, list[str]]:
         bad = [m for m in writes if not _MODEL.match(m)]
         if bad:
-            raise ValueError(f"not Odoo model names: {', '.join(bad)}")
+            raise ValueError(t("policy.not_model_names", names=", ".join(bad)))
         return writes
 
 
@@ -119,10 +114,10 @@ class PolicyConfig(BaseModel):
     def _ttl(cls, value: Any) -> timedelta:
         # A bare number would be ambiguous (seconds? hours?): only "24h"-style text is accepted.
         if not isinstance(value, str):
-            raise ValueError("expected a duration like '30m', '24h' or '7d'")
+            raise ValueError(t("policy.duration_expected"))
         ttl = parse_duration(value)
         if ttl <= timedelta(0):
-            raise ValueError("must be longer than zero")
+            raise ValueError(t("policy.duration_not_positive"))
         return ttl
 
 
@@ -134,7 +129,7 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool
     keys = [loader.construct_object(k, deep=deep) for k, _ in node.value]
     dup = next((k for i, k in enumerate(keys) if k in keys[:i]), None)
     if dup is not None:
-        raise yaml.constructor.ConstructorError(None, None, f"key {dup!r} given twice", node.start_mark)
+        raise yaml.constructor.ConstructorError(None, None, t("policy.key_given_twice", key=repr(dup)), node.start_mark)
     return loader.construct_mapping(node, deep=deep)
 
 
@@ -145,15 +140,15 @@ def _read(path: Path) -> dict[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PolicyError(path, "", f"cannot be read ({exc.strerror or exc})") from None
+        raise PolicyError(path, "", t("policy.file_unreadable", reason=exc.strerror or exc)) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
-        raise PolicyError(path, "", f"not valid YAML: {exc}") from None
+        raise PolicyError(path, "", t("policy.file_not_yaml", error=exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PolicyError(path, "", "expected a mapping of settings (key: value) at the top level")
+        raise PolicyError(path, "", t("policy.file_not_mapping"))
     return data
 
 
@@ -176,12 +171,14 @@ def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> Policy
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
-        problem = "unknown key" if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        problem = (
+            t("policy.unknown_key") if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
+        )
         raise PolicyError(path, key, problem) from None
-    named = [("tools", t) for t in config.tools] + [("always_approve", t) for t in config.always_approve]
+    named = [("tools", n) for n in config.tools] + [("always_approve", n) for n in config.always_approve]
     for where, name in named:
         if name not in known_tools:
-            raise PolicyError(path, f"{where}.{name}", "not a registered tool (see `odoo-agent tools`)")
+            raise PolicyError(path, f"{where}.{name}", t("policy.not_registered_tool"))
     return config
 
 
@@ -328,7 +325,7 @@ class Policy:
                 "approve",
                 t(
                     "policy.creating_new_needs_approval",
-                    label=_LABELS.get(m, "record"),
+                    label=t(_LABELS.get(m, "policy.record")),
                     m=m,
                 ),
             )

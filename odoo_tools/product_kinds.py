@@ -7,8 +7,8 @@ from typing import Any
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.compat import ProductKind
+from odoo_tools.errors import ModuleMissingError
 from odoo_tools.i18n import t
-from odoo_tools.registry import ModuleMissingError
 
 __all__ = ["kind_domain", "row_is_storable", "storable_fields"]
 

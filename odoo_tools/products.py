@@ -8,16 +8,23 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient, idempotency
 from odoo_tools.client.compat import ProductKind, product_kind_vals
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import DuplicateSuspectedError, ModuleMissingError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.inventory import set_reorder_rule
 from odoo_tools.names import like_literal
 from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
-from odoo_tools.registry import ModuleMissingError, Risk, tool
+from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Found, NotFound, RecordInput, resolve, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
-__all__ = ["DuplicateProductError", "ProductInfo", "kind_domain", "read_products", "row_is_storable", "storable_fields"]
+__all__ = [
+    "DuplicateSuspectedError",
+    "ProductInfo",
+    "kind_domain",
+    "read_products",
+    "row_is_storable",
+    "storable_fields",
+]
 
 BASE_FIELDS = ["display_name", "name", "default_code", "barcode", "type", "list_price", "standard_price", "categ_id",
                "product_tmpl_id", "uom_id", "active"]  # fmt: skip
@@ -140,41 +147,30 @@ class ProductCreated(ProductResult):
     reorder_rule: RecordRef | None = None
 
 
-class DuplicateProductError(OdooValidationError):
-    """A product with a very similar name, or the same reference, already exists."""
-
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t(
-            "products.use_product_confirm_new",
-        )
-
-
 def _refuse_duplicates(client: OdooClient, args: ProductCreate) -> None:
     match = resolve(client, "product.product", args.name)
     if not isinstance(match, NotFound):  # found or ambiguous: something plausible exists
         names = [match.record] if isinstance(match, Found) else [c.record for c in match.candidates[:3]]
-        raise DuplicateProductError(
-            t("products.similar_product_already_exists",
-              names=", ".join(r.display_name for r in names))
-        )  # fmt: skip
+        raise DuplicateSuspectedError(
+            t("products.similar_product_already_exists", names=", ".join(r.display_name for r in names)),
+            model="product.product",
+        )
     for field in ("default_code", "barcode"):
         value = getattr(args, field)
         by_code = [[field, "=ilike", like_literal(value)]] if value else []
         rows = client.search_read("product.product", by_code, ["display_name"], limit=1) if by_code else []
         if rows:
-            raise DuplicateProductError(
-                t("products.already_has",
-                  name=rows[0]["display_name"], field=field, value=value)
-            )  # fmt: skip
+            raise DuplicateSuspectedError(
+                t("products.already_has", name=rows[0]["display_name"], field=field, value=value),
+                model="product.product",
+            )
 
 
 def _create_vals(client: OdooClient, args: ProductCreate, kind: ProductKind) -> dict[str, Any]:
     try:
         vals = product_kind_vals(client.fields_get("product.template"), kind)
     except ValueError as exc:  # storable without the stock module
-        # compat words it in English; in French, say the same thing.
-        raise ModuleMissingError(t("products.text_2", error=exc)) from None
+        raise ModuleMissingError(str(exc)) from None  # compat words it in the person's language
     vals["name"] = args.name.strip()
     vals.update(args.model_dump(include={"list_price", "standard_price", "default_code", "barcode"}, exclude_none=True))
     if args.category is not None:
@@ -245,7 +241,7 @@ def product_update_price(client: OdooClient, args: ProductPrice) -> PriceChange:
     info = read_products(client, [before.id])[0]
     labels = (("list_price", t("products.sales_price")), ("standard_price", t("products.cost")))
     parts = [f"{label} {getattr(before, f):g} -> {getattr(info, f):g}" for f, label in labels if f in vals]
-    return PriceChange(message=t("products.text", name=info.display_name,
+    return PriceChange(message=t("products.price_changed", name=info.display_name,
                                  parts=", ".join(parts)),
                        changed=[info.ref()], product=info, old_list_price=before.list_price,
                        old_standard_price=before.standard_price)  # fmt: skip

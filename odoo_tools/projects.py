@@ -14,10 +14,10 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import ModuleMissingError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal, match_name
-from odoo_tools.registry import ModuleMissingError, Risk, tool
+from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
@@ -137,7 +137,7 @@ def task_create(client: OdooClient, args: TaskCreate) -> TaskResult:
     if args.allocated_hours is not None:
         vals["allocated_hours"] = args.allocated_hours
     task = _tasks(client, [client.create("project.task", vals, idempotency_key=args.idempotency_key)])[0]
-    who = t("projects.text", names=", ".join(task.assignees)) if task.assignees else ""
+    who = t("projects.for_assignees", names=", ".join(task.assignees)) if task.assignees else ""
     return TaskResult(message=t("projects.created_task_stage", name=task.name,
                                 project=project.display_name, stage=task.stage or "–", who=who),
                       created=[task.ref()], task=task)  # fmt: skip
@@ -161,7 +161,7 @@ def task_set_stage(client: OdooClient, args: TaskStage) -> TaskResult:
     stages = {s["id"]: s["name"] for s in client.read("project.task.type", stage_ids, ["name"])} if stage_ids else {}
     if not stages:
         raise OdooValidationError(t("projects.has_stages_move", name=task.name))
-    stage_id, stage = match_name(args.stage, stages, _STAGE_WORDS, ("stage", "étape"))
+    stage_id, stage = match_name(args.stage, stages, _STAGE_WORDS, "projects.stage_noun")
     client.write("project.task", [task.id], {"stage_id": stage_id})
     moved = _tasks(client, [task.id])[0]
     return TaskResult(message=t("projects.moved",

@@ -13,7 +13,7 @@ from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one

@@ -10,8 +10,8 @@ from typing import Any, TypeVar, get_type_hints
 from pydantic import BaseModel
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooError
-from odoo_tools.i18n import current_language, t
+from odoo_tools.errors import ModuleMissingError
+from odoo_tools.i18n import t
 from odoo_tools.results import ToolResult
 
 __all__ = ["REGISTRY", "ModuleMissingError", "Risk", "Tool", "ToolSpec", "tool"]
@@ -26,29 +26,24 @@ class Risk(StrEnum):
     DESTRUCTIVE = "destructive"
 
 
-# Human names of the apps, for "X is not installed" sentences.
+# Human names of the apps, for "X is not installed" sentences: catalog keys.
 APP_NAMES = {
-    "sale": "Sales", "crm": "CRM", "purchase": "Purchase", "stock": "Inventory", "account": "Invoicing",
-    "project": "Project", "hr": "Employees", "hr_expense": "Expenses", "hr_holidays": "Time Off",
-    "fleet": "Fleet", "mrp": "Manufacturing", "calendar": "Calendar", "website_sale": "eCommerce",
-    "helpdesk": "Helpdesk", "hr_timesheet": "Timesheets",
-}  # fmt: skip
-APP_NAMES_FR = {
-    "sale": "Ventes", "crm": "CRM", "purchase": "Achats", "stock": "Inventaire", "account": "Facturation",
-    "project": "Projet", "hr": "Employés", "hr_expense": "Notes de frais", "hr_holidays": "Congés",
-    "fleet": "Parc automobile", "mrp": "Fabrication", "calendar": "Agenda", "website_sale": "eCommerce",
-    "helpdesk": "Assistance", "hr_timesheet": "Feuilles de temps",
-}  # fmt: skip
-
-
-class ModuleMissingError(OdooError):
-    """The Odoo app a tool needs is not installed."""
-
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t(
-            "registry.install_app_odoo_apps",
-        )
+    "sale": "registry.app_sale",
+    "crm": "registry.app_crm",
+    "purchase": "registry.app_purchase",
+    "stock": "registry.app_stock",
+    "account": "registry.app_account",
+    "project": "registry.app_project",
+    "hr": "registry.app_hr",
+    "hr_expense": "registry.app_hr_expense",
+    "hr_holidays": "registry.app_hr_holidays",
+    "fleet": "registry.app_fleet",
+    "mrp": "registry.app_mrp",
+    "calendar": "registry.app_calendar",
+    "website_sale": "registry.app_website_sale",
+    "helpdesk": "registry.app_helpdesk",
+    "hr_timesheet": "registry.app_hr_timesheet",
+}
 
 
 class ToolSpec(BaseModel):
@@ -101,14 +96,9 @@ class Tool:
         """Raise ``ModuleMissingError`` in one sentence when an app the tool needs is absent."""
         missing = [m for m in self.modules if m not in client.installed_modules()]
         if missing:
-            apps = APP_NAMES_FR if current_language() == "fr" else APP_NAMES
-            names = ", ".join(f"{apps.get(m, m)} ({m})" for m in missing)
-            verb = "is" if len(missing) == 1 else "are"
-            fr_verb = "n'est pas installé" if len(missing) == 1 else "ne sont pas installés"
-            raise ModuleMissingError(
-                t("registry.needs_which_installed_odoo",
-                  tool=self.name, names=names, verb=verb, fr_verb=fr_verb)
-            )  # fmt: skip
+            names = ", ".join(f"{t(APP_NAMES[m]) if m in APP_NAMES else m} ({m})" for m in missing)
+            key = "registry.app_not_installed" if len(missing) == 1 else "registry.apps_not_installed"
+            raise ModuleMissingError(t(key, tool=self.name, names=names))
 
     def run(self, client: OdooClient, args: BaseModel | dict[str, Any]) -> ToolResult:
         """Validate the input, check the apps, call the tool."""
@@ -129,7 +119,8 @@ def tool(
         hints = get_type_hints(fn, localns={"OdooClient": OdooClient})
         params = [v for k, v in hints.items() if k != "return"]
         if len(params) != 2 or not issubclass(params[1], BaseModel) or not issubclass(hints["return"], ToolResult):
-            raise TypeError(f"{fn.__name__}: a tool is fn(client, args: BaseModel) -> ToolResult subclass")
+            shape = "a tool is fn(client, args: BaseModel) -> ToolResult subclass"  # i18n-exempt: for developers
+            raise TypeError(f"{fn.__name__}: {shape}")
         if fn.__name__ in REGISTRY:
             raise ValueError(f"tool {fn.__name__!r} registered twice")
         REGISTRY[fn.__name__] = Tool(fn.__name__, domain, risk, modules, fn, params[1], hints["return"])

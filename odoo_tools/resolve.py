@@ -21,8 +21,8 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
-from odoo_tools.client.errors import OdooError
-from odoo_tools.i18n import current_language, t
+from odoo_tools.errors import AmbiguousMatchError, NoMatchError
+from odoo_tools.i18n import t
 from odoo_tools.names import LIKE_SPECIALS, like_literal
 from odoo_tools.results import RecordRef
 
@@ -32,7 +32,6 @@ if TYPE_CHECKING:
 __all__ = [
     "FEMININE_FR",
     "LABELS",
-    "LABELS_FR",
     "OWNED_BY_PARTNER",
     "PROFILES",
     "Ambiguous",
@@ -134,13 +133,8 @@ class Ambiguous(BaseModel):
             f"{i}. {c.record.display_name}" + (f" ({', '.join(c.details.values())})" if c.details else "")
             for i, c in enumerate(self.candidates, 1)
         )
-        which = "Laquelle" if self.model in FEMININE_FR else "Lequel"
-        return t(
-            "resolve.which_one_do_mean",
-            phrase=self.phrase,
-            options=options,
-            which=which,
-        )
+        key = "resolve.which_one_feminine" if self.model in FEMININE_FR else "resolve.which_one"
+        return t(key, phrase=self.phrase, options=options)
 
 
 class NotFound(BaseModel):
@@ -150,6 +144,12 @@ class NotFound(BaseModel):
     phrase: str
     model: str
     closest: list[Candidate] = Field(default_factory=list)
+
+    def refusal(self, label: str) -> str:
+        """The sentence saying nothing matches; ``label`` is what a person calls the model (``label_of``)."""
+        near = ", ".join(c.record.display_name for c in self.closest if c.score >= 50)
+        key = "resolve.no_match_feminine" if self.model in FEMININE_FR else "resolve.no_match"
+        return t(key, label=label, phrase=self.phrase) + (t("resolve.closest", near=near) if near else "")
 
 
 Resolution = Annotated[Found | Ambiguous | NotFound, Field(discriminator="kind")]
@@ -331,61 +331,36 @@ def _decide(
     )
 
 
-class AmbiguousMatchError(OdooError):
-    """Several records match closely: the caller must ask which one."""
-
-    def __init__(self, resolution: Ambiguous) -> None:
-        super().__init__(resolution.question(), hint="", data=resolution.model_dump())
-        self.resolution = resolution
-
-
-class NoMatchError(OdooError):
-    """No record matches; the closest names are suggestions."""
-
-    def __init__(self, resolution: NotFound, label: str) -> None:
-        # label: what a person calls the model, in the current language (label_of).
-        near = ", ".join(c.record.display_name for c in resolution.closest if c.score >= 50)
-        none = "Aucune" if resolution.model in FEMININE_FR else "Aucun"
-        message = t(
-            "resolve.matches",
-            label=label,
-            phrase=resolution.phrase,
-            none=none,
-        ) + (t("resolve.closest", near=near) if near else "")
-        super().__init__(message, hint="", data=resolution.model_dump())
-        self.resolution = resolution
-
-
+# What a person calls a record of each model: catalog keys.
 LABELS = {
-    "res.partner": "contact", "product.product": "product", "product.template": "product",
-    "sale.order": "sales order", "account.move": "invoice", "purchase.order": "purchase order",
-    "stock.picking": "transfer", "res.partner.category": "tag", "res.country": "country", "res.users": "user",
-    "account.journal": "journal",
-    "stock.warehouse": "warehouse",
-    "stock.location": "location",
-    "product.category": "product category",
-    "crm.lead": "lead", "crm.stage": "CRM stage", "crm.lost.reason": "lost reason",
-    "project.project": "project", "project.task": "task",
-    "hr.employee": "employee", "hr.department": "department", "hr.leave": "time-off request",
-    "mrp.production": "manufacturing order", "mrp.bom": "bill of materials",
-    "fleet.vehicle": "vehicle", "calendar.event": "event",
-}  # fmt: skip
-# The same names in French, and which of them are feminine (for "aucune", "laquelle").
-LABELS_FR = {
-    "res.partner": "contact", "product.product": "produit", "product.template": "produit",
-    "sale.order": "commande client", "account.move": "facture", "purchase.order": "commande fournisseur",
-    "stock.picking": "transfert", "res.partner.category": "étiquette", "res.country": "pays",
-    "res.users": "utilisateur",
-    "account.journal": "journal",
-    "stock.warehouse": "entrepôt",
-    "stock.location": "emplacement",
-    "product.category": "catégorie de produits",
-    "crm.lead": "piste", "crm.stage": "étape CRM", "crm.lost.reason": "raison de perte",
-    "project.project": "projet", "project.task": "tâche",
-    "hr.employee": "employé", "hr.department": "département", "hr.leave": "demande de congé",
-    "mrp.production": "ordre de fabrication", "mrp.bom": "nomenclature",
-    "fleet.vehicle": "véhicule", "calendar.event": "événement",
-}  # fmt: skip
+    "res.partner": "resolve.label_res_partner",
+    "product.product": "resolve.label_product_product",
+    "product.template": "resolve.label_product_template",
+    "sale.order": "resolve.label_sale_order",
+    "account.move": "resolve.label_account_move",
+    "purchase.order": "resolve.label_purchase_order",
+    "stock.picking": "resolve.label_stock_picking",
+    "res.partner.category": "resolve.label_res_partner_category",
+    "res.country": "resolve.label_res_country",
+    "res.users": "resolve.label_res_users",
+    "account.journal": "resolve.label_account_journal",
+    "stock.warehouse": "resolve.label_stock_warehouse",
+    "stock.location": "resolve.label_stock_location",
+    "product.category": "resolve.label_product_category",
+    "crm.lead": "resolve.label_crm_lead",
+    "crm.stage": "resolve.label_crm_stage",
+    "crm.lost.reason": "resolve.label_crm_lost_reason",
+    "project.project": "resolve.label_project_project",
+    "project.task": "resolve.label_project_task",
+    "hr.employee": "resolve.label_hr_employee",
+    "hr.department": "resolve.label_hr_department",
+    "hr.leave": "resolve.label_hr_leave",
+    "mrp.production": "resolve.label_mrp_production",
+    "mrp.bom": "resolve.label_mrp_bom",
+    "fleet.vehicle": "resolve.label_fleet_vehicle",
+    "calendar.event": "resolve.label_calendar_event",
+}
+# The models whose French name is feminine (for "aucune", "laquelle").
 FEMININE_FR = frozenset(
     {
         "sale.order",
@@ -405,8 +380,7 @@ FEMININE_FR = frozenset(
 
 def label_of(model: str) -> str:
     """What a person calls a record of ``model``, in the current language (the technical name if unknown)."""
-    labels = LABELS_FR if current_language() == "fr" else LABELS
-    return labels.get(model, model)
+    return t(LABELS[model]) if model in LABELS else model
 
 
 def resolve_one(

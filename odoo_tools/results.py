@@ -6,6 +6,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
+from odoo_tools.i18n import t
+
 __all__ = ["CAPS", "FREE_TEXT", "RecordRef", "TextCaps", "ToolInput", "ToolResult", "listed"]
 
 
@@ -38,10 +40,10 @@ class TextCaps(BaseModel):
     """Caps on the text a tool accepts, in characters: a paste cannot make a 100 KB customer."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    # A name, reference, code, e-mail, phone, tag…: every string argument that is not free text.
     name: int = Field(default=256, ge=1)
-    """A name, reference, code, e-mail, phone, tag…: every string argument that is not free text."""
+    # Free text (a note, a description, a message body): as long as a whole message may be.
     text: int = Field(default=4000, ge=1)
-    """Free text (a note, a description, a message body): as long as a whole message may be."""
 
 
 CAPS = TextCaps()
@@ -64,8 +66,7 @@ class ToolInput(BaseModel):
             return value
         for item in value if isinstance(value, list) else [value]:
             if isinstance(item, str) and len(item) > CAPS.name:
-                raise ValueError(f"{len(item):,} characters is over the limit of {CAPS.name} for a name: "
-                                 "shorten it")  # fmt: skip
+                raise ValueError(t("results.name_too_long", length=f"{len(item):,}", limit=CAPS.name))
         return value
 
 

@@ -10,21 +10,18 @@ from pydantic import BaseModel, Field
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import pick_field
-from odoo_tools.client.errors import OdooValidationError
-from odoo_tools.i18n import current_language, t
+from odoo_tools.errors import OdooValidationError
+from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
 from odoo_tools.results import RecordRef, ToolInput, ToolResult
 
 SALE = ("sale",)
-STATE_LABELS = {"draft": "a quotation", "sent": "a sent quotation", "sale": "a confirmed sales order",
-                "cancel": "cancelled"}  # fmt: skip
-INVOICE_LABELS = {"no": "nothing to invoice", "to invoice": "to invoice", "invoiced": "fully invoiced",
-                  "upselling": "upselling opportunity"}  # fmt: skip
-STATE_LABELS_FR = {"draft": "un devis", "sent": "un devis envoyé", "sale": "une commande confirmée",
-                   "cancel": "annulée"}  # fmt: skip
-INVOICE_LABELS_FR = {"no": "rien à facturer", "to invoice": "à facturer", "invoiced": "entièrement facturée",
-                     "upselling": "opportunité de vente incitative"}  # fmt: skip
+# An order's state and invoice status in words ("a quotation", "fully invoiced"): catalog keys.
+STATE_LABELS = {"draft": "sales.state_draft", "sent": "sales.state_sent", "sale": "sales.state_sale",
+                "cancel": "sales.state_cancel"}  # fmt: skip
+INVOICE_LABELS = {"no": "sales.invoice_no", "to invoice": "sales.invoice_to_invoice",
+                  "invoiced": "sales.invoice_invoiced", "upselling": "sales.invoice_upselling"}  # fmt: skip
 QUOTATION_STATES = ("draft", "sent")
 SUMMARY_FIELDS = ["name", "partner_id", "date_order", "state", "amount_untaxed", "amount_tax", "amount_total",
                   "currency_id", "invoice_status", "user_id"]  # fmt: skip
@@ -34,7 +31,7 @@ ODOO_DATETIME = "%Y-%m-%d %H:%M:%S"
 
 def _state_label(state: str) -> str:
     """What an order's state makes it ("a quotation"), in the current language."""
-    return (STATE_LABELS_FR if current_language() == "fr" else STATE_LABELS)[state]
+    return t(STATE_LABELS[state])
 
 
 def _name(value: Any) -> str | None:
@@ -239,7 +236,7 @@ def quotation_add_lines(client: OdooClient, args: QuotationAddLines) -> OrderRes
     what = t("sales.line_s_added", n=added) if added else ""
     if raised:
         what += (", " if what else "") + t("sales.quantity_ies_raised", n=raised)
-    return OrderResult(message=t("sales.text_2", name=order.name,
+    return OrderResult(message=t("sales.order_summary", name=order.name,
                                  what=what, totals=_totals(order)),
                        changed=[order.ref()], order=order)  # fmt: skip
 
@@ -323,16 +320,16 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
     if not message:
-        message = t("sales.text", name=order.name, state=_state_label(order.state))
+        message = t("sales.order_is_state", name=order.name, state=_state_label(order.state))
     deliveries = (
         t("sales.delivery_pending", pickings=", ".join(open_pickings))
         if open_pickings
-        else t("sales.delivery_pending_2")
+        else t("sales.no_delivery_pending")
     )
-    invoice_labels = INVOICE_LABELS_FR if current_language() == "fr" else INVOICE_LABELS
-    invoicing = invoice_labels.get(order.invoice_status or "", t("sales.invoice_status"))
+    status = INVOICE_LABELS.get(order.invoice_status or "")
+    invoicing = t(status) if status else t("sales.invoice_status")
     return OrderStatusResult(
-        message=t("sales.text_3", message=message,
+        message=t("sales.order_status", message=message,
                   deliveries=deliveries, invoicing=invoicing),
         found=[order.ref()], order=order, locked=row["locked"],
         delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
@@ -355,7 +352,7 @@ def order_confirm(client: OdooClient, args: OrderInput) -> OrderStatusResult:
     """Confirm a quotation into a sales order; says whether delivery and invoicing are pending."""
     row = _quotation(client, args.order, t("sales.confirmed"))
     client.call("sale.order", "action_confirm", [row["id"]])
-    result = _status(client, row["id"], t("sales.confirmed_2", name=row["name"]))
+    result = _status(client, row["id"], t("sales.order_confirmed", name=row["name"]))
     return result.model_copy(update={"found": [], "changed": result.found})
 
 

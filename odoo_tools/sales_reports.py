@@ -60,7 +60,7 @@ class DateFilter(ToolInput):
         start, end = self.dates()
         if not (start or end):
             return t("sales.all_time")
-        return t("sales.text_4", start=start or "...", end=end or "...")
+        return t("sales.period_from_to", start=start or "...", end=end or "...")
 
 
 def _salesperson(client: OdooClient, name: RecordInput) -> int:
@@ -152,7 +152,7 @@ def sales_totals(client: OdooClient, args: SalesTotalsInput) -> SalesTotals:
     if field := GROUP_FIELDS.get(args.group_by):
         rows = client.read_group("sale.order", domain, [field, "currency_id"], AGGREGATES)
         groups = sorted((_total_row(r, field) for r in rows), key=lambda g: (-g.amount_total, g.group or ""))
-    said = t("sales.text_5").join(
+    said = t("sales.list_separator").join(
         t("sales.order_s_untaxed_total",
           count=r.count, untaxed=r.amount_untaxed, total=r.amount_total, currency=r.currency)
         for r in sorted(totals, key=lambda r: -r.amount_total)

@@ -26,6 +26,7 @@ from odoo_tools import (  # noqa: F401 - imported so their @tool functions regis
     transfers,
     website,
 )
+from odoo_tools.i18n import t
 from odoo_tools.registry import REGISTRY, Tool
 
 __all__ = ["get_tool", "list_tools"]
@@ -42,4 +43,4 @@ def get_tool(name: str) -> Tool:
     try:
         return REGISTRY[name]
     except KeyError:
-        raise KeyError(f"unknown tool {name!r}; known: {', '.join(sorted(REGISTRY))}") from None
+        raise KeyError(t("registry.unknown_tool", name=repr(name), known=", ".join(sorted(REGISTRY)))) from None

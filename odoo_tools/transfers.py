@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import OdooClient
-from odoo_tools.client.errors import OdooValidationError
+from odoo_tools.errors import BackorderChoiceError, NothingReservedError, OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import Found, RecordInput, resolve, resolve_one
@@ -174,26 +174,6 @@ class PickingValidate(ToolInput):
 class PickingValidated(ToolResult):
     picking: PickingInfo
     backorders: list[RecordRef] = Field(default_factory=list)
-
-
-class BackorderChoiceError(OdooValidationError):
-    """Less than the demand is processed and the caller did not say what to do with the rest."""
-
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t(
-            "transfers.say_backorder_create_deliver",
-        )
-
-
-class NothingReservedError(OdooValidationError):
-    """No quantity is reserved or entered on the transfer (Odoo's "Transfer trouble alert")."""
-
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t(
-            "transfers.receive_adjust_stock_first",
-        )
 
 
 @tool(domain="inventory", risk=Risk.WRITE, modules=("stock",))

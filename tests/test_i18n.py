@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from odoo_tools import (
     chatter,
+    errors,
     generic,
     inventory,
     invoicing,
@@ -173,7 +174,7 @@ def test_error_hints_follow_the_language() -> None:
     assert transfers.BackorderChoiceError("x").hint.startswith("Say backorder='create'")
     with use_language("fr"):
         assert partners.DuplicateSuspectedError("x").hint.startswith("Utilisez ce contact")
-        assert products.DuplicateProductError("x").hint.startswith("Utilisez ce produit")
+        assert errors.DuplicateSuspectedError("x", model="product.product").hint.startswith("Utilisez ce produit")
         assert transfers.BackorderChoiceError("x").hint.startswith("Indiquez backorder='create'")
         assert transfers.NothingReservedError("x").hint.startswith("Recevez ou ajustez d'abord le stock")
 

@@ -11,7 +11,7 @@ import pytest
 
 import odoo_tools.chatter  # noqa: F401 - registers the tools
 from odoo_tools import OdooClient
-from odoo_tools.chatter import AI_SIGNATURE, note_html
+from odoo_tools.chatter import ai_signature, note_html
 from odoo_tools.client.errors import OdooNotFoundError, OdooValidationError
 from odoo_tools.resolve import AmbiguousMatchError
 from tests.conftest import run_tool as run
@@ -38,7 +38,7 @@ def made(client: OdooClient) -> Iterator[dict[str, list[int]]]:
 
 def test_note_html_escapes_and_signs() -> None:
     assert note_html("a <i>b</i>\nc\n\n d ") == (
-        f"<p>a &lt;i&gt;b&lt;/i&gt;<br>c</p><p>d</p><p><em>{AI_SIGNATURE}</em></p>"
+        f"<p>a &lt;i&gt;b&lt;/i&gt;<br>c</p><p>d</p><p><em>{ai_signature()}</em></p>"
     )
 
 
@@ -51,7 +51,7 @@ def test_note_post_on_a_partner_by_name(client: OdooClient, made: dict[str, list
     assert (msg["model"], msg["res_id"], msg["message_type"]) == ("res.partner", pid, "comment")
     assert msg["subtype_id"][0] == client.search("mail.message.subtype", [["name", "=", "Note"]], limit=1)[0]
     assert msg["partner_ids"] == []  # a note notifies nobody outside
-    assert "Called &lt;b&gt;them&lt;/b&gt; &amp; left a message" in msg["body"] and AI_SIGNATURE in msg["body"]
+    assert "Called &lt;b&gt;them&lt;/b&gt; &amp; left a message" in msg["body"] and ai_signature() in msg["body"]
     assert result.record.id == pid and result.changed == [result.record]
     assert result.created[0].model == "mail.message" and result.created[0].id == result.message_id
 

@@ -9,7 +9,7 @@ import pytest
 
 import odoo_tools.products  # noqa: F401  (registers the tools)
 from odoo_tools import OdooClient, OdooValidationError
-from odoo_tools.products import DuplicateProductError
+from odoo_tools.errors import DuplicateSuspectedError
 from odoo_tools.registry import REGISTRY
 from odoo_tools.resolve import AmbiguousMatchError, NoMatchError
 
@@ -67,9 +67,9 @@ def test_product_create_and_refuse_duplicates(client: OdooClient, request: pytes
     assert (row["name"], row["type"], row["is_storable"]) == (name, "service", False)
     assert (row["list_price"], row["standard_price"], row["categ_id"][1]) == (120.0, 75.5, "Services")
     assert out.created[0].id == out.product.id and out.product.type == "service" and out.reorder_rule is None
-    with pytest.raises(DuplicateProductError, match="A similar product already exists"):
+    with pytest.raises(DuplicateSuspectedError, match="A similar product already exists"):
         run(client, "product_create", {"name": name.upper()})
-    with pytest.raises(DuplicateProductError, match="already has the default_code 'oa-create-1'"):
+    with pytest.raises(DuplicateSuspectedError, match="already has the default_code 'oa-create-1'"):
         run(client, "product_create", {"name": "Xqzzvrt Other Thing", "default_code": "oa-create-1"})
     assert client.search_count("product.template", [["name", "ilike", name]]) == 1
     client.unlink("product.template", [tid])

@@ -24,6 +24,7 @@ from vcr.request import Request
 
 from odoo_tools.client.clock import Clock, set_clock
 from odoo_tools.client.urls import strip_userinfo
+from odoo_tools.i18n import t
 
 __all__ = [
     "SCRUBBED",
@@ -159,7 +160,7 @@ def activate(path: str | Path, mode: RecordMode = "none", *, timezone: str = "UT
     deactivate()
     path = Path(path)
     if mode == "none" and not path.exists():
-        raise FileNotFoundError(f"No cassette at {path}: nothing to replay.")
+        raise FileNotFoundError(t("client.no_cassette", path=path))
     if mode == "all" and path.exists():
         path.unlink()  # "all" re-records from scratch; vcrpy would otherwise keep old episodes
     path.parent.mkdir(parents=True, exist_ok=True)

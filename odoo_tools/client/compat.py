@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
+from odoo_tools.i18n import t
+
 __all__ = ["normalize_group_rows", "parse_major", "pick_field", "product_kind_vals"]
 
 ProductKind = Literal["goods", "service", "storable"]
@@ -13,7 +15,7 @@ ProductKind = Literal["goods", "service", "storable"]
 def parse_major(version_info: list[Any] | tuple[Any, ...]) -> int:
     """Major version from ``server_version_info``; SaaS builds report ``"saas~19"``."""
     if not version_info:
-        raise ValueError("The server did not report its version.")
+        raise ValueError(t("client.no_version"))
     return int(str(version_info[0]).split("~")[-1])
 
 
@@ -23,7 +25,7 @@ def pick_field(fields: Mapping[str, Any], candidates: Iterable[str]) -> str:
     for name in names:
         if name in fields:
             return name
-    raise KeyError(f"None of the fields {names} exists on this Odoo version.")
+    raise KeyError(t("client.no_such_field", names=names))
 
 
 def product_kind_vals(fields: Mapping[str, Any], kind: ProductKind) -> dict[str, Any]:
@@ -38,7 +40,7 @@ def product_kind_vals(fields: Mapping[str, Any], kind: ProductKind) -> dict[str,
     if "is_storable" in fields:
         vals["is_storable"] = kind == "storable"
     elif kind == "storable":
-        raise ValueError("Storable products need the Inventory (stock) module.")
+        raise ValueError(t("client.storable_needs_stock"))
     return vals
 
 

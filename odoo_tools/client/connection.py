@@ -7,7 +7,8 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, field_validator
 
-from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
+from odoo_tools.client.urls import has_userinfo
+from odoo_tools.i18n import t
 
 TransportChoice = Literal["auto", "json2", "jsonrpc", "xmlrpc"]
 
@@ -33,14 +34,12 @@ class ConnectionConfig(BaseModel):
     def _check_url(cls, value: str) -> str:
         value = value.strip()
         if has_userinfo(value):  # said before anything echoes the value: it would echo the key
-            raise ValueError(f"the URL {USERINFO_REFUSED}")
+            raise ValueError(t("client.url_userinfo_refused"))
         parts = urlsplit(value)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"{value!r} is not an http(s) URL with a host, e.g. https://erp.example.com")
+            raise ValueError(t("client.url_not_http", value=repr(value)))
         if parts.path.rstrip("/") or parts.query:
-            raise ValueError(
-                f"{value!r} has a path: give only the server's base URL, e.g. {parts.scheme}://{parts.netloc}"
-            )
+            raise ValueError(t("client.url_has_path", value=repr(value), base=f"{parts.scheme}://{parts.netloc}"))
         return f"{parts.scheme}://{parts.netloc}"
 
     def __repr__(self) -> str:

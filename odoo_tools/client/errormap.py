@@ -18,6 +18,7 @@ from odoo_tools.client.errors import (
     OdooUnavailableError,
     OdooValidationError,
 )
+from odoo_tools.i18n import t
 
 # JSON-2 and JSON-RPC share ``error.data`` (odoo/http.py serialize_exception): branch on its name.
 _BY_NAME: dict[str, type[OdooError]] = {
@@ -48,11 +49,11 @@ _BY_FAULT: dict[int, type[OdooError]] = {
     3: OdooAuthError,
     4: OdooAccessError,
 }
-_MISSING = "Record does not exist or has been deleted"
+_MISSING = "Record does not exist or has been deleted"  # i18n-exempt: Odoo's own message, matched
 _INVALID_FIELD = re.compile(r"^ValueError: (Invalid field|Wrong value)")
 _UNKNOWN_MODEL = re.compile(r"Object \S+ doesn't exist|model '\S+' does not exist")
 _NO_DATABASE = re.compile(r'database "[^"]*" does not exist|No database is selected', re.I)
-NONE_MARSHAL = "cannot marshal None"
+NONE_MARSHAL = "cannot marshal None"  # i18n-exempt: XML-RPC's fault text, matched
 
 
 def _last_line(text: str) -> str:
@@ -64,7 +65,7 @@ def _classify_text(text: str) -> type[OdooError] | None:
     """Refine a class from the message where the transport's code is too coarse."""
     if _NO_DATABASE.search(text):
         return OdooDatabaseNotFoundError
-    if _UNKNOWN_MODEL.search(text) or "AttributeError: The method" in text:
+    if _UNKNOWN_MODEL.search(text) or "AttributeError: The method" in text:  # i18n-exempt: Odoo's text, matched
         return OdooNotFoundError
     if _INVALID_FIELD.search(text):
         return OdooNotFoundError if "Invalid field" in text else OdooValidationError
@@ -76,7 +77,7 @@ def _classify_text(text: str) -> type[OdooError] | None:
 def from_error_data(data: dict[str, Any], status: int | None = None) -> OdooError:
     """Map a JSON-2 body or a JSON-RPC ``error.data`` object."""
     name = str(data.get("name", ""))
-    message = str(data.get("message") or "Odoo reported an error.").strip()
+    message = str(data.get("message") or t("client.odoo_reported_error")).strip()
     cls = _BY_NAME.get(name)
     # UserError, ValueError and friends are too coarse: the message says what really happened.
     if cls in (None, OdooValidationError, OdooNotFoundError):
@@ -111,17 +112,15 @@ def is_none_fault(code: int | str, text: str) -> bool:
 def from_http(status: int, content_type: str, text: str) -> OdooError:
     """Map an HTTP answer that carries no Odoo error object (HTML pages, proxies)."""
     if _NO_DATABASE.search(text):
-        return OdooDatabaseNotFoundError("No such database on this server.")
+        return OdooDatabaseNotFoundError(t("client.no_such_database"))
     if status == 401:
-        return OdooAuthError("The server refused the credentials.")
+        return OdooAuthError(t("client.credentials_refused"))
     if status in (404, 405) and "html" in content_type:
-        return OdooConnectionError(
-            f"The server answered {status} for an Odoo API path: the URL does not point to an "
-            "Odoo server, or this API is not enabled there.",
-            hint="Check ODOO_URL (scheme, host, port, no path) and ODOO_TRANSPORT.",
-        )
+        return OdooConnectionError(t("client.not_an_odoo_path", status=status), hint=t("client.hint_url_transport"))
     if status in (502, 503, 504):
-        return OdooUnavailableError(f"The server is unavailable (HTTP {status}).")
+        return OdooUnavailableError(t("client.server_unavailable", status=status))
     if status >= 500:
-        return OdooServerError(f"The server failed with HTTP {status}.", data={"body": text[:2000]})
-    return OdooConnectionError(f"Unexpected HTTP {status} ({content_type or 'no content type'}).")
+        return OdooServerError(t("client.server_failed", status=status), data={"body": text[:2000]})
+    return OdooConnectionError(
+        t("client.unexpected_http", status=status, content_type=content_type or t("client.no_content_type"))
+    )

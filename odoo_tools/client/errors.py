@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from odoo_tools.i18n import t
+
 __all__ = [
     "OdooAccessError",
     "OdooAuthError",
@@ -19,6 +21,7 @@ __all__ = [
     "OdooUnavailableError",
     "OdooValidationError",
     "OdooWriteOutcomeUnknownError",
+    "RequestNotSentError",
 ]
 
 
@@ -58,21 +61,25 @@ class OdooError(Exception):
 class OdooAuthError(OdooError):
     """Wrong login, password or API key (or an expired key)."""
 
-    default_hint = (
-        "Check ODOO_USERNAME and ODOO_API_KEY (API keys expire; create a new one under Preferences > Account Security)."
-    )
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_credentials")
 
 
 class OdooDatabaseNotFoundError(OdooError):
     """The configured database does not exist on that server."""
 
-    default_hint = "Check ODOO_DB: it must name a database of that server."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_database")
 
 
 class OdooAccessError(OdooError):
     """The user may not do this (ACL, record rule, private method)."""
 
-    default_hint = "Ask an Odoo administrator to give the API user the needed access rights."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_access")
 
 
 class OdooValidationError(OdooError):
@@ -86,7 +93,9 @@ class OdooMissingRecordError(OdooError):
 class OdooNotFoundError(OdooError):
     """Unknown model, method or field: a module is missing or the name differs in this version."""
 
-    default_hint = "Check that the Odoo module is installed and the name fits this Odoo version."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_not_found")
 
 
 class OdooBadCallError(OdooError):
@@ -96,19 +105,29 @@ class OdooBadCallError(OdooError):
 class OdooConnectionError(OdooError):
     """The server could not be reached, or what answered is not an Odoo server."""
 
-    default_hint = "Check ODOO_URL and that the server is running."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_connection")
 
 
 class OdooUnavailableError(OdooConnectionError):
     """The connection broke or a proxy said the server is unavailable (502/503/504): transient."""
 
-    default_hint = "Try again in a moment; if it lasts, check the server."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_unavailable")
+
+
+class RequestNotSentError(OdooConnectionError):
+    """The connection failed before the request left: always safe to retry."""
 
 
 class OdooTimeoutError(OdooConnectionError):
     """The server did not answer in time."""
 
-    default_hint = "The server is slow or down; raise ODOO_TIMEOUT or try again later."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_timeout")
 
 
 class OdooWriteOutcomeUnknownError(OdooConnectionError):
@@ -119,7 +138,9 @@ class OdooWriteOutcomeUnknownError(OdooConnectionError):
     which write, so a later look can find it.
     """
 
-    default_hint = "It was not re-sent, to avoid a duplicate: check in Odoo before trying again."
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_outcome_unknown")
 
     def __init__(self, message: str, *, hint: str | None = None, data: Any = None, model: str = "",
                  method: str = "", key: str | None = None) -> None:  # fmt: skip
@@ -134,10 +155,9 @@ class OdooServerError(OdooError):
 class OdooReplayMissError(OdooError):
     """Replaying a cassette, a request was made that the cassette does not hold."""
 
-    default_hint = (
-        "The request differs from the recording: re-record the cassette "
-        "(ODOO_AGENT_RECORD_MODE=new_episodes) or undo the change that altered the request."
-    )
+    @property
+    def default_hint(self) -> str:  # worded when raised, in the person's language
+        return t("client.hint_replay_miss")
 
 
 _KINDS: dict[type[OdooError], str] = {

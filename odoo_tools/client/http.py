@@ -9,15 +9,14 @@ import httpx
 from pydantic import BaseModel, Field
 
 from odoo_tools.client import cassette
-from odoo_tools.client.errors import OdooConnectionError, OdooReplayMissError, OdooTimeoutError, OdooUnavailableError
+from odoo_tools.client.errors import OdooReplayMissError, OdooTimeoutError, OdooUnavailableError, RequestNotSentError
+from odoo_tools.i18n import t
 
 __all__ = ["CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
 
 USER_AGENT = "odoo-agent/0.1"
-
-
-class RequestNotSentError(OdooConnectionError):
-    """The connection failed before the request left: always safe to retry."""
+# What the OS's resolver says of an unknown host name: matched, never shown.
+_UNKNOWN_HOST = ("Name or service not known", "nodename nor servname", "name resolution")  # i18n-exempt: OS words
 
 
 class CallRecord(BaseModel):
@@ -75,16 +74,14 @@ class HttpSeam:
         try:
             return self._send(verb, path, content=content, headers=headers)
         except (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.UnsupportedProtocol) as exc:
-            raise RequestNotSentError(f"Cannot connect to {self.base_url}: {_reason(exc)}.") from exc
+            raise RequestNotSentError(t("client.cannot_connect", url=self.base_url, reason=_reason(exc))) from exc
         except httpx.TimeoutException as exc:
-            raise OdooTimeoutError(f"{self.base_url} did not answer in time.") from exc
+            raise OdooTimeoutError(t("client.no_answer_in_time", url=self.base_url)) from exc
         except httpx.TransportError as exc:
-            raise OdooUnavailableError(f"The connection to {self.base_url} failed: {_reason(exc)}.") from exc
+            raise OdooUnavailableError(t("client.connection_failed", url=self.base_url, reason=_reason(exc))) from exc
         except Exception as exc:
             if cassette.is_replay_miss(exc):
-                raise OdooReplayMissError(
-                    f"Replay: the cassette has no recording of {verb} {path}.", data=str(exc)
-                ) from exc
+                raise OdooReplayMissError(t("client.replay_no_recording", verb=verb, path=path), data=str(exc)) from exc
             raise
 
     def _send(self, verb: str, path: str, *, content: bytes | None, headers: dict[str, str] | None) -> httpx.Response:
@@ -98,10 +95,10 @@ class HttpSeam:
 
 def _reason(exc: Exception) -> str:
     text = (str(exc) or type(exc).__name__).rstrip(".")
-    if any(m in text for m in ("Name or service not known", "nodename nor servname", "name resolution")):
-        return "unknown host name"
+    if any(m in text for m in _UNKNOWN_HOST):
+        return t("client.unknown_host")
     if "Connection refused" in text:
-        return "connection refused (is the server running?)"
+        return t("client.connection_refused")
     return text
 
 

@@ -24,6 +24,7 @@ from tenacity import Retrying, retry_if_result, stop_after_attempt, wait_exponen
 from odoo_tools.client import cassette
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
+from odoo_tools.i18n import t
 
 __all__ = [
     "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "look_only", "lookup",
@@ -160,7 +161,7 @@ def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str)
     if existing is not None:
         return existing
     if _LOOK_ONLY.get():
-        raise OdooWriteOutcomeUnknownError(f"No {model} record with key {key} in Odoo.", model=model,
+        raise OdooWriteOutcomeUnknownError(t("client.no_record_with_key", model=model, key=key), model=model,
                                            method="create", key=key)  # fmt: skip
     try:
         res_id = client.create_many(model, [_stamped(model, vals, key)])[0]
@@ -169,8 +170,7 @@ def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str)
         if found is None:
             log.warning("create %s sent with key %s: no answer and no record found yet", model, key)
             raise OdooWriteOutcomeUnknownError(
-                f"Creating a {model} record was sent but no answer came back, and no record with its key "
-                "has been found in Odoo yet.", data=exc.data, model=model, method="create", key=key,
+                t("client.create_no_answer", model=model), data=exc.data, model=model, method="create", key=key,
             ) from exc  # fmt: skip
         _remember(client, model, found, key)
         return found

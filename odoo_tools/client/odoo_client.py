@@ -26,6 +26,7 @@ from odoo_tools.client.errors import (
 )
 from odoo_tools.client.http import CallStats, HttpSeam, RequestNotSentError, timed
 from odoo_tools.client.transports import NONE_COMMITTED, TRANSPORTS, Transport
+from odoo_tools.i18n import t
 
 __all__ = ["BUSINESS_MODULES", "OdooClient", "UserInfo"]
 
@@ -174,14 +175,14 @@ class OdooClient:
             return self._connect()
         except OdooDatabaseNotFoundError as exc:
             raise OdooDatabaseNotFoundError(
-                f"The database {self.config.db!r} does not exist on {self.config.url}.", data=exc.data
+                t("client.database_missing", db=repr(self.config.db), url=self.config.url), data=exc.data
             ) from None
 
     def _connect(self) -> UserInfo:
         info, name = self._probe_version()
         self.version_info = list(info.get("server_version_info") or [])
         if self.config.transport == "auto" and name == "xmlrpc" and parse_major(self.version_info) >= 19:
-            self.transport_note = "only XML-RPC answered (JSON-2 and /web/version are not reachable)"
+            self.transport_note = t("client.only_xmlrpc_answered")
         self.server_version = str(info.get("server_version") or "")
         transport = self._make(name)
         try:
@@ -190,12 +191,12 @@ class OdooClient:
         except OdooConnectionError as exc:
             if self.config.transport != "auto" or name != "json2" or isinstance(exc, OdooTimeoutError):
                 raise
-            transport = self._fall_back_to_xmlrpc("JSON-2 is not reachable here")
+            transport = self._fall_back_to_xmlrpc(t("client.json2_unreachable"))
         except OdooAuthError:
             if self.config.transport != "auto" or name != "json2":
                 raise
             # JSON-2 takes API keys only; a password still works over XML-RPC.
-            transport = self._fall_back_to_xmlrpc("JSON-2 refused the credential (a password, not an API key?)")
+            transport = self._fall_back_to_xmlrpc(t("client.json2_refused_credential"))
         self._transport = transport
         self.context = {k: v for k, v in (("lang", self.config.lang), ("tz", self.config.tz)) if v}
         row = self.read(
@@ -219,14 +220,14 @@ class OdooClient:
         transport = self._make("xmlrpc")
         with timed(self.stats, "common", "authenticate", "xmlrpc"):
             transport.authenticate()
-        self.transport_note = f"{why}: using XML-RPC"
+        self.transport_note = t("client.using_xmlrpc", why=why)
         return transport
 
     def use_company(self, company_id: int) -> None:
         """Act in another of the user's companies from now on (it goes in every call's context)."""
         self.transport  # noqa: B018 - connect first
         if company_id not in self.companies:
-            raise OdooValidationError(f"Company {company_id} is not one this user may use.")
+            raise OdooValidationError(t("client.company_not_allowed", company=company_id))
         self.context = {**self.context, "allowed_company_ids": [company_id]}
 
     def _pick_company(self) -> int:
@@ -240,7 +241,7 @@ class OdooClient:
             if name.casefold() == wanted.strip().casefold():
                 return cid
         allowed = ", ".join(f"{n} ({i})" for i, n in self.companies.items())
-        raise OdooValidationError(f"ODOO_COMPANY={wanted!r} is not one of the companies this user may use: {allowed}.")
+        raise OdooValidationError(t("client.odoo_company_not_allowed", wanted=repr(wanted), allowed=allowed))
 
     # -- the one execution path --------------------------------------------------------------
 
@@ -280,7 +281,7 @@ class OdooClient:
             if method in READ_METHODS or not _may_have_landed(exc):
                 raise
             raise OdooWriteOutcomeUnknownError(
-                f"{model}.{method} was sent but no answer came back ({exc.summary}); Odoo may have done it anyway.",
+                t("client.write_no_answer", model=model, method=method, summary=exc.summary),
                 model=model, method=method,
             ) from exc  # fmt: skip
         if result is NONE_COMMITTED:
@@ -292,7 +293,7 @@ class OdooClient:
         if ids:
             found = self.search_count(model, [["id", "in", ids]])
             if found != len(set(ids)):
-                raise OdooMissingRecordError(f"{model}.{method}: some of records {ids} no longer exist.")
+                raise OdooMissingRecordError(t("client.records_gone", model=model, method=method, ids=ids))
         log.info("%s.%s returned None (committed; XML-RPC cannot send None)", model, method)
         return None
 

@@ -6,10 +6,8 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-__all__ = ["USERINFO_REFUSED", "has_userinfo", "strip_userinfo"]
+__all__ = ["has_userinfo", "strip_userinfo"]
 
-USERINFO_REFUSED = ("holds a login or key before the host (user:key@host): give the bare server URL, "
-                    "and the login and key in ODOO_USERNAME and ODOO_API_KEY")  # fmt: skip
 # scheme://userinfo@ anywhere in a text (a message, a link); the userinfo is what is removed.
 _USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.-]*://)[^/\s@?#]*@")
 

@@ -12,6 +12,7 @@ from pydantic import SecretStr
 from odoo_tools.client.errormap import from_http
 from odoo_tools.client.errors import OdooAuthError
 from odoo_tools.client.http import HttpSeam
+from odoo_tools.i18n import t
 
 TransportName = Literal["json2", "jsonrpc", "xmlrpc"]
 
@@ -83,7 +84,7 @@ class RpcTransport(Transport):
         secret = self._secret.get_secret_value()
         uid = self._call("common", "authenticate", [self.db, self.login, secret, {}])
         if not uid:  # Odoo answers False, not an error, to wrong credentials
-            raise OdooAuthError(f"Odoo refused the login {self.login!r} with that password or API key.")
+            raise OdooAuthError(t("client.login_refused", login=repr(self.login)))
         self.uid = int(uid)
         return self.uid
 

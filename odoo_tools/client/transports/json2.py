@@ -7,6 +7,7 @@ from typing import Any
 from odoo_tools.client.errormap import from_error_data, from_http
 from odoo_tools.client.errors import OdooAuthError, OdooConnectionError
 from odoo_tools.client.transports.base import Transport, json_or_raise
+from odoo_tools.i18n import t
 
 
 class Json2Transport(Transport):
@@ -24,7 +25,7 @@ class Json2Transport(Transport):
         response = self.seam.request("GET", "/web/version")
         data = json_or_raise(response)
         if "version_info" not in data:
-            raise OdooConnectionError("The server's /web/version answer is not Odoo's.")
+            raise OdooConnectionError(t("client.not_odoo_version"))
         return {"server_version": data.get("version"), "server_version_info": data["version_info"]}
 
     def authenticate(self) -> int:
@@ -32,10 +33,10 @@ class Json2Transport(Transport):
         try:
             result = self.execute("res.users", "context_get", None, {})
         except OdooAuthError as exc:
-            raise OdooAuthError(f"Odoo refused the API key ({exc.message}).", data=exc.data) from None
+            raise OdooAuthError(t("client.api_key_refused", message=exc.message), data=exc.data) from None
         uid = result.get("uid") if isinstance(result, dict) else None
         if not uid:
-            raise OdooAuthError("The API key was not accepted.")
+            raise OdooAuthError(t("client.api_key_not_accepted"))
         self.uid = int(uid)
         return self.uid
 

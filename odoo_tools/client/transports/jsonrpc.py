@@ -7,6 +7,7 @@ from typing import Any
 from odoo_tools.client.errormap import from_error_data
 from odoo_tools.client.errors import OdooServerError
 from odoo_tools.client.transports.base import RpcTransport, json_or_raise
+from odoo_tools.i18n import t
 
 
 class JsonRpcTransport(RpcTransport):
@@ -28,5 +29,7 @@ class JsonRpcTransport(RpcTransport):
             error = data["error"]
             if isinstance(error.get("data"), dict):
                 raise from_error_data(error["data"])
-            raise OdooServerError(str(error.get("message", "JSON-RPC error")), data=error)
+            raise OdooServerError(
+                str(error["message"]) if "message" in error else t("client.jsonrpc_error"), data=error
+            )
         return data.get("result")
