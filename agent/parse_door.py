@@ -16,6 +16,7 @@ from agent.config import ConfigError
 from graphs.inputs import check_text
 from graphs.parsing.engine import Parser
 from odoo_tools.client.clock import Clock, get_clock, set_clock
+from odoo_tools.i18n import t
 
 __all__ = ["ParseOut", "frozen_now", "parse_messages"]
 
@@ -34,7 +35,7 @@ def frozen_now(iso: str, tz: str | None) -> Clock:
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
-        raise ConfigError(f"--now {iso!r} is not an ISO date-time, e.g. 2026-03-11T10:00:00.") from None
+        raise ConfigError(t("agent.now_not_iso", value=iso)) from None
     zone = tz or "UTC"
     if moment.tzinfo is None:
         clock = Clock(zone)

@@ -76,7 +76,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if isinstance(decision, Edit):
         return {**seen, **_edited(state, runtime, decision)}
     if isinstance(decision, Reject):
-        reason = decision.reason or "rejected by the approver"
+        reason = decision.reason or say("graph.rejected_by_approver", lang)
         rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
                     if s.status in ("needs_approval", "pending") else s for s in state["plan"]]  # fmt: skip
         return {**seen, "plan": rejected, "approval": None}
@@ -96,7 +96,8 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     steps, edits = state["plan"], decision.edit
     unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
     if unknown:
-        return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
+        steps_named = ", ".join(sorted(unknown))
+        return {"message": say("graph.only_pending_steps_editable", state["parse"].lang, steps=steps_named)}
     wrong = _unknown_fields(steps, edits)
     if wrong:
         return {"message": wrong}

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
 from graphs.state import PlanStep, Question
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import t
 
 __all__ = [
     "Answer",
@@ -103,9 +104,7 @@ def parse_decision(value: Any) -> Decision:
             what = "no kind"
         else:
             what = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        raise DecisionError(
-            f'Not a decision ({what}): send {{"kind": …}} with kind one of {", ".join(KINDS)}.'
-        ) from None
+        raise DecisionError(t("graph.not_a_decision", what=what, kinds=", ".join(KINDS))) from None
 
 
 class ApprovalRequest(BaseModel):

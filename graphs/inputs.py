@@ -12,6 +12,7 @@ from __future__ import annotations
 import unicodedata
 
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import t
 from odoo_tools.results import CAPS
 
 __all__ = ["BadInputError", "check_text"]
@@ -28,18 +29,19 @@ class BadInputError(OdooError):
         return "bad_input"
 
 
-def check_text(text: str, what: str = "The message", limit: int | None = None) -> str:
-    """``text`` unchanged when it is storable and within ``limit``; else ``BadInputError``."""
+def check_text(text: str, what: str = "graph.input_message", limit: int | None = None) -> str:
+    """``text`` unchanged when it is storable and within ``limit``; else ``BadInputError``.
+
+    ``what`` is the catalog key naming the text (``graph.input_message``, ``graph.input_thread_id`` …); the
+    sentence is in the current language (no message has been read yet, so the door's language is not known).
+    """
     cap = CAPS.text if limit is None else limit
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)
         if category == "Cs":
-            raise BadInputError(f"{what} holds bytes that are not UTF-8 text (at character {i + 1}): "
-                                "send it again as UTF-8.")  # fmt: skip
+            raise BadInputError(t("graph.input_not_utf8", what=t(what), at=i + 1))
         if category == "Cc" and ch not in _ALLOWED_CONTROLS:
-            raise BadInputError(f"{what} holds a control character (U+{ord(ch):04X} at character {i + 1}): "
-                                "remove it and send it again.")  # fmt: skip
+            raise BadInputError(t("graph.input_control_character", what=t(what), code=f"{ord(ch):04X}", at=i + 1))
     if len(text) > cap:
-        raise BadInputError(f"{what} is {len(text):,} characters long, over the limit of {cap:,}: "
-                            "shorten it or split it into several messages.")  # fmt: skip
+        raise BadInputError(t("graph.input_too_long", what=t(what), length=len(text), cap=cap))
     return text

@@ -75,7 +75,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
         if chosen is not None:
             return CREATE if chosen.id == "create" else int(chosen.id)
         phrase = answer
-    raise LookupError(f"Could not tell which {label} was meant.")
+    raise LookupError(say("graph.could_not_tell_which", lang, label=label))
 
 
 def _label(name: str, details: dict[str, str]) -> str:
@@ -134,5 +134,5 @@ def _same_product(ctx: Context, state: State, resolved: dict[str, int]) -> None:
                     ["product_id"], limit=1, order="sequence desc, id desc",
                 )  # fmt: skip
                 if not rows or not rows[0]["product_id"]:
-                    raise LookupError("That order has no product line to add more of.")
+                    raise LookupError(say("graph.order_has_no_product_line", state["parse"].lang))
                 resolved[f"{i}.lines.{j}.product"] = rows[0]["product_id"][0]

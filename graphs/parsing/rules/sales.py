@@ -274,7 +274,7 @@ def _cancel(c: Clause) -> Intent | None:
     if not c.has("cancel"):
         return None
     if c.has("invoice") or c.ref("invoice"):
-        return Unsupported(reason="Cancelling invoices is not supported yet.")
+        return Unsupported(reason=say("parser.no_invoice_cancel", c.lang))
     return CancelOrder(order=c.ref("order", "any"))
 
 
