@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
@@ -60,6 +60,7 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="The seed connector's config.json.", envvar="ODOO_AGENT_CONFIG"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+McpTransport = Literal["stdio", "http"]  # typer refuses any other value before the command runs
 
 
 @app.callback()
@@ -459,7 +460,7 @@ def tools(
 
 @app.command()
 def mcp(
-    transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
+    transport: Annotated[McpTransport, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
     host: Annotated[str, typer.Option(help="HTTP: loopback address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP: port; the endpoint is http://HOST:PORT/mcp")] = 8765,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, parser: ParserOpt = None,
@@ -475,11 +476,9 @@ def mcp(
     """
     from agent.mcp_server import serve  # the MCP SDK loads only for this command
 
-    if transport not in ("stdio", "http"):
-        raise fail(f"--transport {transport}: use stdio or http.")
     try:
         with _agent(replay, record, approver, parser, model) as (_, session):
-            serve(session, "http" if transport == "http" else "stdio", host, port)
+            serve(session, transport, host, port)
     except KeyboardInterrupt:
         pass
     except SETUP_ERRORS as exc:
