@@ -16,11 +16,11 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from agent.errors import ConfigError
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
-from odoo_tools.i18n import t
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 
@@ -30,12 +30,6 @@ _seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
 # The seed connector's config.json keys -> our field names.
 _SEED_KEYS = {"url": "url", "db": "db", "username": "username", "api_key": "api_key",
               "password": "password", "timeout": "timeout", "max_retries": "max_retries"}  # fmt: skip
-
-
-class ConfigError(ValueError):
-    """The configuration is missing or malformed; the message names the setting to fix."""
-
-    kind = "bad_config"  # the JSON contract's error type, snake_case like every other one
 
 
 class _SeedJsonSource(PydanticBaseSettingsSource):
@@ -51,9 +45,9 @@ class _SeedJsonSource(PydanticBaseSettingsSource):
         try:
             data = json.loads(path.read_text(encoding="utf-8") or "{}")
         except (OSError, ValueError) as exc:
-            raise ConfigError(t("config.not_readable_json", path=path, error=exc)) from exc
+            raise ConfigError.said("config.not_readable_json", path=path, error=exc) from exc
         if not isinstance(data, dict):
-            raise ConfigError(t("config.expected_json_object", path=path))
+            raise ConfigError.said("config.expected_json_object", path=path)
         return {ours: data[key] for key, ours in _SEED_KEYS.items() if data.get(key) not in (None, "")}
 
 
@@ -149,9 +143,9 @@ class Settings(BaseSettings):
     def llm(self) -> LLMConfig:
         """The LLM endpoint these settings describe; raises ``ConfigError`` naming what is missing."""
         if not self.agent_model:
-            raise ConfigError(t("config.model_not_set"))
+            raise ConfigError.said("config.model_not_set")
         if not (self.openai_base_url or self.openai_api_key):
-            raise ConfigError(t("config.llm_endpoint_needed"))
+            raise ConfigError.said("config.llm_endpoint_needed")
         return LLMConfig(base_url=self.openai_base_url, api_key=self.openai_api_key, model=self.agent_model,
                          output=self.agent_llm_output, max_tokens=self.agent_llm_max_tokens,
                          timeout=self.agent_llm_timeout)  # fmt: skip
@@ -166,7 +160,7 @@ class Settings(BaseSettings):
         if secret is None:
             missing.append("ODOO_API_KEY")
         if missing:
-            raise ConfigError(t("config.settings_not_set", missing=", ".join(missing)))
+            raise ConfigError.said("config.settings_not_set", missing=", ".join(missing))
         try:
             return ConnectionConfig(
                 url=self.url, db=self.db, username=self.username, api_key=secret,
@@ -189,7 +183,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     if path is None and Path("config.json").is_file():
         path = Path("config.json")
     if path is not None and not Path(path).is_file():
-        raise ConfigError(t("config.config_file_missing", path=path))
+        raise ConfigError.said("config.config_file_missing", path=path)
     token = _seed_file.set(Path(path) if path else None)
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})

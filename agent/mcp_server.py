@@ -218,7 +218,7 @@ def serve(
 ) -> None:
     """Serve until the client disconnects (stdio) or the process is interrupted (HTTP)."""
     if transport == "http" and host not in LOOPBACK:
-        raise ConfigError(t("agent.mcp_loopback_only", host=host, loopback=", ".join(LOOPBACK)))
+        raise ConfigError.said("agent.mcp_loopback_only", host=host, loopback=", ".join(LOOPBACK))
     # SIGTERM unwinds like Ctrl-C, so the caller's cleanup runs (a recording cassette is written).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     server = AgentServer(session)

@@ -16,7 +16,6 @@ from agent.config import ConfigError
 from graphs.inputs import check_text
 from graphs.parsing.engine import Parser
 from odoo_tools.client.clock import Clock, get_clock, set_clock
-from odoo_tools.i18n import t
 
 __all__ = ["ParseOut", "frozen_now", "parse_messages"]
 
@@ -35,7 +34,7 @@ def frozen_now(iso: str, tz: str | None) -> Clock:
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
-        raise ConfigError(t("agent.now_not_iso", value=iso)) from None
+        raise ConfigError.said("agent.now_not_iso", value=iso) from None
     zone = tz or "UTC"
     if moment.tzinfo is None:
         clock = Clock(zone)

@@ -14,7 +14,6 @@ from graphs.parsing.engine import OfflineParser, Parser
 from graphs.parsing.llm_client import LLMClient, LLMConfig, StructuredOutput
 from graphs.parsing.llm_parser import LLMParser
 from odoo_tools.client import cassette
-from odoo_tools.i18n import t
 
 __all__ = ["make_parser"]
 
@@ -24,7 +23,7 @@ def _llm_config(settings: Settings) -> LLMConfig:
     if active is not None and active.replaying:
         meta = active.meta
         if not meta.llm_model:
-            raise ConfigError(t("agent.cassette_has_no_llm", path=active.path))
+            raise ConfigError.said("agent.cassette_has_no_llm", path=active.path)
         # A cassette records the mode as text; LLMConfig validates it.
         output = cast(StructuredOutput, meta.llm_output or settings.agent_llm_output)
         return LLMConfig(base_url=meta.llm_base_url or "http://replay.invalid/v1", model=meta.llm_model,

@@ -44,7 +44,7 @@ def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
     approve or reject sent to a question gives no answer, and the question is asked again.
     """
     if waiting == "approval" and isinstance(decision, Answer | Retry):
-        raise DecisionError(t("agent.thread_waits_for_approval", thread=thread_id, kind=decision.kind))
+        raise DecisionError.said("agent.thread_waits_for_approval", thread=thread_id, kind=decision.kind)
     if waiting == "question" and not isinstance(decision, Answer):
         return t("agent.thread_waits_for_answer", kind=decision.kind)
     return ""
@@ -90,7 +90,7 @@ def _checkpointer(home: Path, url: str | None) -> tuple[_Connection, BaseCheckpo
             from langgraph.checkpoint.postgres import PostgresSaver
             from psycopg.rows import dict_row
         except ImportError as exc:
-            raise ConfigError(t("agent.postgres_needs_extra")) from exc
+            raise ConfigError.said("agent.postgres_needs_extra") from exc
         conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
         saver = PostgresSaver(conn, serde=serde)
         saver.setup()

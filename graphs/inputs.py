@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import unicodedata
 
-from odoo_tools.client.errors import OdooError
+from graphs.errors import BadInputError
 from odoo_tools.i18n import t
 from odoo_tools.results import CAPS
 
@@ -19,14 +19,6 @@ __all__ = ["BadInputError", "check_text"]
 
 # Whitespace a pasted message legitimately holds; every other control character is refused.
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
-
-
-class BadInputError(OdooError):
-    """Text that cannot be taken as it is; the message is one sentence saying why and what to do."""
-
-    @property
-    def kind(self) -> str:
-        return "bad_input"
 
 
 def check_text(text: str, what: str = "graph.input_message", limit: int | None = None) -> str:
@@ -39,9 +31,9 @@ def check_text(text: str, what: str = "graph.input_message", limit: int | None =
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)
         if category == "Cs":
-            raise BadInputError(t("graph.input_not_utf8", what=t(what), at=i + 1))
+            raise BadInputError.said("graph.input_not_utf8", what=t(what), at=i + 1)
         if category == "Cc" and ch not in _ALLOWED_CONTROLS:
-            raise BadInputError(t("graph.input_control_character", what=t(what), code=f"{ord(ch):04X}", at=i + 1))
+            raise BadInputError.said("graph.input_control_character", what=t(what), code=f"{ord(ch):04X}", at=i + 1)
     if len(text) > cap:
-        raise BadInputError(t("graph.input_too_long", what=t(what), length=len(text), cap=cap))
+        raise BadInputError.said("graph.input_too_long", what=t(what), length=len(text), cap=cap)
     return text

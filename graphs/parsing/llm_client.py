@@ -19,6 +19,7 @@ import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam
 from pydantic import BaseModel, Field, SecretStr
 
+from graphs.errors import LLMError
 from graphs.parsing.intents import Tokens
 from odoo_tools.client import cassette
 from odoo_tools.i18n import t
@@ -37,14 +38,6 @@ class LLMConfig(BaseModel):
     output: StructuredOutput = "json_schema"
     max_tokens: int = Field(default=300, ge=8, le=8192, description="Caps runaway output (grammars allow it)")
     timeout: float = Field(default=60.0, gt=0)
-
-
-class LLMError(Exception):
-    """The model could not be asked. ``kind`` is stable for JSON output; the message says what to fix."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class Completion(BaseModel):
@@ -115,18 +108,19 @@ def _mapped(exc: Exception, config: LLMConfig) -> LLMError:
     """openai's and vcrpy's error shapes → one ``LLMError`` sentence."""
     where = config.base_url or "api.openai.com"
     if cassette.is_replay_miss(exc) or cassette.is_replay_miss(exc.__cause__ or exc):
-        return LLMError("replay_miss", t("llm.replay_miss"))
+        return LLMError.said("llm.replay_miss")
     if isinstance(exc, openai.AuthenticationError):
-        return LLMError("llm_auth", t("llm.refused_key", where=where))
+        return LLMError.said("llm.refused_key", where=where)
     if isinstance(exc, openai.NotFoundError):
-        return LLMError("llm_model", t("llm.no_such_model", where=where, model=config.model))
+        return LLMError.said("llm.no_such_model", where=where, model=config.model)
     if isinstance(exc, openai.APITimeoutError):
-        return LLMError("llm_timeout", t("llm.timed_out", where=where, seconds=config.timeout))
+        return LLMError.said("llm.timed_out", where=where, seconds=config.timeout)
     if isinstance(exc, openai.APIConnectionError):
-        return LLMError("llm_unreachable", t("llm.unreachable", where=where))
+        return LLMError.said("llm.unreachable", where=where)
     if isinstance(exc, openai.APIStatusError):
         detail = str(exc.message).splitlines()[0][:200]
-        said = t("llm.http_error", where=where, status=exc.status_code, detail=detail)
-        hint = f" {t('llm.try_other_output')}" if exc.status_code in (400, 500) else ""
-        return LLMError("llm_error", said + hint)
-    return LLMError("llm_error", t("llm.call_failed", error=exc))
+        error = LLMError.said("llm.http_error", where=where, status=exc.status_code, detail=detail)
+        if exc.status_code in (400, 500):
+            error.hint = t("llm.try_other_output")
+        return error
+    return LLMError.said("llm.call_failed", error=exc)
