@@ -140,7 +140,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
 def unknown_sentence(step: PlanStep) -> str:
     """What the person is told of a write whose outcome is unknown, and what they may do."""
     return t(
-        "graph.request_sent_but_answer",
+        "graph.outcome_unknown",
         what=step.description, id=step.id,
     )  # fmt: skip
 

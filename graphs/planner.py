@@ -511,7 +511,7 @@ def _note_plan(plan: _Plan, intent: PostNote) -> None:
     elif last := _last_recent(plan):  # by id where the thread remembers it: a draft has no unique name
         model, record = last["model"], plan.memory.get(last["model"]) or last["name"]
     else:
-        raise LookupError(t("graph.which_record_should_note"))
+        raise LookupError(t("graph.which_record_for_note"))
     plan.add("note_post", {"model": model, "record": record, "body": intent.text},
              t("graph.post_internal_note"))  # fmt: skip
 
@@ -522,7 +522,7 @@ def _picking_plan(plan: _Plan, intent: ValidatePicking) -> None:
         "name"
     )
     if not picking:
-        raise LookupError(t("graph.which_delivery_receipt"))
+        raise LookupError(t("graph.which_transfer"))
     plan.add("picking_validate", {"picking": picking}, t("graph.validate_transfer"))
 
 

@@ -151,7 +151,7 @@ class LLMParser:
     def _fallback(self, lang: str) -> Clarify:
         with use_language(lang):
             question = t(
-                "parser.could_read_request_reliably",
+                "parser.unreliable_reading",
             )
         return Clarify(question=question, missing=["rephrase"])
 
