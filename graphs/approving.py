@@ -98,7 +98,7 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     if unknown:
         steps_named = ", ".join(sorted(unknown))
         return {"message": say("graph.only_pending_steps_editable", state["parse"].lang, steps=steps_named)}
-    wrong = _unknown_fields(steps, edits)
+    wrong = _unknown_fields(steps, edits, state["parse"].lang)
     if wrong:
         return {"message": wrong}
     ctx = context_of(runtime)
@@ -108,12 +108,12 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     return {"plan": edited, "approval": None, "message": "", "preview": preview_of(ctx, edited)}
 
 
-def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]]) -> str | None:
+def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]], lang: str) -> str | None:
     """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
     for step in steps:
         fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
         extra = sorted(set(edits.get(step.id, {})) - fields)
         if extra:
-            return (f"Step {step.id} ({step.tool}) has no {', '.join(extra)}; "
-                    f"it takes: {', '.join(sorted(fields))}.")  # fmt: skip
+            return say("graph.edit_unknown_fields", lang, id=step.id, tool=step.tool, fields=", ".join(extra),
+                       takes=", ".join(sorted(fields)))  # fmt: skip
     return None

@@ -67,7 +67,8 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
                 return CREATE  # planned as its own step, which the policy gates
             options = [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
             if slot.create:
-                options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
+                create = say("graph.create_new_option", lang, label=label, phrase=phrase)
+                options.insert(0, Option(id="create", label=create))
             then = say("graph.create_or_pick" if slot.create else "graph.pick_one", lang)
             text = f"{say('graph.no_match', lang, label=label, phrase=phrase)} {then}"
         answer = ask_person(text, options, slot.key)
