@@ -108,7 +108,7 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     return {"plan": edited, "approval": None, "message": "", "preview": preview_of(ctx, edited)}
 
 
-def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]], lang: str) -> str | None:
+def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]], lang: str = "en") -> str | None:
     """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
     for step in steps:
         fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
