@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, cast
+from typing import Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
@@ -41,6 +41,7 @@ from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client import OdooClient, cassette
 from odoo_tools.client.connection import TransportChoice
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import t
 from odoo_tools.policy import PolicyError
 from odoo_tools.tools import list_tools
 
@@ -59,6 +60,7 @@ ConfigOpt = Annotated[
     typer.Option("--config", help="The seed connector's config.json.", envvar="ODOO_AGENT_CONFIG"),
 ]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+McpTransport = Literal["stdio", "http"]  # typer refuses any other value before the command runs
 
 
 @app.callback()
@@ -111,7 +113,7 @@ def _print_report(report: DoctorReport) -> None:
         ("Companies", ", ".join(f"{n} ({i})" for i, n in report.companies.items())),
         (
             "External ids",
-            "may create (idempotency keys)" if report.can_create_external_ids else "may not create",
+            t("agent.doctor_ids_may_create" if report.can_create_external_ids else "agent.doctor_ids_may_not_create"),
         ),
         (
             "Modules",
@@ -121,7 +123,7 @@ def _print_report(report: DoctorReport) -> None:
     for key, value in rows:
         table.add_row(f"[bold]{key}[/bold]", value)
     console.print(table)
-    console.print("[dim]✓ installed and readable · ⊘ installed, no access · ✗ not installed[/dim]")
+    console.print(f"[dim]{t('agent.doctor_legend')}[/dim]")
     for warning in report.warnings:
         console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
     console.print(f"[green]OK[/green] — {report.calls} calls.")
@@ -167,7 +169,7 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
     try:
         for what, value in texts:
             if value is not None:
-                check_text(value, what, 256 if what == "The thread id" else None)
+                check_text(value, what, 256 if what == "graph.input_thread_id" else None)
         with _agent(replay, record, approver, parser, model) as (_, session):
             reply = run(session)
     except (*SETUP_ERRORS, BadInputError) as exc:
@@ -208,7 +210,7 @@ def ask(
         lambda s: s.ask(text, thread),
         parser,
         model,
-        (("The message", text), ("The thread id", thread)),
+        (("graph.input_message", text), ("graph.input_thread_id", thread)),
     )
 
 
@@ -245,14 +247,13 @@ def resume(
     chosen = [name for name, on in (("approve", approve), ("reject", reject), ("edit", edit), ("answer", answer),
                                     ("retry", retry or bool(resend))) if on]  # fmt: skip
     if len(chosen) > 1:
-        raise fail("Give one of --approve --token TOKEN, --reject, --edit JSON, --answer TEXT, --retry "
-                   "[--resend STEP] (or none, to go on).")  # fmt: skip
+        raise fail(t("agent.resume_one_decision"))
     if token is not None and not approve:
-        raise fail("--token (--approval-id) goes with --approve.")
+        raise fail(t("agent.token_goes_with_approve"))
     try:
         raw: Any = json.loads(edit) if edit is not None else None
     except ValueError as exc:
-        raise fail(f"--edit is not JSON: {exc}.") from None
+        raise fail(t("agent.edit_not_json", error=exc)) from None
     values: dict[str, dict[str, Any]] = {
         "approve": {"token": token, "approver": approver}, "reject": {"reason": reason}, "edit": {"edit": raw},
         "answer": {"answer": answer}, "retry": {"resend": resend or []},
@@ -260,7 +261,8 @@ def resume(
     kind = chosen[0] if chosen else "retry"
     # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
     _turn(replay, record, approver, as_json, lambda s: s.resume(thread, parse_decision({"kind": kind, **values[kind]})),
-          parser, model, (("The thread id", thread), ("The answer", answer), ("The reason", reason)))  # fmt: skip
+          parser, model, (("graph.input_thread_id", thread), ("graph.input_answer", answer),
+                          ("graph.input_reason", reason)))  # fmt: skip
 
 
 # ask / resume: 0 done, 2 waiting for the person (an approval, an answer, an unknown outcome), 1 error.
@@ -309,7 +311,7 @@ def threads(
     if thread is not None:
         found = [x for x in found if x.thread_id == thread]
         if not found:
-            raise fail(f"No thread {thread} in {settings.agent_home}.")
+            raise fail(t("agent.no_thread_in_home", thread=thread, home=settings.agent_home))
     if as_json:
         typer.echo(json.dumps([x.model_dump() for x in found], indent=2, ensure_ascii=False))
         return
@@ -366,18 +368,18 @@ def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_j
         try:
             day = date.fromisoformat(prune_before).isoformat()
         except ValueError:
-            raise fail(f"--prune-before wants a day as YYYY-MM-DD, not {prune_before!r}.") from None
+            raise fail(t("agent.prune_wants_day", value=prune_before)) from None
         removed = store.prune(day)
         if not as_json:
-            console.print(f"Pruned {removed} row(s) sent before {day}; the chain keeps its anchor.")
+            console.print(t("agent.pruned_rows", removed=removed, day=day))
     if not verify:
         return
     report = store.verify()
     if as_json:
         typer.echo(report.model_dump_json(indent=2))
     elif report.ok:
-        console.print(f"OK: {report.rows} row(s) chained" + (f" from anchor row {report.anchor_id}."
-                                                             if report.anchor_id else "."))  # fmt: skip
+        console.print(t("agent.chain_ok_from_anchor", rows=report.rows, anchor=report.anchor_id) if report.anchor_id
+                      else t("agent.chain_ok", rows=report.rows))  # fmt: skip
     else:
         err_console.print(f"[red]broken:[/red] row {report.broken_id}: {report.reason}.", highlight=False)
     if not report.ok:
@@ -402,7 +404,7 @@ def parse(
         printf 'show unpaid invoices\nfacture la commande S00042\n' | odoo-agent parse --jsonl
     """
     if jsonl == (text is not None):
-        raise fail("Give one message, or --jsonl with messages on stdin (not both).")
+        raise fail(t("agent.parse_one_message"))
     try:
         settings = load_settings()
         clock = frozen_now(now, settings.tz) if now else None
@@ -440,24 +442,25 @@ def tools(
     """
     found = list_tools(domain)
     if not found:
-        raise fail(f"No tools in domain {domain!r}; domains: {', '.join(sorted({t.domain for t in list_tools()}))}.")
+        raise fail(t("agent.no_tools_in_domain", domain=domain,
+                     domains=", ".join(sorted({tool.domain for tool in list_tools()}))))  # fmt: skip
     if as_json:
-        specs = [{**t.spec().model_dump(mode="json"), "intents": intents_reaching(t.name)} for t in found]
+        specs = [{**tool.spec().model_dump(mode="json"), "intents": intents_reaching(tool.name)} for tool in found]
         typer.echo(json.dumps(specs, indent=2))
         return
-    table = Table("domain", "risk", "needs", "reached by", "what it does")
-    table.columns.insert(0, Column("tool", no_wrap=True, min_width=max(len(t.name) for t in found)))
-    for t in found:
-        style = RISK_STYLE[t.risk.value]
-        table.add_row(t.name, t.domain, f"[{style}]{t.risk.value}[/{style}]", ", ".join(t.modules) or "–",
-                      ", ".join(intents_reaching(t.name)) or "[dim]API only[/dim]", t.spec().summary)  # fmt: skip
+    table = Table("domain", "risk", "needs", "reached by", t("agent.column_what_it_does"))
+    table.columns.insert(0, Column("tool", no_wrap=True, min_width=max(len(tool.name) for tool in found)))
+    for tool in found:
+        style = RISK_STYLE[tool.risk.value]
+        table.add_row(tool.name, tool.domain, f"[{style}]{tool.risk.value}[/{style}]", ", ".join(tool.modules) or "–",
+                      ", ".join(intents_reaching(tool.name)) or "[dim]API only[/dim]", tool.spec().summary)  # fmt: skip
     console.print(table)
     console.print(f"{len(found)} tools.")
 
 
 @app.command()
 def mcp(
-    transport: Annotated[str, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
+    transport: Annotated[McpTransport, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
     host: Annotated[str, typer.Option(help="HTTP: loopback address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP: port; the endpoint is http://HOST:PORT/mcp")] = 8765,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, parser: ParserOpt = None,
@@ -473,11 +476,9 @@ def mcp(
     """
     from agent.mcp_server import serve  # the MCP SDK loads only for this command
 
-    if transport not in ("stdio", "http"):
-        raise fail(f"--transport {transport}: use stdio or http.")
     try:
         with _agent(replay, record, approver, parser, model) as (_, session):
-            serve(session, "http" if transport == "http" else "stdio", host, port)
+            serve(session, transport, host, port)
     except KeyboardInterrupt:
         pass
     except SETUP_ERRORS as exc:

@@ -16,6 +16,7 @@ from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_vali
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from agent.errors import ConfigError
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
@@ -32,12 +33,6 @@ _SEED_KEYS = {"url": "url", "db": "db", "username": "username", "api_key": "api_
               "password": "password", "timeout": "timeout", "max_retries": "max_retries"}  # fmt: skip
 
 
-class ConfigError(ValueError):
-    """The configuration is missing or malformed; the message names the setting to fix."""
-
-    kind = "bad_config"  # the JSON contract's error type, snake_case like every other one
-
-
 class _SeedJsonSource(PydanticBaseSettingsSource):
     """The seed connector's ``config.json``, the lowest-priority source."""
 
@@ -51,9 +46,9 @@ class _SeedJsonSource(PydanticBaseSettingsSource):
         try:
             data = json.loads(path.read_text(encoding="utf-8") or "{}")
         except (OSError, ValueError) as exc:
-            raise ConfigError(f"{path}: not readable JSON ({exc}).") from exc
+            raise ConfigError.said("config.not_readable_json", path=path, error=exc) from exc
         if not isinstance(data, dict):
-            raise ConfigError(f'{path}: expected a JSON object like {{"url": ..., "db": ...}}.')
+            raise ConfigError.said("config.expected_json_object", path=path)
         return {ours: data[key] for key, ours in _SEED_KEYS.items() if data.get(key) not in (None, "")}
 
 
@@ -63,64 +58,64 @@ class _Bootstrap(BaseSettings):
 
 
 class Settings(BaseSettings):
-    """Everything the agent reads from its environment (env var names in the field docs)."""
+    """Everything the agent reads from its environment (env var names in the comment above each field)."""
 
     model_config = SettingsConfigDict(env_prefix="ODOO_", env_file=".env", extra="ignore", hide_input_in_errors=True)
 
+    # ODOO_URL: base URL of the server.
     url: str | None = None
-    """ODOO_URL: base URL of the server."""
+    # ODOO_DB: database name.
     db: str | None = None
-    """ODOO_DB: database name."""
+    # ODOO_USERNAME: login of the API user.
     username: str | None = None
-    """ODOO_USERNAME: login of the API user."""
+    # ODOO_API_KEY: API key (a password is accepted, for XML-RPC/JSON-RPC).
     api_key: SecretStr | None = None
-    """ODOO_API_KEY: API key (a password is accepted, for XML-RPC/JSON-RPC)."""
+    # ODOO_PASSWORD: used when no API key is set.
     password: SecretStr | None = None
-    """ODOO_PASSWORD: used when no API key is set."""
+    # ODOO_TRANSPORT: auto | json2 | jsonrpc | xmlrpc.
     transport: TransportChoice = "auto"
-    """ODOO_TRANSPORT: auto | json2 | jsonrpc | xmlrpc."""
+    # ODOO_TIMEOUT: seconds per request.
     timeout: float = Field(default=30.0, gt=0, le=600)
-    """ODOO_TIMEOUT: seconds per request."""
+    # ODOO_MAX_RETRIES: retries of reads and of requests that never left.
     max_retries: int = Field(default=2, ge=0, le=10)
-    """ODOO_MAX_RETRIES: retries of reads and of requests that never left."""
+    # ODOO_COMPANY: company name or id to act in (default: the user's current company).
     company: str | None = None
-    """ODOO_COMPANY: company name or id to act in (default: the user's current company)."""
+    # ODOO_LANG: e.g. fr_FR (default: the user's language).
     lang: str | None = None
-    """ODOO_LANG: e.g. fr_FR (default: the user's language)."""
+    # ODOO_TZ: e.g. Europe/Paris (default: the user's timezone).
     tz: str | None = None
-    """ODOO_TZ: e.g. Europe/Paris (default: the user's timezone)."""
+    # ODOO_AGENT_CASSETTE: replay (or record) every HTTP request through this cassette.
     agent_cassette: Path | None = None
-    """ODOO_AGENT_CASSETTE: replay (or record) every HTTP request through this cassette."""
+    # ODOO_AGENT_RECORD_MODE: none (replay) | new_episodes | all.
     agent_record_mode: RecordMode = "none"
-    """ODOO_AGENT_RECORD_MODE: none (replay) | new_episodes | all."""
+    # ODOO_AGENT_HOME: where conversation threads (SQLite checkpoints) and the audit log live.
     agent_home: Path = Path.home() / ".local" / "share" / "odoo-agent"
-    """ODOO_AGENT_HOME: where conversation threads (SQLite checkpoints) and the audit log live."""
+    # ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name.
     agent_user: str | None = None
-    """ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name."""
+    # ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home).
     agent_checkpoint_url: str | None = None
-    """ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home)."""
+    # ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml.
     agent_policy: Path | None = None
-    """ODOO_AGENT_POLICY: a YAML file overriding odoo_tools/default_policy.yaml."""
+    # OPENAI_BASE_URL: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (unset: OpenAI's own).
     openai_base_url: str | None = Field(
         default=None, validation_alias=AliasChoices("openai_base_url", "OPENAI_BASE_URL")
     )
-    """OPENAI_BASE_URL: an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8080/v1 (unset: OpenAI's own)."""
+    # OPENAI_API_KEY: the LLM endpoint's key (a local server needs none).
     openai_api_key: SecretStr | None = Field(
         default=None, validation_alias=AliasChoices("openai_api_key", "OPENAI_API_KEY")
     )
-    """OPENAI_API_KEY: the LLM endpoint's key (a local server needs none)."""
+    # ODOO_AGENT_MODEL: the LLM's model name; setting it (or OPENAI_BASE_URL) turns the LLM parser on.
     agent_model: str | None = None
-    """ODOO_AGENT_MODEL: the LLM's model name; setting it (or OPENAI_BASE_URL) turns the LLM parser on."""
+    # ODOO_AGENT_PARSER: offline | llm | auto (default: auto when an LLM is configured, else offline).
     agent_parser: ParserChoice | None = None
-    """ODOO_AGENT_PARSER: offline | llm | auto (default: auto when an LLM is configured, else offline)."""
+    # ODOO_AGENT_LLM_OUTPUT: json_schema (OpenAI) | json_object | tool (llama.cpp's server: either of the last two).
     agent_llm_output: StructuredOutput = "json_schema"
-    """ODOO_AGENT_LLM_OUTPUT: json_schema (OpenAI) | json_object | tool (llama.cpp's server: either of the last two)."""
+    # ODOO_AGENT_LLM_MAX_TOKENS: cap on each LLM answer.
     agent_llm_max_tokens: int = Field(default=300, ge=8, le=8192)
-    """ODOO_AGENT_LLM_MAX_TOKENS: cap on each LLM answer."""
+    # ODOO_AGENT_LLM_TIMEOUT: seconds per LLM request.
     agent_llm_timeout: float = Field(default=60.0, gt=0, le=600)
-    """ODOO_AGENT_LLM_TIMEOUT: seconds per LLM request."""
+    # ODOO_AGENT_AUTO_THRESHOLD: under this offline confidence, ``auto`` asks the LLM too.
     agent_auto_threshold: float = Field(default=0.6, ge=0, le=1)
-    """ODOO_AGENT_AUTO_THRESHOLD: under this offline confidence, ``auto`` asks the LLM too."""
 
     @classmethod
     def settings_customise_sources(
@@ -149,9 +144,9 @@ class Settings(BaseSettings):
     def llm(self) -> LLMConfig:
         """The LLM endpoint these settings describe; raises ``ConfigError`` naming what is missing."""
         if not self.agent_model:
-            raise ConfigError("ODOO_AGENT_MODEL not set: name the model the LLM parser should use.")
+            raise ConfigError.said("config.model_not_set")
         if not (self.openai_base_url or self.openai_api_key):
-            raise ConfigError("OPENAI_BASE_URL (a local server) or OPENAI_API_KEY (OpenAI) is needed for the LLM.")
+            raise ConfigError.said("config.llm_endpoint_needed")
         return LLMConfig(base_url=self.openai_base_url, api_key=self.openai_api_key, model=self.agent_model,
                          output=self.agent_llm_output, max_tokens=self.agent_llm_max_tokens,
                          timeout=self.agent_llm_timeout)  # fmt: skip
@@ -166,7 +161,7 @@ class Settings(BaseSettings):
         if secret is None:
             missing.append("ODOO_API_KEY")
         if missing:
-            raise ConfigError(f"{', '.join(missing)} not set: put them in the environment, a .env file or config.json.")
+            raise ConfigError.said("config.settings_not_set", missing=", ".join(missing))
         try:
             return ConnectionConfig(
                 url=self.url, db=self.db, username=self.username, api_key=secret,
@@ -189,7 +184,7 @@ def load_settings(config_file: Path | None = None, **overrides: Any) -> Settings
     if path is None and Path("config.json").is_file():
         path = Path("config.json")
     if path is not None and not Path(path).is_file():
-        raise ConfigError(f"Config file {path} does not exist.")
+        raise ConfigError.said("config.config_file_missing", path=path)
     token = _seed_file.set(Path(path) if path else None)
     try:
         return Settings(**{k: v for k, v in overrides.items() if v is not None})

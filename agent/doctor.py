@@ -7,6 +7,7 @@ from pydantic import BaseModel
 from odoo_tools.client import BUSINESS_MODULES, OdooClient
 from odoo_tools.client.compat import parse_major
 from odoo_tools.client.errors import OdooAccessError
+from odoo_tools.i18n import t
 
 __all__ = ["DoctorReport", "run_doctor"]
 
@@ -52,8 +53,8 @@ def run_doctor(client: OdooClient) -> DoctorReport:
         installed = client.installed_modules()
     except OdooAccessError as exc:
         raise NoBusinessAccessError(
-            f"The API user {user.login!r} may not even list the installed apps: it is not an internal user.",
-            hint="Use an internal user's API key (Settings > Users > User type: Internal User).",
+            t("agent.doctor_no_internal_user", login=user.login),
+            hint=t("agent.doctor_no_internal_user_hint"),
             data=exc.data,
         ) from None
     major = parse_major(client.version_info)
@@ -68,8 +69,8 @@ def run_doctor(client: OdooClient) -> DoctorReport:
     access = {m: client.can(MODULE_MODELS[m]) for m in BUSINESS_MODULES if m in installed}
     if access and not any(access.values()):
         raise NoBusinessAccessError(
-            f"The API user {user.login!r} may read none of the installed apps ({', '.join(access)}).",
-            hint="Give it the apps' user rights in Settings > Users, or use another user's API key.",
+            t("agent.doctor_no_app_readable", login=user.login, apps=", ".join(access)),
+            hint=t("agent.doctor_no_app_readable_hint"),
         )
     if denied := [m for m, ok in access.items() if not ok]:
         warnings.append(f"No read access to: {', '.join(denied)} — those commands will be refused by Odoo.")

@@ -13,10 +13,10 @@ class ReplyLimits(BaseModel):
     """The caps on what MCP sends back (one typed place, not literals)."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
+    # One text value in an MCP reply (a description, a chatter body): longer ones are cut with a note.
     reply_field: int = Field(default=2000, ge=100)
-    """One text value in an MCP reply (a description, a chatter body): longer ones are cut with a note."""
+    # A whole MCP reply (its text and JSON, twice): under the clients' 1 MB message limit.
     reply_bytes: int = Field(default=600_000, ge=10_000, le=900_000)
-    """A whole MCP reply (its text and JSON, twice): under the clients' 1 MB message limit."""
 
 
 LIMITS = ReplyLimits()

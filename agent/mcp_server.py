@@ -25,6 +25,7 @@ from agent.session import AgentSession
 from graphs.decisions import Answer, Approve, Decision, Edit, Reject
 from graphs.parsing.llm_client import LLMError
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import t
 from odoo_tools.policy import Policy, StepRequest
 from odoo_tools.registry import Risk, Tool
 from odoo_tools.results import ToolResult
@@ -43,14 +44,14 @@ INSTRUCTIONS = (
     "writes goes through `ask`: read steps run, risky steps stop with status needs_approval and a plan; show the "
     "plan to the person and call `resume` with decision=approve and the reply's approval.token only after they "
     "explicitly say yes to that plan."
-)
+)  # i18n-exempt: instructions for the MCP client's model, not for the person
 ASK_DESCRIPTION = (
     "Ask the Odoo agent in plain English or French, e.g. 'quote Acme for 10 widgets and confirm it'. It plans typed "
     "Odoo steps and runs the read steps at once. risk: read to destructive, gated by the approval policy: a write, "
     "financial or destructive step does not run; the reply has status needs_approval and the plan (show it to the "
     "person, then call resume). Status needs_input: ask the person the question, then call resume with "
     "decision=answer. Returns the Reply contract: thread_id, status, message, plan, records."
-)
+)  # i18n-exempt: the tool's description, read by the MCP client's model
 RESUME_DESCRIPTION = (
     "Continue a thread waiting for the person (status needs_approval or needs_input). decision=approve with token="
     "the reply's approval.token runs that plan's gated steps (a missing or earlier token runs nothing and shows the "
@@ -59,7 +60,7 @@ RESUME_DESCRIPTION = (
     "cancels them; decision=answer answers the pending question; decision=edit changes step arguments, e.g. "
     '{"s2": {"qty": 9}}, and shows the plan again. risk: write, financial or destructive (what the approved plan '
     "does); the audit log names the approver the server was started with."
-)
+)  # i18n-exempt: the tool's description, read by the MCP client's model
 
 
 class AskIn(BaseModel):
@@ -85,9 +86,9 @@ class ResumeIn(BaseModel):
     @model_validator(mode="after")
     def _complete(self) -> ResumeIn:
         if self.decision == "answer" and self.answer is None:
-            raise ValueError("decision=answer needs the answer")
+            raise ValueError(t("agent.mcp_answer_needed"))
         if self.decision == "edit" and not self.edit:
-            raise ValueError("decision=edit needs edit, e.g. {'s2': {'qty': 9}}")
+            raise ValueError(t("agent.mcp_edit_needed"))
         return self
 
     def to_decision(self) -> Decision:
@@ -134,8 +135,7 @@ def _result(text: str, data: BaseModel, error: bool = False) -> types.CallToolRe
     text = cut_long_text(text, LIMITS.reply_field)
     encoded = json.dumps(dumped, ensure_ascii=False)
     if 2 * len(encoded.encode()) + len(text.encode()) > LIMITS.reply_bytes:  # many rows of cut text: still too big
-        return _error(f"{text} The reply is too large to send ({len(encoded.encode()):,} bytes of data): "
-                      "ask for fewer records or fields (limit, fields).")  # fmt: skip
+        return _error(f"{text} {t('agent.mcp_reply_too_large', size=f'{len(encoded.encode()):,}')}")
     content = [types.TextContent(type="text", text=text), types.TextContent(type="text", text=encoded)]
     return types.CallToolResult(content=content, structured_content=dumped, is_error=error)
 
@@ -173,19 +173,19 @@ class AgentServer:
                 return _result(reply.message, reply, error=reply.status == "error")
             tool = self.reads.get(name)
             if tool is None:
-                return _error(f"{name!r} is not a tool here: ask for changes in words with ask (approvals via resume).")
+                return _error(t("agent.mcp_not_a_tool", name=name))
             hidden = sorted(HIDDEN_FIELDS.get(name, frozenset()) & args.keys())
             if hidden:
-                return _error(f"{name}: {', '.join(hidden)} cannot be set over MCP.")
+                return _error(t("agent.mcp_hidden_fields", name=name, fields=", ".join(hidden)))
             result: ToolResult = await self._in_thread(lambda: tool.run(self.session.client, args))
             return _result(result.message, result)
         except ValidationError as exc:
-            return _error(f"Invalid arguments for {name}: {_invalid(exc)}.")
+            return _error(t("agent.mcp_invalid_arguments", name=name, problems=_invalid(exc)))
         except (OdooError, LLMError, ValueError, LookupError) as exc:  # one sentence, as the executor says them
             return _error(str(exc))
         except Exception:  # the client gets one sentence; the operator gets the traceback on stderr
             logger.exception("MCP tool %s failed", name)
-            return _error(f"{name} failed unexpectedly; the server's log (stderr) has the details.")
+            return _error(t("agent.mcp_tool_failed", name=name))
 
     async def _in_thread(self, fn: Callable[[], T]) -> T:
         """Run a blocking call off the event loop, one at a time."""
@@ -218,13 +218,12 @@ def serve(
 ) -> None:
     """Serve until the client disconnects (stdio) or the process is interrupted (HTTP)."""
     if transport == "http" and host not in LOOPBACK:
-        raise ConfigError(f"--host {host}: the MCP server has no authentication, so it listens on loopback only "
-                          f"({', '.join(LOOPBACK)}).")  # fmt: skip
+        raise ConfigError.said("agent.mcp_loopback_only", host=host, loopback=", ".join(LOOPBACK))
     # SIGTERM unwinds like Ctrl-C, so the caller's cleanup runs (a recording cassette is written).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
     server = AgentServer(session)
     if transport == "stdio":
         anyio.run(server.run_stdio)
     else:
-        print(f"MCP server on http://{host}:{port}/mcp (Ctrl-C stops it).", file=sys.stderr, flush=True)
+        print(t("agent.mcp_serving", host=host, port=port), file=sys.stderr, flush=True)
         anyio.run(server.run_http, host, port)

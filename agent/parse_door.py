@@ -34,7 +34,7 @@ def frozen_now(iso: str, tz: str | None) -> Clock:
     try:
         moment = datetime.fromisoformat(iso)
     except ValueError:
-        raise ConfigError(f"--now {iso!r} is not an ISO date-time, e.g. 2026-03-11T10:00:00.") from None
+        raise ConfigError.said("agent.now_not_iso", value=iso) from None
     zone = tz or "UTC"
     if moment.tzinfo is None:
         clock = Clock(zone)

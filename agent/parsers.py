@@ -23,7 +23,7 @@ def _llm_config(settings: Settings) -> LLMConfig:
     if active is not None and active.replaying:
         meta = active.meta
         if not meta.llm_model:
-            raise ConfigError(f"{active.path} holds no LLM traffic: replay it with --parser offline.")
+            raise ConfigError.said("agent.cassette_has_no_llm", path=active.path)
         # A cassette records the mode as text; LLMConfig validates it.
         output = cast(StructuredOutput, meta.llm_output or settings.agent_llm_output)
         return LLMConfig(base_url=meta.llm_base_url or "http://replay.invalid/v1", model=meta.llm_model,

@@ -29,48 +29,38 @@ from graphs.parsing.engine import OfflineParser
 from graphs.parsing.llm_client import LLMError
 from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client.errors import OdooError
+from odoo_tools.i18n import entry, t
 
 __all__ = ["HELP", "Repl", "parse_edit"]
 
-HELP = """\
-Type what you want in plain English or French, e.g. "quote Acme for 10 widgets at $50 and confirm it".
-  /help                      this help
-  /thread                    the current thread;  /thread new · /thread list · /thread switch ID
-  /plan                      the last plan of this thread
-  /resume                    bring back the approval or question this thread waits for
-  /audit [N]                 the last N audited calls to Odoo (default 10)
-  /undo                      reverse the last step where Odoo allows it (cancel the order just made)
-  /debug                     after each turn, show intents, resolved records, Odoo calls and tokens
-  /model [NAME|offline]      the parser and model in use, or switch
-  /quit                      leave (Ctrl-D too). Ctrl-C cancels the current turn or question, not the session.
-Paste several lines at once: they are one message."""
+HELP = entry("agent.repl_help").en  # the English help (the chat shows it in the current language)
 
 _YES, _NO, _EDIT = {"y", "yes", "o", "oui"}, {"n", "no", "non"}, {"e", "edit"}
 _QUIT = ("/quit", "/exit", "/q")
 
 
 def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not a number")
+    raise ValueError(t("agent.edit_not_a_number", name=name))
 
 
 def parse_edit(text: str) -> dict[str, dict[str, Any]]:
     """``s2 qty=9 price=45`` (or the JSON ``{"s2": {"qty": 9}}``) → the edit payload of a resume."""
     text = text.strip()
     if not text:
-        raise ValueError("nothing to change")
+        raise ValueError(t("agent.edit_nothing_to_change"))
     if text.startswith("{"):
         data = json.loads(text, parse_constant=_no_constant)
         if not isinstance(data, dict) or not all(isinstance(v, dict) for v in data.values()):
-            raise ValueError('expected {"s2": {"qty": 9}}')
+            raise ValueError(t("agent.edit_expected_json"))
         return data
     step, *pairs = shlex.split(text)  # s2 name="Office Desk" keeps its space
     if not pairs or any("=" not in p for p in pairs):
-        raise ValueError("write it as: STEP FIELD=VALUE …, e.g. s2 qty=9")
+        raise ValueError(t("agent.edit_write_it_as"))
     values: dict[str, Any] = {}
     for pair in pairs:
         key, raw = pair.split("=", 1)
         if raw.strip().lstrip("+-").casefold() in ("nan", "inf", "infinity"):
-            raise ValueError(f"{key}={raw} is not a number")
+            raise ValueError(t("agent.edit_not_a_number", name=f"{key}={raw}"))
         try:
             values[key] = json.loads(raw, parse_constant=_no_constant)  # numbers, true/false, null
         except ValueError:
@@ -109,14 +99,14 @@ class Repl:
         self._lines = _Lines(history)
         self.read: Callable[..., str] = self._lines.read
         self._commands: dict[str, Callable[[str], None]] = {
-            "help": lambda _: self.console.print(HELP, highlight=False, markup=False),
+            "help": lambda _: self.console.print(t("agent.repl_help"), highlight=False, markup=False),
             "thread": self._thread, "plan": self._plan, "audit": self._audit, "undo": self._undo,
             "debug": self._debug, "model": self._model, "resume": self._resume,
         }  # fmt: skip
 
     # -- the loop -----------------------------------------------------------------------------------
     def run(self) -> None:
-        self.console.print("odoo-agent chat — /help for commands, Ctrl-D to leave.", style="dim")
+        self.console.print(t("agent.repl_welcome"), style="dim")
         while True:
             try:
                 line = self.read("odoo> ").strip()
@@ -143,12 +133,13 @@ class Repl:
         name, _, arg = line[1:].partition(" ")
         command = self._commands.get(name)
         if command is None:
-            self.console.print(f"Unknown command /{name}; /help lists them.", style="red", highlight=False)
+            self.console.print(t("agent.repl_unknown_command", name=name), style="red", highlight=False)
             return
         try:
             command(arg.strip())
         except Exception as exc:  # a store or server that fails must not end the session
-            self.console.print(Text(f"/{name} failed ({type(exc).__name__}: {exc}).", style="red"))
+            self.console.print(Text(t("agent.repl_command_failed", name=name, error_type=type(exc).__name__, error=exc),
+                                    style="red"))  # fmt: skip
 
     def converse(self, text: str) -> None:
         """A message, then the approvals and answers it leads to, until the turn is done or put aside."""
@@ -165,8 +156,7 @@ class Repl:
             with self.console.status("working…", spinner="dots"):
                 reply = call()
         except KeyboardInterrupt:
-            self.console.print("Cancelled. Steps already done stay done (/audit shows them); the thread goes on.",
-                               style="yellow")  # fmt: skip
+            self.console.print(t("agent.repl_cancelled"), style="yellow")
             return None
         except (OdooError, LLMError) as exc:  # the session maps these itself; a cut connection mid-reply does not
             self.console.print(Text(str(exc), style="red"))
@@ -174,8 +164,8 @@ class Repl:
         except Exception as exc:  # a bug must not end the session: one line, the traceback only under /debug
             if self.debug:
                 self.console.print_exception()
-            self.console.print(Text(f"Unexpected error ({type(exc).__name__}: {exc}). The thread keeps what was done; "
-                                    "/debug shows the traceback next time.", style="red"))  # fmt: skip
+            self.console.print(Text(t("agent.repl_unexpected_error", error_type=type(exc).__name__, error=exc),
+                                    style="red"))  # fmt: skip
             return None
         self.last, self.thread = reply, reply.thread_id or self.thread
         print_reply(self.console, reply, numbered=True)
@@ -191,7 +181,8 @@ class Repl:
                 return self._approval(thread, reply.approval.token if reply.approval else None)
             if reply.status == "needs_input" and reply.question:
                 count = len(reply.question.options)
-                answer = self.read(f"pick 1-{count} or type an answer> " if count else "answer> ", side=True).strip()
+                prompt = t("agent.repl_pick_prompt", count=count) if count else t("agent.repl_answer_prompt")
+                answer = self.read(prompt, side=True).strip()
                 if answer.startswith("/"):  # a command now; the question waits (/resume brings it back)
                     self.command(answer)
                     raise EOFError
@@ -201,55 +192,56 @@ class Repl:
                     answer = f"#{option.id}" if option.id.isdigit() else option.label
                 return (lambda: self.session.resume(thread, Answer(answer=answer))) if answer else None
         except (KeyboardInterrupt, EOFError):
-            self.console.print("Put aside: the thread still waits; /resume brings the question back.", style="yellow")
+            self.console.print(t("agent.repl_put_aside"), style="yellow")
         return None
 
     def _approval(self, thread: str, token: str | None) -> Callable[[], Reply] | None:
         """y/n/e on the plan just drawn: the yes carries that plan's token, so it can approve nothing else."""
         while True:
-            choice = self.read("approve? [y]es / [n]o / [e]dit > ", side=True).strip().lower()
+            choice = self.read(t("agent.repl_approve_prompt"), side=True).strip().lower()
             if choice in _YES:
                 approve = Approve(token=token, approver=self.approver or None)
                 return lambda: self.session.resume(thread, approve)
             if choice in _NO:
-                reject = Reject(reason=self.read("why (optional)> ", side=True).strip() or None)
+                reject = Reject(reason=self.read(t("agent.repl_why_prompt"), side=True).strip() or None)
                 return lambda: self.session.resume(thread, reject)
             if choice in _EDIT:
                 try:
-                    edit = Edit(edit=parse_edit(self.read("edit, e.g. s2 qty=9 > ", side=True)))
+                    edit = Edit(edit=parse_edit(self.read(t("agent.repl_edit_prompt"), side=True)))
                 except ValueError as exc:  # pydantic's ValidationError is a ValueError too
-                    self.console.print(f"Not an edit: {exc}", style="red", highlight=False)
+                    self.console.print(t("agent.repl_not_an_edit", error=exc), style="red", highlight=False)
                     continue
                 return lambda: self.session.resume(thread, edit)
-            self.console.print("Answer y, n or e.", style="yellow")
+            self.console.print(t("agent.repl_answer_y_n_e"), style="yellow")
 
     # -- slash commands -----------------------------------------------------------------------------
     def _thread(self, arg: str) -> None:
         verb, _, rest = arg.partition(" ")
         if verb == "new":
             self.thread, self.last = None, None
-            self.console.print("New thread: your next message starts it.")
+            self.console.print(t("agent.repl_new_thread"))
         elif verb == "list":
             table = Table("thread", "status", "turns", "last message")
-            for t in list_threads(self.settings.agent_home, self.settings.agent_checkpoint_url, limit=20):
-                mark = "* " if t.thread_id == self.thread else ""
-                table.add_row(mark + t.thread_id, t.status, str(t.turns), Text(t.last_text[:60]))
+            for found in list_threads(self.settings.agent_home, self.settings.agent_checkpoint_url, limit=20):
+                mark = "* " if found.thread_id == self.thread else ""
+                table.add_row(mark + found.thread_id, found.status, str(found.turns), Text(found.last_text[:60]))
             self.console.print(table)
         elif verb == "switch" and rest:
             self.thread, self.last = rest.strip(), None
-            self.console.print(f"Now on thread {self.thread}.", highlight=False)
+            self.console.print(t("agent.repl_now_on_thread", thread=self.thread), highlight=False)
         elif verb:
-            self.console.print("Use /thread, /thread new, /thread list or /thread switch ID.", style="yellow")
+            self.console.print(t("agent.repl_thread_usage"), style="yellow")
         else:
-            self.console.print(f"Thread: {self.thread or '(new: starts with your next message)'}", highlight=False)
+            self.console.print(t("agent.repl_thread", thread=self.thread or t("agent.repl_thread_not_started")),
+                               highlight=False)  # fmt: skip
 
     def _resume(self, _: str) -> None:
         if not self.thread:
-            self.console.print("No thread yet.")
+            self.console.print(t("agent.repl_no_thread"))
             return
         reply = self.session.status(self.thread)
         if reply.status not in ("needs_approval", "needs_input"):
-            self.console.print("This thread waits for nothing.")
+            self.console.print(t("agent.repl_waits_for_nothing"))
             return
         print_reply(self.console, reply, numbered=True)
         self._settle(reply)
@@ -262,7 +254,7 @@ class Repl:
     def _plan(self, _: str) -> None:
         steps = self._values().get("plan") or []
         if not steps:
-            self.console.print("No plan on this thread yet.")
+            self.console.print(t("agent.repl_no_plan"))
             return
         self.console.print(plan_table([StepOut(**s.model_dump(include=set(StepOut.model_fields))) for s in steps]))
 
@@ -276,7 +268,7 @@ class Repl:
         table = Table("id", "thread", "tool", "status", "approver")
         for r in rows:
             table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approver or "–"))
-        self.console.print(table if rows else "Nothing audited yet.")
+        self.console.print(table if rows else t("agent.repl_nothing_audited"))
 
     def _undo(self, _: str) -> None:
         """Reverse through the graph (same policy, same approval): today, cancelling a sales order just made."""
@@ -286,10 +278,9 @@ class Repl:
             self.converse(f"cancel order {orders[-1].name}")
         elif made:
             names = ", ".join(f"{r.model} {r.name}" for r in made)
-            self.console.print(f"The agent cannot reverse {names}; do it in Odoo (an invoice: Reset to Draft, "
-                               "then Cancel).", style="yellow", highlight=False)  # fmt: skip
+            self.console.print(t("agent.repl_cannot_reverse", names=names), style="yellow", highlight=False)
         else:
-            self.console.print("Nothing to undo: the last turn created nothing.")
+            self.console.print(t("agent.repl_nothing_to_undo"))
 
     def _debug(self, _: str) -> None:
         self.debug = not self.debug

@@ -32,7 +32,7 @@ from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
-from odoo_tools.i18n import say
+from odoo_tools.i18n import say, t
 
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
 
@@ -44,10 +44,9 @@ def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
     approve or reject sent to a question gives no answer, and the question is asked again.
     """
     if waiting == "approval" and isinstance(decision, Answer | Retry):
-        raise DecisionError(f"Thread {thread_id} waits for an approval (approve with its token, reject or edit), "
-                            f"not {decision.kind}.")  # fmt: skip
+        raise DecisionError.said("agent.thread_waits_for_approval", thread=thread_id, kind=decision.kind)
     if waiting == "question" and not isinstance(decision, Answer):
-        return f"This thread waits for an answer to its question (--answer), not {decision.kind}; it asks again."
+        return t("agent.thread_waits_for_answer", kind=decision.kind)
     return ""
 
 
@@ -63,8 +62,7 @@ except ImportError:  # pragma: no cover - SQLite only
 def store_sentence(thread_id: str, exc: Exception) -> str:
     """One sentence for a store that cannot record a thread (locked, read-only, broken)."""
     why = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-    return (f"The agent's store could not record thread {thread_id} ({why}): nothing more was sent to Odoo. "
-            f"Try again on the same thread (--thread {thread_id}) when the store is free.")  # fmt: skip
+    return t("agent.store_cannot_record", thread=thread_id, why=why)
 
 
 class ThreadInfo(BaseModel):
@@ -92,7 +90,7 @@ def _checkpointer(home: Path, url: str | None) -> tuple[_Connection, BaseCheckpo
             from langgraph.checkpoint.postgres import PostgresSaver
             from psycopg.rows import dict_row
         except ImportError as exc:
-            raise ConfigError("A Postgres checkpointer needs: pip install 'odoo-agent[postgres]'.") from exc
+            raise ConfigError.said("agent.postgres_needs_extra") from exc
         conn = psycopg.connect(url, autocommit=True, prepare_threshold=0, row_factory=dict_row)
         saver = PostgresSaver(conn, serde=serde)
         saver.setup()
@@ -182,7 +180,7 @@ class AgentSession:
     def ask(self, text: str, thread_id: str | None = None) -> Reply:
         """A new message on a thread (a new thread when none is given)."""
         try:  # refused before a thread id is derived or a checkpoint written: nothing half-created
-            check_text(thread_id or "", "The thread id", 256)
+            check_text(thread_id or "", "graph.input_thread_id", 256)
             check_text(text)
         except BadInputError as exc:
             return self._error(thread_id or "", exc.kind, str(exc))
@@ -200,9 +198,10 @@ class AgentSession:
         again, with a new token).
         """
         try:
-            check_text(thread_id, "The thread id", 256)
+            check_text(thread_id, "graph.input_thread_id", 256)
             fields = decision if isinstance(decision, dict) else vars(decision)
-            for what, value in (("The answer", fields.get("answer")), ("The reason", fields.get("reason"))):
+            said = (("graph.input_answer", fields.get("answer")), ("graph.input_reason", fields.get("reason")))
+            for what, value in said:
                 if isinstance(value, str):
                     check_text(value, what)
         except BadInputError as exc:
@@ -227,7 +226,7 @@ class AgentSession:
             return self._run(thread_id, None)  # re-runs the interrupted node: its writes are keyed
         if isinstance(decision, Retry) and can_retry(snap.values):
             return self._run(thread_id, {"again": {"resend": decision.resend}})  # from the first unfinished step
-        return self._error(thread_id, "nothing_pending", f"Thread {thread_id} is not waiting for anything.")
+        return self._error(thread_id, "nothing_pending", t("agent.thread_waits_for_nothing", thread=thread_id))
 
     def status(self, thread_id: str) -> Reply:
         """Where a thread stands now, what it waits for included (runs nothing, calls no server)."""

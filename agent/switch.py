@@ -12,6 +12,7 @@ from agent.config import Settings
 from odoo_tools.client import cassette
 from odoo_tools.client.cassette import CassetteMeta
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+from odoo_tools.i18n import t
 
 __all__ = ["note_recording", "open_session", "replay_connection"]
 
@@ -54,13 +55,10 @@ def open_session(
     if not active.replaying:
         cfg = settings.connection()
         note_recording(cfg, "odoo-agent")
-        return cfg, f"Recording into {path} (mode {mode})."
+        return cfg, t("agent.recording_into", path=path, mode=mode)
     meta = active.meta
     cfg = replay_connection(meta, company=settings.company, lang=settings.lang, tz=settings.tz, transport=transport,
                             default_transport=settings.transport)  # fmt: skip
-    line = (
-        f"Replaying {path}: recorded {meta.recorded_at.isoformat()} against Odoo "
-        f"{meta.odoo_server_version or '?'} ({meta.odoo_transport or '?'}) at {meta.odoo_url}, "
-        f"database {meta.odoo_db!r}; clock frozen at the recording time."
-    )
+    line = t("agent.replaying", path=path, at=meta.recorded_at.isoformat(), version=meta.odoo_server_version or "?",
+             transport=meta.odoo_transport or "?", url=meta.odoo_url, db=meta.odoo_db)  # fmt: skip
     return cfg, line

@@ -76,7 +76,7 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if isinstance(decision, Edit):
         return {**seen, **_edited(state, runtime, decision)}
     if isinstance(decision, Reject):
-        reason = decision.reason or "rejected by the approver"
+        reason = decision.reason or say("graph.rejected_by_approver", lang)
         rejected = [s.model_copy(update={"status": "rejected", "reasons": [*s.reasons, reason]})
                     if s.status in ("needs_approval", "pending") else s for s in state["plan"]]  # fmt: skip
         return {**seen, "plan": rejected, "approval": None}
@@ -96,8 +96,9 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     steps, edits = state["plan"], decision.edit
     unknown = set(edits) - {s.id for s in steps if s.status in ("pending", "needs_approval")}
     if unknown:
-        return {"message": f"Only steps not yet run can be edited, not {', '.join(sorted(unknown))}."}
-    wrong = _unknown_fields(steps, edits)
+        steps_named = ", ".join(sorted(unknown))
+        return {"message": say("graph.only_pending_steps_editable", state["parse"].lang, steps=steps_named)}
+    wrong = _unknown_fields(steps, edits, state["parse"].lang)
     if wrong:
         return {"message": wrong}
     ctx = context_of(runtime)
@@ -107,12 +108,12 @@ def _edited(state: State, runtime: Runtime[Context], decision: Edit) -> dict[str
     return {"plan": edited, "approval": None, "message": "", "preview": preview_of(ctx, edited)}
 
 
-def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]]) -> str | None:
+def _unknown_fields(steps: list[PlanStep], edits: dict[str, dict[str, Any]], lang: str = "en") -> str | None:
     """An edit naming a field its tool does not take is refused before anything runs, in one sentence."""
     for step in steps:
         fields = set(get_tool(step.tool).input_model.model_fields) - {"idempotency_key"}
         extra = sorted(set(edits.get(step.id, {})) - fields)
         if extra:
-            return (f"Step {step.id} ({step.tool}) has no {', '.join(extra)}; "
-                    f"it takes: {', '.join(sorted(fields))}.")  # fmt: skip
+            return say("graph.edit_unknown_fields", lang, id=step.id, tool=step.tool, fields=", ".join(extra),
+                       takes=", ".join(sorted(fields)))  # fmt: skip
     return None

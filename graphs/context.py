@@ -27,10 +27,10 @@ class Context:
     policy: Policy
     audit: AuditStore
     approver: str = "unknown"
+    # The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD).
     sure_at: float = 0.6
-    """The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD)."""
+    # Named locks shared by every process of the store (find-or-create of a customer is serialised).
     locks: Locks = no_locks
-    """Named locks shared by every process of the store (find-or-create of a customer is serialised)."""
 
 
 def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,
@@ -60,8 +60,8 @@ def act_in_thread_company(ctx: Context, memory: Mapping[str, Any] | None) -> Non
 class ServerContext:
     """What a LangGraph Server run may pass as ``context``: JSON only; the live objects are the process's."""
 
+    # Who approves, as recorded in the audit log (default: the server's ODOO_AGENT_USER).
     approver: str | None = None
-    """Who approves, as recorded in the audit log (default: the server's ODOO_AGENT_USER)."""
 
 
 class _Process:
@@ -84,5 +84,6 @@ def context_of(runtime: Runtime[Any]) -> Context:
     if _Process.context is None:
         raise RuntimeError("No Context for this run: invoke with context=Context(...), "
                            "or serve the graph through agent/server.py:make_graph.")  # fmt: skip
+        # i18n-exempt: a programming error (the graph was invoked without its context), for developers
     approver = given.approver if isinstance(given, ServerContext) else None
     return replace(_Process.context, approver=approver) if approver else _Process.context

@@ -14,8 +14,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, ValidationError
 
+from graphs.errors import DecisionError
 from graphs.state import PlanStep, Question
-from odoo_tools.client.errors import OdooError
 
 __all__ = [
     "Answer",
@@ -81,14 +81,6 @@ _DECISION: TypeAdapter[Decision] = TypeAdapter(Decision)
 KINDS = ("approve", "reject", "edit", "answer", "retry")
 
 
-class DecisionError(OdooError):
-    """A resume value that is no decision (unknown kind, missing field), or one the thread does not wait for."""
-
-    @property
-    def kind(self) -> str:
-        return "invalid_decision"
-
-
 def parse_decision(value: Any) -> Decision:
     """A resume value as a ``Decision``; raises ``DecisionError`` in one sentence, never guesses."""
     if isinstance(value, Approve | Reject | Edit | Answer | Retry):
@@ -103,9 +95,7 @@ def parse_decision(value: Any) -> Decision:
             what = "no kind"
         else:
             what = f"{'.'.join(str(p) for p in first['loc'])}: {first['msg']}"
-        raise DecisionError(
-            f'Not a decision ({what}): send {{"kind": …}} with kind one of {", ".join(KINDS)}.'
-        ) from None
+        raise DecisionError.said("graph.not_a_decision", what=what, kinds=", ".join(KINDS)) from None
 
 
 class ApprovalRequest(BaseModel):

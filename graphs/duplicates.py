@@ -40,7 +40,7 @@ def removal_steps(ctx: Context, steps: list[PlanStep]) -> list[PlanStep]:
             if (tool, str(args)) in planned:
                 continue
             description = t(
-                "graph.remove_duplicate_step_record", id=step.id, extra=extra, keep=keep,
+                "graph.step_remove_duplicate", id=step.id, extra=extra, keep=keep,
             )  # fmt: skip
             out.append(PlanStep(id=f"s{len(steps) + len(out) + 1}", tool=tool, args=args, risk=Risk.DESTRUCTIVE,
                                 description=description, depends_on=[step.id]))  # fmt: skip

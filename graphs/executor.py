@@ -28,7 +28,7 @@ def created_id(step: PlanStep) -> int:
     result = step.result or {}
     refs = result.get("created") or result.get("changed") or result.get("found") or []
     if not refs:
-        raise LookupError(f"Step {step.id} ({step.tool}) made no record to refer to.")
+        raise LookupError(t("graph.step_made_no_record", id=step.id, tool=step.tool))
     return int(refs[0]["id"])
 
 
@@ -52,7 +52,7 @@ def _sentence(tool: str, exc: Exception) -> str:
     """A failure in one line: pydantic's multi-line report (with its URL) becomes "field: problem"."""
     if isinstance(exc, ValidationError):
         problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or 'input'}: {e['msg']}" for e in exc.errors())
-        return f"The arguments do not fit {tool} ({problems})."
+        return t("graph.arguments_do_not_fit", tool=tool, problems=problems)
     return str(exc)
 
 
@@ -140,7 +140,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
 def unknown_sentence(step: PlanStep) -> str:
     """What the person is told of a write whose outcome is unknown, and what they may do."""
     return t(
-        "graph.request_sent_but_answer",
+        "graph.outcome_unknown",
         what=step.description, id=step.id,
     )  # fmt: skip
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import unicodedata
 
-from odoo_tools.client.errors import OdooError
+from graphs.errors import BadInputError
+from odoo_tools.i18n import t
 from odoo_tools.results import CAPS
 
 __all__ = ["BadInputError", "check_text"]
@@ -20,26 +21,19 @@ __all__ = ["BadInputError", "check_text"]
 _ALLOWED_CONTROLS = frozenset("\t\n\r")
 
 
-class BadInputError(OdooError):
-    """Text that cannot be taken as it is; the message is one sentence saying why and what to do."""
+def check_text(text: str, what: str = "graph.input_message", limit: int | None = None) -> str:
+    """``text`` unchanged when it is storable and within ``limit``; else ``BadInputError``.
 
-    @property
-    def kind(self) -> str:
-        return "bad_input"
-
-
-def check_text(text: str, what: str = "The message", limit: int | None = None) -> str:
-    """``text`` unchanged when it is storable and within ``limit``; else ``BadInputError``."""
+    ``what`` is the catalog key naming the text (``graph.input_message``, ``graph.input_thread_id`` …); the
+    sentence is in the current language (no message has been read yet, so the door's language is not known).
+    """
     cap = CAPS.text if limit is None else limit
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)
         if category == "Cs":
-            raise BadInputError(f"{what} holds bytes that are not UTF-8 text (at character {i + 1}): "
-                                "send it again as UTF-8.")  # fmt: skip
+            raise BadInputError.said("graph.input_not_utf8", what=t(what), at=i + 1)
         if category == "Cc" and ch not in _ALLOWED_CONTROLS:
-            raise BadInputError(f"{what} holds a control character (U+{ord(ch):04X} at character {i + 1}): "
-                                "remove it and send it again.")  # fmt: skip
+            raise BadInputError.said("graph.input_control_character", what=t(what), code=f"{ord(ch):04X}", at=i + 1)
     if len(text) > cap:
-        raise BadInputError(f"{what} is {len(text):,} characters long, over the limit of {cap:,}: "
-                            "shorten it or split it into several messages.")  # fmt: skip
+        raise BadInputError.said("graph.input_too_long", what=t(what), length=len(text), cap=cap)
     return text

@@ -16,8 +16,8 @@ from filelock import FileLock
 
 __all__ = ["Locks", "file_locks", "lock_id", "no_locks", "postgres_locks"]
 
+# ``with locks(["partner:name:acme"]): …`` holds every named lock (taken in sorted order: no deadlock).
 Locks = Callable[[list[str]], AbstractContextManager[None]]
-"""``with locks(["partner:name:acme"]): …`` holds every named lock (taken in sorted order: no deadlock)."""
 
 WAIT = 120  # seconds a process waits for another's create (a create takes well under a second)
 

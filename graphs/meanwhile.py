@@ -28,7 +28,7 @@ def ask_similar(name: str, similar: list[Candidate]) -> RecordRef | None:
                                                     name=name)))  # fmt: skip
     names = ", ".join(c.record.display_name for c in shown)
     text = t(
-        "graph.since_plan_shown_created",
+        "graph.similar_made_meanwhile",
         names=names, name=name,
     )  # fmt: skip
     while (chosen := pick(ask_person(text, options, "customer"), options)) is None:

@@ -61,10 +61,10 @@ def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | 
 def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
     """Why a person must see this reading's writes first, if they must: a model read it, or the rules are unsure."""
     if parse.parser in LLM_DECIDED:
-        return t("graph.request_read_language_model")
+        return t("graph.read_by_llm")
     if parse.confidence < ctx.sure_at:
         return t(
-            "graph.am_sure_read_request",
+            "graph.unsure_reading",
             why="; ".join(parse.notes) or parse.parser,
         )
     return None
@@ -193,7 +193,7 @@ def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[s
     """Why the approval no longer holds (plan changed, preview too old, records changed), if it does not."""
     approval, preview = state.get("approval"), state.get("preview") or {}
     if approval is None:
-        return [t("graph.approval_given")]
+        return [t("graph.no_approval_given")]
     reasons = []
     if approval.plan_hash != plan_hash(state["plan"]):
         reasons.append(t("graph.plan_changed_since_approved"))
@@ -204,7 +204,8 @@ def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[s
         for field, value in before.items():
             if field != "name" and after.get(field) != value:
                 what = t(FIELD_WORDS[field]) if field in FIELD_WORDS else field
-                reasons.append(t("graph.changed", name=before.get("name", key), what=what, a=value, b=after.get(field)))
+                name = before.get("name", key)
+                reasons.append(t("graph.changed_since_preview", name=name, what=what, a=value, b=after.get(field)))
     return reasons
 
 

@@ -511,7 +511,7 @@ def _note_plan(plan: _Plan, intent: PostNote) -> None:
     elif last := _last_recent(plan):  # by id where the thread remembers it: a draft has no unique name
         model, record = last["model"], plan.memory.get(last["model"]) or last["name"]
     else:
-        raise LookupError(t("graph.which_record_should_note"))
+        raise LookupError(t("graph.which_record_for_note"))
     plan.add("note_post", {"model": model, "record": record, "body": intent.text},
              t("graph.post_internal_note"))  # fmt: skip
 
@@ -522,7 +522,7 @@ def _picking_plan(plan: _Plan, intent: ValidatePicking) -> None:
         "name"
     )
     if not picking:
-        raise LookupError(t("graph.which_delivery_receipt"))
+        raise LookupError(t("graph.which_transfer"))
     plan.add("picking_validate", {"picking": picking}, t("graph.validate_transfer"))
 
 
@@ -589,19 +589,21 @@ _PLANNED: dict[str, tuple[str, ...]] = {
     "invoice_pdf": ("invoice_pdf_generate",),  # in front of the read when Odoo has no PDF yet (graphs/prerequisites)
 }  # fmt: skip
 # Tools no sentence reaches, and why: the seed's Python API and raw lookups, for scripts and MCP clients.
+# The reasons are for developers (tests/test_registry.py asks for one), never shown to a person.
+_SEED = "the seed connector's Python API"  # i18n-exempt: for developers
 API_ONLY: dict[str, str] = {
-    "generic_read": "any model's records, for MCP clients and scripts (a person names what they want instead)",
-    "partner_get": "one contact by id, for scripts (a sentence names the contact: find_contact)",
-    "order_pickings": "an order's transfers, for scripts (a sentence validates one: validate_picking)",
-    "inventory_adjust": "an inventory count overwriting stock: set in Odoo's own Physical Inventory screen",
-    "find_or_create_partner": "the seed connector's Python API (a sentence resolves the customer)",
-    "find_or_create_product": "the seed connector's Python API",
-    "smart_create_quotation": "the seed connector's Python API (a sentence plans the same steps)",
-    "smart_create_purchase": "the seed connector's Python API",
-    "smart_create_lead": "the seed connector's Python API",
-    "smart_create_task": "the seed connector's Python API",
-    "smart_create_employee": "the seed connector's Python API",
-    "smart_create_event": "the seed connector's Python API",
+    "generic_read": "any model's records (a person names what they want instead)",  # i18n-exempt: for developers
+    "partner_get": "one contact by id (a sentence names the contact: find_contact)",  # i18n-exempt: for developers
+    "order_pickings": "an order's transfers (a sentence reaches validate_picking)",  # i18n-exempt: for developers
+    "inventory_adjust": "a count overwriting stock: Odoo's Physical Inventory screen",  # i18n-exempt: for developers
+    "find_or_create_partner": f"{_SEED} (a sentence resolves the customer)",  # i18n-exempt: for developers
+    "find_or_create_product": _SEED,
+    "smart_create_quotation": f"{_SEED} (a sentence plans the same steps)",  # i18n-exempt: for developers
+    "smart_create_purchase": _SEED,
+    "smart_create_lead": _SEED,
+    "smart_create_task": _SEED,
+    "smart_create_employee": _SEED,
+    "smart_create_event": _SEED,
 }
 
 

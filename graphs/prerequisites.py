@@ -30,7 +30,7 @@ def writes_first(ctx: Context, steps: list[PlanStep]) -> list[PlanStep]:
     out: list[PlanStep] = []
     for step in steps:
         if step.tool == _READ and _needs_pdf(ctx, step.args.get("invoice")):
-            what = t("graph.generate_invoice_pdf_odoo")  # fmt: skip
+            what = t("graph.step_generate_invoice_pdf")  # fmt: skip
             make = PlanStep(
                 id=f"{step.id}-pdf",
                 tool=_WRITE,

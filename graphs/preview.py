@@ -26,7 +26,7 @@ def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
     for row in rows:
         tracked = row[storable] if storable else row.get("type") == "product"
         if tracked and wanted[row["id"]] > row["free_qty"]:
-            out.append(t("graph.only_free_stock_asked",
+            out.append(t("graph.short_of_free_stock",
                          free=row["free_qty"], name=row["display_name"], asked=wanted[row["id"]]))  # fmt: skip
     return out
 
@@ -36,7 +36,7 @@ def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
                                   ["name"], limit=6, order="id desc")  # fmt: skip
     names = [r["name"] for r in rows if r["id"] not in made]
     joined = ", ".join(names)
-    return [t("graph.customer_already_has_open",
+    return [t("graph.customer_has_open_quotations",
               n=joined)] if names else []  # fmt: skip
 
 
@@ -46,7 +46,7 @@ def _company(ctx: Context, customer: int) -> list[str]:
     if row["company_id"] and row["company_id"][0] != current:
         return [
             t(
-                "graph.customer_belongs_company_we",
+                "graph.customer_of_other_company",
                 c=row["company_id"][1],
             )
         ]
@@ -61,7 +61,7 @@ def _currency(ctx: Context, steps: list[PlanStep]) -> list[str]:
         return []
     company = ctx.client.context.get("allowed_company_ids", [None])[0]
     own = ctx.client.read("res.company", [company], ["currency_id"])[0]["currency_id"][1]
-    return [t("graph.prices_customer_s_pricelist", c=c, own=own)
+    return [t("graph.prices_in_customer_pricelist", c=c, own=own)
             for c in sorted(currencies) if c != own]  # fmt: skip
 
 
@@ -87,7 +87,7 @@ def describe(steps: list[PlanStep]) -> str:
         if not order:
             continue
         lines = "; ".join(
-            t("graph.text", q=ln["qty"], p=ln["product"] or ln["description"],
+            t("graph.preview_line", q=ln["qty"], p=ln["product"] or ln["description"],
               u=ln["unit_price"])
             + (f" −{ln['discount']:g}%" if ln.get("discount") else "")
             + f" = {ln['subtotal']:.2f}" + (f" ({', '.join(ln['taxes'])})" if ln.get("taxes") else "")

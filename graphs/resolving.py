@@ -88,7 +88,8 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
                 return CREATE  # planned as its own step, which the policy gates
             options = [Option(id=str(c.record.id), label=c.record.display_name) for c in near]
             if slot.create:
-                options.insert(0, Option(id="create", label=f"Create a new {label} {phrase!r}"))
+                create = say("graph.create_new_option", lang, label=label, phrase=phrase)
+                options.insert(0, Option(id="create", label=create))
             then = say("graph.create_or_pick" if slot.create else "graph.pick_one", lang)
             text = f"{say('graph.no_match', lang, label=label, phrase=phrase)} {then}"
         answer = _answer(text, options, slot)
@@ -96,7 +97,7 @@ def _resolve_slot(ctx: Context, slot: Slot, memory: dict[str, Any], lang: str) -
         if chosen is not None:
             return CREATE if chosen.id == "create" else int(chosen.id)
         phrase = answer
-    raise LookupError(f"Could not tell which {label} was meant.")
+    raise LookupError(say("graph.could_not_tell_which", lang, label=label))
 
 
 def _label(name: str, details: dict[str, str]) -> str:
@@ -175,5 +176,5 @@ def _same_product(ctx: Context, parse: ParseResult, resolved: dict[str, int]) ->
                     ["product_id"], limit=1, order="sequence desc, id desc",
                 )  # fmt: skip
                 if not rows or not rows[0]["product_id"]:
-                    raise LookupError("That order has no product line to add more of.")
+                    raise LookupError(say("graph.order_has_no_product_line", state["parse"].lang))
                 resolved[f"{i}.lines.{j}.product"] = rows[0]["product_id"][0]

@@ -57,7 +57,7 @@ class AutoParser:
         except LLMError as exc:
             if exc.kind == "replay_miss":
                 raise
-            return self._keep(first, None, [f"LLM not used: {exc}"])
+            return self._keep(first, None, [f"LLM not used: {exc}"])  # i18n-exempt: diagnostic note
         if _gave_up(first) and not _gave_up(second):
             return second.model_copy(update={"parser": "auto:llm", "notes": [*first.notes, *second.notes]})
         if not _gave_up(first) and _names(first) == _names(second):
@@ -74,7 +74,7 @@ class AutoParser:
             merged.append(mine.model_copy(update=gaps) if gaps else mine)
             taken += list(gaps)
         if not taken:
-            return self._keep(first, second, ["LLM read the same; rules kept"])
+            return self._keep(first, second, ["LLM read the same; rules kept"])  # i18n-exempt: diagnostic note
         notes = [*first.notes, *second.notes, f"LLM filled: {', '.join(taken)}"]
         return first.model_copy(update={"intents": merged, "parser": "auto:llm", "model": second.model,
                                          "tokens": second.tokens, "notes": notes})  # fmt: skip

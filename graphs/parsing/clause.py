@@ -81,7 +81,7 @@ def lines_of(c: Clause, guesses: list[LineGuess]) -> list[Line]:
         if g.qty <= 0:
             continue
         if not g.qty_said:
-            c.notes.append(f"quantity defaulted to 1 for {g.product or 'a line'}")
+            c.notes.append(f"quantity defaulted to 1 for {g.product or 'a line'}")  # i18n-exempt: diagnostic note
         discount = g.discount if g.discount is not None and g.discount <= 100 else None
         out.append(Line(product=g.product, qty=g.qty, unit_price=g.unit_price, discount=discount))
     return out

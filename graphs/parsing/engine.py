@@ -250,8 +250,8 @@ class OfflineParser:
         if not intents:
             refused = any(n.startswith(REFUSED) for n in notes)  # a reading the rules refused stays refused
             if not refused and (rescued := ranked_alone(text, prep.text)) is not None:
-                return self._result([rescued], UNSURE, [*notes, f"read by the ranker alone: {rescued.intent}"], prep,
-                                    lang)  # fmt: skip
+                note = f"read by the ranker alone: {rescued.intent}"  # i18n-exempt: diagnostic note
+                return self._result([rescued], UNSURE, [*notes, note], prep, lang)
             reason = say(NOTHING_FOUND, lang)
             return self._result([Unsupported(reason=reason)], 0.3, notes, prep, lang)
         leftovers = unexplained([c.text for c in leftover], [i.model_dump() for i in intents])
@@ -269,7 +269,7 @@ class OfflineParser:
         if not re.search(r"[^\W\d_]", prep.text.low):
             if not prep.injected:
                 return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.3, notes, prep, lang)
-            reason = "That message holds only instruction-like text, which I do not act on."
+            reason = say("parser.instruction_like_only", lang)
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
         if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
             return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one

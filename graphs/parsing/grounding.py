@@ -53,5 +53,5 @@ def ungrounded(intents: list[dict[str, Any]], message: str) -> list[str]:
         else:
             continue
         if not grounded:
-            problems.append(f"{path}: {value!r} does not occur in the message")
+            problems.append(f"{path}: {value!r} does not occur in the message")  # i18n-exempt: for the model
     return problems

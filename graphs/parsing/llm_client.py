@@ -19,8 +19,10 @@ import openai
 from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam
 from pydantic import BaseModel, Field, SecretStr
 
+from graphs.errors import LLMError
 from graphs.parsing.intents import Tokens
 from odoo_tools.client import cassette
+from odoo_tools.i18n import t
 
 __all__ = ["Completion", "LLMClient", "LLMConfig", "LLMError", "StructuredOutput"]
 
@@ -36,14 +38,6 @@ class LLMConfig(BaseModel):
     output: StructuredOutput = "json_schema"
     max_tokens: int = Field(default=300, ge=8, le=8192, description="Caps runaway output (grammars allow it)")
     timeout: float = Field(default=60.0, gt=0)
-
-
-class LLMError(Exception):
-    """The model could not be asked. ``kind`` is stable for JSON output; the message says what to fix."""
-
-    def __init__(self, kind: str, message: str) -> None:
-        super().__init__(message)
-        self.kind = kind
 
 
 class Completion(BaseModel):
@@ -103,7 +97,8 @@ class LLMClient:
         if self.config.output == "json_object":
             return {"response_format": {"type": "json_object", "schema": schema}}
         if self.config.output == "tool":
-            function = {"name": name, "description": "Record the answer.", "parameters": schema}
+            tool_text = "Record the answer."  # i18n-exempt: sent to the model (the request stays byte-identical)
+            function = {"name": name, "description": tool_text, "parameters": schema}
             return {"tools": [{"type": "function", "function": function}],
                     "tool_choice": {"type": "function", "function": {"name": name}}}  # fmt: skip
         return {"response_format": {"type": "json_schema", "json_schema": {"name": name, "schema": schema}}}
@@ -113,18 +108,19 @@ def _mapped(exc: Exception, config: LLMConfig) -> LLMError:
     """openai's and vcrpy's error shapes → one ``LLMError`` sentence."""
     where = config.base_url or "api.openai.com"
     if cassette.is_replay_miss(exc) or cassette.is_replay_miss(exc.__cause__ or exc):
-        return LLMError("replay_miss", "This LLM request is not in the cassette: the prompt, the model or the "
-                                       "message changed since it was recorded; re-record it.")  # fmt: skip
+        return LLMError.said("llm.replay_miss")
     if isinstance(exc, openai.AuthenticationError):
-        return LLMError("llm_auth", f"The LLM at {where} refused the key: check OPENAI_API_KEY.")
+        return LLMError.said("llm.refused_key", where=where)
     if isinstance(exc, openai.NotFoundError):
-        return LLMError("llm_model", f"The LLM at {where} has no model {config.model!r}: check ODOO_AGENT_MODEL.")
+        return LLMError.said("llm.no_such_model", where=where, model=config.model)
     if isinstance(exc, openai.APITimeoutError):
-        return LLMError("llm_timeout", f"The LLM at {where} did not answer within {config.timeout:g} s.")
+        return LLMError.said("llm.timed_out", where=where, seconds=config.timeout)
     if isinstance(exc, openai.APIConnectionError):
-        return LLMError("llm_unreachable", f"The LLM at {where} is not reachable: check OPENAI_BASE_URL.")
+        return LLMError.said("llm.unreachable", where=where)
     if isinstance(exc, openai.APIStatusError):
         detail = str(exc.message).splitlines()[0][:200]
-        hint = " Try ODOO_AGENT_LLM_OUTPUT=json_object or tool." if exc.status_code in (400, 500) else ""
-        return LLMError("llm_error", f"The LLM at {where} answered HTTP {exc.status_code}: {detail}.{hint}")
-    return LLMError("llm_error", f"The LLM call failed: {exc}")
+        error = LLMError.said("llm.http_error", where=where, status=exc.status_code, detail=detail)
+        if exc.status_code in (400, 500):
+            error.hint = t("llm.try_other_output")
+        return error
+    return LLMError.said("llm.call_failed", error=exc)

@@ -53,6 +53,7 @@ def _validate(completion: Completion, model: type[BaseModel], message: str) -> t
         data = json.loads(completion.content)
     except ValueError as exc:
         cut = " (cut off by max_tokens: write it shorter)" if completion.finish_reason == "length" else ""
+        # i18n-exempt: the line above is sent to the model (the repair request)
         return None, [f"not JSON: {exc}{cut}"]
     try:
         parsed = model.model_validate(data)
@@ -94,10 +95,12 @@ class LLMParser:
         if not domains:
             routed, tokens = self._route(text)
             if routed is None:
-                return self._result([self._fallback(lang)], 0.3, lang, tokens, ["routing answer was not valid"])
+                note = "routing answer was not valid"  # i18n-exempt: diagnostic note
+                return self._result([self._fallback(lang)], 0.3, lang, tokens, [note])
             if not routed:
                 reason = say(NOTHING_FOUND, lang)
-                return self._result([Unsupported(reason=reason)], 0.5, lang, tokens, ["no domain fits"])
+                note = "no domain fits"  # i18n-exempt: diagnostic note
+                return self._result([Unsupported(reason=reason)], 0.5, lang, tokens, [note])
             domains = routed
         answer = self._ask(self._messages(text, context, domains), domains, text)
         tokens += answer.tokens
@@ -148,7 +151,7 @@ class LLMParser:
     def _fallback(self, lang: str) -> Clarify:
         with use_language(lang):
             question = t(
-                "parser.could_read_request_reliably",
+                "parser.unreliable_reading",
             )
         return Clarify(question=question, missing=["rephrase"])
 

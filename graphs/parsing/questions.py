@@ -41,8 +41,8 @@ QUESTIONS: dict[str, str] = {
     "changes": "parser.questions_changes",
     "min_qty": "parser.questions_min_qty",
 }
-QUOTATION = "parser.quotation"
-REORDER = "parser.reorder"
+QUOTATION = "parser.to_create_quotation"
+REORDER = "parser.to_set_reorder_rule"
 NOTHING_FOUND = "parser.nothing_found"
 NO_INVOICE_LIST = "parser.no_invoice_list"
 

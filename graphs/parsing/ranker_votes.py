@@ -39,7 +39,8 @@ def ranker_doubts(intents: list[Intent], message: str) -> list[str]:
     said = guess(message)
     if said.intent in GIVE_UP or said.intent in _named(intents) or said.margin < DOUBT_MARGIN:
         return []
-    return [f"the wording reads more like {said.intent} (ranker margin {said.margin:g})"]
+    note = f"the wording reads more like {said.intent} (ranker margin {said.margin:g})"  # i18n-exempt: diagnostic note
+    return [note]
 
 
 def ranked_alone(message: str, text: Text) -> Intent | None:

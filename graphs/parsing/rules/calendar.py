@@ -102,7 +102,7 @@ def _create_event(c: Clause) -> Intent | None:
     if not name:  # in a longer message, the next sentence may name it: "…in the calendar? Meeting: Standup, …"
         return clarify(c, "parser.to_create_event", ["event_name"]) if c.whole else None
     if day is None or clock is None:
-        return clarify(c, "parser.schedule_event", ["start"], name=name, hours=hours)
+        return clarify(c, "parser.to_schedule_event", ["start"], name=name, hours=hours)
     who = _attendees(c)
     return CreateEvent(name=name, start=datetime.combine(day, clock), duration_hours=hours, attendees=who)
 

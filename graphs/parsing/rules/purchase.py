@@ -61,7 +61,7 @@ def _vendor_history(c: Clause) -> Intent | None:
     if not c.has("history") or not (_is_purchase(c) or delivered):
         return None
     hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)
-    return VendorHistory(vendor=hit.value) if hit else clarify(c, "parser.vendor_history", ["vendor"])
+    return VendorHistory(vendor=hit.value) if hit else clarify(c, "parser.for_vendor_history", ["vendor"])
 
 
 def _receive(c: Clause) -> Intent | None:

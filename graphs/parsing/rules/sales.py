@@ -235,9 +235,9 @@ def _new_quotation(c: Clause) -> Intent | None:
     customer, lines = _customer_and_lines(c)
     quote_verb = re.match(r"\s*(?:quote|devis)\b", c.text.low) is not None  # "quote Rocky: Rock"
     if (lines and (customer or c.has("create"))) or (customer and quote_verb):
-        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.quotation_for")
+        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.to_create_quotation_for")
     if c.has("create") and not c.has("list"):
-        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.quotation_for")
+        return _document(c, CreateQuotation, customer, lines, QUOTATION, "parser.to_create_quotation_for")
     return None
 
 
@@ -253,7 +253,7 @@ def _invoice(c: Clause) -> Intent | None:
         return InvoicePdf(invoice=invoice) if invoice else Unsupported(reason=say(NO_INVOICE_LIST, c.lang))
     customer, lines = _customer_and_lines(c)
     if customer or lines or (c.has("create") and c.first):
-        return _document(c, CreateInvoice, customer, lines, "parser.to_create_invoice", "parser.create_invoice_for")
+        return _document(c, CreateInvoice, customer, lines, "parser.to_create_invoice", "parser.to_create_invoice_for")
     return InvoiceOrder(order=None)  # "invoice it", "and create the invoice": the order just used
 
 
@@ -274,7 +274,7 @@ def _cancel(c: Clause) -> Intent | None:
     if not c.has("cancel"):
         return None
     if c.has("invoice") or c.ref("invoice"):
-        return Unsupported(reason="Cancelling invoices is not supported yet.")
+        return Unsupported(reason=say("parser.no_invoice_cancel", c.lang))
     return CancelOrder(order=c.ref("order", "any"))
 
 
