@@ -176,5 +176,5 @@ def _same_product(ctx: Context, parse: ParseResult, resolved: dict[str, int]) ->
                     ["product_id"], limit=1, order="sequence desc, id desc",
                 )  # fmt: skip
                 if not rows or not rows[0]["product_id"]:
-                    raise LookupError(say("graph.order_has_no_product_line", state["parse"].lang))
+                    raise LookupError(say("graph.order_has_no_product_line", parse.lang))
                 resolved[f"{i}.lines.{j}.product"] = rows[0]["product_id"][0]

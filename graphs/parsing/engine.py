@@ -218,6 +218,9 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
     return MoveTaskStage(task=task if isinstance(task, str) else None, stage=intent.stage)
 
 
+UNFIXED = "a word read as a typo is part of a name: kept as written"  # i18n-exempt: diagnostic note
+
+
 class OfflineParser:
     """Deterministic keyword-and-pattern parser, English and French; no LLM, no network.
 
@@ -260,7 +263,7 @@ class OfflineParser:
         read = chain(intents)
         chained = [as_written(i, prep) for i in read]
         # A word "fixed" into a keyword that ends up inside a name was no typo: the reading rested on a wrong fix.
-        unfixed = ["a word read as a typo is part of a name: kept as written"] if chained != read else []
+        unfixed = [UNFIXED] if chained != read else []
         doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text) + unfixed
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
