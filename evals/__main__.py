@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Annotated, TypeGuard, get_args
+from typing import Annotated
 
 import typer
 from rich.console import Console
@@ -18,13 +18,9 @@ __all__ = ["app", "main"]
 app = typer.Typer(add_completion=False)
 
 
-def _is_mode(mode: str) -> TypeGuard[Mode]:
-    return mode in get_args(Mode)
-
-
 @app.command()
 def eval_(
-    mode: Annotated[str, typer.Option(help="replay (cassettes, no server) | live (ODOO_URL) | record (live, rewrite)")
+    mode: Annotated[Mode, typer.Option(help="replay (cassettes, no server) | live (ODOO_URL) | record (live, rewrite)")
                     ] = "replay",
     parser: Annotated[ParserChoice, typer.Option(help="offline | llm | auto")] = "offline",
     tag: Annotated[list[str] | None, typer.Option(help="Only cases with this tag, e.g. domain=sales (repeatable)")
@@ -45,9 +41,6 @@ def eval_(
         odoo-agent eval --mode live                       (against ODOO_URL; fresh names each run)
     """
     console = Console()
-    if not _is_mode(mode):
-        Console(stderr=True).print(f"[red]error:[/red] --mode {mode!r}: use replay, live or record.", highlight=False)
-        raise typer.Exit(1)
     code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,
                     compare_to=compare_to, failures=failures, baseline=write_baseline)  # fmt: skip
     raise typer.Exit(code)

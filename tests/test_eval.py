@@ -192,6 +192,6 @@ def test_odoo_agent_eval_runs_the_suite_as_its_own_program(tmp_path: Path) -> No
     report = json.loads((tmp_path / "out" / "report.json").read_text())
     assert [(c["id"], c["status"]) for c in report["cases"]] == [("adv-bulk-21-quotations", "passed")]
     wrong = run("--mode", "nope")
-    assert wrong.returncode == 1 and "--mode 'nope': use replay, live or record." in wrong.stderr
+    assert wrong.returncode == 2 and "'nope' is not one of" in wrong.stderr and "--mode" in wrong.stderr
     helped = run("--help")
     assert helped.returncode == 0 and "Usage: odoo-agent eval" in helped.stdout and "--compare" in helped.stdout
