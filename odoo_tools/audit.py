@@ -17,6 +17,7 @@ from pydantic import BaseModel, Field
 from pydantic_core import to_jsonable_python
 
 from odoo_tools.client.clock import get_clock
+from odoo_tools.errors import AuditError, CorruptStoreError
 
 __all__ = [
     "MIGRATIONS",
@@ -41,21 +42,6 @@ _MIGRATION_NAME = re.compile(r"^m(\d{3})_\w+$")
 _SCOPE = re.compile(r"^(.+):(\d+)$")
 
 MIGRATIONS: list[Migration] = []
-
-
-class AuditError(RuntimeError):
-    """The audit log cannot record what was asked (an unknown row, or one already finished)."""
-
-
-class CorruptStoreError(AuditError):
-    """A store file (the audit log, the threads) is not a readable SQLite database: nothing is sent to Odoo."""
-
-    kind = "store_corrupt"  # the JSON contract's error type
-
-    def __init__(self, path: Path, detail: str) -> None:
-        self.path = path
-        super().__init__(f"{path} is damaged ({detail}). Nothing was sent to Odoo. Move the file aside"
-                         f" (mv {path} {path}.broken) to start a fresh one, or restore it from a backup.")  # fmt: skip
 
 
 # The hash chain. Each row's ``hash`` covers its immutable columns (what was sent, by whom, when)

@@ -34,7 +34,9 @@ from odoo_tools.i18n import t
 
 __all__ = [
     "AmbiguousMatchError",
+    "AuditError",
     "BackorderChoiceError",
+    "CorruptStoreError",
     "DuplicateSuspectedError",
     "ModuleMissingError",
     "NoMatchError",
@@ -145,3 +147,23 @@ class PolicyError(OdooError):
     @property
     def kind(self) -> str:
         return "PolicyError"  # what the CLI's JSON has always said
+
+
+class AuditError(OdooError):
+    """The audit log cannot record what was asked (an unknown row, or one already finished): a bug of ours."""
+
+    @property
+    def kind(self) -> str:
+        return "audit"
+
+
+class CorruptStoreError(AuditError):
+    """A store file (the audit log, the threads) is not a readable SQLite database: nothing is sent to Odoo."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        self.path = path
+        super().__init__(t("audit.store_damaged", path=path, detail=detail))
+
+    @property
+    def kind(self) -> str:
+        return "store_corrupt"  # the JSON contract's error type
