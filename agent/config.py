@@ -10,20 +10,19 @@ from __future__ import annotations
 import json
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from agent.choices import ParserChoice
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.client.urls import USERINFO_REFUSED, has_userinfo
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
-
-ParserChoice = Literal["offline", "llm", "auto"]
 
 _seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
 # The seed connector's config.json keys -> our field names.
