@@ -10,14 +10,13 @@ from langgraph.types import interrupt
 from graphs.answers import pick
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
-from graphs.entities import Slot, slots
+from graphs.entities import CREATE, Slot, slots
 from graphs.state import Option, Question, State
 from odoo_tools.i18n import say, use_language
 from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
 
 __all__ = ["CREATE", "resolve_node"]
 
-CREATE = -1  # "nothing matches: plan a (gated) creation"
 _MAX_TRIES = 3
 
 
