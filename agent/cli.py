@@ -543,3 +543,7 @@ def _module_mark(report: DoctorReport, module: str) -> str:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":  # python -m agent.cli, like python -m agent
+    main()
