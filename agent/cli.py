@@ -2,6 +2,10 @@
 
 It stays one module (over 400 lines): each command is a few lines of options and printing over the
 library, and they share the option types, the session opener and the error exits defined here.
+
+A command imports what it runs inside its own body: OpenClaw starts a process per message, so ``--help``
+loads no library, ``ask`` no REPL and no LLM SDK (offline), and only the commands that run the graph load
+LangGraph. Module level holds only what typer needs to build the commands (the option types).
 """
 
 from __future__ import annotations
@@ -15,35 +19,23 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Any, Literal, cast
+from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
 import typer
 from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
 
-from agent.config import ConfigError, ParserChoice, Settings, load_settings
-from agent.contract import ErrorOut, Reply, Usage
-from agent.doctor import DoctorReport, run_doctor
-from agent.home import check_store, private_home
-from agent.parse_door import frozen_now, parse_messages
-from agent.parsers import make_parser
-from agent.render import RISK_STYLE, print_reply
-from agent.repl import Repl
-from agent.runtime import open_agent_session
-from agent.session import AgentSession, list_threads
-from agent.switch import open_session
-from graphs.decisions import parse_decision
-from graphs.inputs import BadInputError, check_text
-from graphs.parsing.llm_client import LLMError
-from graphs.planner import intents_reaching
-from odoo_tools.audit import AuditStore, CorruptStoreError
-from odoo_tools.client import OdooClient, cassette
+from agent.choices import ParserChoice
 from odoo_tools.client.connection import TransportChoice
-from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import t
-from odoo_tools.policy import PolicyError
-from odoo_tools.tools import list_tools
+
+if TYPE_CHECKING:
+    from agent.config import Settings
+    from agent.contract import Reply
+    from agent.doctor import DoctorReport
+    from agent.session import AgentSession
+    from odoo_tools.audit import AuditStore
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -85,6 +77,12 @@ def doctor(
         odoo-agent doctor
         odoo-agent doctor --replay tests/cassettes/doctor/json2.yaml
     """
+    from agent.config import ConfigError, load_settings
+    from agent.doctor import run_doctor
+    from agent.switch import open_session
+    from odoo_tools.client import OdooClient, cassette
+    from odoo_tools.client.errors import OdooError
+
     try:
         settings = load_settings(config, transport=transport)
         cfg, banner = open_session(settings, replay, record, transport)
@@ -140,13 +138,26 @@ ParserOpt = Annotated[
 ModelOpt = Annotated[str | None, typer.Option("--model", help="LLM model name (overrides ODOO_AGENT_MODEL)")]
 
 
-SETUP_ERRORS = (ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError, CorruptStoreError)
+def setup_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
+    """What opening a session may raise (and ``more``), each said in one sentence; imported only when one is raised."""
+    from agent.config import ConfigError
+    from graphs.parsing.llm_client import LLMError
+    from odoo_tools.audit import CorruptStoreError
+    from odoo_tools.client.errors import OdooError
+    from odoo_tools.policy import PolicyError
+
+    return ConfigError, OdooError, LLMError, FileNotFoundError, PolicyError, CorruptStoreError, *more
 
 
 @contextmanager
 def _agent(replay: Path | None, record: Path | None, approver: str | None, parser: ParserChoice | None,
            model: str | None) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
     """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after."""
+    from agent.config import load_settings
+    from agent.runtime import open_agent_session
+    from agent.switch import open_session
+    from odoo_tools.client import cassette
+
     try:
         settings = load_settings(agent_model=model)
         cfg, banner = open_session(settings, replay, record)
@@ -166,13 +177,16 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
           texts: tuple[tuple[str, str | None], ...] = ()) -> None:  # fmt: skip
     """Check the incoming ``texts`` (what, text), open the session (cassette switch included), run one turn,
     print the reply. Bad text is refused before the settings, the store or Odoo are touched."""
+    from agent.contract import ErrorOut, Reply, Usage
+    from graphs.inputs import BadInputError, check_text
+
     try:
         for what, value in texts:
             if value is not None:
                 check_text(value, what, 256 if what == "graph.input_thread_id" else None)
         with _agent(replay, record, approver, parser, model) as (_, session):
             reply = run(session)
-    except (*SETUP_ERRORS, BadInputError) as exc:
+    except setup_errors(BadInputError) as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
                       error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
                       usage=Usage.none())  # fmt: skip
@@ -184,6 +198,8 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
 
 
 def _print_reply(reply: Reply) -> None:
+    from agent.render import print_reply
+
     print_reply(console, reply)
     if reply.status in ("needs_approval", "needs_input"):
         how = f"--approve --token {reply.approval.token} | --reject" if reply.approval else "--answer TEXT"
@@ -259,6 +275,8 @@ def resume(
         "answer": {"answer": answer}, "retry": {"resend": resend or []},
     }  # fmt: skip
     kind = chosen[0] if chosen else "retry"
+    from graphs.decisions import parse_decision
+
     # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
     _turn(replay, record, approver, as_json, lambda s: s.resume(thread, parse_decision({"kind": kind, **values[kind]})),
           parser, model, (("graph.input_thread_id", thread), ("graph.input_answer", answer),
@@ -281,11 +299,13 @@ def chat(
         odoo-agent chat
         odoo-agent chat --thread t-1a2b3c4d5e6f        (go on with an earlier conversation)
     """
+    from agent.repl import Repl  # prompt_toolkit loads only for this command
+
     try:
         with _agent(replay, record, approver, parser, model) as (settings, session):
             history = settings.agent_home / "chat_history"
             Repl(session, settings, console, thread=thread, approver=session.context.approver, history=history).run()
-    except SETUP_ERRORS as exc:
+    except setup_errors() as exc:
         raise fail(str(exc)) from None
 
 
@@ -301,6 +321,11 @@ def threads(
         odoo-agent threads
         odoo-agent threads t-1a2b3c4d5e6f --json
     """
+    from agent.config import ConfigError, load_settings
+    from agent.home import check_store, private_home
+    from agent.session import list_threads
+    from odoo_tools.audit import CorruptStoreError
+
     try:
         settings = load_settings()
         private_home(settings.agent_home)
@@ -342,6 +367,10 @@ def audit(
         odoo-agent audit --verify
         odoo-agent audit --prune-before 2025-01-01
     """
+    from agent.config import ConfigError, load_settings
+    from agent.home import check_store, private_home
+    from odoo_tools.audit import AuditStore, CorruptStoreError
+
     try:
         settings = load_settings()
         private_home(settings.agent_home)
@@ -405,11 +434,17 @@ def parse(
     """
     if jsonl == (text is not None):
         raise fail(t("agent.parse_one_message"))
+    from agent.config import load_settings
+    from agent.parse_door import frozen_now, parse_messages
+    from agent.parsers import make_parser
+    from graphs.inputs import BadInputError
+    from graphs.parsing.llm_client import LLMError
+
     try:
         settings = load_settings()
         clock = frozen_now(now, settings.tz) if now else None
         reader = make_parser(settings, parser)
-    except SETUP_ERRORS as exc:
+    except setup_errors() as exc:
         raise fail(str(exc)) from None
     if jsonl:  # undecodable bytes reach check_text as surrogates, refused in a sentence like the argument's
         # typeshed says TextIO; a process's stdin is a TextIOWrapper (a test runner's too)
@@ -440,6 +475,10 @@ def tools(
         odoo-agent tools
         odoo-agent tools --domain sales --json
     """
+    from agent.render import RISK_STYLE
+    from graphs.planner import intents_reaching
+    from odoo_tools.tools import list_tools
+
     found = list_tools(domain)
     if not found:
         raise fail(t("agent.no_tools_in_domain", domain=domain,
@@ -481,7 +520,7 @@ def mcp(
             serve(session, transport, host, port)
     except KeyboardInterrupt:
         pass
-    except SETUP_ERRORS as exc:
+    except setup_errors() as exc:
         raise fail(str(exc)) from None
 
 
@@ -505,3 +544,7 @@ def _module_mark(report: DoctorReport, module: str) -> str:
 def main() -> None:
     """Console-script entry point."""
     app()
+
+
+if __name__ == "__main__":  # python -m agent.cli, like python -m agent
+    main()

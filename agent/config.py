@@ -10,12 +10,13 @@ from __future__ import annotations
 import json
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
 
+from agent.choices import ParserChoice
 from agent.errors import ConfigError
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
 from odoo_tools.client.cassette import RecordMode
@@ -24,8 +25,6 @@ from odoo_tools.client.urls import has_userinfo
 from odoo_tools.i18n import t
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
-
-ParserChoice = Literal["offline", "llm", "auto"]
 
 _seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
 # The seed connector's config.json keys -> our field names.

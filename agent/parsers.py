@@ -9,10 +9,8 @@ from __future__ import annotations
 from typing import cast
 
 from agent.config import ConfigError, ParserChoice, Settings
-from graphs.parsing.auto import AutoParser
 from graphs.parsing.engine import OfflineParser, Parser
 from graphs.parsing.llm_client import LLMClient, LLMConfig, StructuredOutput
-from graphs.parsing.llm_parser import LLMParser
 from odoo_tools.client import cassette
 
 __all__ = ["make_parser"]
@@ -51,6 +49,10 @@ def make_parser(settings: Settings, choice: ParserChoice | None = None) -> Parse
         cassette.annotate(agent_parser=chosen)
     if chosen == "offline":
         return OfflineParser()
+    # The LLM parser's modules (its prompts and schemas; the openai SDK with its client) load only when it is chosen.
+    from graphs.parsing.auto import AutoParser
+    from graphs.parsing.llm_parser import LLMParser
+
     llm = LLMParser(LLMClient(_llm_config(settings)))
     if chosen == "llm":
         return llm

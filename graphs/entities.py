@@ -8,7 +8,9 @@ from pydantic import BaseModel
 
 from graphs.parsing.intents import ParseResult
 
-__all__ = ["CREATED_BY", "FIELD_MODELS", "Slot", "slots"]
+__all__ = ["CREATE", "CREATED_BY", "FIELD_MODELS", "Slot", "slots"]
+
+CREATE = -1  # "nothing matches: plan a (gated) creation"; here, so the planner needs no LangGraph
 
 CreateKind = Literal["partner", "product"] | None
 # Where the intent keeps a record phrase -> (model, domain, what to create when nothing matches).

@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any, TypeAlias
 
-from graphs.entities import CREATED_BY, FIELD_MODELS
+from graphs.entities import CREATE, CREATED_BY, FIELD_MODELS
 from graphs.parsing.cleanup import ref_kind
 from graphs.parsing.intents import (
     AddLines,
@@ -87,7 +87,6 @@ from graphs.parsing.intents import (
     WebsiteOrders,
     WebsiteRevenue,
 )
-from graphs.resolving import CREATE
 from graphs.state import PlanStep
 from odoo_tools.i18n import t
 from odoo_tools.tools import get_tool

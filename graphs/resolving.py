@@ -10,7 +10,7 @@ from langgraph.types import interrupt
 from graphs.answers import new_record_name, pick
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
-from graphs.entities import Slot, slots
+from graphs.entities import CREATE, Slot, slots
 from graphs.parsing.intents import CreateDepartment, CreateProject, Intent, ParseResult
 from graphs.state import Option, Question, State
 from odoo_tools.i18n import say, use_language
@@ -18,7 +18,6 @@ from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, 
 
 __all__ = ["CREATE", "resolve_node"]
 
-CREATE = -1  # "nothing matches: plan a (gated) creation"
 _MAX_TRIES = 3
 # Records an answer may ask to make ("create a new project Mobile App"): the intent that makes one from its name.
 _MADE_BY_ANSWER: dict[str, type[CreateProject] | type[CreateDepartment]] = {

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
+from importlib import import_module
 from typing import Any, TypeVar, get_type_hints
 
 from pydantic import BaseModel
@@ -107,7 +108,18 @@ class Tool:
         return self.fn(client, data)
 
 
-REGISTRY: dict[str, Tool] = {}
+class _Registry(dict[str, Tool]):
+    """The tools by name. Looking up one not registered yet loads the catalog (``odoo_tools.tools``) first: a
+    domain module may run another domain's tool, and importing one module of the package no longer loads them all."""
+
+    def __missing__(self, name: str) -> Tool:
+        import_module("odoo_tools.tools")  # by name: the catalog imports this module
+        if name not in self:
+            raise KeyError(name)
+        return self[name]
+
+
+REGISTRY: dict[str, Tool] = _Registry()
 
 
 def tool(

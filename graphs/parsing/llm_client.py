@@ -13,16 +13,18 @@ Requests go through httpx, so the cassette switch records and replays them like 
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import openai
-from openai.types.chat import ChatCompletion, ChatCompletionMessageFunctionToolCall, ChatCompletionMessageParam
 from pydantic import BaseModel, Field, SecretStr
 
 from graphs.errors import LLMError
 from graphs.parsing.intents import Tokens
 from odoo_tools.client import cassette
 from odoo_tools.i18n import t
+
+if TYPE_CHECKING:  # the openai SDK loads with the first LLMClient: the settings and the offline parser never need it
+    import openai
+    from openai.types.chat import ChatCompletion, ChatCompletionMessageParam
 
 __all__ = ["Completion", "LLMClient", "LLMConfig", "LLMError", "StructuredOutput"]
 
@@ -52,6 +54,8 @@ class LLMClient:
     """A thin wrapper over ``openai.OpenAI``: no retries of its own, so a replay is one request per call."""
 
     def __init__(self, config: LLMConfig, client: openai.OpenAI | None = None) -> None:
+        import openai
+
         self.config = config
         key = config.api_key.get_secret_value() if config.api_key else "not-needed"  # local servers need none
         self._client = client or openai.OpenAI(base_url=config.base_url, api_key=key, timeout=config.timeout,
@@ -72,6 +76,8 @@ class LLMClient:
 
     def complete(self, messages: list[ChatCompletionMessageParam], schema: dict[str, Any], name: str) -> Completion:
         """One chat completion at temperature 0, asking for JSON matching ``schema``."""
+        from openai.types.chat import ChatCompletionMessageFunctionToolCall
+
         try:
             # Not streamed, so a ChatCompletion (``**`` of the structured-output options hides the overload).
             response: ChatCompletion = self._client.chat.completions.create(
@@ -106,6 +112,8 @@ class LLMClient:
 
 def _mapped(exc: Exception, config: LLMConfig) -> LLMError:
     """openai's and vcrpy's error shapes → one ``LLMError`` sentence."""
+    import openai
+
     where = config.base_url or "api.openai.com"
     if cassette.is_replay_miss(exc) or cassette.is_replay_miss(exc.__cause__ or exc):
         return LLMError.said("llm.replay_miss")

@@ -13,9 +13,8 @@ fallback question.
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openai.types.chat import ChatCompletionMessageParam
 from pydantic import BaseModel, ValidationError
 
 import prompts
@@ -29,6 +28,9 @@ from graphs.parsing.llm_schema import RouteOut, catalog, intents_model, intents_
 from graphs.parsing.questions import NOTHING_FOUND
 from graphs.parsing.vocabulary import language
 from odoo_tools.i18n import say, t, use_language
+
+if TYPE_CHECKING:
+    from openai.types.chat import ChatCompletionMessageParam
 
 __all__ = ["MAX_NAME_CHARS", "MAX_RECENT", "LLMParser"]
 

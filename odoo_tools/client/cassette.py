@@ -11,20 +11,22 @@ from __future__ import annotations
 
 import atexit
 import json
+import sys
 import xmlrpc.client
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import vcr
 from pydantic import BaseModel
-from vcr.errors import CannotOverwriteExistingCassetteException
-from vcr.request import Request
 
 from odoo_tools.client.clock import Clock, set_clock
 from odoo_tools.client.urls import strip_userinfo
 from odoo_tools.i18n import t
+
+if TYPE_CHECKING:  # vcrpy loads on the first activate(): a process with no cassette never pays for it
+    import vcr
+    from vcr.request import Request
 
 __all__ = [
     "SCRUBBED",
@@ -142,6 +144,8 @@ class _State:
 
 
 def _vcr(mode: RecordMode) -> vcr.VCR:
+    import vcr
+
     return vcr.VCR(
         record_mode=mode,
         match_on=["method", "path", "query", "body"],
@@ -221,7 +225,8 @@ def deactivate() -> None:
 
 def is_replay_miss(exc: BaseException) -> bool:
     """True when ``exc`` is vcrpy saying a request is not in the cassette (kept for ``last_miss``)."""
-    if isinstance(exc, CannotOverwriteExistingCassetteException):
+    errors = sys.modules.get("vcr.errors")  # not loaded: no cassette was ever active, so no miss
+    if errors is not None and isinstance(exc, errors.CannotOverwriteExistingCassetteException):
         _State.last_miss = str(exc)
         return True
     return False
