@@ -66,7 +66,7 @@ _HOME = {
 
 def __getattr__(name: str) -> Any:
     if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # i18n-exempt: Python's own wording
     module = import_module(_HOME[name])
     value = module if name == "cassette" else getattr(module, name)
     globals()[name] = value

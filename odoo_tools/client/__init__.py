@@ -25,7 +25,7 @@ _HOME = {"ConnectionConfig": "connection", "TransportChoice": "connection", "BUS
 
 def __getattr__(name: str) -> Any:
     if name not in _HOME:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")  # i18n-exempt: Python's own wording
     value = getattr(import_module(f"{__name__}.{_HOME[name]}"), name)
     globals()[name] = value
     return value
