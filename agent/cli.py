@@ -62,7 +62,7 @@ def _root() -> None:
 
 def fail(message: str) -> typer.Exit:
     """Print one sentence on stderr and return the exit to raise."""
-    err_console.print(f"[red]error:[/red] {message}", highlight=False, soft_wrap=True)
+    err_console.print(f"[red]{t('agent.error_prefix')}[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
 
 
@@ -103,18 +103,18 @@ def doctor(
 def _print_report(report: DoctorReport) -> None:
     table = Table(show_header=False, box=None)
     rows = [
-        ("Server", f"{report.url} — Odoo {report.server_version}"),
-        ("Transport", report.transport + (f" ({report.transport_note})" if report.transport_note else "")),
-        ("Database", report.database),
-        ("User", f"{report.user} ({report.login}, uid {report.uid})"),
-        ("Context", ", ".join(f"{k}={v}" for k, v in report.context.items())),
-        ("Companies", ", ".join(f"{n} ({i})" for i, n in report.companies.items())),
+        (t("agent.row_server"), f"{report.url} — Odoo {report.server_version}"),
+        (t("agent.row_transport"), report.transport + (f" ({report.transport_note})" if report.transport_note else "")),
+        (t("agent.row_database"), report.database),
+        (t("agent.row_user"), f"{report.user} ({report.login}, uid {report.uid})"),
+        (t("agent.row_context"), ", ".join(f"{k}={v}" for k, v in report.context.items())),
+        (t("agent.row_companies"), ", ".join(f"{n} ({i})" for i, n in report.companies.items())),
         (
-            "External ids",
+            t("agent.row_external_ids"),
             t("agent.doctor_ids_may_create" if report.can_create_external_ids else "agent.doctor_ids_may_not_create"),
         ),
         (
-            "Modules",
+            t("agent.row_modules"),
             " ".join(_module_mark(report, m) + m for m in report.modules),
         ),
     ]
@@ -123,8 +123,8 @@ def _print_report(report: DoctorReport) -> None:
     console.print(table)
     console.print(f"[dim]{t('agent.doctor_legend')}[/dim]")
     for warning in report.warnings:
-        console.print(f"[yellow]note:[/yellow] {warning}", highlight=False)
-    console.print(f"[green]OK[/green] — {report.calls} calls.")
+        console.print(f"[yellow]{t('agent.note_prefix')}[/yellow] {warning}", highlight=False)
+    console.print(f"[green]{t('agent.ok')}[/green] — {t('agent.calls', n=report.calls)}")
 
 
 ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Conversation thread id")]
@@ -203,7 +203,7 @@ def _print_reply(reply: Reply) -> None:
     print_reply(console, reply)
     if reply.status in ("needs_approval", "needs_input"):
         how = f"--approve --token {reply.approval.token} | --reject" if reply.approval else "--answer TEXT"
-        console.print(f"[dim]odoo-agent resume --thread {reply.thread_id} {how}[/dim]")
+        console.print(f"[dim]odoo-agent resume --thread {reply.thread_id} {how}[/dim]")  # i18n-exempt: a command line
 
 
 @app.command()
@@ -323,6 +323,7 @@ def threads(
     """
     from agent.config import ConfigError, load_settings
     from agent.home import check_store, private_home
+    from agent.render import THREAD_COLUMNS, headed
     from agent.session import list_threads
     from odoo_tools.audit import CorruptStoreError
 
@@ -340,7 +341,7 @@ def threads(
     if as_json:
         typer.echo(json.dumps([x.model_dump() for x in found], indent=2, ensure_ascii=False))
         return
-    table = Table("thread", "status", "turns", "last message", "answer")
+    table = headed((*THREAD_COLUMNS, "agent.col_answer"))
     for x in found:
         table.add_row(x.thread_id, x.status, str(x.turns), x.last_text[:60], x.message[:80])
     console.print(table)
@@ -369,6 +370,7 @@ def audit(
     """
     from agent.config import ConfigError, load_settings
     from agent.home import check_store, private_home
+    from agent.render import AUDIT_COLUMNS, headed
     from odoo_tools.audit import AuditStore, CorruptStoreError
 
     try:
@@ -385,7 +387,7 @@ def audit(
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
         return
-    table = Table("id", "at", "thread", "tool", "status", "approver")
+    table = headed(("agent.col_id", "agent.col_at", *AUDIT_COLUMNS[1:]))
     for r in rows:
         table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
     console.print(table)
@@ -410,7 +412,8 @@ def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_j
         console.print(t("agent.chain_ok_from_anchor", rows=report.rows, anchor=report.anchor_id) if report.anchor_id
                       else t("agent.chain_ok", rows=report.rows))  # fmt: skip
     else:
-        err_console.print(f"[red]broken:[/red] row {report.broken_id}: {report.reason}.", highlight=False)
+        where = t("agent.broken_row_at", id=report.broken_id, reason=report.reason)
+        err_console.print(f"[red]{t('agent.broken_row')}[/red] {where}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
 
@@ -455,11 +458,11 @@ def parse(
             if as_json or jsonl:
                 typer.echo(out.model_dump_json())
             else:
-                console.print(f"[bold]{out.lang}[/bold] · confidence {out.confidence:.2f}", highlight=False)
+                console.print(f"[bold]{out.lang}[/bold] · {t('agent.confidence', c=out.confidence)}", highlight=False)
                 for intent in out.intents:
                     console.print(Text(json.dumps(intent, ensure_ascii=False)))
                 for note in out.notes:
-                    console.print(Text(f"note: {note}", style="dim"))
+                    console.print(Text(f"{t('agent.note_prefix')} {note}", style="dim"))
     except (LLMError, BadInputError) as exc:
         raise fail(str(exc)) from None
 
@@ -475,7 +478,7 @@ def tools(
         odoo-agent tools
         odoo-agent tools --domain sales --json
     """
-    from agent.render import RISK_STYLE
+    from agent.render import RISK_STYLE, TOOL_COLUMNS, headed
     from graphs.planner import intents_reaching
     from odoo_tools.tools import list_tools
 
@@ -487,14 +490,15 @@ def tools(
         specs = [{**tool.spec().model_dump(mode="json"), "intents": intents_reaching(tool.name)} for tool in found]
         typer.echo(json.dumps(specs, indent=2))
         return
-    table = Table("domain", "risk", "needs", "reached by", t("agent.column_what_it_does"))
-    table.columns.insert(0, Column("tool", no_wrap=True, min_width=max(len(tool.name) for tool in found)))
+    table = headed(TOOL_COLUMNS)
+    table.columns.insert(0, Column(t("agent.col_tool"), no_wrap=True, min_width=max(len(tool.name) for tool in found)))
     for tool in found:
         style = RISK_STYLE[tool.risk.value]
+        reached = ", ".join(intents_reaching(tool.name)) or f"[dim]{t('agent.api_only')}[/dim]"
         table.add_row(tool.name, tool.domain, f"[{style}]{tool.risk.value}[/{style}]", ", ".join(tool.modules) or "–",
-                      ", ".join(intents_reaching(tool.name)) or "[dim]API only[/dim]", tool.spec().summary)  # fmt: skip
+                      reached, tool.spec().summary)  # fmt: skip
     console.print(table)
-    console.print(f"{len(found)} tools.")
+    console.print(t("agent.tools_count", n=len(found)))
 
 
 @app.command()

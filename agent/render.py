@@ -7,22 +7,34 @@ from rich.table import Table
 from rich.text import Text
 
 from agent.contract import RecordOut, Reply, StepOut
+from odoo_tools.i18n import t
 
-__all__ = ["RISK_STYLE", "plan_table", "print_records", "print_reply"]
+__all__ = ["AUDIT_COLUMNS", "RISK_STYLE", "THREAD_COLUMNS", "TOOL_COLUMNS", "headed", "plan_table", "print_records",
+           "print_reply"]  # fmt: skip
+
+# The doors' tables, by their columns' catalog keys.
+PLAN_COLUMNS = ("agent.col_step", "agent.col_tool", "agent.col_risk", "agent.col_what", "agent.col_status")
+THREAD_COLUMNS = ("agent.col_thread", "agent.col_status", "agent.col_turns", "agent.col_last_message")
+AUDIT_COLUMNS = ("agent.col_id", "agent.col_thread", "agent.col_tool", "agent.col_status", "agent.col_approver")
+TOOL_COLUMNS = ("agent.col_domain", "agent.col_risk", "agent.col_needs", "agent.col_reached_by",
+                "agent.column_what_it_does")  # fmt: skip
+
+
+def headed(columns: tuple[str, ...]) -> Table:
+    """A table whose column headings are these catalog keys' texts."""
+    return Table(*map(t, columns))
+
 
 RISK_STYLE = {"read": "green", "write": "yellow", "financial": "magenta", "destructive": "red"}
 _STATUS_STYLE = {"done": "green", "needs_approval": "bold magenta", "rejected": "red", "failed": "red",
                  "skipped": "dim", "approved": "cyan", "pending": "white"}  # fmt: skip
-_ACTION_MARK = {
-    "found": "[cyan]found[/cyan]",
-    "created": "[green]created[/green]",
-    "updated": "[yellow]updated[/yellow]",
-}
+_ACTION_MARK = {"found": ("cyan", "agent.mark_found"), "created": ("green", "agent.mark_created"),
+                "updated": ("yellow", "agent.mark_updated")}  # fmt: skip
 
 
 def plan_table(plan: list[StepOut]) -> Table:
     """One row per step: id, tool, risk (coloured by how much it can hurt), what it does, where it stands."""
-    table = Table("step", "tool", "risk", "what", "status")
+    table = headed(PLAN_COLUMNS)
     for step in plan:
         risk, status = RISK_STYLE[step.risk], _STATUS_STYLE.get(step.status, "white")
         table.add_row(
@@ -33,7 +45,8 @@ def plan_table(plan: list[StepOut]) -> Table:
 
 def print_records(console: Console, records: list[RecordOut]) -> None:
     for r in records:
-        console.print(Text.from_markup(f"  {_ACTION_MARK[r.action]} ") + Text(f"{r.model} #{r.id} {r.name}"))
+        colour, mark = _ACTION_MARK[r.action]
+        console.print(Text.from_markup(f"  [{colour}]{t(mark)}[/{colour}] ") + Text(f"{r.model} #{r.id} {r.name}"))
 
 
 def print_reply(console: Console, reply: Reply, *, numbered: bool = False) -> None:

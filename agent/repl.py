@@ -16,13 +16,12 @@ from typing import Any
 from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, InMemoryHistory
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
 from agent.config import ConfigError, Settings
 from agent.contract import Reply, StepOut
 from agent.parsers import make_parser
-from agent.render import plan_table, print_reply
+from agent.render import AUDIT_COLUMNS, THREAD_COLUMNS, headed, plan_table, print_reply
 from agent.session import AgentSession, list_threads
 from graphs.decisions import Answer, Approve, Edit, Reject
 from graphs.parsing.engine import OfflineParser
@@ -124,7 +123,7 @@ class Repl:
                 self.converse(line)
             if self._quit:
                 break
-        self.console.print("bye", style="dim")
+        self.console.print(t("agent.bye"), style="dim")
 
     def command(self, line: str) -> None:
         if line in _QUIT:  # typed at a question's prompt: leave after it
@@ -153,7 +152,7 @@ class Repl:
     def _turn(self, call: Callable[[], Reply]) -> Reply | None:
         calls = self.session.client.stats.count
         try:
-            with self.console.status("working…", spinner="dots"):
+            with self.console.status(t("agent.working"), spinner="dots"):
                 reply = call()
         except KeyboardInterrupt:
             self.console.print(t("agent.repl_cancelled"), style="yellow")
@@ -221,7 +220,7 @@ class Repl:
             self.thread, self.last = None, None
             self.console.print(t("agent.repl_new_thread"))
         elif verb == "list":
-            table = Table("thread", "status", "turns", "last message")
+            table = headed(THREAD_COLUMNS)
             for found in list_threads(self.settings.agent_home, self.settings.agent_checkpoint_url, limit=20):
                 mark = "* " if found.thread_id == self.thread else ""
                 table.add_row(mark + found.thread_id, found.status, str(found.turns), Text(found.last_text[:60]))
@@ -265,7 +264,7 @@ class Repl:
         except CorruptStoreError as exc:  # a damaged file is said in its sentence; the chat goes on
             self.console.print(str(exc))
             return
-        table = Table("id", "thread", "tool", "status", "approver")
+        table = headed(AUDIT_COLUMNS)
         for r in rows:
             table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approver or "–"))
         self.console.print(table if rows else t("agent.repl_nothing_audited"))
@@ -284,20 +283,23 @@ class Repl:
 
     def _debug(self, _: str) -> None:
         self.debug = not self.debug
-        self.console.print(f"debug {'on' if self.debug else 'off'}")
+        self.console.print(t("agent.debug_on" if self.debug else "agent.debug_off"))
 
     def _show_debug(self, reply: Reply, calls_before: int) -> None:
         values = self._values()
         self.console.print(Text("intents " + json.dumps(reply.intents, default=str, ensure_ascii=False), style="dim"))
         if values.get("resolved"):
-            self.console.print(Text(f"resolved ids {values['resolved']}", style="dim"))
+            resolved = f"resolved ids {values['resolved']}"  # i18n-exempt: /debug diagnostics
+            self.console.print(Text(resolved, style="dim"))
         for c in self.session.client.stats.calls[calls_before:]:
             self.console.print(Text(f"odoo {c.model}.{c.method} {c.seconds * 1000:.0f} ms"
                                     + ("" if c.ok else f" ✗ {c.error}"), style="dim"))  # fmt: skip
         u = reply.usage
-        self.console.print(Text(f"parser {u.parser} model {u.model or '–'} tokens {u.prompt_tokens}+"
-                                f"{u.completion_tokens} ({u.llm_calls} LLM calls) odoo calls {u.odoo_calls} "
-                                f"{u.seconds:.2f}s", style="dim"))  # fmt: skip
+        line = (
+            f"parser {u.parser} model {u.model or '–'} tokens {u.prompt_tokens}+"  # i18n-exempt: /debug diagnostics
+            f"{u.completion_tokens} ({u.llm_calls} LLM calls) odoo calls {u.odoo_calls} {u.seconds:.2f}s"
+        )
+        self.console.print(Text(line, style="dim"))
 
     def _model(self, arg: str) -> None:
         if arg:
@@ -316,5 +318,5 @@ class Repl:
                 close()
             self.session.context.parser = parser
         parser = self.session.context.parser
-        model = "" if isinstance(parser, OfflineParser) else f", model {self.settings.agent_model}"
-        self.console.print(f"parser {type(parser).__name__}{model}", highlight=False)
+        model = "" if isinstance(parser, OfflineParser) else t("agent.parser_model", model=self.settings.agent_model)
+        self.console.print(t("agent.parser_now", parser=type(parser).__name__, model=model), highlight=False)

@@ -120,6 +120,35 @@ def test_no_sentence_a_person_reads_is_written_outside_the_catalog() -> None:
     assert not outside, "\n".join(outside)
 
 
+# What the doors put on screen: every word shown, however short ("bye", a table's column), is the catalog's.
+_SHOWN_BY = {"print", "echo", "status", "Table", "Column", "add_row", "fail", "Text", "Panel", "Rule"}
+_MARKUP = re.compile(r"\[/?[a-z ]+\]")
+_WORD = re.compile(r"[A-Za-zÀ-ÿ]{2,}")
+
+
+def _shown(path: Path) -> list[str]:
+    """Literal words a door passes to what prints them (rich markup and lone style names aside)."""
+    source = path.read_text()
+    lines = source.splitlines()
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if not (isinstance(node, ast.Call) and ast.unparse(node.func).split(".")[-1] in _SHOWN_BY):
+            continue
+        for arg in node.args:
+            parts = arg.values if isinstance(arg, ast.JoinedStr) else [arg]
+            for part in parts:
+                if not (isinstance(part, ast.Constant) and isinstance(part.value, str)):
+                    continue
+                if _WORD.search(_MARKUP.sub("", part.value)) and EXEMPT not in lines[node.lineno - 1]:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno}: {part.value[:60]!r}")
+    return found
+
+
+def test_nothing_a_door_shows_is_written_outside_the_catalog() -> None:
+    shown = [hit for path in sorted((ROOT / "agent").rglob("*.py")) for hit in _shown(path)]
+    assert not shown, "\n".join(shown)
+
+
 def test_the_prose_check_catches_a_sentence() -> None:
     sample = ROOT / "tests" / "_prose_sample.py"
     sample.write_text('MESSAGE = "The order was confirmed."\nPATTERN = r"\\bconfirm(ed)?\\b|ok"\n')
