@@ -113,25 +113,19 @@ class DuplicateSuspectedError(OdooValidationError):
 class ModuleMissingError(OdooError):
     """The Odoo app a tool needs is not installed."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("registry.install_app_odoo_apps")
+    hint_key = "registry.install_app_odoo_apps"
 
 
 class BackorderChoiceError(OdooValidationError):
     """Less than the demand is processed and the caller did not say what to do with the rest."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("transfers.say_backorder_create_deliver")
+    hint_key = "transfers.say_backorder_create_deliver"
 
 
 class NothingReservedError(OdooValidationError):
     """No quantity is reserved or entered on the transfer (Odoo's "Transfer trouble alert")."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("transfers.receive_adjust_stock_first")
+    hint_key = "transfers.receive_adjust_stock_first"
 
 
 class PolicyError(OdooError):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from odoo_tools.i18n import t
 
@@ -32,10 +32,12 @@ class OdooError(Exception):
     ``data`` keeps the server's raw payload (traceback included) for logs, never for display.
     """
 
+    hint_key: ClassVar[str | None] = None  # the catalog's hint for this kind of error, worded when raised
+
     @property
     def default_hint(self) -> str:
-        """The hint when none is given: a class's sentence (an attribute), or one worded when raised (a property)."""
-        return ""
+        """The hint when none is given: the class's catalog sentence, in the language of the moment it is raised."""
+        return t(self.hint_key) if self.hint_key else ""
 
     def __init__(self, message: str, *, hint: str | None = None, data: Any = None) -> None:
         super().__init__(message)
@@ -61,25 +63,19 @@ class OdooError(Exception):
 class OdooAuthError(OdooError):
     """Wrong login, password or API key (or an expired key)."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_credentials")
+    hint_key = "client.hint_credentials"
 
 
 class OdooDatabaseNotFoundError(OdooError):
     """The configured database does not exist on that server."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_database")
+    hint_key = "client.hint_database"
 
 
 class OdooAccessError(OdooError):
     """The user may not do this (ACL, record rule, private method)."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_access")
+    hint_key = "client.hint_access"
 
 
 class OdooValidationError(OdooError):
@@ -93,9 +89,7 @@ class OdooMissingRecordError(OdooError):
 class OdooNotFoundError(OdooError):
     """Unknown model, method or field: a module is missing or the name differs in this version."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_not_found")
+    hint_key = "client.hint_not_found"
 
 
 class OdooBadCallError(OdooError):
@@ -105,17 +99,13 @@ class OdooBadCallError(OdooError):
 class OdooConnectionError(OdooError):
     """The server could not be reached, or what answered is not an Odoo server."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_connection")
+    hint_key = "client.hint_connection"
 
 
 class OdooUnavailableError(OdooConnectionError):
     """The connection broke or a proxy said the server is unavailable (502/503/504): transient."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_unavailable")
+    hint_key = "client.hint_unavailable"
 
 
 class RequestNotSentError(OdooConnectionError):
@@ -125,9 +115,7 @@ class RequestNotSentError(OdooConnectionError):
 class OdooTimeoutError(OdooConnectionError):
     """The server did not answer in time."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_timeout")
+    hint_key = "client.hint_timeout"
 
 
 class OdooWriteOutcomeUnknownError(OdooConnectionError):
@@ -138,9 +126,7 @@ class OdooWriteOutcomeUnknownError(OdooConnectionError):
     which write, so a later look can find it.
     """
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_outcome_unknown")
+    hint_key = "client.hint_outcome_unknown"
 
     def __init__(self, message: str, *, hint: str | None = None, data: Any = None, model: str = "",
                  method: str = "", key: str | None = None) -> None:  # fmt: skip
@@ -155,9 +141,7 @@ class OdooServerError(OdooError):
 class OdooReplayMissError(OdooError):
     """Replaying a cassette, a request was made that the cassette does not hold."""
 
-    @property
-    def default_hint(self) -> str:  # worded when raised, in the person's language
-        return t("client.hint_replay_miss")
+    hint_key = "client.hint_replay_miss"
 
 
 _KINDS: dict[type[OdooError], str] = {
