@@ -30,7 +30,7 @@ from agent.parse_door import frozen_now, parse_messages
 from agent.parsers import make_parser
 from agent.render import RISK_STYLE, print_reply
 from agent.repl import Repl
-from agent.runtime import open_agent_session
+from agent.runtime import metadata_cache, open_agent_session
 from agent.session import AgentSession, list_threads
 from agent.switch import open_session
 from graphs.decisions import parse_decision
@@ -86,6 +86,7 @@ def doctor(
     try:
         settings = load_settings(config, transport=transport)
         cfg, banner = open_session(settings, replay, record, transport)
+        metadata_cache(settings).clear(cfg)  # doctor learns everything afresh, and so does the next process
         with OdooClient(cfg) as client:
             report = run_doctor(client)
     except (ConfigError, OdooError, FileNotFoundError) as exc:

@@ -7,6 +7,7 @@ request seam), ``errors`` and ``errormap`` (one typed error per failure, mapped 
 """
 
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+from odoo_tools.client.metacache import MetadataCache
 from odoo_tools.client.odoo_client import BUSINESS_MODULES, OdooClient, UserInfo
 
-__all__ = ["BUSINESS_MODULES", "ConnectionConfig", "OdooClient", "TransportChoice", "UserInfo"]
+__all__ = ["BUSINESS_MODULES", "ConnectionConfig", "MetadataCache", "OdooClient", "TransportChoice", "UserInfo"]
