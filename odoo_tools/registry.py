@@ -100,6 +100,8 @@ class Tool:
     def check_modules(self, client: OdooClient) -> None:
         """Raise ``ModuleMissingError`` in one sentence when an app the tool needs is absent."""
         missing = [m for m in self.modules if m not in client.installed_modules()]
+        if missing:  # the list may be an earlier process's: ask Odoo once more before refusing
+            missing = [m for m in self.modules if m not in client.installed_modules(confirm=True)]
         if missing:
             apps = APP_NAMES_FR if current_language() == "fr" else APP_NAMES
             names = ", ".join(f"{apps.get(m, m)} ({m})" for m in missing)

@@ -117,6 +117,7 @@ class OdooClient:
     def reset_caches(self) -> None:
         """Forget what was cached for this session (modules, fields, access rights); see ``forget_metadata``."""
         self._modules: set[str] | None = None
+        self._modules_cached = False  # the list above came from the metadata cache, not from this session
         self._fields: dict[str, dict[str, dict[str, Any]]] = {}
         self._access: dict[str, bool] = {}
 
@@ -282,6 +283,7 @@ class OdooClient:
         self.transport_note, self.user, self.companies = snap.transport_note, snap.user, dict(snap.companies)
         self._set_context()
         self._modules = set(snap.modules) if snap.modules is not None else None
+        self._modules_cached = snap.modules is not None
         if snap.fields_lang == self.context["lang"]:
             self._fields = dict(snap.fields)
         else:  # labels are translated: the fields of another language are not these
@@ -485,15 +487,25 @@ class OdooClient:
         )  # fmt: skip
         return normalize_group_rows(rows, aggregates)
 
-    def installed_modules(self) -> set[str]:
-        """Which business modules are installed (cached per session)."""
-        if self._modules is None:
+    def installed_modules(self, *, confirm: bool = False) -> set[str]:
+        """Which business modules are installed (cached per session).
+
+        ``confirm``: when the list came from the metadata cache, ask Odoo again (before refusing a
+        tool for a module the cache says is absent: it may have been installed since). A list that
+        differs from the cached one drops the cache: the fields and rights may have changed too.
+        """
+        if self._modules is None or (confirm and self._modules_cached):
             rows = self.search_read(
                 "ir.module.module",
                 [["name", "in", list(BUSINESS_MODULES)], ["state", "=", "installed"]],
                 ["name"],
             )
-            self._modules = {r["name"] for r in rows}
+            cached, self._modules, self._modules_cached = self._modules, {r["name"] for r in rows}, False
+            if cached is not None and cached != self._modules:
+                log.info("installed modules changed since they were cached: cached metadata dropped")
+                self._fields.clear()
+                self._access.clear()
+                self.forget_metadata()
             self._remember(modules=sorted(self._modules))
         return self._modules
 
