@@ -23,6 +23,7 @@ import contextlib
 import hashlib
 import logging
 import os
+import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Literal
@@ -148,10 +149,14 @@ class MetadataCache:
         if not self.enabled:
             return
         path = self._file(snap.url, snap.db, snap.login)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")
+        try:
+            data = snap.model_dump_json().encode()
+        except (ValueError, RuntimeError) as exc:  # a value JSON cannot hold: not cached, not fatal
+            log.warning("metadata cache %s not written: %s", path, exc)
+            return
         try:
             self.directory.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
-            data = snap.model_dump_json().encode()
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_NOFOLLOW", 0), FILE_MODE)
             with os.fdopen(fd, "wb") as out:
                 out.write(data)

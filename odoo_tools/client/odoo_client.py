@@ -227,7 +227,7 @@ class OdooClient:
         companies = self.read("res.company", self.user.company_ids, ["name"])
         self.companies = {c["id"]: c["name"] for c in companies}
         self._set_context()
-        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=transport.name)
+        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
         if self.metadata is not None and self.metadata.enabled:
             self._snapshot = Snapshot(
                 url=self.config.url, db=self.config.db, login=self.config.username,
@@ -235,7 +235,7 @@ class OdooClient:
                 fetched_at=get_clock().now(), transport=transport.name, transport_note=self.transport_note,
                 server_version=self.server_version, version_info=self.version_info, user=self.user,
                 companies=self.companies, modules=sorted(self._modules) if self._modules is not None else None,
-                fields_lang=self.context["lang"], fields=self._fields, access=self._access,
+                fields_lang=self.context["lang"], fields=dict(self._fields), access=dict(self._access),
             )  # fmt: skip
             self.metadata.save(self._snapshot)
         return self.user
@@ -459,7 +459,7 @@ class OdooClient:
         if model not in self._fields:
             # Naming the attributes avoids the XML-RPC None trap and keeps answers small.
             self._fields[model] = self.execute(model, "fields_get", attributes=_FIELD_ATTRIBUTES)
-            self._remember(fields=self._fields)
+            self._remember(fields=dict(self._fields))
         return self._fields[model]
 
     def has_field(self, model: str, field: str) -> bool:
@@ -519,7 +519,7 @@ class OdooClient:
                 )
             except OdooError:
                 return False  # not an answer about the rights: not kept
-            self._remember(access=self._access)
+            self._remember(access=dict(self._access))
         return self._access[key]
 
     def can_create_external_ids(self) -> bool:
