@@ -79,6 +79,7 @@ def doctor(
     """
     from agent.config import ConfigError, load_settings
     from agent.doctor import run_doctor
+    from agent.runtime import metadata_cache
     from agent.switch import open_session
     from odoo_tools.client import OdooClient, cassette
     from odoo_tools.client.errors import OdooError
@@ -86,6 +87,7 @@ def doctor(
     try:
         settings = load_settings(config, transport=transport)
         cfg, banner = open_session(settings, replay, record, transport)
+        metadata_cache(settings).clear(cfg)  # doctor learns everything afresh, and so does the next process
         with OdooClient(cfg) as client:
             report = run_doctor(client)
     except (ConfigError, OdooError, FileNotFoundError) as exc:

@@ -89,6 +89,8 @@ class Settings(BaseSettings):
     agent_record_mode: RecordMode = "none"
     # ODOO_AGENT_HOME: where conversation threads (SQLite checkpoints) and the audit log live.
     agent_home: Path = Path.home() / ".local" / "share" / "odoo-agent"
+    # ODOO_AGENT_METADATA_TTL: seconds a process reuses what an earlier one learned of the server (0: off).
+    agent_metadata_ttl: float = Field(default=3600.0, ge=0, le=7 * 86400)
     # ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name.
     agent_user: str | None = None
     # ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home).

@@ -13,9 +13,14 @@ from agent.home import check_store, private_home
 from agent.parsers import make_parser
 from agent.session import AgentSession
 from graphs.context import Context, make_context
-from odoo_tools.client import ConnectionConfig, OdooClient
+from odoo_tools.client import ConnectionConfig, MetadataCache, OdooClient
 
-__all__ = ["build_context", "open_agent_session"]
+__all__ = ["build_context", "metadata_cache", "open_agent_session"]
+
+
+def metadata_cache(settings: Settings) -> MetadataCache:
+    """The connection metadata every process of this home shares (version, user, modules, fields, rights)."""
+    return MetadataCache(settings.agent_home / "metadata", ttl=settings.agent_metadata_ttl)
 
 
 def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
@@ -25,7 +30,8 @@ def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | 
     private_home(settings.agent_home)
     check_store(settings.agent_home / "threads.sqlite")
     check_store(settings.agent_home / "audit.sqlite")
-    return make_context(OdooClient(cfg), home=settings.agent_home,
+    client = OdooClient(cfg, metadata=metadata_cache(settings))
+    return make_context(client, home=settings.agent_home,
                         approver=approver or settings.agent_user or getpass.getuser(),
                         policy_file=settings.agent_policy, parser=make_parser(settings, parser),
                         sure_at=settings.agent_auto_threshold)  # fmt: skip

@@ -96,6 +96,8 @@ class Tool:
     def check_modules(self, client: OdooClient) -> None:
         """Raise ``ModuleMissingError`` in one sentence when an app the tool needs is absent."""
         missing = [m for m in self.modules if m not in client.installed_modules()]
+        if missing:  # the list may be an earlier process's: ask Odoo once more before refusing
+            missing = [m for m in self.modules if m not in client.installed_modules(confirm=True)]
         if missing:
             names = ", ".join(f"{t(APP_NAMES[m]) if m in APP_NAMES else m} ({m})" for m in missing)
             key = "registry.app_not_installed" if len(missing) == 1 else "registry.apps_not_installed"

@@ -56,7 +56,7 @@ class StubClient:
                  modules: frozenset[str] = frozenset({"base"})) -> None:  # fmt: skip
         self.rows, self.count, self.modules = rows or [], count, modules
 
-    def installed_modules(self) -> frozenset[str]:
+    def installed_modules(self, *, confirm: bool = False) -> frozenset[str]:
         return self.modules
 
     def has_field(self, model: str, field: str) -> bool:

@@ -31,7 +31,8 @@ RUNS = 5
 
 
 def _start(args: list[str], odoo: OdooSession, cassette: Path, home: Path) -> subprocess.Popen[str]:
-    env, switch = agent_process(odoo.mode, cassette, home)
+    # Processes racing on one home would each hit or miss the metadata cache by timing: off, so a recording replays.
+    env, switch = agent_process(odoo.mode, cassette, home, ODOO_AGENT_METADATA_TTL="0")
     return subprocess.Popen([sys.executable, "-m", "agent", *args, "--json", *switch], env=env, cwd=home.parent,
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
 

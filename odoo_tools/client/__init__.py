@@ -13,14 +13,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from odoo_tools.client.connection import ConnectionConfig, TransportChoice
+    from odoo_tools.client.metacache import MetadataCache
     from odoo_tools.client.odoo_client import BUSINESS_MODULES, OdooClient, UserInfo
 
-__all__ = ["BUSINESS_MODULES", "ConnectionConfig", "OdooClient", "TransportChoice", "UserInfo"]
+__all__ = ["BUSINESS_MODULES", "ConnectionConfig", "MetadataCache", "OdooClient", "TransportChoice", "UserInfo"]
 
 # Loaded on first use (PEP 562): ``odoo_tools.client.connection`` or ``.clock`` alone does not load the client,
 # httpx and tenacity; ``from odoo_tools.client import OdooClient`` works as before.
 _HOME = {"ConnectionConfig": "connection", "TransportChoice": "connection", "BUSINESS_MODULES": "odoo_client",
-         "OdooClient": "odoo_client", "UserInfo": "odoo_client"}  # fmt: skip
+         "OdooClient": "odoo_client", "UserInfo": "odoo_client", "MetadataCache": "metacache"}  # fmt: skip
 
 
 def __getattr__(name: str) -> Any:

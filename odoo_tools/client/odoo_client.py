@@ -6,18 +6,20 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from pydantic import BaseModel
 from tenacity import Retrying, retry_if_exception, stop_after_attempt, wait_exponential
 
 from odoo_tools.client import cassette, idempotency
+from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import normalize_group_rows, parse_major
 from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import (
+    OdooAccessError,
     OdooAuthError,
     OdooConnectionError,
     OdooDatabaseNotFoundError,
     OdooError,
     OdooMissingRecordError,
+    OdooNotFoundError,
     OdooServerError,
     OdooTimeoutError,
     OdooUnavailableError,
@@ -25,6 +27,7 @@ from odoo_tools.client.errors import (
     OdooWriteOutcomeUnknownError,
 )
 from odoo_tools.client.http import CallStats, HttpSeam, RequestNotSentError, timed
+from odoo_tools.client.metacache import MetadataCache, Snapshot, UserInfo
 from odoo_tools.client.transports import NONE_COMMITTED, TRANSPORTS, Transport
 from odoo_tools.i18n import t
 
@@ -45,6 +48,9 @@ READ_METHODS = frozenset(
     }
 )  # fmt: skip
 _FIELD_ATTRIBUTES = ["string", "type", "required", "readonly", "relation", "selection"]
+# Answers that say the cached metadata may no longer hold: the key was revoked or its rights changed,
+# the database is gone, or a model or field is unknown (a module was removed or the server upgraded).
+_STALE_METADATA = (OdooAuthError, OdooAccessError, OdooDatabaseNotFoundError, OdooNotFoundError)
 
 
 def _may_have_landed(exc: OdooError) -> bool:
@@ -61,18 +67,6 @@ def _may_have_landed(exc: OdooError) -> bool:
     return isinstance(exc, OdooServerError) and isinstance(exc.data, dict) and "body" in exc.data
 
 
-class UserInfo(BaseModel):
-    """The API user as Odoo sees it."""
-
-    uid: int
-    name: str
-    login: str
-    lang: str | None
-    tz: str | None
-    company_id: int
-    company_ids: list[int]
-
-
 class OdooClient:
     """Talk to one Odoo database.
 
@@ -84,11 +78,20 @@ class OdooClient:
     Connects lazily on the first call. Every call carries the default context
     (``allowed_company_ids``, ``lang``, ``tz``). Caches (version, modules, fields) live as
     long as the object: make a new client, or call ``reset_caches()``, for a new session.
+
+    With ``metadata`` (a ``MetadataCache``) they also outlive the process: a new client whose
+    cache holds a fresh entry for this URL, database and key connects with one call that proves
+    the key (``context_get``, or ``authenticate`` over RPC) instead of the handshake, and reads
+    the modules, fields and access rights it needs from the entry.
     """
 
-    def __init__(self, config: ConnectionConfig, *, seam: HttpSeam | None = None) -> None:
+    def __init__(
+        self, config: ConnectionConfig, *, seam: HttpSeam | None = None, metadata: MetadataCache | None = None
+    ) -> None:
         self.config = config
         self.seam = seam or HttpSeam(config.url, config.timeout)
+        self.metadata = metadata
+        self._snapshot: Snapshot | None = None  # the entry being used and kept up to date, when cached
         self.stats = CallStats()
         self._transport: Transport | None = None
         self.transport_note: str | None = None
@@ -113,10 +116,23 @@ class OdooClient:
         self.seam.close()
 
     def reset_caches(self) -> None:
-        """Forget what was cached for this session (modules, fields)."""
+        """Forget what was cached for this session (modules, fields, access rights); see ``forget_metadata``."""
         self._modules: set[str] | None = None
+        self._modules_cached = False  # the list above came from the metadata cache, not from this session
         self._fields: dict[str, dict[str, dict[str, Any]]] = {}
-        self._xmlid_create: bool | None = None
+        self._access: dict[str, bool] = {}
+
+    def forget_metadata(self) -> bool:
+        """Drop this connection's entry from the metadata cache (the next process redoes the handshake)."""
+        self._snapshot = None
+        return self.metadata.clear(self.config) if self.metadata is not None else False
+
+    def _remember(self, **update: Any) -> None:
+        """Add what was just learned to the cached entry and write it."""
+        if self._snapshot is None or self.metadata is None:
+            return
+        self._snapshot = self._snapshot.model_copy(update=update)
+        self.metadata.save(self._snapshot)
 
     # -- connection ------------------------------------------------------------------------
 
@@ -170,9 +186,12 @@ class OdooClient:
         return info, "json2" if major >= 19 else "xmlrpc"
 
     def connect(self) -> UserInfo:
-        """Detect the version, pick the transport, authenticate and load the user's context."""
+        """Detect the version, pick the transport, authenticate and load the user's context.
+
+        From the metadata cache when it holds a fresh entry: then only the key is checked.
+        """
         try:
-            return self._connect()
+            return self._connect_cached() or self._connect()
         except OdooDatabaseNotFoundError as exc:
             raise OdooDatabaseNotFoundError(
                 t("client.database_missing", db=repr(self.config.db), url=self.config.url), data=exc.data
@@ -208,12 +227,70 @@ class OdooClient:
         )  # fmt: skip
         companies = self.read("res.company", self.user.company_ids, ["name"])
         self.companies = {c["id"]: c["name"] for c in companies}
+        self._set_context()
+        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
+        if self.metadata is not None and self.metadata.enabled:
+            self._snapshot = Snapshot(
+                url=self.config.url, db=self.config.db, login=self.config.username,
+                credential=self.metadata.credential(self.config), transport_choice=self.config.transport,
+                fetched_at=get_clock().now(), transport=transport.name, transport_note=self.transport_note,
+                server_version=self.server_version, version_info=self.version_info, user=self.user,
+                companies=self.companies, modules=sorted(self._modules) if self._modules is not None else None,
+                fields_lang=self.context["lang"], fields=dict(self._fields), access=dict(self._access),
+            )  # fmt: skip
+            self.metadata.save(self._snapshot)
+        return self.user
+
+    def _set_context(self) -> None:
+        assert self.user is not None
         self.context = {
             "lang": self.config.lang or self.user.lang or "en_US",
             "tz": self.config.tz or self.user.tz or "UTC",
             "allowed_company_ids": [self._pick_company()],
         }
-        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
+
+    def _connect_cached(self) -> UserInfo | None:
+        """Connect from the metadata cache with one call proving the key; None when the handshake is needed.
+
+        A refused key, a dropped database or any other failure of that call drops the entry and
+        answers None: the full handshake then runs and says what is wrong as it always did. Only a
+        server that cannot be reached is raised at once (the handshake would fail the same way).
+        """
+        snap = self.metadata.load(self.config) if self.metadata is not None else None
+        if snap is None:
+            return None
+        transport = self._make(snap.transport)
+
+        def prove() -> int:
+            with timed(self.stats, "common", "authenticate", transport.name):
+                return transport.authenticate()
+
+        try:
+            uid = self._retrying(prove, "context_get")
+        except (RequestNotSentError, OdooTimeoutError):
+            raise
+        except OdooError as exc:
+            log.info("cached connection metadata dropped: %s", exc.summary)
+            self.forget_metadata()
+            return None
+        said = transport.user_context or {}
+        if uid != snap.user.uid or any(
+            key in said and (said[key] or None) != getattr(snap.user, key) for key in ("lang", "tz")
+        ):  # another user behind the key, or the user changed language or timezone: learn it all again
+            self.forget_metadata()
+            return None
+        self._transport, self._snapshot = transport, snap
+        self.version_info, self.server_version = list(snap.version_info), snap.server_version
+        self.transport_note, self.user, self.companies = snap.transport_note, snap.user, dict(snap.companies)
+        self._set_context()
+        self._modules = set(snap.modules) if snap.modules is not None else None
+        self._modules_cached = snap.modules is not None
+        if snap.fields_lang == self.context["lang"]:
+            self._fields = dict(snap.fields)
+        else:  # labels are translated: the fields of another language are not these
+            self._snapshot = snap.model_copy(update={"fields_lang": self.context["lang"], "fields": {}})
+        self._access = dict(snap.access)
+        cassette.annotate(odoo_server_version=self.server_version, odoo_transport=transport.name)
         return self.user
 
     def _fall_back_to_xmlrpc(self, why: str) -> Transport:
@@ -278,6 +355,9 @@ class OdooClient:
         try:
             result = self._retrying(once, method)
         except OdooError as exc:
+            if isinstance(exc, _STALE_METADATA) and self.metadata is not None:
+                self._access.clear()
+                self.forget_metadata()
             if method in READ_METHODS or not _may_have_landed(exc):
                 raise
             raise OdooWriteOutcomeUnknownError(
@@ -380,6 +460,7 @@ class OdooClient:
         if model not in self._fields:
             # Naming the attributes avoids the XML-RPC None trap and keeps answers small.
             self._fields[model] = self.execute(model, "fields_get", attributes=_FIELD_ATTRIBUTES)
+            self._remember(fields=dict(self._fields))
         return self._fields[model]
 
     def has_field(self, model: str, field: str) -> bool:
@@ -407,26 +488,41 @@ class OdooClient:
         )  # fmt: skip
         return normalize_group_rows(rows, aggregates)
 
-    def installed_modules(self) -> set[str]:
-        """Which business modules are installed (cached per session)."""
-        if self._modules is None:
+    def installed_modules(self, *, confirm: bool = False) -> set[str]:
+        """Which business modules are installed (cached per session).
+
+        ``confirm``: when the list came from the metadata cache, ask Odoo again (before refusing a
+        tool for a module the cache says is absent: it may have been installed since). A list that
+        differs from the cached one drops the cache: the fields and rights may have changed too.
+        """
+        if self._modules is None or (confirm and self._modules_cached):
             rows = self.search_read(
                 "ir.module.module",
                 [["name", "in", list(BUSINESS_MODULES)], ["state", "=", "installed"]],
                 ["name"],
             )
-            self._modules = {r["name"] for r in rows}
+            cached, self._modules, self._modules_cached = self._modules, {r["name"] for r in rows}, False
+            if cached is not None and cached != self._modules:
+                log.info("installed modules changed since they were cached: cached metadata dropped")
+                self._fields.clear()
+                self._access.clear()
+                self.forget_metadata()
+            self._remember(modules=sorted(self._modules))
         return self._modules
 
     def can(self, model: str, operation: str = "read") -> bool:
-        """Whether the API user has ``operation`` rights on ``model`` (ACLs, not record rules)."""
-        try:
-            return bool(self.execute(model, "check_access_rights", operation=operation, raise_exception=False))
-        except OdooError:
-            return False
+        """Whether the API user has ``operation`` rights on ``model`` (ACLs, not record rules; cached per session)."""
+        key = f"{model}:{operation}"
+        if key not in self._access:
+            try:
+                self._access[key] = bool(
+                    self.execute(model, "check_access_rights", operation=operation, raise_exception=False)
+                )
+            except OdooError:
+                return False  # not an answer about the rights: not kept
+            self._remember(access=dict(self._access))
+        return self._access[key]
 
     def can_create_external_ids(self) -> bool:
         """Whether the API user may create ``ir.model.data`` rows (idempotency keys)."""
-        if self._xmlid_create is None:
-            self._xmlid_create = self.can("ir.model.data", "create")
-        return self._xmlid_create
+        return self.can("ir.model.data", "create")

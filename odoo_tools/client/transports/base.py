@@ -35,6 +35,7 @@ class Transport(ABC):
     def __init__(self, seam: HttpSeam, db: str, login: str, secret: SecretStr) -> None:
         self.seam, self.db, self.login, self._secret = seam, db, login, secret
         self.uid: int | None = None
+        self.user_context: dict[str, Any] | None = None  # what authenticating said of the user, when it says it
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}({self.seam.base_url!r}, db={self.db!r}, login={self.login!r})"

@@ -38,6 +38,7 @@ class Json2Transport(Transport):
         if not uid:
             raise OdooAuthError(t("client.api_key_not_accepted"))
         self.uid = int(uid)
+        self.user_context = result
         return self.uid
 
     def execute(self, model: str, method: str, ids: list[int] | None, kwargs: dict[str, Any]) -> Any:
