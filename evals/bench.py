@@ -308,6 +308,7 @@ def machine() -> dict[str, str]:
         "cores": str(os.cpu_count()),
         "os": distro,
         "python": platform.python_version(),
+        "load": f"{os.getloadavg()[0]:.1f}",
         "slug": f"{os.cpu_count()}core-{distro.split()[0].lower()}-py{sys.version_info[0]}{sys.version_info[1]}",
     }
 
@@ -322,7 +323,8 @@ def markdown(result: dict[str, Any]) -> str:
         "",
         # i18n-exempt: bench report for developers
         f"Machine: {m['cores']} cores, {m['os']}, Python {m['python']}, Odoo {result['odoo']} on "
-        f"{result['odoo_host']}. Offline parser; a new process per turn; calls of all turns.",
+        f"{result['odoo_host']}, load average {m.get('load', '?')} at the start. Offline parser; a new process "
+        "per turn; calls of all turns. Counts are deterministic; times vary with the machine's other work.",
         "",
         "| " + " | ".join(cols) + " | workflow |",
         "|" + "---|" * (len(cols) + 1),
@@ -442,7 +444,12 @@ def bench(
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(markdown(result))
     if as_json:
-        typer.echo(json.dumps({k: result[k] for k in ("workflows", "startup", "scale", "machine", "odoo")}, indent=2))
+        typer.echo(
+            json.dumps(
+                {k: result[k] for k in ("workflows", "startup", "scale", "machine", "odoo", "odoo_host", "date")},
+                indent=2,
+            )
+        )
     else:
         typer.echo(markdown(result))
     err(f"report: {path}", err=True)  # i18n-exempt: bench report for developers
