@@ -46,6 +46,7 @@ REPORTS = ROOT / "reports"
 RECORDED = REPORTS / "bench-recorded.json"
 MAX_TURNS = 6
 DELAY = 0.1
+BATCH = 500  # records per create in the scale fixtures
 
 # Version, handshake and metadata: what a process asks before (or besides) the job itself.
 SETUP = {
@@ -167,7 +168,7 @@ def run_workflow(text: str, answers: tuple[str, ...], *, url: str | None, casset
 
 def _client(settings: Settings, url: str | None = None) -> OdooClient:
     cfg = settings.connection()
-    update: dict[str, Any] = {"company": cfg.company or "1"}
+    update: dict[str, Any] = {"company": cfg.company or "1", "timeout": max(cfg.timeout, 300.0)}  # bulk fixtures
     if url:
         update["url"] = url
     return OdooClient(cfg.model_copy(update=update))
@@ -194,28 +195,28 @@ def build_fixture(client: OdooClient, word: str) -> Fixture:
 
 def build_scale(client: OdooClient, workflow: str, size: int, word: str) -> list[int]:
     """``size`` storable products under their reorder rule (W5) or open opportunities (W6), one ``create``
-    of a vals_list per thousand."""
+    of a vals_list per batch of 500."""
     ids: list[int] = []
     if workflow == "W5":
         kind = product_kind_vals(client.fields_get("product.product"), "storable")
-        for lo in range(0, size, 1000):
-            vals = [{**kind, "name": f"{word} Part {i}", "list_price": 1} for i in range(lo, min(size, lo + 1000))]
+        for lo in range(0, size, BATCH):
+            vals = [{**kind, "name": f"{word} Part {i}", "list_price": 1} for i in range(lo, min(size, lo + BATCH))]
             batch = client.create_many("product.product", vals)
             client.create_many("stock.warehouse.orderpoint", [{"product_id": p, "product_min_qty": 10,
                                                                "product_max_qty": 20} for p in batch])  # fmt: skip
             ids += batch
     else:
-        for lo in range(0, size, 1000):
+        for lo in range(0, size, BATCH):
             vals = [{"name": f"{word} Deal {i}", "type": "opportunity", "expected_revenue": 1000 + i % 50,
-                     "probability": 10 + i % 80} for i in range(lo, min(size, lo + 1000))]  # fmt: skip
+                     "probability": 10 + i % 80} for i in range(lo, min(size, lo + BATCH))]  # fmt: skip
             ids += client.create_many("crm.lead", vals)
     return ids
 
 
 def drop_scale(client: OdooClient, workflow: str, ids: list[int]) -> None:
     """Take a scale fixture out of later reports: its rules removed and products archived, or leads archived."""
-    for lo in range(0, len(ids), 1000):
-        batch = ids[lo : lo + 1000]
+    for lo in range(0, len(ids), BATCH):
+        batch = ids[lo : lo + BATCH]
         if workflow == "W5":
             rules = client.search("stock.warehouse.orderpoint", [["product_id", "in", batch]])
             client.unlink("stock.warehouse.orderpoint", rules)
