@@ -36,7 +36,7 @@ from agent.api import Settings, load_settings
 from evals.bench_naive import NAIVE, Fixture
 from evals.dataset import case_word
 from evals.latency_proxy import LatencyProxy, ProxiedCall
-from odoo_tools import OdooClient, get_tool, product_kind_vals
+from odoo_tools import OdooClient, OdooError, get_tool, product_kind_vals
 
 __all__ = ["WORKFLOWS", "Workflow", "app", "classify", "main", "replay_counts", "run_workflow"]
 
@@ -279,7 +279,10 @@ def measure(wf: Workflow, fx: Fixture, salt: str, settings: Settings, proxy: Lat
     naive = NAIVE.get(wf.id)
     if naive is not None:
         with _client(settings) as client:
-            naive(client, fx, case_word(f"{wf.id}-naive", salt))
+            try:
+                naive(client, fx, case_word(f"{wf.id}-naive", salt))
+            except (OdooError, LookupError) as exc:  # the row says so; the other rows go on
+                row["naive_error"] = f"{type(exc).__name__}: {exc}"
             row["naive_calls"] = client.stats.count
     return row
 
