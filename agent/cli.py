@@ -541,6 +541,17 @@ def eval_(ctx: typer.Context) -> None:
     raise typer.Exit(subprocess.run([sys.executable, "-m", "evals", *ctx.args], env=env, check=False).returncode)
 
 
+@app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
+             add_help_option=False)  # fmt: skip
+def bench(ctx: typer.Context) -> None:
+    """Count Odoo calls and time workflows W1-W10 against a live test Odoo (odoo-agent bench --help).
+
+    Its own program (python -m evals.bench), run with the same arguments, as eval is.
+    """
+    env = {**os.environ, "ODOO_AGENT_EVAL_PROG": "odoo-agent bench"}
+    raise typer.Exit(subprocess.run([sys.executable, "-m", "evals.bench", *ctx.args], env=env, check=False).returncode)
+
+
 def _module_mark(report: DoctorReport, module: str) -> str:
     if not report.modules[module]:
         return "[dim]✗[/dim]"
