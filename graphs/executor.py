@@ -10,6 +10,7 @@ from pydantic import ValidationError
 
 from graphs.context import Context
 from graphs.meanwhile import ask_similar
+from graphs.parsing.text import map_strings
 from graphs.state import PlanStep
 from odoo_tools.audit import AuditRow
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
@@ -34,13 +35,7 @@ def created_id(step: PlanStep) -> int:
 
 def fill(value: Any, steps: Container[str], to: Callable[[str], Any]) -> Any:
     """Every ``"$<step id>"`` placeholder (at any depth) of a step in ``steps`` replaced by ``to(step id)``."""
-    if isinstance(value, str) and value.startswith("$") and value[1:] in steps:
-        return to(value[1:])
-    if isinstance(value, list):
-        return [fill(v, steps, to) for v in value]
-    if isinstance(value, dict):
-        return {k: fill(v, steps, to) for k, v in value.items()}
-    return value
+    return map_strings(value, lambda s: to(s[1:]) if s.startswith("$") and s[1:] in steps else s)
 
 
 def substitute(value: Any, done: dict[str, PlanStep]) -> Any:

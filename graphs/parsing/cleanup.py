@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import TypeVar
 
 from pydantic import BaseModel, ValidationError
 from rapidfuzz import process
@@ -15,7 +15,7 @@ from rapidfuzz.distance import OSA
 from text_to_num import alpha2digit
 
 from graphs.parsing.numbers import find_amount, mark_amounts
-from graphs.parsing.text import Text, fold, in_capitals
+from graphs.parsing.text import Text, fold, in_capitals, map_strings
 from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS, STOPWORDS
 
 __all__ = ["Prepared", "Ref", "as_written", "parse_amount", "prepare", "ref_kind", "strip_injection"]
@@ -307,8 +307,8 @@ def parse_amount(text: str) -> float | None:
     return find_amount(prepare(text).text, money_only=False)
 
 
-def as_written(intent: _IntentT, prep: Prepared) -> _IntentT:
-    """The intent with its names and free text in the person's own spelling.
+def as_written(intents: list[_IntentT], prep: Prepared) -> list[_IntentT]:
+    """The intents with their names and free text in the person's own spelling.
 
     A typo fix helps the rules find keywords; inside a name or a description it only changes what the
     person wrote ("lab supplies" is not "lab supplier"): a fixed word the message never contained is put
@@ -317,23 +317,22 @@ def as_written(intent: _IntentT, prep: Prepared) -> _IntentT:
     written = set(fold(prep.said).split())
     undo = {fixed: typed for typed, fixed in prep.typos if fold(fixed) not in written}
     if not undo:
-        return intent
+        return intents
     pattern = re.compile(r"\b(" + "|".join(re.escape(f) for f in sorted(undo, key=len, reverse=True)) + r")\b")
 
-    def back(value: Any) -> Any:
-        if isinstance(value, str):  # a value that is the keyword alone is a reading ("quotation"), not a name
-            return value if value in undo else pattern.sub(lambda m: undo[m.group(1)], value)
-        if isinstance(value, list):
-            return [back(v) for v in value]
-        if isinstance(value, dict):
-            return {k: back(v) for k, v in value.items()}
-        return value
+    def back(value: str) -> str:  # a value that is the keyword alone is a reading ("quotation"), not a name
+        return value if value in undo else pattern.sub(lambda m: undo[m.group(1)], value)
 
+    return [_rewritten(intent, back) for intent in intents]
+
+
+def _rewritten(intent: _IntentT, change: Callable[[str], str]) -> _IntentT:
+    """``intent`` with each of its strings changed, or itself when nothing changed or the result does not fit."""
     data = intent.model_dump()
-    restored = {k: back(v) for k, v in data.items()}
-    if restored == data:
+    changed = map_strings(data, change)
+    if changed == data:
         return intent
     try:
-        return type(intent).model_validate(restored)
+        return type(intent).model_validate(changed)
     except ValidationError:  # a typed slot (a state, a period) holds the keyword itself: keep the reading
         return intent

@@ -261,7 +261,7 @@ class OfflineParser:
         if leftovers:
             notes.append(f"unexplained words: {', '.join(leftovers)}")
         read = chain(intents)
-        chained = [as_written(i, prep) for i in read]
+        chained = as_written(read, prep)
         # A word "fixed" into a keyword that ends up inside a name was no typo: the reading rested on a wrong fix.
         unfixed = [UNFIXED] if chained != read else []
         doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text) + unfixed

@@ -5,10 +5,22 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
+from typing import Any
 
-__all__ = ["Text", "alternation", "fold", "in_capitals", "phrase_pattern", "word_set"]
+__all__ = ["Text", "alternation", "fold", "in_capitals", "map_strings", "phrase_pattern", "word_set"]
+
+
+def map_strings(value: Any, change: Callable[[str], Any]) -> Any:
+    """``value`` (nested dicts and lists, as a dumped intent or a step's arguments) with each string changed."""
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [map_strings(v, change) for v in value]
+    if isinstance(value, dict):
+        return {k: map_strings(v, change) for k, v in value.items()}
+    return value
 
 
 def fold(s: str) -> str:
