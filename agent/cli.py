@@ -537,8 +537,7 @@ def eval_(ctx: typer.Context) -> None:
     The suite is its own program (python -m evals): this command runs it with the same arguments, so
     the agent never imports the suite.
     """
-    env = {**os.environ, "ODOO_AGENT_EVAL_PROG": "odoo-agent eval"}
-    raise typer.Exit(subprocess.run([sys.executable, "-m", "evals", *ctx.args], env=env, check=False).returncode)
+    raise _run_suite_program("evals", "odoo-agent eval", ctx.args)
 
 
 @app.command("bench", context_settings={"allow_extra_args": True, "ignore_unknown_options": True},
@@ -548,8 +547,13 @@ def bench(ctx: typer.Context) -> None:
 
     Its own program (python -m evals.bench), run with the same arguments, as eval is.
     """
-    env = {**os.environ, "ODOO_AGENT_EVAL_PROG": "odoo-agent bench"}
-    raise typer.Exit(subprocess.run([sys.executable, "-m", "evals.bench", *ctx.args], env=env, check=False).returncode)
+    raise _run_suite_program("evals.bench", "odoo-agent bench", ctx.args)
+
+
+def _run_suite_program(module: str, prog: str, args: list[str]) -> typer.Exit:
+    """Run ``python -m <module>`` with the command's arguments (the agent never imports the suite); its exit."""
+    env = {**os.environ, "ODOO_AGENT_EVAL_PROG": prog}
+    return typer.Exit(subprocess.run([sys.executable, "-m", module, *args], env=env, check=False).returncode)
 
 
 def _module_mark(report: DoctorReport, module: str) -> str:
