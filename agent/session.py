@@ -152,7 +152,8 @@ class AgentSession:
     def __init__(self, context: Context, *, home: Path, checkpoint_url: str | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
         if checkpoint_url and checkpoint_url.startswith(("postgres://", "postgresql://")):
-            context = replace(context, locks=postgres_locks(checkpoint_url))  # shared by the whole team
+            # Shared by the whole team; each worker's audit log is its own, so creates look their key up first.
+            context = replace(context, locks=postgres_locks(checkpoint_url), sole_audit=False)
         self.context = context
         self.client = context.client
         self._conn, self._saver = _checkpointer(home, checkpoint_url)

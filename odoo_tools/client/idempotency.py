@@ -28,7 +28,7 @@ from odoo_tools.i18n import t
 
 __all__ = [
     "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "look_only", "lookup",
-    "marker", "wait_for",
+    "marker", "never_sent", "wait_for",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -87,25 +87,24 @@ def _stamped(model: str, vals: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def lookup(client: KeyedClient, model: str, key: str) -> int | None:
-    """The id of the record created with ``key``, if Odoo has one."""
+    """The id of the record created with ``key``, if Odoo has one: one search, in the key's slot or external ids."""
+    field = FIELD_SLOTS.get(model)
+    if field is not None:
+        ids = client.search(model, [[field, "ilike", marker(key)]], limit=2)
+        return ids[0] if ids else None
     rows = client.search_read(
         "ir.model.data",
         [["module", "=", XMLID_MODULE], ["name", "=", key], ["model", "=", model]],
         ["res_id"],
         limit=1,
     )
-    if rows:
-        return int(rows[0]["res_id"])
-    field = FIELD_SLOTS.get(model)
-    if field is None:
-        return None
-    ids = client.search(model, [[field, "ilike", marker(key)]], limit=2)
-    return ids[0] if ids else None
+    return int(rows[0]["res_id"]) if rows else None
 
 
 def _remember(client: KeyedClient, model: str, res_id: int, key: str) -> None:
-    """Add the external id where the user may; a failure here loses nothing."""
-    if not client.can_create_external_ids():
+    """Add the external id where the user may, for a model whose records cannot carry the key; a failure
+    here loses nothing."""
+    if model in FIELD_SLOTS or not client.can_create_external_ids():
         return
     try:
         client.create_many(
@@ -139,6 +138,21 @@ def wait_for(client: KeyedClient, model: str, key: str, looks: int = LOOKS) -> i
 
 
 _LOOK_ONLY: ContextVar[bool] = ContextVar("look_only", default=False)
+_NEVER_SENT: ContextVar[bool] = ContextVar("never_sent", default=False)
+
+
+@contextmanager
+def never_sent() -> Iterator[None]:
+    """Inside, keyed creates skip the lookup before sending: the caller knows its keys were never sent.
+
+    The executor knows it from its audit log (a step sent before has a row there, and is settled
+    instead), so the happy path costs the create alone; lookups remain for a lost answer.
+    """
+    token = _NEVER_SENT.set(True)
+    try:
+        yield
+    finally:
+        _NEVER_SENT.reset(token)
 
 
 @contextmanager
@@ -157,7 +171,7 @@ def look_only() -> Iterator[None]:
 
 def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str) -> int:
     """Create unless a record with ``key`` exists; when the answer is lost, look for it, never re-send."""
-    existing = lookup(client, model, key)
+    existing = None if _NEVER_SENT.get() else lookup(client, model, key)
     if existing is not None:
         return existing
     if _LOOK_ONLY.get():

@@ -73,6 +73,7 @@ class Snapshot(BaseModel):
     version_info: list[Any]
     user: UserInfo
     companies: dict[int, str]
+    currencies: dict[int, list[Any]] = Field(default_factory=dict, description="company id → [currency id, name]")
     modules: list[str] | None = None
     fields_lang: str | None = None
     fields: dict[str, dict[str, dict[str, Any]]] = Field(default_factory=dict)

@@ -99,6 +99,7 @@ class OdooClient:
         self.server_version: str = ""
         self.user: UserInfo | None = None
         self.companies: dict[int, str] = {}
+        self.currencies: dict[int, list[Any]] = {}  # company id → [currency id, name], read with the companies
         self.context: dict[str, Any] = {}
         self.reset_caches()
 
@@ -225,8 +226,9 @@ class OdooClient:
             uid=row["id"], name=row["name"], login=row["login"], lang=row["lang"] or None,
             tz=row["tz"] or None, company_id=row["company_id"][0], company_ids=row["company_ids"],
         )  # fmt: skip
-        companies = self.read("res.company", self.user.company_ids, ["name"])
+        companies = self.read("res.company", self.user.company_ids, ["name", "currency_id"])
         self.companies = {c["id"]: c["name"] for c in companies}
+        self.currencies = {c["id"]: list(c["currency_id"]) for c in companies if c["currency_id"]}
         self._set_context()
         cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
         if self.metadata is not None and self.metadata.enabled:
@@ -235,7 +237,8 @@ class OdooClient:
                 credential=self.metadata.credential(self.config), transport_choice=self.config.transport,
                 fetched_at=get_clock().now(), transport=transport.name, transport_note=self.transport_note,
                 server_version=self.server_version, version_info=self.version_info, user=self.user,
-                companies=self.companies, modules=sorted(self._modules) if self._modules is not None else None,
+                companies=self.companies, currencies=self.currencies,
+                modules=sorted(self._modules) if self._modules is not None else None,
                 fields_lang=self.context["lang"], fields=dict(self._fields), access=dict(self._access),
             )  # fmt: skip
             self.metadata.save(self._snapshot)
@@ -282,6 +285,7 @@ class OdooClient:
         self._transport, self._snapshot = transport, snap
         self.version_info, self.server_version = list(snap.version_info), snap.server_version
         self.transport_note, self.user, self.companies = snap.transport_note, snap.user, dict(snap.companies)
+        self.currencies = dict(snap.currencies)
         self._set_context()
         self._modules = set(snap.modules) if snap.modules is not None else None
         self._modules_cached = snap.modules is not None
@@ -454,6 +458,21 @@ class OdooClient:
     def call(self, model: str, method: str, ids: list[int] | None = None, **kwargs: Any) -> Any:
         """Call a business method such as ``action_confirm``; ``None`` results are verified."""
         return self.execute(model, method, ids, **kwargs)
+
+    def company_currency(self, company_id: int) -> tuple[int, str]:
+        """(id, name) of a company's currency: known from the handshake for the user's companies."""
+        self.transport  # noqa: B018 - connect first
+        if company_id not in self.currencies:
+            row = self.read("res.company", [company_id], ["currency_id"])[0]
+            self.currencies[company_id] = list(row["currency_id"])
+        currency = self.currencies[company_id]
+        return int(currency[0]), str(currency[1])
+
+    def web_read(self, model: str, ids: list[int], specification: dict[str, Any]) -> list[dict[str, Any]]:
+        """Records with related records nested, in one call (Odoo 17+): a field's spec ``{"fields": {...}}``
+        reads the records it points to; a many2one comes back as ``{"id", <fields>}`` or ``False``."""
+        rows: list[dict[str, Any]] = self.execute(model, "web_read", ids, specification=specification)
+        return rows
 
     def fields_get(self, model: str) -> dict[str, dict[str, Any]]:
         """The model's fields with their main attributes (cached per session)."""
