@@ -121,11 +121,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
     base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:
         with never_sent() if first else nullcontext():
-            try:
-                result = tool.run(ctx.client, args).model_dump(mode="json")
-            finally:
-                if writes and not _only_makes(tool.name, tool.risk):
-                    known.forget_facts(ctx.client)
+            result = tool.run(ctx.client, args).model_dump(mode="json")
     except OdooWriteOutcomeUnknownError as exc:
         if row is not None:
             ctx.audit.unknown(row, str(exc))
@@ -139,12 +135,6 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
         ctx.audit.done(row, result)
     known.made(ctx.client, result.get("created") or [])
     return step.model_copy(update={**base, "status": "done", "result": result, "error": None})
-
-
-def _only_makes(name: str, risk: Risk) -> bool:
-    """A tool that only makes new drafts (a quotation, a contact, a task): what was read of other records
-    before it (free stock, a partner's company, an order's state) still holds after it."""
-    return risk == Risk.WRITE and "create" in name
 
 
 def unknown_sentence(step: PlanStep) -> str:

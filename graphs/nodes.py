@@ -190,10 +190,13 @@ def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dic
                 ids[ref["model"]].add(ref["id"])
     if not fresh:  # an order a step of this request made or changed is as its last result says
         for step in steps:
-            order = (step.result or {}).get("order") if step.status == "done" else None
-            if isinstance(order, dict) and order.get("id") in ids["sale.order"] and "state" in order:
-                snap[f"sale.order:{order['id']}"] = {"name": order["name"], "amount_total": order["amount_total"],
-                                                     "state": order["state"]}  # fmt: skip
+            result = (step.result or {}) if step.status == "done" else {}
+            order = result.get("order")
+            refs = [(r["model"], r["id"]) for r in [*result.get("created", []), *result.get("changed", [])]]
+            for model, rid in refs:
+                if isinstance(order, dict) and order.get("id") == rid and {"state", "amount_total"} <= order.keys():
+                    snap[f"{model}:{rid}"] = {"name": order["name"], "amount_total": order["amount_total"],
+                                              "state": order["state"]}  # fmt: skip
     for model, found in ids.items():
         unread = sorted(i for i in found if f"{model}:{i}" not in snap)
         for row in ctx.client.read(model, unread, ["name", "display_name", "amount_total", "state"]) if unread else []:

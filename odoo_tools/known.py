@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
-    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "forget_facts", "made", "pool", "recall",
+    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "made", "pool", "recall",
     "recall_phrase", "remember", "remember_facts", "remember_pool", "seed",
 ]  # fmt: skip
 
@@ -43,6 +43,17 @@ class _Memory:
         self.facts: dict[tuple[str, int], dict[str, Any]] = {}
         self.pools: dict[tuple[str, str, str], list[dict[str, Any]]] = {}
 
+    def clear(self) -> None:
+        self.records.clear()
+        self.facts.clear()
+        self.pools.clear()
+
+    def on_write(self, model: str, method: str, ids: list[int] | None) -> None:
+        """Registered on the client: any write but a creation (confirming, posting, a wizard) makes facts
+        stale; making a record (a create, or ``web_save`` with no ids) changes none that was read before."""
+        if not (method in ("create", "web_save") and not ids):
+            self.facts.clear()
+
 
 _BY_CLIENT: WeakKeyDictionary[OdooClient, _Memory] = WeakKeyDictionary()
 
@@ -51,6 +62,7 @@ def _memory(client: OdooClient) -> _Memory:
     memory = _BY_CLIENT.get(client)
     if memory is None:
         memory = _BY_CLIENT[client] = _Memory()
+        client.write_listeners.append(memory.on_write)
     return memory
 
 
@@ -113,11 +125,6 @@ def remember_facts(client: OdooClient, model: str, row: dict[str, Any]) -> None:
     kept.update({k: v for k, v in row.items() if k != "id"})
 
 
-def forget_facts(client: OdooClient) -> None:
-    """A write was sent: what was read before it may have changed (names and domains still hold)."""
-    _memory(client).facts.clear()
-
-
 def facts(client: OdooClient, model: str, ids: list[int], fields: list[str]) -> list[dict[str, Any]] | None:
     """Rows of ``fields`` for every id, when this process read them all; ``None`` when any is missing."""
     memory = _memory(client).facts
@@ -137,7 +144,7 @@ def export(client: OdooClient) -> list[dict[str, Any]]:
 
 def forget(client: OdooClient) -> None:
     """Start a new request: nothing is known (a long-lived door must not trust what it read an hour ago)."""
-    _BY_CLIENT.pop(client, None)
+    _memory(client).clear()
 
 
 def seed(client: OdooClient, rows: list[dict[str, Any]] | None) -> None:

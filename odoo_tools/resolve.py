@@ -250,18 +250,6 @@ def _ref(model: str, row: dict[str, Any]) -> RecordRef:
     return RecordRef(model=model, id=row["id"], display_name=row.get("display_name") or str(row["id"]))
 
 
-def _by_reference(client: OdooClient, profile: ModelProfile, phrase: str) -> list[dict[str, Any]]:
-    fields = [f for f in profile.ref_fields if client.has_field(profile.model, f)]
-    if not fields:
-        return []
-    clauses: list[Any] = [[f, "=ilike", like_literal(phrase.strip())] for f in fields]
-    match = REF_NUMBER.match(phrase)
-    if profile.number_format and match:
-        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
-    domain = ["|"] * (len(clauses) - 1) + clauses
-    return client.search_read(profile.model, profile.domain + domain, ["display_name"], limit=3)
-
-
 def _details(client: OdooClient, profile: ModelProfile, ids: list[int]) -> dict[int, dict[str, str]]:
     fields = [f for f in profile.detail_fields if client.has_field(profile.model, f)]
     if not fields or not ids:
@@ -316,14 +304,14 @@ def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, setti
         return NotFound(phrase=text, model=model)
     if (ref := known.recall_phrase(client, model, text, profile.domain)) is not None:
         return Found(phrase=text, record=ref, score=100, via="name")
-    # Exact references: asked here unless the cheap lookup (resolve_exact) already read them for this phrase.
+    # One request: the records whose reference is the phrase, and the candidates by name (the cheap lookup of
+    # resolve_exact, when it ran for this phrase, already read the exact references: its rows are added).
     tried = known.pool(client, model, text, profile.domain)
-    refs = _by_reference(client, profile, text) if tried is None else []
+    found = _candidates(client, profile, text, settings)
+    refs = [r for r in found if _is_reference(profile, r, text)]
     if len(refs) == 1:
         return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
-    rows: dict[int, dict[str, Any]] = {r["id"]: r for r in [*refs, *(tried or [])]}
-    for row in _candidates(client, profile, text, settings):
-        rows.setdefault(row["id"], row)
+    rows: dict[int, dict[str, Any]] = {r["id"]: r for r in [*(tried or []), *found]}
     # normalize() drops % _ and \\: a phrase typed with them matches only names holding them ("Acme%" is not Acme Corp)
     typed = set(text) & set(LIKE_SPECIALS)
     scored = sorted(
@@ -338,15 +326,33 @@ def _candidates(client: OdooClient, profile: ModelProfile, text: str, settings: 
                 ) -> list[dict[str, Any]]:  # fmt: skip
     """One request for the bounded candidate set: names and references containing the phrase, or matching
     one of its vowel-wildcard patterns (each pattern a group of terms that must all hold)."""
-    contains = [[f, "ilike", like_literal(text)] for f in [profile.name_field, *profile.ref_fields]
-                if f == profile.name_field or client.has_field(profile.model, f)]  # fmt: skip
-    groups = [[c] for c in contains]
+    refs = _ref_fields(client, profile)
+    groups: list[list[Any]] = [[[f, "ilike", like_literal(text)]] for f in [profile.name_field, *refs]]
+    match = REF_NUMBER.match(text)
+    if profile.number_format and match:  # "SO42" is S00042
+        groups.append([[profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))]])
     groups += [[[profile.name_field, op, value] for _, op, value in terms] for terms in _pattern_domains(text)]
     domain: list[Any] = ["|"] * (len(groups) - 1)
     for group in groups:
         domain += ["&"] * (len(group) - 1) + group
     limit = settings.candidate_limit * 3
-    return client.search_read(profile.model, [*profile.domain, *domain], ["display_name"], limit=limit)
+    rows = client.search_read(profile.model, [*profile.domain, *domain], ["display_name", *refs], limit=limit)
+    # a reference typed in full ("S00042", an e-mail) wins over names: those rows first, so a limit never drops them
+    return sorted(rows, key=lambda r: not _is_reference(profile, r, text))
+
+
+def _ref_fields(client: OdooClient, profile: ModelProfile) -> list[str]:
+    return [f for f in profile.ref_fields if client.has_field(profile.model, f)]
+
+
+def _is_reference(profile: ModelProfile, row: dict[str, Any], text: str) -> bool:
+    """Whether ``row`` has ``text`` as one of its references (case aside), or is the number it spells."""
+    folded = text.strip().casefold()
+    if any(str(row.get(f) or "").casefold() == folded for f in profile.ref_fields):
+        return True
+    match = REF_NUMBER.match(text)
+    number = profile.number_format.format(int(match.group(2))) if profile.number_format and match else None
+    return number is not None and str(row.get(profile.name_field) or "").casefold() == number.casefold()
 
 
 def _decide(

@@ -27,7 +27,17 @@ __all__ = ["FACTS", "contains_pattern", "like_regex", "resolve_exact"]
 
 # Fields read along with a record because a later step of the same request checks them.
 FACTS: dict[str, tuple[str, ...]] = {
-    "product.product": ("free_qty", "is_storable", "type"),
+    # free stock for a quotation's preview; all the quantities for "how many X do we have" (computed overall)
+    "product.product": (
+        "free_qty",
+        "is_storable",
+        "type",
+        "qty_available",
+        "virtual_available",
+        "incoming_qty",
+        "outgoing_qty",
+        "uom_id",
+    ),
     "res.partner": ("company_id",),
 }
 _WILD = re.compile(r"[aeiouyAEIOUY]|[^\x00-\x7f]")

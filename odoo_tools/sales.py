@@ -107,19 +107,30 @@ def _read_order(client: OdooClient, order_id: int) -> dict[str, Any]:
     return client.read("sale.order", [order_id], ORDER_FIELDS)[0]
 
 
-def _detail(client: OdooClient, order_id: int) -> OrderDetail:
-    """The order, its lines and their tax names, as Odoo computed them: one nested read."""
+def _line_fields(client: OdooClient) -> tuple[str, str]:
+    """(taxes, unit) field names of an order line: 19 renamed tax_id -> tax_ids and product_uom -> product_uom_id."""
     fields = client.fields_get("sale.order.line")
-    # 19 renamed tax_id -> tax_ids and product_uom -> product_uom_id.
-    tax_f, uom_f = pick_field(fields, ["tax_ids", "tax_id"]), pick_field(fields, ["product_uom_id", "product_uom"])
+    return pick_field(fields, ["tax_ids", "tax_id"]), pick_field(fields, ["product_uom_id", "product_uom"])
+
+
+def _detail_spec(client: OdooClient) -> dict[str, Any]:
+    """The nested read of an order with its lines, their products, units and taxes named."""
+    tax_f, uom_f = _line_fields(client)
     line_spec = nested.spec(["display_type", "name", "product_id", "product_uom_qty", uom_f, "price_unit", "discount",
                              "price_subtotal", tax_f], named={"product_id", uom_f, tax_f})  # fmt: skip
-    order_spec = nested.spec(
-        [f for f in ORDER_FIELDS if f != "order_line"],
-        named={"partner_id", "currency_id", "user_id"},
-        nested={"order_line": line_spec},
-    )
-    row = nested.as_read(client.web_read("sale.order", [order_id], order_spec)[0])
+    return nested.spec([f for f in ORDER_FIELDS if f != "order_line"], named={"partner_id", "currency_id", "user_id"},
+                       nested={"order_line": line_spec})  # fmt: skip
+
+
+def _detail(client: OdooClient, order_id: int) -> OrderDetail:
+    """The order, its lines and their tax names, as Odoo computed them: one nested read."""
+    return _detail_of(client, client.web_read("sale.order", [order_id], _detail_spec(client))[0])
+
+
+def _detail_of(client: OdooClient, answer: dict[str, Any]) -> OrderDetail:
+    """An ``OrderDetail`` from the nested read of ``_detail_spec``."""
+    tax_f, uom_f = _line_fields(client)
+    row = nested.as_read(answer)
     lines = [nested.as_read(ln) for ln in row["order_line"]]
     return OrderDetail(
         **OrderSummary.from_row(row).model_dump(),
@@ -198,7 +209,8 @@ def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
     if args.note:
         commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
     vals = {"partner_id": customer.id, "order_line": commands}
-    order = _detail(client, client.create("sale.order", vals, idempotency_key=args.idempotency_key))
+    order = _detail_of(client, client.create_read("sale.order", vals, _detail_spec(client),
+                                                  idempotency_key=args.idempotency_key))  # fmt: skip
     return OrderResult(message=t("sales.created_quotation", name=order.name,
                                  customer=order.customer, totals=_totals(order)),
                        created=[order.ref()], order=order)  # fmt: skip
@@ -334,6 +346,18 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
     row = nested.as_read(client.web_read("sale.order", [order_id], nested.spec(
         plain, named={"partner_id", "currency_id", "user_id"}, nested=inner))[0])  # fmt: skip
     order = OrderSummary.from_row(row)
+    # read after any write of the tool: the next step of the request (invoicing it) needs no second read
+    known.remember_facts(
+        client,
+        "sale.order",
+        {
+            "id": order_id,
+            "name": row["name"],
+            "state": row["state"],
+            "invoice_status": row["invoice_status"],
+            "invoice_ids": [i["id"] for i in row["invoice_ids"]],
+        },
+    )
     pickings = _picking_infos(row["picking_ids"]) if stock else []
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"

@@ -55,6 +55,7 @@ class UserInfo(BaseModel):
     tz: str | None
     company_id: int
     company_ids: list[int]
+    partner_id: int | None = Field(default=None, description="The user's own contact (attendee, follower)")
 
 
 class Snapshot(BaseModel):

@@ -100,6 +100,8 @@ class OdooClient:
         self.user: UserInfo | None = None
         self.companies: dict[int, str] = {}
         self.currencies: dict[int, list[Any]] = {}  # company id → [currency id, name], read with the companies
+        # Called after every call that may write (model, method, ids): what was read before may be stale.
+        self.write_listeners: list[Callable[[str, str, list[int] | None], None]] = []
         self.context: dict[str, Any] = {}
         self.reset_caches()
 
@@ -219,12 +221,12 @@ class OdooClient:
             transport = self._fall_back_to_xmlrpc(t("client.json2_refused_credential"))
         self._transport = transport
         self.context = {k: v for k, v in (("lang", self.config.lang), ("tz", self.config.tz)) if v}
-        row = self.read(
-            "res.users", [transport.uid or 0], ["name", "login", "lang", "tz", "company_id", "company_ids"]
-        )[0]
+        user_fields = ["name", "login", "lang", "tz", "company_id", "company_ids", "partner_id"]
+        row = self.read("res.users", [transport.uid or 0], user_fields)[0]
         self.user = UserInfo(
             uid=row["id"], name=row["name"], login=row["login"], lang=row["lang"] or None,
             tz=row["tz"] or None, company_id=row["company_id"][0], company_ids=row["company_ids"],
+            partner_id=row["partner_id"][0] if row["partner_id"] else None,
         )  # fmt: skip
         companies = self.read("res.company", self.user.company_ids, ["name", "currency_id"])
         self.companies = {c["id"]: c["name"] for c in companies}
@@ -359,6 +361,7 @@ class OdooClient:
         try:
             result = self._retrying(once, method)
         except OdooError as exc:
+            self._wrote(model, method, ids)
             if isinstance(exc, _STALE_METADATA) and self.metadata is not None:
                 self._access.clear()
                 self.forget_metadata()
@@ -368,9 +371,15 @@ class OdooClient:
                 t("client.write_no_answer", model=model, method=method, summary=exc.summary),
                 model=model, method=method,
             ) from exc  # fmt: skip
+        self._wrote(model, method, ids)
         if result is NONE_COMMITTED:
             return self._confirm_none(model, method, ids)
         return result
+
+    def _wrote(self, model: str, method: str, ids: list[int] | None) -> None:
+        if method not in READ_METHODS:
+            for listener in self.write_listeners:
+                listener(model, method, ids)
 
     def _confirm_none(self, model: str, method: str, ids: list[int] | None) -> None:
         """XML-RPC could not send a ``None`` result, but the call committed: re-read to be sure."""
@@ -438,6 +447,19 @@ class OdooClient:
             return self._create_list(model, [vals])[0]
         return idempotency.create_once(self, model, vals, idempotency_key)
 
+    def create_read(self, model: str, vals: dict[str, Any], specification: dict[str, Any], *,
+                    idempotency_key: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """Create one record and read it back (``web_read``'s shapes) in one call (``web_save``, Odoo 17+);
+        ``idempotency_key`` as for ``create``."""
+        if idempotency_key is None:
+            return self.web_save(model, vals, specification)
+        return idempotency.create_once_read(self, model, vals, idempotency_key, specification)
+
+    def web_save(self, model: str, vals: dict[str, Any], specification: dict[str, Any]) -> dict[str, Any]:
+        """Create a record from ``vals`` and answer with it read by ``specification``: one call."""
+        rows = self.execute(model, "web_save", [], vals=vals, specification=specification)
+        return dict(rows[0])
+
     def create_many(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]:
         """Create several records in one call (one transaction)."""
         return self._create_list(model, vals_list)
@@ -458,6 +480,15 @@ class OdooClient:
     def call(self, model: str, method: str, ids: list[int] | None = None, **kwargs: Any) -> Any:
         """Call a business method such as ``action_confirm``; ``None`` results are verified."""
         return self.execute(model, method, ids, **kwargs)
+
+    def user_partner(self) -> int:
+        """The API user's own contact (``res.partner``), read with the user at the handshake."""
+        self.transport  # noqa: B018 - connect first
+        assert self.user is not None
+        if self.user.partner_id is None:  # an entry cached before the handshake read it
+            row = self.read("res.users", [self.user.uid], ["partner_id"])[0]
+            self.user = self.user.model_copy(update={"partner_id": row["partner_id"][0]})
+        return int(self.user.partner_id or 0)
 
     def company_currency(self, company_id: int) -> tuple[int, str]:
         """(id, name) of a company's currency: known from the handshake for the user's companies."""
