@@ -128,8 +128,8 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _exact_first(ctx: Context, parse: ParseResult) -> None:
-    """Every name of one model (under one domain) in the message, looked up in one request; what it
-    settles is known to ``resolve`` below, the rest goes the full way."""
+    """The names of one model (under one domain) in the message, when there are several, looked up in
+    one request; what it settles is known to ``resolve`` below, the rest goes the full way."""
     groups: dict[tuple[str, str], list[str]] = {}
     domains: dict[tuple[str, str], list[Any]] = {}
     for slot in slots(parse):
@@ -138,6 +138,8 @@ def _exact_first(ctx: Context, parse: ParseResult) -> None:
             groups.setdefault(key, []).append(slot.phrase)
             domains[key] = slot.domain or []
     for key, phrases in groups.items():
+        if len({p.strip().casefold() for p in phrases}) < 2:
+            continue  # one name: the full resolver's single request is as cheap, and decides more
         try:
             resolve_exact(ctx.client, key[0], phrases, domain=domains[key] or None)
         except OdooError:

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
+    "FACTS",
     "FEMININE_FR",
     "LABELS",
     "OWNED_BY_PARTNER",
@@ -93,6 +94,22 @@ COMPANY_SUFFIXES = frozenset(
 _VOWELS = re.compile(r"[aeiouy]")
 REF_NUMBER = re.compile(r"^\s*(?:#|n[°o]\.?\s*)?([A-Za-z]*)[\s/-]*(\d+)\s*$")
 
+
+# Fields read along with a record because a later step of the same request checks them.
+FACTS: dict[str, tuple[str, ...]] = {
+    # free stock for a quotation's preview; all the quantities for "how many X do we have" (computed overall)
+    "product.product": (
+        "free_qty",
+        "is_storable",
+        "type",
+        "qty_available",
+        "virtual_available",
+        "incoming_qty",
+        "outgoing_qty",
+        "uom_id",
+    ),
+    "res.partner": ("company_id",),
+}
 
 SUGGESTED = 60.0  # a name at least this close to one that matched nothing is offered as "did you mean"
 
@@ -336,7 +353,11 @@ def _candidates(client: OdooClient, profile: ModelProfile, text: str, settings: 
     for group in groups:
         domain += ["&"] * (len(group) - 1) + group
     limit = settings.candidate_limit * 3
-    rows = client.search_read(profile.model, [*profile.domain, *domain], ["display_name", *refs], limit=limit)
+    facts = [f for f in FACTS.get(profile.model, ()) if client.has_field(profile.model, f)]
+    fields = list(dict.fromkeys(["display_name", *refs, *facts]))
+    rows = client.search_read(profile.model, [*profile.domain, *domain], fields, limit=limit)
+    for row in rows:  # what a later check of the request wants (a partner's company, a product's stock)
+        known.remember_facts(client, profile.model, {f: row[f] for f in ["id", "display_name", *facts]})
     # a reference typed in full ("S00042", an e-mail) wins over names: those rows first, so a limit never drops them
     return sorted(rows, key=lambda r: not _is_reference(profile, r, text))
 

@@ -17,29 +17,23 @@ from typing import TYPE_CHECKING, Any
 
 from odoo_tools import known
 from odoo_tools.names import LIKE_SPECIALS, like_literal
-from odoo_tools.resolve import COMPANY_SUFFIXES, REF_NUMBER, Candidate, ResolverSettings, normalize, profile_for, score
+from odoo_tools.resolve import (
+    COMPANY_SUFFIXES,
+    FACTS,
+    REF_NUMBER,
+    Candidate,
+    ResolverSettings,
+    normalize,
+    profile_for,
+    score,
+)
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
-__all__ = ["FACTS", "contains_pattern", "like_regex", "resolve_exact"]
+__all__ = ["contains_pattern", "like_regex", "resolve_exact"]
 
-# Fields read along with a record because a later step of the same request checks them.
-FACTS: dict[str, tuple[str, ...]] = {
-    # free stock for a quotation's preview; all the quantities for "how many X do we have" (computed overall)
-    "product.product": (
-        "free_qty",
-        "is_storable",
-        "type",
-        "qty_available",
-        "virtual_available",
-        "incoming_qty",
-        "outgoing_qty",
-        "uom_id",
-    ),
-    "res.partner": ("company_id",),
-}
 _WILD = re.compile(r"[aeiouyAEIOUY]|[^\x00-\x7f]")
 _ROWS_PER_PHRASE = 6  # more containing names than this and the phrase is too short to settle cheaply
 

@@ -507,6 +507,7 @@ class OdooClient:
 
     def fields_get(self, model: str) -> dict[str, dict[str, Any]]:
         """The model's fields with their main attributes (cached per session)."""
+        self.transport  # noqa: B018 - connect first: a cached connection brings the fields
         if model not in self._fields:
             # Naming the attributes avoids the XML-RPC None trap and keeps answers small.
             self._fields[model] = self.execute(model, "fields_get", attributes=_FIELD_ATTRIBUTES)
@@ -545,6 +546,7 @@ class OdooClient:
         tool for a module the cache says is absent: it may have been installed since). A list that
         differs from the cached one drops the cache: the fields and rights may have changed too.
         """
+        self.transport  # noqa: B018 - connect first: a cached connection brings the list
         if self._modules is None or (confirm and self._modules_cached):
             rows = self.search_read(
                 "ir.module.module",
@@ -563,6 +565,7 @@ class OdooClient:
     def can(self, model: str, operation: str = "read") -> bool:
         """Whether the API user has ``operation`` rights on ``model`` (ACLs, not record rules; cached per session)."""
         key = f"{model}:{operation}"
+        self.transport  # noqa: B018 - connect first: a cached connection brings the rights
         if key not in self._access:
             try:
                 self._access[key] = bool(
