@@ -18,7 +18,7 @@ from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
 from graphs.preview import checks
 from graphs.state import PlanStep, RecordOut, State
-from odoo_tools import known
+from odoo_tools import known, nested
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, t, use_language
 from odoo_tools.policy import StepRequest
@@ -173,6 +173,20 @@ PURCHASE_TOOLS = {"rfq_create": "purchase.order", "purchase_confirm": "purchase.
                   "purchase_receive": "purchase.order"}  # fmt: skip
 
 
+def _from_results(steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
+    """The orders the done steps made or changed, as their last results say."""
+    snap: dict[str, dict[str, Any]] = {}
+    for step in steps:
+        result = (step.result or {}) if step.status == "done" else {}
+        order = result.get("order")
+        refs = [(r["model"], r["id"]) for r in [*result.get("created", []), *result.get("changed", [])]]
+        for model, rid in refs:
+            if isinstance(order, dict) and order.get("id") == rid and {"state", "amount_total"} <= order.keys():
+                snap[f"{model}:{rid}"] = {"name": order["name"], "amount_total": order["amount_total"],
+                                          "state": order["state"]}  # fmt: skip
+    return snap
+
+
 def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dict[str, dict[str, Any]]:
     """Totals and states of the orders and invoices the plan touches, and its products' free stock.
 
@@ -188,26 +202,28 @@ def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dic
         for ref in (step.result or {}).get("created", []):
             if ref["model"] in ids:
                 ids[ref["model"]].add(ref["id"])
-    if not fresh:  # an order a step of this request made or changed is as its last result says
-        for step in steps:
-            result = (step.result or {}) if step.status == "done" else {}
-            order = result.get("order")
-            refs = [(r["model"], r["id"]) for r in [*result.get("created", []), *result.get("changed", [])]]
-            for model, rid in refs:
-                if isinstance(order, dict) and order.get("id") == rid and {"state", "amount_total"} <= order.keys():
-                    snap[f"{model}:{rid}"] = {"name": order["name"], "amount_total": order["amount_total"],
-                                              "state": order["state"]}  # fmt: skip
-    for model, found in ids.items():
-        unread = sorted(i for i in found if f"{model}:{i}" not in snap)
-        for row in ctx.client.read(model, unread, ["name", "display_name", "amount_total", "state"]) if unread else []:
-            snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
-                                            "state": row["state"]}  # fmt: skip
-            known.remember_facts(ctx.client, model, row)  # the steps about to run need not read them again
+    if fresh:  # an approval is checked against Odoo as it is now, never against what this process read before
+        known.forget_facts(ctx.client)
+    else:
+        snap.update(_from_results(steps))
     # Stock of the products being sold: what the preview promised must still hold.
     products = sorted({ln["product"] for s in steps if s.tool not in PURCHASE_TOOLS for ln in s.args.get("lines", [])
                        if isinstance(ln.get("product"), int)})  # fmt: skip
-    if products and "stock" in ctx.client.installed_modules():
-        rows = None if fresh else known.facts(ctx.client, "product.product", products, ["display_name", "free_qty"])
+    stock = bool(products) and "stock" in ctx.client.installed_modules()
+    for model, found in ids.items():
+        unread = sorted(i for i in found if f"{model}:{i}" not in snap)
+        spec = nested.spec(["name", "display_name", "amount_total", "state"])
+        if model == "sale.order" and stock:  # the products' stock comes along with the orders' lines
+            spec["order_line"] = {"fields": {"product_id": {"fields": {"display_name": {}, "free_qty": {}}}}}
+        for row in ctx.client.web_read(model, unread, spec) if unread else []:
+            snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
+                                            "state": row["state"]}  # fmt: skip
+            for line in row.pop("order_line", []):
+                if line["product_id"] and line["product_id"]["id"] in products:
+                    known.remember_facts(ctx.client, "product.product", line["product_id"])
+            known.remember_facts(ctx.client, model, row)  # the steps about to run need not read them again
+    if stock:
+        rows = known.facts(ctx.client, "product.product", products, ["display_name", "free_qty"])
         for row in rows if rows is not None else ctx.client.read("product.product", products,
                                                                   ["display_name", "free_qty"]):  # fmt: skip
             snap[f"product.product:{row['id']}"] = {"name": row["display_name"], "free_qty": row["free_qty"]}

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
-    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "made", "pool", "recall",
+    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "forget_facts", "made", "pool", "recall",
     "recall_phrase", "remember", "remember_facts", "remember_pool", "seed",
 ]  # fmt: skip
 
@@ -123,6 +123,11 @@ def remember_facts(client: OdooClient, model: str, row: dict[str, Any]) -> None:
     """Field values of a record read in this process (``row`` has its ``id``)."""
     kept = _memory(client).facts.setdefault((model, int(row["id"])), {})
     kept.update({k: v for k, v in row.items() if k != "id"})
+
+
+def forget_facts(client: OdooClient) -> None:
+    """Drop what was read (names and domains still hold): the next check must ask Odoo."""
+    _memory(client).facts.clear()
 
 
 def facts(client: OdooClient, model: str, ids: list[int], fields: list[str]) -> list[dict[str, Any]] | None:
