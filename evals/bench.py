@@ -74,25 +74,48 @@ class Workflow:
     min_calls: int
     target: int  # the most calls (all turns, warm metadata cache) issue 23 allows
     answers: tuple[str, ...] = ()
+    why: str = ""  # why the agent makes more calls than the target, where it does, kept in the report
 
+
+_NEW_NAME = (
+    "a new name is looked up once in full (a similar contact is a question, never a duplicate) and again "
+    "under the lock, just before it is created (another run may have made it meanwhile)"
+)
+_KEY_AS_XMLID = (
+    "a task has no field that can carry the idempotency key unseen (its description shows in the customer "
+    "portal): the key is an external id, one more call"
+)
+_CHAIN = (
+    "confirm, the invoicing wizard (create, then create_invoices) and post are separate business methods in "
+    "Odoo, each followed by the read its answer needs; the approval first re-reads the order and its lines' stock"
+)
+_PROJECT = (
+    "the project and the task each carry their idempotency key as an external id (no unseen field), and a new "
+    "project reads the shared stages it is given"
+)
 
 WORKFLOWS = [
     Workflow("W1", "quote an existing customer, 3 products, stock check",
              "quote {W} Trading for 2 {W} Gadget, 3 {W} Widget and 4 {W} Bolt", 4, 5),
     Workflow("W2", "the same for a new customer",
-             "quote {N} Newco for 2 {W} Gadget, 3 {W} Widget and 4 {W} Bolt", 5, 7),
+             "quote {N} Newco for 2 {W} Gadget, 3 {W} Widget and 4 {W} Bolt", 5, 7,
+             why=_NEW_NAME),
     Workflow("W3", "quote, confirm, invoice, post",
-             "quote {W} Trading for 10 {W} Gadget at $50, confirm it, invoice it and post the invoice", 8, 10),
+             "quote {W} Trading for 10 {W} Gadget at $50, confirm it, invoice it and post the invoice", 8, 10,
+             why=_CHAIN),
     Workflow("W4", "stock of one product", "What's the stock level for {W} Gadget?", 1, 2),
     Workflow("W5", "low-stock report", "Which products need reordering?", 2, 2),
     Workflow("W6", "pipeline by stage", "Show me the sales pipeline with all open opportunities", 1, 2),
     Workflow("W7", "lead for a new company",
              "Create a lead for {N} Robotics, email info@{n}.example.com, potential $50k deal", 3, 4),
     Workflow("W8a", "RFQ, known vendor", "Create a PO for 500 {W} Widget from {W} Supplies", 3, 5),
-    Workflow("W8b", "RFQ, new vendor", "Create a PO for 500 {W} Widget from {N} Metals", 4, 6),
-    Workflow("W9a", "task in an existing project", "Create a task 'Fix {N} login button' in {W} Website project", 2, 3),
+    Workflow("W8b", "RFQ, new vendor", "Create a PO for 500 {W} Widget from {N} Metals", 4, 6,
+             why=_NEW_NAME),
+    Workflow("W9a", "task in an existing project", "Create a task 'Fix {N} login button' in {W} Website project", 2, 3,
+             why=_KEY_AS_XMLID),
     Workflow("W9b", "task in a new project (one message)",
-             "create a task '{N} wireframes' in a new project called {N} Mobile App", 3, 5),
+             "create a task '{N} wireframes' in a new project called {N} Mobile App", 3, 5,
+             why=_PROJECT),
     Workflow("W10", "calendar event", "Create meeting: {N} Standup, tomorrow at 10am, 1 hour", 1, 2),
 ]  # fmt: skip
 
@@ -287,7 +310,8 @@ def measure(wf: Workflow, fx: Fixture, salt: str, settings: Settings, proxy: Lat
     setup, work, size = _split(proxy.take())
     row: dict[str, Any] = {
         "id": wf.id, "calls": direct.calls, "setup_calls": setup, "work_calls": work, "min_calls": wf.min_calls,
-        "target": wf.target, "cold_calls": cold.calls, "naive_calls": None, "bytes": size, "wall_s": direct.wall_s,
+        "target": wf.target, "why": wf.why if direct.calls > wf.target else "",
+        "cold_calls": cold.calls, "naive_calls": None, "bytes": size, "wall_s": direct.wall_s,
         "wall_s_at_100ms": slow.wall_s,
         "turns": len(direct.statuses), "status": direct.statuses[-1] if direct.statuses else "error", "says": text,
     }  # fmt: skip
@@ -361,6 +385,9 @@ def markdown(result: dict[str, Any]) -> str:
     for row in result["workflows"]:
         extra = f" ({row['error']})" if row.get("error") else ""
         lines.append("| " + " | ".join(str(row.get(c, "")) for c in cols) + f" | {titles.get(row['id'], '')}{extra} |")
+    over = [r for r in result["workflows"] if r.get("why")]
+    if over:
+        lines += ["", "Above the target, and why:", ""] + [f"- {r['id']}: {r['why']}." for r in over]
     if result["scale"]:
         lines += ["", "| id | records | " + " | ".join(cols[1:]) + " |", "|" + "---|" * (len(cols) + 1)]
         for row in result["scale"]:
