@@ -357,6 +357,29 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a typo fix finds keywords; names and descriptions keep the person's own words ("supplies", not "supplier")
     ("quote Acme 3 cleaning supplies at 4", ["create_quotation"], {"lines": [{"product": "cleaning supplies"}]}, False),
     ("expense 20 for lab supplies", ["create_expense"], {"description": "lab supplies"}, False),
+    # set 20: dot thousands ("2.480.000"; one group alone stays doubted), Swiss "1'250.–", a currency code before
+    # the amount, "12 millions", "30 mil pesos"
+    ("register payment 2.480.000 on INV/2027/00077", ["register_payment"], {"amount": 2480000.0}, True),
+    ("Merci d'enregistrer un paiement de CHF 2'350.– sur la facture INV/2027/00090", ["register_payment"],
+     {"amount": 2350.0}, True),
+    ("quote Lir Forge 2 anvil at 3.450", ["create_quotation"], {"lines": [{"unit_price": 3450.0}]}, False),
+    ("nouvelle opportunité Ferme Dubois, revenu attendu 12 millions", ["create_lead"],
+     {"expected_revenue": 12000000.0}, True),
+    # a unit (square metres) or a container in lower case before the goods is left out of the product; the
+    # container still makes the reading unsure (the bag may be what the shop sells)
+    ("quote Casa Azul 80 square metres terracotta slab 20x20 at 30", ["create_quotation"],
+     {"lines": [{"product": "terracotta slab 20x20", "qty": 80.0}]}, True),
+    ("PO to Baltic Malt, 40 sacks Pilsner Malt at 30", ["create_purchase"],
+     {"lines": [{"product": "Pilsner Malt", "qty": 40.0}]}, False),
+    ("quote Atelier Nord 5 boîtes à chaussures à 3", ["create_quotation"],
+     {"lines": [{"product": "boîtes à chaussures"}]}, True),
+    # a percentage right after a product and before its price is its strength, not a discount
+    ("commande chez Belcolade : 20 kilos de praliné noisette 50% à 7,20", ["create_purchase"],
+     {"lines": [{"product": "praliné noisette 50%", "discount": None}]}, True),
+    # "in stage X": the preposition is no stage; "still left" ends a product; a tag ends at a comma
+    ("which opportunities are in stage Proposition?", ["list_leads"], {"stage": "Proposition"}, True),
+    ("how many oat milk cartons still left?", ["stock_level"], {"product": "oat milk cartons"}, True),
+    ("tag Harbour Deli as Wholesale, they buy by the pallet", ["tag_contact"], {"tag": "Wholesale"}, False),
 ]  # fmt: skip
 
 

@@ -127,8 +127,29 @@ def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
     return re.sub(r"§§(\d+)§§", lambda m: kept[int(m.group(1))], convert(hidden))
 
 
+# Swiss thousands ("11'600") and a round amount's ".–" ("CHF 145.–"); "25 million(s)", "25 millones",
+# "50 mil gourdes" (Spanish and Creole "mil" = thousand, said before a currency) as one number, before the
+# number words are read (text2num would leave "25 1000000").
+_APOSTROPHE_THOUSANDS = re.compile(r"(?<![\w'])([1-9]\d{0,2}(?:'\d{3})+)(?![\w'])")
+_ROUND_AMOUNT = re.compile(r"(?<=\d)\.[-–—](?![\w-])")
+_SCALE_WORD = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|\$)))\b",
+    re.IGNORECASE,
+)
+
+
+def _scaled_words(text: str) -> str:
+    def scale(m: re.Match[str]) -> str:
+        value = float(m.group(1).replace(",", ".")) * (1_000_000 if m.group(2) else 1000)
+        return str(int(value)) if value == int(value) else repr(value)
+
+    return _SCALE_WORD.sub(scale, text)
+
+
 def _numbers_as_digits(text: str) -> str:
+    text = _scaled_words(text)
     text = alpha2digit(alpha2digit(text, "en"), "fr")
+    text = _scaled_words(text)  # "twenty-five million" once its number is digits
     return _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
 
 
@@ -138,6 +159,7 @@ def prepare(message: str) -> Prepared:
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
     text, injected = strip_injection(text)
     said = text
+    text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group(1).replace("'", ""), text)
     # Numbers in words, English then French ("fifteen", "two hundred and fifty", "quatre-vingts", "on the
     # fifteenth"); text2num leaves one and two alone, which our own table reads where they are quantities.
     text = _keep_named_numbers(text, _numbers_as_digits)
@@ -224,6 +246,7 @@ def _shield_names(text: Text) -> Text:
 
 
 def _normalise_punctuation(s: str) -> str:
+    s = _ROUND_AMOUNT.sub("", s)
     s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
     s = re.sub(r"\s*[—–]\s*", " — ", s)
     s = re.sub(r"[ \t]*(?:\r?\n[ \t]*)+", "\n", s.strip())

@@ -309,7 +309,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
-    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
+    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

@@ -30,6 +30,8 @@ _ARROW = re.compile(r"(?:->|→|=>)")
 _STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase|stade)\b\s*$")
 _NOT_STAGES = {"the", "stage", "etape", "stade", "pipeline", "crm", "won", "lost", "it", "them", "me", "au", "aux",
                "du", "de", "a", "à", "en"}  # fmt: skip
+_BEFORE_A_NAME = {"in", "at", "to", "into", "on", "of", "for", "from", "dans", "vers", "la", "le", "les", "l", "this",
+                  "that", "which", "what", "whose"}  # fmt: skip
 # "new lead Rocky …", "new opp - Rocky …", "on the phone with Rocky", "a bloke called Rocky": a capitalised name
 # right after these
 _CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|opp|piste|opportunite|deal)\s*[:-]?\s+"),
@@ -69,7 +71,11 @@ def _lead_ref(c: Clause) -> str | None:
 def stage_phrase(c: Clause) -> str | None:
     """The stage named: "<name> stage" first (it cannot be anything else), then "to/à/en <name>"."""
     before = _BEFORE_STAGE.search(c.text.low)
-    if before and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"}:
+    # "in stage Qualified": a preposition before the word is no stage's name; the name comes after it
+    if (
+        before
+        and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"} | _BEFORE_A_NAME
+    ):
         return c.text.raw[before.start("stage") : before.end("stage")]
     for m in _TO_STAGE.finditer(c.text.low):
         value = _STAGE_WORDS.sub("", c.text.raw[m.start("stage") : m.end("stage")]).strip()

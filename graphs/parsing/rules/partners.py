@@ -59,7 +59,8 @@ _SUBJECT = re.compile(
 )
 _OF_CONTACT = anchors(r"(?:\b(?:for|of|de|du|pour|chez)\s+|\bd')(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
 _TAG = re.compile(
-    r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
+    # a tag ends at a comma: what follows tells why ("as VIP, they're mighty customers")
+    r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>[^,;]+?)(?:\s*[,;].*)?$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
     r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur)\s+(?P<contact2>.+)$"
     r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
@@ -69,7 +70,8 @@ _TAG = re.compile(
     r"|\b(?:add|put|apply|ajoute|mets)\s+(?:the\s+|a\s+|an\s+)?(?P<tag5>[^,;.]+?)\s+(?:tag|label)\s+"
     r"(?:to|on|onto)\s+(?P<contact5>.+)$"
     # "…, puis tague-le Prospect", "and tag her VIP"
-    r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
+    r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?"
+    r"(?P<tag6>[^,;]+?)(?:\s*[,;].*)?$"
 )
 _FIND = re.compile(
     r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|whose|cherche|chercher|trouve|trouver|retrouve"
