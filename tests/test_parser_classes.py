@@ -380,6 +380,18 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("which opportunities are in stage Proposition?", ["list_leads"], {"stage": "Proposition"}, True),
     ("how many oat milk cartons still left?", ["stock_level"], {"product": "oat milk cartons"}, True),
     ("tag Harbour Deli as Wholesale, they buy by the pallet", ["tag_contact"], {"tag": "Wholesale"}, False),
+    # Irish and British "half four" is 4:30, an afternoon hour in office hours
+    ("meeting with Nora on Friday at half four, call it Rota", ["create_event"],
+     {"start": "2027-03-12T16:30:00", "name": "Rota"}, True),
+    # "all quotations of X" lists them; Creole and SMS French ("ki pa payé", "a versé"); "go on, next lot"
+    ("all the quotations of Harlow Mills", ["list_orders"], {"customer": "Harlow Mills", "state": "quotation"}, True),
+    ("les factures ki pa payé de Quincaillerie Nord", ["list_unpaid_invoices"],
+     {"customer": "Quincaillerie Nord"}, True),
+    ("Dorval a versé 800 sur INV/2027/00031", ["register_payment"], {"amount": 800.0}, False),
+    ("go on, show me the next lot", ["next_page"], {}, True),
+    ("fixez le stock minimum des vis inox 4 mm à 200, et le maximum à 1'000", ["set_reorder_rule"],
+     {"product": "vis inox 4 mm", "min_qty": 200.0, "max_qty": 1000.0}, False),
+    ("what did we sell last month?", ["sales_totals"], {"period": "last_month"}, True),
 ]  # fmt: skip
 
 

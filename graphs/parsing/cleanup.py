@@ -108,6 +108,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # because none of these is a word a name is made of.
 _ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmrw": "tomorrow", "tmr": "tomorrow",
                   "w/": "with", "cal": "calendar", "whats": "what's", "rdv": "rendez-vous"}  # fmt: skip
+# Haitian Creole and SMS French words in lower case ("les factures ki pa payé", "nouvo client"); capitalised,
+# they may be names.
+_CHAT_WORDS = {"ki": "qui", "pa": "pas", "nouvo": "nouveau", "nouvèl": "nouvelle", "kwa": "quoi"}
+_CHAT_WORD = re.compile(r"(?<![\w/'-])(" + "|".join(_CHAT_WORDS) + r")(?![\w/'-])")
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
 
 
@@ -157,6 +161,7 @@ def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
+    text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
     text, injected = strip_injection(text)
     said = text
     text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group(1).replace("'", ""), text)

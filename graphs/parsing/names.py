@@ -140,6 +140,7 @@ REORDER_PRODUCT_ANCHORS = anchors(
     r"\bmax(?:imum|i)?\s+\d+(?:\.\d+)?\s+(?:on|for|sur|pour)\s+",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
+    r"\bstock\s+(?:minimum|mini|min)\s+(?:for|of|des|du|de|pour|d')\s*",
     r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
     r"\b(?:for|of|pour|du)\s+",
 )
