@@ -392,6 +392,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("fixez le stock minimum des vis inox 4 mm à 200, et le maximum à 1'000", ["set_reorder_rule"],
      {"product": "vis inox 4 mm", "min_qty": 200.0, "max_qty": 1000.0}, False),
     ("what did we sell last month?", ["sales_totals"], {"period": "last_month"}, True),
+    # "Order to <Vendor> …" opening a message is a purchase; a manufacturing order named with its quantity is made;
+    # a record by "number N"
+    ("Order to Baltic Timber 30 oak boards at 12", ["create_purchase"], {"vendor": "Baltic Timber"}, True),
+    ("manufacturing order for 40 Walnut Tray", ["create_production"], {"product": "Walnut Tray", "qty": 40.0},
+     True),
+    ("approve leave request number 9", ["approve_leave"], {"leave": 9}, True),
 ]  # fmt: skip
 
 

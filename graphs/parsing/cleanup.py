@@ -100,6 +100,14 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
+    # "leave request number 14", "la demande numéro 7": a record by its number, said in words
+    (
+        "any",
+        re.compile(
+            r"\b(?:number|numero|numéro)\s+(\d{1,6})\b(?![/.,-]\d|\s*(?:%|x\b|units?|pcs|pieces?|items?))",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _WORD = re.compile(r"[^\W\d_]+")
 
