@@ -398,6 +398,11 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("manufacturing order for 40 Walnut Tray", ["create_production"], {"product": "Walnut Tray", "qty": 40.0},
      True),
     ("approve leave request number 9", ["approve_leave"], {"leave": 9}, True),
+    # a BoM's product without its lower-case article; a stage named in quotes; a task moved by its title
+    ("nomenclature pour la lampe Opaline 30 cm : 1 abat-jour, 1 pied laiton", ["create_bom"],
+     {"product": "lampe Opaline 30 cm"}, True),
+    ("passe la tâche Vernis coque à l'étape « Contrôle final »", ["move_task_stage"],
+     {"task": "Vernis coque", "stage": "Contrôle final"}, True),
 ]  # fmt: skip
 
 

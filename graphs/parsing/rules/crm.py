@@ -22,7 +22,7 @@ __all__ = ["CRM_RULES", "stage_phrase"]
 # "to Qualified", "into the proposal stage", "à l'étape Qualifié", "en Proposition"
 _TO_STAGE = re.compile(
     r"(?:\b(?:to|into|at|in|a|à|en|vers|au)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?"
-    r"(?:stage\s+|etape\s+|column\s+|colonne\s+|stade\s+)?"
+    r"(?:stage\s+|etape\s+|column\s+|colonne\s+|stade\s+)?(?:\"\s*)?"  # the name may be quoted: « Validation client »
     r"(?P<stage>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)"
 )
 _BEFORE_STAGE = re.compile(r"(?<![\w'])(?P<stage>[^\W\d_][\w-]*)\s+(?:stage|etape|column|colonne|stade)\b")

@@ -38,6 +38,7 @@ def _create_bom(c: Clause) -> Intent | None:
     if not m:
         return clarify(c, "parser.to_create_bill_materials", ["components"])
     product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")
+    product = re.sub(r"^(?:(?:le|la|les|the)\s+|l')", "", product)  # "pour le bracelet X"; "The Big Chair" is a name
     components = lines_of(c, order_lines(c.text.cut(m.end(), len(c.text.raw))))
     if not components:
         return clarify(c, "parser.to_create_bill_materials", ["components"])

@@ -16,7 +16,7 @@ from graphs.parsing.intents import (
     MyTasks,
     ProjectStatus,
 )
-from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
+from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.rules.crm import stage_phrase
 from graphs.parsing.rules.fleet import DISTANCE
 from graphs.parsing.text import fold
@@ -225,6 +225,11 @@ _LEAD_STAGES = re.compile(r"^(?:new|qualified|qualifiee?|proposition|proposal|ne
 _MOVE_VERB = re.compile(r"\b(?:move|bump|push|advance|drag|deplace[rz]?|passe[rz]?|avance[rz]?)\b")
 
 
+# "passe la tâche Prototype X à l'étape Y", "move the task Hull Sanding to Done": the task named by its title
+_TASK_TITLED = anchors(r"\b(?:task|tache)\s+")
+_TASK_TITLE_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|in|dans|stage|etape|column|colonne)\b|[,;:.!?\"]")
+
+
 def _move_task(c: Clause) -> Intent | None:
     if not (c.has("move") or c.has("stage")) or c.has("create", "list"):
         return None
@@ -238,6 +243,9 @@ def _move_task(c: Clause) -> Intent | None:
     if stage is None or (not c.has("task") and _LEAD_STAGES.match(fold(stage))):
         return None
     task = c.ref("any") or (named.value if named and not c.has("task") else None)
+    if task is None and c.has("task"):
+        titled = first_entity(c.text, _TASK_TITLED, _TASK_TITLE_STOP, capitalised=True)
+        task = titled.value if titled and fold(titled.value) != fold(stage) else None
     return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage)
 
 
