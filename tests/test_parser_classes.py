@@ -403,6 +403,14 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"product": "lampe Opaline 30 cm"}, True),
     ("passe la tâche Vernis coque à l'étape « Contrôle final »", ["move_task_stage"],
      {"task": "Vernis coque", "stage": "Contrôle final"}, True),
+    # Belgian "tantôt" (later) is when, not who; a deal won "pour" its name; "et la valider" chains a step
+    ("Confirme la commande S00518 et fais la facture tantôt", ["confirm_order"], {"then": ["invoice"]}, True),
+    ("Affaire gagnée pour Traiteur Lemaire", ["mark_lead"], {"lead": "Traiteur Lemaire", "outcome": "won"}, True),
+    ("Merci de créer la facture de la commande S00777 et la valider", ["invoice_order"],
+     {"order": "S00777", "then": ["post"]}, True),
+    # a line's new quantity counted in its container; "in each stage" is the pipeline by stage
+    ("on S00450 change the pale ale to 30 kegs", ["set_quantity"], {"product": "pale ale", "qty": 30.0}, False),
+    ("how many opportunities are there in each stage?", ["pipeline_summary"], {}, False),  # the ranker doubts it
 ]  # fmt: skip
 
 

@@ -25,7 +25,8 @@ _STOP_COMMON = (
     r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft)(?!\s*[a-z]))\b)\d"
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
-    r"|quand|lorsque|des que|so that)\b"
+    r"|quand|lorsque|des que|so that"
+    r"|tantot|tantôt)\b"  # Belgian "tantôt" (later on): when, not who
 )
 CUSTOMER_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"

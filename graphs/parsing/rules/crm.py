@@ -44,7 +44,10 @@ _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!
 
 
 # "move the opportunity Office Renovation to Qualified", "passe l'opportunité X à l'étape Y": named by its title.
-_LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+")
+_LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+",
+                        # "Opportunité gagnée pour Brasserie Horta", "deal lost with Acme": the outcome before the name
+                        r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+(?:gagnee?|perdue?|won|lost)\s+"
+                        r"(?:pour|for|with|avec|de|chez|aupres de)\s+")  # fmt: skip
 _LEAD_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?)\b|[,;:.!?]")
 # "push the Harlow Fitness opp to …", "we won the Greyline Freight deal": named before the word, as English does
 _NAME_BEFORE_LEAD = re.compile(
@@ -263,11 +266,12 @@ def _pipeline(c: Clause) -> Intent | None:
         return None
     if c.has("create") and not c.has("list"):
         return None
-    by_stage = re.search(r"\b(?:by|per|par)\s+(?:stage|etape)s?\b", c.text.low)
+    by_stage = re.search(r"\b(?:by|per|par|(?:in|for|at|dans|pour|a)\s+(?:each|every|chaque))\s+(?:stage|etape)s?\b",
+                         c.text.low)  # fmt: skip
     stage = stage_phrase(c) if (c.has("stage") or c.has("lead")) and not by_stage else None
     if stage:
         return ListLeads(stage=stage)
-    return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()
+    return PipelineSummary() if c.has("pipeline", "opportunity") or by_stage else ListLeads()
 
 
 _PLAIN = re.compile(r"(?<![\w§.¤])(\d+(?:\.\d+)?)(?![\w%])")

@@ -307,7 +307,10 @@ _CORRECTED = re.compile(
 
 # "… the batteries 3 not 2", "… les croissants à 40, pas 30": the number said first is the one meant
 _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|la)\s+(?P<p>[^\W\d_][^,;]*?)\s+"
-                            rf"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)(?:\s*,?\s*{CORRECTION}\s+\d+)?\s*[.!]?\s*$")  # fmt: skip
+                            rf"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)(?:\s*,?\s*{CORRECTION}\s+\d+)?"
+                            # "… to 72 bottles": the unit or the container the quantity counts in
+                            r"(?:\s+(?:units?|pcs|pieces?|bottles|boxes|cases|kegs|bags|sacks|cartons|unites|bouteilles"
+                            r"|caisses|sacs|boites))?\s*[.!]?\s*$")  # fmt: skip
 
 
 def _set_qty(c: Clause) -> Intent | None:
