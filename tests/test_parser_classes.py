@@ -411,6 +411,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a line's new quantity counted in its container; "in each stage" is the pipeline by stage
     ("on S00450 change the pale ale to 30 kegs", ["set_quantity"], {"product": "pale ale", "qty": 30.0}, False),
     ("how many opportunities are there in each stage?", ["pipeline_summary"], {}, False),  # the ranker doubts it
+    # "new customer: X" makes a contact, even with the phone said; a size in inches belongs to the name (no
+    # minimum said, so the rule asks); a short unit before lower-case goods is left out of the product
+    ("new customer: Marie Dupuis, tel 0612 334 455", ["create_contact"], {"name": "Marie Dupuis"}, True),
+    ("mets une règle de stock pour les vis 2 pouces", ["clarify"], {}, False),
+    ("BOM for Spice Jar Set: 40 g smoked paprika, 1 glass jar", ["create_bom"],
+     {"components": [{"product": "smoked paprika", "qty": 40.0}]}, False),
 ]  # fmt: skip
 
 

@@ -22,7 +22,7 @@ _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
     r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
-    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft)(?!\s*[a-z]))\b)\d"
+    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)(?!\s*[a-z]))\b)\d"
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that"
@@ -184,7 +184,10 @@ _MEASURE_OF = re.compile(
     r"\s*(?:(?:hours?|hrs?|days?|kg|kilos?|grams?|litres?|liters?|square\s+(?:metres?|meters?|feet)|sq\.?\s?m|m2|m²"
     r"|metres?\s+carres?|metres?|meters?|heures?|jours?)"
     r"\s+(?:(?:of|de|d')\s*|(?!(?:chez|at|for|from|pour|à|a|to|in|dans|du|des|et|and|pis|puis|each|per|par|on|sur)\b))"
-    r"|(?:g|l|m)\s+(?:of|de|d')\s*)(?=[^\W\d_])"
+    r"|(?:g|l|m)\s+(?:of|de|d')\s*"
+    # "120 g arabica": a short unit before lower-case goods ("50 ml au devis" is a size at a name's end)
+    r"|(?:g|mg|ml|cl)\s+(?!(?:chez|at|for|from|pour|à|a|au|aux|to|in|en|dans|du|des|et|and|pis|puis|each|per|par|on"
+    r"|sur|le|la|les|the)\b)(?=[a-z]{3}))(?=[^\W\d_])"
 )
 
 

@@ -86,9 +86,14 @@ def _cut(c: Clause, m: re.Match[str], *groups: str) -> str | None:
     return c.text.raw[m.start(group) : m.end(group)].strip(" .,'\"?!")
 
 
+# "new customer: Pierre Joseph, tel …", "nouveau client : …": a person or company named right after
+_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente)\s*:?\s+[A-Z]")
+
+
 def _create(c: Clause) -> Intent | None:
-    if not (c.has("contact") and c.has("create", "add")) and not re.search(r"\bsave\b.+\bas\s+a\s+(?:new\s+)?contact",
-                                                                           c.text.low):  # fmt: skip
+    said = (c.has("contact") and c.has("create", "add")) or re.search(r"\bsave\b.+\bas\s+a\s+(?:new\s+)?contact",
+                                                                       c.text.low)  # fmt: skip
+    if not said and not _NEW_CUSTOMER.search(c.text.raw):
         return None
     hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
     works = _WORKS_AT.search(c.text.raw)
@@ -139,7 +144,7 @@ def _update(c: Clause) -> Intent | None:
     if moved is not None:
         return moved
     change = c.text.search(_CHANGE) or c.text.search(_NOW_IS)
-    if change is None or c.has("lead", "opportunity", "employee", "task"):
+    if change is None or c.has("lead", "opportunity", "employee", "task") or _NEW_CUSTOMER.search(c.text.raw):
         return None
     named = _POSSESSIVE.search(c.text.raw)
     if named:
