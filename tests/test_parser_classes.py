@@ -417,6 +417,11 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("mets une règle de stock pour les vis 2 pouces", ["clarify"], {}, False),
     ("BOM for Spice Jar Set: 40 g smoked paprika, 1 glass jar", ["create_bom"],
      {"components": [{"product": "smoked paprika", "qty": 40.0}]}, False),
+    # a person named after their role ("with the florist Maeve"); "my open tasks" said without a verb
+    ("meeting with the florist Maeve on Friday at 11, call it Wedding flowers", ["create_event"],
+     {"attendees": ["Maeve"]}, False),
+    ("meeting with the sales team on Friday at 11, call it Weekly numbers", ["create_event"], {"attendees": []}, True),
+    ("my open tasks", ["my_tasks"], {}, True),
 ]  # fmt: skip
 
 

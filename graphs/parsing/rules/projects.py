@@ -249,12 +249,14 @@ def _move_task(c: Clause) -> Intent | None:
     return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage)
 
 
+# "my open tasks", "mes tâches en cours ?": the list said as a bare noun phrase, no verb
+_MY_TASKS_ALONE = re.compile(r"^\W*(?:my|mes)\s+(?:(?:open|current|pending|remaining|outstanding)\s+)?(?:tasks|taches)"
+                             r"(?:\s+(?:en cours|ouvertes|a faire))?\W*$")  # fmt: skip
+
+
 def _my_tasks(c: Clause) -> Intent | None:
-    return (
-        MyTasks()
-        if c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b", c.text.low))
-        else None
-    )
+    mine = c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b", c.text.low))
+    return MyTasks() if mine or (c.whole and c.text.search(_MY_TASKS_ALONE)) else None
 
 
 def _project_status(c: Clause) -> Intent | None:
