@@ -422,6 +422,8 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"attendees": ["Maeve"]}, False),
     ("meeting with the sales team on Friday at 11, call it Weekly numbers", ["create_event"], {"attendees": []}, True),
     ("my open tasks", ["my_tasks"], {}, True),
+    # "before friday" is a task's deadline, as "by friday" is
+    ("new task 'Order sand' in Yard Works, before friday", ["create_task"], {"deadline": "2027-03-12"}, True),
 ]  # fmt: skip
 
 

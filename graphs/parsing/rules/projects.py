@@ -73,7 +73,8 @@ def _deadline(c: Clause) -> date | None:
         friday = today + timedelta(days=(4 - today.weekday()) % 7)
         return friday + timedelta(days=7) if week_end.group(1) or week_end.group(2) else friday
     for words, days in _RELATIVE.items():
-        if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b", c.text.low):
+        if re.search(rf"\b(?:due|by|before|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b",
+                     c.text.low):  # fmt: skip
             return today + timedelta(days=days)
     # "due in two weeks", "à rendre dans 10 jours", "due Friday"
     m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+|an?|one|une?)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
@@ -84,7 +85,7 @@ def _deadline(c: Clause) -> date | None:
                            c.text.low)  # fmt: skip
     if week_after:
         return day_in(week_after.group(0))
-    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
+    for due in re.finditer(r"\b(?:due|by|before|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
                            r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?[\w/]+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
