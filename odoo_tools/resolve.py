@@ -326,6 +326,8 @@ def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, setti
     tried = known.pool(client, model, text, profile.domain)
     found = _candidates(client, profile, text, settings)
     refs = [r for r in found if _is_reference(profile, r, text)]
+    if not refs and len(found) >= settings.candidate_limit * 3:  # cut by the limit: the exact one may be past it
+        refs = _by_reference(client, profile, text)
     if len(refs) == 1:
         return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
     rows: dict[int, dict[str, Any]] = {r["id"]: r for r in [*(tried or []), *found]}
@@ -337,6 +339,18 @@ def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, setti
         key=lambda c: (-c.score, c.record.id),
     )  # fmt: skip
     return _decide(client, profile, text, scored, settings)
+
+
+def _by_reference(client: OdooClient, profile: ModelProfile, text: str) -> list[dict[str, Any]]:
+    """The records whose reference is exactly ``text`` (or the number it spells)."""
+    clauses: list[Any] = [[f, "=ilike", like_literal(text.strip())] for f in _ref_fields(client, profile)]
+    match = REF_NUMBER.match(text)
+    if profile.number_format and match:
+        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
+    if not clauses:
+        return []
+    domain = ["|"] * (len(clauses) - 1) + clauses
+    return client.search_read(profile.model, profile.domain + domain, ["display_name"], limit=3)
 
 
 def _candidates(client: OdooClient, profile: ModelProfile, text: str, settings: ResolverSettings
