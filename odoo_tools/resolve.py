@@ -120,7 +120,7 @@ class ResolverSettings(BaseModel):
     accept: float = Field(default=88, description="A winner needs at least this score")
     margin: float = Field(default=6, description="...and this lead over the runner-up")
     plausible: float = Field(default=70, description="Below this a candidate is not a plausible match")
-    candidate_limit: int = Field(default=20, description="Records fetched per Odoo query")
+    candidate_limit: int = Field(default=20, description="Records per pattern: the one candidate request reads 3x this")
 
 
 class Candidate(BaseModel):

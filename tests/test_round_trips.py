@@ -6,11 +6,15 @@ record back with its lines in the same call; a lookup happens only for a key tha
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
+from agent.session import AgentSession
 from odoo_tools import OdooClient, known
 from odoo_tools.client.compat import product_kind_vals
 from odoo_tools.client.idempotency import derive_key, lookup, never_sent
+from tests.test_graph import World, thread
 
 pytestmark = pytest.mark.live
 
@@ -66,3 +70,30 @@ def test_facts_read_before_a_write_are_dropped_by_it_but_not_by_a_creation(clien
     client.write("res.partner", [partner], {"comment": "changed"})  # any other write: read again
     assert known.facts(client, "res.partner", [partner], ["company_id"]) is None
     client.write("res.partner", [partner], {"active": False})
+
+
+def test_a_quote_in_a_long_lived_process_is_within_one_call_of_the_minimum(
+    client: OdooClient, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """The REPL, MCP and LangGraph Server keep one client: after the first request, a quotation for a known
+    customer and two products costs the customer, the products (one request), the create (read back in the
+    same call) and the open-quotations check — the minimum (4) plus that check."""
+    w = World(client, request.node.name)
+    customer = w.partner()
+    w.product()
+    kind = product_kind_vals(client.fields_get("product.product"), "goods")
+    second = f"{w.name} Widget"
+    w.products.append(client.create("product.product", {"name": second, "list_price": 20.0, **kind}))
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester")
+    try:
+        agent.ask(f"what is the stock of {second}?", thread("warm-" + w.name))  # the process's first request
+        before = client.stats.count
+        done = agent.ask(f"quote {customer} for 2 {w.name} Gadget and 3 {second}", thread("quote-" + w.name))
+        made = [c for c in _calls(client, before) if c[1] != "fields_get"]  # a model's fields: once per process
+        assert done.status == "done", done.message
+        assert sorted(made) == [("product.product", "search_read"), ("res.partner", "search_read"),
+                                ("sale.order", "search_read"), ("sale.order", "web_save")], made  # fmt: skip
+        w.orders += [r.id for r in done.records if r.model == "sale.order"]
+    finally:
+        agent.close()
+        w.cleanup()
