@@ -10,6 +10,7 @@ LangGraph. Module level holds only what typer needs to build the commands (the o
 
 from __future__ import annotations
 
+import gc
 import io
 import json
 import os
@@ -152,20 +153,41 @@ def setup_errors(*more: type[Exception]) -> tuple[type[Exception], ...]:
 
 
 @contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off while a turn loads the agent, then what was loaded frozen.
+
+    The imports and the session make some hundred thousand objects that live as long as the process (classes,
+    pydantic schemas, compiled patterns) and next to no garbage, yet they set the collector off again and
+    again, each full pass walking all of them: about a tenth of a turn's start-up. Frozen (``gc.freeze``),
+    they are left out of later passes; the collector runs as before for everything the turn makes next.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if was_enabled:
+            gc.enable()
+
+
+@contextmanager
 def _agent(replay: Path | None, record: Path | None, approver: str | None, parser: ParserChoice | None,
            model: str | None) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
     """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after."""
-    from agent.config import load_settings
-    from agent.runtime import open_agent_session
-    from agent.switch import open_session
+    with _collector_paused():
+        from agent.config import load_settings
+        from agent.runtime import open_agent_session
+        from agent.switch import open_session
     from odoo_tools.client import cassette
 
     try:
-        settings = load_settings(agent_model=model)
-        cfg, banner = open_session(settings, replay, record)
-        if banner:
-            err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-        session = open_agent_session(settings, cfg, approver=approver, parser=parser)
+        with _collector_paused():
+            settings = load_settings(agent_model=model)
+            cfg, banner = open_session(settings, replay, record)
+            if banner:
+                err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
+            session = open_agent_session(settings, cfg, approver=approver, parser=parser)
         try:
             yield settings, session
         finally:

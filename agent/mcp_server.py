@@ -24,6 +24,7 @@ from agent.inputs import LIMITS, cut_long_text
 from agent.session import AgentSession
 from graphs.decisions import Answer, Approve, Decision, Edit, Reject
 from graphs.parsing.llm_client import LLMError
+from odoo_tools import known
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import t
 from odoo_tools.policy import Policy, StepRequest
@@ -177,6 +178,7 @@ class AgentServer:
             hidden = sorted(HIDDEN_FIELDS.get(name, frozenset()) & args.keys())
             if hidden:
                 return _error(t("agent.mcp_hidden_fields", name=name, fields=", ".join(hidden)))
+            known.forget(self.session.client)  # each call reads Odoo afresh: this server lives for hours
             result: ToolResult = await self._in_thread(lambda: tool.run(self.session.client, args))
             return _result(result.message, result)
         except ValidationError as exc:

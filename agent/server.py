@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import threading
+from dataclasses import replace
 
 from langgraph.graph.state import CompiledStateGraph
 
@@ -38,7 +39,9 @@ def _open() -> CompiledStateGraph:
             cfg, banner = open_session(settings, None, None)
             if banner:
                 log.warning(banner)
-            install(build_context(settings, cfg))
+            # The server's workers may run on several machines, each with its own audit log: creates keep
+            # their key lookup (graphs.context.Context.sole_audit).
+            install(replace(build_context(settings, cfg), sole_audit=False))
             _Served.graph = build_graph(ServerContext).compile(name="odoo-agent")
         return _Served.graph
 

@@ -7,7 +7,7 @@ import sqlite3
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeGuard
 
 from langchain_core.runnables import RunnableConfig
 from langgraph.checkpoint.base import BaseCheckpointSaver
@@ -50,13 +50,18 @@ def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
     return ""
 
 
-STORE_ERRORS: tuple[type[Exception], ...] = (sqlite3.Error,)
-try:  # a Postgres store's errors, when the postgres extra is installed
-    import psycopg
+def _postgres(url: str | None) -> TypeGuard[str]:
+    return bool(url and url.startswith(("postgres://", "postgresql://")))
 
-    STORE_ERRORS = (sqlite3.Error, psycopg.Error)
-except ImportError:  # pragma: no cover - SQLite only
-    pass
+
+def store_errors(url: str | None) -> tuple[type[Exception], ...]:
+    """What a thread store that cannot record raises: SQLite's errors, and Postgres's too for a Postgres store
+    (psycopg is imported only then: a SQLite install with the postgres extra does not pay for it every turn)."""
+    if not _postgres(url):
+        return (sqlite3.Error,)
+    import psycopg  # _checkpointer has imported it already, or said the extra is missing
+
+    return (sqlite3.Error, psycopg.Error)
 
 
 def store_sentence(thread_id: str, exc: Exception) -> str:
@@ -84,7 +89,7 @@ class _Connection(Protocol):
 def _checkpointer(home: Path, url: str | None) -> tuple[_Connection, BaseCheckpointSaver[Any]]:
     """SQLite in ``home`` by default; Postgres (``postgresql://…``) when a team shares one agent."""
     serde = JsonPlusSerializer(allowed_msgpack_modules=CHECKPOINT_TYPES)
-    if url and url.startswith(("postgres://", "postgresql://")):
+    if _postgres(url):
         try:
             import psycopg
             from langgraph.checkpoint.postgres import PostgresSaver
@@ -151,11 +156,13 @@ class AgentSession:
 
     def __init__(self, context: Context, *, home: Path, checkpoint_url: str | None = None) -> None:
         home.mkdir(parents=True, exist_ok=True)
-        if checkpoint_url and checkpoint_url.startswith(("postgres://", "postgresql://")):
-            context = replace(context, locks=postgres_locks(checkpoint_url))  # shared by the whole team
+        if _postgres(checkpoint_url):
+            # Shared by the whole team; each worker's audit log is its own, so creates look their key up first.
+            context = replace(context, locks=postgres_locks(checkpoint_url), sole_audit=False)
         self.context = context
         self.client = context.client
         self._conn, self._saver = _checkpointer(home, checkpoint_url)
+        self._store_errors = store_errors(checkpoint_url)
         self.graph = compile_graph(self._saver)
 
     @classmethod
@@ -187,7 +194,7 @@ class AgentSession:
         thread = thread_id or default_thread_id(text)
         try:
             return self._run(thread, new_turn(text), parsed=True)
-        except STORE_ERRORS as exc:  # the reply itself could not be read back
+        except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
 
     def resume(self, thread_id: str, decision: Decision) -> Reply:
@@ -208,7 +215,7 @@ class AgentSession:
             return self._error(thread_id if thread_id.isprintable() else "", exc.kind, str(exc))
         try:
             return self._resume(thread_id, decision)
-        except STORE_ERRORS as exc:
+        except self._store_errors as exc:
             return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
 
     def _resume(self, thread_id: str, decision: Decision) -> Reply:
@@ -248,7 +255,7 @@ class AgentSession:
             self.graph.invoke(payload, self._config(thread_id), context=self.context, durability="sync")
         except (OdooError, LLMError) as exc:
             return self._error(thread_id, exc.kind, str(exc))
-        except STORE_ERRORS as exc:
+        except self._store_errors as exc:
             # The thread's state could not be recorded: with "sync" checkpoints that happens before the
             # next step, and a write's audit row is written before the write, so nothing was sent.
             return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))

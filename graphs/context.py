@@ -31,6 +31,10 @@ class Context:
     sure_at: float = 0.6
     # Named locks shared by every process of the store (find-or-create of a customer is serialised).
     locks: Locks = no_locks
+    # Whether every process that may run this thread's steps writes to ``audit`` (one home). Then a
+    # step with no audit row was never sent and its create needs no lookup first; a team sharing a
+    # Postgres checkpointer from several homes keeps the lookup.
+    sole_audit: bool = True
 
 
 def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: Path | None = None,

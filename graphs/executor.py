@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Container
+from contextlib import nullcontext
 from datetime import datetime
 from typing import Any
 
@@ -12,9 +13,10 @@ from graphs.context import Context
 from graphs.meanwhile import ask_similar
 from graphs.parsing.text import map_strings
 from graphs.state import PlanStep
+from odoo_tools import known
 from odoo_tools.audit import AuditRow
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
-from odoo_tools.client.idempotency import derive_key
+from odoo_tools.client.idempotency import derive_key, never_sent
 from odoo_tools.i18n import t
 from odoo_tools.outcomes import settle
 from odoo_tools.registry import Risk
@@ -86,8 +88,9 @@ def run_step(
         return step.model_copy(update={"status": "done", "result": previous.result, "key": key})
     if previous is not None and previous.status in ("sending", "unknown") and not step.resend:
         return _settle(ctx, step, args, key, previous)
+    first = previous is None and ctx.sole_audit  # never sent: a keyed create needs no lookup first
     if step.tool not in SERIALISED:
-        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+        return _send(ctx, thread_id, turn, step, args, key, approved_at, first=first)
     # One customer per real customer: runs creating the same name (e-mail, VAT) wait for each other,
     # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
     with ctx.locks(identities(args)):
@@ -102,11 +105,11 @@ def run_step(
             result = found_meanwhile(used, chosen=chosen is not None)
             return step.model_copy(update={"status": "done", "result": result.model_dump(mode="json"),
                                            "args": args, "key": key, "error": None})  # fmt: skip
-        return _send(ctx, thread_id, turn, step, args, key, approved_at)
+        return _send(ctx, thread_id, turn, step, args, key, approved_at, first=first)
 
 
 def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[str, Any], key: str,
-          approved_at: str | None) -> PlanStep:  # fmt: skip
+          approved_at: str | None, *, first: bool = False) -> PlanStep:  # fmt: skip
     """Send the step's write, its audit row written first (``sending``) and finished after."""
     tool = get_tool(step.tool)
     writes = tool.risk != Risk.READ
@@ -117,7 +120,8 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
                             turn=turn) if writes else None  # fmt: skip
     base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:
-        result = tool.run(ctx.client, args).model_dump(mode="json")
+        with never_sent() if first else nullcontext():
+            result = tool.run(ctx.client, args).model_dump(mode="json")
     except OdooWriteOutcomeUnknownError as exc:
         if row is not None:
             ctx.audit.unknown(row, str(exc))
@@ -129,6 +133,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
         return step.model_copy(update={**base, "status": "failed", "error": error})
     if row is not None:
         ctx.audit.done(row, result)
+    known.made(ctx.client, result.get("created") or [])
     return step.model_copy(update={**base, "status": "done", "result": result, "error": None})
 
 

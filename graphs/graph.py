@@ -27,9 +27,9 @@ _ACTIONABLE = ("clarify", "unsupported")
 
 
 # What a new message resets: every per-turn key (the thread's memory stays).
-_TURN_RESET: dict[str, Any] = {"resolved": {}, "plan": [], "approval": None, "status": "done", "message": "",
-                               "question": None, "records": [], "error": None, "warnings": [], "shown": 0,
-                               "clarified": False, "again": None}  # fmt: skip
+_TURN_RESET: dict[str, Any] = {"resolved": {}, "known": [], "plan": [], "approval": None, "status": "done",
+                               "message": "", "question": None, "records": [], "error": None, "warnings": [],
+                               "shown": 0, "clarified": False, "again": None}  # fmt: skip
 
 
 def new_turn(text: str) -> dict[str, Any]:

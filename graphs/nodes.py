@@ -18,6 +18,7 @@ from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
 from graphs.preview import checks
 from graphs.state import PlanStep, RecordOut, State
+from odoo_tools import known, nested
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, t, use_language
 from odoo_tools.policy import StepRequest
@@ -53,9 +54,14 @@ def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | 
         return None
     if step.tool != "order_confirm" or not isinstance(order, int):
         return None
+    made = [o for s in done.values() if isinstance(o := (s.result or {}).get("order"), dict) and o.get("id") == order]
+    company = ctx.client.context.get("allowed_company_ids", [None])[0]
+    if made and made[-1].get("currency") and company:  # a draft this plan just made, in the company it acts in
+        own = ctx.client.company_currency(company)[1]
+        return float(made[-1]["amount_total"]) if made[-1]["currency"] == own else None
     row = ctx.client.read("sale.order", [order], ["amount_total", "currency_id", "company_id"])[0]
-    company = ctx.client.read("res.company", [row["company_id"][0]], ["currency_id"])[0]
-    return float(row["amount_total"]) if row["currency_id"][0] == company["currency_id"][0] else None
+    own_id = ctx.client.company_currency(row["company_id"][0])[0]
+    return float(row["amount_total"]) if row["currency_id"][0] == own_id else None
 
 
 def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
@@ -135,6 +141,7 @@ def plan_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 
 def _plan(state: State, ctx: Context) -> dict[str, Any]:
+    known.seed(ctx.client, state.get("known"))
     unsure = _unsure_reason(state["parse"], ctx)
     try:
         planned = writes_first(ctx, build_plan(state["parse"].intents, state["resolved"], state.get("memory") or {}))
@@ -157,7 +164,8 @@ def preview_of(
     ctx: Context, steps: list[PlanStep], snapshot: dict[str, dict[str, Any]] | None = None
 ) -> dict[str, Any]:
     """When the person saw the plan, and the totals and states it showed (re-checked before running)."""
-    return {"at": get_clock().now().isoformat(), "snapshot": _snapshot(ctx, steps) if snapshot is None else snapshot}
+    taken = _snapshot(ctx, steps, fresh=False) if snapshot is None else snapshot
+    return {"at": get_clock().now().isoformat(), "snapshot": taken}
 
 
 # Tools whose "order" argument is a purchase order (and whose lines are bought, not sold).
@@ -165,8 +173,26 @@ PURCHASE_TOOLS = {"rfq_create": "purchase.order", "purchase_confirm": "purchase.
                   "purchase_receive": "purchase.order"}  # fmt: skip
 
 
-def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
-    """Totals and states of the orders and invoices the plan touches, and its products' free stock."""
+def _from_results(steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
+    """The orders the done steps made or changed, as their last results say."""
+    snap: dict[str, dict[str, Any]] = {}
+    for step in steps:
+        result = (step.result or {}) if step.status == "done" else {}
+        order = result.get("order")
+        refs = [(r["model"], r["id"]) for r in [*result.get("created", []), *result.get("changed", [])]]
+        for model, rid in refs:
+            if isinstance(order, dict) and order.get("id") == rid and {"state", "amount_total"} <= order.keys():
+                snap[f"{model}:{rid}"] = {"name": order["name"], "amount_total": order["amount_total"],
+                                          "state": order["state"]}  # fmt: skip
+    return snap
+
+
+def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dict[str, dict[str, Any]]:
+    """Totals and states of the orders and invoices the plan touches, and its products' free stock.
+
+    ``fresh=False`` (the preview, taken in the request that just read or made them) takes what the
+    steps' results and resolution read; checking an approval (``fresh``) always asks Odoo.
+    """
     snap: dict[str, dict[str, Any]] = {}
     ids: dict[str, set[int]] = {"sale.order": set(), "account.move": set(), "purchase.order": set()}
     for step in steps:
@@ -176,15 +202,30 @@ def _snapshot(ctx: Context, steps: list[PlanStep]) -> dict[str, dict[str, Any]]:
         for ref in (step.result or {}).get("created", []):
             if ref["model"] in ids:
                 ids[ref["model"]].add(ref["id"])
-    for model, found in ids.items():
-        for row in ctx.client.read(model, sorted(found), ["display_name", "amount_total", "state"]) if found else []:
-            snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
-                                            "state": row["state"]}  # fmt: skip
+    if fresh:  # an approval is checked against Odoo as it is now, never against what this process read before
+        known.forget_facts(ctx.client)
+    else:
+        snap.update(_from_results(steps))
     # Stock of the products being sold: what the preview promised must still hold.
     products = sorted({ln["product"] for s in steps if s.tool not in PURCHASE_TOOLS for ln in s.args.get("lines", [])
                        if isinstance(ln.get("product"), int)})  # fmt: skip
-    if products and "stock" in ctx.client.installed_modules():
-        for row in ctx.client.read("product.product", products, ["display_name", "free_qty"]):
+    stock = bool(products) and "stock" in ctx.client.installed_modules()
+    for model, found in ids.items():
+        unread = sorted(i for i in found if f"{model}:{i}" not in snap)
+        spec = nested.spec(["name", "display_name", "amount_total", "state"])
+        if model == "sale.order" and stock:  # the products' stock comes along with the orders' lines
+            spec["order_line"] = {"fields": {"product_id": {"fields": {"display_name": {}, "free_qty": {}}}}}
+        for row in ctx.client.web_read(model, unread, spec) if unread else []:
+            snap[f"{model}:{row['id']}"] = {"name": row["display_name"], "amount_total": row["amount_total"],
+                                            "state": row["state"]}  # fmt: skip
+            for line in row.pop("order_line", []):
+                if line["product_id"] and line["product_id"]["id"] in products:
+                    known.remember_facts(ctx.client, "product.product", line["product_id"])
+            known.remember_facts(ctx.client, model, row)  # the steps about to run need not read them again
+    if stock:
+        rows = known.facts(ctx.client, "product.product", products, ["display_name", "free_qty"])
+        for row in rows if rows is not None else ctx.client.read("product.product", products,
+                                                                  ["display_name", "free_qty"]):  # fmt: skip
             snap[f"product.product:{row['id']}"] = {"name": row["display_name"], "free_qty": row["free_qty"]}
     return snap
 
@@ -221,6 +262,10 @@ def execute_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _execute(state: State, ctx: Context) -> dict[str, Any]:
     act_in_thread_company(ctx, state.get("memory"))
+    known.seed(ctx.client, state.get("known"))  # an approval in a new process: the plan's records need no re-read
+    for step in state["plan"]:
+        if step.status == "done":
+            known.made(ctx.client, (step.result or {}).get("created") or [])
     steps = state["plan"]
     # The approval is checked once, before the first approved write; after that the changes are ours
     # (a confirmed order is our own doing), also when a killed run or a failed chain is resumed.

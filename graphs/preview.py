@@ -6,6 +6,7 @@ from typing import Any
 
 from graphs.context import Context
 from graphs.state import PlanStep
+from odoo_tools import known
 from odoo_tools.i18n import t
 
 __all__ = ["checks", "describe"]
@@ -21,7 +22,9 @@ def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
             wanted[line["product"]] = wanted.get(line["product"], 0) + float(line.get("qty", 0))
     storable = "is_storable" if ctx.client.has_field("product.product", "is_storable") else None
     fields = ["display_name", "free_qty", *([storable] if storable else ["type"])]
-    rows = ctx.client.read("product.product", sorted(wanted), fields) if wanted else []
+    rows = known.facts(ctx.client, "product.product", sorted(wanted), fields) if wanted else []
+    if rows is None:  # not all read while resolving (named by id, or resolved the long way)
+        rows = ctx.client.read("product.product", sorted(wanted), fields)
     out = []
     for row in rows:
         tracked = row[storable] if storable else row.get("type") == "product"
@@ -41,7 +44,8 @@ def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
 
 
 def _company(ctx: Context, customer: int) -> list[str]:
-    row = ctx.client.read("res.partner", [customer], ["company_id"])[0]
+    rows = known.facts(ctx.client, "res.partner", [customer], ["company_id"])
+    row = (rows or ctx.client.read("res.partner", [customer], ["company_id"]))[0]
     current = ctx.client.context.get("allowed_company_ids", [None])[0]
     if row["company_id"] and row["company_id"][0] != current:
         return [
@@ -60,7 +64,7 @@ def _currency(ctx: Context, steps: list[PlanStep]) -> list[str]:
     if not currencies:
         return []
     company = ctx.client.context.get("allowed_company_ids", [None])[0]
-    own = ctx.client.read("res.company", [company], ["currency_id"])[0]["currency_id"][1]
+    own = ctx.client.company_currency(company)[1]
     return [t("graph.prices_in_customer_pricelist", c=c, own=own)
             for c in sorted(currencies) if c != own]  # fmt: skip
 

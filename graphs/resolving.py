@@ -13,8 +13,11 @@ from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decis
 from graphs.entities import CREATE, Slot, slots
 from graphs.parsing.intents import CreateDepartment, CreateProject, Intent, ParseResult
 from graphs.state import Option, Question, State
+from odoo_tools import known
+from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import say, use_language
 from odoo_tools.resolve import SUGGESTED, Ambiguous, Found, NotFound, label_of, resolve, resolve_owned
+from odoo_tools.resolve_exact import resolve_exact
 
 __all__ = ["CREATE", "resolve_node"]
 
@@ -124,8 +127,28 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return _resolve_all(state, runtime)
 
 
+def _exact_first(ctx: Context, parse: ParseResult) -> None:
+    """The names of one model (under one domain) in the message, when there are several, looked up in
+    one request; what it settles is known to ``resolve`` below, the rest goes the full way."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    domains: dict[tuple[str, str], list[Any]] = {}
+    for slot in slots(parse):
+        if isinstance(slot.phrase, str):
+            key = (slot.model, known.domain_key(slot.domain or []))
+            groups.setdefault(key, []).append(slot.phrase)
+            domains[key] = slot.domain or []
+    for key, phrases in groups.items():
+        if len({p.strip().casefold() for p in phrases}) < 2:
+            continue  # one name: the full resolver's single request is as cheap, and decides more
+        try:
+            resolve_exact(ctx.client, key[0], phrases, domain=domains[key] or None)
+        except OdooError:
+            continue  # the full resolver asks again and says what went wrong
+
+
 def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     ctx = context_of(runtime)
+    known.forget(ctx.client)  # a new request (or an answer to its question): read Odoo afresh
     memory = dict(state.get("memory") or {})
     company = _company(ctx, memory, state["parse"].lang)
     if company is not None:
@@ -136,6 +159,7 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {"resolved": resolved, "status": "error", "error": error}
     parse = state["parse"]
     try:
+        _exact_first(ctx, parse)
         while (slot := next((s for s in slots(parse) if s.key not in resolved), None)) is not None:
             try:
                 resolved[slot.key] = _resolve_slot(ctx, slot, memory, parse.lang)
@@ -144,7 +168,8 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         _same_product(ctx, parse, resolved)
     except LookupError as exc:
         return {"resolved": resolved, "status": "error", "error": {"type": "not_found", "message": str(exc)}}
-    return {"resolved": resolved, "memory": memory} | ({"parse": parse} if parse is not state["parse"] else {})
+    out = {"resolved": resolved, "memory": memory, "known": known.export(ctx.client)}
+    return out | ({"parse": parse} if parse is not state["parse"] else {})
 
 
 def _made_first(parse: ParseResult, new: _NewRecord, resolved: dict[str, int]) -> tuple[ParseResult, dict[str, int]]:

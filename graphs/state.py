@@ -81,6 +81,7 @@ class State(TypedDict, total=False):
     turn: Annotated[int, operator.add]
     parse: ParseResult
     resolved: dict[str, int]
+    known: list[dict[str, Any]]  # the records resolution found (odoo_tools.known), so later turns need not re-read them
     plan: list[PlanStep]
     preview: dict[str, Any]
     warnings: list[str]

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import nested
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import t
@@ -53,14 +54,19 @@ def _local(value: str) -> datetime:
     return datetime.fromisoformat(value).replace(tzinfo=UTC).astimezone(get_clock().tz)
 
 
+EVENT_SPEC = nested.spec(["name", "start", "stop", "allday", "location"], nested={"partner_ids": {"name": {}}})
+
+
+def _event(r: dict[str, Any]) -> Event:
+    """An event from a nested read (``EVENT_SPEC``): attendees come with their names."""
+    return Event(id=r["id"], name=r["name"], start=_local(r["start"]), stop=_local(r["stop"]), allday=r["allday"],
+                 attendees=[p["name"] for p in r["partner_ids"]], location=r["location"] or None)  # fmt: skip
+
+
 def _events(client: OdooClient, domain: list[Any], limit: int = 50, offset: int = 0) -> list[Event]:
-    rows = client.search_read("calendar.event", domain, ["name", "start", "stop", "allday", "partner_ids", "location"],
-                              limit=limit, offset=offset, order="start, id")  # fmt: skip
-    partners = {p for r in rows for p in r["partner_ids"]}
-    names = {p["id"]: p["name"] for p in client.read("res.partner", sorted(partners), ["name"])} if partners else {}
-    return [Event(id=r["id"], name=r["name"], start=_local(r["start"]), stop=_local(r["stop"]), allday=r["allday"],
-                  attendees=[names[p] for p in r["partner_ids"]], location=r["location"] or None)
-            for r in rows]  # fmt: skip
+    rows = client.execute("calendar.event", "web_search_read", domain=domain, specification=EVENT_SPEC, limit=limit,
+                          offset=offset or None, order="start, id")["records"]  # fmt: skip
+    return [_event(r) for r in rows]
 
 
 class EventResult(ToolResult):
@@ -77,8 +83,8 @@ class EventCreate(ToolInput):
 
 
 def _my_partner(client: OdooClient) -> int:
-    partner: int = client.read("res.users", [client.uid], ["partner_id"])[0]["partner_id"][0]
-    return partner
+    """The API user's own contact (known from the connection's handshake when cached)."""
+    return client.user_partner()
 
 
 def _attendee(client: OdooClient, who: RecordInput, me: int) -> int:
@@ -101,9 +107,10 @@ def event_create(client: OdooClient, args: EventCreate) -> EventResult:
         vals |= {"allday": True, "start_date": day.isoformat(), "stop_date": stop.isoformat()}
     else:
         vals |= {"start": _utc(args.start), "stop": _utc(args.start + timedelta(hours=args.duration_hours))}
-    created = client.execute("calendar.event", "create", vals_list=[{k: v for k, v in vals.items() if v is not None}],
-                             context=_NO_MAIL)  # fmt: skip
-    event = _events(client, [["id", "=", created[0] if isinstance(created, list) else created]])[0]
+    # made and read back (attendees named) in one call
+    rows = client.execute("calendar.event", "web_save", [], vals={k: v for k, v in vals.items() if v is not None},
+                          specification=EVENT_SPEC, context=_NO_MAIL)  # fmt: skip
+    event = _event(rows[0])
     who = t("calendar.with_attendees", names=", ".join(event.attendees)) if event.attendees else ""
     return EventResult(message=t("calendar.scheduled", event=event.said(),
                                  who=who), created=[event.ref()], event=event)  # fmt: skip

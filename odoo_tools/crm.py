@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import nested
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
@@ -24,6 +25,7 @@ __all__ = ["Lead", "LeadCreate", "LeadResult", "PipelineResult", "StageTotal"]
 CRM = ("crm",)
 LEAD_FIELDS = ["name", "type", "partner_id", "partner_name", "contact_name", "email_from", "expected_revenue",
                "probability", "stage_id", "user_id", "active"]  # fmt: skip
+LEAD_SPEC = nested.spec(LEAD_FIELDS, named={"partner_id", "stage_id", "user_id"})
 # Words people use for the usual stages, in English and French, mapped to the demo stage names.
 _STAGE_WORDS = {
     "proposal": "proposition", "qualification": "qualified", "qualifie": "qualified", "qualifiee": "qualified",
@@ -120,7 +122,8 @@ def lead_create(client: OdooClient, args: LeadCreate) -> LeadResult:
     suffix = t("crm.opportunity_suffix") if kind == "opportunity" else t("crm.lead_suffix")
     vals["name"] = args.name or f"{label or args.email}{suffix}"
     vals = {k: v for k, v in vals.items() if v is not None}
-    lead = _read(client, client.create("crm.lead", vals, idempotency_key=args.idempotency_key))
+    made = client.create_read("crm.lead", vals, LEAD_SPEC, idempotency_key=args.idempotency_key)
+    lead = Lead.of(nested.as_read(made))
     what = t("crm.opportunity_word") if lead.type == "opportunity" else t("crm.lead_word")
     revenue = f", {lead.expected_revenue:,.2f}" if lead.expected_revenue else ""
     return LeadResult(message=t("crm.created_stage", what=what, name=lead.name,

@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field, model_validator
 
+from odoo_tools import known
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
@@ -165,7 +166,9 @@ def stock_level(client: OdooClient, args: StockLevelQuery) -> StockLevelResult:
     """Stock of a product: on hand, forecast and free to use, overall or in one warehouse or location."""
     pid = resolve_one(client, "product.product", args.product).id
     ctx, scope = _scope(client, args)
-    row = client.search_read("product.product", [["id", "=", pid]], _qty_fields(client), context=ctx)[0]
+    # Read overall with the product's name a moment ago in this request (odoo_tools.known): no second read.
+    kept = None if ctx else known.facts(client, "product.product", [pid], _qty_fields(client))
+    row = (kept or client.search_read("product.product", [["id", "=", pid]], _qty_fields(client), context=ctx))[0]
     level = StockLevel.from_row(row, scope)
     if not level.storable:
         message = _untracked(level.product.display_name)

@@ -15,6 +15,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field, model_validator
 
+from odoo_tools import known, nested
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import OdooValidationError
@@ -99,7 +100,11 @@ class InvoiceInput(ToolInput):
 
 
 def _read_invoice(client: OdooClient, move_id: int) -> InvoiceInfo:
-    return InvoiceInfo.from_row(client.read("account.move", [move_id], MOVE_FIELDS)[0])
+    """The invoice as read earlier in this request with no write since (``known``), else read now."""
+    rows = known.facts(client, "account.move", [move_id], MOVE_FIELDS)
+    row = (rows or client.read("account.move", [move_id], MOVE_FIELDS))[0]
+    known.remember_facts(client, "account.move", row)
+    return InvoiceInfo.from_row(row)
 
 
 def _invoice(client: OdooClient, phrase: RecordInput) -> InvoiceInfo:
@@ -153,21 +158,26 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
     Uses the "Create Invoice" wizard (sale.advance.payment.inv); post the draft with invoice_post.
     """
     order = resolve_one(client, "sale.order", args.order)
-    row = client.read("sale.order", [order.id], ["state", "invoice_status", "invoice_ids"])[0]
+    state = ["state", "invoice_status", "invoice_ids"]
+    row = (known.facts(client, "sale.order", [order.id], state) or client.read("sale.order", [order.id], state))[0]
     _check_invoiceable(order, row)
     ctx = {"active_model": "sale.order", "active_ids": [order.id]}
     vals = {"advance_payment_method": "delivered", "sale_order_ids": [[6, 0, [order.id]]]}
     wizard = _create_wizard(client, "sale.advance.payment.inv", vals, ctx)
     # On XML-RPC this faults with the None trap (the client returns None): the order's invoice_ids say what was made.
     client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=ctx)
-    after = client.read("sale.order", [order.id], ["invoice_ids"])[0]["invoice_ids"]
-    new = sorted(set(after) - set(row["invoice_ids"]))
-    if not new:
+    # The order's invoices, read with their fields in one call: the new ones are those it had not before.
+    spec = nested.spec([], nested={"invoice_ids": nested.spec(MOVE_FIELDS, named={"partner_id", "currency_id"})})
+    after = [nested.as_read(r) for r in client.web_read("sale.order", [order.id], spec)[0]["invoice_ids"]]
+    rows = [r for r in after if r["id"] not in set(row["invoice_ids"])]
+    if not rows:
         raise OdooValidationError(
             t("invoicing.odoo_created_invoice",
               order=order.display_name)
         )  # fmt: skip
-    invoices = [InvoiceInfo.from_row(r) for r in client.read("account.move", new, MOVE_FIELDS)]
+    for r in rows:
+        known.remember_facts(client, "account.move", r)
+    invoices = [InvoiceInfo.from_row(r) for r in sorted(rows, key=lambda r: r["id"])]
     info = invoices[0]
     return InvoiceResult(
         message=t("invoicing.created_draft_post_send",

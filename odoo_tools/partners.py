@@ -6,6 +6,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import nested
 from odoo_tools.client import OdooClient
 from odoo_tools.errors import DuplicateSuspectedError, OdooValidationError
 from odoo_tools.i18n import t
@@ -16,6 +17,8 @@ from odoo_tools.results import RecordRef, ToolInput, ToolResult, listed
 
 PARTNER_FIELDS = ["display_name", "name", "is_company", "email", "phone", "vat", "street", "city", "zip",
                   "country_id", "parent_id", "category_id", "customer_rank", "supplier_rank"]  # fmt: skip
+
+PARTNER_SPEC = nested.spec(PARTNER_FIELDS, named={"country_id", "parent_id"})
 
 
 class PartnerInfo(BaseModel):
@@ -159,8 +162,8 @@ def partner_create(client: OdooClient, args: PartnerCreate) -> PartnerResult:
     if args.company is not None:
         vals["parent_id"] = resolve_one(client, "res.partner", args.company, domain=[["is_company", "=", True]]).id
     vals["customer_rank"], vals["supplier_rank"] = int(args.customer), int(args.vendor)
-    pid = client.create("res.partner", vals, idempotency_key=args.idempotency_key)
-    info = _read(client, pid)
+    info = PartnerInfo.from_row(nested.as_read(client.create_read("res.partner", vals, PARTNER_SPEC,
+                                                                  idempotency_key=args.idempotency_key)))  # fmt: skip
     return PartnerResult(message=t("partners.created", name=info.display_name),
                          created=[info.ref()], partner=info)  # fmt: skip
 

@@ -12,6 +12,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import nested
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import ModuleMissingError, OdooValidationError
@@ -47,14 +48,22 @@ class Task(BaseModel):
         return RecordRef(model="project.task", id=self.id, display_name=self.name)
 
 
+# A task with its project, stage and assignees named: one nested read.
+TASK_SPEC = nested.spec(
+    [f for f in TASK_FIELDS if f != "user_ids"], named={"project_id", "stage_id"}, nested={"user_ids": {"name": {}}}
+)
+
+
 def _tasks(client: OdooClient, ids: list[int]) -> list[Task]:
-    rows = client.read("project.task", ids, TASK_FIELDS) if ids else []
-    users = {u for r in rows for u in r["user_ids"]}
-    names = {u["id"]: u["name"] for u in client.read("res.users", sorted(users), ["name"])} if users else {}
-    return [Task(id=r["id"], name=r["name"], project=r["project_id"][1] if r["project_id"] else None,
-                 stage=r["stage_id"][1] if r["stage_id"] else None, assignees=[names[u] for u in r["user_ids"]],
-                 deadline=r["date_deadline"] or None, allocated_hours=r["allocated_hours"] or 0.0,
-                 hours_spent=r["effective_hours"] or 0.0, closed=bool(r["is_closed"])) for r in rows]  # fmt: skip
+    return [_task(r) for r in client.web_read("project.task", ids, TASK_SPEC)] if ids else []
+
+
+def _task(answer: dict[str, Any]) -> Task:
+    r = nested.as_read(answer)
+    return Task(id=r["id"], name=r["name"], project=r["project_id"][1] if r["project_id"] else None,
+                stage=r["stage_id"][1] if r["stage_id"] else None, assignees=[u["name"] for u in r["user_ids"]],
+                deadline=r["date_deadline"] or None, allocated_hours=r["allocated_hours"] or 0.0,
+                hours_spent=r["effective_hours"] or 0.0, closed=bool(r["is_closed"]))  # fmt: skip
 
 
 class TaskResult(ToolResult):
@@ -136,7 +145,7 @@ def task_create(client: OdooClient, args: TaskCreate) -> TaskResult:
         vals["tag_ids"] = [[6, 0, _tag_ids(client, args.tags)]]
     if args.allocated_hours is not None:
         vals["allocated_hours"] = args.allocated_hours
-    task = _tasks(client, [client.create("project.task", vals, idempotency_key=args.idempotency_key)])[0]
+    task = _task(client.create_read("project.task", vals, TASK_SPEC, idempotency_key=args.idempotency_key))
     who = t("projects.for_assignees", names=", ".join(task.assignees)) if task.assignees else ""
     return TaskResult(message=t("projects.created_task_stage", name=task.name,
                                 project=project.display_name, stage=task.stage or "–", who=who),

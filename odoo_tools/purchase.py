@@ -11,6 +11,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import nested
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import OdooValidationError
@@ -71,10 +72,23 @@ class PurchaseResult(ToolResult):
 _LINE_FIELDS = ["product_id", "name", "product_qty", "price_unit", "price_subtotal", "display_type"]
 
 
+# The order with its lines in one nested read (a person approving a purchase sees what is bought).
+PO_SPEC = nested.spec(
+    [f for f in PO_FIELDS if f != "order_line"],
+    named={"partner_id", "currency_id"},
+    nested={"order_line": nested.spec(_LINE_FIELDS, named={"product_id"})},
+)
+
+
 def _read(client: OdooClient, order_id: int) -> PurchaseOrder:
-    """The order and its lines (one read each: a person approving a purchase sees what is bought)."""
-    order = PurchaseOrder.of(client.read("purchase.order", [order_id], PO_FIELDS)[0])
-    rows = client.search_read("purchase.order.line", [["order_id", "=", order_id]], _LINE_FIELDS, order="sequence, id")
+    """The order and its lines, read in one call."""
+    return _order_of(client.web_read("purchase.order", [order_id], PO_SPEC)[0])
+
+
+def _order_of(answer: dict[str, Any]) -> PurchaseOrder:
+    row = nested.as_read(answer)
+    order = PurchaseOrder.of(row)
+    rows = [nested.as_read(r) for r in row["order_line"]]
     order.lines = [PurchaseOrderLine(product=r["product_id"][1] if r["product_id"] else None, description=r["name"],
                                      qty=r["product_qty"], unit_price=r["price_unit"], subtotal=r["price_subtotal"])
                    for r in rows if not r.get("display_type")]  # fmt: skip
@@ -108,9 +122,8 @@ def rfq_create(client: OdooClient, args: RfqCreate) -> PurchaseResult:
         if line.unit_price is not None:
             vals["price_unit"] = line.unit_price
         commands.append([0, 0, vals])
-    oid = client.create("purchase.order", {"partner_id": vendor.id, "order_line": commands},
-                        idempotency_key=args.idempotency_key)  # fmt: skip
-    order = _read(client, oid)
+    order = _order_of(client.create_read("purchase.order", {"partner_id": vendor.id, "order_line": commands},
+                                         PO_SPEC, idempotency_key=args.idempotency_key))  # fmt: skip
     return PurchaseResult(message=t("purchase.created_rfq", name=order.name,
                                     vendor=order.vendor, total=_total(order)),
                           created=[order.ref()], order=order)  # fmt: skip

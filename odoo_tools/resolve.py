@@ -1,8 +1,10 @@
 """Resolve a phrase a person typed ("acme", "SO42", "Chateau") to exactly one Odoo record, or ask.
 
-Order: an id; exact references (order/invoice numbers, codes, emails); then a bounded candidate
-set from Odoo (``name_search`` plus vowel-wildcard ``=ilike`` patterns, which also catch accents
-and vowel typos that a fresh Odoo 19's accent-sensitive ``ilike`` misses), scored locally with
+Order: what this request already found (``odoo_tools.known``: by id, or the same phrase settled by
+the one-request lookup of ``odoo_tools.resolve_exact``); an id; exact references (order/invoice
+numbers, codes, emails); then a bounded candidate set from Odoo in one request (names and
+references containing the phrase, or matching vowel-wildcard ``=ilike`` patterns, which also catch
+accents and vowel typos that a fresh Odoo 19's accent-sensitive ``ilike`` misses), scored locally with
 rapidfuzz on normalised names (case, accents, word order, company suffixes). The result is
 ``Found`` only for one clear winner; close runners-up make it ``Ambiguous``; never a silent
 first match.
@@ -21,6 +23,7 @@ from typing import TYPE_CHECKING, Annotated, Any, Literal
 from pydantic import BaseModel, Field
 from rapidfuzz import fuzz
 
+from odoo_tools import known
 from odoo_tools.errors import AmbiguousMatchError, NoMatchError
 from odoo_tools.i18n import t
 from odoo_tools.names import LIKE_SPECIALS, like_literal
@@ -30,10 +33,12 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
+    "FACTS",
     "FEMININE_FR",
     "LABELS",
     "OWNED_BY_PARTNER",
     "PROFILES",
+    "REF_NUMBER",
     "Ambiguous",
     "AmbiguousMatchError",
     "Candidate",
@@ -47,6 +52,7 @@ __all__ = [
     "found_or_made",
     "label_of",
     "normalize",
+    "profile_for",
     "resolve",
     "resolve_one",
     "resolve_owned",
@@ -86,8 +92,24 @@ COMPANY_SUFFIXES = frozenset(
     ]
 )
 _VOWELS = re.compile(r"[aeiouy]")
-_REF_NUMBER = re.compile(r"^\s*(?:#|n[°o]\.?\s*)?([A-Za-z]*)[\s/-]*(\d+)\s*$")
+REF_NUMBER = re.compile(r"^\s*(?:#|n[°o]\.?\s*)?([A-Za-z]*)[\s/-]*(\d+)\s*$")
 
+
+# Fields read along with a record because a later step of the same request checks them.
+FACTS: dict[str, tuple[str, ...]] = {
+    # free stock for a quotation's preview; all the quantities for "how many X do we have" (computed overall)
+    "product.product": (
+        "free_qty",
+        "is_storable",
+        "type",
+        "qty_available",
+        "virtual_available",
+        "incoming_qty",
+        "outgoing_qty",
+        "uom_id",
+    ),
+    "res.partner": ("company_id",),
+}
 
 SUGGESTED = 60.0  # a name at least this close to one that matched nothing is offered as "did you mean"
 
@@ -98,7 +120,7 @@ class ResolverSettings(BaseModel):
     accept: float = Field(default=88, description="A winner needs at least this score")
     margin: float = Field(default=6, description="...and this lead over the runner-up")
     plausible: float = Field(default=70, description="Below this a candidate is not a plausible match")
-    candidate_limit: int = Field(default=20, description="Records fetched per Odoo query")
+    candidate_limit: int = Field(default=20, description="Records per pattern: the one candidate request reads 3x this")
 
 
 class Candidate(BaseModel):
@@ -245,18 +267,6 @@ def _ref(model: str, row: dict[str, Any]) -> RecordRef:
     return RecordRef(model=model, id=row["id"], display_name=row.get("display_name") or str(row["id"]))
 
 
-def _by_reference(client: OdooClient, profile: ModelProfile, phrase: str) -> list[dict[str, Any]]:
-    fields = [f for f in profile.ref_fields if client.has_field(profile.model, f)]
-    if not fields:
-        return []
-    clauses: list[Any] = [[f, "=ilike", like_literal(phrase.strip())] for f in fields]
-    match = _REF_NUMBER.match(phrase)
-    if profile.number_format and match:
-        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
-    domain = ["|"] * (len(clauses) - 1) + clauses
-    return client.search_read(profile.model, profile.domain + domain, ["display_name"], limit=3)
-
-
 def _details(client: OdooClient, profile: ModelProfile, ids: list[int]) -> dict[int, dict[str, str]]:
     fields = [f for f in profile.detail_fields if client.has_field(profile.model, f)]
     if not fields or not ids:
@@ -280,28 +290,47 @@ def resolve(
     domain: list[Any] | None = None,
     settings: ResolverSettings | None = None,
 ) -> Found | Ambiguous | NotFound:
-    """Resolve ``phrase`` to one record of ``model`` (see the module docstring for the rules)."""
-    settings = settings or ResolverSettings()
+    """Resolve ``phrase`` to one record of ``model`` (see the module docstring for the rules).
+
+    A record this process (or the thread) already found under the same domain, by id or by the same
+    phrase, is known without asking Odoo again.
+    """
+    profile = profile_for(model, domain)
+    result = _resolve(client, profile, phrase, settings or ResolverSettings())
+    if isinstance(result, Found):
+        known.remember(client, result.record, profile.domain, phrase if isinstance(phrase, str) else None)
+    return result
+
+
+def profile_for(model: str, domain: list[Any] | None = None) -> ModelProfile:
+    """How records of ``model`` are looked up, narrowed by ``domain``."""
     profile = PROFILES.get(model, ModelProfile(model=model))
-    if domain:
-        profile = profile.model_copy(update={"domain": profile.domain + domain})
-    text = str(phrase).strip()
+    return profile.model_copy(update={"domain": profile.domain + domain}) if domain else profile
+
+
+def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, settings: ResolverSettings
+             ) -> Found | Ambiguous | NotFound:  # fmt: skip
+    model, text = profile.model, str(phrase).strip()
     if isinstance(phrase, int) or (re.fullmatch(r"#?\d+", text) and not profile.number_format):
-        by_id = client.search_read(model, [*profile.domain, ["id", "=", int(text.lstrip("#"))]], ["display_name"])
+        record_id = int(text.lstrip("#"))
+        if (ref := known.recall(client, model, record_id, profile.domain)) is not None:
+            return Found(phrase=text, record=ref, score=100, via="id")
+        by_id = client.search_read(model, [*profile.domain, ["id", "=", record_id]], ["display_name"])
         if by_id:
             return Found(phrase=text, record=_ref(model, by_id[0]), score=100, via="id")
         return NotFound(phrase=text, model=model)
-    refs = _by_reference(client, profile, text)
+    if (ref := known.recall_phrase(client, model, text, profile.domain)) is not None:
+        return Found(phrase=text, record=ref, score=100, via="name")
+    # One request: the records whose reference is the phrase, and the candidates by name (the cheap lookup of
+    # resolve_exact, when it ran for this phrase, already read the exact references: its rows are added).
+    tried = known.pool(client, model, text, profile.domain)
+    found = _candidates(client, profile, text, settings)
+    refs = [r for r in found if _is_reference(profile, r, text)]
+    if not refs and len(found) >= settings.candidate_limit * 3:  # cut by the limit: the exact one may be past it
+        refs = _by_reference(client, profile, text)
     if len(refs) == 1:
         return Found(phrase=text, record=_ref(model, refs[0]), score=100, via="reference")
-    rows: dict[int, dict[str, Any]] = {r["id"]: r for r in refs}
-    for rid, name in client.name_search(model, like_literal(text), profile.domain, limit=settings.candidate_limit):
-        rows.setdefault(rid, {"id": rid, "display_name": name})
-    for terms in _pattern_domains(text):
-        terms = [[profile.name_field, op, value] for _, op, value in terms]
-        found = client.search_read(model, [*profile.domain, *terms], ["display_name"], limit=settings.candidate_limit)
-        for row in found:
-            rows.setdefault(row["id"], row)
+    rows: dict[int, dict[str, Any]] = {r["id"]: r for r in [*(tried or []), *found]}
     # normalize() drops % _ and \\: a phrase typed with them matches only names holding them ("Acme%" is not Acme Corp)
     typed = set(text) & set(LIKE_SPECIALS)
     scored = sorted(
@@ -310,6 +339,55 @@ def resolve(
         key=lambda c: (-c.score, c.record.id),
     )  # fmt: skip
     return _decide(client, profile, text, scored, settings)
+
+
+def _by_reference(client: OdooClient, profile: ModelProfile, text: str) -> list[dict[str, Any]]:
+    """The records whose reference is exactly ``text`` (or the number it spells)."""
+    clauses: list[Any] = [[f, "=ilike", like_literal(text.strip())] for f in _ref_fields(client, profile)]
+    match = REF_NUMBER.match(text)
+    if profile.number_format and match:
+        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
+    if not clauses:
+        return []
+    domain = ["|"] * (len(clauses) - 1) + clauses
+    return client.search_read(profile.model, profile.domain + domain, ["display_name"], limit=3)
+
+
+def _candidates(client: OdooClient, profile: ModelProfile, text: str, settings: ResolverSettings
+                ) -> list[dict[str, Any]]:  # fmt: skip
+    """One request for the bounded candidate set: names and references containing the phrase, or matching
+    one of its vowel-wildcard patterns (each pattern a group of terms that must all hold)."""
+    refs = _ref_fields(client, profile)
+    groups: list[list[Any]] = [[[f, "ilike", like_literal(text)]] for f in [profile.name_field, *refs]]
+    match = REF_NUMBER.match(text)
+    if profile.number_format and match:  # "SO42" is S00042
+        groups.append([[profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))]])
+    groups += [[[profile.name_field, op, value] for _, op, value in terms] for terms in _pattern_domains(text)]
+    domain: list[Any] = ["|"] * (len(groups) - 1)
+    for group in groups:
+        domain += ["&"] * (len(group) - 1) + group
+    limit = settings.candidate_limit * 3
+    facts = [f for f in FACTS.get(profile.model, ()) if client.has_field(profile.model, f)]
+    fields = list(dict.fromkeys(["display_name", *refs, *facts]))
+    rows = client.search_read(profile.model, [*profile.domain, *domain], fields, limit=limit)
+    for row in rows:  # what a later check of the request wants (a partner's company, a product's stock)
+        known.remember_facts(client, profile.model, {f: row[f] for f in ["id", "display_name", *facts]})
+    # a reference typed in full ("S00042", an e-mail) wins over names: those rows first, so a limit never drops them
+    return sorted(rows, key=lambda r: not _is_reference(profile, r, text))
+
+
+def _ref_fields(client: OdooClient, profile: ModelProfile) -> list[str]:
+    return [f for f in profile.ref_fields if client.has_field(profile.model, f)]
+
+
+def _is_reference(profile: ModelProfile, row: dict[str, Any], text: str) -> bool:
+    """Whether ``row`` has ``text`` as one of its references (case aside), or is the number it spells."""
+    folded = text.strip().casefold()
+    if any(str(row.get(f) or "").casefold() == folded for f in profile.ref_fields):
+        return True
+    match = REF_NUMBER.match(text)
+    number = profile.number_format.format(int(match.group(2))) if profile.number_format and match else None
+    return number is not None and str(row.get(profile.name_field) or "").casefold() == number.casefold()
 
 
 def _decide(

@@ -30,6 +30,9 @@ class RecordRef(BaseModel):
 class ToolResult(BaseModel):
     """Base of every tool's output; tools add their typed data fields."""
 
+    # Built on first use (as ToolInput): a turn runs a few of a hundred-odd tools, in a process of its own.
+    model_config = ConfigDict(defer_build=True)
+
     message: str = Field(description="One line saying what happened, for the person")
     found: list[RecordRef] = Field(default_factory=list, description="Records read or matched")
     created: list[RecordRef] = Field(default_factory=list, description="Records created")
@@ -57,7 +60,8 @@ class ToolInput(BaseModel):
     Every string is capped here, so every door (the graph, MCP, an --edit) gets the same caps.
     """
 
-    model_config = ConfigDict(extra="forbid", str_max_length=CAPS.text)
+    # defer_build: a tool's validator is built when the tool first runs, not for every tool when the catalog loads
+    model_config = ConfigDict(extra="forbid", str_max_length=CAPS.text, defer_build=True)
 
     @field_validator("*")
     @classmethod

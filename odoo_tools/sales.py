@@ -7,6 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from odoo_tools import known, nested
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.compat import pick_field
@@ -106,22 +107,34 @@ def _read_order(client: OdooClient, order_id: int) -> dict[str, Any]:
     return client.read("sale.order", [order_id], ORDER_FIELDS)[0]
 
 
-def _detail(client: OdooClient, order_id: int) -> OrderDetail:
-    """The order, its lines and their tax names, as Odoo computed them."""
-    row = _read_order(client, order_id)
+def _line_fields(client: OdooClient) -> tuple[str, str]:
+    """(taxes, unit) field names of an order line: 19 renamed tax_id -> tax_ids and product_uom -> product_uom_id."""
     fields = client.fields_get("sale.order.line")
-    # 19 renamed tax_id -> tax_ids and product_uom -> product_uom_id.
-    tax_f, uom_f = pick_field(fields, ["tax_ids", "tax_id"]), pick_field(fields, ["product_uom_id", "product_uom"])
-    line_fields = ["display_type", "name", "product_id", "product_uom_qty", uom_f, "price_unit", "discount",
-                   "price_subtotal", tax_f]  # fmt: skip
-    lines = client.read("sale.order.line", row["order_line"], line_fields)
-    tax_ids = sorted({t for line in lines for t in line[tax_f]})
-    taxes = {
-        t["id"]: t["display_name"] for t in (client.read("account.tax", tax_ids, ["display_name"]) if tax_ids else [])
-    }
+    return pick_field(fields, ["tax_ids", "tax_id"]), pick_field(fields, ["product_uom_id", "product_uom"])
+
+
+def _detail_spec(client: OdooClient) -> dict[str, Any]:
+    """The nested read of an order with its lines, their products, units and taxes named."""
+    tax_f, uom_f = _line_fields(client)
+    line_spec = nested.spec(["display_type", "name", "product_id", "product_uom_qty", uom_f, "price_unit", "discount",
+                             "price_subtotal", tax_f], named={"product_id", uom_f, tax_f})  # fmt: skip
+    return nested.spec([f for f in ORDER_FIELDS if f != "order_line"], named={"partner_id", "currency_id", "user_id"},
+                       nested={"order_line": line_spec})  # fmt: skip
+
+
+def _detail(client: OdooClient, order_id: int) -> OrderDetail:
+    """The order, its lines and their tax names, as Odoo computed them: one nested read."""
+    return _detail_of(client, client.web_read("sale.order", [order_id], _detail_spec(client))[0])
+
+
+def _detail_of(client: OdooClient, answer: dict[str, Any]) -> OrderDetail:
+    """An ``OrderDetail`` from the nested read of ``_detail_spec``."""
+    tax_f, uom_f = _line_fields(client)
+    row = nested.as_read(answer)
+    lines = [nested.as_read(ln) for ln in row["order_line"]]
     return OrderDetail(
         **OrderSummary.from_row(row).model_dump(),
-        lines=[_line_info(ln, uom_f, [taxes[t] for t in ln[tax_f]]) for ln in lines if not ln["display_type"]],
+        lines=[_line_info(ln, uom_f, [t["display_name"] for t in ln[tax_f]]) for ln in lines if not ln["display_type"]],
         notes=[ln["name"] for ln in lines if ln["display_type"]],
     )
 
@@ -196,7 +209,8 @@ def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
     if args.note:
         commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
     vals = {"partner_id": customer.id, "order_line": commands}
-    order = _detail(client, client.create("sale.order", vals, idempotency_key=args.idempotency_key))
+    order = _detail_of(client, client.create_read("sale.order", vals, _detail_spec(client),
+                                                  idempotency_key=args.idempotency_key))  # fmt: skip
     return OrderResult(message=t("sales.created_quotation", name=order.name,
                                  customer=order.customer, totals=_totals(order)),
                        created=[order.ref()], order=order)  # fmt: skip
@@ -207,8 +221,13 @@ def _order(client: OdooClient, phrase: RecordInput) -> dict[str, Any]:
 
 
 def _quotation(client: OdooClient, phrase: RecordInput, action: str) -> dict[str, Any]:
-    """The order ``phrase`` means, refused unless it is still a quotation."""
-    row = _order(client, phrase)
+    """The order ``phrase`` means (its id, name and state), refused unless it is still a quotation.
+
+    Its state as read earlier in this request, before any write, is as good as a new read (``known``).
+    """
+    order_id = resolve_one(client, "sale.order", phrase).id
+    rows = known.facts(client, "sale.order", [order_id], ["name", "state"])
+    row = (rows or client.read("sale.order", [order_id], ["name", "state"]))[0]
     if row["state"] not in QUOTATION_STATES:
         raise OdooValidationError(
             t("sales.only_quotation_draft_sent", name=row["name"],
@@ -299,24 +318,47 @@ class OrderStatusResult(ToolResult):
     invoices: list[InvoiceInfo]
 
 
-def _pickings(client: OdooClient, row: dict[str, Any]) -> list[PickingInfo]:
-    rows = client.read("stock.picking", row["picking_ids"], ["name", "state", "scheduled_date", "date_done"])
+PICKING_FIELDS = ["name", "state", "scheduled_date", "date_done"]
+INVOICE_FIELDS = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual"]
+
+
+def _picking_infos(rows: list[dict[str, Any]]) -> list[PickingInfo]:
     return [PickingInfo(id=p["id"], name=p["name"], state=p["state"], scheduled_date=_local(p["scheduled_date"]),
                         date_done=_local(p["date_done"])) for p in rows]  # fmt: skip
 
 
-def _invoices(client: OdooClient, ids: list[int]) -> list[InvoiceInfo]:
-    fields = ["name", "move_type", "state", "payment_state", "amount_total", "amount_residual"]
-    rows = client.read("account.move", ids, fields) if ids else []
+def _invoice_infos(rows: list[dict[str, Any]]) -> list[InvoiceInfo]:
     return [InvoiceInfo(**{**r, "payment_state": r["payment_state"] or None}) for r in rows]
 
 
+def _invoices(client: OdooClient, ids: list[int]) -> list[InvoiceInfo]:
+    return _invoice_infos(client.read("account.move", ids, INVOICE_FIELDS) if ids else [])
+
+
 def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatusResult:
+    """The order with its deliveries and invoices: one nested read."""
     # Deliveries exist only with Inventory (sale_stock).
     stock = client.has_field("sale.order", "picking_ids")
-    row = client.read("sale.order", [order_id], ORDER_FIELDS + (["picking_ids", "delivery_status"] if stock else []))[0]
+    plain = [f for f in ORDER_FIELDS if f != "invoice_ids"] + (["delivery_status"] if stock else [])
+    inner = {"invoice_ids": nested.spec(INVOICE_FIELDS)}
+    if stock:
+        inner["picking_ids"] = nested.spec(PICKING_FIELDS)
+    row = nested.as_read(client.web_read("sale.order", [order_id], nested.spec(
+        plain, named={"partner_id", "currency_id", "user_id"}, nested=inner))[0])  # fmt: skip
     order = OrderSummary.from_row(row)
-    pickings = _pickings(client, row) if stock and row["picking_ids"] else []
+    # read after any write of the tool: the next step of the request (invoicing it) needs no second read
+    known.remember_facts(
+        client,
+        "sale.order",
+        {
+            "id": order_id,
+            "name": row["name"],
+            "state": row["state"],
+            "invoice_status": row["invoice_status"],
+            "invoice_ids": [i["id"] for i in row["invoice_ids"]],
+        },
+    )
+    pickings = _picking_infos(row["picking_ids"]) if stock else []
     open_pickings = [p.name for p in pickings if p.state not in ("done", "cancel")]
     invoice_pending = order.state == "sale" and order.invoice_status != "invoiced"
     if not message:
@@ -333,7 +375,7 @@ def _status(client: OdooClient, order_id: int, message: str = "") -> OrderStatus
                   deliveries=deliveries, invoicing=invoicing),
         found=[order.ref()], order=order, locked=row["locked"],
         delivery_status=row.get("delivery_status") or None, delivery_pending=bool(open_pickings), deliveries=pickings,
-        invoice_pending=invoice_pending, invoices=_invoices(client, row["invoice_ids"]),
+        invoice_pending=invoice_pending, invoices=_invoice_infos(row["invoice_ids"]),
     )  # fmt: skip
 
 

@@ -55,6 +55,7 @@ class StubClient:
     def __init__(self, rows: list[dict[str, Any]] | None = None, *, count: int | None = None,
                  modules: frozenset[str] = frozenset({"base"})) -> None:  # fmt: skip
         self.rows, self.count, self.modules = rows or [], count, modules
+        self.write_listeners: list[Any] = []
 
     def installed_modules(self, *, confirm: bool = False) -> frozenset[str]:
         return self.modules

@@ -24,9 +24,11 @@ REPL = ("prompt_toolkit",)
 MCP = ("mcp", "uvicorn")
 CASSETTES = ("vcr",)
 
-# Runs the CLI in this process, then prints the top-level names of every module loaded, as the last line.
+# Runs the CLI in this process, then prints the names of every module loaded, as the last line (with the mark
+# GC_ON when the cyclic garbage collector is on at the end, as a turn must leave it).
+GC_ON = "<gc enabled>"
 _RUN = """
-import json, sys
+import gc, json, sys
 from agent.cli import main
 sys.argv = ["odoo-agent", *json.loads(sys.argv[1])]
 try:
@@ -34,7 +36,7 @@ try:
 except SystemExit:
     pass
 print()
-print(json.dumps(sorted(sys.modules)))
+print(json.dumps(sorted(sys.modules) + (["<gc enabled>"] if gc.isenabled() else [])))
 """
 
 
@@ -82,6 +84,30 @@ def test_an_offline_ask_loads_no_repl_no_llm_sdk_no_cassette(tmp_path: Path) -> 
     modules = loaded(["ask", "quote Acme for 10 widgets at $50", "--json"], tmp_path / "home", **env)
     assert {"langgraph", "graphs.graph", "odoo_tools.client.odoo_client"} <= modules  # it ran the graph
     assert present(modules, (*LLM, *REPL, *MCP, *CASSETTES)) == []
+    assert GC_ON in modules  # paused while the agent loads, on again for the turn
+
+
+def test_the_catalog_builds_no_tool_model_until_a_tool_runs() -> None:
+    """Tool inputs and results are built on first use (``defer_build``): loading the catalog, as every turn does,
+    builds none of the hundred-odd; validating one tool's input builds that model alone."""
+    code = (
+        "import json\n"
+        "from odoo_tools.registry import REGISTRY\n"
+        "from odoo_tools.tools import list_tools\n"
+        "tools = list_tools()\n"
+        "built = lambda: sorted({m.__name__ for t in tools for m in (t.input_model, t.output_model)"
+        " if m.__pydantic_complete__})\n"
+        "before = built()\n"
+        "model = REGISTRY['order_status'].input_model\n"
+        "model.model_json_schema()\n"
+        "print(json.dumps([len(tools), before, built(), model.__name__]))\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    count, before, after, name = json.loads(done.stdout)
+    assert count > 50 and before == []
+    assert after == [name]
 
 
 @pytest.mark.parametrize("module", ["odoo_tools.periods", "odoo_tools.client.connection", "odoo_tools.i18n"])

@@ -357,6 +357,73 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a typo fix finds keywords; names and descriptions keep the person's own words ("supplies", not "supplier")
     ("quote Acme 3 cleaning supplies at 4", ["create_quotation"], {"lines": [{"product": "cleaning supplies"}]}, False),
     ("expense 20 for lab supplies", ["create_expense"], {"description": "lab supplies"}, False),
+    # set 20: dot thousands ("2.480.000"; one group alone stays doubted), Swiss "1'250.–", a currency code before
+    # the amount, "12 millions", "30 mil pesos"
+    ("register payment 2.480.000 on INV/2027/00077", ["register_payment"], {"amount": 2480000.0}, True),
+    ("Merci d'enregistrer un paiement de CHF 2'350.– sur la facture INV/2027/00090", ["register_payment"],
+     {"amount": 2350.0}, True),
+    ("quote Lir Forge 2 anvil at 3.450", ["create_quotation"], {"lines": [{"unit_price": 3450.0}]}, False),
+    ("nouvelle opportunité Ferme Dubois, revenu attendu 12 millions", ["create_lead"],
+     {"expected_revenue": 12000000.0}, True),
+    # a unit (square metres) or a container in lower case before the goods is left out of the product; the
+    # container still makes the reading unsure (the bag may be what the shop sells)
+    ("quote Casa Azul 80 square metres terracotta slab 20x20 at 30", ["create_quotation"],
+     {"lines": [{"product": "terracotta slab 20x20", "qty": 80.0}]}, True),
+    ("PO to Baltic Malt, 40 sacks Pilsner Malt at 30", ["create_purchase"],
+     {"lines": [{"product": "Pilsner Malt", "qty": 40.0}]}, False),
+    ("quote Atelier Nord 5 boîtes à chaussures à 3", ["create_quotation"],
+     {"lines": [{"product": "boîtes à chaussures"}]}, True),
+    # a percentage right after a product and before its price is its strength, not a discount
+    ("commande chez Belcolade : 20 kilos de praliné noisette 50% à 7,20", ["create_purchase"],
+     {"lines": [{"product": "praliné noisette 50%", "discount": None}]}, True),
+    # "in stage X": the preposition is no stage; "still left" ends a product; a tag ends at a comma
+    ("which opportunities are in stage Proposition?", ["list_leads"], {"stage": "Proposition"}, True),
+    ("how many oat milk cartons still left?", ["stock_level"], {"product": "oat milk cartons"}, True),
+    ("tag Harbour Deli as Wholesale, they buy by the pallet", ["tag_contact"], {"tag": "Wholesale"}, False),
+    # Irish and British "half four" is 4:30, an afternoon hour in office hours
+    ("meeting with Nora on Friday at half four, call it Rota", ["create_event"],
+     {"start": "2027-03-12T16:30:00", "name": "Rota"}, True),
+    # "all quotations of X" lists them; Creole and SMS French ("ki pa payé", "a versé"); "go on, next lot"
+    ("all the quotations of Harlow Mills", ["list_orders"], {"customer": "Harlow Mills", "state": "quotation"}, True),
+    ("les factures ki pa payé de Quincaillerie Nord", ["list_unpaid_invoices"],
+     {"customer": "Quincaillerie Nord"}, True),
+    ("Dorval a versé 800 sur INV/2027/00031", ["register_payment"], {"amount": 800.0}, False),
+    ("go on, show me the next lot", ["next_page"], {}, True),
+    ("fixez le stock minimum des vis inox 4 mm à 200, et le maximum à 1'000", ["set_reorder_rule"],
+     {"product": "vis inox 4 mm", "min_qty": 200.0, "max_qty": 1000.0}, False),
+    ("what did we sell last month?", ["sales_totals"], {"period": "last_month"}, True),
+    # "Order to <Vendor> …" opening a message is a purchase; a manufacturing order named with its quantity is made;
+    # a record by "number N"
+    ("Order to Baltic Timber 30 oak boards at 12", ["create_purchase"], {"vendor": "Baltic Timber"}, True),
+    ("manufacturing order for 40 Walnut Tray", ["create_production"], {"product": "Walnut Tray", "qty": 40.0},
+     True),
+    ("approve leave request number 9", ["approve_leave"], {"leave": 9}, True),
+    # a BoM's product without its lower-case article; a stage named in quotes; a task moved by its title
+    ("nomenclature pour la lampe Opaline 30 cm : 1 abat-jour, 1 pied laiton", ["create_bom"],
+     {"product": "lampe Opaline 30 cm"}, True),
+    ("passe la tâche Vernis coque à l'étape « Contrôle final »", ["move_task_stage"],
+     {"task": "Vernis coque", "stage": "Contrôle final"}, True),
+    # Belgian "tantôt" (later) is when, not who; a deal won "pour" its name; "et la valider" chains a step
+    ("Confirme la commande S00518 et fais la facture tantôt", ["confirm_order"], {"then": ["invoice"]}, True),
+    ("Affaire gagnée pour Traiteur Lemaire", ["mark_lead"], {"lead": "Traiteur Lemaire", "outcome": "won"}, True),
+    ("Merci de créer la facture de la commande S00777 et la valider", ["invoice_order"],
+     {"order": "S00777", "then": ["post"]}, True),
+    # a line's new quantity counted in its container; "in each stage" is the pipeline by stage
+    ("on S00450 change the pale ale to 30 kegs", ["set_quantity"], {"product": "pale ale", "qty": 30.0}, False),
+    ("how many opportunities are there in each stage?", ["pipeline_summary"], {}, False),  # the ranker doubts it
+    # "new customer: X" makes a contact, even with the phone said; a size in inches belongs to the name (no
+    # minimum said, so the rule asks); a short unit before lower-case goods is left out of the product
+    ("new customer: Marie Dupuis, tel 0612 334 455", ["create_contact"], {"name": "Marie Dupuis"}, True),
+    ("mets une règle de stock pour les vis 2 pouces", ["clarify"], {}, False),
+    ("BOM for Spice Jar Set: 40 g smoked paprika, 1 glass jar", ["create_bom"],
+     {"components": [{"product": "smoked paprika", "qty": 40.0}]}, False),
+    # a person named after their role ("with the florist Maeve"); "my open tasks" said without a verb
+    ("meeting with the florist Maeve on Friday at 11, call it Wedding flowers", ["create_event"],
+     {"attendees": ["Maeve"]}, False),
+    ("meeting with the sales team on Friday at 11, call it Weekly numbers", ["create_event"], {"attendees": []}, True),
+    ("my open tasks", ["my_tasks"], {}, True),
+    # "before friday" is a task's deadline, as "by friday" is
+    ("new task 'Order sand' in Yard Works, before friday", ["create_task"], {"deadline": "2027-03-12"}, True),
 ]  # fmt: skip
 
 

@@ -79,7 +79,7 @@ def test_row1_partner_created_and_answer_dropped(
 ) -> None:
     """Row 1: the answer to res.partner/create is lost after Odoo committed: found by its key, done, once."""
     product, customer = world.product(), f"{world.name} Newco"
-    session = agent(through(Rule("res.partner", "create", "drop")), tmp_path)
+    session = agent(through(Rule("res.partner", "web_save", "drop")), tmp_path)
     plan = checked(session.ask(f"quote {customer} for 2 {product}", tid))
     assert plan.status == "needs_approval" and plan.plan[0].tool == "partner_create"
     done = checked(session.resume(tid, yes(plan)))
@@ -93,9 +93,9 @@ def test_row1_partner_created_and_answer_dropped(
 
 def test_row2_order_create_answer_dropped(tid: str, world: World, client: OdooClient, through: Through,
                                           tmp_path: Path) -> None:  # fmt: skip
-    """Row 2: the answer to sale.order/create is lost: the draft is found by its key; "try again" adds nothing."""
+    """Row 2: the answer to sale.order/web_save is lost: the draft is found by its key; "try again" adds nothing."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "drop")), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "drop")), tmp_path)
     done = checked(session.ask(f"quote {customer} for 3 {product}", tid))
     assert done.status == "done" and done.plan[0].status == "done", done.message
     world.orders += orders_of(client, customer)
@@ -105,10 +105,10 @@ def test_row2_order_create_answer_dropped(tid: str, world: World, client: OdooCl
 def test_row2_order_create_refused_stays_unknown_until_resent(
     tid: str, world: World, client: OdooClient, through: Through, tmp_path: Path
 ) -> None:
-    """Row 2: the connection is reset before Odoo saw sale.order/create. Unknown — never re-sent on its
+    """Row 2: the connection is reset before Odoo saw sale.order/web_save. Unknown — never re-sent on its
     own, "try again" only looks again — until the person asks for it with --resend."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "refuse")), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "refuse")), tmp_path)
     first = checked(session.ask(f"quote {customer} for 4 {product}", tid))
     assert first.status == "unknown" and first.plan[0].status == "unknown" and first.error is None
     assert "no answer came back" in first.message and "--resend s1" in first.message
@@ -126,10 +126,10 @@ def test_row2_order_create_refused_stays_unknown_until_resent(
 def test_row3_create_held_past_the_timeout_is_found_not_resent(
     tid: str, world: World, client: OdooClient, through: Through, tmp_path: Path
 ) -> None:
-    """Row 3: sale.order/create held 5 s on its way, client timeout 2 s: the key is looked for until the
+    """Row 3: sale.order/web_save held 5 s on its way, client timeout 2 s: the key is looked for until the
     late request lands, never re-sent: one order."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "hold", seconds=5), timeout=2), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "hold", seconds=5), timeout=2), tmp_path)
     done = checked(session.ask(f"quote {customer} for 5 {product}", tid))
     assert done.status == "done" and done.plan[0].status == "done", done.message
     world.orders += orders_of(client, customer)
@@ -138,9 +138,9 @@ def test_row3_create_held_past_the_timeout_is_found_not_resent(
 
 def test_row2_order_create_answered_502(tid: str, world: World, client: OdooClient, through: Through,
                                         tmp_path: Path) -> None:  # fmt: skip
-    """A proxy's 502 after forwarding sale.order/create: may have landed, so it is looked for, and found."""
+    """A proxy's 502 after forwarding sale.order/web_save: may have landed, so it is looked for, and found."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "status", status=502)), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "status", status=502)), tmp_path)
     done = checked(session.ask(f"quote {customer} for 6 {product}", tid))
     assert done.status == "done" and done.plan[0].status == "done", done.message
     world.orders += orders_of(client, customer)
@@ -216,7 +216,7 @@ def test_resend_then_the_first_lands_late_the_duplicate_is_said_and_cancelled_on
     """The person resends a create whose outcome stayed unknown, and the first request lands after all
     (held 20 s). A retry says two records exist for one write and asks to cancel the extra draft."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "hold", seconds=20), timeout=2), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "hold", seconds=20), timeout=2), tmp_path)
     first = checked(session.ask(f"quote {customer} for 8 {product}", tid))
     assert first.status == "unknown", first.message
     resent = checked(session.resume(tid, Retry(resend=["s1"])))
@@ -242,7 +242,7 @@ def test_an_unknown_write_is_still_looked_for_after_a_new_message(
     """A new message does not drop a write of unknown outcome: the reply says it is still unknown, and a
     later retry looks for it again (and --resend, under its turn-qualified id, sends it)."""
     customer, product = world.partner(), world.product()
-    session = agent(through(Rule("sale.order", "create", "refuse")), tmp_path)
+    session = agent(through(Rule("sale.order", "web_save", "refuse")), tmp_path)
     assert checked(session.ask(f"quote {customer} for 4 {product}", tid)).status == "unknown"
     other = checked(session.ask(f"quote {customer} for 9 {product}", tid))
     assert other.status == "done" and "Still unknown from an earlier message" in other.message

@@ -100,6 +100,14 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
+    # "leave request number 14", "la demande numéro 7": a record by its number, said in words
+    (
+        "any",
+        re.compile(
+            r"\b(?:number|numero|numéro)\s+(\d{1,6})\b(?![/.,-]\d|\s*(?:%|x\b|units?|pcs|pieces?|items?))",
+            re.IGNORECASE,
+        ),
+    ),
 ]
 _WORD = re.compile(r"[^\W\d_]+")
 
@@ -108,6 +116,10 @@ _WORD = re.compile(r"[^\W\d_]+")
 # because none of these is a word a name is made of.
 _ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmrw": "tomorrow", "tmr": "tomorrow",
                   "w/": "with", "cal": "calendar", "whats": "what's", "rdv": "rendez-vous"}  # fmt: skip
+# Haitian Creole and SMS French words in lower case ("les factures ki pa payé", "nouvo client"); capitalised,
+# they may be names.
+_CHAT_WORDS = {"ki": "qui", "pa": "pas", "nouvo": "nouveau", "nouvèl": "nouvelle", "kwa": "quoi"}
+_CHAT_WORD = re.compile(r"(?<![\w/'-])(" + "|".join(_CHAT_WORDS) + r")(?![\w/'-])")
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
 
 
@@ -127,8 +139,29 @@ def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
     return re.sub(r"§§(\d+)§§", lambda m: kept[int(m.group(1))], convert(hidden))
 
 
+# Swiss thousands ("11'600") and a round amount's ".–" ("CHF 145.–"); "25 million(s)", "25 millones",
+# "50 mil gourdes" (Spanish and Creole "mil" = thousand, said before a currency) as one number, before the
+# number words are read (text2num would leave "25 1000000").
+_APOSTROPHE_THOUSANDS = re.compile(r"(?<![\w'])([1-9]\d{0,2}(?:'\d{3})+)(?![\w'])")
+_ROUND_AMOUNT = re.compile(r"(?<=\d)\.[-–—](?![\w-])")
+_SCALE_WORD = re.compile(
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|\$)))\b",
+    re.IGNORECASE,
+)
+
+
+def _scaled_words(text: str) -> str:
+    def scale(m: re.Match[str]) -> str:
+        value = float(m.group(1).replace(",", ".")) * (1_000_000 if m.group(2) else 1000)
+        return str(int(value)) if value == int(value) else repr(value)
+
+    return _SCALE_WORD.sub(scale, text)
+
+
 def _numbers_as_digits(text: str) -> str:
+    text = _scaled_words(text)
     text = alpha2digit(alpha2digit(text, "en"), "fr")
+    text = _scaled_words(text)  # "twenty-five million" once its number is digits
     return _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
 
 
@@ -136,8 +169,10 @@ def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
+    text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
     text, injected = strip_injection(text)
     said = text
+    text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group(1).replace("'", ""), text)
     # Numbers in words, English then French ("fifteen", "two hundred and fifty", "quatre-vingts", "on the
     # fifteenth"); text2num leaves one and two alone, which our own table reads where they are quantities.
     text = _keep_named_numbers(text, _numbers_as_digits)
@@ -224,6 +259,7 @@ def _shield_names(text: Text) -> Text:
 
 
 def _normalise_punctuation(s: str) -> str:
+    s = _ROUND_AMOUNT.sub("", s)
     s = s.replace("’", "'").replace("‘", "'").replace("“", '"').replace("”", '"').replace("«", '"').replace("»", '"')
     s = re.sub(r"\s*[—–]\s*", " — ", s)
     s = re.sub(r"[ \t]*(?:\r?\n[ \t]*)+", "\n", s.strip())

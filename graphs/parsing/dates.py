@@ -141,6 +141,9 @@ def _nth(n: int, today: date) -> date | None:
         return None
 
 
+_HALF_PAST = re.compile(r"\bhalf\s+(?:past\s+)?(\d{1,2})\b(?!\s*(?:hours?|hrs?|h|days?|[:.,]\d))")
+
+
 def time_in(text: str) -> time | None:
     """A clock time: "10am", "3:30 pm", "14:30", "14h", "à 9h30"."""
     for m in _TIME.finditer(text):
@@ -150,6 +153,11 @@ def time_in(text: str) -> time | None:
             hour, minute = int(m.group(4)), int(m.group(5) or 0)
         if hour < 24 and minute < 60:
             return time(hour, minute)
+    # "half two", "half past 2" (British and Irish: 2:30); office hours make 1 to 7 afternoon hours
+    half = _HALF_PAST.search(text)
+    if half and int(half.group(1)) < 24:
+        hour = int(half.group(1))
+        return time(hour + 12 if 1 <= hour <= 7 else hour, 30)
     # "at 4", "à 9": a bare hour after at/à; office hours make 1 to 7 afternoon hours
     bare = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
     if bare and int(bare.group(1)) < 24:

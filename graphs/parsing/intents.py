@@ -21,7 +21,8 @@ GIVE_UP = ("clarify", "unsupported")
 
 
 class _Intent(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    # defer_build: an intent's own validator is built when a parser first makes one (ParseResult's union has its own)
+    model_config = ConfigDict(extra="forbid", defer_build=True)
     domain: ClassVar[str] = "common"  # the business domain: the LLM parser sends only the domains a message needs
 
     def __init_subclass__(cls, domain: str | None = None, **kwargs: Any) -> None:

@@ -22,10 +22,11 @@ _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
     r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
-    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft)(?!\s*[a-z]))\b)\d"
+    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)(?!\s*[a-z]))\b)\d"
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
-    r"|quand|lorsque|des que|so that)\b"
+    r"|quand|lorsque|des que|so that"
+    r"|tantot|tantôt)\b"  # Belgian "tantôt" (later on): when, not who
 )
 CUSTOMER_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"
@@ -35,6 +36,7 @@ CUSTOMER_STOP = re.compile(
 PRODUCT_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
+    r"|still\s+(?:left|in stock|available|on hand)"
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
     r"|we|nous|on\s+a|on\s+en|il\s+nous|they|should|must|would|doit|devrait"
     # where it is kept: "… en cave", "… in the warehouse"
@@ -139,6 +141,7 @@ REORDER_PRODUCT_ANCHORS = anchors(
     r"\bmax(?:imum|i)?\s+\d+(?:\.\d+)?\s+(?:on|for|sur|pour)\s+",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
+    r"\bstock\s+(?:minimum|mini|min)\s+(?:for|of|des|du|de|pour|d')\s*",
     r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
     r"\b(?:for|of|pour|du)\s+",
 )
@@ -178,10 +181,23 @@ _TOKEN = re.compile(
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
 # "2 hours consulting", "10 kg smoked paprika": a unit spelled out needs no "of"; a one-letter one does ("2 l of").
 _MEASURE_OF = re.compile(
-    r"\s*(?:(?:hours?|hrs?|days?|kg|kilos?|grams?|litres?|liters?|metres?|meters?|heures?|jours?)"
+    r"\s*(?:(?:hours?|hrs?|days?|kg|kilos?|grams?|litres?|liters?|square\s+(?:metres?|meters?|feet)|sq\.?\s?m|m2|m²"
+    r"|metres?\s+carres?|metres?|meters?|heures?|jours?)"
     r"\s+(?:(?:of|de|d')\s*|(?!(?:chez|at|for|from|pour|à|a|to|in|dans|du|des|et|and|pis|puis|each|per|par|on|sur)\b))"
-    r"|(?:g|l|m)\s+(?:of|de|d')\s*)(?=[^\W\d_])"
+    r"|(?:g|l|m)\s+(?:of|de|d')\s*"
+    # "120 g arabica": a short unit before lower-case goods ("50 ml au devis" is a size at a name's end)
+    r"|(?:g|mg|ml|cl)\s+(?!(?:chez|at|for|from|pour|à|a|au|aux|to|in|en|dans|du|des|et|and|pis|puis|each|per|par|on"
+    r"|sur|le|la|les|the)\b)(?=[a-z]{3}))(?=[^\W\d_])"
 )
+
+
+_PRICE_AFTER_PCT = re.compile(r"\s*(?:at|à|a|@|x|each|the|le|la)?\s*¤?\d")
+
+
+def _percent_in_name(text: Text, inside: int, m: re.Match[str]) -> bool:
+    """ "couverture noire 70% à 9,40", "tin ingots 99,9% at 31": a percentage right after the name and right
+    before its price is part of the name (its strength or purity), not a discount ("5 chairs 10% off")."""
+    return not text.low[inside : m.start()].strip() and bool(_PRICE_AFTER_PCT.match(text.low, m.end()))
 
 
 def find_lines(text: Text) -> list[LineGuess]:
@@ -194,6 +210,9 @@ def find_lines(text: Text) -> list[LineGuess]:
             continue
         cur = lines[-1] if lines else None
         if m.group("pct"):
+            if cur and cur.product and cur.unit_price is None and _percent_in_name(text, inside, m):
+                cur.product, inside = f"{cur.product} {text.raw[m.start() : m.end()]}", m.end()
+                continue
             if cur and cur.discount is None:
                 cur.discount = float(m.group("pct"))
             continue
@@ -228,12 +247,22 @@ def find_lines(text: Text) -> list[LineGuess]:
     return lines
 
 
+# "60 bottles carmenere", "50 kegs Heineken", "500 sacs ciment gris", "30 kegs of Red Ale": a container in lower
+# case is how the goods are packed, not their name ("Sac Kraft", "Box of 6" are names); slot_doubts still
+# doubts the reading, since a shop may sell the bag as the product.
+PACKED_IN = re.compile(
+    r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
+    r"|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux)\s+(?:(?:of|de|d')\s*)?"
+    r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
+)
+
+
 def product_after(text: Text, pos: int) -> tuple[str | None, int]:
     """The product words right after a quantity ("10 Widgets at", "5 units of Rock", "2 more Chairs"), and
     where they end. Sizes, models and vintages belong to the name ("Thermos Café 3L", "Rioja Reserva 2019")."""
     words: list[str] = []
     end = pos
-    measure = _MEASURE_OF.match(text.low, pos)
+    measure = _MEASURE_OF.match(text.low, pos) or PACKED_IN.match(text.raw, pos)
     for m in _TOKEN.finditer(text.low, measure.end() if measure else pos):
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:

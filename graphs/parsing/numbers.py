@@ -12,8 +12,13 @@ __all__ = ["ATOM", "CORRECTION", "INSTEAD", "MAX_QTY", "MIN_QTY", "PAYMENT_AMOUN
            "find_amount", "fmt_number", "mark_amounts", "min_max", "number_after", "numbers", "to_number"]  # fmt: skip
 
 
-_NUM = r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:[.,]\d+)?"
-_MONEY_BEFORE = re.compile(rf"(?<![\w/])[$€£]\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I)
+# Thousands separated by dots with no decimals ("2.340.000", "95.000", "€1.890"): one group alone may be a decimal
+# point as well (slot_doubts says so); a leading zero ("0.750") never starts a thousands group.
+_DOT_THOUSANDS = r"[1-9]\d{0,2}(?:\.\d{3})+(?![\d.,]\d)"
+_NUM = (
+    r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
+    rf"|{_DOT_THOUSANDS}|\d+(?:[.,]\d+)?"
+)
 # Currencies said after an amount: ISO codes people type, and the currency nouns (EN/FR, singular and plural).
 # Left out on purpose: codes and nouns that are also common words ("all", "try", "won", "real", "pounds" of
 # weight, "sol"); "£" and "R$" cover those currencies.
@@ -23,14 +28,19 @@ _CURRENCY_CODES = ("eur usd gbp chf cad aud nzd jpy cny inr brl mxn ars clp cop 
 _CURRENCY_NOUNS = (
     r"euros?|dollars?|francs?(?:\s+cfa)?|pesos?|reais|rands?|rupees?|roupies?|yens?|yuan|cedis?"
     r"|nairas?|shillings?|kwachas?|dirhams?|dinars?|kron(?:a|e|or|er|ur)|zlotys?|forints?|lires?|liras?"
-    r"|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
+    r"|kr|gourdes?|gdes|goud|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
+)
+# An ISO code written before the amount, in capitals ("CHF 145", "USD 2.35"): lower case, some are words.
+_CODES_BEFORE = "|".join(c.upper() for c in _CURRENCY_CODES.split() if len(c) == 3)
+_MONEY_BEFORE = re.compile(
+    rf"(?<![\w/])(?:[$€£]|(?-i:{_CODES_BEFORE})\s)\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I
 )
 _CURRENCY = rf"(?:[$€£¥₹₦₵]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS})\b)"
 _MONEY_AFTER = re.compile(rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?{_CURRENCY}", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(
     r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
-    r"|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
+    rf"|{_DOT_THOUSANDS}|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
 )
 
 
@@ -48,6 +58,8 @@ def to_number(s: str) -> float:
         return float(s.replace(" ", "").replace(",", "."))
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+,\d+", s):
         return float(s.replace(".", "").replace(",", "."))
+    if re.fullmatch(_DOT_THOUSANDS, s):
+        return float(s.replace(".", ""))
     if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
     return float(s.replace(",", "."))
@@ -104,7 +116,8 @@ PRICE = re.compile(
     r"\b(?:price|prix|priced at|priced|at|à|for|pour|costs?|costing|coute)\s*(?:of\s+|de\s+)?(\d+(?:\.\d+)?)"
     r"|(\d+(?:\.\d+)?)\s*(?:per|an|a|/|par|de l')\s*(?:hour|h|heure|unit|unite|piece|each)\b"
 )
-PAYMENT_AMOUNT = re.compile(r"\b(?:payment|paiement|reglement|paid|paye)\s+(?:of|de)\s+(\d+(?:\.\d+)?)")
+# "payment of 500", "register payment 2340000 on INV/…": the amount right after the word
+PAYMENT_AMOUNT = re.compile(r"\b(?:payment|paiement|reglement|paid|paye)\s+(?:(?:of|de)\s+)?(\d+(?:\.\d+)?)(?![\w%.])")
 
 
 def min_max(text: Text) -> tuple[float | None, float | None]:

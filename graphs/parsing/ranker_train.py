@@ -20,8 +20,8 @@ from graphs.parsing.ranker import WEIGHTS, Model, features
 __all__ = ["TRAINED_ON", "corpus", "train"]
 
 ROOT = Path(__file__).resolve().parents[2]
-# The held-out sets scored before this training; set 17 was written after and is scored with the ranker.
-TRAINED_ON = tuple(f"evals/heldout/set{n}.yaml" for n in range(1, 17))
+# The held-out sets scored and then tuned on; the newest set (20) was written after and is scored with the ranker.
+TRAINED_ON = tuple(f"evals/heldout/set{n}.yaml" for n in range(1, 20))
 SEED = "evals/cases/seed"
 CONVERSATIONS = "evals/cases/conversations"
 EPOCHS = 8

@@ -17,6 +17,7 @@ from pydantic import BaseModel
 
 from graphs.parsing.dates import DAY_SAID
 from graphs.parsing.intents import INTENT_TYPES, Line
+from graphs.parsing.names import PACKED_IN
 from graphs.parsing.split import CHAIN_VERBS, MORE
 from graphs.parsing.text import Text, fold, in_capitals
 from graphs.parsing.vocabulary import PHRASE_WORDS, STOPWORDS, strings_in
@@ -306,10 +307,20 @@ def _described_party(acting: list[dict[str, Any]], message: str) -> list[str]:
             and re.search(rf"\b(?:the|le|la|les|l'|our|notre)\s*{re.escape(fold(d[slot]))}", said)]  # fmt: skip
 
 
+def _packed_goods(acting: list[dict[str, Any]], message: str) -> list[str]:
+    """A line's goods said after their container ("60 bottles carmenere"): read as packed in it, but a shop may
+    sell the bottle or the bag as the product."""
+    return [f"the product {ln['product']!r} came after a container: packed in it, or part of its name?"
+            for d in acting for ln in d.get("lines") or d.get("components") or []
+            if isinstance(ln, dict) and isinstance(ln.get("product"), str)
+            and re.search(r"\b" + PACKED_IN.pattern + re.escape(ln["product"]), message)]  # fmt: skip
+
+
 def slot_doubts(acting: list[dict[str, Any]], full: Text, message: str) -> list[str]:
     """The reasons the slot values give to doubt a reading (``message``: the text as written)."""
     out = _name_doubts(acting, full) + _unsaid(acting, message) + _cut_names(acting, message)
     out += _described_party(acting, message)
+    out += _packed_goods(acting, message)
     out += _titled_people(acting, message)
     out += [f"{number!r}: a thousands dot or a decimal point?" for number in _THOUSANDS_OR_DECIMAL.findall(message)]
     named_words = _capitalised_keywords(full.raw, acting)

@@ -46,7 +46,10 @@ CLAUSE_SPLIT = re.compile(
     rf"(?:(?:then|puis|pis|ensuite|also|aussi|please|svp)\s+)*"
     r"(?:(?:tu|vous|on)\s+(?:(?:le|la|les|l')\s*)?|(?<=and )you\s+)?"
     # "…, puis de la valider": a polite letter's infinitive
-    rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?(?={CHAIN_VERBS})"
+    rf"(?:de\s+(?:le\s+|la\s+|les\s+|l')?)?"
+    # "… et la valider": the pronoun before an infinitive (never "et la facture", a noun)
+    r"(?:(?:le|la|les)\s+(?=\w+er\b)|l'(?=\w+er\b))?"
+    rf"(?={CHAIN_VERBS})"
 )
 # "don't confirm SO42", "ne confirme pas", "never cancel": a request not to act is no command.
 NEGATED = re.compile(

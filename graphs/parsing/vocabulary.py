@@ -77,11 +77,13 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
     "reorder": ["reorder", "reordering", "re-order", "point de commande", "reapprovisionnement", "reappro",
                 "replenish", "replenishment", "regle de stock", "set min stock", "set the min stock",
                 "set minimum stock", "set the minimum stock", "stock minimum rule",
+                r"re:(?:fixe[rz]?|set|mets|mettre|mettez|definir|definis|definissez)\s+(?:le\s+|the\s+)?stock\s+(?:minimum|mini)\b",
                 r"re:(?:keep|garde[rz]?|maintain|maintiens?|have)\s+(?:at least|au moins|a minimum of|un minimum de)",
                 r"re:never (?:go|drop|fall|run) (?:below|under)", r"re:jamais (?:moins de|en dessous de|sous)"],
     "revenue": ["revenue", "revenues", "turnover", "chiffre d'affaires", "income", "earnings", "total sales",
                 "sales total", "ventes totales", "total des ventes",
                 r"re:how much (?:did|have) we (?:sell|sold|made|make|earn|earned|invoice|invoiced)",
+                r"re:what (?:did|have) we (?:sell|sold)\b(?! to\b)",
                 r"re:combien (?:avons-nous|avons nous|on a|a-t-on) (?:vendu|facture|gagne)"],
     "total": ["total", "totals", "totale", "sum", "somme"],
     "unpaid": ["unpaid", "impaye", "impayes", "impayee", "impayees", "outstanding", "owe", "owes", "owed",
@@ -286,7 +288,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp pls plz thx hmm hm oh ah anything something instead plutot
-    vraiment peut-etre apparemment bref enfin du coup ok d'accord"""
+    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
@@ -309,7 +311,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
-    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters"""
+    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

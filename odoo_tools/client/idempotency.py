@@ -27,8 +27,8 @@ from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
 from odoo_tools.i18n import t
 
 __all__ = [
-    "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "derive_key", "look_only", "lookup",
-    "marker", "wait_for",
+    "FIELD_SLOTS", "LOOKS", "XMLID_MODULE", "KeyedClient", "create_once", "create_once_read", "derive_key",
+    "look_only", "lookup", "marker", "never_sent", "wait_for",
 ]  # fmt: skip
 
 log = logging.getLogger(__name__)
@@ -47,6 +47,10 @@ class KeyedClient(Protocol):
                order: str | None = None) -> list[int]: ...  # fmt: skip
 
     def create_many(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]: ...
+
+    def web_save(self, model: str, vals: dict[str, Any], specification: dict[str, Any]) -> dict[str, Any]: ...
+
+    def web_read(self, model: str, ids: list[int], specification: dict[str, Any]) -> list[dict[str, Any]]: ...
 
     def can_create_external_ids(self) -> bool: ...
 
@@ -87,25 +91,24 @@ def _stamped(model: str, vals: dict[str, Any], key: str) -> dict[str, Any]:
 
 
 def lookup(client: KeyedClient, model: str, key: str) -> int | None:
-    """The id of the record created with ``key``, if Odoo has one."""
+    """The id of the record created with ``key``, if Odoo has one: one search, in the key's slot or external ids."""
+    field = FIELD_SLOTS.get(model)
+    if field is not None:
+        ids = client.search(model, [[field, "ilike", marker(key)]], limit=2)
+        return ids[0] if ids else None
     rows = client.search_read(
         "ir.model.data",
         [["module", "=", XMLID_MODULE], ["name", "=", key], ["model", "=", model]],
         ["res_id"],
         limit=1,
     )
-    if rows:
-        return int(rows[0]["res_id"])
-    field = FIELD_SLOTS.get(model)
-    if field is None:
-        return None
-    ids = client.search(model, [[field, "ilike", marker(key)]], limit=2)
-    return ids[0] if ids else None
+    return int(rows[0]["res_id"]) if rows else None
 
 
 def _remember(client: KeyedClient, model: str, res_id: int, key: str) -> None:
-    """Add the external id where the user may; a failure here loses nothing."""
-    if not client.can_create_external_ids():
+    """Add the external id where the user may, for a model whose records cannot carry the key; a failure
+    here loses nothing."""
+    if model in FIELD_SLOTS or not client.can_create_external_ids():
         return
     try:
         client.create_many(
@@ -139,6 +142,21 @@ def wait_for(client: KeyedClient, model: str, key: str, looks: int = LOOKS) -> i
 
 
 _LOOK_ONLY: ContextVar[bool] = ContextVar("look_only", default=False)
+_NEVER_SENT: ContextVar[bool] = ContextVar("never_sent", default=False)
+
+
+@contextmanager
+def never_sent() -> Iterator[None]:
+    """Inside, keyed creates skip the lookup before sending: the caller knows its keys were never sent.
+
+    The executor knows it from its audit log (a step sent before has a row there, and is settled
+    instead), so the happy path costs the create alone; lookups remain for a lost answer.
+    """
+    token = _NEVER_SENT.set(True)
+    try:
+        yield
+    finally:
+        _NEVER_SENT.reset(token)
 
 
 @contextmanager
@@ -157,22 +175,41 @@ def look_only() -> Iterator[None]:
 
 def create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str) -> int:
     """Create unless a record with ``key`` exists; when the answer is lost, look for it, never re-send."""
-    existing = lookup(client, model, key)
+    return int(_create_once(client, model, vals, key, None)["id"])
+
+
+def create_once_read(client: KeyedClient, model: str, vals: dict[str, Any], key: str,
+                     specification: dict[str, Any]) -> dict[str, Any]:  # fmt: skip
+    """``create_once`` answering with the record read by ``specification`` (``web_read``'s shapes): on the
+    happy path the create and the read are one call (``web_save``)."""
+    return _create_once(client, model, vals, key, specification)
+
+
+def _create_once(client: KeyedClient, model: str, vals: dict[str, Any], key: str,
+                 specification: dict[str, Any] | None) -> dict[str, Any]:  # fmt: skip
+    def found(res_id: int) -> dict[str, Any]:
+        return client.web_read(model, [res_id], specification)[0] if specification is not None else {"id": res_id}
+
+    existing = None if _NEVER_SENT.get() else lookup(client, model, key)
     if existing is not None:
-        return existing
+        return found(existing)
     if _LOOK_ONLY.get():
         raise OdooWriteOutcomeUnknownError(t("client.no_record_with_key", model=model, key=key), model=model,
                                            method="create", key=key)  # fmt: skip
     try:
+        if specification is not None:
+            row = client.web_save(model, _stamped(model, vals, key), specification)
+            _remember(client, model, int(row["id"]), key)
+            return row
         res_id = client.create_many(model, [_stamped(model, vals, key)])[0]
     except OdooWriteOutcomeUnknownError as exc:
-        found = wait_for(client, model, key)
-        if found is None:
+        landed = wait_for(client, model, key)
+        if landed is None:
             log.warning("create %s sent with key %s: no answer and no record found yet", model, key)
             raise OdooWriteOutcomeUnknownError(
                 t("client.create_no_answer", model=model), data=exc.data, model=model, method="create", key=key,
             ) from exc  # fmt: skip
-        _remember(client, model, found, key)
-        return found
+        _remember(client, model, landed, key)
+        return found(landed)
     _remember(client, model, res_id, key)
-    return res_id
+    return {"id": res_id}

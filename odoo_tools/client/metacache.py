@@ -55,6 +55,7 @@ class UserInfo(BaseModel):
     tz: str | None
     company_id: int
     company_ids: list[int]
+    partner_id: int | None = Field(default=None, description="The user's own contact (attendee, follower)")
 
 
 class Snapshot(BaseModel):
@@ -73,6 +74,7 @@ class Snapshot(BaseModel):
     version_info: list[Any]
     user: UserInfo
     companies: dict[int, str]
+    currencies: dict[int, list[Any]] = Field(default_factory=dict, description="company id → [currency id, name]")
     modules: list[str] | None = None
     fields_lang: str | None = None
     fields: dict[str, dict[str, dict[str, Any]]] = Field(default_factory=dict)

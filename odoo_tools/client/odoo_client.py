@@ -99,6 +99,9 @@ class OdooClient:
         self.server_version: str = ""
         self.user: UserInfo | None = None
         self.companies: dict[int, str] = {}
+        self.currencies: dict[int, list[Any]] = {}  # company id → [currency id, name], read with the companies
+        # Called after every call that may write (model, method, ids): what was read before may be stale.
+        self.write_listeners: list[Callable[[str, str, list[int] | None], None]] = []
         self.context: dict[str, Any] = {}
         self.reset_caches()
 
@@ -218,15 +221,16 @@ class OdooClient:
             transport = self._fall_back_to_xmlrpc(t("client.json2_refused_credential"))
         self._transport = transport
         self.context = {k: v for k, v in (("lang", self.config.lang), ("tz", self.config.tz)) if v}
-        row = self.read(
-            "res.users", [transport.uid or 0], ["name", "login", "lang", "tz", "company_id", "company_ids"]
-        )[0]
+        user_fields = ["name", "login", "lang", "tz", "company_id", "company_ids", "partner_id"]
+        row = self.read("res.users", [transport.uid or 0], user_fields)[0]
         self.user = UserInfo(
             uid=row["id"], name=row["name"], login=row["login"], lang=row["lang"] or None,
             tz=row["tz"] or None, company_id=row["company_id"][0], company_ids=row["company_ids"],
+            partner_id=row["partner_id"][0] if row["partner_id"] else None,
         )  # fmt: skip
-        companies = self.read("res.company", self.user.company_ids, ["name"])
+        companies = self.read("res.company", self.user.company_ids, ["name", "currency_id"])
         self.companies = {c["id"]: c["name"] for c in companies}
+        self.currencies = {c["id"]: list(c["currency_id"]) for c in companies if c["currency_id"]}
         self._set_context()
         cassette.annotate(odoo_server_version=self.server_version, odoo_transport=name)
         if self.metadata is not None and self.metadata.enabled:
@@ -235,7 +239,8 @@ class OdooClient:
                 credential=self.metadata.credential(self.config), transport_choice=self.config.transport,
                 fetched_at=get_clock().now(), transport=transport.name, transport_note=self.transport_note,
                 server_version=self.server_version, version_info=self.version_info, user=self.user,
-                companies=self.companies, modules=sorted(self._modules) if self._modules is not None else None,
+                companies=self.companies, currencies=self.currencies,
+                modules=sorted(self._modules) if self._modules is not None else None,
                 fields_lang=self.context["lang"], fields=dict(self._fields), access=dict(self._access),
             )  # fmt: skip
             self.metadata.save(self._snapshot)
@@ -282,6 +287,7 @@ class OdooClient:
         self._transport, self._snapshot = transport, snap
         self.version_info, self.server_version = list(snap.version_info), snap.server_version
         self.transport_note, self.user, self.companies = snap.transport_note, snap.user, dict(snap.companies)
+        self.currencies = dict(snap.currencies)
         self._set_context()
         self._modules = set(snap.modules) if snap.modules is not None else None
         self._modules_cached = snap.modules is not None
@@ -355,6 +361,7 @@ class OdooClient:
         try:
             result = self._retrying(once, method)
         except OdooError as exc:
+            self._wrote(model, method, ids)
             if isinstance(exc, _STALE_METADATA) and self.metadata is not None:
                 self._access.clear()
                 self.forget_metadata()
@@ -364,9 +371,15 @@ class OdooClient:
                 t("client.write_no_answer", model=model, method=method, summary=exc.summary),
                 model=model, method=method,
             ) from exc  # fmt: skip
+        self._wrote(model, method, ids)
         if result is NONE_COMMITTED:
             return self._confirm_none(model, method, ids)
         return result
+
+    def _wrote(self, model: str, method: str, ids: list[int] | None) -> None:
+        if method not in READ_METHODS:
+            for listener in self.write_listeners:
+                listener(model, method, ids)
 
     def _confirm_none(self, model: str, method: str, ids: list[int] | None) -> None:
         """XML-RPC could not send a ``None`` result, but the call committed: re-read to be sure."""
@@ -434,6 +447,19 @@ class OdooClient:
             return self._create_list(model, [vals])[0]
         return idempotency.create_once(self, model, vals, idempotency_key)
 
+    def create_read(self, model: str, vals: dict[str, Any], specification: dict[str, Any], *,
+                    idempotency_key: str | None = None) -> dict[str, Any]:  # fmt: skip
+        """Create one record and read it back (``web_read``'s shapes) in one call (``web_save``, Odoo 17+);
+        ``idempotency_key`` as for ``create``."""
+        if idempotency_key is None:
+            return self.web_save(model, vals, specification)
+        return idempotency.create_once_read(self, model, vals, idempotency_key, specification)
+
+    def web_save(self, model: str, vals: dict[str, Any], specification: dict[str, Any]) -> dict[str, Any]:
+        """Create a record from ``vals`` and answer with it read by ``specification``: one call."""
+        rows = self.execute(model, "web_save", [], vals=vals, specification=specification)
+        return dict(rows[0])
+
     def create_many(self, model: str, vals_list: list[dict[str, Any]]) -> list[int]:
         """Create several records in one call (one transaction)."""
         return self._create_list(model, vals_list)
@@ -455,8 +481,33 @@ class OdooClient:
         """Call a business method such as ``action_confirm``; ``None`` results are verified."""
         return self.execute(model, method, ids, **kwargs)
 
+    def user_partner(self) -> int:
+        """The API user's own contact (``res.partner``), read with the user at the handshake."""
+        self.transport  # noqa: B018 - connect first
+        assert self.user is not None
+        if self.user.partner_id is None:  # an entry cached before the handshake read it
+            row = self.read("res.users", [self.user.uid], ["partner_id"])[0]
+            self.user = self.user.model_copy(update={"partner_id": row["partner_id"][0]})
+        return int(self.user.partner_id or 0)
+
+    def company_currency(self, company_id: int) -> tuple[int, str]:
+        """(id, name) of a company's currency: known from the handshake for the user's companies."""
+        self.transport  # noqa: B018 - connect first
+        if company_id not in self.currencies:
+            row = self.read("res.company", [company_id], ["currency_id"])[0]
+            self.currencies[company_id] = list(row["currency_id"])
+        currency = self.currencies[company_id]
+        return int(currency[0]), str(currency[1])
+
+    def web_read(self, model: str, ids: list[int], specification: dict[str, Any]) -> list[dict[str, Any]]:
+        """Records with related records nested, in one call (Odoo 17+): a field's spec ``{"fields": {...}}``
+        reads the records it points to; a many2one comes back as ``{"id", <fields>}`` or ``False``."""
+        rows: list[dict[str, Any]] = self.execute(model, "web_read", ids, specification=specification)
+        return rows
+
     def fields_get(self, model: str) -> dict[str, dict[str, Any]]:
         """The model's fields with their main attributes (cached per session)."""
+        self.transport  # noqa: B018 - connect first: a cached connection brings the fields
         if model not in self._fields:
             # Naming the attributes avoids the XML-RPC None trap and keeps answers small.
             self._fields[model] = self.execute(model, "fields_get", attributes=_FIELD_ATTRIBUTES)
@@ -495,6 +546,7 @@ class OdooClient:
         tool for a module the cache says is absent: it may have been installed since). A list that
         differs from the cached one drops the cache: the fields and rights may have changed too.
         """
+        self.transport  # noqa: B018 - connect first: a cached connection brings the list
         if self._modules is None or (confirm and self._modules_cached):
             rows = self.search_read(
                 "ir.module.module",
@@ -513,6 +565,7 @@ class OdooClient:
     def can(self, model: str, operation: str = "read") -> bool:
         """Whether the API user has ``operation`` rights on ``model`` (ACLs, not record rules; cached per session)."""
         key = f"{model}:{operation}"
+        self.transport  # noqa: B018 - connect first: a cached connection brings the rights
         if key not in self._access:
             try:
                 self._access[key] = bool(

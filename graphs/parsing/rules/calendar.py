@@ -38,6 +38,11 @@ _LEADING_VERB = re.compile(
 _PERSON = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
 # "with Marta and Oskar Lindqvist", "avec Claire Dubois et Paul": every person named after with/avec
 _WITH = re.compile(rf"\b(?:with|avec)\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet\b)\s*{_PERSON})*)")
+# "with the enologist Pascale", "with the Diageo rep Siobhán", "avec notre comptable Julie": a person after their role
+_NOT_A_PERSON = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Next|This|Lundi|Mardi"
+                 r"|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Demain)\b)")  # fmt: skip
+_WITH_ROLE = re.compile(rf"\b(?:with|avec)\s+(?:the|our|their|notre|leur|le|la|l')\s*(?:[A-Z][\w'-]+\s+)?"
+                        rf"(?:[a-zà-ÿ][\w'-]+\s+){{1,2}}(?P<who>{_NOT_A_PERSON}[A-Z][\w'-]+)\b")  # fmt: skip
 # Words for a meeting besides the keyword table's: a call, a sync, a catch-up, a visio
 _EVENT_WORD = re.compile(r"\b(?:calls?|sync|catch-up|catch up|stand-?up|appel|visio|rdv|call|huddle|site visit"
                          r"|interview|entretien|diary)\b")  # fmt: skip
@@ -53,8 +58,10 @@ _MEETING_WITH = re.compile(r"\b(?:rdv|rendez-vous|meeting|call|appel|visio|reuni
 
 
 def _attendees(c: Clause) -> list[str]:
-    return [p.strip() for m in _WITH.finditer(unquoted(c.text.raw))
-            for p in re.split(r"\s*(?:,|\band\b|\bet\b)\s*", m.group("who")) if p.strip()]  # fmt: skip
+    raw = unquoted(c.text.raw)
+    named = [p.strip() for m in _WITH.finditer(raw)
+             for p in re.split(r"\s*(?:,|\band\b|\bet\b)\s*", m.group("who")) if p.strip()]  # fmt: skip
+    return named or [m.group("who") for m in _WITH_ROLE.finditer(raw)]
 
 
 # "… about the snagging list", "objet : point boutique": what the meeting is about, a name when none is given

@@ -26,7 +26,8 @@ __all__ = ["COMMON_RULES"]
 
 
 _NEXT_PAGE = re.compile(
-    r"^\W*(?:(?:ok|okay|and|right|cool|great|et|bon|alors|ensuite)\W+)?(?:(?:show|give)\s+(?:me\s+)?)?"
+    r"^\W*(?:(?:ok|okay|and|right|cool|great|go on|go ahead|et|bon|alors|ensuite|vas-y|allez)\W+)?"
+    r"(?:(?:show|give)\s+(?:me\s+)?(?:the\s+)?)?"
     r"(?:more|next|next page|next lot|the next ones|the rest|more results|"
     r"les suivants|les suivantes|la page d'apres|"
     r"la suite|page suivante|(?:montre|affiche)[- ]moi la suite|plus de resultats|suivant)"
@@ -35,7 +36,9 @@ _NEXT_PAGE = re.compile(
 
 
 def _next_page(c: Clause) -> Intent | None:
-    return NextPage() if c.whole and c.text.search(_NEXT_PAGE) else None
+    # the whole message, even when it was split on its comma ("go on, show me the next lot")
+    whole = c.text if c.whole else c.full
+    return NextPage() if whole is not None and whole.search(_NEXT_PAGE) else None
 
 
 def _negated(c: Clause) -> Intent | None:

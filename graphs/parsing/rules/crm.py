@@ -22,7 +22,7 @@ __all__ = ["CRM_RULES", "stage_phrase"]
 # "to Qualified", "into the proposal stage", "à l'étape Qualifié", "en Proposition"
 _TO_STAGE = re.compile(
     r"(?:\b(?:to|into|at|in|a|à|en|vers|au)\s+|(?:->|→|=>)\s*)(?:the\s+|l'|la\s+|le\s+)?"
-    r"(?:stage\s+|etape\s+|column\s+|colonne\s+|stade\s+)?"
+    r"(?:stage\s+|etape\s+|column\s+|colonne\s+|stade\s+)?(?:\"\s*)?"  # the name may be quoted: « Validation client »
     r"(?P<stage>[^\W\d_][\w'-]*(?:\s+[^\W\d_][\w'-]*)?)"
 )
 _BEFORE_STAGE = re.compile(r"(?<![\w'])(?P<stage>[^\W\d_][\w-]*)\s+(?:stage|etape|column|colonne|stade)\b")
@@ -30,6 +30,8 @@ _ARROW = re.compile(r"(?:->|→|=>)")
 _STAGE_WORDS = re.compile(r"\s*\b(?:stage|etape|column|colonne|phase|stade)\b\s*$")
 _NOT_STAGES = {"the", "stage", "etape", "stade", "pipeline", "crm", "won", "lost", "it", "them", "me", "au", "aux",
                "du", "de", "a", "à", "en"}  # fmt: skip
+_BEFORE_A_NAME = {"in", "at", "to", "into", "on", "of", "for", "from", "dans", "vers", "la", "le", "les", "l", "this",
+                  "that", "which", "what", "whose"}  # fmt: skip
 # "new lead Rocky …", "new opp - Rocky …", "on the phone with Rocky", "a bloke called Rocky": a capitalised name
 # right after these
 _CONTACT_ANCHORS = [re.compile(r"\b(?:lead|opportunity|opp|piste|opportunite|deal)\s*[:-]?\s+"),
@@ -42,7 +44,10 @@ _REASON = re.compile(r"\b(?:because|reason|car|raison|motif)\s*:?\s*(?P<why>[^.!
 
 
 # "move the opportunity Office Renovation to Qualified", "passe l'opportunité X à l'étape Y": named by its title.
-_LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+")
+_LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+",
+                        # "Opportunité gagnée pour Brasserie Horta", "deal lost with Acme": the outcome before the name
+                        r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+(?:gagnee?|perdue?|won|lost)\s+"
+                        r"(?:pour|for|with|avec|de|chez|aupres de)\s+")  # fmt: skip
 _LEAD_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?)\b|[,;:.!?]")
 # "push the Harlow Fitness opp to …", "we won the Greyline Freight deal": named before the word, as English does
 _NAME_BEFORE_LEAD = re.compile(
@@ -69,7 +74,11 @@ def _lead_ref(c: Clause) -> str | None:
 def stage_phrase(c: Clause) -> str | None:
     """The stage named: "<name> stage" first (it cannot be anything else), then "to/à/en <name>"."""
     before = _BEFORE_STAGE.search(c.text.low)
-    if before and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"}:
+    # "in stage Qualified": a preposition before the word is no stage's name; the name comes after it
+    if (
+        before
+        and before.group("stage") not in _NOT_STAGES | {"a", "which", "what", "each", "next", "same"} | _BEFORE_A_NAME
+    ):
         return c.text.raw[before.start("stage") : before.end("stage")]
     for m in _TO_STAGE.finditer(c.text.low):
         value = _STAGE_WORDS.sub("", c.text.raw[m.start("stage") : m.end("stage")]).strip()
@@ -257,11 +266,12 @@ def _pipeline(c: Clause) -> Intent | None:
         return None
     if c.has("create") and not c.has("list"):
         return None
-    by_stage = re.search(r"\b(?:by|per|par)\s+(?:stage|etape)s?\b", c.text.low)
+    by_stage = re.search(r"\b(?:by|per|par|(?:in|for|at|dans|pour|a)\s+(?:each|every|chaque))\s+(?:stage|etape)s?\b",
+                         c.text.low)  # fmt: skip
     stage = stage_phrase(c) if (c.has("stage") or c.has("lead")) and not by_stage else None
     if stage:
         return ListLeads(stage=stage)
-    return PipelineSummary() if c.has("pipeline", "opportunity") else ListLeads()
+    return PipelineSummary() if c.has("pipeline", "opportunity") or by_stage else ListLeads()
 
 
 _PLAIN = re.compile(r"(?<![\w§.¤])(\d+(?:\.\d+)?)(?![\w%])")

@@ -38,6 +38,7 @@ def _create_bom(c: Clause) -> Intent | None:
     if not m:
         return clarify(c, "parser.to_create_bill_materials", ["components"])
     product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")
+    product = re.sub(r"^(?:(?:le|la|les|the)\s+|l')", "", product)  # "pour le bracelet X"; "The Big Chair" is a name
     components = lines_of(c, order_lines(c.text.cut(m.end(), len(c.text.raw))))
     if not components:
         return clarify(c, "parser.to_create_bill_materials", ["components"])
@@ -48,13 +49,22 @@ def _create_bom(c: Clause) -> Intent | None:
 _MAKE_N = re.compile(r"^\s*(?:please\s+)?(?:make|fabrique|fais)\s+\d")  # "make 20 Chairs": a production run
 
 
+# "manufacturing order for 1500 X", "OF de 200 …": the document named with its quantity, no verb needed
+_MO_FOR_N = re.compile(r"^\W*(?:(?:a|an|new|one|un|une|nouvel|nouveau)\s+)?(?:manufacturing order|production order|mo"
+                       r"|ordre de fabrication|of)\s+(?:for|of|de|pour)\s+\d")  # fmt: skip
 _START = re.compile(r"\b(?:start|launch|kick off|begin|lance[rz]?|demarre[rz]?|commence[rz]?)\b")
 
 
 def _create_production(c: Clause) -> Intent | None:
     mo_said = c.has("mo") or re.search(r"\bOFs?\b", c.text.raw)  # "lance un OF de 200 …"
     started = c.text.search(_START) and (mo_said or re.search(r"\bproduction\b", c.text.low))
-    asked = c.has("produce") or (c.has("mo") and c.has("create")) or started or c.text.search(_MAKE_N)
+    asked = (
+        c.has("produce")
+        or (c.has("mo") and c.has("create"))
+        or started
+        or c.text.search(_MAKE_N)
+        or c.text.search(_MO_FOR_N)
+    )
     if not asked or c.ref("production") or c.has("list", "quote", "invoice"):
         return None
     lines = order_lines(c.text)

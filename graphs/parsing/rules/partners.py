@@ -59,7 +59,8 @@ _SUBJECT = re.compile(
 )
 _OF_CONTACT = anchors(r"(?:\b(?:for|of|de|du|pour|chez)\s+|\bd')(?:the\s+|le\s+|la\s+|l')?(?:contact\s+)?")
 _TAG = re.compile(
-    r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>.+)$"
+    # a tag ends at a comma: what follows tells why ("as VIP, they're mighty customers")
+    r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>[^,;]+?)(?:\s*[,;].*)?$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
     r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur)\s+(?P<contact2>.+)$"
     r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
@@ -69,7 +70,8 @@ _TAG = re.compile(
     r"|\b(?:add|put|apply|ajoute|mets)\s+(?:the\s+|a\s+|an\s+)?(?P<tag5>[^,;.]+?)\s+(?:tag|label)\s+"
     r"(?:to|on|onto)\s+(?P<contact5>.+)$"
     # "…, puis tague-le Prospect", "and tag her VIP"
-    r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?(?P<tag6>.+)$"
+    r"|\b(?:tag|tague|etiquette)[- ](?P<contact6>it|him|her|them|le|la|les)\s+(?:as\s+|comme\s+|en\s+)?"
+    r"(?P<tag6>[^,;]+?)(?:\s*[,;].*)?$"
 )
 _FIND = re.compile(
     r"\b(?:find|look\s+up|lookup|search|who\s+is|who's|who\s+has|whose|cherche|chercher|trouve|trouver|retrouve"
@@ -84,9 +86,14 @@ def _cut(c: Clause, m: re.Match[str], *groups: str) -> str | None:
     return c.text.raw[m.start(group) : m.end(group)].strip(" .,'\"?!")
 
 
+# "new customer: Pierre Joseph, tel …", "nouveau client : …": a person or company named right after
+_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente)\s*:?\s+[A-Z]")
+
+
 def _create(c: Clause) -> Intent | None:
-    if not (c.has("contact") and c.has("create", "add")) and not re.search(r"\bsave\b.+\bas\s+a\s+(?:new\s+)?contact",
-                                                                           c.text.low):  # fmt: skip
+    said = (c.has("contact") and c.has("create", "add")) or re.search(r"\bsave\b.+\bas\s+a\s+(?:new\s+)?contact",
+                                                                       c.text.low)  # fmt: skip
+    if not said and not _NEW_CUSTOMER.search(c.text.raw):
         return None
     hit = first_entity(c.text, _CONTACT_NAMED, _STOP, capitalised=True)
     works = _WORKS_AT.search(c.text.raw)
@@ -137,7 +144,7 @@ def _update(c: Clause) -> Intent | None:
     if moved is not None:
         return moved
     change = c.text.search(_CHANGE) or c.text.search(_NOW_IS)
-    if change is None or c.has("lead", "opportunity", "employee", "task"):
+    if change is None or c.has("lead", "opportunity", "employee", "task") or _NEW_CUSTOMER.search(c.text.raw):
         return None
     named = _POSSESSIVE.search(c.text.raw)
     if named:

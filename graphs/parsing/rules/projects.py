@@ -16,7 +16,7 @@ from graphs.parsing.intents import (
     MyTasks,
     ProjectStatus,
 )
-from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, first_entity, quoted
+from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.rules.crm import stage_phrase
 from graphs.parsing.rules.fleet import DISTANCE
 from graphs.parsing.text import fold
@@ -73,7 +73,8 @@ def _deadline(c: Clause) -> date | None:
         friday = today + timedelta(days=(4 - today.weekday()) % 7)
         return friday + timedelta(days=7) if week_end.group(1) or week_end.group(2) else friday
     for words, days in _RELATIVE.items():
-        if re.search(rf"\b(?:due|by|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b", c.text.low):
+        if re.search(rf"\b(?:due|by|before|for|deadline|pour|avant|d'ici|echeance|date limite)\s*:?\s+{words}\b",
+                     c.text.low):  # fmt: skip
             return today + timedelta(days=days)
     # "due in two weeks", "à rendre dans 10 jours", "due Friday"
     m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+|an?|one|une?)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
@@ -84,7 +85,7 @@ def _deadline(c: Clause) -> date | None:
                            c.text.low)  # fmt: skip
     if week_after:
         return day_in(week_after.group(0))
-    for due in re.finditer(r"\b(?:due|by|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
+    for due in re.finditer(r"\b(?:due|by|before|deadline|avant|pour|rendre|echeance|date limite|d'ici)\s*:?\s+"
                            r"(?:le\s+|on\s+|this\s+|next\s+|ce\s+)?[\w/]+(?:\s+(?:prochain|\d{1,2}(?:er|st|nd|rd|th)?\b))?",
                            c.text.low):  # fmt: skip
         day = day_in(due.group(0))
@@ -225,6 +226,11 @@ _LEAD_STAGES = re.compile(r"^(?:new|qualified|qualifiee?|proposition|proposal|ne
 _MOVE_VERB = re.compile(r"\b(?:move|bump|push|advance|drag|deplace[rz]?|passe[rz]?|avance[rz]?)\b")
 
 
+# "passe la tâche Prototype X à l'étape Y", "move the task Hull Sanding to Done": the task named by its title
+_TASK_TITLED = anchors(r"\b(?:task|tache)\s+")
+_TASK_TITLE_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|in|dans|stage|etape|column|colonne)\b|[,;:.!?\"]")
+
+
 def _move_task(c: Clause) -> Intent | None:
     if not (c.has("move") or c.has("stage")) or c.has("create", "list"):
         return None
@@ -238,15 +244,20 @@ def _move_task(c: Clause) -> Intent | None:
     if stage is None or (not c.has("task") and _LEAD_STAGES.match(fold(stage))):
         return None
     task = c.ref("any") or (named.value if named and not c.has("task") else None)
+    if task is None and c.has("task"):
+        titled = first_entity(c.text, _TASK_TITLED, _TASK_TITLE_STOP, capitalised=True)
+        task = titled.value if titled and fold(titled.value) != fold(stage) else None
     return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage)
 
 
+# "my open tasks", "mes tâches en cours ?": the list said as a bare noun phrase, no verb
+_MY_TASKS_ALONE = re.compile(r"^\W*(?:my|mes)\s+(?:(?:open|current|pending|remaining|outstanding)\s+)?(?:tasks|taches)"
+                             r"(?:\s+(?:en cours|ouvertes|a faire))?\W*$")  # fmt: skip
+
+
 def _my_tasks(c: Clause) -> Intent | None:
-    return (
-        MyTasks()
-        if c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b", c.text.low))
-        else None
-    )
+    mine = c.has("mine") or (c.has("task") and c.has("list") and re.search(r"\b(?:me|my|mes|moi)\b", c.text.low))
+    return MyTasks() if mine or (c.whole and c.text.search(_MY_TASKS_ALONE)) else None
 
 
 def _project_status(c: Clause) -> Intent | None:

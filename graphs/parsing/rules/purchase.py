@@ -28,6 +28,7 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     # "PO to Delta Metals", "demande de prix à Plastiques Mercier": the vendor the document goes to
     r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+"
+    r"(?:to|with|a|à|pour|chez|avec)\s+|^\W*(?:order|commande)\s+"
     r"(?:to|with|a|à|pour|chez|avec)\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
@@ -46,7 +47,9 @@ _BUY = re.compile(r"\b(?:buy|order|purchase|achete[rz]?|commande[rz]?)\b")
 _BUY_VERB = re.compile(r"\b(?:buy|achete[rz]?|acheter)\b")
 
 
-_ORDER_FROM = re.compile(r"\b(?i:order|commande[rz]?)\b.*\b(?i:from|chez|auprès de)\s+[A-Z]")
+# "order … from <Vendor>"; "Order to <Vendor> 12 …" opening the message: an order sent to someone is a purchase
+_ORDER_FROM = re.compile(r"\b(?i:order|commande[rz]?)\b.*\b(?i:from|chez|auprès de)\s+[A-Z]"
+                         r"|^\W*(?i:order|commande)\s+(?i:to|à)\s+[A-Z]")  # fmt: skip
 
 
 def _is_purchase(c: Clause) -> bool:

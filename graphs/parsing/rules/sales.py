@@ -114,13 +114,13 @@ def _pdf(c: Clause) -> Intent | None:
 # "Orion paid 1,200 on their last invoice", "they paid 500 on it", "we got 1,250 from Sunrise Bakery": money in
 # "sent €480 by bank transfer", "reçu un virement de 1 250 €", "a cheque for 300 came in": the means may be said
 _PAID_AMOUNT = re.compile(
-    r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent|transferred)\s+(?:us\s+|nous\s+)?"
+    r"\b(?:paid|payed|paye|regle|got|received|recu|encaisse|sent|transferred|a\s+verse)\s+(?:us\s+|nous\s+)?"
     r"(?:(?:a|an|un|une)\s+)?(?:(?:bank\s+)?(?:transfer|payment|cheque|check|wire|virement|paiement)\s+(?:of|de|for)\s+)?"
     r"¤?(?P<n>\d+(?:\.\d+)?)"
     r"|\b(?:virement|transfer|wire|cheque|check)\s+(?:bancaire\s+)?(?:of|de|for)\s+¤?(?P<m>\d+(?:\.\d+)?)"
 )
 _PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:&|and|[A-Z0-9][\w&'.-]*)){0,3})\s+(?:just\s+|has\s+|have\s+)?"
-                    r"(?:paid|payed|sent|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]))\b")  # fmt: skip
+                    r"(?:paid|payed|sent|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]|vers[ée]))\b")  # fmt: skip
 _FROM_PAYER = re.compile(r"\b(?:from|de la part de|de chez)\s+(?P<who>[A-Z][\w&'.-]*(?:\s+[A-Z0-9][\w&'.-]*){0,3})")
 
 
@@ -307,7 +307,10 @@ _CORRECTED = re.compile(
 
 # "… the batteries 3 not 2", "… les croissants à 40, pas 30": the number said first is the one meant
 _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|la)\s+(?P<p>[^\W\d_][^,;]*?)\s+"
-                            rf"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)(?:\s*,?\s*{CORRECTION}\s+\d+)?\s*[.!]?\s*$")  # fmt: skip
+                            rf"(?:to\s+|a\s+|à\s+)?(?P<n>\d+)(?:\s*,?\s*{CORRECTION}\s+\d+)?"
+                            # "… to 72 bottles": the unit or the container the quantity counts in
+                            r"(?:\s+(?:units?|pcs|pieces?|bottles|boxes|cases|kegs|bags|sacks|cartons|unites|bouteilles"
+                            r"|caisses|sacs|boites))?\s*[.!]?\s*$")  # fmt: skip
 
 
 def _set_qty(c: Clause) -> Intent | None:
@@ -359,7 +362,10 @@ def _state(c: Clause) -> str | None:
 def _quotes(c: Clause) -> Intent | None:
     if not c.has("quote"):
         return None
-    if c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
+    every = re.search(
+        r"\b(?:all|every|tous|toutes)\s+(?:the\s+|our\s+|les\s+|nos\s+)?(?:quotes|quotations|devis)\b", c.text.low
+    )  # "all quotations of X": a list, never a new one
+    if every or c.has("list") or c.period or c.has("draft", "sent_state", "sale_state", "cancel_state"):
         # "quotes sent this week", "les devis envoyés": sent ones; "draft quotes", "devis en brouillon": the ones not
         # sent yet (Odoo's draft state); "quotes", "open quotations": both
         if order := c.ref("order"):  # "SO0412 is still a quotation?": one order's state, not a list
