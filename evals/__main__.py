@@ -10,7 +10,7 @@ import typer
 from rich.console import Console
 
 from agent.api import ParserChoice
-from evals.console import run_eval
+from evals.console import jobs_of, run_eval
 from evals.runner import Mode
 
 __all__ = ["app", "main"]
@@ -26,7 +26,7 @@ def eval_(
     tag: Annotated[list[str] | None, typer.Option(help="Only cases with this tag, e.g. domain=sales (repeatable)")
                    ] = None,
     case_id: Annotated[list[str] | None, typer.Option("--id", help="Only these case ids (glob, repeatable)")] = None,
-    jobs: Annotated[int, typer.Option(help="Replay in this many processes")] = 1,
+    jobs: Annotated[str, typer.Option(help="Replay in this many processes; auto: one per core")] = "auto",
     out: Annotated[Path, typer.Option(help="Where report.json and report.html go")] = Path("eval-report"),
     compare_to: Annotated[Path | None, typer.Option("--compare", help="An earlier report.json: regressions")] = None,
     failures: Annotated[bool, typer.Option(help="List each case that did not pass")] = False,
@@ -41,7 +41,12 @@ def eval_(
         odoo-agent eval --mode live                       (against ODOO_URL; fresh names each run)
     """
     console = Console()
-    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=jobs, out=out,
+    try:
+        processes = jobs_of(jobs)
+    except ValueError as exc:
+        console.print(str(exc), style="red")
+        raise typer.Exit(2) from exc
+    code = run_eval(console, mode=mode, parser=parser, tags=tag or [], ids=case_id or [], jobs=processes, out=out,
                     compare_to=compare_to, failures=failures, baseline=write_baseline)  # fmt: skip
     raise typer.Exit(code)
 

@@ -195,3 +195,26 @@ def test_odoo_agent_eval_runs_the_suite_as_its_own_program(tmp_path: Path) -> No
     assert wrong.returncode == 2 and "'nope' is not one of" in wrong.stderr and "--mode" in wrong.stderr
     helped = run("--help")
     assert helped.returncode == 0 and "Usage: odoo-agent eval" in helped.stdout and "--compare" in helped.stdout
+
+
+def test_the_scorecard_reads_at_80_columns_and_leads_with_the_headline(tmp_path: Path) -> None:
+    """Issue 31: every domain's row (manufacturing is the longest name) fits 80 columns, nothing cut ("…"),
+    the headline first; ``--jobs`` defaults to one process per core and refuses nonsense."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
+    env.update(COLUMNS="80", PYTHONPATH=str(BASELINE.parent.parent))
+    ids = ["mrp-chain-bom-then-mo-then-confirm", "website-publish-product", "adv-inject-system-confirm",
+           "delivery-validated-after-the-order", "crm-chain-opportunity-qualified-won"]  # fmt: skip
+    args = [a for i in ids for a in ("--id", i)]
+    done = subprocess.run([sys.executable, "-m", "evals", *args, "--out", str(tmp_path / "out")], env=env,
+                          capture_output=True, text=True, timeout=300, check=False)  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    lines = [line for line in done.stdout.splitlines() if line.strip()]  # the progress bar leaves a blank line
+    assert lines[0] == "5/5 passed (100.0 %) · 0 diverged · 5 cases · replay · offline parser", lines[:3]
+    assert all(len(line) <= 80 for line in lines), [line for line in lines if len(line) > 80]
+    assert "…" not in done.stdout
+    table = [line.split() for line in lines if line.strip().startswith(("manufacturing", "ecommerce", "all"))]
+    assert [row[0] for row in table] == ["ecommerce", "manufacturing", "all"]
+    assert all(row[2] == "100" for row in table)  # the pass rate, whole and unshortened
+    wrong = subprocess.run([sys.executable, "-m", "evals", "--jobs", "zero"], env=env, capture_output=True, text=True,
+                           timeout=120, check=False)  # fmt: skip
+    assert wrong.returncode == 2 and "--jobs zero" in wrong.stdout
