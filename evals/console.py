@@ -17,10 +17,11 @@ from rich.text import Text
 from agent.api import ParserChoice
 from evals.checks import METRICS
 from evals.dataset import Case, load_cases
-from evals.report import build_report, compare, scorecard_rows, write_baseline, write_html, write_json
+from evals.html_report import write_html
+from evals.report import build_report, compare, headline, scorecard_rows, write_baseline, write_json
 from evals.runner import CaseResult, Mode, cassette_path, run_cases
 
-__all__ = ["headline", "jobs_of", "run_eval", "select"]
+__all__ = ["jobs_of", "run_eval", "select"]
 
 
 def jobs_of(value: str) -> int:
@@ -45,14 +46,6 @@ def select(cases: list[Case], tags: list[str], ids: list[str]) -> list[Case]:
 # Short headers keep the table inside 80 columns; the legend under it says what they stand for.
 _SHORT = {"intent": "int", "slots": "slots", "resolution": "res", "plan": "plan", "approval": "appr",
           "question": "ask", "reply": "reply", "final_state": "state"}  # fmt: skip
-
-
-def headline(meta: dict[str, Any], overall: dict[str, Any]) -> str:
-    """The one line a person reads first: ``416/418 passed (99.5 %) · 0 diverged · 418 cases · replay · offline``."""
-    cases, passed = int(overall["cases"]), int(overall["passed"])
-    share = f"{passed / cases:.1%}".replace("%", " %") if cases else "–"
-    return (f"{passed}/{cases} passed ({share}) · {overall['diverged']} diverged · {cases} cases · {meta['mode']} · "
-            f"{meta['parser']} parser")  # fmt: skip
 
 
 def _scorecard(console: Console, rows: list[list[str]], meta: dict[str, Any], overall: dict[str, Any]) -> None:

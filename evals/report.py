@@ -7,7 +7,6 @@ Diverged cases (a request the cassette does not hold) are counted apart, never a
 
 from __future__ import annotations
 
-import html
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -19,7 +18,10 @@ from pydantic import BaseModel, Field
 from evals.checks import METRICS
 from evals.runner import CaseResult
 
-__all__ = ["Comparison", "Metrics", "Report", "build_report", "compare", "write_baseline", "write_html", "write_json"]
+__all__ = [
+    "Comparison", "Metrics", "Report", "build_report", "compare", "headline", "scorecard_rows", "write_baseline",
+    "write_json",
+]  # fmt: skip
 
 
 class Metrics(BaseModel):
@@ -79,6 +81,14 @@ def build_report(results: Iterable[CaseResult], meta: dict[str, Any]) -> Report:
     return Report(meta=meta, overall=overall, by_tag=dict(sorted(by_tag.items())), cases=results)
 
 
+def headline(meta: dict[str, Any], overall: dict[str, Any]) -> str:
+    """The one line a person reads first: ``416/418 passed (99.5 %) · 0 diverged · 418 cases · replay · offline``."""
+    cases, passed = int(overall["cases"]), int(overall["passed"])
+    share = f"{passed / cases:.1%}".replace("%", " %") if cases else "–"
+    return (f"{passed}/{cases} passed ({share}) · {overall['diverged']} diverged · {cases} cases · {meta['mode']} · "
+            f"{meta['parser']} parser")  # fmt: skip
+
+
 def _pct(value: float | None) -> str:
     return "–" if value is None else f"{value:.0%}"
 
@@ -135,58 +145,3 @@ def write_baseline(report: Report, path: Path) -> None:
 def write_json(report: Report, path: Path) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(report.model_dump_json(indent=1) + "\n", encoding="utf-8")
-
-
-_CSS = """body{font:14px system-ui,sans-serif;margin:2em;max-width:1200px}table{border-collapse:collapse}
-td,th{padding:2px 8px;border-bottom:1px solid #ddd;text-align:left}.bar{background:#e8e8e8;width:240px;height:12px}
-.fill{background:#3a7;height:12px}.failed{color:#b22}.diverged{color:#a60}.error{color:#b22}pre{white-space:pre-wrap}
-details{margin:.5em 0;border-left:3px solid #b22;padding-left:.6em}"""
-
-
-def _bar(rate: float | None) -> str:
-    width = 0 if rate is None else round(rate * 100)
-    return f'<div class="bar"><div class="fill" style="width:{width}%"></div></div> {_pct(rate)}'
-
-
-def _failure(r: CaseResult) -> str:
-    e = html.escape
-    lines = [f"<details><summary class='{r.status}'>{e(r.id)} — {r.status} "
-             f"({', '.join(e(t) for t in r.tags.values())})</summary>"]  # fmt: skip
-    if r.diverged_at:
-        lines.append(f"<p>First request not in the cassette:</p><pre>{e(r.diverged_at[:3000])}</pre>")
-    if r.error:
-        lines.append(f"<pre>{e(r.error)}</pre>")
-    for t in r.turns:
-        lines.append(f"<p><b>person:</b> {e(t.person)}<br><b>agent ({e(t.status)}):</b> {e(t.message)}<br>"
-                     f"<b>plan:</b> {e(', '.join(t.plan) or '–')}</p>")  # fmt: skip
-        for c in t.checks:
-            if not c.ok:
-                lines.append(f"<p class='failed'>✗ {e(c.metric)} · {e(c.what)}: {e(c.detail)}</p>")
-    turn_checks = {id(c) for t in r.turns for c in t.checks}
-    for c in r.checks:
-        if not c.ok and id(c) not in turn_checks:
-            lines.append(f"<p class='failed'>✗ {e(c.metric)} · {e(c.what)}: {e(c.detail)}</p>")
-    if r.state:
-        lines.append(f"<p>Odoo state found:</p><pre>{e(json.dumps(r.state, indent=1, default=str)[:4000])}</pre>")
-    lines.append("</details>")
-    return "\n".join(lines)
-
-
-def write_html(report: Report, path: Path) -> None:
-    """One self-contained page: the metrics, a bar per domain and metric, then every failure's transcript."""
-    e = html.escape
-    meta = "".join(f"<tr><th>{e(str(k))}</th><td>{e(str(v))}</td></tr>" for k, v in report.meta.items())
-    metrics = ("cases", *METRICS)
-    head = "".join(f"<th>{m}</th>" for m in metrics)
-    body = []
-    for key, m in [*report.by_tag.items(), ("all", report.overall)]:
-        if key == "all" or key.startswith("domain="):
-            cells = "".join(f"<td>{_bar(m.rate(x))}</td>" for x in metrics)
-            body.append(f"<tr><th>{e(key)} ({m.cases})</th>{cells}</tr>")
-    bad = [r for r in report.cases if r.status != "passed"]
-    page = (f"<!doctype html><meta charset=utf-8><title>odoo-agent eval</title><style>{_CSS}</style>"
-            f"<h1>odoo-agent evaluation</h1><table>{meta}</table><h2>By domain</h2>"
-            f"<table><tr><th></th>{head}</tr>{''.join(body)}</table>"
-            f"<h2>Not passed ({len(bad)})</h2>{''.join(_failure(r) for r in bad)}")  # fmt: skip
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(page, encoding="utf-8")
