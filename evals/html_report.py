@@ -45,7 +45,8 @@ def _cell(m: Metrics, metric: str) -> str:
         return "<td>–</td>"
     rate = ok / total
     low = " class='low'" if rate < 0.9 else ""
-    return (f"<td{low}>{rate:.0%}<span class='n'>{ok}/{total}</span>"
+    shown = f"{rate:.1%}" if ok < total and round(rate * 100) == 100 else f"{rate:.0%}"  # never "100%" short of all
+    return (f"<td{low}>{shown}<span class='n'>{ok}/{total}</span>"
             f"<div class='bar'><div class='fill' style='width:{round(rate * 100)}%'></div></div></td>")  # fmt: skip
 
 
