@@ -56,8 +56,19 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of tex
 McpTransport = Literal["stdio", "http"]  # typer refuses any other value before the command runs
 
 
+def _version(shown: bool) -> None:
+    if shown:
+        from importlib.metadata import version
+
+        typer.echo(f"odoo-agent {version('odoo-agent')}")  # i18n-exempt: the program name and its version
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[bool, typer.Option("--version", help="Print the version and stop.", is_eager=True,
+                                          callback=_version)] = False,
+) -> None:  # fmt: skip
     """Run your Odoo ERP by talking to it."""
 
 
@@ -365,6 +376,9 @@ def threads(
     if as_json:
         typer.echo(json.dumps([x.model_dump() for x in found], indent=2, ensure_ascii=False))
         return
+    if not found:
+        console.print(t("agent.no_threads_yet", home=settings.agent_home), highlight=False)
+        return
     table = headed((*THREAD_COLUMNS, "agent.col_answer"))
     for x in found:
         table.add_row(x.thread_id, x.status, str(x.turns), x.last_text[:60], x.message[:80])
@@ -410,6 +424,9 @@ def audit(
         raise fail(str(exc)) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
+        return
+    if not rows:
+        console.print(t("agent.no_audit_rows_yet"), highlight=False)
         return
     table = headed(("agent.col_id", "agent.col_at", *AUDIT_COLUMNS[1:]))
     for r in rows:

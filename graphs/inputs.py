@@ -28,6 +28,8 @@ def check_text(text: str, what: str = "graph.input_message", limit: int | None =
     sentence is in the current language (no message has been read yet, so the door's language is not known).
     """
     cap = CAPS.text if limit is None else limit
+    if what == "graph.input_message" and not text.strip():  # nothing asked: said, never a "done" turn
+        raise BadInputError.said("graph.input_empty", what=t(what))
     for i, ch in enumerate(text):
         category = unicodedata.category(ch)
         if category == "Cs":

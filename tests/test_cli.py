@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import threading
@@ -166,3 +167,28 @@ def test_doctor_without_configuration_names_what_is_missing() -> None:
     result = runner.invoke(app, ["doctor"])
     assert result.exit_code == 1
     assert "ODOO_URL, ODOO_DB, ODOO_USERNAME, ODOO_API_KEY not set" in result.output
+
+
+def test_an_empty_message_is_one_sentence_and_no_thread(tmp_path: Path) -> None:
+    """Issue 30: ``ask ""`` (or blanks) is an error in one sentence, JSON with ``--json``, exit 1, nothing stored."""
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}, "ODOO_AGENT_HOME": str(tmp_path)}
+    for text in ("", "   \t "):
+        done = subprocess.run([sys.executable, "-m", "agent", "ask", text, "--json"], env=env, capture_output=True,
+                              text=True, timeout=120, check=False, cwd=ROOT)  # fmt: skip
+        reply = json.loads(done.stdout)
+        assert done.returncode == 1 and reply["status"] == "error" and reply["error"]["type"] == "bad_input"
+        assert reply["message"].startswith("The message is empty") and reply["thread_id"] == ""
+    assert not (tmp_path / "threads.sqlite").exists()
+    parsed = runner.invoke(app, ["parse", " "])  # the same refusal at every door that reads a message
+    assert parsed.exit_code != 0 and "empty" in parsed.output
+
+
+def test_version_and_empty_lists_say_so(tmp_path: Path) -> None:
+    shown = runner.invoke(app, ["--version"])
+    assert shown.exit_code == 0 and re.fullmatch(r"odoo-agent \d+\.\d+\.\d+\S*\n", shown.output)
+    env = {"ODOO_AGENT_HOME": str(tmp_path / "home")}
+    listed = runner.invoke(app, ["threads"], env=env)
+    assert listed.exit_code == 0 and "No conversation yet" in " ".join(listed.output.split())
+    logged = runner.invoke(app, ["audit"], env=env)
+    assert logged.exit_code == 0 and "No write recorded yet" in " ".join(logged.output.split())
+    assert json.loads(runner.invoke(app, ["threads", "--json"], env=env).output) == []  # JSON stays a list
