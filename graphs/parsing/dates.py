@@ -21,6 +21,7 @@ __all__ = [
     "duration_in",
     "find_period",
     "next_week",
+    "next_weekday_unsure",
     "time_in",
     "time_range_in",
 ]
@@ -70,6 +71,16 @@ _WEEKDAY_NTH = re.compile(
 )
 
 
+def next_weekday_unsure(text: str, today: date | None = None) -> str | None:
+    """ "next Thursday" said before Thursday in the same week: this week's or next week's? The words said."""
+    today = today or get_clock().today()
+    for name, weekday in _WEEKDAYS.items():
+        m = re.search(rf"\bnext\s+{name}\b", text)
+        if m and weekday > today.weekday():
+            return m.group(0)
+    return None
+
+
 def day_in(text: str, today: date | None = None) -> date | None:
     """The day a (folded) text names, if any."""
     today = today or get_clock().today()
@@ -103,7 +114,10 @@ def day_in(text: str, today: date | None = None) -> date | None:
         return _nth(int(m.group(1)), today)
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
-            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+            coming = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+            # "next Thursday" said on a Wednesday: next week's Thursday, not tomorrow (slot_doubts asks)
+            later_this_week = weekday > today.weekday() and re.search(rf"\bnext\s+{name}\b", text)
+            return coming + timedelta(days=7) if later_this_week else coming
     written = _short_day(text, today)
     if written is not None:
         return written

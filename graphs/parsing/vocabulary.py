@@ -45,8 +45,8 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
             "throw in", "toss in", "chuck in",
             "mettez", "mettre"],
     "quote": ["quote", "quotes", "quotation", "quotations", "devis", "estimate", "estimates", "proforma",
-              "pro-forma", "offre de prix"],
-    "order": ["order", "orders", "commande", "commandes"],
+              "pro-forma", "offre de prix", "soumission", "soumissions", "cotizacion", "cotizaciones"],
+    "order": ["order", "orders", "commande", "commandes", "cmd", "cmds"],
     "sale": ["sale", "sales", "vente", "ventes"],
     "invoice": ["invoice", "invoices", "invoiced", "invoicing", "facture", "factures", "facturer", "facturez",
                 "bill", "bills", "billed", "billing", "facturation"],
@@ -124,7 +124,7 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
 CONCEPT_PHRASES |= {
     "lead": ["lead", "leads", "piste", "pistes", "prospect", "prospects"],
     "opportunity": ["opportunity", "opportunities", "opportunite", "opportunites", "opp", "opps", "deal", "deals",
-                    "affaire", "affaires"],
+                    "affaire", "affaires", "oportunidad", "oportunidades"],
     "pipeline": ["pipeline", "crm", "funnel", "entonnoir"],  # not "pipe": a product name
     "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase", "stade"],
     "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
@@ -311,7 +311,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
-    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres"""
+    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
+    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

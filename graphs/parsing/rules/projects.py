@@ -29,6 +29,7 @@ _NAMED = [re.compile(r"\b(?:called|named|nomme|nommee|appele|appelee|intitule|in
 _IN_PROJECT = re.compile(
     r"\b(?:in|into|to|on|for|dans|sur|pour)\s+(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b"
 )
+_SAID_BEFORE_PROJECT = re.compile(r"(?:,|\b(?:in|into|to|on|for|dans|sur|pour|au|du|de|the|le|la|of))\s*$")
 _PROJECT_AFTER = [re.compile(r"\b(?:project|projet)\s+(?:called\s+|named\s+|nomme\s+|appele\s+)?")]
 _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\b(?:of|on|with|du|de|sur)\s+"
                         r"(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b")  # fmt: skip
@@ -102,6 +103,8 @@ def _project_name(c: Clause) -> str | None:
     if m:
         return m.group("name").strip()
     m = text.search(_IN_PROJECT)
+    if m and _SAID_BEFORE_PROJECT.search(m.group("name")):
+        m = None  # "for Rangi by Friday in project Farm Works": the name comes after the word
     if m:
         name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", text.raw[m.start("name") : m.end("name")]).strip(" '\"")
         if name:
