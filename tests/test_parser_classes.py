@@ -462,6 +462,26 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("new task sweep the barn by friday in project Yard Works", ["create_task"], {"project": "Yard Works"}, True),
     ("Show quotations sent to Kerala Traders this month itself", ["list_orders"],
      {"customer": "Kerala Traders"}, True),
+    # a range of days in one month; "how far is it" asks for a status
+    ("c'est quoi mes rendez-vous du 15 au 19 mars ?", ["list_events"],
+     {"date_from": "2027-03-15", "date_to": "2027-03-19"}, False),
+    ("MO/00077 how far is it?", ["production_status"], {"production": "MO/00077"}, True),
+    # hours put "sur la tâche X" are logged on it; a task titled in lower case after "la tâche" is moved
+    ("mets 2h sur la tâche Taille des haies", ["log_timesheet"], {"task": "Taille des haies", "hours": 2.0}, True),
+    ("passe la tâche taille des haies en Terminé", ["move_task_stage"], {"task": "taille des haies"}, True),
+    # what an expense paid for, said after a colon; a "règle de réassort"
+    ("Note de frais de 45 € : dîner avec le client", ["create_expense"], {"description": "dîner avec le client"},
+     True),
+    ("règle de réassort sur les gants nitrile : mini 10 maxi 50", ["set_reorder_rule"],
+     {"product": "gants nitrile", "min_qty": 10.0, "max_qty": 50.0}, True),
+    # "RFQ on <vendor>"; "receive the goods" after a purchase; an MO named with its quantity in pieces
+    ("Raise RFQ on Malabar Spices for 50 kg cloves at ₹900", ["create_purchase"], {"vendor": "Malabar Spices"},
+     True),
+    ("Confirm PO P00321 and receive the goods", ["confirm_purchase"], {"then": ["receive"]}, True),
+    ("manufacturing order 12 pcs Sauna Stove 9kW and confirm", ["create_production"],
+     {"product": "Sauna Stove 9kW", "qty": 12.0, "then": ["confirm"]}, True),
+    # the words searched for, said after "produits"
+    ("cherche les produits raquette", ["search_products"], {"text": "raquette"}, True),
 ]  # fmt: skip
 
 

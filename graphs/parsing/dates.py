@@ -18,6 +18,7 @@ __all__ = [
     "PERIODS",
     "PERIOD_PHRASES",
     "day_in",
+    "day_range_in",
     "duration_in",
     "find_period",
     "next_week",
@@ -69,6 +70,22 @@ _WEEKDAY_NTH = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
     r"|dimanche)\s+(?:the\s+)?(\d{1,2})(?:st|nd|rd|th|er)?\b(?![.,:h]\d|\s*(?:h|:|am|pm))"
 )
+
+
+# "du 18 au 22 septembre", "from the 3rd to the 7th of May": two days of one month
+_DAY_RANGE = re.compile(
+    r"\b(?:du|from|between)\s+(?:le\s+|the\s+)?(?P<d1>\d{1,2})(?:er|st|nd|rd|th)?\s+(?:au|to|until|till|and|et)\s+"
+    rf"(?:le\s+|the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b"
+)
+
+
+def day_range_in(text: str, today: date | None = None) -> tuple[date, date] | None:
+    """The first and last day of a range said in one month ("du 18 au 22 septembre"), if any."""
+    m = _DAY_RANGE.search(text)
+    if m is None:
+        return None
+    first, last = day_in(f"{m.group('d1')} {m.group('m')}", today), day_in(f"{m.group('d2')} {m.group('m')}", today)
+    return (first, last) if first and last and first <= last else None
 
 
 def next_weekday_unsure(text: str, today: date | None = None) -> str | None:

@@ -153,6 +153,7 @@ REORDER_PRODUCT_ANCHORS = anchors(
     r"\s*(?:for|of|on|de|du|pour|d'|sur)?\s*",
     r"\bmax(?:imum|i)?\s+\d+(?:\.\d+)?\s+(?:on|for|sur|pour)\s+",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
+    r"\b(?:regle|rule)\s+(?:de\s+)?(?:reassort|stock|reappro)\s+(?:for|on|of|de|du|des|pour|sur|d')\s*(?:les\s+|la\s+|le\s+|l')?",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
     r"\bstock\s+(?:minimum|mini|min)\s+(?:for|of|des|du|de|pour|d')\s*",
     r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
@@ -266,7 +267,7 @@ def find_lines(text: Text) -> list[LineGuess]:
 PACKED_IN = re.compile(
     r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
     r"|bales|drums|jerrycans|pairs|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux|bidons"
-    r"|jerricans|barils|flacons|sachets|cannes|paires)\s+(?:(?:of|de|d')\s*)?"
+    r"|jerricans|barils|flacons|cannes|paires)\s+(?:(?:of|de|d')\s*)?"
     r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
 )
 
