@@ -482,6 +482,16 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"product": "Sauna Stove 9kW", "qty": 12.0, "then": ["confirm"]}, True),
     # the words searched for, said after "produits"
     ("cherche les produits raquette", ["search_products"], {"text": "raquette"}, True),
+    # "quarter to three" is 14:45; an e-mail address dictated is written (and checked); "new contact" creates one
+    ("book a site visit friday quarter to three for an hour with Ana", ["create_event"],
+     {"start": "2027-03-12T14:45:00"}, True),
+    ("new contact Hemi Walker at Otago Feeds email hemi at otagofeeds dot co dot nz", ["create_contact"],
+     {"name": "Hemi Walker", "email": "hemi@otagofeeds.co.nz"}, False),
+    # the distance said with its unit is the reading, not a plate's digits
+    ("la voiture de Ti-Jean, plaque W52 PQR, est rendue à 98 300 km", ["log_odometer"], {"value": 98300.0}, False),
+    # a deal named with lower-case words before "opportunity"; why it was lost, said without "because"
+    ("mark the Harbour Bridge cafe fitout opportunity as lost, they went with another builder", ["mark_lead"],
+     {"lead": "Harbour Bridge cafe fitout", "reason": "they went with another builder"}, True),
 ]  # fmt: skip
 
 

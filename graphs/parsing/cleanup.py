@@ -127,6 +127,19 @@ _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABB
 _EMPHATIC_ITSELF = re.compile(r"\b((?:today|tomorrow|now|week|month|year|quarter))\s+itself\b", re.I)
 
 
+# An e-mail address dictated: "email mere at ashburtonvets dot co dot nz", "courriel luc arobase gmail point com"
+_SPOKEN_EMAIL = re.compile(
+    r"\b(?P<said>(?:e-?mail|mail|courriel)\s*:?\s*(?:is\s+|est\s+)?)(?P<user>[\w.+-]+)\s+(?:at|arobase)\s+"
+    r"(?P<domain>[\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_email(m: re.Match[str]) -> str:
+    domain = re.sub(r"\s+(?:dot|point)\s+", ".", m.group("domain"), flags=re.IGNORECASE)
+    return f"{m.group('said')}{m.group('user')}@{domain}"
+
+
 _CAPITAL_WORD = re.compile(r"(?<=[^\s.!?:;]\s)[A-Z][a-zà-ÿ]+\b")
 
 
@@ -182,6 +195,7 @@ def prepare(message: str) -> Prepared:
     text = _normalise_punctuation(message)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
     text = _EMPHATIC_ITSELF.sub(r"\1", text)
+    text = _SPOKEN_EMAIL.sub(_written_email, text)
     text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
     text, injected = strip_injection(text)
     said = text

@@ -175,6 +175,9 @@ def _nth(n: int, today: date) -> date | None:
 _HALF_PAST = re.compile(r"\bhalf\s+(?:past\s+)?(\d{1,2})\b(?!\s*(?:hours?|hrs?|h|days?|[:.,]\d))")
 
 
+_QUARTER = re.compile(r"\bquarter\s+(to|past|after)\s+(\d{1,2})\b(?!\s*(?:hours?|hrs?|days?|[:.,]\d))")
+
+
 def time_in(text: str) -> time | None:
     """A clock time: "10am", "3:30 pm", "14:30", "14h", "à 9h30"."""
     for m in _TIME.finditer(text):
@@ -189,6 +192,11 @@ def time_in(text: str) -> time | None:
     if half and int(half.group(1)) < 24:
         hour = int(half.group(1))
         return time(hour + 12 if 1 <= hour <= 7 else hour, 30)
+    # "quarter to five", "a quarter past 3" (in the afternoon for 1 to 7, as above)
+    quarter = _QUARTER.search(text)
+    if quarter and 1 <= int(quarter.group(2)) <= 24:
+        hour = int(quarter.group(2)) - (1 if quarter.group(1) == "to" else 0)
+        return time(hour + 12 if 1 <= hour <= 7 else hour % 24, 45 if quarter.group(1) == "to" else 15)
     # "at 4", "à 9": a bare hour after at/à; office hours make 1 to 7 afternoon hours
     bare = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
     if bare and int(bare.group(1)) < 24:

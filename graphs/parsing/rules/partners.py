@@ -88,7 +88,7 @@ def _cut(c: Clause, m: re.Match[str], *groups: str) -> str | None:
 
 
 # "new customer: Pierre Joseph, tel …", "nouveau client : …": a person or company named right after
-_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente)\s*:?\s+[A-Z]")
+_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente|contact)\s*:?\s+[A-Z]")
 
 
 def _create(c: Clause) -> Intent | None:
