@@ -424,6 +424,74 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("my open tasks", ["my_tasks"], {}, True),
     # "before friday" is a task's deadline, as "by friday" is
     ("new task 'Order sand' in Yard Works, before friday", ["create_task"], {"deadline": "2027-03-12"}, True),
+    # Indian "lakh", "₹"/"₦" before an amount, Tunisian dinars' three decimals, Québécois "piasses", "six mille"
+    ("Please register payment of 2 lakh against INV/2027/00012", ["register_payment"], {"amount": 200000.0}, True),
+    ("quote Ravi Textiles 10 cotton bales at ₹1,500", ["create_quotation"],
+     {"lines": [{"product": "cotton bales", "unit_price": 1500.0}]}, True),
+    ("quote Eko Homes 2 solar lamps at ₦45,000", ["create_quotation"], {"lines": [{"unit_price": 45000.0}]}, True),
+    ("Note de frais de 12,750 DT pour le taxi", ["create_expense"], {"amount": 12.75}, True),
+    ("Fais une soumission pour Quincaillerie Gagnon : 10 pelles à 25 piasses", ["create_quotation"],
+     {"customer": "Quincaillerie Gagnon", "lines": [{"product": "pelles", "unit_price": 25.0}]}, True),
+    ("passe une commande à Scierie Tremblay pour six mille planches à 2 $", ["create_purchase"],
+     {"vendor": "Scierie Tremblay", "lines": [{"product": "planches", "qty": 6000.0}]}, True),
+    ("new oportunidad: Tokyo Wool Co, around 20 mil dollars", ["create_lead"], {"expected_revenue": 20000.0}, False),
+    # a rating before the goods and a size fraction after them are the product's; a container before them is not
+    ("quote Sunny Homes 6 300W poly panels at 9000", ["create_quotation"],
+     {"lines": [{"product": "300W poly panels"}]}, True),
+    ("order from Quincaillerie Roy 200 vis 3/8 at 0.20", ["create_purchase"],
+     {"lines": [{"product": "vis 3/8", "unit_price": 0.2}]}, True),
+    ("quote Ferme Azur 50 bidons huile de colza 5L à 20 €", ["create_quotation"],
+     {"lines": [{"product": "huile de colza 5L"}]}, False),
+    # the measure a stock question counts in, and "stock position", are not the product
+    ("what's the stock position of cumin seed?", ["stock_level"], {"product": "cumin seed"}, True),
+    ("combien de kilos de farine de seigle il reste ?", ["stock_level"], {"product": "farine de seigle"}, True),
+    # "next Friday" said on a Wednesday is next week's, and asked about
+    ("new task 'Order sand' in Yard Works, due next Friday", ["create_task"], {"deadline": "2027-03-19"}, False),
+    # a tag put "au client X"; a capitalised "Chez" inside a name; a new address said after "pour"
+    ("Ajoute l'étiquette Grossiste au client Verre & Co", ["tag_contact"],
+     {"contact": "Verre & Co", "tag": "Grossiste"}, True),
+    ("archive le client Bistro Chez Marcel", ["archive_contact"], {"contact": "Bistro Chez Marcel"}, True),
+    ("change l'adresse de Garage Chez Luc pour 12, rue Principale, Lévis", ["update_contact"],
+     {"contact": "Garage Chez Luc", "address": "12, rue Principale, Lévis"}, True),
+    # put "online in the webshop"; "cmd" counts web orders
+    ("put the Linen Scarf online in the webshop", ["publish_product"], {"product": "Linen Scarf"}, True),
+    ("combien de cmd sur le site ce mois-ci ?", ["website_orders"], {}, True),
+    # the project said after a person and a deadline; "this month itself" is the period
+    ("tâche « Nettoyer les skis » pour Léa d'ici vendredi, projet Atelier hiver", ["create_task"],
+     {"project": "Atelier hiver", "assignee": "Léa"}, True),
+    ("new task sweep the barn by friday in project Yard Works", ["create_task"], {"project": "Yard Works"}, True),
+    ("Show quotations sent to Kerala Traders this month itself", ["list_orders"],
+     {"customer": "Kerala Traders"}, True),
+    # a range of days in one month; "how far is it" asks for a status
+    ("c'est quoi mes rendez-vous du 15 au 19 mars ?", ["list_events"],
+     {"date_from": "2027-03-15", "date_to": "2027-03-19"}, False),
+    ("MO/00077 how far is it?", ["production_status"], {"production": "MO/00077"}, True),
+    # hours put "sur la tâche X" are logged on it; a task titled in lower case after "la tâche" is moved
+    ("mets 2h sur la tâche Taille des haies", ["log_timesheet"], {"task": "Taille des haies", "hours": 2.0}, True),
+    ("passe la tâche taille des haies en Terminé", ["move_task_stage"], {"task": "taille des haies"}, True),
+    # what an expense paid for, said after a colon; a "règle de réassort"
+    ("Note de frais de 45 € : dîner avec le client", ["create_expense"], {"description": "dîner avec le client"},
+     True),
+    ("règle de réassort sur les gants nitrile : mini 10 maxi 50", ["set_reorder_rule"],
+     {"product": "gants nitrile", "min_qty": 10.0, "max_qty": 50.0}, True),
+    # "RFQ on <vendor>"; "receive the goods" after a purchase; an MO named with its quantity in pieces
+    ("Raise RFQ on Malabar Spices for 50 kg cloves at ₹900", ["create_purchase"], {"vendor": "Malabar Spices"},
+     True),
+    ("Confirm PO P00321 and receive the goods", ["confirm_purchase"], {"then": ["receive"]}, True),
+    ("manufacturing order 12 pcs Sauna Stove 9kW and confirm", ["create_production"],
+     {"product": "Sauna Stove 9kW", "qty": 12.0, "then": ["confirm"]}, True),
+    # the words searched for, said after "produits"
+    ("cherche les produits raquette", ["search_products"], {"text": "raquette"}, True),
+    # "quarter to three" is 14:45; an e-mail address dictated is written (and checked); "new contact" creates one
+    ("book a site visit friday quarter to three for an hour with Ana", ["create_event"],
+     {"start": "2027-03-12T14:45:00"}, True),
+    ("new contact Hemi Walker at Otago Feeds email hemi at otagofeeds dot co dot nz", ["create_contact"],
+     {"name": "Hemi Walker", "email": "hemi@otagofeeds.co.nz"}, False),
+    # the distance said with its unit is the reading, not a plate's digits
+    ("la voiture de Ti-Jean, plaque W52 PQR, est rendue à 98 300 km", ["log_odometer"], {"value": 98300.0}, False),
+    # a deal named with lower-case words before "opportunity"; why it was lost, said without "because"
+    ("mark the Harbour Bridge cafe fitout opportunity as lost, they went with another builder", ["mark_lead"],
+     {"lead": "Harbour Bridge cafe fitout", "reason": "they went with another builder"}, True),
 ]  # fmt: skip
 
 

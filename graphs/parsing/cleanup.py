@@ -123,6 +123,23 @@ _CHAT_WORD = re.compile(r"(?<![\w/'-])(" + "|".join(_CHAT_WORDS) + r")(?![\w/'-]
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
 
 
+# Indian English "this month itself", "today itself": an emphasis on the period, no word of a name
+_EMPHATIC_ITSELF = re.compile(r"\b((?:today|tomorrow|now|week|month|year|quarter))\s+itself\b", re.I)
+
+
+# An e-mail address dictated: "email mere at ashburtonvets dot co dot nz", "courriel luc arobase gmail point com"
+_SPOKEN_EMAIL = re.compile(
+    r"\b(?P<said>(?:e-?mail|mail|courriel)\s*:?\s*(?:is\s+|est\s+)?)(?P<user>[\w.+-]+)\s+(?:at|arobase)\s+"
+    r"(?P<domain>[\w-]+(?:\s+(?:dot|point)\s+[\w-]+)+)\b",
+    re.IGNORECASE,
+)
+
+
+def _written_email(m: re.Match[str]) -> str:
+    domain = re.sub(r"\s+(?:dot|point)\s+", ".", m.group("domain"), flags=re.IGNORECASE)
+    return f"{m.group('said')}{m.group('user')}@{domain}"
+
+
 _CAPITAL_WORD = re.compile(r"(?<=[^\s.!?:;]\s)[A-Z][a-zà-ÿ]+\b")
 
 
@@ -139,20 +156,26 @@ def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
     return re.sub(r"§§(\d+)§§", lambda m: kept[int(m.group(1))], convert(hidden))
 
 
-# Swiss thousands ("11'600") and a round amount's ".–" ("CHF 145.–"); "25 million(s)", "25 millones",
+# Swiss thousands ("11'600") and a round amount's ".–" ("CHF 145.–"); "25 million(s)", "25 millones", Indian
+# "2 lakh" (100,000) and "3 crore" (10 million), French "85 mille dinars",
 # "50 mil gourdes" (Spanish and Creole "mil" = thousand, said before a currency) as one number, before the
 # number words are read (text2num would leave "25 1000000").
 _APOSTROPHE_THOUSANDS = re.compile(r"(?<![\w'])([1-9]\d{0,2}(?:'\d{3})+)(?![\w'])")
 _ROUND_AMOUNT = re.compile(r"(?<=\d)\.[-–—](?![\w-])")
 _SCALE_WORD = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|\$)))\b",
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|soles|dollars?|\$))"
+    r"|(lakhs?)|(crores?)|(mille)(?=\s+(?:dinars?|euros?|dollars?|francs?|dirhams?|DT|TND|\$|€)))\b",
     re.IGNORECASE,
 )
 
 
+_FRENCH_SIX = re.compile(r"\bsix\s+(?:mille|cents?)\b(?:[\s-]+[^\W\d_]+)*", re.IGNORECASE)
+
+
 def _scaled_words(text: str) -> str:
     def scale(m: re.Match[str]) -> str:
-        value = float(m.group(1).replace(",", ".")) * (1_000_000 if m.group(2) else 1000)
+        factor = 1_000_000 if m.group(2) else 100_000 if m.group(4) else 10_000_000 if m.group(5) else 1000
+        value = float(m.group(1).replace(",", ".")) * factor
         return str(int(value)) if value == int(value) else repr(value)
 
     return _SCALE_WORD.sub(scale, text)
@@ -160,6 +183,8 @@ def _scaled_words(text: str) -> str:
 
 def _numbers_as_digits(text: str) -> str:
     text = _scaled_words(text)
+    # "six mille", "six cents": French, though "six" alone is English too (the English pass would leave "6 1000")
+    text = _FRENCH_SIX.sub(lambda m: alpha2digit(m.group(0), "fr"), text)
     text = alpha2digit(alpha2digit(text, "en"), "fr")
     text = _scaled_words(text)  # "twenty-five million" once its number is digits
     return _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
@@ -169,6 +194,8 @@ def prepare(message: str) -> Prepared:
     """The clean-up pipeline; see the module docstring."""
     text = _normalise_punctuation(message)
     text = _ABBREVIATION.sub(lambda m: _ABBREVIATIONS[m.group(1).lower()], text)
+    text = _EMPHATIC_ITSELF.sub(r"\1", text)
+    text = _SPOKEN_EMAIL.sub(_written_email, text)
     text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
     text, injected = strip_injection(text)
     said = text

@@ -18,9 +18,11 @@ __all__ = [
     "PERIODS",
     "PERIOD_PHRASES",
     "day_in",
+    "day_range_in",
     "duration_in",
     "find_period",
     "next_week",
+    "next_weekday_unsure",
     "time_in",
     "time_range_in",
 ]
@@ -70,6 +72,32 @@ _WEEKDAY_NTH = re.compile(
 )
 
 
+# "du 18 au 22 septembre", "from the 3rd to the 7th of May": two days of one month
+_DAY_RANGE = re.compile(
+    r"\b(?:du|from|between)\s+(?:le\s+|the\s+)?(?P<d1>\d{1,2})(?:er|st|nd|rd|th)?\s+(?:au|to|until|till|and|et)\s+"
+    rf"(?:le\s+|the\s+)?(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH})\b"
+)
+
+
+def day_range_in(text: str, today: date | None = None) -> tuple[date, date] | None:
+    """The first and last day of a range said in one month ("du 18 au 22 septembre"), if any."""
+    m = _DAY_RANGE.search(text)
+    if m is None:
+        return None
+    first, last = day_in(f"{m.group('d1')} {m.group('m')}", today), day_in(f"{m.group('d2')} {m.group('m')}", today)
+    return (first, last) if first and last and first <= last else None
+
+
+def next_weekday_unsure(text: str, today: date | None = None) -> str | None:
+    """ "next Thursday" said before Thursday in the same week: this week's or next week's? The words said."""
+    today = today or get_clock().today()
+    for name, weekday in _WEEKDAYS.items():
+        m = re.search(rf"\bnext\s+{name}\b", text)
+        if m and weekday > today.weekday():
+            return m.group(0)
+    return None
+
+
 def day_in(text: str, today: date | None = None) -> date | None:
     """The day a (folded) text names, if any."""
     today = today or get_clock().today()
@@ -103,7 +131,10 @@ def day_in(text: str, today: date | None = None) -> date | None:
         return _nth(int(m.group(1)), today)
     for name, weekday in _WEEKDAYS.items():
         if re.search(rf"\b{name}\b", text):
-            return today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+            coming = today + timedelta(days=(weekday - today.weekday()) % 7 or 7)
+            # "next Thursday" said on a Wednesday: next week's Thursday, not tomorrow (slot_doubts asks)
+            later_this_week = weekday > today.weekday() and re.search(rf"\bnext\s+{name}\b", text)
+            return coming + timedelta(days=7) if later_this_week else coming
     written = _short_day(text, today)
     if written is not None:
         return written
@@ -144,6 +175,9 @@ def _nth(n: int, today: date) -> date | None:
 _HALF_PAST = re.compile(r"\bhalf\s+(?:past\s+)?(\d{1,2})\b(?!\s*(?:hours?|hrs?|h|days?|[:.,]\d))")
 
 
+_QUARTER = re.compile(r"\bquarter\s+(to|past|after)\s+(\d{1,2})\b(?!\s*(?:hours?|hrs?|days?|[:.,]\d))")
+
+
 def time_in(text: str) -> time | None:
     """A clock time: "10am", "3:30 pm", "14:30", "14h", "à 9h30"."""
     for m in _TIME.finditer(text):
@@ -158,6 +192,11 @@ def time_in(text: str) -> time | None:
     if half and int(half.group(1)) < 24:
         hour = int(half.group(1))
         return time(hour + 12 if 1 <= hour <= 7 else hour, 30)
+    # "quarter to five", "a quarter past 3" (in the afternoon for 1 to 7, as above)
+    quarter = _QUARTER.search(text)
+    if quarter and 1 <= int(quarter.group(2)) <= 24:
+        hour = int(quarter.group(2)) - (1 if quarter.group(1) == "to" else 0)
+        return time(hour + 12 if 1 <= hour <= 7 else hour % 24, 45 if quarter.group(1) == "to" else 15)
     # "at 4", "à 9": a bare hour after at/à; office hours make 1 to 7 afternoon hours
     bare = re.search(r"\b(?:at|à)\s+(\d{1,2})\b(?![.,]\d|\s*(?:%|¤|€|\$|x\b|each|per|units?|pcs))", text)
     if bare and int(bare.group(1)) < 24:

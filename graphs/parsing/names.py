@@ -40,7 +40,8 @@ PRODUCT_STOP = re.compile(
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
     r"|we|nous|on\s+a|on\s+en|il\s+nous|they|should|must|would|doit|devrait"
     # where it is kept: "… en cave", "… in the warehouse"
-    r"|en\s+(?:cave|reserve|entrepot|magasin|rayon|boutique)|in\s+(?:the\s+)?(?:warehouse|cellar|store|shop|back))\b"
+    r"|en\s+(?:cave|cuve|reserve|entrepot|magasin|rayon|boutique)|ici|icitte"
+    r"|in\s+(?:the\s+)?(?:warehouse|cellar|store|shop|back))\b"
 )
 NAME_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
@@ -79,12 +80,21 @@ class Hit:
     end: int
 
 
+# A stop word written with a capital between two capitalised words is part of the name
+_CAPITALISED_LINK = re.compile(r"(?:.*\s)?[A-ZÀ-Ý][\w'&-]*\s+[A-ZÀ-Ý][a-zà-ÿ]+$", re.S)
+_CAPITALISED_NEXT = re.compile(r"\s+[A-ZÀ-Ý]")
+
+
 def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
     """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
     is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
     start = _skipped(_LEADING, text.raw, start)
     start = _skipped(_LEADING_NOUN, text.raw, start)
     m = stop.search(text.low, start)
+    while m and _CAPITALISED_LINK.match(text.raw, max(m.start() - 40, start), m.end()) and m.end() > m.start():
+        if not _CAPITALISED_NEXT.match(text.raw, m.end()):
+            break
+        m = stop.search(text.low, m.end())  # "Resto Chez Gaston", "Food For Thought": a link word inside a name
     end = m.start() if m else len(text.low)
     while end > start and text.raw[end - 1] in " .'-":
         end -= 1
@@ -126,10 +136,13 @@ LIST_CUSTOMER_ANCHORS = anchors(r"(?:\b(?:for|from|to|of|by|de|pour|du|chez)\s+|
 NAMED_CUSTOMER_ANCHORS = anchors(r"\b(?:customer|client)\s+(?!s\b)")
 STOCK_PRODUCT_ANCHORS = anchors(
     r"\bhow (?:many|much)\s+(?:units of\s+|of\s+|of the\s+)?",
-    r"\bcombien\s+(?:de\s+|d')?",
-    r"\b(?:stock|inventory|inventaire|on hand)\s+(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+)?"
+    # "combien de litres d'huile …", "how many kg of …": the measure counts the goods, it is not their name
+    r"\bcombien\s+(?:de\s+|d')?(?:(?:litres?|kilos?|kg|gallons?|tonnes?|metres?|bidons?|bouteilles?|sacs?|cartons?"
+    r"|caisses?|unites?|pieces?|paires?)\s+(?:de\s+|d'))?",
+    r"\b(?:stock|inventory|inventaire|on hand)\s+"
+    r"(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+|position\s+|situation\s+)?"
     r"(?:for|of|on|de|du|des|d'|pour)?\s*",
-    r"\b(?:level|niveau|quantity|quantite|qty)\s+(?:for|of|de|du|d')\s*",
+    r"\b(?:level|niveau|quantity|quantite|qty|position|situation|status|count|balance)\s+(?:for|of|de|du|d')\s*",
     r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
     r"\b(?:reste|restent|rest)(?:-t-il)?\s+(?:de\s+|d'|du\s+|des\s+)",  # "combien il reste de Bac Rangement"
 )
@@ -140,6 +153,7 @@ REORDER_PRODUCT_ANCHORS = anchors(
     r"\s*(?:for|of|on|de|du|pour|d'|sur)?\s*",
     r"\bmax(?:imum|i)?\s+\d+(?:\.\d+)?\s+(?:on|for|sur|pour)\s+",
     r"\bpoint de commande\s+(?:de|du|pour|d')?\s*",
+    r"\b(?:regle|rule)\s+(?:de\s+)?(?:reassort|stock|reappro)\s+(?:for|on|of|de|du|des|pour|sur|d')\s*(?:les\s+|la\s+|le\s+|l')?",
     r"\bmin(?:imum)? stock\s+(?:for|of|de|du|pour)\s*",
     r"\bstock\s+(?:minimum|mini|min)\s+(?:for|of|des|du|de|pour|d')\s*",
     r"\b(?:when|whenever|once|if|quand|lorsque|si|des que)\s+(?:the\s+stock\s+of\s+|le\s+stock\s+de\s+)?",
@@ -175,7 +189,7 @@ _LINE_SKIP = word_set(
     "pieces piece items item boxes"
 )
 _TOKEN = re.compile(
-    r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
+    r"[^\W\d_][\w'-]*|\d+/\d+\b(?!/)|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
 )
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
@@ -252,7 +266,8 @@ def find_lines(text: Text) -> list[LineGuess]:
 # doubts the reading, since a shop may sell the bag as the product.
 PACKED_IN = re.compile(
     r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
-    r"|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux)\s+(?:(?:of|de|d')\s*)?"
+    r"|bales|drums|jerrycans|pairs|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux|bidons"
+    r"|jerricans|barils|flacons|cannes|paires)\s+(?:(?:of|de|d')\s*)?"
     r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
 )
 
@@ -267,8 +282,14 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
         tok = m.group(0)
         if not words and tok in _LINE_SKIP:
             continue
+        # "550W mono panels", "5kVA inverter": a rating said first belongs to the name
+        rating = not words and re.fullmatch(r"\d+(?:[.,]\d+)?(?:w|kw|kva|va|v|mah|ah|gb|tb|hp)", tok)
+        if rating and re.match(r"\s+[^\W\d_]", text.low[m.end() :]):
+            words.append(text.raw[m.start() : m.end()])
+            end = m.end()
+            continue
         part = words and re.fullmatch(
-            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+", tok
+            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
         )
         if len(words) == 6 or not (part or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
             break

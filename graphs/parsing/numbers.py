@@ -19,7 +19,8 @@ _NUM = (
     r"\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?:,\d+)?|\d{1,3}(?:\.\d{3})+,\d+|\d{1,3}(?:,\d{3})+(?:\.\d+)?"
     rf"|{_DOT_THOUSANDS}|\d+(?:[.,]\d+)?"
 )
-# Currencies said after an amount: ISO codes people type, and the currency nouns (EN/FR, singular and plural).
+# Currencies said after an amount: ISO codes people type, and the currency nouns (EN/FR, singular and plural;
+# Québécois "piasses" for dollars).
 # Left out on purpose: codes and nouns that are also common words ("all", "try", "won", "real", "pounds" of
 # weight, "sol"); "£" and "R$" cover those currencies.
 _CURRENCY_CODES = ("eur usd gbp chf cad aud nzd jpy cny inr brl mxn ars clp cop pen zar ngn ghs kes tzs ugx xof xaf "
@@ -28,12 +29,14 @@ _CURRENCY_CODES = ("eur usd gbp chf cad aud nzd jpy cny inr brl mxn ars clp cop 
 _CURRENCY_NOUNS = (
     r"euros?|dollars?|francs?(?:\s+cfa)?|pesos?|reais|rands?|rupees?|roupies?|yens?|yuan|cedis?"
     r"|nairas?|shillings?|kwachas?|dirhams?|dinars?|kron(?:a|e|or|er|ur)|zlotys?|forints?|lires?|liras?"
-    r"|kr|gourdes?|gdes|goud|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
+    r"|kr|piasses?|piastres?|gourdes?|gdes|goud|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
 )
 # An ISO code written before the amount, in capitals ("CHF 145", "USD 2.35"): lower case, some are words.
 _CODES_BEFORE = "|".join(c.upper() for c in _CURRENCY_CODES.split() if len(c) == 3)
 _MONEY_BEFORE = re.compile(
-    rf"(?<![\w/])(?:[$€£]|(?-i:{_CODES_BEFORE})\s)\s?(?P<num>{_NUM})(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?", re.I
+    rf"(?<![\w/])(?:[$€£¥₹₦₵]|(?-i:Rs)\.?\s?|(?-i:{_CODES_BEFORE})\s)\s?(?P<num>{_NUM})"
+    r"(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?",
+    re.I,
 )
 _CURRENCY = rf"(?:[$€£¥₹₦₵]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS})\b)"
 _MONEY_AFTER = re.compile(rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?{_CURRENCY}", re.IGNORECASE)
@@ -44,8 +47,17 @@ _PLAIN_NUMBER = re.compile(
 )
 
 
+# Tunisian dinars count 1,000 millimes: "42,500 DT" is 42.5 and "0,120 DT" is 0.12 (three decimals, never thousands)
+_DINAR_MILLIMES = re.compile(
+    r"(?<![\w/.,§#-])(?P<num>\d{1,3}(?:[ .\u00a0\u202f]\d{3})*,\d{3})\s?(?:DT|TND|dinars?)(?!\w)", re.IGNORECASE
+)
+_DINAR_CODE = re.compile(r"(?<![\w/.,§#-])(?P<num>\d+(?:\.\d+)?)\s?(?-i:DT)(?!\w)")
+
+
 def mark_amounts(text: str) -> str:
     """Amounts as plain numbers, money marked: "$50k" → "¤50000", "1 234,50 €" → "¤1234.5", "12,5" → "12.5"."""
+    text = _DINAR_MILLIMES.sub(lambda m: "¤" + fmt_number(_millimes(m.group("num"))), text)
+    text = _DINAR_CODE.sub(lambda m: "¤" + m.group("num"), text)
     text = _MONEY_BEFORE.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
     text = _MONEY_AFTER.sub(lambda m: "¤" + fmt_number(_scaled(m)), text)
     return _PLAIN_NUMBER.sub(lambda m: fmt_number(_scaled(m)), text)
@@ -60,9 +72,14 @@ def to_number(s: str) -> float:
         return float(s.replace(".", "").replace(",", "."))
     if re.fullmatch(_DOT_THOUSANDS, s):
         return float(s.replace(".", ""))
-    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+    if re.fullmatch(r"[1-9]\d{0,2}(?:,\d{3})+(?:\.\d+)?", s):
         return float(s.replace(",", ""))
     return float(s.replace(",", "."))
+
+
+def _millimes(s: str) -> float:
+    whole, _, frac = s.partition(",")
+    return float(re.sub(r"\D", "", whole) + "." + frac)
 
 
 def _scaled(m: re.Match[str]) -> float:

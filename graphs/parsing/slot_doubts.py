@@ -15,7 +15,7 @@ from typing import Any, get_args
 
 from pydantic import BaseModel
 
-from graphs.parsing.dates import DAY_SAID
+from graphs.parsing.dates import DAY_SAID, next_weekday_unsure
 from graphs.parsing.intents import INTENT_TYPES, Line
 from graphs.parsing.names import PACKED_IN
 from graphs.parsing.split import CHAIN_VERBS, MORE
@@ -323,6 +323,9 @@ def slot_doubts(acting: list[dict[str, Any]], full: Text, message: str) -> list[
     out += _packed_goods(acting, message)
     out += _titled_people(acting, message)
     out += [f"{number!r}: a thousands dot or a decimal point?" for number in _THOUSANDS_OR_DECIMAL.findall(message)]
+    unsure_day = next_weekday_unsure(fold(message))
+    if unsure_day:
+        out.append(f"{unsure_day!r}: this week's or next week's?")
     named_words = _capitalised_keywords(full.raw, acting)
     if named_words:
         out.append(f"capitalised keywords read as keywords, not names: {', '.join(named_words)}")

@@ -45,8 +45,8 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
             "throw in", "toss in", "chuck in",
             "mettez", "mettre"],
     "quote": ["quote", "quotes", "quotation", "quotations", "devis", "estimate", "estimates", "proforma",
-              "pro-forma", "offre de prix"],
-    "order": ["order", "orders", "commande", "commandes"],
+              "pro-forma", "offre de prix", "soumission", "soumissions", "cotizacion", "cotizaciones"],
+    "order": ["order", "orders", "commande", "commandes", "cmd", "cmds"],
     "sale": ["sale", "sales", "vente", "ventes"],
     "invoice": ["invoice", "invoices", "invoiced", "invoicing", "facture", "factures", "facturer", "facturez",
                 "bill", "bills", "billed", "billing", "facturation"],
@@ -57,7 +57,7 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
     "cancel": ["cancel", "cancels", "annule", "annuler", "annulez", "void", "kill", "delete", "supprime",
                "supprimer", "supprimez"],
     "status": ["status", "statut", "state of", "etat", "where is", "where's", "ou en est", "what happened to",
-               "suivi"],
+               "suivi", "how far", "c'en est rendu", "ou c'en est"],
     "list": ["show", "list", "display", "see", "view", "get", "give me", "pull up", "bring up", "which",
              "what are", "quels", "quelles", "affiche", "afficher", "affichez", "montre", "montrer", "montrez",
              "liste", "lister", "listez", "voir", "donne-moi", "donne moi", "sors"],
@@ -74,7 +74,7 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
               "inferieure à", "moins de", "sous", "en dessous de", "au-dessous de", "re:<=?"],
     "low": ["low", "running low", "running out", "bas", "faible", "rupture", "need restocking",
             "needs restocking"],
-    "reorder": ["reorder", "reordering", "re-order", "point de commande", "reapprovisionnement", "reappro",
+    "reorder": ["reorder", "reordering", "re-order", "point de commande", "reapprovisionnement", "reappro", "reassort",
                 "replenish", "replenishment", "regle de stock", "set min stock", "set the min stock",
                 "set minimum stock", "set the minimum stock", "stock minimum rule",
                 r"re:(?:fixe[rz]?|set|mets|mettre|mettez|definir|definis|definissez)\s+(?:le\s+|the\s+)?stock\s+(?:minimum|mini)\b",
@@ -124,7 +124,7 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
 CONCEPT_PHRASES |= {
     "lead": ["lead", "leads", "piste", "pistes", "prospect", "prospects"],
     "opportunity": ["opportunity", "opportunities", "opportunite", "opportunites", "opp", "opps", "deal", "deals",
-                    "affaire", "affaires"],
+                    "affaire", "affaires", "oportunidad", "oportunidades"],
     "pipeline": ["pipeline", "crm", "funnel", "entonnoir"],  # not "pipe": a product name
     "stage": ["stage", "stages", "etape", "etapes", "column", "colonne", "phase", "stade"],
     "move": ["move", "moves", "put", "passe", "passer", "deplace", "deplacer", "mets", "bump", "advance", "avance",
@@ -311,7 +311,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     coute coutes coutait
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
-    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres"""
+    decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
+    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

@@ -6,7 +6,7 @@ import re
 from datetime import datetime
 
 from graphs.parsing.clause import Clause, clarify
-from graphs.parsing.dates import day_in, duration_in, next_week, time_in, time_range_in
+from graphs.parsing.dates import day_in, day_range_in, duration_in, next_week, time_in, time_range_in
 from graphs.parsing.intents import (
     CreateEvent,
     Intent,
@@ -128,6 +128,9 @@ def _list_events(c: Clause) -> Intent | None:
         return ListEvents(date_from=start, date_to=end)
     if c.period:
         return ListEvents(period=c.period)
+    days = day_range_in(c.text.low)
+    if days:
+        return ListEvents(date_from=days[0], date_to=days[1])
     day = day_in(c.text.low)
     if day:
         return ListEvents(date_from=day, date_to=day)

@@ -55,6 +55,17 @@ _NAME_BEFORE_LEAD = re.compile(
 )
 
 
+# "mark the Dangote Refinery staff quarters opportunity as lost": a capitalised name, then its lower-case words
+_THE_NAME_LEAD = re.compile(
+    r"\b(?i:the)\s+(?P<name>[A-Z][\w&'.-]*(?:\s+[\w&'.-]+){0,5}?)\s+(?i:opportunity|opp|deal|lead)\b"
+)
+# "…, they went with another installer": why the deal was lost, said without "because"
+_WENT_ELSEWHERE = re.compile(
+    r"\b(?:they|he|she|ils|elles?)\s+(?:went|chose|picked|signed|ont\s+choisi|sont\s+partis|est\s+partie?)"
+    r"\b[^.!?,;]*"
+)
+
+
 def _is_a_name(value: str) -> bool:
     """Not only words of the request ("Move lead #4", "Great lead"): a sentence's first word is capitalised too."""
     return any(w not in EXPLAINED_WORDS and w not in FILLER_WORDS for w in re.findall(r"[^\W\d_]+", fold(value)))
@@ -68,6 +79,7 @@ def _lead_ref(c: Clause) -> str | None:
     if hit:
         return hit.value
     before = next((m for m in _NAME_BEFORE_LEAD.finditer(c.text.raw) if _is_a_name(m.group("name"))), None)
+    before = before or next((m for m in _THE_NAME_LEAD.finditer(c.text.raw) if _is_a_name(m.group("name"))), None)
     return before.group("name") if before else None
 
 
@@ -120,7 +132,10 @@ def _outcome_of(word: str) -> str:
 
 def _reason(c: Clause) -> str | None:
     why = c.text.search(_REASON)
-    return c.text.raw[why.start("why") : why.end("why")].strip() if why else None
+    if why is None:
+        elsewhere = c.text.search(_WENT_ELSEWHERE)
+        return c.text.raw[elsewhere.start() : elsewhere.end()].strip() if elsewhere else None
+    return c.text.raw[why.start("why") : why.end("why")].strip()
 
 
 def _subject(c: Clause) -> str | None:

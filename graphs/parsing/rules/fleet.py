@@ -77,6 +77,7 @@ _VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
 # A reading in kilometres or miles on a vehicle: "log 61k km on vehicle #3"
 DISTANCE = re.compile(r"\d\s*k?\s*(?:km|kms|kilometres?|kilometers?|miles?|mi)\b")
 # A licence plate as written, without the word "plate": "FR-882-LM", "AB-123-CD", "KA-01-HH-1234"
+_DISTANCE_SAID = re.compile(r"(?<![\w-])(\d{1,3}(?:[ ,.]\d{3})+|\d+)\s*(?:miles?|mi|km|kms|kilometres?|kilometers?)\b")
 _PLATE_LIKE = re.compile(r"\b(?P<plate>(?=[A-Z0-9-]*\d)(?=[A-Z0-9-]*[A-Z])[A-Z0-9]{1,4}(?:-[A-Z0-9]{1,4}){1,3}"
                          r"|[A-Z]{2}\d{2}\s[A-Z]{3})\b")  # fmt: skip
 
@@ -94,7 +95,9 @@ def _odometer(c: Clause) -> Intent | None:
     plate_like = _PLATE_LIKE.search(rest.raw)
     if plate_like:  # "FR-882-LM" holds digits that are no reading
         rest = rest.blank(plate_like.start(), plate_like.end())
-    number = _NUMBER.search(rest.low.replace("¤", ""))
+    said = rest.low.replace("¤", "")
+    # the number said with its unit is the reading ("le F-150 plaque V34 KLM, est rendu à 182400 km")
+    number = _DISTANCE_SAID.search(said) or _NUMBER.search(said)
     if not number:
         return None
     value = float(re.sub(r"[ ,.](?=\d{3}\b)", "", number.group(1)))

@@ -194,9 +194,10 @@ def _list_employees(c: Clause) -> Intent | None:
     return ListEmployees(department=dept.value if dept else None)
 
 
-# The amount, then what it paid for: "expense £38.40 parking at …", "note de frais 23,50 € repas client chez Fabre"
+# The amount, then what it paid for: "expense £38.40 parking at …", "note de frais 23,50 € repas client chez Fabre",
+# "note de frais de 12 € : taxi"
 _AMOUNT_THEN = re.compile(
-    r"(?:¤|(?<![\w§.]))\d+(?:\.\d+)?\s+(?:on\s+|of\s+|de\s+|d')?(?P<what>(?!for\b|pour\b)[^\W\d_][^,;.?!]*)"
+    r"(?:¤|(?<![\w§.]))\d+(?:\.\d+)?(?:\s*:\s*|\s+)(?:on\s+|of\s+|de\s+|d')?(?P<what>(?!for\b|pour\b)[^\W\d_][^,;.?!]*)"
 )
 _WHAT_STOP = re.compile(r"\s*\b(?:category|categorie|type)\b.*$|\s+-\s.*$")
 

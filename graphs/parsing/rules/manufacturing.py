@@ -49,9 +49,10 @@ def _create_bom(c: Clause) -> Intent | None:
 _MAKE_N = re.compile(r"^\s*(?:please\s+)?(?:make|fabrique|fais)\s+\d")  # "make 20 Chairs": a production run
 
 
-# "manufacturing order for 1500 X", "OF de 200 …": the document named with its quantity, no verb needed
+# "manufacturing order for 1500 X", "OF de 200 …", "MO 25 pcs X": the document named with its quantity, no verb
 _MO_FOR_N = re.compile(r"^\W*(?:(?:a|an|new|one|un|une|nouvel|nouveau)\s+)?(?:manufacturing order|production order|mo"
-                       r"|ordre de fabrication|of)\s+(?:for|of|de|pour)\s+\d")  # fmt: skip
+                       r"|ordre de fabrication|of)\s+"
+                       r"(?:(?:for|of|de|pour)\s+\d|\d+\s+(?:pcs|units?|x|unites?)\s)")  # fmt: skip
 _START = re.compile(r"\b(?:start|launch|kick off|begin|lance[rz]?|demarre[rz]?|commence[rz]?)\b")
 
 

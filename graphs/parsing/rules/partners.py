@@ -62,7 +62,8 @@ _TAG = re.compile(
     # a tag ends at a comma: what follows tells why ("as VIP, they're mighty customers")
     r"\btag\s+(?P<contact>.+?)\s+(?:as|with|comme|avec)\s+(?P<tag>[^,;]+?)(?:\s*[,;].*)?$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
-    r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur)\s+(?P<contact2>.+)$"
+    r"(?P<tag2>.+?)\s+(?:to|on|à|a|sur|au|aux)\s+(?:(?:the\s+)?(?:client|contact|fournisseur|customer|vendor)\s+)?"
+    r"(?P<contact2>.+)$"
     r"|\betiquette\s+(?P<contact3>.+?)\s+(?:comme|en|avec)\s+(?P<tag3>.+)$"
     r"|\b(?:add|put|ajoute|mets)\s+(?:the\s+|a\s+|l'|la\s+|le\s+|une\s+|un\s+)?(?:tag|label|etiquette|categorie)\s+"
     r"(?P<tag4>[^,;.]+?)\s*$"
@@ -87,7 +88,7 @@ def _cut(c: Clause, m: re.Match[str], *groups: str) -> str | None:
 
 
 # "new customer: Pierre Joseph, tel …", "nouveau client : …": a person or company named right after
-_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente)\s*:?\s+[A-Z]")
+_NEW_CUSTOMER = re.compile(r"^\W*(?i:new|nouveau|nouvel|nouvelle)\s+(?i:customer|client|cliente|contact)\s*:?\s+[A-Z]")
 
 
 def _create(c: Clause) -> Intent | None:
@@ -158,7 +159,8 @@ def _update(c: Clause) -> Intent | None:
     address = None
     if change.group("what") in ("address", "adresse"):
         m = _ADDRESS.search(c.said)
-        lead = r"^(?:(?:for|of|pour|de|du|chez)\b|d').*?(?:\s(?:to|is|est|à|a)\s+|:\s*)(?=\d)"  # "of X to 3 rue …"
+        # "of X to 3 rue …", "de X pour 125, route …"
+        lead = r"^(?:(?:for|of|pour|de|du|chez)\b|d').*?(?:\s(?:to|is|est|à|a|pour|par)\s+|:\s*)(?=\d)"
         address = re.sub(lead, "", m.group("address"), flags=re.I).strip(" .") if m else None
     email, phone = c.ref("email"), phone_of(c)
     if not (email or phone or address):

@@ -29,6 +29,7 @@ _NAMED = [re.compile(r"\b(?:called|named|nomme|nommee|appele|appelee|intitule|in
 _IN_PROJECT = re.compile(
     r"\b(?:in|into|to|on|for|dans|sur|pour)\s+(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b"
 )
+_SAID_BEFORE_PROJECT = re.compile(r"(?:,|\b(?:in|into|to|on|for|dans|sur|pour|au|du|de|the|le|la|of))\s*$")
 _PROJECT_AFTER = [re.compile(r"\b(?:project|projet)\s+(?:called\s+|named\s+|nomme\s+|appele\s+)?")]
 _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\b(?:of|on|with|du|de|sur)\s+"
                         r"(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b")  # fmt: skip
@@ -102,6 +103,8 @@ def _project_name(c: Clause) -> str | None:
     if m:
         return m.group("name").strip()
     m = text.search(_IN_PROJECT)
+    if m and _SAID_BEFORE_PROJECT.search(m.group("name")):
+        m = None  # "for Rangi by Friday in project Farm Works": the name comes after the word
     if m:
         name = re.sub(r"^(?:the|le|la|l')(?:\s+|$)", "", text.raw[m.start("name") : m.end("name")]).strip(" '\"")
         if name:
@@ -112,6 +115,7 @@ def _project_name(c: Clause) -> str | None:
     return hit.value if hit else None
 
 
+_ON_THE_TASK = re.compile(r"\b(?:on|onto|sur)\s+(?:the\s+|la\s+|my\s+|ma\s+)?(?:task|tache)\b")
 _TO_PROJECT = [re.compile(r"\b(?:to|in|into|dans|au|sur)\s+(?:the\s+|le\s+|la\s+)?")]
 
 
@@ -141,6 +145,8 @@ def _create_task(c: Clause) -> Intent | None:
     if not c.has("task") or not (c.has("create", "add") or c.text.search(_TERSE_TASK) or later):
         return None
     if c.ref("any") and duration_in(c.text.low):  # "put 90 minutes on task #102": time on an existing task
+        return None
+    if duration_in(c.text.low) and c.text.search(_ON_THE_TASK):  # "mets 2h sur la tâche Taille des haies"
         return None
     project = _project_name(c)
     hit = _quoted(c) or first_entity(c.text, _NAMED + _TASK_NAME_AFTER, _TASK_STOP)
@@ -228,6 +234,7 @@ _MOVE_VERB = re.compile(r"\b(?:move|bump|push|advance|drag|deplace[rz]?|passe[rz
 
 # "passe la tâche Prototype X à l'étape Y", "move the task Hull Sanding to Done": the task named by its title
 _TASK_TITLED = anchors(r"\b(?:task|tache)\s+")
+_THE_TASK_TITLED = anchors(r"\b(?:the|la)\s+(?:task|tache)\s+")
 _TASK_TITLE_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|in|dans|stage|etape|column|colonne)\b|[,;:.!?\"]")
 
 
@@ -246,6 +253,8 @@ def _move_task(c: Clause) -> Intent | None:
     task = c.ref("any") or (named.value if named and not c.has("task") else None)
     if task is None and c.has("task"):
         titled = first_entity(c.text, _TASK_TITLED, _TASK_TITLE_STOP, capitalised=True)
+        # "passe la tâche affûtage des skis en Terminé": a title in lower case, said after "the task"
+        titled = titled or (None if named else first_entity(c.text, _THE_TASK_TITLED, _TASK_TITLE_STOP))
         task = titled.value if titled and fold(titled.value) != fold(stage) else None
     return MoveTaskStage(task=f"#{task}" if task and task.isdigit() else task, stage=stage)
 

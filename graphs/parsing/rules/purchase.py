@@ -28,8 +28,9 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     # "PO to Delta Metals", "demande de prix à Plastiques Mercier": the vendor the document goes to
     r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+"
-    r"(?:to|with|a|à|pour|chez|avec)\s+|^\W*(?:order|commande)\s+"
-    r"(?:to|with|a|à|pour|chez|avec)\s+",
+    r"(?:to|with|on|a|à|pour|chez|avec)\s+|^\W*(?:order|commande)\s+"
+    r"(?:to|with|a|à|pour|chez|avec)\s+"
+    r"|\b(?:passe[rz]?|place[sd]?)\s+(?:une|an?)\s+(?:commande|order)\s+(?:à|a|with)\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
 )]  # fmt: skip
 _HISTORY_VENDOR = [
@@ -49,7 +50,10 @@ _BUY_VERB = re.compile(r"\b(?:buy|achete[rz]?|acheter)\b")
 
 # "order … from <Vendor>"; "Order to <Vendor> 12 …" opening the message: an order sent to someone is a purchase
 _ORDER_FROM = re.compile(r"\b(?i:order|commande[rz]?)\b.*\b(?i:from|chez|auprès de)\s+[A-Z]"
-                         r"|^\W*(?i:order|commande)\s+(?i:to|à)\s+[A-Z]")  # fmt: skip
+                         r"|^\W*(?i:order|commande)\s+(?i:to|à)\s+[A-Z]"
+                         # "passe une commande à Équipements Lapierre", "place an order with Hira Mills"
+                         r"|\b(?i:passe[rz]?|place[sd]?)\s+(?i:une|an?)\s+(?i:commande|order)\s+(?i:à|with)"
+                         r"\s+[A-ZÀ-Ý]")  # fmt: skip
 
 
 def _is_purchase(c: Clause) -> bool:
@@ -67,8 +71,15 @@ def _vendor_history(c: Clause) -> Intent | None:
     return VendorHistory(vendor=hit.value) if hit else clarify(c, "parser.for_vendor_history", ["vendor"])
 
 
+_THE_GOODS = re.compile(
+    r"\b(?:the|les?|la)\s+(?:goods|items|stock|delivery|shipment|marchandises?|livraison|articles)\b"
+)
+
+
 def _receive(c: Clause) -> Intent | None:
     follow_up = c.follows_up()  # "…, confirm it and receive it", "…, puis confirme-la et réceptionne"
+    # "Confirm PO P00152 and receive the goods": the goods of the record before
+    follow_up = follow_up or (not c.first and c.text.search(_THE_GOODS) is not None)
     if not c.has("receive") or (c.has("list") and not c.ref("purchase")) or not (_is_purchase(c) or follow_up):
         return None
     return ReceivePurchase(purchase=c.ref("purchase", "any"))

@@ -219,6 +219,9 @@ def _revenue(c: Clause) -> Intent | None:
     return SalesTotals(period=c.period, group_by=group)
 
 
+_SEARCHED_AFTER = [re.compile(r"\b(?:products?|produits?|articles?)\s+(?:(?:de|du|des|for|pour)\s+)?")]
+
+
 def _search_products(c: Clause) -> Intent | None:
     kind = kind_of(c.text)
     # A kind alone ("services?") asks for a list only as the whole message: beside another request it is that
@@ -226,6 +229,8 @@ def _search_products(c: Clause) -> Intent | None:
     if not (kind or c.has("product")) or not (c.has("search", "list") or (kind and c.whole)):
         return None
     hit = first_entity(c.text, SEARCH_TEXT_ANCHORS, NAME_STOP) or quoted(c.text)
+    if hit is None and c.has("search"):  # "cherche les produits snowboard", "search products lamp"
+        hit = first_entity(c.text, _SEARCHED_AFTER, NAME_STOP)
     return SearchProducts(text=hit.value if hit else None, kind=kind)
 
 

@@ -23,7 +23,7 @@ _PUBLISH_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:to|on|from|sur|du|off)\b"
 # "put the Linen Apron on the webshop", "mets le Tabouret Oslo en ligne sur le site", "take X off the website"
 _PUT_ON_SITE = re.compile(
     r"\b(?P<verb>put|add|list|mets|mettre|ajoute|take|retire|hide|remove|pull|cache)\s+(?P<what>.+?)\s+"
-    r"(?P<where>(?:on|onto|to|off|from|sur|en|du|de)\s+"
+    r"(?P<where>online(?=\s+(?:in|on|at)\s)|(?:on|onto|to|off|from|sur|en|du|de)\s+"
     r"(?:the\s+|le\s+|la\s+|l'|our\s+|notre\s+)?(?:website|webshop|web shop|online shop|online store|e-?shop"
     r"|site(?:\s+web)?|boutique(?:\s+en\s+ligne)?|ligne))\b"
 )
@@ -50,7 +50,9 @@ def _website(c: Clause) -> Intent | None:
     if not c.has("website"):
         return None
     # "how much did the shop make?"; but "how many orders", "combien de commandes" count orders
-    how_much = re.search(r"\b(?:how much|combien)\b(?!\s+(?:de\s+|d')?(?:orders?|commandes?|ventes?)\b)", c.text.low)
+    how_much = re.search(
+        r"\b(?:how much|combien)\b(?!\s+(?:de\s+|d')?(?:orders?|commandes?|cmds?|ventes?)\b)", c.text.low
+    )
     if c.has("revenue") or (c.has("sale") and c.has("total")) or how_much:
         return WebsiteRevenue(period=c.period)
     return WebsiteOrders(period=c.period) if c.has("order", "sale") else None
