@@ -18,7 +18,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Literal, cast
 
@@ -389,8 +389,8 @@ def threads(
 def audit(
     thread: ThreadOpt = None,
     model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order")] = None,
-    since: Annotated[str | None, typer.Option(help="From this day (YYYY-MM-DD)")] = None,
-    until: Annotated[str | None, typer.Option(help="Up to this day (YYYY-MM-DD)")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day: YYYY-MM-DD, today or yesterday")] = None,
+    until: Annotated[str | None, typer.Option(help="Up to this day: YYYY-MM-DD, today or yesterday")] = None,
     limit: Annotated[int, typer.Option(help="How many rows at most")] = 50,
     verify: Annotated[bool, typer.Option("--verify", help="Check the hash chain: OK, or the first broken row")
                       ] = False,
@@ -419,7 +419,8 @@ def audit(
         if verify or prune_before:
             _audit_chain(store, verify, prune_before, as_json)
             return
-        rows = store.query(thread_id=thread, model=model, since=since, until=until, limit=limit)
+        rows = store.query(thread_id=thread, model=model, since=_day(since, "--since"), until=_day(until, "--until"),
+                           limit=limit)  # fmt: skip
     except (ConfigError, CorruptStoreError) as exc:
         raise fail(str(exc)) from None
     if as_json:
@@ -432,6 +433,25 @@ def audit(
     for r in rows:
         table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
     console.print(table)
+
+
+_RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "yesterday": 1, "hier": 1}
+
+
+def _day(value: str | None, flag: str) -> str | None:
+    """A day given to ``audit``: ISO (``2026-11-01``, or a timestamp, of which the day counts), ``today`` or
+    ``yesterday`` (``aujourd'hui``, ``hier``) on the agent's clock; anything else is refused in one sentence."""
+    if value is None:
+        return None
+    from odoo_tools.client.clock import get_clock
+
+    word = value.strip().casefold()
+    if word in _RELATIVE_DAYS:
+        return (get_clock().today() - timedelta(days=_RELATIVE_DAYS[word])).isoformat()
+    try:
+        return date.fromisoformat(word[:10]).isoformat()
+    except ValueError:
+        raise fail(t("agent.audit_wants_day", flag=flag, value=value)) from None
 
 
 def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_json: bool) -> None:

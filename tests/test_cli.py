@@ -192,3 +192,25 @@ def test_version_and_empty_lists_say_so(tmp_path: Path) -> None:
     logged = runner.invoke(app, ["audit"], env=env)
     assert logged.exit_code == 0 and "No write recorded yet" in " ".join(logged.output.split())
     assert json.loads(runner.invoke(app, ["threads", "--json"], env=env).output) == []  # JSON stays a list
+
+
+def test_audit_days_are_read_as_days_or_refused(tmp_path: Path) -> None:
+    """Issue 30: ``--since yesterday`` was compared as text and found nothing; now a day is a day."""
+    from odoo_tools.audit import AuditStore
+
+    home = tmp_path / "home"
+    home.mkdir(mode=0o700)
+    store = AuditStore(home / "audit.sqlite")
+    store.done(store.sending("t-1", "s1", "quotation_create", "k1", {"customer": 1}), {"created": []})
+    env = {"ODOO_AGENT_HOME": str(home)}
+
+    def ids(*args: str) -> list[int]:
+        out = runner.invoke(app, ["audit", "--json", *args], env=env)
+        assert out.exit_code == 0, out.output
+        return [r["id"] for r in json.loads(out.output)]
+
+    assert ids("--since", "yesterday") == ids("--since", "today") == ids("--until", "today") == [1]
+    assert ids("--until", "yesterday") == [] and ids("--since", "2000-01-01") == [1]
+    refused = runner.invoke(app, ["audit", "--since", "last tuesdy"], env=env)
+    said = " ".join(refused.output.split())
+    assert refused.exit_code == 1 and "--since last tuesdy: give a day as YYYY-MM-DD" in said
