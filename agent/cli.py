@@ -72,10 +72,17 @@ def _root(
     """Run your Odoo ERP by talking to it."""
 
 
-def fail(message: str) -> typer.Exit:
-    """Print one sentence on stderr and return the exit to raise."""
+def fail(message: str, *, as_json: bool = False, kind: str = "error") -> typer.Exit:
+    """Print one sentence on stderr (with ``as_json``, also ``{"status": "error", "error": {type, message}}`` on
+    stdout, so a script reading JSON gets JSON) and return the exit to raise."""
+    if as_json:
+        typer.echo(json.dumps({"status": "error", "error": {"type": kind, "message": message}}, ensure_ascii=False))
     err_console.print(f"[red]{t('agent.error_prefix')}[/red] {message}", highlight=False, soft_wrap=True)
     return typer.Exit(1)
+
+
+def _kind(exc: Exception) -> str:
+    return str(getattr(exc, "kind", "") or type(exc).__name__)
 
 
 @app.command()
@@ -103,7 +110,7 @@ def doctor(
         with OdooClient(cfg) as client:
             report = run_doctor(client)
     except (ConfigError, OdooError, FileNotFoundError) as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
     finally:
         cassette.deactivate()
     if as_json:
@@ -368,11 +375,12 @@ def threads(
         check_store(settings.agent_home / "threads.sqlite")
         found = list_threads(settings.agent_home, settings.agent_checkpoint_url, limit=10_000 if thread else limit)
     except (ConfigError, CorruptStoreError) as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
     if thread is not None:
         found = [x for x in found if x.thread_id == thread]
         if not found:
-            raise fail(t("agent.no_thread_in_home", thread=thread, home=settings.agent_home))
+            raise fail(t("agent.no_thread_in_home", thread=thread, home=settings.agent_home), as_json=as_json,
+                       kind="unknown_thread")  # fmt: skip
     if as_json:
         typer.echo(json.dumps([x.model_dump() for x in found], indent=2, ensure_ascii=False))
         return
@@ -422,7 +430,7 @@ def audit(
         rows = store.query(thread_id=thread, model=model, since=_day(since, "--since"), until=_day(until, "--until"),
                            limit=limit)  # fmt: skip
     except (ConfigError, CorruptStoreError) as exc:
-        raise fail(str(exc)) from None
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
         return

@@ -214,3 +214,15 @@ def test_audit_days_are_read_as_days_or_refused(tmp_path: Path) -> None:
     refused = runner.invoke(app, ["audit", "--since", "last tuesdy"], env=env)
     said = " ".join(refused.output.split())
     assert refused.exit_code == 1 and "--since last tuesdy: give a day as YYYY-MM-DD" in said
+
+
+def test_a_failure_asked_for_json_answers_json(tmp_path: Path) -> None:
+    """Issue 30: ``doctor --json`` and ``threads X --json`` printed nothing on stdout when they failed."""
+    env = {"ODOO_AGENT_HOME": str(tmp_path / "home"), "ODOO_URL": "", "ODOO_DB": ""}
+    lost = runner.invoke(app, ["threads", "t-nope", "--json"], env=env)
+    said = json.loads(lost.stdout)
+    assert lost.exit_code == 1 and said["status"] == "error" and said["error"]["type"] == "unknown_thread"
+    assert "t-nope" in said["error"]["message"]
+    doctor = runner.invoke(app, ["doctor", "--json"], env=env)
+    report = json.loads(doctor.stdout)
+    assert doctor.exit_code == 1 and report["status"] == "error" and report["error"]["message"]
