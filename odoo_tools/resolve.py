@@ -49,10 +49,14 @@ __all__ = [
     "RecordInput",
     "Resolution",
     "ResolverSettings",
+    "fact_fields",
     "found_or_made",
+    "is_reference",
+    "keep_facts",
     "label_of",
     "normalize",
     "profile_for",
+    "ref_fields",
     "resolve",
     "resolve_one",
     "resolve_owned",
@@ -325,7 +329,7 @@ def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, setti
     # resolve_exact, when it ran for this phrase, already read the exact references: its rows are added).
     tried = known.pool(client, model, text, profile.domain)
     found = _candidates(client, profile, text, settings)
-    refs = [r for r in found if _is_reference(profile, r, text)]
+    refs = [r for r in found if is_reference(profile, r, text)]
     if not refs and len(found) >= settings.candidate_limit * 3:  # cut by the limit: the exact one may be past it
         refs = _by_reference(client, profile, text)
     if len(refs) == 1:
@@ -343,10 +347,9 @@ def _resolve(client: OdooClient, profile: ModelProfile, phrase: str | int, setti
 
 def _by_reference(client: OdooClient, profile: ModelProfile, text: str) -> list[dict[str, Any]]:
     """The records whose reference is exactly ``text`` (or the number it spells)."""
-    clauses: list[Any] = [[f, "=ilike", like_literal(text.strip())] for f in _ref_fields(client, profile)]
-    match = REF_NUMBER.match(text)
-    if profile.number_format and match:
-        clauses.append([profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))])
+    clauses: list[Any] = [[f, "=ilike", like_literal(text.strip())] for f in ref_fields(client, profile)]
+    if (number := _number(profile, text)) is not None:
+        clauses.append([profile.name_field, "=ilike", number])
     if not clauses:
         return []
     domain = ["|"] * (len(clauses) - 1) + clauses
@@ -357,36 +360,51 @@ def _candidates(client: OdooClient, profile: ModelProfile, text: str, settings: 
                 ) -> list[dict[str, Any]]:  # fmt: skip
     """One request for the bounded candidate set: names and references containing the phrase, or matching
     one of its vowel-wildcard patterns (each pattern a group of terms that must all hold)."""
-    refs = _ref_fields(client, profile)
+    refs = ref_fields(client, profile)
     groups: list[list[Any]] = [[[f, "ilike", like_literal(text)]] for f in [profile.name_field, *refs]]
-    match = REF_NUMBER.match(text)
-    if profile.number_format and match:  # "SO42" is S00042
-        groups.append([[profile.name_field, "=ilike", profile.number_format.format(int(match.group(2)))]])
+    if (number := _number(profile, text)) is not None:  # "SO42" is S00042
+        groups.append([[profile.name_field, "=ilike", number]])
     groups += [[[profile.name_field, op, value] for _, op, value in terms] for terms in _pattern_domains(text)]
     domain: list[Any] = ["|"] * (len(groups) - 1)
     for group in groups:
         domain += ["&"] * (len(group) - 1) + group
     limit = settings.candidate_limit * 3
-    facts = [f for f in FACTS.get(profile.model, ()) if client.has_field(profile.model, f)]
+    facts = fact_fields(client, profile.model)
     fields = list(dict.fromkeys(["display_name", *refs, *facts]))
     rows = client.search_read(profile.model, [*profile.domain, *domain], fields, limit=limit)
-    for row in rows:  # what a later check of the request wants (a partner's company, a product's stock)
-        known.remember_facts(client, profile.model, {f: row[f] for f in ["id", "display_name", *facts]})
+    keep_facts(client, profile.model, rows, facts)
     # a reference typed in full ("S00042", an e-mail) wins over names: those rows first, so a limit never drops them
-    return sorted(rows, key=lambda r: not _is_reference(profile, r, text))
+    return sorted(rows, key=lambda r: not is_reference(profile, r, text))
 
 
-def _ref_fields(client: OdooClient, profile: ModelProfile) -> list[str]:
+def ref_fields(client: OdooClient, profile: ModelProfile) -> list[str]:
+    """The profile's reference fields this server has."""
     return [f for f in profile.ref_fields if client.has_field(profile.model, f)]
 
 
-def _is_reference(profile: ModelProfile, row: dict[str, Any], text: str) -> bool:
+def fact_fields(client: OdooClient, model: str) -> list[str]:
+    """The ``FACTS`` of ``model`` this server has: read along with the names."""
+    return [f for f in FACTS.get(model, ()) if client.has_field(model, f)]
+
+
+def keep_facts(client: OdooClient, model: str, rows: list[dict[str, Any]], facts: list[str]) -> None:
+    """What a later check of the request wants (a partner's company, a product's stock), kept from ``rows``."""
+    for row in rows:
+        known.remember_facts(client, model, {f: row[f] for f in ["id", "display_name", *facts]})
+
+
+def _number(profile: ModelProfile, text: str) -> str | None:
+    """The document number ``text`` spells for a numbered model ("SO42" → S00042), else ``None``."""
+    match = REF_NUMBER.match(text)
+    return profile.number_format.format(int(match.group(2))) if profile.number_format and match else None
+
+
+def is_reference(profile: ModelProfile, row: dict[str, Any], text: str) -> bool:
     """Whether ``row`` has ``text`` as one of its references (case aside), or is the number it spells."""
     folded = text.strip().casefold()
     if any(str(row.get(f) or "").casefold() == folded for f in profile.ref_fields):
         return True
-    match = REF_NUMBER.match(text)
-    number = profile.number_format.format(int(match.group(2))) if profile.number_format and match else None
+    number = _number(profile, text)
     return number is not None and str(row.get(profile.name_field) or "").casefold() == number.casefold()
 
 

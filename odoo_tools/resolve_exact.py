@@ -19,14 +19,18 @@ from odoo_tools import known
 from odoo_tools.names import LIKE_SPECIALS, like_literal
 from odoo_tools.resolve import (
     COMPANY_SUFFIXES,
-    FACTS,
     REF_NUMBER,
     Candidate,
+    ModelProfile,
     ResolverSettings,
+    fact_fields,
+    is_reference,
+    keep_facts,
     normalize,
     profile_for,
+    ref_fields,
     score,
-)
+)  # fmt: skip
 from odoo_tools.results import RecordRef
 
 if TYPE_CHECKING:
@@ -66,21 +70,22 @@ def like_regex(pattern: str) -> re.Pattern[str]:
     return re.compile("".join(out), re.IGNORECASE | re.DOTALL)
 
 
-def _settle(phrase: str, rows: list[dict[str, Any]], name_field: str, ref_fields: list[str], model: str,
-            strip: bool, settings: ResolverSettings) -> RecordRef | None:  # fmt: skip
-    """The one record ``rows`` prove ``phrase`` means, or ``None`` (then the full resolver decides)."""
-    folded = phrase.strip().casefold()
-    refs = [r for r in rows if any(str(r.get(f) or "").casefold() == folded for f in ref_fields)]
+def _settle(phrase: str, rows: list[dict[str, Any]], profile: ModelProfile, pattern: re.Pattern[str],
+            settings: ResolverSettings) -> RecordRef | None:  # fmt: skip
+    """The one record ``rows`` (those the phrase's pattern or references matched) prove ``phrase`` means, or
+    ``None`` (then the full resolver decides)."""
+    model, strip = profile.model, profile.strip_suffixes
+    refs = [r for r in rows if is_reference(profile, r, phrase)]
     if len(refs) > 1:
         return None
     if refs:
         return RecordRef(model=model, id=refs[0]["id"], display_name=refs[0]["display_name"])
-    pattern = like_regex(contains_pattern(phrase, strip_suffixes=strip))
     typed = set(phrase) & set(LIKE_SPECIALS)
     scored = sorted(
         (Candidate(record=RecordRef(model=model, id=r["id"], display_name=r["display_name"]),
                    score=score(phrase, r["display_name"], strip_suffixes=strip))
-         for r in rows if pattern.fullmatch(str(r.get(name_field) or "")) and typed <= set(str(r["display_name"]))),
+         for r in rows
+         if pattern.fullmatch(str(r.get(profile.name_field) or "")) and typed <= set(str(r["display_name"]))),
         key=lambda c: (-c.score, c.record.id),
     )  # fmt: skip
     if not scored or scored[0].score < 100:
@@ -100,29 +105,28 @@ def resolve_exact(client: OdooClient, model: str, phrases: list[str], *, domain:
              and not (profile.number_format and REF_NUMBER.match(p))]  # fmt: skip
     if not texts:
         return {}
-    ref_fields = [f for f in profile.ref_fields if client.has_field(model, f)]
+    refs = ref_fields(client, profile)
+    patterns = {text: contains_pattern(text, strip_suffixes=profile.strip_suffixes) for text in texts}
     clauses: list[Any] = []
     for text in texts:
-        clauses.append([profile.name_field, "=ilike", contains_pattern(text, strip_suffixes=profile.strip_suffixes)])
-        clauses += [[f, "=ilike", like_literal(text)] for f in ref_fields]
-    wanted = [f for f in FACTS.get(model, ()) if client.has_field(model, f)]
-    fields = list(dict.fromkeys(["display_name", profile.name_field, *ref_fields, *wanted]))
+        clauses.append([profile.name_field, "=ilike", patterns[text]])
+        clauses += [[f, "=ilike", like_literal(text)] for f in refs]
+    facts = fact_fields(client, model)
+    fields = list(dict.fromkeys(["display_name", profile.name_field, *refs, *facts]))
     limit = _ROWS_PER_PHRASE * len(texts)
     rows = client.search_read(model, [*profile.domain, *["|"] * (len(clauses) - 1), *clauses], fields, limit=limit)
     if len(rows) >= limit:  # more may exist than were read: nothing here is conclusive
         return {}
-    for row in rows:
-        known.remember_facts(client, model, {"id": row["id"], **{f: row[f] for f in wanted}, "display_name":
-                                             row["display_name"]})  # fmt: skip
+    keep_facts(client, model, rows, facts)
     out: dict[str, RecordRef] = {}
     for text in texts:
-        ref = _settle(text, rows, profile.name_field, ref_fields, model, profile.strip_suffixes, settings)
+        pattern = like_regex(patterns[text])
+        mine = [r for r in rows if pattern.fullmatch(str(r.get(profile.name_field) or ""))
+                or is_reference(profile, r, text)]  # fmt: skip
+        ref = _settle(text, mine, profile, pattern, settings)
         if ref is not None:
             known.remember(client, ref, profile.domain, text)
             out[text] = ref
         else:  # the full resolver starts from what this read found for the phrase
-            pattern, folded = like_regex(contains_pattern(text, strip_suffixes=profile.strip_suffixes)), text.casefold()
-            mine = [r for r in rows if pattern.fullmatch(str(r.get(profile.name_field) or ""))
-                    or any(str(r.get(f) or "").casefold() == folded for f in ref_fields)]  # fmt: skip
             known.remember_pool(client, model, text, profile.domain, mine)
     return out

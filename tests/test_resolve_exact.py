@@ -12,7 +12,7 @@ import pytest
 
 from odoo_tools import OdooClient, known
 from odoo_tools.client.compat import product_kind_vals
-from odoo_tools.resolve import Ambiguous, Found, ResolverSettings, resolve
+from odoo_tools.resolve import Ambiguous, Found, ModelProfile, ResolverSettings, resolve
 from odoo_tools.resolve_exact import _settle, contains_pattern, like_regex, resolve_exact
 
 
@@ -40,7 +40,8 @@ def test_only_a_conclusive_answer_settles_a_phrase() -> None:
     settings = ResolverSettings()
 
     def settle(phrase: str, rows: list[dict[str, object]], strip: bool = False) -> int | None:
-        ref = _settle(phrase, rows, "name", ["default_code"], "product.product", strip, settings)
+        profile = ModelProfile(model="product.product", ref_fields=["default_code"], strip_suffixes=strip)
+        ref = _settle(phrase, rows, profile, like_regex(contains_pattern(phrase, strip_suffixes=strip)), settings)
         return ref.id if ref else None
 
     assert settle("Oak Desk", [_row(1, "Oak Desk"), _row(2, "Oak Desk Drawer Unit")]) == 1
