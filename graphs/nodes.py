@@ -223,9 +223,7 @@ def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dic
                     known.remember_facts(ctx.client, "product.product", line["product_id"])
             known.remember_facts(ctx.client, model, row)  # the steps about to run need not read them again
     if stock:
-        rows = known.facts(ctx.client, "product.product", products, ["display_name", "free_qty"])
-        for row in rows if rows is not None else ctx.client.read("product.product", products,
-                                                                  ["display_name", "free_qty"]):  # fmt: skip
+        for row in known.read(ctx.client, "product.product", products, ["display_name", "free_qty"]):
             snap[f"product.product:{row['id']}"] = {"name": row["display_name"], "free_qty": row["free_qty"]}
     return snap
 

@@ -22,9 +22,7 @@ def _stock(ctx: Context, lines: list[dict[str, Any]]) -> list[str]:
             wanted[line["product"]] = wanted.get(line["product"], 0) + float(line.get("qty", 0))
     storable = "is_storable" if ctx.client.has_field("product.product", "is_storable") else None
     fields = ["display_name", "free_qty", *([storable] if storable else ["type"])]
-    rows = known.facts(ctx.client, "product.product", sorted(wanted), fields) if wanted else []
-    if rows is None:  # not all read while resolving (named by id, or resolved the long way)
-        rows = ctx.client.read("product.product", sorted(wanted), fields)
+    rows = known.read(ctx.client, "product.product", sorted(wanted), fields)  # read while resolving, mostly
     out = []
     for row in rows:
         tracked = row[storable] if storable else row.get("type") == "product"
@@ -44,8 +42,7 @@ def _open_quotes(ctx: Context, customer: int, made: set[int]) -> list[str]:
 
 
 def _company(ctx: Context, customer: int) -> list[str]:
-    rows = known.facts(ctx.client, "res.partner", [customer], ["company_id"])
-    row = (rows or ctx.client.read("res.partner", [customer], ["company_id"]))[0]
+    row = known.read(ctx.client, "res.partner", [customer], ["company_id"])[0]
     current = ctx.client.context.get("allowed_company_ids", [None])[0]
     if row["company_id"] and row["company_id"][0] != current:
         return [

@@ -101,8 +101,7 @@ class InvoiceInput(ToolInput):
 
 def _read_invoice(client: OdooClient, move_id: int) -> InvoiceInfo:
     """The invoice as read earlier in this request with no write since (``known``), else read now."""
-    rows = known.facts(client, "account.move", [move_id], MOVE_FIELDS)
-    row = (rows or client.read("account.move", [move_id], MOVE_FIELDS))[0]
+    row = known.read(client, "account.move", [move_id], MOVE_FIELDS)[0]
     known.remember_facts(client, "account.move", row)
     return InvoiceInfo.from_row(row)
 
@@ -159,7 +158,7 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
     """
     order = resolve_one(client, "sale.order", args.order)
     state = ["state", "invoice_status", "invoice_ids"]
-    row = (known.facts(client, "sale.order", [order.id], state) or client.read("sale.order", [order.id], state))[0]
+    row = known.read(client, "sale.order", [order.id], state)[0]
     _check_invoiceable(order, row)
     ctx = {"active_model": "sale.order", "active_ids": [order.id]}
     vals = {"advance_payment_method": "delivered", "sale_order_ids": [[6, 0, [order.id]]]}

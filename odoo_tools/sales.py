@@ -226,8 +226,7 @@ def _quotation(client: OdooClient, phrase: RecordInput, action: str) -> dict[str
     Its state as read earlier in this request, before any write, is as good as a new read (``known``).
     """
     order_id = resolve_one(client, "sale.order", phrase).id
-    rows = known.facts(client, "sale.order", [order_id], ["name", "state"])
-    row = (rows or client.read("sale.order", [order_id], ["name", "state"]))[0]
+    row = known.read(client, "sale.order", [order_id], ["name", "state"])[0]
     if row["state"] not in QUOTATION_STATES:
         raise OdooValidationError(
             t("sales.only_quotation_draft_sent", name=row["name"],
