@@ -37,10 +37,7 @@ details>*{display:block}}
 
 def _cell(m: Metrics, metric: str) -> str:
     """A rate with its n/N and a thin bar (none when the metric has no check here)."""
-    if metric == "cases":
-        ok, total = m.passed, m.cases - m.diverged
-    else:
-        ok, total = m.checks.get(metric, [0, 0])
+    ok, total = m.counts(metric)
     if not total:
         return "<td>–</td>"
     rate = ok / total

@@ -51,12 +51,16 @@ class Metrics(BaseModel):
         self.llm_tokens += r.llm_tokens
         self.seconds = round(self.seconds + r.seconds, 3)
 
+    def counts(self, metric: str) -> tuple[int, int]:
+        """(passed, scored) of ``metric``'s checks; for ``"cases"``, the cases that passed of those not diverged."""
+        if metric == "cases":
+            return self.passed, self.cases - self.diverged
+        ok, total = self.checks.get(metric, [0, 0])
+        return ok, total
+
     def rate(self, metric: str) -> float | None:
         """Share of ``metric``'s checks that passed; ``"cases"`` is the share of cases that passed."""
-        if metric == "cases":
-            scored = self.cases - self.diverged
-            return self.passed / scored if scored else None
-        ok, total = self.checks.get(metric, [0, 0])
+        ok, total = self.counts(metric)
         return ok / total if total else None
 
 
