@@ -130,18 +130,16 @@ def resolve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 def _exact_first(ctx: Context, parse: ParseResult) -> None:
     """The names of one model (under one domain) in the message, when there are several, looked up in
     one request; what it settles is known to ``resolve`` below, the rest goes the full way."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    domains: dict[tuple[str, str], list[Any]] = {}
+    groups: dict[tuple[str, str], tuple[list[Any], list[str]]] = {}  # (model, domain's key) → (domain, phrases)
     for slot in slots(parse):
         if isinstance(slot.phrase, str):
             key = (slot.model, known.domain_key(slot.domain or []))
-            groups.setdefault(key, []).append(slot.phrase)
-            domains[key] = slot.domain or []
-    for key, phrases in groups.items():
+            groups.setdefault(key, (slot.domain or [], []))[1].append(slot.phrase)
+    for (model, _), (domain, phrases) in groups.items():
         if len({p.strip().casefold() for p in phrases}) < 2:
             continue  # one name: the full resolver's single request is as cheap, and decides more
         try:
-            resolve_exact(ctx.client, key[0], phrases, domain=domains[key] or None)
+            resolve_exact(ctx.client, model, phrases, domain=domain or None)
         except OdooError:
             continue  # the full resolver asks again and says what went wrong
 
