@@ -87,6 +87,12 @@ def test_an_offline_ask_loads_no_repl_no_llm_sdk_no_cassette(tmp_path: Path) -> 
     assert GC_ON in modules  # paused while the agent loads, on again for the turn
 
 
+def _python(code: str, *, check: bool = False) -> subprocess.CompletedProcess[str]:
+    """``code`` in a fresh interpreter on this checkout: what it imports is what a new process would."""
+    return subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
+                          capture_output=True, text=True, timeout=60, check=check)  # fmt: skip
+
+
 def test_the_catalog_builds_no_tool_model_until_a_tool_runs() -> None:
     """Tool inputs and results are built on first use (``defer_build``): loading the catalog, as every turn does,
     builds none of the hundred-odd; validating one tool's input builds that model alone."""
@@ -102,8 +108,7 @@ def test_the_catalog_builds_no_tool_model_until_a_tool_runs() -> None:
         "model.model_json_schema()\n"
         "print(json.dumps([len(tools), before, built(), model.__name__]))\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = _python(code)
     assert done.returncode == 0, done.stderr
     count, before, after, name = json.loads(done.stdout)
     assert count > 50 and before == []
@@ -113,8 +118,7 @@ def test_the_catalog_builds_no_tool_model_until_a_tool_runs() -> None:
 @pytest.mark.parametrize("module", ["odoo_tools.periods", "odoo_tools.client.connection", "odoo_tools.i18n"])
 def test_one_module_of_odoo_tools_does_not_load_the_package(module: str) -> None:
     code = f"import json, sys, {module}; print(json.dumps(sorted(sys.modules)))"
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=60, check=True)  # fmt: skip
+    done = _python(code, check=True)
     held = {m for m in json.loads(done.stdout) if m.startswith(("odoo_tools", "httpx", "vcr", "pydantic_settings"))}
     # the catalog (odoo_tools.i18n: contextvars and tomllib, an area read on first use) is what the client speaks from
     light = {"odoo_tools", "odoo_tools.client", "odoo_tools.client.clock", "odoo_tools.client.urls", "odoo_tools.i18n"}
@@ -131,7 +135,6 @@ def test_the_package_still_exports_everything_and_a_tool_lookup_loads_the_catalo
         "assert sorted(odoo_tools.__all__) == sorted(n for n in odoo_tools.__all__ if getattr(odoo_tools, n))\n"
         "print(tool.name, len(list_tools()) > 50)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], env={**os.environ, "PYTHONPATH": str(ROOT)},
-                          capture_output=True, text=True, timeout=60)  # fmt: skip
+    done = _python(code)
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["quotation_create", "True"]
