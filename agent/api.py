@@ -4,6 +4,7 @@ Everything here is re-exported from where it lives, so callers outside ``agent``
 module, not on the doors' internals (``import-linter`` holds ``evals`` to it, with ``odoo_tools``).
 """
 
+import agent.help_format  # noqa: F401 - the eval and bench CLIs print flags without a <bool> placeholder
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import Reply
 from agent.parse_door import ParseOut, frozen_now, parse_messages

@@ -27,6 +27,7 @@ from rich.console import Console
 from rich.table import Column, Table
 from rich.text import Text
 
+import agent.help_format  # noqa: F401 - flags print without a <bool> placeholder
 from agent.choices import ParserChoice
 from odoo_tools.client.connection import TransportChoice
 from odoo_tools.i18n import t
@@ -97,8 +98,8 @@ def doctor(
         odoo-agent doctor --replay tests/cassettes/doctor/json2.yaml
     """
     from agent.config import ConfigError, load_settings
+    from agent.connect import metadata_cache
     from agent.doctor import run_doctor
-    from agent.runtime import metadata_cache
     from agent.switch import open_session
     from odoo_tools.client import OdooClient, cassette
     from odoo_tools.client.errors import OdooError
@@ -148,7 +149,10 @@ def _print_report(report: DoctorReport) -> None:
     console.print(f"[green]{t('agent.ok')}[/green] — {t('agent.calls', n=report.calls)}")
 
 
-ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Conversation thread id")]
+ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Go on with this conversation (an id from a reply)")]
+NewThreadOpt = Annotated[
+    bool, typer.Option("--new-thread", help="Start the conversation --thread names (an unknown id is an error)")
+]
 ApproverOpt = Annotated[str | None, typer.Option("--approver", help="Who approves (default ODOO_AGENT_USER)")]
 
 
@@ -191,11 +195,14 @@ def _collector_paused() -> Iterator[None]:
 
 @contextmanager
 def _agent(replay: Path | None, record: Path | None, approver: str | None, parser: ParserChoice | None,
-           model: str | None) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
-    """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after."""
+           model: str | None, *, one_turn: bool = False) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
+    """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after.
+
+    ``one_turn`` (ask): the turn will talk to Odoo, so the handshake starts while the graph is imported. A chat
+    or an MCP server waits for its first message, and a resume may only reject: they connect on first use."""
     with _collector_paused():
         from agent.config import load_settings
-        from agent.runtime import open_agent_session
+        from agent.connect import open_client
         from agent.switch import open_session
     from odoo_tools.client import cassette
 
@@ -205,7 +212,11 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
             cfg, banner = open_session(settings, replay, record)
             if banner:
                 err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
-            session = open_agent_session(settings, cfg, approver=approver, parser=parser)
+            # The handshake runs while the graph is imported: the first request no longer waits for start-up.
+            client = open_client(settings, cfg, connect_soon=one_turn)
+            from agent.runtime import open_agent_session
+
+            session = open_agent_session(settings, cfg, approver=approver, parser=parser, client=client)
         try:
             yield settings, session
         finally:
@@ -216,7 +227,7 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
 
 def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
           parser: ParserChoice | None = None, model: str | None = None,
-          texts: tuple[tuple[str, str | None], ...] = ()) -> None:  # fmt: skip
+          texts: tuple[tuple[str, str | None], ...] = (), one_turn: bool = False) -> None:  # fmt: skip
     """Check the incoming ``texts`` (what, text), open the session (cassette switch included), run one turn,
     print the reply. Bad text is refused before the settings, the store or Odoo are touched."""
     from agent.contract import ErrorOut, Reply, Usage
@@ -226,7 +237,7 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
         for what, value in texts:
             if value is not None:
                 check_text(value, what, 256 if what == "graph.input_thread_id" else None)
-        with _agent(replay, record, approver, parser, model) as (_, session):
+        with _agent(replay, record, approver, parser, model, one_turn=one_turn) as (_, session):
             reply = run(session)
     except setup_errors(BadInputError) as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
@@ -251,8 +262,8 @@ def _print_reply(reply: Reply) -> None:
 @app.command()
 def ask(
     text: Annotated[str, typer.Argument(help="What you want, in plain English or French")],
-    thread: ThreadOpt = None, replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None,
-    as_json: JsonOpt = False, parser: ParserOpt = None, model: ModelOpt = None,
+    thread: ThreadOpt = None, new_thread: NewThreadOpt = False, replay: ReplayOpt = None, record: RecordOpt = None,
+    approver: ApproverOpt = None, as_json: JsonOpt = False, parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
     """Ask the agent; risky steps stop for your approval.
 
@@ -265,10 +276,11 @@ def ask(
         record,
         approver,
         as_json,
-        lambda s: s.ask(text, thread),
+        lambda s: s.ask_on(text, thread, new=new_thread) if thread is not None else s.ask(text),
         parser,
         model,
         (("graph.input_message", text), ("graph.input_thread_id", thread)),
+        one_turn=True,
     )
 
 
@@ -332,8 +344,8 @@ EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1, "unk
 
 @app.command()
 def chat(
-    thread: ThreadOpt = None, replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None,
-    parser: ParserOpt = None, model: ModelOpt = None,
+    thread: ThreadOpt = None, new_thread: NewThreadOpt = False, replay: ReplayOpt = None, record: RecordOpt = None,
+    approver: ApproverOpt = None, parser: ParserOpt = None, model: ModelOpt = None,
 ) -> None:  # fmt: skip
     """Talk to the agent in your terminal: plans, approvals (y/n/edit), pick-lists, /help for commands.
 
@@ -345,6 +357,8 @@ def chat(
 
     try:
         with _agent(replay, record, approver, parser, model) as (settings, session):
+            if thread is not None and not new_thread and not session.knows(thread):
+                raise fail(t("agent.unknown_thread", thread=thread))
             history = settings.agent_home / "chat_history"
             Repl(session, settings, console, thread=thread, approver=session.context.approver, history=history).run()
     except setup_errors() as exc:

@@ -9,36 +9,34 @@ from __future__ import annotations
 import getpass
 
 from agent.config import ParserChoice, Settings
-from agent.home import check_store, private_home
+from agent.connect import open_client
 from agent.parsers import make_parser
 from agent.session import AgentSession
 from graphs.context import Context, make_context
-from odoo_tools.client import ConnectionConfig, MetadataCache, OdooClient
+from odoo_tools.client import ConnectionConfig, OdooClient
 
-__all__ = ["build_context", "metadata_cache", "open_agent_session"]
-
-
-def metadata_cache(settings: Settings) -> MetadataCache:
-    """The connection metadata every process of this home shares (version, user, modules, fields, rights)."""
-    return MetadataCache(settings.agent_home / "metadata", ttl=settings.agent_metadata_ttl)
+__all__ = ["build_context", "open_agent_session"]
 
 
 def build_context(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
-                  parser: ParserChoice | None = None) -> Context:  # fmt: skip
-    """The Context of a run: ``approver`` defaults to ``ODOO_AGENT_USER``, then the OS user."""
-    # Before any client or store is opened: the home private, and a damaged store refused before Odoo sees a write.
-    private_home(settings.agent_home)
-    check_store(settings.agent_home / "threads.sqlite")
-    check_store(settings.agent_home / "audit.sqlite")
-    client = OdooClient(cfg, metadata=metadata_cache(settings))
+                  parser: ParserChoice | None = None, client: OdooClient | None = None) -> Context:  # fmt: skip
+    """The Context of a run: ``approver`` defaults to ``ODOO_AGENT_USER``, then the OS user; ``client``: one
+    ``agent.connect.open_client`` made (by default, one made here)."""
+    client = client or open_client(settings, cfg)
     return make_context(client, home=settings.agent_home,
                         approver=approver or settings.agent_user or getpass.getuser(),
                         policy_file=settings.agent_policy, parser=make_parser(settings, parser),
                         sure_at=settings.agent_auto_threshold)  # fmt: skip
 
 
-def open_agent_session(settings: Settings, cfg: ConnectionConfig, *, approver: str | None = None,
-                       parser: ParserChoice | None = None) -> AgentSession:  # fmt: skip
+def open_agent_session(
+    settings: Settings,
+    cfg: ConnectionConfig,
+    *,
+    approver: str | None = None,
+    parser: ParserChoice | None = None,
+    client: OdooClient | None = None,
+) -> AgentSession:
     """A durable session (threads checkpointed in ``ODOO_AGENT_HOME`` or ``ODOO_AGENT_CHECKPOINT_URL``)."""
-    context = build_context(settings, cfg, approver=approver, parser=parser)
+    context = build_context(settings, cfg, approver=approver, parser=parser, client=client)
     return AgentSession(context, home=settings.agent_home, checkpoint_url=settings.agent_checkpoint_url)

@@ -161,6 +161,9 @@ class AgentSession:
             context = replace(context, locks=postgres_locks(checkpoint_url), sole_audit=False)
         self.context = context
         self.client = context.client
+        # Odoo calls already reported: a turn reports those made since, and the first turn the handshake
+        # connect_soon started for it (calls made before this session, e.g. an eval fixture's, are not its).
+        self._counted = 0 if self.client.connecting_early else self.client.stats.count
         self._conn, self._saver = _checkpointer(home, checkpoint_url)
         self._store_errors = store_errors(checkpoint_url)
         self.graph = compile_graph(self._saver)
@@ -196,6 +199,23 @@ class AgentSession:
             return self._run(thread, new_turn(text), parsed=True)
         except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
+
+    def knows(self, thread_id: str) -> bool:
+        """Whether a conversation with this id was started here (a checkpoint of it exists)."""
+        return bool(self.graph.get_state(self._config(thread_id)).values)
+
+    def ask_on(self, text: str, thread_id: str, *, new: bool = False) -> Reply:
+        """``ask`` on a thread named by the person: one that does not exist is an error (a mistyped id must not
+        start a new conversation silently) unless ``new`` says to start it with that id."""
+        try:
+            check_text(thread_id, "graph.input_thread_id", 256)
+            if not new and not self.knows(thread_id):
+                return self._error("", "unknown_thread", t("agent.unknown_thread", thread=thread_id))
+        except BadInputError as exc:
+            return self._error("", exc.kind, str(exc))
+        except self._store_errors as exc:
+            return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
+        return self.ask(text, thread_id)
 
     def resume(self, thread_id: str, decision: Decision) -> Reply:
         """Answer the thread's pending question or approval; a thread cut off mid-run just continues.
@@ -246,7 +266,7 @@ class AgentSession:
         return _interrupts(self.graph.get_state(self._config(thread_id)))
 
     def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
-        start, calls = time.perf_counter(), self.client.stats.count
+        start = time.perf_counter()
         try:
             # The nodes that call Odoo act in the thread's chosen company themselves (act_in_thread_company).
             # "sync": each checkpoint is written before the next step starts, and every write step is a
@@ -254,14 +274,23 @@ class AgentSession:
             # audit row, left "sending", says to look for it in Odoo on resume).
             self.graph.invoke(payload, self._config(thread_id), context=self.context, durability="sync")
         except (OdooError, LLMError) as exc:
+            self._calls()
             return self._error(thread_id, exc.kind, str(exc))
         except self._store_errors as exc:
             # The thread's state could not be recorded: with "sync" checkpoints that happens before the
             # next step, and a write's audit row is written before the write, so nothing was sent.
+            self._calls()
             return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
         if parsed:
             self._log_parse(thread_id)
-        return self._reply(thread_id, time.perf_counter() - start, self.client.stats.count - calls, parsed)
+        return self._reply(thread_id, time.perf_counter() - start, self._calls(), parsed)
+
+    def _calls(self) -> int:
+        """The Odoo calls of this turn: all made since the last turn ended, the handshake ``ask`` started on a
+        thread included (waited for, so the figure does not depend on which thread finished first)."""
+        self.client.wait_early()
+        calls, self._counted = self.client.stats.count - self._counted, self.client.stats.count
+        return calls
 
     def _log_parse(self, thread_id: str) -> None:
         parse: ParseResult | None = self.graph.get_state(self._config(thread_id)).values.get("parse")

@@ -19,6 +19,7 @@ import json
 import os
 import platform
 import shutil
+import socket
 import statistics
 import subprocess
 import sys
@@ -343,11 +344,40 @@ def _median_wall(argv: list[str], runs: int) -> float:
     return round(statistics.median(times), 3)
 
 
+def _to_first_request(runs: int) -> float:
+    """Median wall from starting ``odoo-agent ask`` to its first Odoo request reaching a loopback socket (in an
+    empty home: the handshake's ``/web/version``); the process is stopped there."""
+    times = []
+    for _ in range(runs):
+        with socket.socket() as server, tempfile.TemporaryDirectory() as home:
+            server.bind(("127.0.0.1", 0))
+            server.listen(1)
+            server.settimeout(30)
+            env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "OPENAI_"))}
+            env.update(ODOO_URL=f"http://127.0.0.1:{server.getsockname()[1]}", ODOO_DB="bench", ODOO_USERNAME="bench",
+                       ODOO_API_KEY="bench", ODOO_AGENT_HOME=home)  # fmt: skip
+            start = time.perf_counter()
+            argv = [sys.executable, "-m", "agent", "ask", "how many Widget are in stock?"]
+            quiet = subprocess.DEVNULL
+            proc = subprocess.Popen(argv, env=env, stdin=quiet, stdout=quiet, stderr=quiet)
+            try:
+                server.accept()[0].close()
+                times.append(time.perf_counter() - start)
+            finally:
+                proc.kill()
+                proc.wait()
+    return round(statistics.median(times), 3)
+
+
 def startup(runs: int = 5) -> dict[str, Any]:
-    """Median wall of ``odoo-agent --help`` against ``python -c pass``."""
+    """Median walls of ``odoo-agent --help`` and of ``ask`` to its first Odoo request, against ``python -c pass``
+    measured in the same run."""
     helps = _median_wall([sys.executable, "-m", "agent", "--help"], runs)
+    first = _to_first_request(runs)
     bare = _median_wall([sys.executable, "-c", "pass"], runs)
-    return {"help_s": helps, "python_s": bare, "ratio": round(helps / bare, 1) if bare else None, "runs": runs}
+    return {"help_s": helps, "first_request_s": first, "python_s": bare, "runs": runs,
+            "ratio": round(helps / bare, 1) if bare else None,
+            "first_request_ratio": round(first / bare, 1) if bare else None}  # fmt: skip
 
 
 def machine() -> dict[str, str]:
@@ -394,8 +424,9 @@ def markdown(result: dict[str, Any]) -> str:
             lines.append(f"| {row['id']} | {row['records']} | " + " | ".join(str(row.get(c, "")) for c in cols[1:])
                          + " |")  # fmt: skip
     s = result["startup"]
-    lines += ["", f"Startup: `odoo-agent --help` {s['help_s']} s, `python -c pass` {s['python_s']} s "
-              f"(×{s['ratio']}, median of {s['runs']}).", ""]  # fmt: skip  # i18n-exempt: bench report for developers
+    lines += ["", f"Startup: `odoo-agent --help` {s['help_s']} s (×{s['ratio']}), `ask` to its first Odoo request "
+              f"{s.get('first_request_s', '?')} s (×{s.get('first_request_ratio', '?')}), against `python -c pass` "
+              f"{s['python_s']} s; medians of {s['runs']}.", ""]  # fmt: skip  # i18n-exempt: bench report
     return "\n".join(lines)
 
 

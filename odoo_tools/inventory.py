@@ -16,6 +16,7 @@ from odoo_tools.client import OdooClient
 from odoo_tools.errors import OdooValidationError
 from odoo_tools.i18n import t
 from odoo_tools.names import like_literal
+from odoo_tools.nested import as_read, spec
 from odoo_tools.product_kinds import kind_domain, row_is_storable, storable_fields
 from odoo_tools.registry import Risk, tool
 from odoo_tools.resolve import RecordInput, resolve_one
@@ -251,7 +252,6 @@ class LowStockReport(ToolResult):
     lines: list[LowStockLine]
 
 
-RULES_READ = 1000  # reorder rules read per report (their forecasts are computed by Odoo on the read)
 RULE_FIELDS = [
     "display_name",
     "product_id",
@@ -264,6 +264,7 @@ RULE_FIELDS = [
     "qty_to_order",
     "trigger",
 ]
+RULE_SPEC = spec(RULE_FIELDS, named={"product_id", "warehouse_id", "location_id"})
 
 
 def _named(items: list[str], total: int, shown: int = 10) -> str:
@@ -273,32 +274,42 @@ def _named(items: list[str], total: int, shown: int = 10) -> str:
     return ": " + ", ".join(items[:shown]) + (" …" if total > min(shown, len(items)) else "")
 
 
+def _to_order(client: OdooClient) -> str:
+    """The stored field behind Odoo's own "To Reorder" filter: ordering by it keeps the most urgent first on the
+    server. 19 stores the computed part apart from a manual override (verified); 17 stores qty_to_order itself."""
+    return "qty_to_order_computed" if client.major >= 19 else "qty_to_order"
+
+
 @tool(domain="inventory", risk=Risk.READ, modules=("stock",))
 def low_stock_report(client: OdooClient, args: LowStockQuery) -> LowStockReport:
     """Storable products below their reorder rule minimum (or a threshold), with a quantity to reorder.
 
-    A product with a reorder rule is listed when its forecast at the rule's location (Odoo's
-    qty_forecast: on hand + incoming - outgoing) is below the rule's minimum; the suggestion brings
-    the forecast back up to the rule's maximum: max_qty - forecast. With a threshold, products that
-    have no rule are listed when their forecast is below it, and the suggestion is threshold - forecast.
-    Odoo's own qty_to_order (which also applies lead times and rounding) is given alongside.
+    A product with a reorder rule is listed when Odoo has something to order for it (its Replenishment
+    "To Reorder" filter: the forecast at the rule's location, on hand + incoming - outgoing, is below the
+    rule's minimum). Odoo selects, counts and orders them (one request, however many rules there are);
+    the suggestion brings the forecast back up to the rule's maximum: max_qty - forecast. With a
+    threshold, products that have no rule are listed when their forecast is below it, and the suggestion
+    is threshold - forecast. Odoo's own qty_to_order (lead times and rounding) is given alongside.
     """
     wh = _warehouse(client, args.warehouse) if args.warehouse is not None else None
-    domain: list[Any] = [["warehouse_id", "=", wh["id"]]] if wh else []
+    domain: list[Any] = [["qty_to_order", ">", 0]]
+    if wh:
+        domain.append(["warehouse_id", "=", wh["id"]])
     if args.name:
         domain.append(["product_id.name", "ilike", like_literal(args.name)])
-    rules = client.search_read("stock.warehouse.orderpoint", domain, RULE_FIELDS, limit=RULES_READ, order="id")
-    lines = [_rule_line(r) for r in rules if r["qty_forecast"] < r["product_min_qty"]]
+    total, rules = client.web_search_read("stock.warehouse.orderpoint", domain, RULE_SPEC, limit=args.limit,
+                                          order=f"{_to_order(client)} desc, id")  # fmt: skip
+    lines = [_rule_line(as_read(r)) for r in rules]
     if args.threshold is not None:
-        lines += _threshold_lines(client, args, wh, {r["product_id"][0] for r in rules})
-    total = len(lines)  # all of them, before the page: "50 to reorder" must not be the page size
+        bare, more = _threshold_lines(client, args, wh)
+        lines, total = lines + bare, total + more
     lines = sorted(lines, key=lambda ln: (-ln.suggested_qty, ln.product.id))[: args.limit]
     shown = (t("inventory.most_urgent_listed", k=len(lines))
              if total > len(lines) else "")  # fmt: skip
     return LowStockReport(
         message=t(
             "inventory.product_s_reorder",
-            n=f"{total}+" if len(rules) >= RULES_READ else total,  # more rules than one read: a lower bound
+            n=total,
             shown=shown,
             named=_named([f"{ln.product.display_name} ({ln.suggested_qty:g})" for ln in lines], total),
         ),
@@ -323,20 +334,20 @@ def _rule_line(rule: dict[str, Any]) -> LowStockLine:
 
 
 def _threshold_lines(
-    client: OdooClient, args: LowStockQuery, wh: dict[str, Any] | None, with_rule: set[int]
-) -> list[LowStockLine]:
+    client: OdooClient, args: LowStockQuery, wh: dict[str, Any] | None
+) -> tuple[list[LowStockLine], int]:
+    """Products with no rule (in the warehouse, when one is named) whose forecast is below the threshold, and
+    how many there are: a product with a rule is judged by its rule."""
     assert args.threshold is not None
-    domain: list[Any] = [
-        *kind_domain(client, "storable"),
-        ["virtual_available", "<", args.threshold],
-        ["id", "not in", sorted(with_rule)],
-    ]
+    has_rule = ["orderpoint_ids.warehouse_id", "=", wh["id"]] if wh else ["orderpoint_ids", "!=", False]
+    domain: list[Any] = [*kind_domain(client, "storable"), ["virtual_available", "<", args.threshold], "!", has_rule]
     if args.name:
         domain.append(["name", "ilike", like_literal(args.name)])
     ctx = _warehouse_context(client, wh["id"]) if wh else {}
-    rows = client.search_read("product.product", domain, _qty_fields(client), limit=args.limit, order="id", context=ctx)
+    total, rows = client.web_search_read("product.product", domain, spec(_qty_fields(client)),
+                                         limit=args.limit, order="id", context=ctx)  # fmt: skip
     where = RecordRef(model="stock.warehouse", id=wh["id"], display_name=wh["display_name"]) if wh else None
-    return [
+    lines = [
         LowStockLine(
             product=RecordRef(model="product.product", id=r["id"], display_name=r["display_name"]),
             warehouse=where,
@@ -348,6 +359,7 @@ def _threshold_lines(
         )
         for r in rows
     ]
+    return lines, total
 
 
 class ReorderRuleSet(ToolInput):

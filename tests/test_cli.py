@@ -11,6 +11,7 @@ import threading
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 
 import pytest
 import yaml
@@ -226,3 +227,41 @@ def test_a_failure_asked_for_json_answers_json(tmp_path: Path) -> None:
     doctor = runner.invoke(app, ["doctor", "--json"], env=env)
     report = json.loads(doctor.stdout)
     assert doctor.exit_code == 1 and report["status"] == "error" and report["error"]["message"]
+
+
+@pytest.mark.parametrize(("command", "typed"), [("ask", "--approver"), ("resume", "--token"), ("audit", "--since")])
+def test_flags_show_no_value_placeholder(command: str, typed: str) -> None:
+    """Issue 30: ``--json <bool>`` read as if the flag took a value (``--json true`` is refused)."""
+    shown = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
+    assert shown.exit_code == 0 and "--help" in shown.output
+    assert "<bool>" not in shown.output
+    (line,) = [ln for ln in shown.output.splitlines() if ln.lstrip("│ ").startswith(typed)]
+    assert "<str>" in line  # an option that takes a value still shows its type
+
+
+def test_a_mistyped_thread_is_an_error_unless_new_thread(tmp_path: Path) -> None:
+    """Issue 30: ``--thread`` with an id no conversation has was silently a new conversation."""
+    import socket
+
+    from agent.session import list_threads
+
+    with socket.socket() as s:  # a port nothing listens on: Odoo down, so nothing can be written anywhere
+        s.bind(("127.0.0.1", 0))
+        url = f"http://127.0.0.1:{s.getsockname()[1]}"
+    env = {**{k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "OPENAI_"))}, **BASE_ENV,
+           "ODOO_URL": url, "ODOO_AGENT_HOME": str(tmp_path / "home")}  # fmt: skip
+
+    def ask(*extra: str) -> tuple[int, dict[str, Any]]:
+        argv = [sys.executable, "-m", "agent", "ask", "stock of Widget", "--thread", "t-typo", *extra, "--json"]
+        done = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120, check=False, cwd=ROOT)
+        return done.returncode, json.loads(done.stdout)
+
+    code, reply = ask()
+    assert code == 1 and reply["error"] == {"type": "unknown_thread", "message": reply["message"]}
+    assert "'t-typo'" in str(reply["message"]) and "--new-thread" in str(reply["message"])
+    assert list_threads(tmp_path / "home") == []
+    code, started = ask("--new-thread")  # the same id, started on purpose: it goes to Odoo (down here)
+    assert code == 1 and started["thread_id"] == "t-typo" and started["error"]["type"] != "unknown_thread"
+    chat = subprocess.run([sys.executable, "-m", "agent", "chat", "--thread", "t-nope"], env=env, capture_output=True,
+                          text=True, timeout=120, check=False, cwd=ROOT, input="")  # fmt: skip
+    assert chat.returncode == 1 and "'t-nope'" in chat.stderr and "--new-thread" in chat.stderr

@@ -54,7 +54,7 @@ def test_row5_five_parallel_approvals_make_one_customer(
         product, customer = world.product(), f"{world.name} Newco"
         base, home = CASSETTES / "test_races" / request.node.name, tmp_path / "home"
         tids = [f"{thread('race')}-{i}" for i in range(RUNS)]
-        asked = _all([_start(["ask", f"quote {customer} for 1 {product}", "--thread", tid], odoo,
+        asked = _all([_start(["ask", f"quote {customer} for 1 {product}", "--new-thread", "--thread", tid], odoo,
                              base / f"ask-{i}.yaml", home) for i, tid in enumerate(tids)])  # fmt: skip
         assert all(r.status == "needs_approval" and r.plan[0].tool == "partner_create" for r in asked)
         done = _all([_start(["resume", "--thread", r.thread_id, "--approve", "--token", r.approval.token], odoo,

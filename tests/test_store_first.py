@@ -33,8 +33,8 @@ def test_ask_on_a_locked_store_prints_one_json_error_with_the_thread(tmp_path: P
     locker = sqlite3.connect(home / "threads.sqlite", isolation_level=None)
     locker.execute("BEGIN EXCLUSIVE")
     try:
-        done = subprocess.run([sys.executable, "-m", "agent", "ask", "quote Acme Corp for 2 Widget", "--thread",
-                               "t-locked", "--json"], env=env, cwd=tmp_path, capture_output=True, text=True,
+        done = subprocess.run([sys.executable, "-m", "agent", "ask", "quote Acme Corp for 2 Widget", "--new-thread",
+                               "--thread", "t-locked", "--json"], env=env, cwd=tmp_path, capture_output=True, text=True,
                               timeout=120)  # fmt: skip
     finally:
         locker.execute("ROLLBACK")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -103,6 +104,8 @@ class OdooClient:
         # Called after every call that may write (model, method, ids): what was read before may be stale.
         self.write_listeners: list[Callable[[str, str, list[int] | None], None]] = []
         self.context: dict[str, Any] = {}
+        self._early: threading.Thread | None = None  # a handshake started by connect_soon, not yet awaited
+        self._early_error: BaseException | None = None
         self.reset_caches()
 
     def __repr__(self) -> str:
@@ -139,9 +142,48 @@ class OdooClient:
 
     # -- connection ------------------------------------------------------------------------
 
+    def connect_soon(self) -> None:
+        """Start the handshake on a thread and return: a new process imports its graph meanwhile, so the
+        network wait of the first request overlaps the start-up's CPU. The first use of the connection
+        waits for it and raises what it raised; nothing else is sent before it ends, so the requests go
+        out in the order a cassette holds them."""
+        if self._early is not None or self._transport is not None:
+            return
+
+        def run() -> None:
+            try:
+                self._handshake()
+            except BaseException as exc:
+                self._early_error = exc
+
+        self._early = threading.Thread(target=run, name="odoo-handshake", daemon=True)
+        self._early.start()
+
+    @property
+    def connecting_early(self) -> bool:
+        """A handshake ``connect_soon`` started and no use of the connection has awaited yet."""
+        return self._early is not None
+
+    def wait_early(self) -> None:
+        """Let a handshake ``connect_soon`` started finish (what it raised is kept for the next use)."""
+        early = self._early
+        if early is not None and early is not threading.current_thread():
+            early.join()
+
+    def _await_early(self) -> None:
+        early = self._early
+        if early is None or early is threading.current_thread():  # the handshake's own requests go through
+            return
+        self._early = None
+        early.join()
+        error, self._early_error = self._early_error, None
+        if error is not None:
+            raise error
+
     @property
     def transport(self) -> Transport:
         """The connected transport (connects on first use)."""
+        self._await_early()
         if self._transport is None:
             self.connect()
         assert self._transport is not None
@@ -154,6 +196,7 @@ class OdooClient:
         Never a second ``connect()``: that would redo the handshake and reset the context
         (``allowed_company_ids``) a thread chose with ``use_company``.
         """
+        self._await_early()
         if self.user is None:
             self.connect()
         assert self.user is not None
@@ -193,6 +236,10 @@ class OdooClient:
 
         From the metadata cache when it holds a fresh entry: then only the key is checked.
         """
+        self._await_early()
+        return self._handshake()
+
+    def _handshake(self) -> UserInfo:
         try:
             return self._connect_cached() or self._connect()
         except OdooDatabaseNotFoundError as exc:
@@ -504,6 +551,18 @@ class OdooClient:
         reads the records it points to; a many2one comes back as ``{"id", <fields>}`` or ``False``."""
         rows: list[dict[str, Any]] = self.execute(model, "web_read", ids, specification=specification)
         return rows
+
+    def web_search_read(
+        self, model: str, domain: list[Any], specification: dict[str, Any], *, offset: int = 0,
+        limit: int | None = None, order: str | None = None, context: dict[str, Any] | None = None,
+    ) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
+        """How many records match and one page of them, in one call (Odoo 17+): a count and a top-N
+        without a second ``search_count``."""
+        out: dict[str, Any] = self.execute(
+            model, "web_search_read", domain=domain, specification=specification, offset=offset or None,
+            limit=limit, order=order, context=context,
+        )  # fmt: skip
+        return int(out["length"]), list(out["records"])
 
     def fields_get(self, model: str) -> dict[str, dict[str, Any]]:
         """The model's fields with their main attributes (cached per session)."""
