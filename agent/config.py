@@ -91,6 +91,9 @@ class Settings(BaseSettings):
     agent_home: Path = Path.home() / ".local" / "share" / "odoo-agent"
     # ODOO_AGENT_METADATA_TTL: seconds a process reuses what an earlier one learned of the server (0: off).
     agent_metadata_ttl: float = Field(default=3600.0, ge=0, le=7 * 86400)
+    # ODOO_AGENT_PROOF_TTL: seconds after a process proved the API key during which the next skip that call
+    # (0: every process proves it). See odoo_tools.client.metacache.DEFAULT_PROOF_TTL.
+    agent_proof_ttl: float = Field(default=300.0, ge=0, le=3600)
     # ODOO_AGENT_USER: who approves (recorded in the audit log); default: the login name.
     agent_user: str | None = None
     # ODOO_AGENT_CHECKPOINT_URL: postgresql://… to share threads between agents (default: SQLite in home).

@@ -15,7 +15,8 @@ __all__ = ["metadata_cache", "open_client"]
 
 def metadata_cache(settings: Settings) -> MetadataCache:
     """The connection metadata every process of this home shares (version, user, modules, fields, rights)."""
-    return MetadataCache(settings.agent_home / "metadata", ttl=settings.agent_metadata_ttl)
+    return MetadataCache(settings.agent_home / "metadata", ttl=settings.agent_metadata_ttl,
+                         proof_ttl=settings.agent_proof_ttl)  # fmt: skip
 
 
 def open_client(settings: Settings, cfg: ConnectionConfig, *, connect_soon: bool = False) -> OdooClient:

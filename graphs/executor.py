@@ -98,7 +98,7 @@ def run_step(
             meanwhile = made_meanwhile(ctx.client, args, shown_at)
         except OdooError as exc:
             return step.model_copy(update={"status": "failed", "error": _sentence(step.tool, exc), "args": args,
-                                           "key": key})  # fmt: skip
+                                           "key": key, "error_kind": exc.kind})  # fmt: skip
         # Only similar: the person chooses (the question's interrupt leaves the lock; the answer re-runs this).
         chosen = ask_similar(args["name"], meanwhile.similar) if meanwhile.similar else None
         if (used := meanwhile.found or chosen) is not None:
@@ -130,7 +130,8 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
         error = _sentence(step.tool, exc)
         if row is not None:
             ctx.audit.failed(row, error)
-        return step.model_copy(update={**base, "status": "failed", "error": error})
+        return step.model_copy(update={**base, "status": "failed", "error": error,
+                                       "error_kind": getattr(exc, "kind", None)})  # fmt: skip
     if row is not None:
         ctx.audit.done(row, result)
     known.made(ctx.client, result.get("created") or [])

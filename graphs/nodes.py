@@ -206,9 +206,11 @@ def _snapshot(ctx: Context, steps: list[PlanStep], *, fresh: bool = True) -> dic
         known.forget_facts(ctx.client)
     else:
         snap.update(_from_results(steps))
-    # Stock of the products being sold: what the preview promised must still hold.
+    # Stock of the products being sold, when the plan confirms the sale (a confirmed order reserves it): what the
+    # preview promised must still hold. A quotation reserves nothing, so its lines' stock is only a note.
+    confirms = any(s.tool == "order_confirm" for s in steps)
     products = sorted({ln["product"] for s in steps if s.tool not in PURCHASE_TOOLS for ln in s.args.get("lines", [])
-                       if isinstance(ln.get("product"), int)})  # fmt: skip
+                       if isinstance(ln.get("product"), int)}) if confirms else []  # fmt: skip
     stock = bool(products) and "stock" in ctx.client.installed_modules()
     for model, found in ids.items():
         unread = sorted(i for i in found if f"{model}:{i}" not in snap)
@@ -248,6 +250,7 @@ def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[s
     return reasons
 
 
+OUTSIDE_THE_PLAN = frozenset({"auth", "database", "connection", "timeout", "unavailable"})
 FIELD_WORDS = {"amount_total": "graph.field_words_amount_total", "state": "graph.field_words_state",
                "free_qty": "graph.field_words_free_qty"}  # fmt: skip
 
@@ -358,7 +361,9 @@ def respond_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
                 lines.append(say("graph.more_pages", lang))
     if len(records) > MAX_RECORDS:
         lines.append(say("graph.more_records", lang, n=len(records) - MAX_RECORDS))
-    error = {"type": "step_failed", "message": failed[0].error or ""} if failed else state.get("error")
+    # What the person must fix outside the plan (the key, the server) is said as such, not as a failed step.
+    kind = failed[0].error_kind if failed and failed[0].error_kind in OUTSIDE_THE_PLAN else "step_failed"
+    error = {"type": kind, "message": failed[0].error or ""} if failed else state.get("error")
     if error and not failed:
         lines.insert(0, error["message"])
     if state.get("dropped"):  # a new message voided the approval the thread waited for: say it first

@@ -34,6 +34,7 @@ class PlanStep(BaseModel):
     reasons: list[str] = Field(default_factory=list, description="Why the policy wants an approval")
     result: dict[str, Any] | None = None
     error: str | None = None
+    error_kind: str | None = Field(default=None, description="The failure's kind (OdooError.kind), when it has one")
     key: str | None = Field(default=None, description="Idempotency key, fixed when planned and kept on every retry")
     approved: bool = Field(default=False, description="A person approved it (a retry runs it without asking again)")
     resend: bool = Field(default=False, description="The person asked to send it again although its outcome is unknown")

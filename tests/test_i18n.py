@@ -69,6 +69,12 @@ class StubClient:
     def search_count(self, model: str, domain: list[Any]) -> int:
         return len(self.rows) if self.count is None else self.count
 
+    def web_search_read(self, model: str, domain: list[Any], specification: dict[str, Any],
+                        **kwargs: Any) -> tuple[int, list[dict[str, Any]]]:  # fmt: skip
+        return self.search_count(model, domain), self.rows
+
+    major = 19
+
     def name_search(self, model: str, name: str, domain: list[Any], limit: int = 20) -> list[tuple[int, str]]:
         return []
 

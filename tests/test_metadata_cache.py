@@ -84,12 +84,17 @@ def test_a_second_process_pays_one_setup_call_and_every_change_is_a_miss(odoo: O
 
     second = ask("second")
     assert second.status == "done" and second.message == first.message
-    # One setup call instead of five: the key is proved, everything else comes from the cache.
-    assert first.usage.odoo_calls == len(HANDSHAKE) + 2 and second.usage.odoo_calls == 1 + 2
+    # No setup call at all: the first process proved the key moments ago, everything else is in the cache.
+    assert first.usage.odoo_calls == len(HANDSHAKE) + 2 and second.usage.odoo_calls == 2
     if recorded("first"):
         assert recorded("first")[: len(HANDSHAKE)] == HANDSHAKE
-        assert recorded("second")[:1] == ["POST /json/2/res.users/context_get"]
-        assert not set(recorded("second")[1:]) & set(HANDSHAKE)
+        assert not set(recorded("second")) & {*HANDSHAKE, "POST /json/2/res.users/context_get"}
+    # Past the proof window (none here): one call proves the key, and only that.
+    proved = ask("proved", ODOO_AGENT_PROOF_TTL="0")
+    assert proved.status == "done" and proved.usage.odoo_calls == 1 + 2
+    if recorded("proved"):
+        assert recorded("proved")[:1] == ["POST /json/2/res.users/context_get"]
+        assert not set(recorded("proved")[1:]) & set(HANDSHAKE)
 
     # An entry made with another key is a miss: the full handshake, and the entry rewritten for this key.
     _edit(entry, credential="0" * 64)
@@ -107,7 +112,7 @@ def test_a_second_process_pays_one_setup_call_and_every_change_is_a_miss(odoo: O
     # The tool is not refused: the list is asked again, differs, and the entry is dropped.
     _edit(entry, modules=[m for m in snap.modules or [] if m != "account"])
     modules = ask("modules")
-    assert modules.status == "done" and modules.usage.odoo_calls == 1 + 1 + 2
+    assert modules.status == "done" and modules.usage.odoo_calls == 1 + 2  # the module list, then the work
     assert not (home / "metadata" / entry.name).exists()
     after = ask("after_modules")  # so the next process pays the handshake again
     assert after.status == "done" and after.usage.odoo_calls == first.usage.odoo_calls
@@ -115,10 +120,17 @@ def test_a_second_process_pays_one_setup_call_and_every_change_is_a_miss(odoo: O
     # A revoked key behind a cached entry: the proving call is refused, the entry dropped, the usual error.
     key = cassette.SCRUBBED if odoo.replaying else WRONG_KEY  # what the process will send
     wrong = cfg.model_copy(update={"api_key": SecretStr(key)})
+    good = entry.read_bytes()
     _edit(entry, credential=credential_hash(wrong))
-    revoked = ask("revoked", ODOO_API_KEY=WRONG_KEY)
+    revoked = ask("revoked", ODOO_API_KEY=WRONG_KEY, ODOO_AGENT_PROOF_TTL="0")
     assert revoked.status == "error" and revoked.error and revoked.error.type == "auth", revoked
     assert not entry.exists()
+    # Revoked inside the proof window: the first call of work is refused instead, with the same outcome.
+    entry.write_bytes(good)
+    _edit(entry, credential=credential_hash(wrong))
+    unproved = ask("revoked_in_window", ODOO_API_KEY=WRONG_KEY)
+    assert unproved.status == "error" and unproved.error and unproved.error.type == "auth", unproved
+    assert unproved.usage.odoo_calls == 1 and not entry.exists()
     print(f"\ncalls per `ask {QUESTION!r}`: {first.usage.odoo_calls} on a cold home, {second.usage.odoo_calls} warm")
 
 
@@ -198,3 +210,20 @@ def test_a_ttl_of_zero_turns_it_off(tmp_path: Path, frozen: Clock) -> None:
     config = _config()
     cache.save(_snapshot(cache, config))
     assert not (tmp_path / "metadata").exists() and cache.load(config) is None
+
+
+@pytest.mark.parametrize(("proven", "window", "skips"), [
+    (NOW - timedelta(seconds=10), 300.0, True),  # a turn of the same conversation: no proof
+    (NOW - timedelta(seconds=301), 300.0, False),  # past the window: prove again
+    (NOW + timedelta(seconds=5), 300.0, False),  # a proof from the future (a clock jump): prove
+    (None, 300.0, False),  # an entry never proven (written by an older version): prove
+    (NOW - timedelta(seconds=1), 0.0, False),  # ODOO_AGENT_PROOF_TTL=0: every process proves
+])  # fmt: skip
+def test_the_proof_window_is_read_on_the_process_clock(
+    tmp_path: Path, frozen: Clock, proven: datetime | None, window: float, skips: bool
+) -> None:
+    cache = MetadataCache(tmp_path / "metadata", proof_ttl=window)
+    snap = _snapshot(cache, _config()).model_copy(update={"proven_at": proven})
+    cache.save(snap)
+    loaded = cache.load(_config())
+    assert loaded is not None and cache.proven_recently(loaded) is skips

@@ -38,6 +38,10 @@ __all__ = ["DEFAULT_TTL", "MetadataCache", "Snapshot", "UserInfo"]
 log = logging.getLogger(__name__)
 
 DEFAULT_TTL = 3600.0  # seconds: an hour of turns pays one handshake
+# Seconds after a process proved the key during which the next ones skip the proof: a conversation's turns
+# (OpenClaw runs a process per message) then pay no setup call. A key revoked meanwhile is refused by the
+# first call of work (then the entry is dropped), a changed language or timezone is seen at most this late.
+DEFAULT_PROOF_TTL = 300.0
 FORMAT: Literal[1] = 1
 _MAX_BYTES = 32 * 1024 * 1024  # a file larger than this is not ours
 _PBKDF2_ROUNDS = 50_000  # ~25 ms once per process; a password (XML-RPC) is not cheap to guess from the file
@@ -68,6 +72,7 @@ class Snapshot(BaseModel):
     credential: str = Field(description="PBKDF2 of the API key or password, never the secret itself")
     transport_choice: str
     fetched_at: datetime
+    proven_at: datetime | None = Field(default=None, description="When a process last proved the key with a call")
     transport: Literal["json2", "jsonrpc", "xmlrpc"]
     transport_note: str | None = None
     server_version: str
@@ -91,13 +96,14 @@ def credential_hash(config: ConnectionConfig) -> str:
 class MetadataCache:
     """A directory of snapshots, one per URL + database + login; ``ttl`` <= 0 turns it off."""
 
-    def __init__(self, directory: Path, ttl: float = DEFAULT_TTL) -> None:
+    def __init__(self, directory: Path, ttl: float = DEFAULT_TTL, proof_ttl: float = DEFAULT_PROOF_TTL) -> None:
         self.directory = Path(directory)
         self.ttl = ttl
+        self.proof_ttl = proof_ttl
         self._hashes: dict[tuple[str, str, str, str], str] = {}
 
     def __repr__(self) -> str:
-        return f"MetadataCache({str(self.directory)!r}, ttl={self.ttl})"
+        return f"MetadataCache({str(self.directory)!r}, ttl={self.ttl}, proof_ttl={self.proof_ttl})"
 
     @property
     def enabled(self) -> bool:
@@ -145,6 +151,14 @@ class MetadataCache:
             return False
         age = (get_clock().now() - snap.fetched_at).total_seconds()
         return 0 <= age < self.ttl
+
+    def proven_recently(self, snap: Snapshot) -> bool:
+        """Whether a process proved the key less than ``proof_ttl`` ago (by the process clock): then this one
+        need not prove it again before its work."""
+        if snap.proven_at is None or snap.proven_at.tzinfo is None:
+            return False
+        age = (get_clock().now() - snap.proven_at).total_seconds()
+        return 0 <= age < self.proof_ttl
 
     def save(self, snap: Snapshot) -> None:
         """Write ``snap`` atomically, 0600 in a 0700 directory; a failure is logged, never raised."""

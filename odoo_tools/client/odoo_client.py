@@ -284,7 +284,8 @@ class OdooClient:
             self._snapshot = Snapshot(
                 url=self.config.url, db=self.config.db, login=self.config.username,
                 credential=self.metadata.credential(self.config), transport_choice=self.config.transport,
-                fetched_at=get_clock().now(), transport=transport.name, transport_note=self.transport_note,
+                fetched_at=get_clock().now(), proven_at=get_clock().now(), transport=transport.name,
+                transport_note=self.transport_note,
                 server_version=self.server_version, version_info=self.version_info, user=self.user,
                 companies=self.companies, currencies=self.currencies,
                 modules=sorted(self._modules) if self._modules is not None else None,
@@ -302,16 +303,20 @@ class OdooClient:
         }
 
     def _connect_cached(self) -> UserInfo | None:
-        """Connect from the metadata cache with one call proving the key; None when the handshake is needed.
+        """Connect from the metadata cache with one call proving the key (none when another process proved it
+        less than ``proof_ttl`` ago); None when the handshake is needed.
 
         A refused key, a dropped database or any other failure of that call drops the entry and
         answers None: the full handshake then runs and says what is wrong as it always did. Only a
         server that cannot be reached is raised at once (the handshake would fail the same way).
         """
         snap = self.metadata.load(self.config) if self.metadata is not None else None
-        if snap is None:
+        if snap is None or self.metadata is None:
             return None
         transport = self._make(snap.transport)
+        if self.metadata.proven_recently(snap):
+            transport.assume(snap.user.uid)
+            return self._use_snapshot(transport, snap)
 
         def prove() -> int:
             with timed(self.stats, "common", "authenticate", transport.name):
@@ -331,6 +336,11 @@ class OdooClient:
         ):  # another user behind the key, or the user changed language or timezone: learn it all again
             self.forget_metadata()
             return None
+        snap = snap.model_copy(update={"proven_at": get_clock().now()})
+        self.metadata.save(snap)
+        return self._use_snapshot(transport, snap)
+
+    def _use_snapshot(self, transport: Transport, snap: Snapshot) -> UserInfo:
         self._transport, self._snapshot = transport, snap
         self.version_info, self.server_version = list(snap.version_info), snap.server_version
         self.transport_note, self.user, self.companies = snap.transport_note, snap.user, dict(snap.companies)

@@ -48,6 +48,10 @@ class Transport(ABC):
     def authenticate(self) -> int:
         """Check the credentials; return the user id. Raises ``OdooAuthError``."""
 
+    def assume(self, uid: int) -> None:
+        """Act as ``uid`` without a call: another process proved these credentials moments ago."""
+        self.uid = uid
+
     @abstractmethod
     def execute(self, model: str, method: str, ids: list[int] | None, kwargs: dict[str, Any]) -> Any:
         """Run ``model.method`` (on ``ids`` when given) with keyword arguments only."""
