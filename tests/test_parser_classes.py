@@ -525,6 +525,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"components": [{"product": "coton bleu"}, {"product": "sangle"}]}, False),
     ("buy 10 Norton Y subscriptions from Softline at 30", ["create_purchase"],
      {"lines": [{"product": "Norton Y", "qty": 10.0}]}, False),
+    # a verb over every record a condition picks is no single act; a customer's name ends at the verb after it
+    ("archive all the members who cancelled last year", ["unsupported"], {}, False),
+    ("Quelles factures de Garage Le Du restent à payer ?", ["list_unpaid_invoices"], {"customer": "Garage Le Du"},
+     False),
 ]  # fmt: skip
 
 

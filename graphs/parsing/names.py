@@ -29,7 +29,8 @@ _STOP_COMMON = (
     r"|tantot|tantôt)\b"  # Belgian "tantôt" (later on): when, not who
 )
 CUSTOMER_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"
+    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have"
+    r"|restent|reste|still|encore|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )

@@ -65,6 +65,9 @@ EVERY = re.compile(
     r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?|tickets?|tasks?|taches?"
     r"|vehicles?|vehicules?|employees?|employes?|events?|meetings?|pickings?|deliveries|livraisons?)\b"
     r"|\b(?:everything|everyone|tout\s+le\s+monde)\b"
+    # "all the patients who …", "tous les adhérents qui …": every record a condition picks, whatever they are called
+    r"|\b(?:all|every|tous|toutes)\s+(?:of\s+)?(?:the\s+|les\s+|our\s+|nos\s+)?[^\W\d_]+s\s+(?:who|that|which|whose"
+    r"|qui|dont|whom)\b"
 )
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
 STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
