@@ -492,6 +492,43 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a deal named with lower-case words before "opportunity"; why it was lost, said without "because"
     ("mark the Harbour Bridge cafe fitout opportunity as lost, they went with another builder", ["mark_lead"],
      {"lead": "Harbour Bridge cafe fitout", "reason": "they went with another builder"}, True),
+    # money said in words with its cents, after the currency or after a price word; "mille" after digits
+    ("quote Harbour Deli ten tins of smoked mackerel at four eighty", ["create_quotation"],
+     {"lines": [{"product": "smoked mackerel", "qty": 10.0, "unit_price": 4.8}]}, False),
+    ("devis pour Épicerie Morvan, huit pots de miel à sept euros trente", ["create_quotation"],
+     {"lines": [{"product": "miel", "qty": 8.0, "unit_price": 7.3}]}, False),
+    ("expense twelve dollars sixty for parking, category travel", ["create_expense"], {"amount": 12.6}, True),
+    ("note de frais de 12 mille FCFA pour le carburant", ["create_expense"], {"amount": 12000.0}, True),
+    # hours with a fraction said in words; a length after "pendant" over a time of day said after the day
+    ("log two hours and a quarter on task Fence repair", ["log_timesheet"], {"hours": 2.25}, True),
+    ("pointe trois heures et quart sur la tâche Inventaire", ["log_timesheet"], {"hours": 3.25}, True),
+    ("réunion « Budget » vendredi 10h30 pendant 30 minutes avec Léa", ["create_event"],
+     {"duration_hours": 0.5, "start": "2027-03-12T10:30:00"}, True),
+    # French "quinze jours" is two weeks; a range of days said by their names
+    ("crée une tâche Relancer le notaire pour Inès à rendre dans quinze jours", ["create_task"],
+     {"deadline": "2027-03-24"}, False),
+    ("what's in the calendar from tomorrow to Friday?", ["list_events"],
+     {"date_from": "2027-03-11", "date_to": "2027-03-12"}, True),
+    # a French imperative in "-ez" chains like its other forms, and a read after it is its own request
+    ("Fabriquez 8 tabourets, confirmez-le puis clôturez-le", ["create_production"], {"then": ["confirm", "finish"]},
+     True),
+    ("Validez la commande SO4410 puis affichez les devis de Maison Breton", ["confirm_order", "list_orders"], {},
+     False),
+    # a quote or an invoice named in the writer's other language; an RFQ sent "over to" a vendor
+    ("factura for Casa Lumen, 2 lamp repairs at 40", ["create_invoice"], {"customer": "Casa Lumen"}, True),
+    ("send an RFQ out to Delta Metals for 30 steel brackets at 4", ["create_purchase"],
+     {"vendor": "Delta Metals"}, True),
+    ("Commandez 40 sacs de terreau chez Jardinerie Kervella à 6 €", ["create_purchase"],
+     {"vendor": "Jardinerie Kervella"}, False),
+    # a spool or a licence counts the goods; a capital X inside a model's name
+    ("nomenclature pour le tablier brodé : 3 bobines de coton bleu et 1 sangle", ["create_bom"],
+     {"components": [{"product": "coton bleu"}, {"product": "sangle"}]}, False),
+    ("buy 10 Norton Y subscriptions from Softline at 30", ["create_purchase"],
+     {"lines": [{"product": "Norton Y", "qty": 10.0}]}, False),
+    # a verb over every record a condition picks is no single act; a customer's name ends at the verb after it
+    ("archive all the members who cancelled last year", ["unsupported"], {}, False),
+    ("Quelles factures de Garage Le Du restent à payer ?", ["list_unpaid_invoices"], {"customer": "Garage Le Du"},
+     False),
 ]  # fmt: skip
 
 

@@ -157,14 +157,14 @@ def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
 
 
 # Swiss thousands ("11'600") and a round amount's ".–" ("CHF 145.–"); "25 million(s)", "25 millones", Indian
-# "2 lakh" (100,000) and "3 crore" (10 million), French "85 mille dinars",
+# "2 lakh" (100,000) and "3 crore" (10 million), French "85 mille dinars", "35 mille FCFA", "12 thousand",
 # "50 mil gourdes" (Spanish and Creole "mil" = thousand, said before a currency) as one number, before the
 # number words are read (text2num would leave "25 1000000").
 _APOSTROPHE_THOUSANDS = re.compile(r"(?<![\w'])([1-9]\d{0,2}(?:'\d{3})+)(?![\w'])")
 _ROUND_AMOUNT = re.compile(r"(?<=\d)\.[-–—](?![\w-])")
 _SCALE_WORD = re.compile(
     r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|soles|dollars?|\$))"
-    r"|(lakhs?)|(crores?)|(mille)(?=\s+(?:dinars?|euros?|dollars?|francs?|dirhams?|DT|TND|\$|€)))\b",
+    r"|(lakhs?)|(crores?)|(mille|thousand)(?!\s*-))\b",
     re.IGNORECASE,
 )
 
@@ -182,12 +182,94 @@ def _scaled_words(text: str) -> str:
 
 
 def _numbers_as_digits(text: str) -> str:
+    said = text
     text = _scaled_words(text)
     # "six mille", "six cents": French, though "six" alone is English too (the English pass would leave "6 1000")
     text = _FRENCH_SIX.sub(lambda m: alpha2digit(m.group(0), "fr"), text)
     text = alpha2digit(alpha2digit(text, "en"), "fr")
     text = _scaled_words(text)  # "twenty-five million" once its number is digits
-    return _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
+    return _with_fractions(_with_cents(text, said))
+
+
+# A price said with its cents as a second number: "18 euros 50" (from "dix-huit euros cinquante"), "42 euro 50";
+# without the currency only after a price word and only when said in words ("at six fifty" → "at 6.50"; a clock
+# time is left alone in a message about a time). The cents are two digits and no unit or plural noun follows them.
+_CENTS_TAIL = (
+    r"(?P<c>[1-9]\d)(?![\d.,:h])(?!\s*(?:%|x\b|am\b|pm\b|h\b))"
+    r"(?!\s+(?!(?:puis|plus|pls|thanks|les|des|ttc|ht)\b)[^\W\d_]+[sx]\b)"
+)
+_CENTS_AFTER_CURRENCY = re.compile(
+    r"(?<![\w.,])(?P<n>\d{1,6})\s+(?P<cur>euros?|dollars?|bucks|francs?|dirhams?|dh|pounds?|quid)\s+" + _CENTS_TAIL,
+    re.IGNORECASE,
+)
+_CENTS_AFTER_PRICE = re.compile(
+    r"(?P<at>\b(?:at|for|pour|prix|price)\s)(?P<n>\d{1,3})\s+" + _CENTS_TAIL + r"(?=\s*(?:$|[,.;:!?)]|\s(?:and|et|each|"
+    r"per|par|apiece|the|le|la|l'|a|an|un|une|then|puis|please|pls|svp|merci|thanks|pièce|piece)\b))",
+    re.IGNORECASE,
+)
+_CLOCK_WORDS = re.compile(
+    r"\b(?:am|pm|o'clock|heures?|h|tomorrow|today|tonight|demain|aujourd'hui|ce soir|meeting|réunion|reunion|rdv|"
+    r"rendez-vous|call|appel|calendar|agenda|monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|"
+    r"mercredi|jeudi|vendredi|samedi|dimanche)\b",
+    re.IGNORECASE,
+)
+
+
+def _with_cents(text: str, said: str) -> str:
+    text = _CENTS_AFTER_CURRENCY.sub(lambda m: f"{m.group('n')}.{m.group('c')} {m.group('cur')}", text)
+    if _CLOCK_WORDS.search(text):
+        return text
+    return _CENTS_AFTER_PRICE.sub(
+        lambda m: m.group(0) if m.group(0) in said else f"{m.group('at')}{m.group('n')}.{m.group('c')}", text
+    )
+
+
+# Durations with a fraction or minutes said after the hours, as one number of hours: "2 heures un quart" → "2.25
+# heures", "3 and a half hours" → "3.5 hours", "une heure et demie" → "1.5 heure", "trois quarts d'heure",
+# "2 hours 15 minutes", "half an hour".
+_FRACTIONS = {"half": 0.5, "demie": 0.5, "demi": 0.5, "quart": 0.25, "quarter": 0.25, "3 quarts": 0.75,
+              "three quarters": 0.75, "3 quarters": 0.75}  # fmt: skip
+_ONE = r"(?:\d+|an?|one|une?)"
+_HOUR_WORD = r"(?:hours?|hrs?|heures?)"
+_FRACTION = (
+    r"(?:(?:and|et)\s+)?(?:(?:an?|un|une)\s+)?(?P<f>half|demie?|quart|quarter|(?:3|three)\s+quarts?|three\s+quarters)"
+)
+_HOURS_AND_FRACTION = re.compile(
+    rf"\b(?P<n>{_ONE})\s+(?P<h>{_HOUR_WORD})\s+(?:{_FRACTION}\b|(?:and\s+|et\s+)?(?P<m>[1-5]?\d)\s*(?:minutes?|mins?|mn)\b)"
+    rf"|\b(?P<n2>{_ONE})\s+{_FRACTION.replace('P<f>', 'P<f2>')}\s+(?P<h2>{_HOUR_WORD})\b",
+    re.IGNORECASE,
+)
+_FRACTION_OF_HOUR = re.compile(
+    r"\b(?:(?P<q>3|three|trois)\s+quarts?\s+d'heure|(?:un\s+)?quart\s+d'heure|(?:a\s+)?quarter\s+of\s+an\s+hour"
+    r"|(?P<half>half\s+an\s+hour|une\s+demi-?\s?heure))\b",
+    re.IGNORECASE,
+)
+
+
+def _hours_number(n: str) -> float:
+    return float(n) if n[0].isdigit() else 1.0
+
+
+def _with_fractions(text: str) -> str:
+    def joined(m: re.Match[str]) -> str:
+        n, unit = (m.group("n"), m.group("h")) if m.group("n") else (m.group("n2"), m.group("h2"))
+        fraction = m.group("f") or m.group("f2")
+        extra = _FRACTIONS[re.sub(r"\s+", " ", fraction.lower())] if fraction else int(m.group("m")) / 60
+        value = round(_hours_number(n) + extra, 4)
+        plural = unit if unit.lower().endswith("s") or value < 2 else unit + "s"
+        return f"{fmt(value)} {plural}"
+
+    def fmt(v: float) -> str:
+        return str(int(v)) if v == int(v) else repr(v)
+
+    text = _HOURS_AND_FRACTION.sub(joined, text)
+
+    def part(m: re.Match[str]) -> str:
+        value = "0.75" if m.group("q") else "0.5" if m.group("half") else "0.25"
+        return f"{value} {'heure' if 'heure' in m.group(0).lower() else 'hour'}"
+
+    return _FRACTION_OF_HOUR.sub(part, text)
 
 
 def prepare(message: str) -> Prepared:
@@ -331,6 +413,8 @@ def _correction(word: str, initial: bool) -> str | None:
         return None
     if w in MISSPELLINGS:
         return MISSPELLINGS[w]
+    if re.search(r"[^e]e[zr]$", w) and w[:-1] in PHRASE_WORDS | FUZZ_VOCAB:  # "commandez", "cherchez": a verb's form
+        return w[:-1]
     hits = process.extract(w, _VOCAB_ORDER, scorer=OSA.distance, score_cutoff=1, limit=None)
     ok = sorted({c for c, _, _ in hits if c[0] == w[0] and _edit_allowed(w, c)})
     if len(ok) > 1:  # "taks": "task" (a swap) over "tasks" (an insertion) — same length wins when alone

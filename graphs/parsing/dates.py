@@ -83,8 +83,24 @@ def day_range_in(text: str, today: date | None = None) -> tuple[date, date] | No
     """The first and last day of a range said in one month ("du 18 au 22 septembre"), if any."""
     m = _DAY_RANGE.search(text)
     if m is None:
-        return None
+        return _two_days(text, today)
     first, last = day_in(f"{m.group('d1')} {m.group('m')}", today), day_in(f"{m.group('d2')} {m.group('m')}", today)
+    return (first, last) if first and last and first <= last else None
+
+
+# "from Monday to next friday", "du lundi au vendredi prochain", "between tomorrow and Friday": two days said each
+# as day_in reads them (a few words each)
+_DAY_TO_DAY = re.compile(
+    r"\b(?:from|du|de|between|entre)\s+(?P<a>[\w']+(?:\s+[\w']+){0,2}?)\s+(?:to|until|till|through|au|jusqu'au|"
+    r"jusqu'à|and|et)\s+(?:the\s+|le\s+)?(?P<b>[\w']+(?:\s+[\w']+){0,2}?)(?=\s*(?:[?.!,;]|$))"
+)
+
+
+def _two_days(text: str, today: date | None) -> tuple[date, date] | None:
+    m = _DAY_TO_DAY.search(text)
+    if m is None:
+        return None
+    first, last = day_in(m.group("a"), today), day_in(m.group("b"), today)
     return (first, last) if first and last and first <= last else None
 
 
@@ -230,22 +246,42 @@ def time_range_in(text: str) -> tuple[time, float] | None:
 
 
 def duration_in(text: str) -> float | None:
-    """Hours: "1 hour", "2-hour", "90 minutes", "1h30", "an hour and a half", "deux heures et demie"."""
-    m = _HOURS_MINUTES.search(text)
-    if m:
-        return int(m.group(1)) + int(m.group(2)) / 60
-    m = _AND_A_HALF.search(text)
-    if m:
-        return int(m.group(1)) + 0.5
+    """Hours: "1 hour", "2-hour", "90 minutes", "1h30", "an hour and a half", "deux heures et demie".
+
+    A length said after "for"/"pendant" wins over any other ("demain 9h30 pendant 45 minutes"), and "9h30" right
+    after a day ("demain 9h30", "lundi 14h30") is the time of that day, never a length."""
+    found = _durations(text)
+    cued = [(start, hours) for start, hours in found if _DURATION_CUE.search(text[:start])]
+    return (cued or found or [(0, None)])[0][1]
+
+
+# The words that introduce a length of time
+_DURATION_CUE = re.compile(r"\b(?:for|during|lasting|pendant|durant|d'une duree de|d'une durée de)\s+(?:about\s+|"
+                           r"environ\s+|around\s+)?$")  # fmt: skip
+_DAY_BEFORE = re.compile(rf"\b(?:tomorrow|today|tonight|demain|aujourd'hui|{'|'.join(_WEEKDAYS)}|prochain|next|"
+                         rf"\d{{1,2}}(?:st|nd|rd|th|er)?(?:\s+(?:of\s+)?(?:{_MONTH}))?)"
+                         r"\s+(?:a\s+|à\s+|at\s+|vers\s+)?$")  # fmt: skip
+
+
+def _durations(text: str) -> list[tuple[int, float | None]]:
+    """Each length of time said, with where it starts, in the order of preference (a length said as
+    "1h30" first, then "N and a half hours", then in words, then "2 hours" / "90 minutes")."""
+    found: list[tuple[int, float | None]] = []
+    for m in _HOURS_MINUTES.finditer(text):
+        if not _DAY_BEFORE.search(text[: m.start()]):
+            found.append((m.start(), int(m.group(1)) + int(m.group(2)) / 60))
+    for m in _AND_A_HALF.finditer(text):
+        found.append((m.start(), int(m.group(1)) + 0.5))
     for pattern, hours in _WORD_DURATIONS:
-        if pattern.search(text):
-            return hours
-    m = _DURATION.search(text)
-    if not m:
-        return None
-    number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
-    value = float(number.replace(",", "."))
-    return value / 60 if unit.startswith("min") else value
+        for m in pattern.finditer(text):
+            found.append((m.start(), hours))
+    for m in _DURATION.finditer(text):
+        number, unit = (m.group(1), m.group(2)) if m.group(1) else (m.group(3), m.group(4))
+        if not m.group(1) and _DAY_BEFORE.search(text[: m.start()]):
+            continue
+        value = float(number.replace(",", "."))
+        found.append((m.start(), value / 60 if unit.startswith("min") else value))
+    return found
 
 
 def next_week(today: date | None = None) -> tuple[date, date]:

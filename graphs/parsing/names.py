@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from graphs.parsing.numbers import ATOM
-from graphs.parsing.text import Text, word_set
+from graphs.parsing.text import Text, fold, word_set
 from graphs.parsing.vocabulary import EXPLAINED_WORDS
 
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
@@ -29,7 +29,8 @@ _STOP_COMMON = (
     r"|tantot|tantôt)\b"  # Belgian "tantôt" (later on): when, not who
 )
 CUSTOMER_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have|and"
+    _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have"
+    r"|restent|reste|still|encore|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )
@@ -51,7 +52,8 @@ LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
     r"|\b(?:at|for|pour|each|chacun|chacune|l'unite|apiece|per|par|and|et|pis|puis|to|au|aux|on|sur"
-    r"|in|dans|is|are|est|sont|x(?!\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|g|kg|ml|cl|l|in|ft)\b)|ea|the unit|la piece"
+    r"|in|dans|is|are|est|sont|x(?!\s*\d+(?:\.\d+)?\s*(?:mm|cm|m|g|kg|ml|cl|l|in|ft)\b)(?!\s+[^\W\d_]{3})|ea|the unit"
+    r"|la piece"
     r"|piece|pieces|more|de plus|en plus|extra|additional"
     r"|supplementaires?|from|form|chez|aupres|as well|too|also|aussi|egalement|dessus|dedans)\b"
 )
@@ -267,7 +269,8 @@ def find_lines(text: Text) -> list[LineGuess]:
 PACKED_IN = re.compile(
     r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
     r"|bales|drums|jerrycans|pairs|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux|bidons"
-    r"|jerricans|barils|flacons|cannes|paires)\s+(?:(?:of|de|d')\s*)?"
+    r"|jerricans|barils|flacons|cannes|paires|bobines|spools|reels|rolls|rouleaux|skeins|pelotes|tubs"
+    r"|buckets|seaux|bundles|paquets|pots|seats|licenses|licences|postes)\s+(?:(?:of|de|d')\s*)?"
     r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
 )
 
@@ -295,7 +298,14 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
             break
         words.append(text.raw[m.start() : m.end()])
         end = m.end()
+    while len(words) > 1 and fold(words[-1]) in _COUNTED_AS:  # "5 Adobe Acrobat Pro licenses": what is counted
+        words.pop()
     return " ".join(words) or None, end
+
+
+# Words after a product that say what is counted, not what it is: "12 Microsoft 365 licenses", "25 X subscriptions"
+_COUNTED_AS = frozenset(["licenses", "licences", "seats", "subscriptions", "abonnements", "units", "unites", "pcs",
+                         "pieces"])  # fmt: skip
 
 
 def order_lines(text: Text) -> list[LineGuess]:

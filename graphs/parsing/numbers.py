@@ -29,7 +29,7 @@ _CURRENCY_CODES = ("eur usd gbp chf cad aud nzd jpy cny inr brl mxn ars clp cop 
 _CURRENCY_NOUNS = (
     r"euros?|dollars?|francs?(?:\s+cfa)?|pesos?|reais|rands?|rupees?|roupies?|yens?|yuan|cedis?"
     r"|nairas?|shillings?|kwachas?|dirhams?|dinars?|kron(?:a|e|or|er|ur)|zlotys?|forints?|lires?|liras?"
-    r"|kr|piasses?|piastres?|gourdes?|gdes|goud|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
+    r"|kr|dh|piasses?|piastres?|gourdes?|gdes|goud|baht|ringgits?|quetzal(?:es)?|colones?|bolivianos?|guaranies?|leva|lei|hryvnias?"
 )
 # An ISO code written before the amount, in capitals ("CHF 145", "USD 2.35"): lower case, some are words.
 _CODES_BEFORE = "|".join(c.upper() for c in _CURRENCY_CODES.split() if len(c) == 3)

@@ -234,7 +234,11 @@ def _name_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
 
 
 # A word that goes on a name: a capitalised word, or a size or code glued to its unit ("20m", "F4", "3x50g")
-_NAME_GOES_ON = re.compile(r"[A-ZÀ-Ý][\w'’-]*|\d+(?:[.,]\d+)?[a-zA-Z]+\w*|[a-zA-Z]+\d\w*|x\s*\d+(?:[.,]\d+)?[a-z]+\b")
+# or a link word and a capitalised word that ends the phrase ("Wheels" of "for Wheels for Good: 4 …")
+_NAME_GOES_ON = re.compile(
+    r"[A-ZÀ-Ý][\w'’-]*|\d+(?:[.,]\d+)?[a-zA-Z]+\w*|[a-zA-Z]+\d\w*|x\s*\d+(?:[.,]\d+)?[a-z]+\b"
+    r"|(?:for|of|and|de|du|des|et)\s+[A-ZÀ-Ý][\w'’-]*(?=\s*[:;,]|\s*$)"
+)
 
 
 _BEFORE_NAME = re.compile(r"([A-ZÀ-Ý][\w'’-]*)\s+$")
@@ -260,6 +264,8 @@ def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
         for m in (after, before):
             words = re.findall(r"[^\W_]+", fold(m.group(0))) if m else []
             keyword_ok = not m or not m.group(0)[0].isupper()  # a capitalised keyword mid-sentence is a name's word
+            if m and m.group(0)[0].islower() and " " in m.group(0):  # "for Good": the capitalised word after the link
+                words, keyword_ok = words[-1:], False
             if m and DAY_SAID.fullmatch(fold(m.group(0)).strip()):
                 continue  # "team huddle Thursday 8:15": a day after the name
             if (

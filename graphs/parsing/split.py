@@ -29,7 +29,7 @@ CHAIN_VERBS = (
     r"(?:confirm|confirme[rzs]?|valide[rzs]?|validate|invoice|bill|facture[rzs]?|post|comptabilise[rzs]?|send"
     r"|envoie[rzs]?|cancel|annule[rzs]?|register|record|enregistre[rzs]?|mark|marque[rzs]?|remind|relance[rzs]?"
     r"|add|ajoute[rzs]?|rajoute[rzs]?|create|cree[rzs]?|make|fais|print|imprime[rzs]?|download|telecharge[rzs]?"
-    r"|receive|receptionne[rzs]?|finish|termine[rzs]?"
+    r"|receive|receptionne[rzs]?|finish|termine[rzs]?|cloture[rzs]?|complete(?=\s+(?:it|them)\b)"
     # "…, poste-la pis sors-moi le PDF": French imperatives with their pronoun (alone, "poste" is a job or a mail)
     r"|poste(?=[- ](?:la|le|les)\b)|sors(?=[- ](?:moi|nous)\b)"
     r"|raise(?=\s+(?:the|an?|une?)\s+(?:invoice|bill|facture))"  # "…, confirm it and raise the invoice"
@@ -65,6 +65,9 @@ EVERY = re.compile(
     r"contacts?|partners?|products?|produits?|leads?|opportunit\w*|purchases?|rfqs?|records?|tickets?|tasks?|taches?"
     r"|vehicles?|vehicules?|employees?|employes?|events?|meetings?|pickings?|deliveries|livraisons?)\b"
     r"|\b(?:everything|everyone|tout\s+le\s+monde)\b"
+    # "all the patients who …", "tous les adhérents qui …": every record a condition picks, whatever they are called
+    r"|\b(?:all|every|tous|toutes)\s+(?:of\s+)?(?:the\s+|les\s+|our\s+|nos\s+)?[^\W\d_]+s\s+(?:who|that|which|whose"
+    r"|qui|dont|whom)\b"
 )
 # Steps a later "confirm it" / "invoice it" / "post it" adds to the intent before it.
 STEP_OF: dict[str, str] = {"confirm_order": "confirm", "invoice_order": "invoice", "post_invoice": "post",
@@ -102,13 +105,13 @@ ANOTHER_RECORD = re.compile(
 READ_AFTER = re.compile(
     r"(?:\s+(?:and|et|puis|pis|then|ensuite|also)|\s*[;,]\s*(?:and\s+|et\s+)?(?:also|aussi|then|puis|ensuite)\s*,?)\s+"
     r"(?:then\s+|also\s+|aussi\s+|apres\s+|after that\s+|please\s+)?"
-    r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre|affiche|liste|donne-moi"
-    r"|dis-moi|quels?|quelles?|combien)\b)"
+    r"(?=(?:show|list|display|tell me|give me|what|what's|which|how many|how much|montre[rz]?|affiche[rz]?"
+    r"|liste[rz]?|donne[rz]?-moi|dis-moi|dites-moi|quels?|quelles?|combien)\b)"
     # after a comma only an order to show ("…, after that show me my tasks"): "…, what's its status?" is the
     # same question said again
     r"|\s*[,;]\s*(?:(?:and|et|puis|then|ensuite|after that|afterwards|once done|apres ca|apres cela|et apres|also"
-    r"|aussi)\s*,?\s+)?(?:please\s+)?(?=(?:show|list|display|tell me|give me|montre|affiche|liste|donne-moi"
-    r"|dis-moi)\b)"
+    r"|aussi)\s*,?\s+)?(?:please\s+)?(?=(?:show|list|display|tell me|give me|montre[rz]?|affiche[rz]?|liste[rz]?"
+    r"|donne[rz]?-moi|dis-moi|dites-moi)\b)"
 )
 
 # "log 2h on task #81 and move it to Review", "… puis passe-la en Gagné": a second act on the same record.

@@ -45,11 +45,14 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
             "throw in", "toss in", "chuck in",
             "mettez", "mettre"],
     "quote": ["quote", "quotes", "quotation", "quotations", "devis", "estimate", "estimates", "proforma",
-              "pro-forma", "offre de prix", "soumission", "soumissions", "cotizacion", "cotizaciones"],
+              "pro-forma", "offre de prix", "soumission", "soumissions", "cotizacion", "cotizaciones",
+              # the word for a quote in the writer's other language, said in English or French text
+              "offerte", "offertes", "presupuesto", "preventivo", "angebot"],
     "order": ["order", "orders", "commande", "commandes", "cmd", "cmds"],
     "sale": ["sale", "sales", "vente", "ventes"],
     "invoice": ["invoice", "invoices", "invoiced", "invoicing", "facture", "factures", "facturer", "facturez",
-                "bill", "bills", "billed", "billing", "facturation"],
+                "bill", "bills", "billed", "billing", "facturation", "factuur", "facturen", "factura", "facturas",
+                "fattura", "rechnung"],
     "confirm": ["confirm", "confirms", "confirme", "confirmer", "confirmez", "approve", "approuve", "approuver",
                 "accept", "accepte", "accepter", "valide", "valider", "validez", "validate", "go ahead with"],
     "validate": ["valide", "valider", "validez", "validate"],
@@ -195,6 +198,14 @@ CONCEPT_PHRASES |= {
     "price_word": ["price", "prices", "priced", "prix", "tarif", "sells for", "sell for", "selling price",
                    "sales price", "prix de vente", "se vend", "vendu a", "vendue a"],
 }  # fmt: skip
+# French verbs said in any of their usual forms: a listed "termine" is also "terminez" (the polite imperative) and
+# "terminer" (the infinitive of a letter: "merci de terminer")
+_FRENCH_VERB_CONCEPTS = ("create", "add", "confirm", "validate", "post", "cancel", "finish", "produce")
+for _concept in _FRENCH_VERB_CONCEPTS:
+    _said = CONCEPT_PHRASES[_concept]
+    _said += [f"{w}{end}" for w in list(_said) if " " not in w and w.endswith("e") and len(w) >= 5 for end in "zr"
+              if f"{w}{end}" not in _said]  # fmt: skip
+
 CONCEPTS: dict[str, re.Pattern[str]] = {k: phrase_pattern(v) for k, v in CONCEPT_PHRASES.items()}
 
 # Other Odoo domains: said honestly as not handled, whatever verb comes with them.

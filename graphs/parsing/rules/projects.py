@@ -81,6 +81,8 @@ def _deadline(c: Clause) -> date | None:
     m = re.search(r"\b(?:in|dans|within|sous)\s+(\d+|an?|one|une?)\s+(days?|weeks?|jours?|semaines?)\b", c.text.low)
     if m and re.search(r"\b(?:due|by|deadline|pour|avant|d'ici|a rendre|à rendre|rendre|echeance)\b", c.text.low):
         n = int(m.group(1)) if m.group(1).isdigit() else 1
+        if m.group(2).startswith("jour") and n in (8, 15):  # French "huit jours", "quinze jours": one week, two weeks
+            n -= 1
         return today + timedelta(days=n * 7 if m.group(2).startswith(("week", "semaine")) else n)
     week_after = re.search(r"\b(?:a|one|1) week (?:from|after) \w+|\bend of (?:the )?month\b|\bfin (?:du|de) mois\b",
                            c.text.low)  # fmt: skip

@@ -28,7 +28,7 @@ VENDOR_ANCHORS = [re.compile(p) for p in (
     r"\b(?:vendor|supplier|fournisseur)\s*:?\s+",
     # "PO to Delta Metals", "demande de prix à Plastiques Mercier": the vendor the document goes to
     r"\b(?:po|rfq|purchase order|demandes? de prix|commande fournisseur|bon de commande)\s+"
-    r"(?:to|with|on|a|à|pour|chez|avec)\s+|^\W*(?:order|commande)\s+"
+    r"(?:(?:over|out|across)\s+)?(?:to|with|on|a|à|pour|chez|avec)\s+|^\W*(?:order|commande)\s+"
     r"(?:to|with|a|à|pour|chez|avec)\s+"
     r"|\b(?:passe[rz]?|place[sd]?)\s+(?:une|an?)\s+(?:commande|order)\s+(?:à|a|with)\s+",
     r"\b(?:for|pour|of|with|avec|de)\s+",
