@@ -70,13 +70,20 @@ def checks(ctx: Context, steps: list[PlanStep]) -> list[str]:
     """Warnings for the preview: stock, other open quotations, the customer's company and currency."""
     warnings: list[str] = _currency(ctx, steps)
     made = {r["id"] for s in steps for r in (s.result or {}).get("created", []) if r["model"] == "sale.order"}
+    made_names = {((s.result or {}).get("order") or {}).get("name") for s in steps if s.tool == "quotation_create"}
     for step in steps:
         if step.tool not in ("quotation_create", "quotation_add_lines"):
             continue
         warnings += _stock(ctx, step.args.get("lines", []))
         customer = step.args.get("customer")
         if isinstance(customer, int):
-            warnings += _open_quotes(ctx, customer, made) + _company(ctx, customer)
+            read = (step.result or {}).get("open_quotes") if step.status == "done" else None
+            if read is None:  # not read with a new quotation (lines added to one): asked now
+                named = _open_quotes(ctx, customer, made)
+            else:
+                others = [name for name in read if name not in made_names]  # two quotations in one plan
+                named = [t("graph.customer_has_open_quotations", n=", ".join(others))] if others else []
+            warnings += named + _company(ctx, customer)
     return warnings
 
 

@@ -24,6 +24,8 @@ STATE_LABELS = {"draft": "sales.state_draft", "sent": "sales.state_sent", "sale"
 INVOICE_LABELS = {"no": "sales.invoice_no", "to invoice": "sales.invoice_to_invoice",
                   "invoiced": "sales.invoice_invoiced", "upselling": "sales.invoice_upselling"}  # fmt: skip
 QUOTATION_STATES = ("draft", "sent")
+ORDERS_SEEN = 20  # a customer's newest orders read with a new quotation, among which its other open ones are named
+OPEN_QUOTES_SHOWN = 5
 SUMMARY_FIELDS = ["name", "partner_id", "date_order", "state", "amount_untaxed", "amount_tax", "amount_total",
                   "currency_id", "invoice_status", "user_id"]  # fmt: skip
 ORDER_FIELDS = [*SUMMARY_FIELDS, "locked", "order_line", "invoice_ids"]
@@ -101,6 +103,9 @@ class OrderDetail(OrderSummary):
 
 class OrderResult(ToolResult):
     order: OrderDetail
+    open_quotes: list[str] | None = Field(
+        default=None, description="The customer's other open quotations, newest first (None: not read)"
+    )
 
 
 def _read_order(client: OdooClient, order_id: int) -> dict[str, Any]:
@@ -209,11 +214,17 @@ def quotation_create(client: OdooClient, args: QuotationCreate) -> OrderResult:
     if args.note:
         commands.append([0, 0, {"display_type": "line_note", "name": args.note}])
     vals = {"partner_id": customer.id, "order_line": commands}
-    order = _detail_of(client, client.create_read("sale.order", vals, _detail_spec(client),
-                                                  idempotency_key=args.idempotency_key))  # fmt: skip
+    spec = _detail_spec(client)
+    # The customer's newest orders come with the answer: the preview's "other open quotations" need no search.
+    spec["partner_id"] = {"fields": {"display_name": {}, "sale_order_ids": {
+        "fields": {"name": {}, "state": {}}, "order": "id desc", "limit": ORDERS_SEEN}}}  # fmt: skip
+    answer = client.create_read("sale.order", vals, spec, idempotency_key=args.idempotency_key)
+    newest = (answer.get("partner_id") or {}).get("sale_order_ids") or []
+    others = [o["name"] for o in newest if o.get("state") in QUOTATION_STATES and o["id"] != answer["id"]]
+    order = _detail_of(client, answer)
     return OrderResult(message=t("sales.created_quotation", name=order.name,
                                  customer=order.customer, totals=_totals(order)),
-                       created=[order.ref()], order=order)  # fmt: skip
+                       created=[order.ref()], order=order, open_quotes=others[:OPEN_QUOTES_SHOWN])  # fmt: skip
 
 
 def _order(client: OdooClient, phrase: RecordInput) -> dict[str, Any]:
