@@ -19,7 +19,7 @@ from evals.checks import METRICS
 from evals.dataset import Case, load_cases
 from evals.html_report import write_html
 from evals.report import build_report, compare, headline, scorecard_rows, write_baseline, write_json
-from evals.runner import CaseResult, Mode, cassette_path, run_cases
+from evals.runner import CASSETTES, CaseResult, Mode, cassette_path, run_cases
 
 __all__ = ["jobs_of", "run_eval", "select"]
 
@@ -64,6 +64,27 @@ def _scorecard(console: Console, rows: list[list[str]], meta: dict[str, Any], ov
                        f"cassettes recorded {', '.join(meta['recorded']) or '–'}", style="dim"))  # fmt: skip
 
 
+def _cases(console: Console, mode: Mode, parser: ParserChoice, tags: list[str], ids: list[str]) -> list[Case]:
+    """The cases to run, or none (said why): no match, or a replay with no recording of any of them."""
+    cases = select(load_cases(), tags, ids)
+    if not cases:
+        console.print("No case matches those filters.", style="red")
+        return []
+    if mode != "replay":
+        return cases
+    recorded = [c for c in cases if cassette_path(c, parser).exists()]
+    if not recorded:  # an installed wheel holds the cases, not their recordings (tens of MB): once, not N "diverged"
+        console.print(f"No recording of these cases under {CASSETTES}: the replayed suite runs from a source "
+                      "checkout (git clone, then `odoo-agent eval` in it), or use --mode live against an Odoo.",
+                      style="red")  # fmt: skip
+        return []
+    if parser != "offline" and len(recorded) < len(cases):  # an LLM is recorded on a subset: say which are left out
+        console.print(f"{len(cases) - len(recorded)} case(s) have no {parser} recording and are left out "
+                      f"(record them with --mode record --parser {parser}).", style="yellow")  # fmt: skip
+        return recorded
+    return cases
+
+
 def run_eval(console: Console, *, mode: Mode, parser: ParserChoice, tags: list[str], ids: list[str], jobs: int,
              out: Path, compare_to: Path | None, failures: bool, baseline: Path | None = None) -> int:  # fmt: skip
     """Exit code: 0, or 1 when --compare finds a regression or a metric that dropped (or nothing matched)."""
@@ -78,16 +99,9 @@ def run_eval(console: Console, *, mode: Mode, parser: ParserChoice, tags: list[s
         except (OSError, ValueError) as exc:
             console.print(f"--compare {compare_to}: not a readable report.json ({exc}).", style="red")
             return 1
-    cases = select(load_cases(), tags, ids)
+    cases = _cases(console, mode, parser, tags, ids)
     if not cases:
-        console.print("No case matches those filters.", style="red")
         return 1
-    if mode == "replay" and parser != "offline":  # an LLM is recorded on a subset: say which cases are left out
-        unrecorded = [c for c in cases if not cassette_path(c, parser).exists()]
-        cases = [c for c in cases if c not in unrecorded]
-        if unrecorded:
-            console.print(f"{len(unrecorded)} case(s) have no {parser} recording and are left out "
-                          f"(record them with --mode record --parser {parser}).", style="yellow")  # fmt: skip
     results: list[CaseResult] = []
     with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
                   console=console, transient=True) as bar:  # fmt: skip

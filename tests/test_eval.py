@@ -218,3 +218,20 @@ def test_the_scorecard_reads_at_80_columns_and_leads_with_the_headline(tmp_path:
     wrong = subprocess.run([sys.executable, "-m", "evals", "--jobs", "zero"], env=env, capture_output=True, text=True,
                            timeout=120, check=False)  # fmt: skip
     assert wrong.returncode == 2 and "--jobs zero" in wrong.stdout
+
+
+def test_without_its_recordings_the_replay_says_so_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Issue 30: an installed wheel has the cases but not ``evals/cassettes``: one sentence, not N "diverged"."""
+    from rich.console import Console
+
+    import evals.runner
+    from evals.console import run_eval
+
+    monkeypatch.setattr(evals.runner, "CASSETTES", tmp_path / "none")
+    monkeypatch.setattr(evals.runner, "PARSER_CASSETTES", tmp_path / "none")
+    console = Console(record=True, width=200)
+    code = run_eval(console, mode="replay", parser="offline", tags=[], ids=[], jobs=1, out=tmp_path / "out",
+                    compare_to=None, failures=False)  # fmt: skip
+    said = console.export_text()
+    assert code == 1 and "source checkout" in said and "--mode live" in said
+    assert "diverged" not in said and not (tmp_path / "out").exists()
