@@ -16,7 +16,7 @@ import json
 import os
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date, timedelta
 from pathlib import Path
@@ -150,6 +150,7 @@ def _print_report(report: DoctorReport) -> None:
 
 
 ThreadOpt = Annotated[str | None, typer.Option("--thread", help="Go on with this conversation (an id from a reply)")]
+DemoOpt = Annotated[bool, typer.Option("--demo", help="Replay the bundled demo conversation: no Odoo needed")]
 NewThreadOpt = Annotated[
     bool, typer.Option("--new-thread", help="Start the conversation --thread names (an unknown id is an error)")
 ]
@@ -195,11 +196,13 @@ def _collector_paused() -> Iterator[None]:
 
 @contextmanager
 def _agent(replay: Path | None, record: Path | None, approver: str | None, parser: ParserChoice | None,
-           model: str | None, *, one_turn: bool = False) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
+           model: str | None, *, one_turn: bool = False, home: Callable[[Path], Path] | None = None,
+           ) -> Iterator[tuple[Settings, AgentSession]]:  # fmt: skip
     """Settings, the cassette switch (its banner on stderr: stdout may be a protocol) and a session; closed after.
 
     ``one_turn`` (ask): the turn will talk to Odoo, so the handshake starts while the graph is imported. A chat
-    or an MCP server waits for its first message, and a resume may only reject: they connect on first use."""
+    or an MCP server waits for its first message, and a resume may only reject: they connect on first use.
+    ``home``: the home to use instead of the configured one, given that one (the demo's)."""
     with _collector_paused():
         from agent.config import load_settings
         from agent.connect import open_client
@@ -209,6 +212,8 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
     try:
         with _collector_paused():
             settings = load_settings(agent_model=model)
+            if home is not None:
+                settings = settings.model_copy(update={"agent_home": home(settings.agent_home)})
             cfg, banner = open_session(settings, replay, record)
             if banner:
                 err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
@@ -227,7 +232,8 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
 
 def _turn(replay: Path | None, record: Path | None, approver: str | None, as_json: bool, run: Any,
           parser: ParserChoice | None = None, model: str | None = None,
-          texts: tuple[tuple[str, str | None], ...] = (), one_turn: bool = False) -> None:  # fmt: skip
+          texts: tuple[tuple[str, str | None], ...] = (), one_turn: bool = False,
+          home: Callable[[Path], Path] | None = None, demo: bool = False) -> None:  # fmt: skip
     """Check the incoming ``texts`` (what, text), open the session (cassette switch included), run one turn,
     print the reply. Bad text is refused before the settings, the store or Odoo are touched."""
     from agent.contract import ErrorOut, Reply, Usage
@@ -237,12 +243,19 @@ def _turn(replay: Path | None, record: Path | None, approver: str | None, as_jso
         for what, value in texts:
             if value is not None:
                 check_text(value, what, 256 if what == "graph.input_thread_id" else None)
-        with _agent(replay, record, approver, parser, model, one_turn=one_turn) as (_, session):
+        with _agent(replay, record, approver, parser, model, one_turn=one_turn, home=home) as (_, session):
             reply = run(session)
     except setup_errors(BadInputError) as exc:
         reply = Reply(thread_id="", status="error", message=str(exc), intents=[], plan=[], question=None, records=[],
                       error=ErrorOut(type=getattr(exc, "kind", type(exc).__name__), message=str(exc)),
                       usage=Usage.none())  # fmt: skip
+    if demo:
+        from agent import demo as bundled
+
+        if bundled.not_recorded(reply):  # never "the cassette has no recording of POST …"
+            said = t("agent.demo_not_recorded", messages=bundled.numbered())
+            reply = reply.model_copy(update={"message": said, "error": ErrorOut(type="demo_not_recorded",
+                                                                                 message=said)})  # fmt: skip
     if as_json:
         typer.echo(reply.model_dump_json())
     else:
@@ -264,13 +277,17 @@ def ask(
     text: Annotated[str, typer.Argument(help="What you want, in plain English or French")],
     thread: ThreadOpt = None, new_thread: NewThreadOpt = False, replay: ReplayOpt = None, record: RecordOpt = None,
     approver: ApproverOpt = None, as_json: JsonOpt = False, parser: ParserOpt = None, model: ModelOpt = None,
+    demo: DemoOpt = False,
 ) -> None:  # fmt: skip
     """Ask the agent; risky steps stop for your approval.
 
     Example:
         odoo-agent ask "quote Acme for 10 widgets at $50, confirm it and invoice it" --json
         odoo-agent ask "stok of Widget X" --parser auto --model smollm2   (with OPENAI_BASE_URL set)
+        odoo-agent ask --demo 1                            (the demo's first message, replayed: no Odoo)
     """
+    if demo:
+        _ask_demo(text, approver, as_json)
     _turn(
         replay,
         record,
@@ -282,6 +299,29 @@ def ask(
         (("graph.input_message", text), ("graph.input_thread_id", thread)),
         one_turn=True,
     )
+
+
+def _ask_demo(text: str, approver: str | None, as_json: bool) -> None:
+    """``ask --demo``: a recorded message replayed in the demo's own home (its first message starts over)."""
+    from agent import demo as bundled
+
+    said = bundled.match(text)
+    if said is None:
+        raise fail(bundled.only_knows(), as_json=as_json, kind="demo_unknown_message")
+
+    def home(configured: Path) -> Path:
+        own = bundled.demo_home(configured)
+        if said == bundled.messages()[0]:
+            bundled.start_over(own)
+        done = bundled.next_index(own)
+        why = bundled.out_of_order(said, done)
+        if why is not None:
+            raise fail(why, as_json=as_json, kind="demo_out_of_order")
+        bundled.played(own, done + 1)
+        return own
+
+    _turn(bundled.CASSETTE, None, approver, as_json, lambda s: s.ask_on(said, bundled.THREAD, new=True), "offline",
+          None, one_turn=True, home=home, demo=True)  # fmt: skip
 
 
 @app.command()
@@ -300,7 +340,7 @@ def resume(
     resend: Annotated[list[str] | None, typer.Option(
         "--resend", help="Send again a step whose outcome is unknown (it may then exist twice)")] = None,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, as_json: JsonOpt = False,
-    parser: ParserOpt = None, model: ModelOpt = None,
+    parser: ParserOpt = None, model: ModelOpt = None, demo: DemoOpt = False,
 ) -> None:  # fmt: skip
     """Resume a thread waiting for an approval or an answer; --retry (or none of the options) goes on with a
     chain that stopped (a failure, a lost answer, a killed process) from its first unfinished step.
@@ -331,10 +371,15 @@ def resume(
     kind = chosen[0] if chosen else "retry"
     from graphs.decisions import parse_decision
 
+    home: Callable[[Path], Path] | None = None
+    if demo:  # the demo's thread, in the demo's home, replayed from its recording with the parser it was made with
+        from agent import demo as bundled
+
+        replay, record, parser, home = bundled.CASSETTE, None, "offline", bundled.demo_home
     # Validated inside the turn: a malformed edit is an invalid_decision reply (JSON, exit 1), like any error.
     _turn(replay, record, approver, as_json, lambda s: s.resume(thread, parse_decision({"kind": kind, **values[kind]})),
           parser, model, (("graph.input_thread_id", thread), ("graph.input_answer", answer),
-                          ("graph.input_reason", reason)))  # fmt: skip
+                          ("graph.input_reason", reason)), home=home, demo=demo)  # fmt: skip
 
 
 # ask / resume: 0 done, 2 waiting for the person (an approval, an answer, an unknown outcome), 1 error.
@@ -345,24 +390,35 @@ EXIT_CODES = {"done": 0, "needs_approval": 2, "needs_input": 2, "error": 1, "unk
 @app.command()
 def chat(
     thread: ThreadOpt = None, new_thread: NewThreadOpt = False, replay: ReplayOpt = None, record: RecordOpt = None,
-    approver: ApproverOpt = None, parser: ParserOpt = None, model: ModelOpt = None,
+    approver: ApproverOpt = None, parser: ParserOpt = None, model: ModelOpt = None, demo: DemoOpt = False,
 ) -> None:  # fmt: skip
     """Talk to the agent in your terminal: plans, approvals (y/n/edit), pick-lists, /help for commands.
 
     Example:
         odoo-agent chat
         odoo-agent chat --thread t-1a2b3c4d5e6f        (go on with an earlier conversation)
+        odoo-agent chat --demo                         (a recorded conversation, replayed: no Odoo needed)
     """
+    import tempfile
+
     from agent.repl import Repl  # prompt_toolkit loads only for this command
 
-    try:
-        with _agent(replay, record, approver, parser, model) as (settings, session):
-            if thread is not None and not new_thread and not session.knows(thread):
-                raise fail(t("agent.unknown_thread", thread=thread))
-            history = settings.agent_home / "chat_history"
-            Repl(session, settings, console, thread=thread, approver=session.context.approver, history=history).run()
-    except setup_errors() as exc:
-        raise fail(str(exc)) from None
+    with tempfile.TemporaryDirectory(prefix="odoo-agent-demo-") as scratch:
+        home: Callable[[Path], Path] | None = None
+        if demo:  # a new home each time, the recording, the parser it was made with and its thread
+            from agent import demo as bundled
+
+            replay, record, parser, thread, new_thread = bundled.CASSETTE, None, "offline", bundled.THREAD, True
+            home = lambda _: Path(scratch)  # noqa: E731
+        try:
+            with _agent(replay, record, approver, parser, model, home=home) as (settings, session):
+                if thread is not None and not new_thread and not session.knows(thread):
+                    raise fail(t("agent.unknown_thread", thread=thread))
+                history = settings.agent_home / "chat_history"
+                Repl(session, settings, console, thread=thread, approver=session.context.approver, history=history,
+                     demo=demo).run()  # fmt: skip
+        except setup_errors() as exc:
+            raise fail(str(exc)) from None
 
 
 @app.command()

@@ -90,8 +90,10 @@ class Repl:
     """One terminal conversation. ``read`` may be replaced (tests drive the real program through a pty)."""
 
     def __init__(self, session: AgentSession, settings: Settings, console: Console, *, thread: str | None = None,
-                 approver: str = "", history: Path | None = None) -> None:  # fmt: skip
+                 approver: str = "", history: Path | None = None, demo: bool = False) -> None:  # fmt: skip
         self.session, self.settings, self.console = session, settings, console
+        self.demo = demo  # the bundled recording: only its messages go on, in their order (agent.demo)
+        self._demo_done = 0
         self.thread, self.approver = thread, approver
         self.debug = self._quit = False
         self.last: Reply | None = None
@@ -106,6 +108,12 @@ class Repl:
     # -- the loop -----------------------------------------------------------------------------------
     def run(self) -> None:
         self.console.print(t("agent.repl_welcome"), style="dim")
+        if self.demo:
+            from agent import demo
+
+            self.console.print(t("agent.demo_banner"), style="yellow", highlight=False)
+            for i, message in enumerate(demo.messages(), 1):
+                self.console.print(f"  {i}) {message}", highlight=False)
         while True:
             try:
                 line = self.read("odoo> ").strip()
@@ -142,6 +150,15 @@ class Repl:
 
     def converse(self, text: str) -> None:
         """A message, then the approvals and answers it leads to, until the turn is done or put aside."""
+        if self.demo:
+            from agent import demo
+
+            said = demo.match(text)
+            why = demo.only_knows() if said is None else demo.out_of_order(said, self._demo_done)
+            if why is not None or said is None:
+                self.console.print(why, style="yellow", highlight=False)
+                return
+            text, self._demo_done = said, self._demo_done + 1
         self._settle(self._turn(lambda: self.session.ask(text, self.thread)))
 
     def _settle(self, reply: Reply | None) -> None:
@@ -166,6 +183,13 @@ class Repl:
             self.console.print(Text(t("agent.repl_unexpected_error", error_type=type(exc).__name__, error=exc),
                                     style="red"))  # fmt: skip
             return None
+        if self.demo:
+            from agent import demo
+
+            if demo.not_recorded(reply):  # an edit or another answer than the recording's: said, never a replay error
+                self.console.print(t("agent.demo_not_recorded", messages=demo.numbered()), style="yellow",
+                                   highlight=False)  # fmt: skip
+                return None
         self.last, self.thread = reply, reply.thread_id or self.thread
         print_reply(self.console, reply, numbered=True)
         if self.debug:
