@@ -222,6 +222,8 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
             from agent.runtime import open_agent_session
 
             session = open_agent_session(settings, cfg, approver=approver, parser=parser, client=client)
+            if (credential := settings.approver_credential()) is not None:
+                session.use_approver(credential)
         try:
             yield settings, session
         finally:
@@ -509,7 +511,7 @@ def audit(
         return
     table = headed(("agent.col_id", "agent.col_at", *AUDIT_COLUMNS[1:]))
     for r in rows:
-        table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approver or "–")
+        table.add_row(str(r.id), r.at.isoformat(timespec="seconds"), r.thread_id, r.tool, r.status, r.approved_by)
     console.print(table)
 
 

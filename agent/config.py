@@ -19,6 +19,7 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from agent.choices import ParserChoice
 from agent.errors import ConfigError
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
+from odoo_tools.approvers import ApproverCredential
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.client.urls import has_userinfo
@@ -73,6 +74,10 @@ class Settings(BaseSettings):
     password: SecretStr | None = None
     # ODOO_TRANSPORT: auto | json2 | jsonrpc | xmlrpc.
     transport: TransportChoice = "auto"
+    # ODOO_APPROVER_LOGIN / ODOO_APPROVER_API_KEY: the approving person's own Odoo login and key, when the
+    # policy says who may approve (approvers rules): Odoo signs them in and says their groups.
+    approver_login: str | None = None
+    approver_api_key: SecretStr | None = None
     # ODOO_TIMEOUT: seconds per request.
     timeout: float = Field(default=30.0, gt=0, le=600)
     # ODOO_MAX_RETRIES: retries of reads and of requests that never left.
@@ -157,6 +162,12 @@ class Settings(BaseSettings):
 
     def parser_choice(self) -> ParserChoice:
         return self.agent_parser or ("auto" if self.llm_configured() else "offline")
+
+    def approver_credential(self) -> ApproverCredential | None:
+        """The approving person's own Odoo credential, when both halves are set."""
+        if self.approver_login and self.approver_api_key:
+            return ApproverCredential(login=self.approver_login, api_key=self.approver_api_key)
+        return None
 
     def connection(self) -> ConnectionConfig:
         """The Odoo connection these settings describe; raises ``ConfigError`` naming what is wrong."""

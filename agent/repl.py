@@ -15,6 +15,7 @@ from typing import Any
 
 from prompt_toolkit import PromptSession
 from prompt_toolkit.history import FileHistory, InMemoryHistory
+from pydantic import SecretStr
 from rich.console import Console
 from rich.text import Text
 
@@ -26,9 +27,11 @@ from agent.session import AgentSession, list_threads
 from graphs.decisions import Answer, Approve, Edit, Reject
 from graphs.parsing.engine import OfflineParser
 from graphs.parsing.llm_client import LLMError
+from odoo_tools.approvers import ApproverCredential
 from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import entry, t
+from odoo_tools.registry import Risk
 
 __all__ = ["HELP", "Repl", "parse_edit"]
 
@@ -84,6 +87,12 @@ class _Lines:
         if not self._tty:
             return input(prompt)
         return (self._side if side else self._main).prompt(prompt)
+
+    def secret(self, prompt: str) -> str:
+        """A line typed without echo (an API key), kept out of every history."""
+        if not self._tty:
+            return input(prompt)
+        return PromptSession[str]().prompt(prompt, is_password=True)
 
 
 class Repl:
@@ -218,11 +227,27 @@ class Repl:
             self.console.print(t("agent.repl_put_aside"), style="yellow")
         return None
 
+    def _sign_in_if_needed(self) -> None:
+        """When the policy says who may approve the pending steps and no approver signed in yet: ask this person's
+        Odoo login and API key (the key is not echoed, and kept only in this process)."""
+        ctx, plan = self.session.context, self.last.plan if self.last else []
+        gated = [s for s in plan if s.status == "needs_approval"]
+        if ctx.approver_credential is not None or not any(
+            ctx.policy.approver_rules(s.tool, Risk(s.risk)) for s in gated
+        ):
+            return
+        self.console.print(t("agent.repl_approver_sign_in"), style="yellow", highlight=False)
+        login = self.read(t("agent.repl_approver_login"), side=True).strip()
+        key = self._lines.secret(t("agent.repl_approver_key"))
+        if login and key:
+            self.session.use_approver(ApproverCredential(login=login, api_key=SecretStr(key)))
+
     def _approval(self, thread: str, token: str | None) -> Callable[[], Reply] | None:
         """y/n/e on the plan just drawn: the yes carries that plan's token, so it can approve nothing else."""
         while True:
             choice = self.read(t("agent.repl_approve_prompt"), side=True).strip().lower()
             if choice in _YES:
+                self._sign_in_if_needed()
                 approve = Approve(token=token, approver=self.approver or None)
                 return lambda: self.session.resume(thread, approve)
             if choice in _NO:
@@ -290,7 +315,7 @@ class Repl:
             return
         table = headed(AUDIT_COLUMNS)
         for r in rows:
-            table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approver or "–"))
+            table.add_row(str(r.id), r.thread_id, r.tool, r.status, Text(r.approved_by))
         self.console.print(table if rows else t("agent.repl_nothing_audited"))
 
     def _undo(self, _: str) -> None:

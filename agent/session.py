@@ -29,6 +29,7 @@ from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
 from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
+from odoo_tools.approvers import ApproverCredential
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
@@ -199,6 +200,11 @@ class AgentSession:
             return self._run(thread, new_turn(text), parsed=True)
         except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
+
+    def use_approver(self, credential: ApproverCredential) -> None:
+        """Approvals from now on are given by this person, signed in to Odoo with their own key (when the policy
+        says who may approve); the key stays in this process's memory, never in a checkpoint or a log."""
+        self.context = replace(self.context, approver_credential=credential)
 
     def knows(self, thread_id: str) -> bool:
         """Whether a conversation with this id was started here (a checkpoint of it exists)."""

@@ -21,6 +21,7 @@ from graphs.decisions import (
 from graphs.nodes import decide_step, plan_hash, preview_of, thread_id
 from graphs.preview import describe
 from graphs.state import Approval, PlanStep, State
+from odoo_tools.approvers import ApproverRefused, VerifiedApprover, verify_approver
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, use_language
 from odoo_tools.tools import get_tool
@@ -72,7 +73,11 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     if isinstance(decision, Approve):
         if decision.token != request.token:
             return {**seen, "message": say("graph.token_missing" if not decision.token else "graph.token_other", lang)}
-        return {**seen, **_approved(state, runtime, decision, request.token)}
+        try:
+            verified = _verified(state, context_of(runtime))
+        except ApproverRefused as exc:  # the plan is shown again: someone allowed may still approve it
+            return {**seen, "message": f"{exc} {say('graph.nothing_run', lang)}"}
+        return {**seen, **_approved(state, runtime, decision, request.token, verified)}
     if isinstance(decision, Edit):
         return {**seen, **_edited(state, runtime, decision)}
     if isinstance(decision, Reject):
@@ -84,11 +89,24 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     return {**seen, "message": say("graph.waits_for_approval", lang, kind=wrong)}
 
 
-def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str) -> dict[str, Any]:
+def _verified(state: State, ctx: Context) -> VerifiedApprover | None:
+    """Who Odoo says is approving, when the policy says who may approve these steps (None: no rule covers them)."""
+    rules = [
+        r for s in state["plan"] if s.status == "needs_approval" for r in ctx.policy.approver_rules(s.tool, s.risk)
+    ]
+    if not rules:
+        return None
+    return verify_approver(ctx.client, list({id(r): r for r in rules}.values()), ctx.approver_credential)
+
+
+def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str,
+              verified: VerifiedApprover | None = None) -> dict[str, Any]:  # fmt: skip
     approved = [s.model_copy(update={"status": "approved", "approved": True}) if s.status == "needs_approval" else s
                 for s in state["plan"]]  # fmt: skip
-    approver = decision.approver or context_of(runtime).approver
-    approval = Approval(plan_hash=plan_hash(approved), token=token, approver=approver, at=get_clock().now().isoformat())
+    # A verified approver is whom Odoo signed in; otherwise the name the door gave, unverified.
+    approver = verified.login if verified else decision.approver or context_of(runtime).approver
+    approval = Approval(plan_hash=plan_hash(approved), token=token, approver=approver,
+                        approver_uid=verified.uid if verified else None, at=get_clock().now().isoformat())  # fmt: skip
     return {"plan": approved, "approval": approval, "message": ""}
 
 

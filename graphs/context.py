@@ -11,6 +11,7 @@ from langgraph.runtime import Runtime
 
 from graphs.locks import Locks, file_locks, no_locks
 from graphs.parsing.engine import OfflineParser, Parser
+from odoo_tools.approvers import ApproverCredential
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
@@ -27,6 +28,9 @@ class Context:
     policy: Policy
     audit: AuditStore
     approver: str = "unknown"
+    # The approving person's own Odoo login and key, for the run that approves (policy approvers rules):
+    # given by the door for that one run, never checkpointed.
+    approver_credential: ApproverCredential | None = None
     # The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD).
     sure_at: float = 0.6
     # Named locks shared by every process of the store (find-or-create of a customer is serialised).

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from graphs.context import Context
 from graphs.meanwhile import ask_similar
 from graphs.parsing.text import map_strings
-from graphs.state import PlanStep
+from graphs.state import Approval, PlanStep
 from odoo_tools import known
 from odoo_tools.audit import AuditRow
 from odoo_tools.client.errors import OdooError, OdooWriteOutcomeUnknownError
@@ -68,7 +68,7 @@ def run_step(
     turn: int,
     step: PlanStep,
     done: dict[str, PlanStep],
-    approved_at: str | None = None,
+    approval: Approval | None = None,
     shown_at: str | None = None,
 ) -> PlanStep:
     """Run one step of ``turn`` on ``thread_id``; a write is never sent twice unless the person asked (``resend``).
@@ -90,7 +90,7 @@ def run_step(
         return _settle(ctx, step, args, key, previous)
     first = previous is None and ctx.sole_audit  # never sent: a keyed create needs no lookup first
     if step.tool not in SERIALISED:
-        return _send(ctx, thread_id, turn, step, args, key, approved_at, first=first)
+        return _send(ctx, thread_id, turn, step, args, key, approval, first=first)
     # One customer per real customer: runs creating the same name (e-mail, VAT) wait for each other,
     # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
     with ctx.locks(identities(args)):
@@ -105,18 +105,21 @@ def run_step(
             result = found_meanwhile(used, chosen=chosen is not None)
             return step.model_copy(update={"status": "done", "result": result.model_dump(mode="json"),
                                            "args": args, "key": key, "error": None})  # fmt: skip
-        return _send(ctx, thread_id, turn, step, args, key, approved_at, first=first)
+        return _send(ctx, thread_id, turn, step, args, key, approval, first=first)
 
 
 def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[str, Any], key: str,
-          approved_at: str | None, *, first: bool = False) -> PlanStep:  # fmt: skip
+          approval: Approval | None, *, first: bool = False) -> PlanStep:  # fmt: skip
     """Send the step's write, its audit row written first (``sending``) and finished after."""
     tool = get_tool(step.tool)
     writes = tool.risk != Risk.READ
     # Only a step a person approved names its approver in the audit log.
     approved = step.status == "approved" or step.approved
-    approver, when = (ctx.approver, datetime.fromisoformat(approved_at)) if approved and approved_at else (None, None)
+    by = approval if approved else None  # who Odoo verified (approver_uid), or the name the door gave (unverified)
+    approver, uid = (by.approver, by.approver_uid) if by else (None, None)
+    when = datetime.fromisoformat(by.at) if by else None
     row = ctx.audit.sending(thread_id, step.id, step.tool, key, args, approver=approver, approved_at=when,
+                            approver_uid=uid,
                             turn=turn) if writes else None  # fmt: skip
     base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:

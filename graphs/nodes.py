@@ -17,7 +17,7 @@ from graphs.parsing.intents import Clarify, ParseResult, Unsupported
 from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
 from graphs.preview import checks
-from graphs.state import PlanStep, RecordOut, State
+from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools import known, nested
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, t, use_language
@@ -93,7 +93,7 @@ def decide_step(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None =
 
 
 def _run_ready(
-    ctx: Context, turn: int, steps: list[PlanStep], runnable: tuple[str, ...], approved_at: str | None = None,
+    ctx: Context, turn: int, steps: list[PlanStep], runnable: tuple[str, ...], approval: Approval | None = None,
     *, one_write: bool = False, shown_at: str | None = None,
 ) -> list[PlanStep]:  # fmt: skip
     """Run, in order, the runnable steps whose dependencies are done.
@@ -109,7 +109,7 @@ def _run_ready(
     for step in steps:
         done = {s.id: s for s in out if s.status == "done"}
         if stop is None and not wrote and step.status in runnable and all(d in done for d in step.depends_on):
-            step = run_step(ctx, thread_id(), turn, step, done, approved_at, shown_at)
+            step = run_step(ctx, thread_id(), turn, step, done, approval, shown_at)
             wrote = one_write and step.risk != Risk.READ
             stop = "failed" if step.status in ("failed", "unknown") else None
         elif stop == "failed" and step.status in ("pending", "approved", "needs_approval"):
@@ -280,7 +280,7 @@ def _execute(state: State, ctx: Context) -> dict[str, Any]:
     approval = state.get("approval")
     runnable = ("pending", "approved", "unknown")
     shown_at = (state.get("preview") or {}).get("at")  # when the person saw the plan they approve
-    ran = _run_ready(ctx, _turn(state), steps, runnable, approval.at if approval else None, one_write=True,
+    ran = _run_ready(ctx, _turn(state), steps, runnable, approval, one_write=True,
                      shown_at=shown_at)  # fmt: skip
     if any(s.resend and not r.resend for s, r in zip(steps, ran, strict=False)):  # a write was just sent again
         ran = ran + [decide_step(ctx, s) for s in removal_steps(ctx, ran)]

@@ -72,6 +72,7 @@ class Approval(BaseModel):
     plan_hash: str
     token: str = ""
     approver: str
+    approver_uid: int | None = Field(default=None, description="The Odoo user who approved, when Odoo verified it")
     at: str
 
 

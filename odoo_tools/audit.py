@@ -18,6 +18,7 @@ from pydantic_core import to_jsonable_python
 
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import AuditError, CorruptStoreError
+from odoo_tools.i18n import t
 
 __all__ = [
     "MIGRATIONS",
@@ -62,7 +63,9 @@ def _digest(*parts: Any) -> str:
 
 
 def _row_hash(prev: str, row: dict[str, Any]) -> str:
-    return _digest(prev, *(row[c] for c in _CHAINED))
+    # The approver's Odoo user id joins the chain only when Odoo verified one: rows written before keep their hash.
+    verified = [row["approver_uid"]] if row.get("approver_uid") is not None else []
+    return _digest(prev, *(row[c] for c in _CHAINED), *verified)
 
 
 def _row_seal(row_hash: str, row: dict[str, Any]) -> str:
@@ -188,6 +191,12 @@ def m005_hash_chain(db: sqlite3.Connection) -> None:
         db.execute("UPDATE audit SET hash = ?, seal = ? WHERE id = ?", (prev, _row_seal(prev, data), data["id"]))
 
 
+@migration
+def m006_verified_approver(db: sqlite3.Connection) -> None:
+    # The Odoo user id of an approver Odoo signed in (policy approvers rules); NULL: the local user, unverified.
+    db.execute("ALTER TABLE audit ADD COLUMN approver_uid INTEGER")
+
+
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
     db.execute("CREATE TABLE IF NOT EXISTS _migrations (name TEXT PRIMARY KEY, applied_at TEXT NOT NULL)")
 
@@ -270,9 +279,19 @@ class AuditRow(BaseModel):
     result: Any = Field(default=None, description="The tool's result as JSON, once done")
     error: str | None = None
     approver: str | None = None
+    approver_uid: int | None = Field(default=None, description="Set when Odoo verified the approver (their user id)")
     approved_at: datetime | None = None
     at: datetime = Field(description="When the write was sent (agent clock)")
     finished_at: datetime | None = Field(default=None, description="When it was marked done or failed")
+
+    @property
+    def approved_by(self) -> str:
+        """Who approved, as a person reads it: "alice (Odoo uid 7)" when Odoo verified them, else unverified."""
+        if not self.approver:
+            return "–"
+        if self.approver_uid is not None:
+            return t("audit.approver_verified", name=self.approver, uid=self.approver_uid)
+        return t("audit.approver_unverified", name=self.approver)
 
     @classmethod
     def from_row(cls, row: sqlite3.Row) -> AuditRow:
@@ -346,9 +365,12 @@ class AuditStore:
         approved_at: datetime | None = None,
         *,
         turn: int | None = None,
+        approver_uid: int | None = None,
     ) -> int:
-        """Record a write about to be sent to Odoo; returns the row id to finish with ``done`` or ``failed``."""
-        values = (thread_id, turn, str(step_id), tool, key, _json(args), approver,
+        """Record a write about to be sent to Odoo; returns the row id to finish with ``done`` or ``failed``.
+
+        ``approver_uid``: the Odoo user who approved, when Odoo verified them (else the approver is unverified)."""
+        values = (thread_id, turn, str(step_id), tool, key, _json(args), approver, approver_uid,
                   approved_at.isoformat() if approved_at else None, _now())  # fmt: skip
         # One transaction from reading the last hash to writing this row's: two processes cannot fork the chain.
         with self._connect() as db, _transaction(db):
@@ -358,7 +380,7 @@ class AuditStore:
             row_id = max(top or 0, anchor_id or 0) + 1
             db.execute(
                 "INSERT INTO audit (id, thread_id, turn, step_id, tool, idempotency_key, status, args, approver,"
-                " approved_at, at) VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?)",
+                " approver_uid, approved_at, at) VALUES (?, ?, ?, ?, ?, ?, 'sending', ?, ?, ?, ?, ?)",
                 (row_id, *values),
             )
             last = db.execute("SELECT hash FROM audit WHERE id < ? ORDER BY id DESC LIMIT 1", (row_id,)).fetchone()

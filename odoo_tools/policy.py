@@ -11,6 +11,7 @@ from typing import Any, Literal
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
+from odoo_tools.approvers import ApproverRule
 from odoo_tools.errors import PolicyError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
@@ -108,6 +109,7 @@ class PolicyConfig(BaseModel):
     allow_delete: StrictBool
     approve_creates: list[str]
     tools: dict[str, ToolRule]
+    approvers: list[ApproverRule] = Field(default_factory=list)
 
     @field_validator("approval_ttl", mode="before")
     @classmethod
@@ -176,6 +178,7 @@ def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> Policy
         )
         raise PolicyError(path, key, problem) from None
     named = [("tools", n) for n in config.tools] + [("always_approve", n) for n in config.always_approve]
+    named += [(f"approvers.{i}.tools", n) for i, rule in enumerate(config.approvers) for n in rule.tools]
     for where, name in named:
         if name not in known_tools:
             raise PolicyError(path, f"{where}.{name}", t("policy.not_registered_tool"))
@@ -214,6 +217,12 @@ class Policy:
         path = Path(user_file)
         merged = deep_merge(defaults, _read(path))
         return cls(_validate(merged, path, set(risks)), [DEFAULT_POLICY_FILE, path], risks)
+
+    def approver_rules(self, tool: str, risk: Risk) -> list[ApproverRule]:
+        """The rules saying who may approve a step of ``tool`` (its registered risk if higher than ``risk``)."""
+        known = self._risks.get(tool, Risk.READ)
+        effective = risk if _RANK[risk] >= _RANK[known] else known
+        return [rule for rule in self.config.approvers if rule.covers(tool, effective)]
 
     @property
     def approval_ttl(self) -> timedelta:

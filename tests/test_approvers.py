@@ -1,0 +1,151 @@
+"""Issue 24: who may approve what, checked with Odoo itself (recorded against a real Odoo 19).
+
+Users of the recording: the agent's key is ``admin`` (in every group); ``reader`` is an internal user outside
+Sales / Administrator; ``manager`` is in ``sales_team.group_sale_manager``. Live, their keys come from
+``ODOO_TEST_READER_KEY`` and ``ODOO_TEST_MANAGER_KEY`` (tests/README.md); a replay accepts any key (scrubbed).
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import closing
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pydantic import SecretStr
+
+from agent.contract import Reply
+from agent.session import AgentSession
+from graphs.decisions import Approve
+from odoo_tools import OdooClient
+from odoo_tools.approvers import ApproverCredential, ApproverRule
+from odoo_tools.audit import AuditRow, AuditStore
+from odoo_tools.errors import PolicyError
+from odoo_tools.policy import Policy
+from odoo_tools.registry import Risk
+from tests.conftest import OdooSession
+from tests.test_graph import World, checked, thread
+
+RULE = """approvers:
+  - risks: [financial]
+    groups: [sales_team.group_sale_manager]
+    four_eyes: true
+"""
+
+
+def _key(odoo: OdooSession, login: str) -> ApproverCredential:
+    """``login``'s own credential: live from the environment, any key in a replay (keys are scrubbed)."""
+    names = {"reader": "ODOO_TEST_READER_KEY", "manager": "ODOO_TEST_MANAGER_KEY", "admin": "ODOO_API_KEY"}
+    key = "scrubbed" if odoo.replaying else os.environ.get(names[login], "")
+    if not odoo.replaying and not key:
+        pytest.skip(f"needs {names[login]} (see tests/README.md)")
+    return ApproverCredential(login=login, api_key=SecretStr(key))
+
+
+@pytest.fixture
+def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]:
+    w = World(client, request.node.name)
+    yield w
+    w.cleanup()
+
+
+@pytest.mark.live
+def test_only_someone_odoo_places_in_the_group_approves(
+    odoo: OdooSession, client: OdooClient, world: World, tmp_path: Path
+) -> None:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(RULE)
+    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester", policy_file=policy)
+    tid = thread("approvers-group")
+    asked = checked(agent.ask(f"quote {world.partner()} for 2 {world.product()} and confirm it", tid))
+    assert asked.status == "needs_approval" and asked.approval
+    oid = next(r.id for r in asked.records if r.model == "sale.order")
+    world.orders.append(oid)
+
+    def state() -> str:
+        return str(client.read("sale.order", [oid], ["state"])[0]["state"])
+
+    def approve(reply: Reply, credential: ApproverCredential | None) -> Reply:
+        agent.context = replace(agent.context, approver_credential=credential)
+        assert reply.approval is not None
+        return checked(agent.resume(tid, Approve(token=reply.approval.token, approver="whoever the door says")))
+
+    reply = asked
+    for who, says in [
+        (None, "signed in with their own Odoo key"),  # no credential: nobody Odoo knows
+        ("reader", "reader may not approve these steps: they need a member of sales_team.group_sale_manager"),
+        ("admin", "admin is the Odoo user the agent runs as"),  # four eyes
+    ]:
+        reply = approve(reply, _key(odoo, who) if who else None)
+        assert reply.status == "needs_approval" and says in reply.message, reply.message
+        assert state() == "draft"  # nothing ran
+    wrong = ApproverCredential(login="manager", api_key=SecretStr("not-the-key"))
+    reply = approve(reply, wrong)
+    assert reply.status == "needs_approval" and "did not accept the API key given for manager" in reply.message
+
+    done = approve(reply, _key(odoo, "manager"))
+    assert done.status == "done", done.message
+    assert state() == "sale"
+    manager = client.search("res.users", [["login", "=", "manager"]])[0]
+    (row,) = [r for r in AuditStore(tmp_path / "home" / "audit.sqlite").recent() if r.tool == "order_confirm"]
+    assert (row.approver, row.approver_uid) == ("manager", manager)  # Odoo's word, not the door's free text
+    assert row.approved_by == f"manager (Odoo uid {manager})"
+    assert AuditStore(tmp_path / "home" / "audit.sqlite").verify().ok
+    agent.close()
+
+
+def test_without_a_rule_the_approver_is_the_local_user_unverified() -> None:
+    row = AuditRow.model_validate({"id": 1, "thread_id": "t", "step_id": "s1", "tool": "order_confirm",
+                                   "idempotency_key": None, "status": "done", "args": {}, "approver": "alice",
+                                   "at": "2026-03-14T09:30:00+00:00"})  # fmt: skip
+    assert row.approver_uid is None and row.approved_by == "alice (unverified)"
+
+
+def test_the_verified_approver_is_in_the_hash_chain(tmp_path: Path) -> None:
+    store = AuditStore(tmp_path / "audit.sqlite")
+    store.sending("t", "s1", "order_confirm", "k", {"order": 1}, approver="manager", approver_uid=9)
+    assert store.verify().ok
+    with closing(sqlite3.connect(tmp_path / "audit.sqlite")) as db, db:
+        db.execute("UPDATE audit SET approver_uid = 2")  # claims another Odoo user approved
+    assert not store.verify().ok
+
+
+@pytest.mark.parametrize(("rules", "says"), [
+    ("approvers: [{groups: [sales_team.group_sale_manager]}]", "names the steps it covers"),
+    ("approvers: [{risks: [financial]}]", "names who may approve"),
+    ("approvers: [{risks: [financial], groups: [group_sale_manager]}]", "external ids"),
+    ("approvers: [{tools: [no_such_tool], logins: [cfo]}]", "approvers.0.tools.no_such_tool"),
+    ("approvers: [{risks: [financial], logins: [cfo], whom: x}]", "approvers.0.whom"),
+])  # fmt: skip
+def test_a_malformed_approvers_rule_is_refused(tmp_path: Path, rules: str, says: str) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text(rules + "\n")
+    with pytest.raises(PolicyError, match=says.replace(".", r"\.")):
+        Policy.load(path)
+
+
+def test_rules_cover_steps_by_risk_or_tool(tmp_path: Path) -> None:
+    path = tmp_path / "policy.yaml"
+    path.write_text("approvers:\n  - {risks: [financial], groups: [sales_team.group_sale_manager]}\n"
+                    "  - {tools: [payment_register], logins: [cfo@example.com]}\n")  # fmt: skip
+    policy = Policy.load(path)
+    assert policy.approver_rules("order_confirm", Risk.FINANCIAL) == [policy.config.approvers[0]]
+    assert policy.approver_rules("payment_register", Risk.FINANCIAL) == policy.config.approvers
+    assert policy.approver_rules("quotation_create", Risk.WRITE) == []
+    # a graph that under-declares a step's risk does not escape the rule: the registry's risk counts
+    assert policy.approver_rules("order_confirm", Risk.READ) == [policy.config.approvers[0]]
+    assert isinstance(policy.config.approvers[1], ApproverRule) and Policy.load().config.approvers == []
+
+
+def test_the_approver_signs_in_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    from agent.config import load_settings
+
+    monkeypatch.setenv("ODOO_APPROVER_LOGIN", "manager")
+    assert load_settings().approver_credential() is None  # half a credential is none
+    monkeypatch.setenv("ODOO_APPROVER_API_KEY", "k-manager")
+    credential = load_settings().approver_credential()
+    assert credential is not None and credential.login == "manager"
+    assert credential.api_key.get_secret_value() == "k-manager" and "k-manager" not in repr(credential)
