@@ -149,3 +149,33 @@ def test_the_approver_signs_in_from_the_environment(monkeypatch: pytest.MonkeyPa
     credential = load_settings().approver_credential()
     assert credential is not None and credential.login == "manager"
     assert credential.api_key.get_secret_value() == "k-manager" and "k-manager" not in repr(credential)
+
+
+@pytest.mark.live
+def test_the_chat_asks_the_approver_to_sign_in(odoo: OdooSession, client: OdooClient, world: World,
+                                               tmp_path: Path) -> None:  # fmt: skip
+    """In a terminal: a yes to steps a rule covers asks for the person's Odoo login and key (not echoed)."""
+    from tests.test_repl import CASSETTES, Terminal
+
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(RULE)
+    customer, product = world.partner(), world.product()
+    term = Terminal(odoo.mode, CASSETTES / "test_approvers" / "chat.yaml", tmp_path / "home",
+                    ODOO_AGENT_POLICY=str(policy))  # fmt: skip
+    term.prompt()
+    term.line(f"quote {customer} for 2 {product} and confirm it")
+    term.until("approve? [y]es / [n]o / [e]dit >")
+    term.line("y")
+    term.until("sign in with your own Odoo login and API key")
+    term.until("Odoo login>")
+    term.line("manager")
+    term.until("API key>")
+    key = _key(odoo, "manager").api_key.get_secret_value()
+    term.line(key)
+    done = term.until("odoo>")
+    assert "Confirmed" in done and key not in done, done  # the key is never echoed
+    term.child.sendcontrol("d")
+    term.until("bye")
+    rows = AuditStore(tmp_path / "home" / "audit.sqlite").recent()
+    assert [(r.tool, r.approver) for r in rows if r.tool == "order_confirm"] == [("order_confirm", "manager")]
+    world.orders += client.search("sale.order", [["partner_id.name", "=", customer]])

@@ -28,9 +28,9 @@ ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 class Terminal:
     """The REPL in a pty, xterm-like (prompt-toolkit draws its real input line, paste and keys)."""
 
-    def __init__(self, mode: str, cassette: Path, home: Path) -> None:
+    def __init__(self, mode: str, cassette: Path, home: Path, **extra: str) -> None:
         env, switch = agent_process(mode, cassette, home, TERM="xterm", PROMPT_TOOLKIT_NO_CPR="1",
-                                    ODOO_AGENT_PARSER="offline")  # fmt: skip
+                                    ODOO_AGENT_PARSER="offline", **extra)  # fmt: skip
         self.child = pexpect.spawn(sys.executable, ["-m", "agent", "chat", "--approver", "alice", *switch], env=env,
                                    cwd=str(home.parent), encoding="utf-8", timeout=90,
                                    dimensions=(50, 160))  # fmt: skip
