@@ -695,6 +695,15 @@ def _run_suite_program(module: str, prog: str, args: list[str]) -> typer.Exit:
     return typer.Exit(subprocess.run([sys.executable, "-m", module, *args], env=env, check=False).returncode)
 
 
+def _register_approvals() -> None:
+    from agent.approvals_cli import approvals_app  # light: its commands load the session when they run
+
+    app.add_typer(approvals_app(_agent, fail, setup_errors), name="approvals")
+
+
+_register_approvals()
+
+
 def _module_mark(report: DoctorReport, module: str) -> str:
     if not report.modules[module]:
         return "[dim]✗[/dim]"

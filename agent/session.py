@@ -18,6 +18,7 @@ from pydantic import BaseModel
 
 from agent.config import ConfigError
 from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, RecordOut, Reply, StepOut, Usage
+from agent.reviews import ask_reviewer
 from graphs.context import Context, make_context
 from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
 from graphs.graph import compile_graph, new_turn
@@ -162,6 +163,7 @@ class AgentSession:
             context = replace(context, locks=postgres_locks(checkpoint_url), sole_audit=False)
         self.context = context
         self.client = context.client
+        self.home = home
         # Odoo calls already reported: a turn reports those made since, and the first turn the handshake
         # connect_soon started for it (calls made before this session, e.g. an eval fixture's, are not its).
         self._counted = 0 if self.client.connecting_early else self.client.stats.count
@@ -200,6 +202,16 @@ class AgentSession:
             return self._run(thread, new_turn(text), parsed=True)
         except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
+
+    def resume_reviewed(self, thread_id: str, decision: Decision, reviewed_by: int | None) -> Reply:
+        """``resume`` with a decision a reviewer gave in Odoo: ``reviewed_by`` is the user Odoo recorded, checked
+        against the rules by the graph like any approver (``agent.reviews.sync_reviews``)."""
+        before = self.context
+        self.context = replace(before, reviewed_by=reviewed_by)
+        try:
+            return self.resume(thread_id, decision)
+        finally:
+            self.context = before
 
     def use_approver(self, credential: ApproverCredential) -> None:
         """Approvals from now on are given by this person, signed in to Odoo with their own key (when the policy
@@ -289,7 +301,10 @@ class AgentSession:
             return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
         if parsed:
             self._log_parse(thread_id)
-        return self._reply(thread_id, time.perf_counter() - start, self._calls(), parsed)
+        reply = self._reply(thread_id, time.perf_counter() - start, self._calls(), parsed)
+        if reply.status == "needs_approval":  # a rule may name a reviewer: the approval also waits in Odoo
+            ask_reviewer(self, self.home, reply)
+        return reply
 
     def _calls(self) -> int:
         """The Odoo calls of this turn: all made since the last turn ended, the handshake ``ask`` started on a

@@ -21,7 +21,7 @@ from graphs.decisions import (
 from graphs.nodes import decide_step, plan_hash, preview_of, thread_id
 from graphs.preview import describe
 from graphs.state import Approval, PlanStep, State
-from odoo_tools.approvers import ApproverRefused, VerifiedApprover, verify_approver
+from odoo_tools.approvers import ApproverRefused, VerifiedApprover, verify_approver, verify_user
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, use_language
 from odoo_tools.tools import get_tool
@@ -96,7 +96,10 @@ def _verified(state: State, ctx: Context) -> VerifiedApprover | None:
     ]
     if not rules:
         return None
-    return verify_approver(ctx.client, list({id(r): r for r in rules}.values()), ctx.approver_credential)
+    unique = list({id(r): r for r in rules}.values())
+    if ctx.approver_credential is None and ctx.reviewed_by is not None:  # a review activity marked done in Odoo
+        return verify_user(ctx.client, unique, ctx.reviewed_by)
+    return verify_approver(ctx.client, unique, ctx.approver_credential)
 
 
 def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str,

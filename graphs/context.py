@@ -31,6 +31,8 @@ class Context:
     # The approving person's own Odoo login and key, for the run that approves (policy approvers rules):
     # given by the door for that one run, never checkpointed.
     approver_credential: ApproverCredential | None = None
+    # The Odoo user who approved by marking a review activity done, as Odoo recorded it (``approvals sync``).
+    reviewed_by: int | None = None
     # The confidence a reading needs for its writes to run without a person (ODOO_AGENT_AUTO_THRESHOLD).
     sure_at: float = 0.6
     # Named locks shared by every process of the store (find-or-create of a customer is serialised).

@@ -18,7 +18,25 @@ from odoo_tools.client.errors import OdooAuthError, OdooError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
 
-__all__ = ["ApproverCredential", "ApproverRefused", "ApproverRule", "VerifiedApprover", "verify_approver"]
+__all__ = [
+    "ApproverCredential", "ApproverRefused", "ApproverRule", "Reviewer", "VerifiedApprover", "verify_approver",
+    "verify_user",
+]  # fmt: skip
+
+
+class Reviewer(BaseModel):
+    """Who reviews inside Odoo: one login, or the members of a group (external id)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    login: str | None = None
+    group: str | None = None
+
+    @model_validator(mode="after")
+    def _one(self) -> Reviewer:
+        if (self.login is None) == (self.group is None):
+            raise ValueError(t("policy.reviewer_login_or_group"))
+        return self
 
 
 class ApproverRule(BaseModel):
@@ -31,6 +49,9 @@ class ApproverRule(BaseModel):
     groups: list[str] = Field(default_factory=list, description="Odoo groups by external id, any of them")
     logins: list[str] = Field(default_factory=list, description="Odoo logins, any of them")
     four_eyes: bool = Field(default=False, description="The approver is not the Odoo user the agent runs as")
+    reviewer: Reviewer | None = Field(
+        default=None, description="Who gets the approval as an Odoo activity (a login or a group), to approve in Odoo"
+    )
 
     @model_validator(mode="after")
     def _says_what_and_who(self) -> ApproverRule:
@@ -79,20 +100,36 @@ def verify_approver(agent: OdooClient, rules: Iterable[ApproverRule],
         except OdooAuthError:
             raise ApproverRefused(t("approvers.key_refused", login=credential.login)) from None
         approver = VerifiedApprover(uid=user.uid, login=user.login, name=user.name)
-        for rule in rules:
-            if rule.four_eyes and approver.uid == agent.uid:
-                raise ApproverRefused(t("approvers.four_eyes", login=approver.login))
-            if (rule.groups or rule.logins) and not _allowed(own, approver, rule):
-                raise ApproverRefused(t("approvers.not_allowed", login=approver.login, who=_who([rule])))
+        # asked with the approver's own key, about themselves: Odoo allows it to any internal user
+        _check(own, rules, approver, agent.uid)
     return approver
 
 
-def _allowed(own: OdooClient, approver: VerifiedApprover, rule: ApproverRule) -> bool:
+def verify_user(agent: OdooClient, rules: Iterable[ApproverRule], uid: int) -> VerifiedApprover:
+    """The Odoo user ``uid`` (who marked a review activity done, as Odoo recorded it) against every rule, asked
+    with the agent's own key; ``ApproverRefused`` says why not."""
+    rows = agent.read("res.users", [uid], ["login", "name"])
+    if not rows:
+        raise ApproverRefused(t("approvers.user_gone", uid=uid))
+    approver = VerifiedApprover(uid=uid, login=rows[0]["login"], name=rows[0]["name"])
+    _check(agent, list(rules), approver, agent.uid)
+    return approver
+
+
+def _check(asker: OdooClient, rules: list[ApproverRule], approver: VerifiedApprover, agent_uid: int) -> None:
+    for rule in rules:
+        if rule.four_eyes and approver.uid == agent_uid:
+            raise ApproverRefused(t("approvers.four_eyes", login=approver.login))
+        if (rule.groups or rule.logins) and not _allowed(asker, approver, rule):
+            raise ApproverRefused(t("approvers.not_allowed", login=approver.login, who=_who([rule])))
+
+
+def _allowed(asker: OdooClient, approver: VerifiedApprover, rule: ApproverRule) -> bool:
     if approver.login in rule.logins:
         return True
     for group in rule.groups:
-        try:  # asked with the approver's own key, about themselves: Odoo allows it to any internal user
-            if own.call("res.users", "has_group", [approver.uid], group_ext_id=group):
+        try:
+            if asker.call("res.users", "has_group", [approver.uid], group_ext_id=group):
                 return True
         except OdooError as exc:  # a portal user may not ask; an unknown group is the policy's mistake
             raise ApproverRefused(t("approvers.group_unreadable", group=group, error=exc.summary)) from None

@@ -179,3 +179,91 @@ def test_the_chat_asks_the_approver_to_sign_in(odoo: OdooSession, client: OdooCl
     rows = AuditStore(tmp_path / "home" / "audit.sqlite").recent()
     assert [(r.tool, r.approver) for r in rows if r.tool == "order_confirm"] == [("order_confirm", "manager")]
     world.orders += client.search("sale.order", [["partner_id.name", "=", customer]])
+
+
+REVIEWED = (
+    RULE
+    + """    reviewer: {login: manager}
+"""
+)
+
+
+@pytest.mark.live
+def test_a_reviewer_approves_rejects_or_voids_inside_odoo(
+    odoo: OdooSession, client: OdooClient, world: World, tmp_path: Path
+) -> None:
+    """The approval waits as an activity for ``manager`` on the order; what they do in Odoo decides."""
+    from agent.reviews import pending_reviews, sync_reviews
+
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(REVIEWED)
+    home = tmp_path / "home"
+    agent = AgentSession.local(client, home=home, approver="tester", policy_file=policy)
+    customer, product = world.partner(), world.product()
+    manager_uid = client.search("res.users", [["login", "=", "manager"]])[0]
+    manager = OdooClient(odoo.config("json2", username="manager",
+                                     api_key=_key(odoo, "manager").api_key.get_secret_value()))  # fmt: skip
+
+    def quote(n: int) -> tuple[str, int, int]:
+        tid = thread(f"reviewed-{n}")
+        asked = checked(agent.ask(f"quote {customer} for {n} {product} and confirm it", tid))
+        assert asked.status == "needs_approval"
+        oid = next(r.id for r in asked.records if r.model == "sale.order")
+        world.orders.append(oid)
+        (review,) = [r for r in pending_reviews(home) if r.thread_id == tid]
+        (activity,) = review.activities
+        row = client.read("mail.activity", [activity], ["res_model", "res_id", "user_id", "summary"])[0]
+        assert (row["res_model"], row["res_id"], row["user_id"][0]) == ("sale.order", oid, manager_uid)
+        assert row["summary"] == "To approve: Confirm the order" and review.reviewer == "manager"
+        return tid, oid, activity
+
+    def state(oid: int) -> str:
+        return str(client.read("sale.order", [oid], ["state"])[0]["state"])
+
+    yes, yes_order, yes_activity = quote(2)
+    no, no_order, no_activity = quote(3)
+    void, void_order, void_activity = quote(4)
+    own, own_order, own_activity = quote(5)
+    assert [r.thread_id for r in sync_reviews(agent, home) if r[1] != "waiting"] == []  # nothing decided yet
+    manager.call("mail.activity", "action_feedback", [yes_activity], feedback="fine by me")  # as Odoo's UI does
+    manager.call("mail.activity", "action_feedback", [no_activity], feedback="Reject: the price is too low")
+    client.unlink("mail.activity", [void_activity])  # cancelled
+    client.call("mail.activity", "action_feedback", [own_activity])  # by the agent's own user: four eyes
+
+    results = {r.thread_id: (outcome, reply) for r, outcome, reply in sync_reviews(agent, home)}
+    assert results[yes][0] == "approved" and results[yes][1] and results[yes][1].status == "done"
+    assert state(yes_order) == "sale"
+    rows = [r for r in AuditStore(home / "audit.sqlite").recent() if r.tool == "order_confirm"]
+    assert [(r.approver, r.approver_uid) for r in rows] == [("manager", manager_uid)]
+    assert results[no][0] == "rejected" and state(no_order) == "draft"
+    assert results[no][1] and "the price is too low" in results[no][1].message
+    assert results[void][0] == "void" and state(void_order) == "draft"
+    assert results[own][0] == "approved" and results[own][1] and results[own][1].status == "needs_approval"
+    assert "four eyes" in results[own][1].message and state(own_order) == "draft"
+    # the plan is shown again with a new token: a new activity waits for the reviewer, the others are settled
+    assert [r.thread_id for r in pending_reviews(home)] == [own]
+    (again,) = pending_reviews(home)
+    assert again.activities != [own_activity]
+    client.unlink("mail.activity", again.activities)
+    manager.close()
+    agent.close()
+
+
+def test_approvals_list_reads_what_waits_without_odoo(tmp_path: Path) -> None:
+    import json as _json
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    (home / "reviews.json").write_text(_json.dumps([{"thread_id": "t-1", "token": "abc", "steps": "Confirm the order",
+                                                     "reviewer": "manager", "since": "2026-03-14T09:30:00+00:00",
+                                                     "activities": [12]}]))  # fmt: skip
+    env = {k: v for k, v in os.environ.items() if not k.startswith("ODOO_")}
+    env.update(ODOO_AGENT_HOME=str(home), COLUMNS="160")
+    listed = subprocess.run([sys.executable, "-m", "agent", "approvals", "list", "--json"], env=env, text=True,
+                            capture_output=True, check=False, timeout=60)  # fmt: skip
+    assert listed.returncode == 0 and _json.loads(listed.stdout)[0]["reviewer"] == "manager"
+    shown = subprocess.run([sys.executable, "-m", "agent", "approvals", "list"], env=env, text=True,
+                           capture_output=True, check=False, timeout=60)  # fmt: skip
+    assert "t-1" in shown.stdout and "Confirm the order" in shown.stdout and "manager" in shown.stdout
