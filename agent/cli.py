@@ -36,8 +36,10 @@ if TYPE_CHECKING:
     from agent.config import Settings
     from agent.contract import Reply
     from agent.doctor import DoctorReport
+    from agent.mcp_users import UserSessions
     from agent.session import AgentSession
     from odoo_tools.audit import AuditStore
+    from odoo_tools.client.connection import ConnectionConfig
 
 app = typer.Typer(help="Run your Odoo ERP by talking to it.", no_args_is_help=True, add_completion=False)
 console = Console()
@@ -645,8 +647,12 @@ def tools(
 @app.command()
 def mcp(
     transport: Annotated[McpTransport, typer.Option(help="stdio | http (streamable HTTP)")] = "stdio",
-    host: Annotated[str, typer.Option(help="HTTP: loopback address to listen on")] = "127.0.0.1",
+    host: Annotated[str, typer.Option(help="HTTP: address to listen on (beyond loopback only with --per-user)")
+                    ] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="HTTP: port; the endpoint is http://HOST:PORT/mcp")] = 8765,
+    per_user: Annotated[bool, typer.Option(
+        "--per-user", help="HTTP: each caller sends their own Odoo API key as bearer token and acts as that user")
+    ] = False,
     replay: ReplayOpt = None, record: RecordOpt = None, approver: ApproverOpt = None, parser: ParserOpt = None,
     model: ModelOpt = None,
 ) -> None:  # fmt: skip
@@ -657,16 +663,34 @@ def mcp(
     Example:
         odoo-agent mcp                                (an MCP client starts it: stdio)
         odoo-agent mcp --transport http --port 8765   (http://127.0.0.1:8765/mcp)
+        odoo-agent mcp --transport http --per-user --host 0.0.0.0   (a team: each with their own Odoo key)
     """
     from agent.mcp_server import serve  # the MCP SDK loads only for this command
 
     try:
-        with _agent(replay, record, approver, parser, model) as (_, session):
-            serve(session, transport, host, port)
+        with _agent(replay, record, approver, parser, model) as (settings, session):
+            users = _user_sessions(settings, session, parser) if per_user else None
+            try:
+                serve(session, transport, host, port, users)
+            finally:
+                if users is not None:
+                    users.close()
     except KeyboardInterrupt:
         pass
     except setup_errors() as exc:
         raise fail(str(exc)) from None
+
+
+def _user_sessions(settings: Settings, session: AgentSession, parser: ParserChoice | None) -> UserSessions:
+    """Per-caller sessions on the server's Odoo: each with the caller's key, home and approver name."""
+    from agent.mcp_users import UserSessions
+    from agent.runtime import open_agent_session
+
+    def make(cfg: ConnectionConfig, home: Path, login: str) -> AgentSession:
+        own = settings.model_copy(update={"agent_home": home})
+        return open_agent_session(own, cfg, approver=login, parser=parser)
+
+    return UserSessions(session.client.config, settings.agent_home, make)
 
 
 @app.command("eval", context_settings={"allow_extra_args": True, "ignore_unknown_options": True}, add_help_option=False)

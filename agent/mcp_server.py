@@ -14,6 +14,7 @@ import anyio
 import uvicorn
 from mcp import types
 from mcp.server import Server
+from mcp.server.auth.settings import AuthSettings
 from mcp.server.context import ServerRequestContext
 from mcp.server.stdio import stdio_server
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -21,6 +22,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from agent.config import ConfigError
 from agent.contract import Reply
 from agent.inputs import LIMITS, cut_long_text
+from agent.mcp_users import OdooKeyVerifier, UserSessions
 from agent.session import AgentSession
 from graphs.decisions import Answer, Approve, Decision, Edit, Reject
 from graphs.parsing.llm_client import LLMError
@@ -153,8 +155,9 @@ def _invalid(exc: ValidationError) -> str:
 class AgentServer:
     """One MCP server over one ``AgentSession``: the same graph, policy, approvals and audit log as the CLI."""
 
-    def __init__(self, session: AgentSession) -> None:
+    def __init__(self, session: AgentSession, users: UserSessions | None = None) -> None:
         self.session = session
+        self.users = users  # each caller their own Odoo user (HTTP with --per-user), else the server's session
         self.reads = direct_tools(session.context.policy)
         self._lock = threading.Lock()  # the session (graph, Odoo client) serves one call at a time
         self.tools = [_turn_tool("ask", ASK_DESCRIPTION, AskIn), _turn_tool("resume", RESUME_DESCRIPTION, ResumeIn),
@@ -168,9 +171,12 @@ class AgentServer:
 
     async def _call(self, ctx: ServerRequestContext[Any], params: types.CallToolRequestParams) -> types.CallToolResult:
         name, args = params.name, params.arguments or {}
+        session = self.users.current() if self.users is not None else self.session
+        if session is None:  # the bearer middleware lets no unauthenticated call through: never reached
+            return _error(t("agent.mcp_who"))
         try:
             if name in ("ask", "resume"):
-                reply = await self._in_thread(lambda: self._turn(name, args))
+                reply = await self._in_thread(lambda: self._turn(session, name, args))
                 return _result(reply.message, reply, error=reply.status == "error")
             tool = self.reads.get(name)
             if tool is None:
@@ -178,8 +184,8 @@ class AgentServer:
             hidden = sorted(HIDDEN_FIELDS.get(name, frozenset()) & args.keys())
             if hidden:
                 return _error(t("agent.mcp_hidden_fields", name=name, fields=", ".join(hidden)))
-            known.forget(self.session.client)  # each call reads Odoo afresh: this server lives for hours
-            result: ToolResult = await self._in_thread(lambda: tool.run(self.session.client, args))
+            known.forget(session.client)  # each call reads Odoo afresh: this server lives for hours
+            result: ToolResult = await self._in_thread(lambda: tool.run(session.client, args))
             return _result(result.message, result)
         except ValidationError as exc:
             return _error(t("agent.mcp_invalid_arguments", name=name, problems=_invalid(exc)))
@@ -198,12 +204,12 @@ class AgentServer:
 
         return await anyio.to_thread.run_sync(locked)
 
-    def _turn(self, name: str, args: dict[str, Any]) -> Reply:
+    def _turn(self, session: AgentSession, name: str, args: dict[str, Any]) -> Reply:
         if name == "ask":
             asked = AskIn.model_validate(args)
-            return self.session.ask(asked.text, asked.thread_id)
+            return session.ask(asked.text, asked.thread_id)
         resumed = ResumeIn.model_validate(args)
-        return self.session.resume(resumed.thread_id, resumed.to_decision())
+        return session.resume(resumed.thread_id, resumed.to_decision())
 
     async def run_stdio(self) -> None:
         async with stdio_server() as (read, write):
@@ -211,19 +217,29 @@ class AgentServer:
 
     async def run_http(self, host: str, port: int) -> None:
         # The SDK turns on DNS-rebinding protection for a loopback host.
-        config = uvicorn.Config(self.server.streamable_http_app(host=host), host=host, port=port, log_level="warning")
+        auth: dict[str, Any] = {}
+        if self.users is not None:  # every request carries an Odoo API key as its bearer token
+            url = self.session.client.config.url
+            auth = {"token_verifier": OdooKeyVerifier(self.session.client.config),
+                    "auth": AuthSettings(issuer_url=url, resource_server_url=f"http://{host}:{port}/mcp")}  # fmt: skip
+        app = self.server.streamable_http_app(host=host, **auth)
+        config = uvicorn.Config(app, host=host, port=port, log_level="warning")
         await uvicorn.Server(config).serve()
 
 
 def serve(
-    session: AgentSession, transport: Literal["stdio", "http"], host: str = "127.0.0.1", port: int = 8765
-) -> None:
-    """Serve until the client disconnects (stdio) or the process is interrupted (HTTP)."""
-    if transport == "http" and host not in LOOPBACK:
+    session: AgentSession, transport: Literal["stdio", "http"], host: str = "127.0.0.1", port: int = 8765,
+    users: UserSessions | None = None,
+) -> None:  # fmt: skip
+    """Serve until the client disconnects (stdio) or the process is interrupted (HTTP). ``users``: each HTTP
+    caller authenticates with their own Odoo key and acts as that user; only then beyond loopback."""
+    if transport == "http" and host not in LOOPBACK and users is None:
         raise ConfigError.said("agent.mcp_loopback_only", host=host, loopback=", ".join(LOOPBACK))
+    if transport == "stdio" and users is not None:
+        raise ConfigError.said("agent.mcp_per_user_http_only")
     # SIGTERM unwinds like Ctrl-C, so the caller's cleanup runs (a recording cassette is written).
     signal.signal(signal.SIGTERM, signal.default_int_handler)
-    server = AgentServer(session)
+    server = AgentServer(session, users)
     if transport == "stdio":
         anyio.run(server.run_stdio)
     else:

@@ -250,7 +250,7 @@ def _stale(ctx: Context, state: State, now: dict[str, dict[str, Any]]) -> list[s
     return reasons
 
 
-OUTSIDE_THE_PLAN = frozenset({"auth", "database", "connection", "timeout", "unavailable", "replay_miss"})
+OUTSIDE_THE_PLAN = frozenset({"auth", "access", "database", "connection", "timeout", "unavailable", "replay_miss"})
 FIELD_WORDS = {"amount_total": "graph.field_words_amount_total", "state": "graph.field_words_state",
                "free_qty": "graph.field_words_free_qty"}  # fmt: skip
 

@@ -238,3 +238,67 @@ def test_generating_an_invoice_pdf_is_reachable_only_through_ask() -> None:
     # The read is a direct tool; the write that stores the PDF is not (no MCP client runs it without a person).
     direct = direct_tools(Policy.load())
     assert "invoice_pdf" in direct and "invoice_pdf_generate" not in direct
+
+
+def test_http_per_user_acts_as_each_caller(request: pytest.FixtureRequest, tmp_path: Path) -> None:
+    """Issue 24: with --per-user each caller's Odoo API key is their bearer token; no key (or a refused one) is a
+    401, a reader gets Odoo's own refusal where a sales manager creates — as themselves (create_uid)."""
+    import os
+
+    import httpx2
+    from mcp.client.streamable_http import streamable_http_client
+
+    mode = _mode(request.config)
+    live = mode != "replay"
+    keys = {"reader": os.environ.get("ODOO_TEST_READER_KEY", "") if live else "reader-key",
+            "manager": os.environ.get("ODOO_TEST_MANAGER_KEY", "") if live else "manager-key"}  # fmt: skip
+    if not all(keys.values()):
+        pytest.skip("needs ODOO_TEST_READER_KEY and ODOO_TEST_MANAGER_KEY (tests/README.md)")
+    port = free_port()
+    home = tmp_path / "home"
+    command, env = server(mode, BASE / "per_user.yaml", home, "--transport", "http", "--port", str(port), "--per-user")
+    process = subprocess.Popen(command, env=env, cwd=tmp_path, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                               text=True)  # fmt: skip
+    url = f"http://127.0.0.1:{port}/mcp"
+    hello = {"jsonrpc": "2.0", "id": 1, "method": "initialize", "params": {
+        "protocolVersion": "2025-06-18", "capabilities": {}, "clientInfo": {"name": "t", "version": "1"}}}  # fmt: skip
+    accept = {"Accept": "application/json, text/event-stream"}
+
+    def as_user(http: httpx2.AsyncClient) -> Client:
+        return Client(streamable_http_client(url, http_client=http), read_timeout_seconds=120)
+
+    def keyed(who: str) -> httpx2.AsyncClient:
+        return httpx2.AsyncClient(headers={"Authorization": f"Bearer {keys[who]}"}, timeout=120)
+
+    async def session() -> None:
+        async with keyed("reader") as http, as_user(http) as reader:
+            found = await reader.call_tool("partner_search", {"name": "Azure Interior"})
+            assert not found.is_error  # any internal user reads contacts
+            refused = reply_of(await reader.call_tool("ask", {"text": "show the unpaid invoices"}))
+            assert refused.status == "error" and refused.error and refused.error.type == "access", refused
+        async with keyed("manager") as http, as_user(http) as manager:
+            made = reply_of(await manager.call_tool("ask", {"text": "Create a lead for Zorvexa Robotics, "
+                                                             "email info@zorvexa.example.com"}))  # fmt: skip
+            assert made.status == "done", made.message
+            (lead,) = [r.id for r in made.records if r.model == "crm.lead"]
+            read = await manager.call_tool("generic_read", {"model": "crm.lead", "domain": [["id", "=", lead]],
+                                                            "fields": ["create_uid"]})  # fmt: skip
+            assert read.structured_content and "Sales Manager" in str(read.structured_content)
+
+    try:
+        wait_listening(port, process)
+        with httpx2.Client(timeout=60) as plain:
+            assert plain.post(url, json=hello, headers=accept).status_code == 401  # no key
+            wrong = plain.post(url, json=hello, headers={**accept, "Authorization": "Bearer not-an-odoo-key"})
+            assert wrong.status_code == 401  # a key Odoo refuses
+        anyio.run(session)
+    finally:
+        process.send_signal(signal.SIGTERM)
+        _, err = process.communicate(timeout=60)
+    assert process.returncode == 0, err
+    # one home per Odoo user: their own threads and audit log; the lead is in the manager's only
+    written = {p.parent.name: [r[0] for r in sqlite3.connect(p).execute("SELECT tool FROM audit")]
+               for p in (home / "users").glob("*/audit.sqlite")}  # fmt: skip
+    assert sorted(written.values()) == [[], ["lead_create"]], written
+    assert not (home / "audit.sqlite").exists() or not sqlite3.connect(home / "audit.sqlite").execute(
+        "SELECT 1 FROM audit").fetchone()  # fmt: skip
