@@ -10,25 +10,40 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import os
 import threading
 from dataclasses import replace
 
 from langgraph.graph.state import CompiledStateGraph
+from pydantic import SecretStr
 
-from agent.config import load_settings
+from agent import served
+from agent.config import Settings, load_settings
 from agent.runtime import build_context
 from agent.switch import open_session
-from graphs.context import ServerContext, install
+from graphs.context import Context, ServerContext, install
 from graphs.graph import build_graph
+from odoo_tools.approvers import ApproverCredential
+from odoo_tools.client.connection import ConnectionConfig
 
-__all__ = ["make_graph"]
+__all__ = ["make_graph", "per_user"]
 
 log = logging.getLogger("agent.server")  # loaded by file path, so __name__ is not the module's name
 
 
+AUTH_MODE = "odoo-keys"  # ODOO_AGENT_SERVER_AUTH: each caller signs in with their own Odoo key (server_auth.py)
+
+
+def per_user() -> bool:
+    """Whether callers sign in with their own Odoo API keys (``ODOO_AGENT_SERVER_AUTH=odoo-keys``)."""
+    return os.environ.get("ODOO_AGENT_SERVER_AUTH", "") == AUTH_MODE
+
+
 class _Served:
+    cfg: ConnectionConfig | None = None
     lock = threading.Lock()
     graph: CompiledStateGraph | None = None
+    users: dict[str, Context] = {}  # noqa: RUF012 - one per signed-in caller (agent/server_auth.py)
 
 
 def _open() -> CompiledStateGraph:
@@ -41,9 +56,36 @@ def _open() -> CompiledStateGraph:
                 log.warning(banner)
             # The server's workers may run on several machines, each with its own audit log: creates keep
             # their key lookup (graphs.context.Context.sole_audit).
-            install(replace(build_context(settings, cfg), sole_audit=False))
+            install(
+                replace(build_context(settings, cfg), sole_audit=False),
+                for_user=(lambda identity: _for_user(settings, cfg, identity)) if per_user() else None,
+            )
+            _Served.cfg = cfg
             _Served.graph = build_graph(ServerContext).compile(name="odoo-agent")
         return _Served.graph
+
+
+def _for_user(settings: Settings, cfg: ConnectionConfig, identity: str) -> Context:
+    """The Context of a signed-in caller: their Odoo key and user, their own home, their approvals verified."""
+    with _Served.lock:
+        if identity not in _Served.users:
+            login, key = served.KEYS[identity]  # set by server_auth.authenticate for this very request
+            own = cfg.model_copy(update={"api_key": SecretStr(key), "username": login})
+            home = settings.model_copy(update={"agent_home": settings.agent_home / "users" / identity})
+            credential = ApproverCredential(login=login, api_key=SecretStr(key))
+            context = build_context(home, own, approver=login)
+            _Served.users[identity] = replace(context, sole_audit=False, approver_credential=credential)
+        return _Served.users[identity]
+
+
+def _connection() -> ConnectionConfig:
+    """The process's Odoo connection (the cassette's, in a replay), setting the process up on first use."""
+    _open()
+    assert _Served.cfg is not None
+    return _Served.cfg
+
+
+served.register(_connection)
 
 
 async def make_graph() -> CompiledStateGraph:

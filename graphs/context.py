@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from langgraph.config import get_config
 from langgraph.runtime import Runtime
 
 from graphs.locks import Locks, file_locks, no_locks
@@ -76,11 +77,23 @@ class ServerContext:
 
 class _Process:
     context: Context | None = None
+    for_user: Callable[[str], Context] | None = None  # a server whose callers sign in: their own Context
 
 
-def install(context: Context | None) -> None:
-    """Make ``context`` the one used by runs that bring no ``Context`` of their own (LangGraph Server)."""
-    _Process.context = context
+def install(context: Context | None, for_user: Callable[[str], Context] | None = None) -> None:
+    """Make ``context`` the one used by runs that bring no ``Context`` of their own (LangGraph Server); with
+    ``for_user``, a run made by a signed-in caller uses theirs (by the server's ``langgraph_auth_user_id``)."""
+    _Process.context, _Process.for_user = context, for_user
+
+
+def _caller() -> str | None:
+    """The signed-in caller of this LangGraph Server run, if any."""
+    try:
+        configurable = get_config().get("configurable") or {}
+    except RuntimeError:  # not inside a run
+        return None
+    identity = configurable.get("langgraph_auth_user_id")
+    return str(identity) if identity and identity != "local" else None
 
 
 def context_of(runtime: Runtime[Any]) -> Context:
@@ -91,6 +104,8 @@ def context_of(runtime: Runtime[Any]) -> Context:
     given = runtime.context
     if isinstance(given, Context):
         return given
+    if _Process.for_user is not None and (caller := _caller()) is not None:
+        return _Process.for_user(caller)  # the caller's own Odoo user, approvals verified as them
     if _Process.context is None:
         raise RuntimeError("No Context for this run: invoke with context=Context(...), "
                            "or serve the graph through agent/server.py:make_graph.")  # fmt: skip

@@ -89,6 +89,8 @@ def _stop(proc: subprocess.Popen[bytes]) -> bool:
         return False
 
 
+# A server started for one test with more settings (by test name, like REPLAYS).
+SERVER_ENV = {"test_each_caller_acts_as_their_own_odoo_user": {"ODOO_AGENT_SERVER_AUTH": "odoo-keys"}}
 # Tests that replay another test's server recording (they send Odoo nothing new, so record nothing).
 REPLAYS = {"test_a_replaced_plan_is_not_approved_with_the_earlier_token":
            "test_a_run_stops_for_approval_and_a_resume_confirms"}  # fmt: skip
@@ -109,7 +111,9 @@ def server(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[SyncLangG
     port, log = _free_port(), tmp_path / "server.log"
     with log.open("wb") as out:
         proc = subprocess.Popen([_langgraph(), "dev", "--no-browser", "--no-reload", "--host", "127.0.0.1",
-                                 "--port", str(port)], cwd=project, env=_server_env(mode, cassette, tmp_path / "home"),
+                                 "--port", str(port)], cwd=project,
+                                env={**_server_env(mode, cassette, tmp_path / "home"),
+                                     **SERVER_ENV.get(request.node.name, {})},
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)  # fmt: skip
     http = httpx.Client(base_url=f"http://127.0.0.1:{port}", transport=_Unrecorded(), timeout=120)
     try:
@@ -231,3 +235,51 @@ def test_a_replaced_plan_is_not_approved_with_the_earlier_token(server: SyncLang
     assert isinstance(done, dict) and _steps(done["plan"]) == [("partner_create", "rejected")]
     with sqlite3.connect(tmp_path / "home" / "audit.sqlite") as db:  # A's draft only: no confirmation, no contact
         assert db.execute("SELECT tool, status FROM audit ORDER BY id").fetchall() == [("quotation_create", "done")]
+
+
+def test_each_caller_acts_as_their_own_odoo_user(odoo: OdooSession, server: SyncLangGraphClient,
+                                                 request: pytest.FixtureRequest, tmp_path: Path) -> None:  # fmt: skip
+    """Issue 24: with ODOO_AGENT_SERVER_AUTH=odoo-keys a caller's Odoo API key is their bearer token: none (or one
+    Odoo refuses) is a 401; a reader meets Odoo's own refusal where a sales manager creates, as themselves; a
+    thread is its maker's only."""
+    live = _mode(request.config) != "replay"
+    keys = {"reader": os.environ.get("ODOO_TEST_READER_KEY", "") if live else "reader-key",
+            "manager": os.environ.get("ODOO_TEST_MANAGER_KEY", "") if live else "manager-key"}  # fmt: skip
+    if not all(keys.values()):
+        pytest.skip("needs ODOO_TEST_READER_KEY and ODOO_TEST_MANAGER_KEY (tests/README.md)")
+    base = server.http.client.base_url
+
+    opened: list[httpx.Client] = []
+
+    def as_user(who: str) -> SyncLangGraphClient:
+        opened.append(httpx.Client(base_url=base, transport=_Unrecorded(), timeout=120,
+                                   headers={"Authorization": f"Bearer {keys[who]}"}))  # fmt: skip
+        return SyncLangGraphClient(opened[-1])
+
+    with httpx.Client(base_url=base, transport=_Unrecorded(), timeout=60) as plain:
+        assert plain.post("/threads", json={}).status_code == 401  # no key
+        wrong = plain.post("/threads", json={}, headers={"Authorization": "Bearer not-an-odoo-key"})
+        assert wrong.status_code == 401  # a key Odoo refuses
+    reader, manager = as_user("reader"), as_user("manager")
+    stamp = f"{get_clock().now():%Y%m%d%H%M%S}"  # the test cassette's clock: thread ids (and keys) replay alike
+    theirs = str(uuid.uuid5(uuid.NAMESPACE_URL, f"odoo-agent:reader:{stamp}"))
+    reader.threads.create(thread_id=theirs)
+    refused = reader.runs.wait(theirs, GRAPH, input={"text": "show the unpaid invoices"})
+    assert isinstance(refused, dict) and refused["status"] == "error" and refused["error"]["type"] == "access"
+
+    mine = str(uuid.uuid5(uuid.NAMESPACE_URL, f"odoo-agent:manager:{stamp}"))
+    manager.threads.create(thread_id=mine)
+    made = manager.runs.wait(mine, GRAPH, input={"text": "Create a lead for Quornelo Robotics, email "
+                                                        "info@quornelo.example.com"})  # fmt: skip
+    assert isinstance(made, dict) and made["status"] == "done", made.get("message")
+    (lead,) = [r["id"] for r in made["records"] if r["model"] == "crm.lead"]
+    with pytest.raises(httpx.HTTPStatusError) as other:  # the reader cannot read the manager's thread
+        reader.threads.get(mine)
+    assert other.value.response.status_code == 404
+    for client in opened:
+        client.close()
+    home = tmp_path / "home" / "users"
+    written = {p.parent.name: [r[0] for r in sqlite3.connect(p).execute("SELECT tool FROM audit")]
+               for p in home.glob("*/audit.sqlite")}  # fmt: skip
+    assert sorted(written.values()) == [[], ["lead_create"]], written
+    assert lead > 0
