@@ -45,6 +45,12 @@ def _key(odoo: OdooSession, login: str) -> ApproverCredential:
     return ApproverCredential(login=login, api_key=SecretStr(key))
 
 
+def _session(client: OdooClient, tmp_path: Path, policy_text: str) -> AgentSession:
+    policy = tmp_path / "policy.yaml"
+    policy.write_text(policy_text)
+    return AgentSession.local(client, home=tmp_path / "home", approver="tester", policy_file=policy)
+
+
 @pytest.fixture
 def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]:
     w = World(client, request.node.name)
@@ -56,9 +62,7 @@ def world(client: OdooClient, request: pytest.FixtureRequest) -> Iterator[World]
 def test_only_someone_odoo_places_in_the_group_approves(
     odoo: OdooSession, client: OdooClient, world: World, tmp_path: Path
 ) -> None:
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(RULE)
-    agent = AgentSession.local(client, home=tmp_path / "home", approver="tester", policy_file=policy)
+    agent = _session(client, tmp_path, RULE)
     tid = thread("approvers-group")
     asked = checked(agent.ask(f"quote {world.partner()} for 2 {world.product()} and confirm it", tid))
     assert asked.status == "needs_approval" and asked.approval
@@ -195,10 +199,8 @@ def test_a_reviewer_approves_rejects_or_voids_inside_odoo(
     """The approval waits as an activity for ``manager`` on the order; what they do in Odoo decides."""
     from agent.reviews import pending_reviews, sync_reviews
 
-    policy = tmp_path / "policy.yaml"
-    policy.write_text(REVIEWED)
     home = tmp_path / "home"
-    agent = AgentSession.local(client, home=home, approver="tester", policy_file=policy)
+    agent = _session(client, tmp_path, REVIEWED)
     customer, product = world.partner(), world.product()
     manager_uid = client.search("res.users", [["login", "=", "manager"]])[0]
     manager = OdooClient(odoo.config("json2", username="manager",

@@ -39,18 +39,15 @@ def _migrations(path: Path) -> list[str]:
         return [r[0] for r in db.execute("SELECT name FROM _migrations ORDER BY name")]
 
 
+# Every migration of the audit log, in order (written out: a migration added or renamed shows here).
+APPLIED = ["m001_initial", "m002_turns", "m003_turn_apart", "m004_unknown", "m005_hash_chain", "m006_verified_approver"]
+
+
 def test_migrations_apply_once(tmp_path: Path, clock: Clock) -> None:
     path = tmp_path / "audit.db"
     AuditStore(path)
     AuditStore(path)  # opening again applies nothing and breaks nothing
-    assert _migrations(path) == [
-        "m001_initial",
-        "m002_turns",
-        "m003_turn_apart",
-        "m004_unknown",
-        "m005_hash_chain",
-        "m006_verified_approver",
-    ]
+    assert _migrations(path) == APPLIED
     with closing(sqlite3.connect(path)) as db:
         assert db.execute("SELECT applied_at FROM _migrations").fetchone()[0] == clock.now().isoformat()
 
@@ -70,15 +67,7 @@ def test_a_new_migration_applies_once_to_an_existing_database(
     AuditStore(path)
     store = AuditStore(path)
     assert calls == [1]
-    assert _migrations(path) == [
-        "m001_initial",
-        "m002_turns",
-        "m003_turn_apart",
-        "m004_unknown",
-        "m005_hash_chain",
-        "m006_verified_approver",
-        "m099_reviewer",
-    ]
+    assert _migrations(path) == [*APPLIED, "m099_reviewer"]
     assert store.get(row_id) is not None  # old rows survive, and AuditRow ignores the new column
 
 
@@ -95,8 +84,7 @@ def test_a_failing_migration_leaves_nothing_half_done(
     monkeypatch.setattr(audit, "MIGRATIONS", [*audit.MIGRATIONS, m099_broken])
     with pytest.raises(RuntimeError, match="boom"):
         AuditStore(path)
-    assert _migrations(path) == ["m001_initial", "m002_turns", "m003_turn_apart", "m004_unknown", "m005_hash_chain",
-                                 "m006_verified_approver"]  # fmt: skip
+    assert _migrations(path) == APPLIED
     with closing(sqlite3.connect(path)) as db:
         assert not db.execute("SELECT 1 FROM sqlite_master WHERE name = 'half'").fetchone()
 
