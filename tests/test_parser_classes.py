@@ -529,6 +529,25 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("archive all the members who cancelled last year", ["unsupported"], {}, False),
     ("Quelles factures de Garage Le Du restent à payer ?", ["list_unpaid_invoices"], {"customer": "Garage Le Du"},
      False),
+    # a number inside a name followed by more of the name; a number joined to a word; a size after the name
+    ("create a project called Windows 11 rollout for Harbour Dental", ["create_project"],
+     {"name": "Windows 11 rollout", "customer": "Harbour Dental"}, True),
+    ("how many Kettle 2-slice are left?", ["stock_level"], {"product": "Kettle 2-slice"}, True),
+    ("set min 4 max 12 for garden hose 30 m please", ["set_reorder_rule"], {"product": "garden hose 30 m"}, True),
+    ("combien de sacs à dos en stock ?", ["stock_level"], {"product": "sacs à dos"}, True),
+    ("quote Birch Lane 3 Figma Pro licences at 15", ["create_quotation"], {"lines": [{"product": "Figma Pro"}]}, True),
+    ("do we have enough latex gloves size L? how many boxes left?", ["stock_level"],
+     {"product": "latex gloves size L"}, False),
+    # people: invited, given a task "for" them, several names with a particle
+    ("book 'Budget talk' Thursday at 3pm and invite Ana and Bo", ["create_event"],
+     {"attendees": ["Ana", "Bo"]}, True),
+    ("create a task 'Renew lease' for Priya, due Friday", ["create_task"], {"assignee": "Priya"}, True),
+    ("réunion « Revue » jeudi à 10h avec Anne Le Du et Paul", ["create_event"],
+     {"attendees": ["Anne Le Du", "Paul"]}, True),
+    # a booking of a staff meeting; a quoted title put on a day and an hour with people, whatever the verb
+    ("please book a staff meeting on Monday at 9 for 20 minutes", ["create_event"], {"name": "staff meeting"}, True),
+    ("ajoute « Point budget » mardi à 11h pour une heure avec Inès", ["create_event"], {"attendees": ["Inès"]},
+     True),
 ]  # fmt: skip
 
 

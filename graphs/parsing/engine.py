@@ -27,10 +27,11 @@ from graphs.parsing.intents import (
     MoveLeadStage,
     MoveTaskStage,
     ParseResult,
+    StockLevel,
     TagContact,
     Unsupported,
 )  # fmt: skip
-from graphs.parsing.names import owner_of
+from graphs.parsing.names import PACKING_ONLY, owner_of
 from graphs.parsing.past import as_read, is_question
 from graphs.parsing.questions import (
     NOTHING_FOUND,
@@ -51,7 +52,7 @@ from graphs.parsing.rules.purchase import PURCHASE_RULES
 from graphs.parsing.rules.sales import SALES_RULES
 from graphs.parsing.rules.website import WEBSITE_RULES
 from graphs.parsing.split import chain, split_clauses
-from graphs.parsing.text import Text
+from graphs.parsing.text import Text, fold
 from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
 from odoo_tools.i18n import say
 
@@ -190,9 +191,12 @@ _TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF
 
 
 def _repeats(intent: Intent, before: Intent) -> bool:
-    """The same act as the intent before, on nothing more ("… is finished, mark it done")."""
+    """The same act as the intent before, on nothing more ("… is finished, mark it done"), or a stock question on
+    the goods just asked about, counted by their packing ("… gloves size M? How many boxes are left?")."""
     if type(intent) is not type(before) or intent.intent in GIVE_UP:
         return False
+    if isinstance(intent, StockLevel) and isinstance(before, StockLevel) and intent.product and before.product:
+        return bool(PACKING_ONLY.fullmatch(fold(intent.product))) and not PACKING_ONLY.fullmatch(fold(before.product))
     kind: Any = type(intent)  # one class of the union, built blank to compare
     try:
         return bool(intent == kind())

@@ -72,6 +72,9 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
               r"re:how (?:many|much)\b.{1,40}?\b(?:do we have|have we got|are (?:there )?left|is left|left|remain"
               r"|we have|we've got|we got)",
               r"re:combien\b.{1,40}?\b(?:reste|avons|a-t-on|en stock)",
+              # "do we have enough nitrile gloves?", "avons-nous assez de farine ?": a question on the stock
+              r"re:\b(?:do|have|did)\s+we\s+(?:have|got|still have)\s+enough\b",
+              r"re:\b(?:avons-nous|a-t-on|on\s+a|est-ce\s+qu'on\s+a|nous\s+reste-t-il)\s+(?:encore\s+)?assez\b",
               r"re:\b(?:il\s+)?(?:nous\s+)?(?:en\s+)?(?:reste|rest|restent)(?:-t-il)?\s+combien\b"],
     "below": ["below", "under", "less than", "fewer than", "lower than", "inferieur à", "inferieurs à",
               "inferieure à", "moins de", "sous", "en dessous de", "au-dessous de", "re:<=?"],
@@ -323,7 +326,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
-    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve"""
+    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
+    enough assez avons invite invites inviting invitez inviter convie convier conviez including"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

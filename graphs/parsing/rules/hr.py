@@ -190,6 +190,8 @@ def _list_employees(c: Clause) -> Intent | None:
     team = None if c.has(*_NOT_A_TEAM) else first_entity(c.text, _WHO_IN, _DEPT_STOP, capitalised=True)
     if not (people or team) or c.has("create", "hire"):
         return None
+    if c.has("meeting") and c.has("schedule"):  # "book a staff meeting on Tuesday": a booking, the staff attend
+        return None
     dept = first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True) or team
     return ListEmployees(department=dept.value if dept else None)
 

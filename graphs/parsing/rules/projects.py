@@ -16,7 +16,17 @@ from graphs.parsing.intents import (
     MyTasks,
     ProjectStatus,
 )
-from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, anchors, first_entity, quoted
+from graphs.parsing.names import (
+    CUSTOMER_ANCHORS,
+    CUSTOMER_STOP,
+    NAME_STOP,
+    Hit,
+    anchors,
+    first_entity,
+    numbers_inside,
+    quoted,
+    unquoted,
+)
 from graphs.parsing.rules.crm import stage_phrase
 from graphs.parsing.rules.fleet import DISTANCE
 from graphs.parsing.text import fold
@@ -39,14 +49,18 @@ _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
 # "add a task to it: Order signage, due …": the name after the colon, whatever words it holds
 _AFTER_COLON = re.compile(r":\s*(?P<name>[^,;:]+?)\s*(?=[,;]|$|\b(?:due|by|avant|pour le|deadline)\b)")
 _LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
-_TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
+_TASK_STOP = re.compile(numbers_inside(CUSTOMER_STOP.pattern) + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee"
+                        r"|deadline|dedans"
                         r"|inside|au\s+projet|a\s+rendre|à\s+rendre"
                         # "how is the project X going / coming along?": how it goes, not its name
                         r"|going|doing|progressing|coming\s+along|getting\s+on)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:give|hand)\s+it\s+(?:over\s+)?to"
                        r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
-                       r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
+                       r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
+                       # "… for Karim, due Friday": one first name after "for", then the clause goes on
+                       r"|(?<=for )[A-Z][a-zà-ÿ-]+(?=\s*(?:[,;.!?]|$|\s(?i:by|due|before|until|in|on|this|next"
+                       r"|tomorrow|today|asap)\b)))")  # fmt: skip
 _TAGS = re.compile(
     r"\b(?:tagged|tags?|etiquettes?|etiquete|tague)[- ]*:?\s*(?:it\s+|la\s+|le\s+)?(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
     r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))"
@@ -157,7 +171,7 @@ def _create_task(c: Clause) -> Intent | None:
         hit = Hit(c.text.raw[colon.start("name") : colon.end("name")], colon.start("name"), colon.end("name"))
     if hit is None:
         return clarify(c, "parser.to_create_task", ["task_name"])
-    who = _ASSIGNEE.search(c.text.raw)
+    who = _ASSIGNEE.search(unquoted(c.text.raw))  # a title's own words name nobody
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
     assignee = "me" if assignee and assignee.lower() in ("me", "moi") else assignee  # the tool reads "me"
     tags = c.text.search(_TAGS)

@@ -44,6 +44,7 @@ from graphs.parsing.names import (
     LIST_CUSTOMER_ANCHORS,
     NAME_STOP,
     NAMED_CUSTOMER_ANCHORS,
+    PACKING_ONLY,
     PRODUCT_NAME_ANCHORS,
     PRODUCT_STOP,
     REORDER_PRODUCT_ANCHORS,
@@ -72,6 +73,7 @@ from graphs.parsing.questions import (
     REORDER,
 )
 from graphs.parsing.split import MORE
+from graphs.parsing.text import fold
 from graphs.parsing.vocabulary import MAKING_PRODUCT, kind_of
 from odoo_tools.i18n import say
 
@@ -202,6 +204,8 @@ def _stock(c: Clause) -> Intent | None:
     if not c.has("stock"):
         return None
     hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or entity_at(c.text, 0, PRODUCT_STOP)
+    if hit and PACKING_ONLY.fullmatch(fold(hit.value)):  # "… gloves size M? How many boxes are left?"
+        hit = first_entity(c.text.blank(hit.start, hit.end), STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or hit
     if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
         # "how many Esse 100s": the plural of a model number is the model
         return StockLevel(product=re.sub(r"(?<=\s\d)(\d*)s$", r"\1", hit.value))
