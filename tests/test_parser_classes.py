@@ -548,6 +548,16 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("please book a staff meeting on Monday at 9 for 20 minutes", ["create_event"], {"name": "staff meeting"}, True),
     ("ajoute « Point budget » mardi à 11h pour une heure avec Inès", ["create_event"], {"attendees": ["Inès"]},
      True),
+    # how a project goes, asked with "where are we"; the party a question opens on, before its verb
+    ("where do we stand on the project Dock Repairs?", ["project_status"], {"project": "Dock Repairs"}, True),
+    ("Do Fenwick & Daughters still owe us anything on their invoices?", ["list_unpaid_invoices"],
+     {"customer": "Fenwick & Daughters"}, True),
+    # "create it if it does not exist" beside a newcomer is no request of its own; a trade in lower case between
+    # commas is the job; a courtesy title before a full name is no part of it
+    ("Ajoutez l'employé Hugo Perrin, tonnelier, au département Chai ; créez-le s'il n'existe pas", ["create_employee"],
+     {"job_title": "tonnelier", "department": "Chai", "create_department": True}, True),
+    ("quote Mrs Ada Obi 3 chairs at 20", ["create_quotation"], {"customer": "Ada Obi"}, True),
+    ("new task Stocktake in project Admin 2031-32", ["create_task"], {"project": "Admin 2031-32"}, True),
 ]  # fmt: skip
 
 

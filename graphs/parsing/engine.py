@@ -186,6 +186,23 @@ def _without_emoji(intent: Intent | None) -> Intent | None:
     return intent.model_copy(update=fixes) if fixes else intent
 
 
+# "Mme Sophie Lambert-Dubois", "Mrs Adaeze Okafor": a courtesy title before a first name and a surname is no part of
+# the name a record carries ("Mrs Okafor", a title and a surname alone, is how the person is known: kept)
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Madame|Monsieur|Mademoiselle|M)\.?\s+(?=[A-Z][\w'-]*\s+[A-Z])")
+_PERSON_SLOTS = ("customer", "contact", "assignee")
+
+
+def _without_title(intent: Intent | None) -> Intent | None:
+    if intent is None:
+        return None
+    slots = _PERSON_SLOTS + (("name",) if isinstance(intent, CreateEmployee | CreateContact) else ())
+    fixes: dict[str, Any] = {s: _TITLE.sub("", v) for s in slots if isinstance(v := getattr(intent, s, None), str)}
+    if isinstance(attendees := getattr(intent, "attendees", None), list):
+        fixes["attendees"] = [_TITLE.sub("", a) if isinstance(a, str) else a for a in attendees]
+    fixes = {k: v for k, v in fixes.items() if v != getattr(intent, k)}
+    return intent.model_copy(update=fixes) if fixes else intent
+
+
 _FREE_TEXT = frozenset({"text", "description", "reason", "subject", "body", "note", "question"})
 _TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+$")
 
@@ -306,7 +323,7 @@ class OfflineParser:
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
             intent = _with_chez(_without_possessive(_on_same_record(intent, intents)), clause)
-            intent = _without_emoji(intent)
+            intent = _without_title(_without_emoji(intent))
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

@@ -27,7 +27,7 @@ _AFTER_A_SIZE = (
 _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
-    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
+    r"|(?<!\w)(?<![^\W_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
     r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)"
     rf"(?!\s*(?!{_AFTER_A_SIZE})[a-z]))\b)"
     r"(?!\d+-[a-z]{3,}\b)\d"  # "chain 11-speed", "a 3-seater": a number joined to a word describes the goods
@@ -43,6 +43,7 @@ _NUMBER_INSIDE = (
     r"|à|a|to|on|sur|and|et|or|ou|per|par|each|max|min|maximum|minimum|days?|jours?|hours?|heures?|h|minutes?|mins?"
     r"|weeks?|semaines?|months?|mois|years?|ans?|euros?|dollars?|pounds?|francs?|eur|usd|units|pts?|percent|pour cent"
     r"|is|are|est|sont|by|before|avant|due|from|with|avec|then|puis|please|pls|svp|stp)\b)[a-z][a-z'-]{2,}\b)"
+    r"(?!(?:19|20)\d\d-(?:19|20)?\d\d\b)"  # a season: "Saison 2030-2031"
 )
 
 

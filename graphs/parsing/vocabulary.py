@@ -144,7 +144,8 @@ CONCEPT_PHRASES |= {
     "vendor": ["vendor", "vendors", "supplier", "suppliers", "fournisseur", "fournisseurs"],
     "project": ["project", "projects", "projet", "projets"],
     "employee": ["employee", "employees", "employe", "employes", "employee", "staff", "salarie", "salaries",
-                 "collaborateur", "collaborateurs", "who works", "qui travaille", "qui travaillent"],
+                 "collaborateur", "collaborateurs", "collaboratrice",
+                 "collaboratrices", "who works", "qui travaille", "qui travaillent"],
     "department": ["department", "departments", "departement", "departements", "dept"],
     "expense": ["expense", "expenses", "expense report", "expense claim", "note de frais", "notes de frais",
                 "depense", "depenses", "frais"],
@@ -302,7 +303,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp pls plz thx hmm hm oh ah anything something instead plutot
-    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot"""
+    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
@@ -327,7 +328,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
     position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
-    enough assez avons invite invites inviting invitez inviter convie convier conviez including"""
+    mr mrs ms miss mme mlle madame monsieur mademoiselle
+    enough assez avons sommes stand invite invites inviting invitez inviter convie convier conviez including"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

@@ -17,7 +17,8 @@ from graphs.parsing.intents import (
 )  # fmt: skip
 from graphs.parsing.names import NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.numbers import find_amount, numbers
-from graphs.parsing.vocabulary import CONCEPTS
+from graphs.parsing.text import fold
+from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS, PATTERN_WORDS
 from odoo_tools.i18n import say
 
 __all__ = ["HR_RULES"]
@@ -52,7 +53,7 @@ _JOB = re.compile(
     r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|\s+(?:dedans|in\s+it|in\s+there|there)\b|[,;.]|$)"
 )
 # "…, create the department if needed", "(create Finance if it doesn't exist yet)": an employee's department made too
-_MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b[^.;]*?\b(?:if|when|si|s'il)\b")
+_MAKE_DEPT = re.compile(r"\b(?:create|make|set up|creer|cree[rz]?|creez)\b[^.;]*?\b(?:if|when|si|s'il)\b")
 _NO_DELETE = "parser.no_delete"
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
@@ -119,6 +120,9 @@ _DEPT_AFTER = re.compile(
 )
 
 
+_JOB_IN_LOWER_CASE = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]+(?:\s+[a-zà-ÿ][a-zà-ÿ'-]+){0,2}")
+
+
 def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
     """(job title, department) listed as comma-separated pieces right after the name."""
     if not c.text.raw[hit.end :].lstrip().startswith(","):
@@ -130,6 +134,13 @@ def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
             dept = named.group("dept")
         elif job is None and dept is None and re.fullmatch(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}", piece):
             job = piece
+        elif (
+            job is None
+            and dept is None
+            and _JOB_IN_LOWER_CASE.fullmatch(piece)
+            and not all(w in EXPLAINED_WORDS or w in FILLER_WORDS or w in PATTERN_WORDS for w in fold(piece).split())
+        ):
+            job = piece  # "Khadija Alaoui, brodeuse, au département …": French writes a trade in lower case
     return job, dept
 
 

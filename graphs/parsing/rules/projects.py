@@ -42,7 +42,8 @@ _IN_PROJECT = re.compile(
 _SAID_BEFORE_PROJECT = re.compile(r"(?:,|\b(?:in|into|to|on|for|dans|sur|pour|au|du|de|the|le|la|of))\s*$")
 _PROJECT_AFTER = [re.compile(r"\b(?:project|projet)\s+(?:called\s+|named\s+|nomme\s+|appele\s+)?")]
 _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\b(?:of|on|with|du|de|sur)\s+"
-                        r"(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b")  # fmt: skip
+                        r"(?:the\s+|le\s+)?(?P<name>(?!(?:the|le|la|this|ce)\s+(?:project|projet)\b).+?)\s+"
+                        r"(?:project|projet)\b")  # fmt: skip
 _NAME_BEFORE_PROJECT = re.compile(r"(?<![\w'])(?P<name>(?:[A-Z][\w'&-]*\s+){1,5})(?i:project)\b")
 _TERSE_TASK = re.compile(r"^\s*(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
 _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
@@ -285,8 +286,15 @@ def _my_tasks(c: Clause) -> Intent | None:
     return MyTasks() if mine or (c.whole and c.text.search(_MY_TASKS_ALONE)) else None
 
 
+# "where are we on the project X?", "où en sommes-nous sur le projet X ?": how a project goes, asked
+_HOW_IT_GOES = re.compile(
+    r"\b(?:how is|how's|going|avancement|where are we|where do we stand|where we are|how far along"
+    r"|progress|ou en sommes-nous|ou en est-on|ou on en est|on en est ou)\b"
+)
+
+
 def _project_status(c: Clause) -> Intent | None:
-    if not c.has("project") or not (c.has("status") or re.search(r"\b(?:how is|how's|going|avancement)\b", c.text.low)):
+    if not c.has("project") or not (c.has("status") or c.text.search(_HOW_IT_GOES)):
         return None
     named = _NAME_BEFORE_PROJECT.search(c.text.raw)
     m = c.text.search(_STATUS_OF)

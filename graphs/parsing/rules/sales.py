@@ -97,10 +97,21 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
     return kind(customer=customer, lines=lines)
 
 
+# "Does Sun Ridge Farms still have unpaid invoices?", "Est-ce que Garage Kerné a des factures en retard ?": the
+# party a question opens on, between its auxiliary and its lower-case verb
+_ASKED_ABOUT = re.compile(
+    r"^\W*(?:(?i:does|do|did|has|have|is|are|will)\s+|(?i:est-ce\s+qu(?:e\s+|'\s*)))"
+    r"(?P<who>(?!(?:I|We|You|They|He|She|It|Il|Elle|Ils|On|Nous|Vous)\b)[A-Z][\w&'.-]*"
+    r"(?:\s+(?:&|and|of|de|du|des|la|le|[A-Z0-9][\w&'.-]*)){0,4}?)\s+(?=[a-zà-ÿ])"
+)
+
+
 def _list_customer(c: Clause) -> str | None:
     hit = first_entity(c.text, NAMED_CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
         c.text, LIST_CUSTOMER_ANCHORS, CUSTOMER_STOP, capitalised=True
     )
+    if hit is None and (asked := _ASKED_ABOUT.match(c.text.raw)):
+        return asked.group("who")
     return hit.value if hit else None
 
 
