@@ -169,7 +169,7 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # a department asked for ("we need"), a French "service" with no price; with a price it stays a product
     ("il nous faut un département Export", ["create_department"], {"name": "Export"}, True),
     ("crée le service Après-Vente", ["create_department"], {"name": "Après-Vente"}, True),
-    ("crée un service Installation à 80 €", ["clarify"], {}, False),
+    ("crée un service Installation à 80 €", ["create_product"], {"name": "Installation", "kind": "service"}, True),
     # who is in a team; leave requests still waiting for a decision
     ("qui travaille à la Compta ?", ["list_employees"], {"department": "Compta"}, True),
     ("who's on the Support team?", ["list_employees"], {"department": "Support"}, True),
@@ -558,6 +558,18 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"job_title": "tonnelier", "department": "Chai", "create_department": True}, True),
     ("quote Mrs Ada Obi 3 chairs at 20", ["create_quotation"], {"customer": "Ada Obi"}, True),
     ("new task Stocktake in project Admin 2031-32", ["create_task"], {"project": "Admin 2031-32"}, True),
+    # a vehicle named by its kind before the model; a new one with its plate needs no verb; "rego" is a plate
+    ("ajoute la camionnette Peugeot Partner immatriculée FD-301-ZZ", ["create_vehicle"],
+     {"model": "Peugeot Partner", "plate": "FD-301-ZZ"}, True),
+    ("new minibus Ford Tourneo rego 4KL-22P", ["create_vehicle"], {"model": "Ford Tourneo", "plate": "4KL-22P"}, True),
+    # a product or a service created with -ez or "the"; a decimal comma in a name stays as written
+    ("Créez l'article Vis inox 4,5 mm, prix 0,30", ["create_product"], {"name": "Vis inox 4,5 mm"}, True),
+    ("add the service Gutter Clearing at 60 per hour", ["create_product"], {"name": "Gutter Clearing"}, True),
+    # hours said in the writer's other language; a question on the weather is nothing Odoo holds; a supplier's
+    # reliability asked without a purchase word
+    ("log 4 uur on task Dakgoot repair", ["log_timesheet"], {"hours": 4.0, "task": "Dakgoot repair"}, True),
+    ("is it going to snow in Leeds on Friday?", ["unsupported"], {}, True),
+    ("how dependable has Kerry Grain been lately?", ["vendor_history"], {"vendor": "Kerry Grain"}, True),
 ]  # fmt: skip
 
 

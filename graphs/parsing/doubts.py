@@ -68,7 +68,7 @@ def _numbers_in(value: Any) -> set[float]:
     if isinstance(value, int | float):
         return {float(value), float(value) * 60}  # hours also read as minutes ("90 min" is 1.5 h)
     if isinstance(value, str):
-        found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", value)}
+        found = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", value)}  # "ciment 42,5"
         return found | {n - 12 for n in found if n > 12}  # "3pm" is stored as 15:00
     if isinstance(value, dict):
         found = {n for v in value.values() for n in _numbers_in(v)}

@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel, Field, ValidationError
 
 from graphs.parsing.clause import Clause, Rule
-from graphs.parsing.cleanup import Prepared, as_written, prepare
+from graphs.parsing.cleanup import Prepared, as_written, decimal_commas, prepare
 from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
@@ -239,6 +239,15 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
     return MoveTaskStage(task=task if isinstance(task, str) else None, stage=intent.stage)
 
 
+# Questions about the weather: no Odoo record answers them ("is it going to snow", "va-t-il pleuvoir demain")
+_SMALL_TALK = re.compile(
+    r"\b(?:will it|is it going to|is it gonna|gonna|going to|va-t-il|va t il|il va|ca va)\s+"
+    r"(?:rain|snow|pleuvoir|neiger)\b"
+    r"|\bwhat(?:'s| is) the weather\b|\b(?:weather|meteo) (?:forecast|tomorrow|today|demain|aujourd'hui)\b"
+    r"|\bquel temps (?:fera|fait)\b"
+)
+
+
 UNFIXED = "a word read as a typo is part of a name: kept as written"  # i18n-exempt: diagnostic note
 
 
@@ -285,6 +294,7 @@ class OfflineParser:
         chained = as_written(read, prep)
         # A word "fixed" into a keyword that ends up inside a name was no typo: the reading rested on a wrong fix.
         unfixed = [UNFIXED] if chained != read else []
+        chained = decimal_commas(chained, prep.said)
         doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text) + unfixed
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
@@ -295,6 +305,9 @@ class OfflineParser:
                 return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.3, notes, prep, lang)
             reason = say("parser.instruction_like_only", lang)
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
+        if prep.text.search(_SMALL_TALK):  # "will it rain tomorrow?": nothing Odoo holds, whatever words come with it
+            notes.append("small talk: nothing Odoo holds")  # i18n-exempt: diagnostic note
+            return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.9, notes, prep, lang)
         if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
             return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
         for domain, pattern in DOMAINS.items():

@@ -39,7 +39,7 @@ _STOP_COMMON = (
 # In a product's or a project's own name a number followed by a word of the name stays ("Office 365 migration",
 # "Gel 30 ml bio"); a customer's name ends at one ("quote Acme 5 chairs": the quantity of a line).
 _NUMBER_INSIDE = (
-    r"(?!\d+\s+(?!(?:units?|unites?|pcs|pieces?|items?|boxes|bags|x|of|de|d|du|des|left|more|extra|in|en|for|pour|at"
+    r"(?!\d+(?:[.,]\d+)?\s+(?:(?:mm|cm|m|kg|g|mg|l|ml|cl|oz|lb)\s+)?(?!(?:units?|unites?|pcs|pieces?|items?|boxes|bags|x|of|de|d|du|des|left|more|extra|in|en|for|pour|at"
     r"|à|a|to|on|sur|and|et|or|ou|per|par|each|max|min|maximum|minimum|days?|jours?|hours?|heures?|h|minutes?|mins?"
     r"|weeks?|semaines?|months?|mois|years?|ans?|euros?|dollars?|pounds?|francs?|eur|usd|units|pts?|percent|pour cent"
     r"|is|are|est|sont|by|before|avant|due|from|with|avec|then|puis|please|pls|svp|stp)\b)[a-z][a-z'-]{2,}\b)"
@@ -203,8 +203,8 @@ PRODUCT_NAME_ANCHORS = anchors(
     r"\b(?:called|named|nomme|nommee|appele|appelee|intitule)\s+",
     r"\b(?:products?|produits?|articles?)\s*:\s*",
     r"\b(?:new|nouveau|nouvel)\s+(?:services?\s+|consumables?\s+)?(?:products?|produits?|articles?)\s+",
-    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+|l')?(?:new\s+|nouveau\s+|nouvel\s+)?"
-    r"(?:service\s+)?(?:products?|produits?|articles?)\s+",
+    r"\b(?:create|cree[rz]?|creez|add|ajoute[rz]?|ajoutez)\s+(?:a\s+|an\s+|the\s+|un\s+|le\s+|l')?"
+    r"(?:new\s+|nouveau\s+|nouvel\s+)?(?:(?:service\s+)?(?:products?|produits?|articles?)|services?)\s+",
 )
 LINE_PRODUCT_ANCHORS = anchors(r"\b(?:products?|produits?|articles?|items?)\s+", r"\b(?:called|named)\s+")
 SEARCH_TEXT_ANCHORS = anchors(r"\b(?:named|called|matching|containing|like|nommes?|contenant|avec le mot)\s+")

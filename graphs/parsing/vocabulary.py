@@ -157,7 +157,9 @@ CONCEPT_PHRASES |= {
                 "agenda"],
     "schedule": ["schedule", "book", "plan", "planifie", "planifier", "organise", "organiser", "cale", "caler"],
     "vehicle": ["vehicle", "vehicles", "vehicule", "vehicules", "car", "cars", "voiture", "voitures", "fleet",
-                "flotte", "van", "vans", "truck", "trucks"],
+                "flotte", "van", "vans", "truck", "trucks", "fourgon", "fourgons", "fourgonnette", "camionnette",
+                "camionnettes", "navette", "navettes", "pickup", "pick-up", "ute", "utes", "minibus", "tracteur",
+                "tracteurs", "tractor", "tractors", "forklift", "forklifts", "scooter", "scooters"],
     "odometer": ["odometer", "odometre", "mileage", "kilometrage", "compteur", "odometer reading"],
     "maintenance": ["service due", "services due", "maintenance", "entretien", "servicing", "needs service",
                     "due for service", "revision"],
@@ -184,6 +186,7 @@ CONCEPT_PHRASES |= {
     "mine": ["assigned to me", "my tasks", "mes taches", "assignees a moi", "qui me sont assignees", "on my plate",
              "my to-do", "my todo"],
     "history": ["history", "historique", "track record", "record with", "performance", "performed", "reliable",
+                "dependable",
                 "reliability",
                 "on time", "on-time", "fiable", "fiabilite", "ponctuel", "ponctualite"],
     "receive": ["receive", "received", "receipt", "receipts", "reception", "receptions", "receptionne",
@@ -303,14 +306,14 @@ FILLER_WORDS: frozenset[str] = word_set(
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp pls plz thx hmm hm oh ah anything something instead plutot
-    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez"""
+    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez lately recently"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
 PATTERN_WORDS: frozenset[str] = word_set(
     """am pm h min mins km kms kilometres kilometers miles mi hour hours hr hrs heure heures minute minutes
     missing exist exists existe existent n'existe manquant manquante besoin needed
-    plate plates plaque immatriculation immatriculee immatricule couleur colour color
+    plate plates plaque immatriculation immatriculee immatricule immat rego couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
     assign assigns half demi demie apres objet lance lancer launch start demarre everyone everybody people suite
@@ -328,7 +331,7 @@ PATTERN_WORDS: frozenset[str] = word_set(
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
     position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
-    mr mrs ms miss mme mlle madame monsieur mademoiselle
+    mr mrs ms miss mme mlle madame monsieur mademoiselle personne person uur uren stunde stunden std hora horas
     enough assez avons sommes stand invite invites inviting invitez inviter convie convier conviez including"""
 )
 
