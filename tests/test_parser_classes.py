@@ -570,6 +570,16 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("log 4 uur on task Dakgoot repair", ["log_timesheet"], {"hours": 4.0, "task": "Dakgoot repair"}, True),
     ("is it going to snow in Leeds on Friday?", ["unsupported"], {}, True),
     ("how dependable has Kerry Grain been lately?", ["vendor_history"], {"vendor": "Kerry Grain"}, True),
+    # the customer after its article ("à la …"); a vendor read before a quantity leaves "à" no price mark
+    ("fais une facture à la Forge du Port pour deux cents kilos de chaux à trois euros", ["create_invoice"],
+     {"customer": "Forge du Port", "lines": [{"product": "chaux", "qty": 200.0, "unit_price": 3.0}]}, True),
+    ("commande à Scierie Le Gall 2 500 mètres de liteaux à 0,85 €", ["create_purchase"],
+     {"vendor": "Scierie Le Gall", "lines": [{"qty": 2500.0, "unit_price": 0.85}]}, True),
+    # a new quantity said with its goods; a BoM's components said right after its product, in words
+    ("sorry, make that 8 crates of Pale Ale 33cl instead", ["set_quantity"], {"product": "Pale Ale 33cl", "qty": 8.0},
+     False),
+    ("bill of materials for the picnic hamper three plates two cups and one basket", ["create_bom"],
+     {"product": "picnic hamper", "components": [{"qty": 3.0}, {"qty": 2.0}, {"qty": 1.0}]}, False),
 ]  # fmt: skip
 
 

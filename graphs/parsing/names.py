@@ -222,7 +222,8 @@ class LineGuess:
     qty_said: bool = True
 
 
-_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s*$")
+# (right before the number: a long run of spaces after "à" is a name read and blanked, "commande à <Vendor> 400 …")
+_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s{0,3}$")
 _WEAK_PRICE_MARK = re.compile(r"\b(?:for|pour|de)\s*$")
 _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "

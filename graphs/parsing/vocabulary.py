@@ -306,7 +306,7 @@ FILLER_WORDS: frozenset[str] = word_set(
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp pls plz thx hmm hm oh ah anything something instead plutot
-    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez lately recently"""
+    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez lately recently apologies apology"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.

@@ -51,9 +51,11 @@ from graphs.parsing.names import (
     SEARCH_TEXT_ANCHORS,
     STOCK_PRODUCT_ANCHORS,
     LineGuess,
+    anchors,
     entity_at,
     first_entity,
     order_lines,
+    product_after,
     quoted,
 )
 from graphs.parsing.numbers import (
@@ -74,7 +76,7 @@ from graphs.parsing.questions import (
 )
 from graphs.parsing.split import MORE
 from graphs.parsing.text import fold
-from graphs.parsing.vocabulary import MAKING_PRODUCT, kind_of
+from graphs.parsing.vocabulary import EXPLAINED_WORDS, FILLER_WORDS, MAKING_PRODUCT, kind_of
 from odoo_tools.i18n import say
 
 __all__ = ["SALES_RULES"]
@@ -82,9 +84,15 @@ __all__ = ["SALES_RULES"]
 
 def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
     """The customer phrase, then the lines read from the rest (so a customer's words are no product)."""
-    hit = first_entity(c.text, CUSTOMER_ANCHORS, CUSTOMER_STOP)
+    hit = first_entity(c.text, CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
+        c.text, _TO_THE_NAMED, CUSTOMER_STOP, capitalised=True
+    )
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     return (hit.value if hit else None), lines_of(c, order_lines(rest))
+
+
+# "une facture à la Criée de Roscoff": the customer after its article, when a capital says it is a name
+_TO_THE_NAMED = anchors(r"\b(?:devis|facture)\s+(?:à|a|au nom de|pour)\s+(?=(?:la|le|l')\s*)")
 
 
 def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
@@ -333,6 +341,21 @@ _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|l
                             r"|caisses|sacs|boites))?\s*[.!]?\s*$")  # fmt: skip
 
 
+_ARTICLE_FIRST = re.compile(r"^(?:du|de la|de l'|des|de|d'|the|of the|of)\s*(?=[^\W\d_])")
+_INSTEAD_AT_END = re.compile(r"\s+(?:instead|plut[oô]t|rather|then|alors)$")
+
+
+def _goods_after(c: Clause, at: int) -> str | None:
+    """ "make that 6 kegs of Blonde 20L instead": the line named after the new quantity (none in "make it 9")."""
+    product, _ = product_after(c.text, at)
+    product = _ARTICLE_FIRST.sub("", product) if product else None  # "mets-en 60 du sirop ambré"
+    product = _INSTEAD_AT_END.sub("", product) if product else None
+    words = re.findall(r"[^\W\d_]+", fold(product or ""))
+    if not words or all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in words):
+        return None
+    return product
+
+
 def _set_qty(c: Clause) -> Intent | None:
     corrected = c.text.search(_CORRECTED)
     instead = re.search(rf"\b{INSTEAD}\b", c.text.low)
@@ -343,7 +366,8 @@ def _set_qty(c: Clause) -> Intent | None:
     if match and "." in match.group(1) and "passe" in match.group(0):
         return None  # "le Miel 500g passe à 14,90": a price going up, not a quantity
     if match:
-        return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+        return SetQuantity(order=c.ref("order", "any"), product=_goods_after(c, match.end(1)),
+                           qty=float(match.group(1).replace(",", ".")))  # fmt: skip
     line = c.text.search(_LINE_QTY)
     the_line = c.text.search(_MAKE_THE_LINE)  # "actually make the saddles 6": the line named, then its quantity
     if line is None and the_line and not c.has("quote", "invoice", "purchase", "mo", "product"):
