@@ -580,6 +580,15 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      False),
     ("bill of materials for the picnic hamper three plates two cups and one basket", ["create_bom"],
      {"product": "picnic hamper", "components": [{"qty": 3.0}, {"qty": 2.0}, {"qty": 1.0}]}, False),
+    # a payer between the means and the amount; a link word inside a name closed by a colon
+    ("got a wire from Dalton Ltd for 1,500 on INV/2027/00061", ["register_payment"],
+     {"invoice": "INV/2027/00061", "amount": 1500.0}, False),
+    ("quote for Salt and Pepper: 3 Apron at 12", ["create_quotation"], {"customer": "Salt and Pepper"}, True),
+    # a French thing named by its use with an infinitive; "fixed for" asks for stock; a lower-case task name
+    ("combien de fers à repasser en stock ?", ["stock_level"], {"product": "fers à repasser"}, True),
+    ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
+    ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
+     {"task": "gutter cleaning", "description": "cleared the east side"}, True),
 ]  # fmt: skip
 
 

@@ -110,6 +110,9 @@ class Hit:
 # A stop word written with a capital between two capitalised words is part of the name
 _CAPITALISED_LINK = re.compile(r"(?:.*\s)?[A-ZÀ-Ý][\w'&-]*\s+[A-ZÀ-Ý][a-zà-ÿ]+$", re.S)
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÀ-Ý]")
+# A lower-case link word between capitalised words, the phrase then closed by a colon: "Wheels for Good: 4 …"
+_LINK_WORD = re.compile(r"for|of|and|on|de|du|des|et|sur")
+_CAPITALS_TO_COLON = re.compile(r"\s+[A-ZÀ-Ý][\w'&-]*(?:\s+[A-ZÀ-Ý][\w'&-]*){0,2}\s*:")
 # "à" then a lower-case noun with no article: what the thing is for, part of its name ("seau à glace"); not a verb
 # ("à livrer", "à vendre"), a number in words ("à neuf"), a place (capitalised) nor a price or a time.
 _A_WHAT_FOR = re.compile(
@@ -118,7 +121,11 @@ _A_WHAT_FOR = re.compile(
     r"|cote|côté|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
     r"|quarante|cinquante|soixante|cent|mille|prix|payer|livrer|vendre|faire|nous|vous|moi|lui|eux|elle|elles"
     r"|condition|cause|propos|raison|hauteur|titre|savoir|noter|l'heure|midi)\b)"
-    r"[a-zà-ÿ][a-zà-ÿ-]+(?<!er)(?<!ir)(?<!re)\b(?!')"
+    # an infinitive completes a thing's name ("salle à manger", "machine à laver"), unless it is a step of the work
+    r"(?!(?:livrer|payer|commander|facturer|confirmer|valider|envoyer|relancer|traiter|preparer|regler|signer|verifier"
+    r"|controler|recuperer|retourner|reparer|modifier|annuler|jeter|acheter|prevoir|planifier|installer|poser|monter"
+    r"|nettoyer|changer|remplacer|contacter|appeler|rappeler|finir|terminer|recevoir|rendre|vendre|faire|voir)\b)"
+    r"[a-zà-ÿ][a-zà-ÿ-]+(?<!ir)(?<!re)\b(?!')"
 )
 
 
@@ -134,6 +141,13 @@ def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool =
         m = stop.search(text.low, m.end())  # "Resto Chez Gaston", "Food For Thought": a link word inside a name
     while m and m.group(0) == "à" and _A_WHAT_FOR.match(text.raw, m.end()):
         m = stop.search(text.low, m.end())  # "casiers à homard", "machine à café": French names a thing by its use
+    if (
+        m
+        and _LINK_WORD.fullmatch(m.group(0))
+        and _CAPITALS_TO_COLON.match(text.raw, m.end())
+        and re.fullmatch(r"(?:[A-ZÀ-Ý][\w'&-]*\s+){1,3}", text.raw[start : m.start()])
+    ):
+        m = stop.search(text.low, m.end())  # "offer for Wheels for Good: 4 …": a link word inside the name
     end = m.start() if m else len(text.low)
     while end > start and text.raw[end - 1] in " .'-":
         end -= 1
@@ -182,6 +196,7 @@ STOCK_PRODUCT_ANCHORS = anchors(
     r"(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+|position\s+|situation\s+)?"
     r"(?:for|of|on|de|du|des|d'|pour)?\s*",
     r"\b(?:level|niveau|quantity|quantite|qty|position|situation|status|count|balance)\s+(?:for|of|de|du|d')\s*",
+    r"\b(?:fixed|set)\s+for\s+",  # "how're we fixed for Guinness?"
     r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?"
     r"(?:enough\s+(?:of\s+(?:the\s+)?)?|assez\s+(?:de\s+|d'))?",
     r"\b(?:reste|restent|rest)(?:-t-il)?\s+(?:de\s+|d'|du\s+|des\s+)",  # "combien il reste de Bac Rangement"

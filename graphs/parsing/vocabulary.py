@@ -331,7 +331,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
     position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
-    mr mrs ms miss mme mlle madame monsieur mademoiselle personne person uur uren stunde stunden std hora horas
+    mr mrs ms miss mme mlle madame monsieur mademoiselle personne person description
+    uur uren stunde stunden std hora horas
     enough assez avons sommes stand invite invites inviting invitez inviter convie convier conviez including"""
 )
 

@@ -201,11 +201,17 @@ def new_project_first(intent: Intent | None, c: Clause) -> list[Intent]:
 
 # "on the task Design brief", "sur la tâche « Maquettes »": a task named in the message
 _TASK_NAMED = [re.compile(r"\b(?:task|tache)\s*:?\s+(?:called\s+|named\s+|nommee\s+)?")]
-_LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working)\b")
+_LOGGED_TASK_STOP = re.compile(
+    NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working"
+    r"|description|desc|note|comment|ajd|auj|tonight|ce soir|this morning|ce matin)\b"
+)
 
 
 # "…on task #42, client call", "… - reviewing mockups", "…doing the client workshop": what the time was for
-_WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$")
+_WORK_DONE = re.compile(
+    r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b|\b(?:description|desc|note|comment)\s*:?)\s*"
+    r"(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$"
+)
 
 
 # "put 45 minutes on it", "mets 2h dessus": time on the record just used (a task), not a product called "minutes";
@@ -227,7 +233,9 @@ def _log_time(c: Clause) -> Intent | None:
         return None  # "log 61k km on vehicle #3" is an odometer reading
     task = c.ref("any")
     if task is None:
-        hit = quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
+        hit = (quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
+               # "on the task hive inspections": after the word "task", a name in lower case is still its name
+               or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP))  # fmt: skip
         task = hit.value if hit else None
     if hours is None and (c.has("payment", "invoice") or c.ref("invoice")):
         return None  # "X sent €480 against INV/7, log it": a payment to record, not time

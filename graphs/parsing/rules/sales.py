@@ -139,6 +139,9 @@ _PAID_AMOUNT = re.compile(
     r"(?:(?:a|an|un|une)\s+)?(?:(?:bank\s+)?(?:transfer|payment|cheque|check|wire|virement|paiement)\s+(?:of|de|for)\s+)?"
     r"¤?(?P<n>\d+(?:\.\d+)?)"
     r"|\b(?:virement|transfer|wire|cheque|check)\s+(?:bancaire\s+)?(?:of|de|for)\s+¤?(?P<m>\d+(?:\.\d+)?)"
+    # "got a check from Yellow Rose Realty for $3,200": the payer between the means and the amount
+    r"|\b(?:virement|transfer|wire|cheque|check|payment|paiement)\s+(?:bancaire\s+)?(?:from|de la part de|de chez)\s+"
+    r"[^,;:¤\d]{1,40}?\s+(?:of|de|for)\s+¤?(?P<k>\d+(?:\.\d+)?)"
 )
 _PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:&|and|[A-Z0-9][\w&'.-]*)){0,3})\s+(?:just\s+|has\s+|have\s+)?"
                     r"(?:paid|payed|sent|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]|vers[ée]))\b")  # fmt: skip
@@ -150,7 +153,7 @@ def _payment(c: Clause) -> Intent | None:
     if not (c.has("payment") or paid) or c.has("unpaid"):
         return None
     said = (find_amount(c.text), number_after(c.text, PAYMENT_AMOUNT),
-            float(paid.group("n") or paid.group("m")) if paid else None)  # fmt: skip
+            float(paid.group("n") or paid.group("m") or paid.group("k")) if paid else None)  # fmt: skip
     amount = next((a for a in said if a is not None), None)  # 0 is said too: the model refuses it
     invoice = c.ref("invoice", "any")
     if invoice is None and amount is not None:  # the payer names whose invoice it pays (the graph finds it)
