@@ -541,7 +541,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # people: invited, given a task "for" them, several names with a particle
     ("book 'Budget talk' Thursday at 3pm and invite Ana and Bo", ["create_event"],
      {"attendees": ["Ana", "Bo"]}, True),
-    ("create a task 'Renew lease' for Priya, due Friday", ["create_task"], {"assignee": "Priya"}, True),
+    # (a task "for" someone may be for a customer: read, but doubted; a task given to someone outranks "for")
+    ("create a task 'Renew lease' for Priya, due Friday", ["create_task"], {"assignee": "Priya"}, False),
+    ("task 'Order gravel' for the Hendry job, give it to Ola", ["create_task"], {"assignee": "Ola", "project": None},
+     False),
     ("réunion « Revue » jeudi à 10h avec Anne Le Du et Paul", ["create_event"],
      {"attendees": ["Anne Le Du", "Paul"]}, True),
     # a booking of a staff meeting; a quoted title put on a day and an hour with people, whatever the verb

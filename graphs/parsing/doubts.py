@@ -179,7 +179,18 @@ def _reading_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     sales_read = all(d["intent"] in ("list_orders", "order_status") for d in acting)
     if full.search(_RECEIVED) and full.search(CONCEPTS["order"]) and sales_read:
         out.append("a received order is a purchase, not a sales order")
+    for d in acting:  # "a task 'X' for Karim": a person to give it to, or a customer it is done for?
+        who = d.get("assignee") if d["intent"] == "create_task" else None
+        if (
+            isinstance(who, str)
+            and re.search(rf"\bfor\s+{re.escape(fold(who))}\b", full.low)
+            and not full.search(_GIVEN)
+        ):
+            out.append(f"the assignee {who!r} was read from 'for': a person, or a customer the task is for?")
     return out
+
+
+_GIVEN = re.compile(r"\b(?:assign\w*|give\s+it|hand\s+it|confie|donne)\b")
 
 
 # What makes a clause ask for something to be read: a read verb, a question word, a question mark.

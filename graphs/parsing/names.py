@@ -42,7 +42,8 @@ _NUMBER_INSIDE = (
     r"(?!\d+(?:[.,]\d+)?\s+(?:(?:mm|cm|m|kg|g|mg|l|ml|cl|oz|lb)\s+)?(?!(?:units?|unites?|pcs|pieces?|items?|boxes|bags|x|of|de|d|du|des|left|more|extra|in|en|for|pour|at"
     r"|à|a|to|on|sur|and|et|or|ou|per|par|each|max|min|maximum|minimum|days?|jours?|hours?|heures?|h|minutes?|mins?"
     r"|weeks?|semaines?|months?|mois|years?|ans?|euros?|dollars?|pounds?|francs?|eur|usd|units|pts?|percent|pour cent"
-    r"|is|are|est|sont|by|before|avant|due|from|with|avec|then|puis|please|pls|svp|stp)\b)[a-z][a-z'-]{2,}\b)"
+    r"|is|are|est|sont|by|before|avant|due|from|with|avec|then|puis|please|pls|svp|stp|price|prix|cost|costs"
+    r"|apiece|the|le|la|les|ht|ttc|net|tax|vat|tva|instead|plutot|not|pas|left|remaining)\b)[a-z][a-z'-]{2,}\b)"
     r"(?!(?:19|20)\d\d-(?:19|20)?\d\d\b)"  # a season: "Saison 2030-2031"
 )
 

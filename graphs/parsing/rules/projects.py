@@ -172,9 +172,12 @@ def _create_task(c: Clause) -> Intent | None:
         hit = Hit(c.text.raw[colon.start("name") : colon.end("name")], colon.start("name"), colon.end("name"))
     if hit is None:
         return clarify(c, "parser.to_create_task", ["task_name"])
-    who = _ASSIGNEE.search(unquoted(c.text.raw))  # a title's own words name nobody
+    found = list(_ASSIGNEE.finditer(unquoted(c.text.raw)))  # a title's own words name nobody
+    # "… for Ana, assign it to Bo": a person it is given to outranks one it is "for"
+    who = next((m for m in found if not re.match(r"(?i:for|pour)\b", m.group(0))), found[0] if found else None)
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
     assignee = "me" if assignee and assignee.lower() in ("me", "moi") else assignee  # the tool reads "me"
+    project = None if project and project == assignee else project  # "give it to Ola": a person, not a project
     tags = c.text.search(_TAGS)
     names = [x.strip() for x in re.split(r",|\band\b|\bet\b", c.text.raw[tags.start("tags") : tags.end("tags")])
              if x.strip()] if tags else []  # fmt: skip

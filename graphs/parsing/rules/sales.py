@@ -109,7 +109,8 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
 # party a question opens on, between its auxiliary and its lower-case verb
 _ASKED_ABOUT = re.compile(
     r"^\W*(?:(?i:does|do|did|has|have|is|are|will)\s+|(?i:est-ce\s+qu(?:e\s+|'\s*)))"
-    r"(?P<who>(?!(?:I|We|You|They|He|She|It|Il|Elle|Ils|On|Nous|Vous)\b)[A-Z][\w&'.-]*"
+    r"(?P<who>(?!(?:I|We|You|They|He|She|It|Il|Elle|Ils|On|Nous|Vous|There|This|That|These|Those|Any|All|Our"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w&'.-]*"
     r"(?:\s+(?:&|and|of|de|du|des|la|le|[A-Z0-9][\w&'.-]*)){0,4}?)\s+(?=[a-zà-ÿ])"
 )
 
