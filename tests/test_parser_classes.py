@@ -589,6 +589,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("quote for Salt and Pepper: 3 Apron at 12", ["create_quotation"], {"customer": "Salt and Pepper"}, True),
     # a French thing named by its use with an infinitive; "fixed for" asks for stock; a lower-case task name
     ("combien de fers à repasser en stock ?", ["stock_level"], {"product": "fers à repasser"}, True),
+    # a party named first then spoken of as "they" (a greeting is no party); a Nordic plate after the vehicle word
+    ("Tessera Supply, do they still owe us anything?", ["list_unpaid_invoices"], {"customer": "Tessera Supply"}, True),
+    ("Hello, what do they still owe?", ["list_unpaid_invoices"], {"customer": None}, True),
+    ("car AB 4512 odometer 61 200 km", ["log_odometer"], {"vehicle": "AB 4512", "value": 61200.0}, True),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

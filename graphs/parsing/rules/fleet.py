@@ -81,7 +81,9 @@ def _create_vehicle(c: Clause) -> Intent | None:
 
 # "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.
 _VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
-                            r"(?P<plate>(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)", re.IGNORECASE)  # fmt: skip
+                            # "van EL 12345": letters, a space, then digits (Nordic plates)
+                            r"(?P<plate>(?-i:[A-Z]{1,3})\s\d{2,6}\b|(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)",
+                            re.IGNORECASE)  # fmt: skip
 
 
 # A reading in kilometres or miles on a vehicle: "log 61k km on vehicle #3"

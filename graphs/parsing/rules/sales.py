@@ -115,12 +115,28 @@ _ASKED_ABOUT = re.compile(
 )
 
 
+# A party named first, then spoken of as "they" ("Harbour Books, do they still owe us?")
+_NAMED_FIRST = re.compile(
+    r"^\W*(?P<who>[A-ZÀ-ÝÑ][\w&'.-]*(?:\s+(?:&|and|de|du|des|la|le|[A-ZÀ-ÝÑ0-9][\w&'.-]*)){0,4}),\s"
+)
+_THEY = re.compile(r"\b(?:they|them|their|ils|elles|leurs?)\b")
+
+
+def _a_name(words: str) -> bool:
+    """Not a greeting or a word the parser knows ("Hi", "Bonjour", "Sorry"): a name."""
+    folded = re.findall(r"[^\W\d_]+", fold(words))
+    return bool(folded) and not all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in folded)
+
+
 def _list_customer(c: Clause) -> str | None:
     hit = first_entity(c.text, NAMED_CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
         c.text, LIST_CUSTOMER_ANCHORS, CUSTOMER_STOP, capitalised=True
     )
-    if hit is None and (asked := _ASKED_ABOUT.match(c.text.raw)):
+    if hit is None and (asked := _ASKED_ABOUT.match(c.text.raw)) and _a_name(asked.group("who")):
         return asked.group("who")
+    said_first = _NAMED_FIRST.match(c.full.raw) if c.full is not None and hit is None else None
+    if said_first and c.text.search(_THEY) and _a_name(said_first.group("who")):
+        return said_first.group("who")  # "Distribuidora Ñuble, they paid already? show me what they owe"
     return hit.value if hit else None
 
 
