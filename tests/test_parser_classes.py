@@ -593,6 +593,14 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("Tessera Supply, do they still owe us anything?", ["list_unpaid_invoices"], {"customer": "Tessera Supply"}, True),
     ("Hello, what do they still owe?", ["list_unpaid_invoices"], {"customer": None}, True),
     ("car AB 4512 odometer 61 200 km", ["log_odometer"], {"vehicle": "AB 4512", "value": 61200.0}, True),
+    # "à" and what the thing is for inside a line's product (a noun, or a capitalised infinitive in a Title Case name)
+    ("devis Vélo Sud : 4 Pompe à pied à 25", ["create_quotation"], {"lines": [{"product": "Pompe à pied", "qty": 4.0}]},
+     True),
+    ("devis Mercerie Blanc : 2 Machine à Coudre Junior à 150", ["create_quotation"],
+     {"lines": [{"product": "Machine à Coudre Junior", "unit_price": 150.0}]}, True),
+    ("combien de colis à livrer ?", ["unsupported"], {}, False),
+    # "task for <name>: …" gives it to that person (doubted: a customer may be meant)
+    ("task for Imogen: update the price list, due Monday", ["create_task"], {"assignee": "Imogen"}, False),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

@@ -125,9 +125,14 @@ _A_WHAT_FOR = re.compile(
     # an infinitive completes a thing's name ("salle à manger", "machine à laver"), unless it is a step of the work
     r"(?!(?:livrer|payer|commander|facturer|confirmer|valider|envoyer|relancer|traiter|preparer|regler|signer|verifier"
     r"|controler|recuperer|retourner|reparer|modifier|annuler|jeter|acheter|prevoir|planifier|installer|poser|monter"
-    r"|nettoyer|changer|remplacer|contacter|appeler|rappeler|finir|terminer|recevoir|rendre|vendre|faire|voir)\b)"
-    r"[a-zà-ÿ][a-zà-ÿ-]+(?<!ir)(?<!re)\b(?!')"
+    r"|nettoyer|changer|remplacer|contacter|appeler|rappeler|finir|terminer|recevoir|rendre|vendre|faire|voir|servir"
+    r"|ouvrir|remplir|fournir|choisir|prendre|mettre|lire|ecrire|produire|construire|emporter|partir|venir|revenir"
+    r"|sortir|suivre|battre|definir|obtenir|tenir"
+    r"|pr[ée]voir|pr[ée]parer|r[ée]gler|v[ée]rifier|contr[ôo]ler|r[ée]cup[ée]rer|r[ée]parer|[ée]crire|d[ée]finir)\b)"
+    r"[a-zà-ÿ][a-zà-ÿ-]+\b(?!')"
 )
+# in a line, the noun may also be a capitalised infinitive, like the rest of the name ("Planche à Découper Chêne")
+_A_WHAT_FOR_IN_LINE = re.compile(rf"{_A_WHAT_FOR.pattern}|\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re)\b(?=\s+[A-ZÀ-Ý])")
 
 
 def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
@@ -356,7 +361,9 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
         part = words and re.fullmatch(
             r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
         )
-        if len(words) == 6 or not (part or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
+        # "3 Chambre à air 700x25c", "40 Planche à Découper Chêne": "à" and what the thing is for, inside its name
+        what_for = words and tok == "à" and _A_WHAT_FOR_IN_LINE.match(text.raw, m.end())
+        if len(words) == 6 or not (part or what_for or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
             break
         words.append(text.raw[m.start() : m.end()])
         end = m.end()

@@ -60,7 +60,7 @@ _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:g
                        r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
                        r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
                        # "… for Karim, due Friday": one first name after "for", then the clause goes on
-                       r"|(?<=for )[A-Z][a-zà-ÿ-]+(?=\s*(?:[,;.!?]|$|\s(?i:by|due|before|until|in|on|this|next"
+                       r"|(?<=for )[A-Z][a-zà-ÿ-]+(?=\s*(?:[,;:.!?]|$|\s(?i:by|due|before|until|in|on|this|next"
                        r"|tomorrow|today|asap)\b)))")  # fmt: skip
 _TAGS = re.compile(
     r"\b(?:tagged|tags?|etiquettes?|etiquete|tague)[- ]*:?\s*(?:it\s+|la\s+|le\s+)?(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
