@@ -601,6 +601,13 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("combien de colis à livrer ?", ["unsupported"], {}, False),
     # "task for <name>: …" gives it to that person (doubted: a customer may be meant)
     ("task for Imogen: update the price list, due Monday", ["create_task"], {"assignee": "Imogen"}, False),
+    # a number closing a stock question's product is its name's; one after a level word sets the level
+    ("stock level of lens index 1.74?", ["stock_level"], {"product": "lens index 1.74"}, True),
+    ("min stock for Rope 12", ["stock_level"], {"product": "Rope"}, False),
+    # a number closing a new product's name when its price is said after; the product made is the one published
+    ("new product Chain Lube 120, sells at 9.90", ["create_product"], {"name": "Chain Lube 120", "list_price": 9.9},
+     True),
+    ("create a product Linen Towel at 12 and put it on the website", ["create_product", "publish_product"], {}, True),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

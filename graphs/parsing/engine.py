@@ -23,10 +23,12 @@ from graphs.parsing.intents import (
     CreateContact,
     CreateDepartment,
     CreateEmployee,
+    CreateProduct,
     Intent,
     MoveLeadStage,
     MoveTaskStage,
     ParseResult,
+    PublishProduct,
     StockLevel,
     TagContact,
     Unsupported,
@@ -221,6 +223,9 @@ def _repeats(intent: Intent, before: Intent) -> bool:
         return False
 
 
+_IT = frozenset(["it", "that", "this", "this one", "ca", "le", "la", "celui-ci", "celle-ci"])
+
+
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
     """ "…task #81 and move it to Review": an unnamed stage move after a task is the task's, not a lead's;
     "create the contact X … then tag him VIP": the contact just made."""
@@ -229,6 +234,8 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
     prev = earlier[-1]
     if isinstance(intent, TagContact) and intent.contact is None and isinstance(prev, CreateContact):
         return intent.model_copy(update={"contact": prev.name})
+    if isinstance(intent, PublishProduct) and isinstance(prev, CreateProduct) and fold(intent.product) in _IT:
+        return intent.model_copy(update={"product": prev.name})  # "create a product X … and put it on the website"
     if isinstance(intent, CreateEmployee) and intent.department is None and isinstance(prev, CreateDepartment):
         return intent.model_copy(update={"department": prev.name})  # "… and add Lara as seamstress in it"
     if not isinstance(intent, MoveLeadStage) or intent.lead is not None:

@@ -13,8 +13,8 @@ from graphs.parsing.vocabulary import EXPLAINED_WORDS
 
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
            "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PACKING_ONLY", "PRODUCT_NAME_ANCHORS",
-           "PRODUCT_STOP", "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS", "Hit",
-           "LineGuess", "anchors", "entity_at", "find_lines", "first_entity", "numbers_inside", "order_lines",
+           "PRODUCT_STOP", "REORDER_PRODUCT_ANCHORS", "REORDER_STOP", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS",
+           "Hit", "LineGuess", "anchors", "entity_at", "find_lines", "first_entity", "numbers_inside", "order_lines",
            "owner_of", "product_after", "quoted", "unquoted"]  # fmt: skip
 
 
@@ -60,8 +60,10 @@ CUSTOMER_STOP = re.compile(
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )
-PRODUCT_STOP = re.compile(
-    _STOP_NAMES + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
+# A stock question counts nothing: a number closing the product's name is part of it ("varilux comfort 1.67??")
+_NUMBER_AT_END = r"(?!\d+(?:[.,/]\d+)*\s*(?:\?|$|(?:left|in stock|en stock|on hand)\b))"
+_PRODUCT_STOP_WORDS = (
+    r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
     r"|still\s+(?:left|in stock|available|on hand)"
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
@@ -70,6 +72,11 @@ PRODUCT_STOP = re.compile(
     r"|en\s+(?:cave|cuve|reserve|entrepot|magasin|rayon|boutique)|ici|icitte"
     r"|in\s+(?:the\s+)?(?:warehouse|cellar|store|shop|back))\b"
 )
+PRODUCT_STOP = re.compile(
+    _STOP_NAMES.replace(r"(?!\d+-[a-z]{3,}\b)", r"(?!\d+-[a-z]{3,}\b)" + _NUMBER_AT_END, 1) + _PRODUCT_STOP_WORDS
+)
+# A reorder rule's product ends at a number: "min stock for Rope 12" sets 12
+REORDER_STOP = re.compile(_STOP_NAMES + _PRODUCT_STOP_WORDS)
 NAME_STOP = re.compile(
     _STOP_NAMES + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
     r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"

@@ -48,8 +48,10 @@ from graphs.parsing.names import (
     PRODUCT_NAME_ANCHORS,
     PRODUCT_STOP,
     REORDER_PRODUCT_ANCHORS,
+    REORDER_STOP,
     SEARCH_TEXT_ANCHORS,
     STOCK_PRODUCT_ANCHORS,
+    Hit,
     LineGuess,
     anchors,
     entity_at,
@@ -194,7 +196,7 @@ def _reorder(c: Clause) -> Intent | None:
     reorder = c.has("reorder") or c.text.search(_MIN_AND_MAX)
     if not reorder or MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
         return None
-    hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
+    hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, REORDER_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     low, high = min_max(rest)
     if hit is None and low is None:
@@ -210,6 +212,10 @@ _IF_MISSING = re.compile(
 )
 
 
+# "new product Grip Tape TO 63, sells at 8.50", "Raccord Laiton 20/27, prix 4,20": a number closing the new name
+_NUMBER_CLOSING = re.compile(r"\s+\d+(?:[.,/]\d+)*(?=\s*(?:,|$|(?:at|à|for|pour)\s+¤?\d))")
+
+
 def _new_product(c: Clause) -> Intent | None:
     if not c.has("create", "add") or not (c.has("product") or kind_of(c.text)) or c.has("quote", "invoice", "order"):
         return None
@@ -218,6 +224,9 @@ def _new_product(c: Clause) -> Intent | None:
     hit = quoted(c.text) or first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP)
     if hit is None:
         return clarify(c, "parser.to_create_product", ["name"])
+    closing = _NUMBER_CLOSING.match(c.text.raw, hit.end)
+    if closing and re.search(r"\d", c.text.raw[closing.end() :]):  # its price is said after: the number is the name's
+        hit = Hit(c.text.raw[hit.start : closing.end()], hit.start, closing.end())
     rest = c.text.blank(hit.start, hit.end)
     price = find_amount(rest) or number_after(rest, PRICE)
     return CreateProduct(name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY))
@@ -239,10 +248,15 @@ def _low(c: Clause) -> Intent | None:
     return LowStockReport() if c.has("low") and (c.has("stock", "product") or alone) else None
 
 
+_A_LEVEL = re.compile(r"\b(?:min|max|mini|maxi|minimum|maximum|at least|au moins|reorder|seuil|threshold)\b")
+
+
 def _stock(c: Clause) -> Intent | None:
     if not c.has("stock"):
         return None
-    hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or entity_at(c.text, 0, PRODUCT_STOP)
+    # "min stock for Rope 12": a number after the product sets a level; in a plain question it closes the name
+    stop = REORDER_STOP if c.text.search(_A_LEVEL) else PRODUCT_STOP
+    hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, stop) or entity_at(c.text, 0, stop)
     if hit and PACKING_ONLY.fullmatch(fold(hit.value)):  # "… gloves size M? How many boxes are left?"
         hit = first_entity(c.text.blank(hit.start, hit.end), STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or hit
     if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
