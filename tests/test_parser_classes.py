@@ -608,6 +608,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("new product Chain Lube 120, sells at 9.90", ["create_product"], {"name": "Chain Lube 120", "list_price": 9.9},
      True),
     ("create a product Linen Towel at 12 and put it on the website", ["create_product", "publish_product"], {}, True),
+    # a newcomer said by their job, then named (doubted: "starting" reads nothing); "lost track" logs no time
+    ("heads up, a new sous chef starting Monday week, Paddy Lynch, put him in Kitchen", ["create_employee"],
+     {"name": "Paddy Lynch", "job_title": "sous chef", "department": "Kitchen"}, False),
+    ("what meetings do I have tomorrow? I keep losing track", ["list_events"], {}, False),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

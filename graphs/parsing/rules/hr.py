@@ -35,6 +35,11 @@ _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recr
 _NEWCOMER = re.compile(_NEWCOMER_WORDS)
 # "add Tomasz Nowak as Lighting Technician in the Rentals department": a full name added with a job is a person
 _ADDED_AS = re.compile(r"\b(?i:add|ajoute[rz]?)\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})\s+(?i:as|comme)\s+")
+# "we've a new bar manager starting, Aoife Brennan": a newcomer said by their job, then named
+_STARTING = re.compile(
+    r"\b(?i:a|an|our|one)\s+new\s+(?P<job>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+(?:starting|joining|arriving"
+    r"|who\s+starts|who\s+joins)\b(?:[^A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Next\b){0,40}?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})"
+)
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
 # French names a department "service": "crée le service Retouches" (a capitalised name, no price: not a product)
@@ -157,6 +162,10 @@ def _create_employee(c: Clause) -> Intent | None:
     # "add Lara Steiner as seamstress", said of a department (in this clause, or one made before: "… dedans")
     dept_said = c.has("department") or (c.full is not None and c.full.search(CONCEPTS["department"]) is not None)
     added = _ADDED_AS.search(c.text.raw) if dept_said else None
+    starting = _STARTING.search(c.text.raw)  # "a new bar manager starting, Aoife Brennan, …"
+    if starting and c.has("order", "quote", "invoice", "project", "task", "product", "purchase", "lead", "vehicle"):
+        starting = None  # "a new order starting, …": not a person
+    added = added or starting
     newcomer = c.text.search(_NEWCOMER) is not None or added is not None
     hiring = c.has("create", "add") or _hires(c) or newcomer
     if not (c.has("employee") or _hires(c) or newcomer) or not hiring or c.has("list"):
@@ -169,6 +178,8 @@ def _create_employee(c: Clause) -> Intent | None:
     rest = c.text.blank(hit.start, hit.end)
     job = rest.search(_JOB)
     listed_job, listed_dept = _listed(c, hit)
+    if starting and hit.start == starting.start("name"):
+        listed_job = listed_job or starting.group("job")
     in_dept = c.has("department") or re.search(r"\b(?:in|dans|au service|du service)\s+[A-Z]", rest.raw)
     found = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     dept = found.value if found else listed_dept

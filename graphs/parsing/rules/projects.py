@@ -228,6 +228,10 @@ _WORK_IN_BRACKETS = re.compile(r"\((?P<what>[^\W\d_][^()]*)\)\s*[.!]?\s*$")
 _ON_NUMBERED = re.compile(r"\b(?:on|sur|to)\s+(?:la\s+|le\s+|task\s+|tache\s+)?§")
 
 
+_TRACK_IDIOM = re.compile(r"\b(?:lost|lose|losing|keep|keeping|kept)\s+track\b|\btrack\s+(?:of|my|our|the|an?)\b")
+_TIME_WORD = re.compile(r"\b(?:timesheets?|feuilles? de temps|log|logge[rz]?|saisi[rs]?|impute[rz]?|hours?|heures?)\b")
+
+
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
     # "put 3.5h on #214", "trois heures et demie sur la #88": hours on a numbered record (a task)
@@ -242,6 +246,8 @@ def _log_time(c: Clause) -> Intent | None:
         task = hit.value if hit else None
     if hours is None and (c.has("payment", "invoice") or c.ref("invoice")):
         return None  # "X sent €480 against INV/7, log it": a payment to record, not time
+    if hours is None and c.text.search(_TRACK_IDIOM) and not c.text.search(_TIME_WORD):
+        return None  # "I've lost track", "keep track of the orders": no time to log
     if hours is None:
         return clarify(c, "parser.to_log_time", ["hours"])
     done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed
