@@ -612,6 +612,12 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("heads up, a new sous chef starting Monday week, Paddy Lynch, put him in Kitchen", ["create_employee"],
      {"name": "Paddy Lynch", "job_title": "sous chef", "department": "Kitchen"}, False),
     ("what meetings do I have tomorrow? I keep losing track", ["list_events"], {}, False),
+    # a customer with its article right after the verb; a capital article is its name's ("Les Ateliers …")
+    ("facturez la Menuiserie Caradec : 4 heures de pose à 55", ["create_invoice"],
+     {"customer": "Menuiserie Caradec"}, False),
+    ("facture Les Ateliers du Lac pour 3 Nappe Lin à 40 et valide-la", ["create_invoice"],
+     {"customer": "Les Ateliers du Lac", "then": ["post"]}, True),
+    ("task 'Fix gate' for me, due tomorrow", ["create_task"], {"assignee": "me"}, True),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

@@ -183,6 +183,7 @@ def _reading_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
         who = d.get("assignee") if d["intent"] == "create_task" else None
         if (
             isinstance(who, str)
+            and who != "me"
             and re.search(rf"\bfor\s+{re.escape(fold(who))}\b", full.low)
             and not full.search(_GIVEN)
         ):

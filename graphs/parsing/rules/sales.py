@@ -94,7 +94,7 @@ def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
 
 
 # "une facture à la Criée de Roscoff": the customer after its article, when a capital says it is a name
-_TO_THE_NAMED = anchors(r"\b(?:devis|facture)\s+(?:à|a|au nom de|pour)\s+(?=(?:la|le|l')\s*)")
+_TO_THE_NAMED = anchors(r"\b(?:devis|facture[rz]?)\s+(?:(?:à|a|au nom de|pour)\s+)?(?=(?:la|le|l')\s*)")
 
 
 def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
