@@ -618,6 +618,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("facture Les Ateliers du Lac pour 3 Nappe Lin à 40 et valide-la", ["create_invoice"],
      {"customer": "Les Ateliers du Lac", "then": ["post"]}, True),
     ("task 'Fix gate' for me, due tomorrow", ["create_task"], {"assignee": "me"}, True),
+    # a document number with a year inside it; a customer ends at "remain unpaid"
+    ("confirm SO/2031/0457 then invoice it", ["confirm_order"], {"order": "SO/2031/0457"}, True),
+    ("which invoices of Dunmore Hardware remain unpaid?", ["list_unpaid_invoices"], {"customer": "Dunmore Hardware"},
+     True),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

@@ -94,10 +94,11 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("picking", re.compile(r"\b[A-Z]{2,5}/(?:OUT|IN|INT|PICK|PACK|RET)/\d+\b", re.IGNORECASE)),
     ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
-    ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
+    # (a year inside the number too: "SO/2029/0112", "PO/2029/0044", like invoices)
+    ("order", re.compile(r"\bSO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
     ("order", re.compile(r"\bS\d{3,}\b")),
-    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+\b", re.IGNORECASE)),
-    ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
+    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
+    ("purchase", re.compile(r"\bPO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
     # "leave request number 14", "la demande numéro 7": a record by its number, said in words

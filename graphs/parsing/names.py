@@ -56,7 +56,7 @@ def numbers_inside(stop: str) -> str:
 _STOP_NAMES = numbers_inside(_STOP_COMMON)
 CUSTOMER_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have"
-    r"|restent|reste|still|encore|and"
+    r"|restent|reste|still|encore|remain|remains|remaining|unpaid|overdue|impayees?|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )

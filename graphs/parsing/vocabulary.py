@@ -333,7 +333,8 @@ PATTERN_WORDS: frozenset[str] = word_set(
     position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
     mr mrs ms miss mme mlle madame monsieur mademoiselle personne person description
     uur uren stunde stunden std hora horas
-    enough assez avons sommes stand invite invites inviting invitez inviter convie convier conviez including"""
+    enough assez avons sommes stand remain remains remaining
+    invite invites inviting invitez inviter convie convier conviez including"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new
