@@ -622,6 +622,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("confirm SO/2031/0457 then invoice it", ["confirm_order"], {"order": "SO/2031/0457"}, True),
     ("which invoices of Dunmore Hardware remain unpaid?", ["list_unpaid_invoices"], {"customer": "Dunmore Hardware"},
      True),
+    # a colour after a vehicle's model is read apart; a plate of letters then digits; "the new X" published is X
+    ("ajoute le camion Iveco Daily gris, plaque KLM 7731", ["create_vehicle"],
+     {"model": "Iveco Daily", "plate": "KLM 7731", "color": "gris"}, True),
+    ("put the new Harbour Print 30x40 on the webshop", ["publish_product"], {"product": "Harbour Print 30x40"}, True),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

@@ -13,6 +13,7 @@ from graphs.parsing.intents import (
     SearchVehicles,
 )  # fmt: skip
 from graphs.parsing.names import first_entity
+from graphs.parsing.text import fold
 
 __all__ = ["FLEET_RULES"]
 
@@ -33,7 +34,9 @@ _VEHICLE_MODEL = [
 # (after the short "reg"/"immat" it must hold a digit: "reg" is also a word; after "license plate" any code is one)
 _PLATE = re.compile(r"\b(?:(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\b\s*:?\s*"
                     r"|(?:immat|reg|rego|registration)\b\s*:?\s*(?=[A-Z-]*\d))"
-                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3})\b)?)",
+                    # a second group: letters ("AB12 CDE"), or digits after letters alone ("FLX 4821")
+                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3}|(?<=[\s:][A-Z]{3}\s)\d{2,4})"
+                    r"\b(?!\s*(?:km|kms|miles?|mi)\b))?)",
                     re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|immatricule"
                          r"|rego|immat|reg|in|en|to|into|à|dans|for|pour)\b")  # fmt: skip
@@ -76,7 +79,11 @@ def _create_vehicle(c: Clause) -> Intent | None:
     hit = first_entity(text, _VEHICLE_MODEL, _MODEL_STOP, capitalised=True)
     if hit is None:
         return clarify(c, "parser.to_add_vehicle", ["vehicle"]) if c.whole else None
-    return CreateVehicle(model=hit.value, plate=plate.group("plate") if plate else None, color=_color(c))
+    model = hit.value
+    color = _color(c)
+    if color and fold(model).endswith(f" {fold(color)}"):  # "Renault Master blanc immat …": the colour is read apart
+        model = model[: -len(color)].rstrip()
+    return CreateVehicle(model=model, plate=plate.group("plate") if plate else None, color=color)
 
 
 # "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.
