@@ -626,6 +626,8 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("ajoute le camion Iveco Daily gris, plaque KLM 7731", ["create_vehicle"],
      {"model": "Iveco Daily", "plate": "KLM 7731", "color": "gris"}, True),
     ("put the new Harbour Print 30x40 on the webshop", ["publish_product"], {"product": "Harbour Print 30x40"}, True),
+    # a person's name ends at a number (an address follows), unlike a product's or a project's
+    ("add contact Ines Moll 12 Quay Street Cork", ["create_contact"], {"name": "Ines Moll"}, False),
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),

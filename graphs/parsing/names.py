@@ -12,10 +12,10 @@ from graphs.parsing.text import Text, fold, word_set
 from graphs.parsing.vocabulary import EXPLAINED_WORDS
 
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
-           "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PACKING_ONLY", "PRODUCT_NAME_ANCHORS",
-           "PRODUCT_STOP", "REORDER_PRODUCT_ANCHORS", "REORDER_STOP", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS",
-           "Hit", "LineGuess", "anchors", "entity_at", "find_lines", "first_entity", "numbers_inside", "order_lines",
-           "owner_of", "product_after", "quoted", "unquoted"]  # fmt: skip
+           "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PACKING_ONLY", "PARTY_NAME_STOP",
+           "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP", "REORDER_PRODUCT_ANCHORS", "REORDER_STOP", "SEARCH_TEXT_ANCHORS",
+           "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors", "entity_at", "find_lines", "first_entity",
+           "numbers_inside", "order_lines", "owner_of", "product_after", "quoted", "unquoted"]  # fmt: skip
 
 
 # Words that may follow a size at a name's end ("inner tube 28 inch pls", "… 5 kg at 3"): the size ends the name;
@@ -77,10 +77,13 @@ PRODUCT_STOP = re.compile(
 )
 # A reorder rule's product ends at a number: "min stock for Rope 12" sets 12
 REORDER_STOP = re.compile(_STOP_NAMES + _PRODUCT_STOP_WORDS)
-NAME_STOP = re.compile(
-    _STOP_NAMES + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
+_NAME_STOP_WORDS = (
+    r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
     r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"
 )
+NAME_STOP = re.compile(_STOP_NAMES + _NAME_STOP_WORDS)
+# A person's or a company's name ends at a number ("Tom Reed 3 Main Street": an address follows)
+PARTY_NAME_STOP = re.compile(_STOP_COMMON + _NAME_STOP_WORDS)
 LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"

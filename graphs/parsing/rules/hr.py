@@ -15,7 +15,7 @@ from graphs.parsing.intents import (
     PendingLeaves,
     Unsupported,
 )  # fmt: skip
-from graphs.parsing.names import NAME_STOP, Hit, anchors, first_entity, quoted
+from graphs.parsing.names import NAME_STOP, PARTY_NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.numbers import find_amount, numbers
 from graphs.parsing.text import fold
 from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS, PATTERN_WORDS
@@ -23,7 +23,7 @@ from odoo_tools.i18n import say
 
 __all__ = ["HR_RULES"]
 
-_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
+_STOP = re.compile(PARTY_NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
 # "new starter: X", "our new apprentice, X", "notre nouvelle recrue X": a person joining, named without "employee"
 _NEWCOMER_WORDS = (
     r"\b(?:new|our|nouvel(?:le)?|nouveau|notre)\s+(?:new\s+)?(?:starter|joiner|hire|recruit|apprentice|trainee"
