@@ -18,7 +18,7 @@ from graphs.parsing.numbers import find_amount, mark_amounts
 from graphs.parsing.text import Text, fold, in_capitals, map_strings
 from graphs.parsing.vocabulary import FUZZ_VOCAB, KNOWN_WORDS, MISSPELLINGS, PHRASE_WORDS, STOPWORDS
 
-__all__ = ["Prepared", "Ref", "as_written", "parse_amount", "prepare", "ref_kind", "strip_injection"]
+__all__ = ["Prepared", "Ref", "as_written", "decimal_commas", "parse_amount", "prepare", "ref_kind", "strip_injection"]
 
 _IntentT = TypeVar("_IntentT", bound=BaseModel)
 
@@ -94,10 +94,11 @@ _REF_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("picking", re.compile(r"\b[A-Z]{2,5}/(?:OUT|IN|INT|PICK|PACK|RET)/\d+\b", re.IGNORECASE)),
     ("invoice", re.compile(r"\b(?:INV|FAC|FACT|BILL|RINV)[-/]?\d+(?:[-/]\d+)*\b", re.IGNORECASE)),
-    ("order", re.compile(r"\bSO[-/]?\d+\b", re.IGNORECASE)),
+    # (a year inside the number too: "SO/2029/0112", "PO/2029/0044", like invoices)
+    ("order", re.compile(r"\bSO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
     ("order", re.compile(r"\bS\d{3,}\b")),
-    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+\b", re.IGNORECASE)),
-    ("purchase", re.compile(r"\bPO[-/]?\d+\b", re.IGNORECASE)),
+    ("production", re.compile(r"\b(?:WH/)?MO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
+    ("purchase", re.compile(r"\bPO[-/]?\d+(?:/\d+)*\b", re.IGNORECASE)),
     ("purchase", re.compile(r"\bP\d{4,}\b")),
     ("any", re.compile(r"(?:#|\bn°\s?|\bno\.\s?)(\d+)\b", re.IGNORECASE)),
     # "leave request number 14", "la demande numéro 7": a record by its number, said in words
@@ -469,6 +470,21 @@ def as_written(intents: list[_IntentT], prep: Prepared) -> list[_IntentT]:
 
     def back(value: str) -> str:  # a value that is the keyword alone is a reading ("quotation"), not a name
         return value if value in undo else pattern.sub(lambda m: undo[m.group(1)], value)
+
+    return [_rewritten(intent, back) for intent in intents]
+
+
+def decimal_commas(intents: list[_IntentT], said: str) -> list[_IntentT]:
+    """ "sachet 20,5 g", "ciment 42,5": a decimal comma inside a name is kept as written (numbers are read with a
+    point; a name is what the person called the thing)."""
+    if not re.search(r"\d,\d", said):
+        return intents
+
+    def back(value: str) -> str:
+        if not re.search(r"\d\.\d", value) or value in said:
+            return value
+        comma = re.sub(r"(?<=\d)\.(?=\d)", ",", value)
+        return comma if comma in said else value
 
     return [_rewritten(intent, back) for intent in intents]
 

@@ -43,7 +43,9 @@ _TIME = re.compile(
 )
 # Not "à 10h"/"at 10h": that is a time of day.
 # "2 hours", "90-minute", "1.5 h"; but "à 10h" / "at 10h" is a time of day, not a duration.
-_DURATION = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*(hours?|hrs?|heures?|minutes?|mins?)\b"
+# (the hour in the writer's other language too: Dutch "uur", German "Stunden", Spanish "horas")
+_DURATION = re.compile(r"\b(\d+(?:[.,]\d+)?)\s*[- ]?\s*"
+                       r"(hours?|hrs?|heures?|minutes?|mins?|uur|uren|stunden?|std|horas?)\b"
                        r"|(?<!à )(?<!at )(?<!a )\b(\d+(?:[.,]\d+)?)\s*(h)\b")  # fmt: skip
 # "1h30" is a duration, "à 9h30" a time of day
 _HOURS_MINUTES = re.compile(r"(?<!à )(?<!at )(?<!a )\b(\d+)h(\d{2})\b")

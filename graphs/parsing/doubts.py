@@ -68,7 +68,7 @@ def _numbers_in(value: Any) -> set[float]:
     if isinstance(value, int | float):
         return {float(value), float(value) * 60}  # hours also read as minutes ("90 min" is 1.5 h)
     if isinstance(value, str):
-        found = {float(n) for n in re.findall(r"\d+(?:\.\d+)?", value)}
+        found = {float(n.replace(",", ".")) for n in re.findall(r"\d+(?:[.,]\d+)?", value)}  # "ciment 42,5"
         return found | {n - 12 for n in found if n > 12}  # "3pm" is stored as 15:00
     if isinstance(value, dict):
         found = {n for v in value.values() for n in _numbers_in(v)}
@@ -179,7 +179,19 @@ def _reading_doubts(acting: list[dict[str, Any]], full: Text) -> list[str]:
     sales_read = all(d["intent"] in ("list_orders", "order_status") for d in acting)
     if full.search(_RECEIVED) and full.search(CONCEPTS["order"]) and sales_read:
         out.append("a received order is a purchase, not a sales order")
+    for d in acting:  # "a task 'X' for Karim": a person to give it to, or a customer it is done for?
+        who = d.get("assignee") if d["intent"] == "create_task" else None
+        if (
+            isinstance(who, str)
+            and who != "me"
+            and re.search(rf"\bfor\s+{re.escape(fold(who))}\b", full.low)
+            and not full.search(_GIVEN)
+        ):
+            out.append(f"the assignee {who!r} was read from 'for': a person, or a customer the task is for?")
     return out
+
+
+_GIVEN = re.compile(r"\b(?:assign\w*|give\s+it|hand\s+it|confie|donne)\b")
 
 
 # What makes a clause ask for something to be read: a read verb, a question word, a question mark.

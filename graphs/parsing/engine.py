@@ -15,7 +15,7 @@ from typing import Any, Protocol, runtime_checkable
 from pydantic import BaseModel, Field, ValidationError
 
 from graphs.parsing.clause import Clause, Rule
-from graphs.parsing.cleanup import Prepared, as_written, prepare
+from graphs.parsing.cleanup import Prepared, as_written, decimal_commas, prepare
 from graphs.parsing.dates import find_period
 from graphs.parsing.doubts import doubts
 from graphs.parsing.intents import (
@@ -23,14 +23,17 @@ from graphs.parsing.intents import (
     CreateContact,
     CreateDepartment,
     CreateEmployee,
+    CreateProduct,
     Intent,
     MoveLeadStage,
     MoveTaskStage,
     ParseResult,
+    PublishProduct,
+    StockLevel,
     TagContact,
     Unsupported,
 )  # fmt: skip
-from graphs.parsing.names import owner_of
+from graphs.parsing.names import PACKING_ONLY, owner_of
 from graphs.parsing.past import as_read, is_question
 from graphs.parsing.questions import (
     NOTHING_FOUND,
@@ -51,7 +54,7 @@ from graphs.parsing.rules.purchase import PURCHASE_RULES
 from graphs.parsing.rules.sales import SALES_RULES
 from graphs.parsing.rules.website import WEBSITE_RULES
 from graphs.parsing.split import chain, split_clauses
-from graphs.parsing.text import Text
+from graphs.parsing.text import Text, fold
 from graphs.parsing.vocabulary import CONCEPTS, DOMAINS, OUTRANKING, language, unexplained
 from odoo_tools.i18n import say
 
@@ -185,19 +188,42 @@ def _without_emoji(intent: Intent | None) -> Intent | None:
     return intent.model_copy(update=fixes) if fixes else intent
 
 
+# "Mme Sophie Lambert-Dubois", "Mrs Adaeze Okafor": a courtesy title before a first name and a surname is no part of
+# the name a record carries ("Mrs Okafor", a title and a surname alone, is how the person is known: kept)
+_TITLE = re.compile(r"^(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Madame|Monsieur|Mademoiselle|M)\.?\s+(?=[A-Z][\w'-]*\s+[A-Z])")
+_PERSON_SLOTS = ("customer", "contact", "assignee")
+
+
+def _without_title(intent: Intent | None) -> Intent | None:
+    if intent is None:
+        return None
+    slots = _PERSON_SLOTS + (("name",) if isinstance(intent, CreateEmployee | CreateContact) else ())
+    fixes: dict[str, Any] = {s: _TITLE.sub("", v) for s in slots if isinstance(v := getattr(intent, s, None), str)}
+    if isinstance(attendees := getattr(intent, "attendees", None), list):
+        fixes["attendees"] = [_TITLE.sub("", a) if isinstance(a, str) else a for a in attendees]
+    fixes = {k: v for k, v in fixes.items() if v != getattr(intent, k)}
+    return intent.model_copy(update=fixes) if fixes else intent
+
+
 _FREE_TEXT = frozenset({"text", "description", "reason", "subject", "body", "note", "question"})
 _TRAILING_EMOJI = re.compile(r"[\s\u200d\ufe0f\U0001F000-\U0001FAFF\u2600-\u27BF\u2B00-\u2BFF]+$")
 
 
 def _repeats(intent: Intent, before: Intent) -> bool:
-    """The same act as the intent before, on nothing more ("… is finished, mark it done")."""
+    """The same act as the intent before, on nothing more ("… is finished, mark it done"), or a stock question on
+    the goods just asked about, counted by their packing ("… gloves size M? How many boxes are left?")."""
     if type(intent) is not type(before) or intent.intent in GIVE_UP:
         return False
+    if isinstance(intent, StockLevel) and isinstance(before, StockLevel) and intent.product and before.product:
+        return bool(PACKING_ONLY.fullmatch(fold(intent.product))) and not PACKING_ONLY.fullmatch(fold(before.product))
     kind: Any = type(intent)  # one class of the union, built blank to compare
     try:
         return bool(intent == kind())
     except ValidationError:
         return False
+
+
+_IT = frozenset(["it", "that", "this", "this one", "ca", "le", "la", "celui-ci", "celle-ci"])
 
 
 def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | None:
@@ -208,6 +234,8 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
     prev = earlier[-1]
     if isinstance(intent, TagContact) and intent.contact is None and isinstance(prev, CreateContact):
         return intent.model_copy(update={"contact": prev.name})
+    if isinstance(intent, PublishProduct) and isinstance(prev, CreateProduct) and fold(intent.product) in _IT:
+        return intent.model_copy(update={"product": prev.name})  # "create a product X … and put it on the website"
     if isinstance(intent, CreateEmployee) and intent.department is None and isinstance(prev, CreateDepartment):
         return intent.model_copy(update={"department": prev.name})  # "… and add Lara as seamstress in it"
     if not isinstance(intent, MoveLeadStage) or intent.lead is not None:
@@ -216,6 +244,15 @@ def _on_same_record(intent: Intent | None, earlier: list[Intent]) -> Intent | No
         return intent
     task = getattr(prev, "task", None)
     return MoveTaskStage(task=task if isinstance(task, str) else None, stage=intent.stage)
+
+
+# Questions about the weather: no Odoo record answers them ("is it going to snow", "va-t-il pleuvoir demain")
+_SMALL_TALK = re.compile(
+    r"\b(?:will it|is it going to|is it gonna|gonna|going to|va-t-il|va t il|il va|ca va)\s+"
+    r"(?:rain|snow|pleuvoir|neiger)\b"
+    r"|\bwhat(?:'s| is) the weather\b|\b(?:weather|meteo) (?:forecast|tomorrow|today|demain|aujourd'hui)\b"
+    r"|\bquel temps (?:fera|fait)\b"
+)
 
 
 UNFIXED = "a word read as a typo is part of a name: kept as written"  # i18n-exempt: diagnostic note
@@ -264,6 +301,7 @@ class OfflineParser:
         chained = as_written(read, prep)
         # A word "fixed" into a keyword that ends up inside a name was no typo: the reading rested on a wrong fix.
         unfixed = [UNFIXED] if chained != read else []
+        chained = decimal_commas(chained, prep.said)
         doubted = doubts(chained, leftover, dropped, prep.text, text) + ranker_doubts(chained, text) + unfixed
         notes += doubted
         return self._result(chained, UNSURE if doubted else 1.0, notes, prep, lang, len(leftovers))
@@ -274,6 +312,9 @@ class OfflineParser:
                 return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.3, notes, prep, lang)
             reason = say("parser.instruction_like_only", lang)
             return self._result([Unsupported(reason=reason)], 0.9, notes, prep, lang)
+        if prep.text.search(_SMALL_TALK):  # "will it rain tomorrow?": nothing Odoo holds, whatever words come with it
+            notes.append("small talk: nothing Odoo holds")  # i18n-exempt: diagnostic note
+            return self._result([Unsupported(reason=say(NOTHING_FOUND, lang))], 0.9, notes, prep, lang)
         if any(prep.text.search(CONCEPTS[c]) for c in OUTRANKING):
             return None  # "…before the Monday meeting, the pipeline please": a CRM request, not a calendar one
         for domain, pattern in DOMAINS.items():
@@ -302,7 +343,7 @@ class OfflineParser:
             )
             intent = _with_possessor(_with_owner(_first_match(clause), clause), clause, intents)
             intent = _with_chez(_without_possessive(_on_same_record(intent, intents)), clause)
-            intent = _without_emoji(intent)
+            intent = _without_title(_without_emoji(intent))
             if is_question(clause):
                 intent = as_read(intent, clause)
             if intent is None and i < len(pieces) - 1:

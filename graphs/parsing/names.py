@@ -12,30 +12,58 @@ from graphs.parsing.text import Text, fold, word_set
 from graphs.parsing.vocabulary import EXPLAINED_WORDS
 
 __all__ = ["ADD_PRODUCT_ANCHORS", "CUSTOMER_ANCHORS", "CUSTOMER_STOP", "LINE_PRODUCT_ANCHORS", "LINE_STOP",
-           "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP",
-           "REORDER_PRODUCT_ANCHORS", "SEARCH_TEXT_ANCHORS", "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors",
-           "entity_at", "find_lines", "first_entity", "order_lines", "owner_of", "product_after", "quoted",
-           "unquoted"]  # fmt: skip
+           "LIST_CUSTOMER_ANCHORS", "NAMED_CUSTOMER_ANCHORS", "NAME_STOP", "PACKING_ONLY", "PARTY_NAME_STOP",
+           "PRODUCT_NAME_ANCHORS", "PRODUCT_STOP", "REORDER_PRODUCT_ANCHORS", "REORDER_STOP", "SEARCH_TEXT_ANCHORS",
+           "STOCK_PRODUCT_ANCHORS", "Hit", "LineGuess", "anchors", "entity_at", "find_lines", "first_entity",
+           "numbers_inside", "order_lines", "owner_of", "product_after", "quoted", "unquoted"]  # fmt: skip
 
 
+# Words that may follow a size at a name's end ("inner tube 28 inch pls", "… 5 kg at 3"): the size ends the name;
+# any other word after it is the goods measured ("5 kg smoked paprika").
+_AFTER_A_SIZE = (
+    r"(?:pls|please|plz|svp|stp|thanks|merci|and|et|at|à|a|for|pour|to|from|chez|on|sur|in|en|left|still|each|per"
+    r"|par|x|is|are|do|does|est|sont|reste|restent|in stock|en stock)\b"
+)
 _STOP_COMMON = (
     r"[,;:!?()\[\]\"<>@¤§—=]"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
-    r"|(?<!\w)(?<![^\W\d_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
-    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)(?!\s*[a-z]))\b)\d"
+    r"|(?<!\w)(?<![^\W_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
+    r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)"
+    rf"(?!\s*(?!{_AFTER_A_SIZE})[a-z]))\b)"
+    r"(?!\d+-[a-z]{3,}\b)\d"  # "chain 11-speed", "a 3-seater": a number joined to a word describes the goods
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
     r"|quand|lorsque|des que|so that"
     r"|tantot|tantôt)\b"  # Belgian "tantôt" (later on): when, not who
 )
+# In a product's or a project's own name a number followed by a word of the name stays ("Office 365 migration",
+# "Gel 30 ml bio"); a customer's name ends at one ("quote Acme 5 chairs": the quantity of a line).
+_NUMBER_INSIDE = (
+    r"(?!\d+(?:[.,]\d+)?\s+(?:(?:mm|cm|m|kg|g|mg|l|ml|cl|oz|lb)\s+)?(?!(?:units?|unites?|pcs|pieces?|items?|boxes|bags|x|of|de|d|du|des|left|more|extra|in|en|for|pour|at"
+    r"|à|a|to|on|sur|and|et|or|ou|per|par|each|max|min|maximum|minimum|days?|jours?|hours?|heures?|h|minutes?|mins?"
+    r"|weeks?|semaines?|months?|mois|years?|ans?|euros?|dollars?|pounds?|francs?|eur|usd|units|pts?|percent|pour cent"
+    r"|is|are|est|sont|by|before|avant|due|from|with|avec|then|puis|please|pls|svp|stp|price|prix|cost|costs"
+    r"|apiece|the|le|la|les|ht|ttc|net|tax|vat|tva|instead|plutot|not|pas|left|remaining)\b)[a-z][a-z'-]{2,}\b)"
+    r"(?!(?:19|20)\d\d-(?:19|20)?\d\d\b)"  # a season: "Saison 2030-2031"
+)
+
+
+def numbers_inside(stop: str) -> str:
+    """A stop pattern built on the common one, in which a number followed by a word of the name does not stop it."""
+    return stop.replace(r"(?!\d+-[a-z]{3,}\b)\d", r"(?!\d+-[a-z]{3,}\b)" + _NUMBER_INSIDE + r"\d", 1)
+
+
+_STOP_NAMES = numbers_inside(_STOP_COMMON)
 CUSTOMER_STOP = re.compile(
     _STOP_COMMON + r"|\b(?:for|pour|at|to|from|on|in|x|sur|à|priced|is|are|est|sont|ont|wants?|veut|needs?|has|have"
-    r"|restent|reste|still|encore|and"
+    r"|restent|reste|still|encore|remain|remains|remaining|unpaid|overdue|impayees?|and"
     r" (?:confirm|invoice|post)|et (?:confirme|facture)|quotes?|quotations?|devis|invoices?|factures?|orders?"
     r"|commandes?)\b"
 )
-PRODUCT_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
+# A stock question counts nothing: a number closing the product's name is part of it ("varilux comfort 1.67??")
+_NUMBER_AT_END = r"(?!\d+(?:[.,/]\d+)*\s*(?:\?|$|(?:left|in stock|en stock|on hand)\b))"
+_PRODUCT_STOP_WORDS = (
+    r"|\b(?:in stock|en stock|stock|level|niveau|to|at|à|for|pour|on hand|do|does|did|are|is|est"
     r"|sont|have|has|avons|avons-nous|a-t-on|reste|reste-t-il|il|left|available|disponibles?|min|max|minimum"
     r"|still\s+(?:left|in stock|available|on hand)"
     r"|maximum|units?|unites?|and|et|right|goes|go|drops?|falls?|gets|reaches|passe|descend|tombe"
@@ -44,10 +72,18 @@ PRODUCT_STOP = re.compile(
     r"|en\s+(?:cave|cuve|reserve|entrepot|magasin|rayon|boutique)|ici|icitte"
     r"|in\s+(?:the\s+)?(?:warehouse|cellar|store|shop|back))\b"
 )
-NAME_STOP = re.compile(
-    _STOP_COMMON + r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
+PRODUCT_STOP = re.compile(
+    _STOP_NAMES.replace(r"(?!\d+-[a-z]{3,}\b)", r"(?!\d+-[a-z]{3,}\b)" + _NUMBER_AT_END, 1) + _PRODUCT_STOP_WORDS
+)
+# A reorder rule's product ends at a number: "min stock for Rope 12" sets 12
+REORDER_STOP = re.compile(_STOP_NAMES + _PRODUCT_STOP_WORDS)
+_NAME_STOP_WORDS = (
+    r"|\b(?:priced|price|prix|at|à|for|pour|costing|costs?|min|minimum|max|stock|kind|type|as"
     r"|comme|and|et|that|which|en|of type|de type|sold|vendu)\b"
 )
+NAME_STOP = re.compile(_STOP_NAMES + _NAME_STOP_WORDS)
+# A person's or a company's name ends at a number ("Tom Reed 3 Main Street": an address follows)
+PARTY_NAME_STOP = re.compile(_STOP_COMMON + _NAME_STOP_WORDS)
 LINE_STOP = re.compile(
     # "à" ends a product, except inside one priced after it ("2 Seau à Glace à 30 €")
     _STOP_COMMON + r"|\bà(?!\s+[^\W\d_][\w'-]*\s+à\s*[¤\d])|\ba(?=\s+¤?\d|¤)"
@@ -85,6 +121,28 @@ class Hit:
 # A stop word written with a capital between two capitalised words is part of the name
 _CAPITALISED_LINK = re.compile(r"(?:.*\s)?[A-ZÀ-Ý][\w'&-]*\s+[A-ZÀ-Ý][a-zà-ÿ]+$", re.S)
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÀ-Ý]")
+# A lower-case link word between capitalised words, the phrase then closed by a colon: "Wheels for Good: 4 …"
+_LINK_WORD = re.compile(r"for|of|and|on|de|du|des|et|sur")
+_CAPITALS_TO_COLON = re.compile(r"\s+[A-ZÀ-Ý][\w'&-]*(?:\s+[A-ZÀ-Ý][\w'&-]*){0,2}\s*:")
+# "à" then a lower-case noun with no article: what the thing is for, part of its name ("seau à glace"); not a verb
+# ("à livrer", "à vendre"), a number in words ("à neuf"), a place (capitalised) nor a price or a time.
+_A_WHAT_FOR = re.compile(
+    r"\s+(?!(?:la|le|les|l|un|une|des|du|mon|ma|mes|ton|ta|son|sa|ses|nos|notre|vos|votre|leur|leurs|ce|cette|ces"
+    r"|partir|peu|moins|plus|nouveau|jour|temps|quel|quelle|combien|tout|tous|toute|chaque|midi|minuit|demain|part"
+    r"|cote|côté|deux|trois|quatre|cinq|six|sept|huit|neuf|dix|onze|douze|treize|quatorze|quinze|seize|vingt|trente"
+    r"|quarante|cinquante|soixante|cent|mille|prix|payer|livrer|vendre|faire|nous|vous|moi|lui|eux|elle|elles"
+    r"|condition|cause|propos|raison|hauteur|titre|savoir|noter|l'heure|midi)\b)"
+    # an infinitive completes a thing's name ("salle à manger", "machine à laver"), unless it is a step of the work
+    r"(?!(?:livrer|payer|commander|facturer|confirmer|valider|envoyer|relancer|traiter|preparer|regler|signer|verifier"
+    r"|controler|recuperer|retourner|reparer|modifier|annuler|jeter|acheter|prevoir|planifier|installer|poser|monter"
+    r"|nettoyer|changer|remplacer|contacter|appeler|rappeler|finir|terminer|recevoir|rendre|vendre|faire|voir|servir"
+    r"|ouvrir|remplir|fournir|choisir|prendre|mettre|lire|ecrire|produire|construire|emporter|partir|venir|revenir"
+    r"|sortir|suivre|battre|definir|obtenir|tenir"
+    r"|pr[ée]voir|pr[ée]parer|r[ée]gler|v[ée]rifier|contr[ôo]ler|r[ée]cup[ée]rer|r[ée]parer|[ée]crire|d[ée]finir)\b)"
+    r"[a-zà-ÿ][a-zà-ÿ-]+\b(?!')"
+)
+# in a line, the noun may also be a capitalised infinitive, like the rest of the name ("Planche à Découper Chêne")
+_A_WHAT_FOR_IN_LINE = re.compile(rf"{_A_WHAT_FOR.pattern}|\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re)\b(?=\s+[A-ZÀ-Ý])")
 
 
 def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
@@ -97,6 +155,15 @@ def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool =
         if not _CAPITALISED_NEXT.match(text.raw, m.end()):
             break
         m = stop.search(text.low, m.end())  # "Resto Chez Gaston", "Food For Thought": a link word inside a name
+    while m and m.group(0) == "à" and _A_WHAT_FOR.match(text.raw, m.end()):
+        m = stop.search(text.low, m.end())  # "casiers à homard", "machine à café": French names a thing by its use
+    if (
+        m
+        and _LINK_WORD.fullmatch(m.group(0))
+        and _CAPITALS_TO_COLON.match(text.raw, m.end())
+        and re.fullmatch(r"(?:[A-ZÀ-Ý][\w'&-]*\s+){1,3}", text.raw[start : m.start()])
+    ):
+        m = stop.search(text.low, m.end())  # "offer for Wheels for Good: 4 …": a link word inside the name
     end = m.start() if m else len(text.low)
     while end > start and text.raw[end - 1] in " .'-":
         end -= 1
@@ -145,7 +212,9 @@ STOCK_PRODUCT_ANCHORS = anchors(
     r"(?:level\s+|levels\s+|niveau\s+|quantity\s+|quantite\s+|position\s+|situation\s+)?"
     r"(?:for|of|on|de|du|des|d'|pour)?\s*",
     r"\b(?:level|niveau|quantity|quantite|qty|position|situation|status|count|balance)\s+(?:for|of|de|du|d')\s*",
-    r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?",
+    r"\b(?:fixed|set)\s+for\s+",  # "how're we fixed for Guinness?"
+    r"\b(?:have|got|avons-nous|a-t-on|reste-t-il)\s+(?:any\s+|still\s+|du\s+|de\s+|encore\s+)?"
+    r"(?:enough\s+(?:of\s+(?:the\s+)?)?|assez\s+(?:de\s+|d'))?",
     r"\b(?:reste|restent|rest)(?:-t-il)?\s+(?:de\s+|d'|du\s+|des\s+)",  # "combien il reste de Bac Rangement"
 )
 REORDER_PRODUCT_ANCHORS = anchors(
@@ -165,8 +234,8 @@ PRODUCT_NAME_ANCHORS = anchors(
     r"\b(?:called|named|nomme|nommee|appele|appelee|intitule)\s+",
     r"\b(?:products?|produits?|articles?)\s*:\s*",
     r"\b(?:new|nouveau|nouvel)\s+(?:services?\s+|consumables?\s+)?(?:products?|produits?|articles?)\s+",
-    r"\b(?:create|cree|creer|add|ajoute|ajouter)\s+(?:a\s+|an\s+|un\s+|le\s+|l')?(?:new\s+|nouveau\s+|nouvel\s+)?"
-    r"(?:service\s+)?(?:products?|produits?|articles?)\s+",
+    r"\b(?:create|cree[rz]?|creez|add|ajoute[rz]?|ajoutez)\s+(?:a\s+|an\s+|the\s+|un\s+|le\s+|l')?"
+    r"(?:new\s+|nouveau\s+|nouvel\s+)?(?:(?:service\s+)?(?:products?|produits?|articles?)|services?)\s+",
 )
 LINE_PRODUCT_ANCHORS = anchors(r"\b(?:products?|produits?|articles?|items?)\s+", r"\b(?:called|named)\s+")
 SEARCH_TEXT_ANCHORS = anchors(r"\b(?:named|called|matching|containing|like|nommes?|contenant|avec le mot)\s+")
@@ -184,7 +253,8 @@ class LineGuess:
     qty_said: bool = True
 
 
-_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s*$")
+# (right before the number: a long run of spaces after "à" is a name read and blanked, "commande à <Vendor> 400 …")
+_STRONG_PRICE_MARK = re.compile(r"(?:\b(?:at|à|x|each|per|a)|[@×*/])\s{0,3}$")
 _WEAK_PRICE_MARK = re.compile(r"\b(?:for|pour|de)\s*$")
 _LINE_SKIP = word_set(
     "x × of de d' more extra additional supplementaires supplementaire plus units unit unites unite pcs pc "
@@ -275,6 +345,13 @@ PACKED_IN = re.compile(
 )
 
 
+# "How many boxes are left?" after the goods were named: a count of them by their packing, not a product "boxes"
+PACKING_ONLY = re.compile(
+    r"(?:boxes|bags|packs|packets|cartons|cases|crates|bottles|cans|tins|jars|rolls|pallets|kegs|units|pieces|pairs"
+    r"|boites|sacs|paquets|caisses|bouteilles|bocaux|rouleaux|palettes|unites|paires|futs)"
+)
+
+
 def product_after(text: Text, pos: int) -> tuple[str | None, int]:
     """The product words right after a quantity ("10 Widgets at", "5 units of Rock", "2 more Chairs"), and
     where they end. Sizes, models and vintages belong to the name ("Thermos Café 3L", "Rioja Reserva 2019")."""
@@ -294,7 +371,9 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
         part = words and re.fullmatch(
             r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
         )
-        if len(words) == 6 or not (part or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
+        # "3 Chambre à air 700x25c", "40 Planche à Découper Chêne": "à" and what the thing is for, inside its name
+        what_for = words and tok == "à" and _A_WHAT_FOR_IN_LINE.match(text.raw, m.end())
+        if len(words) == 6 or not (part or what_for or (tok[0].isalpha() and not LINE_STOP.match(text.low, m.start()))):
             break
         words.append(text.raw[m.start() : m.end()])
         end = m.end()
@@ -304,8 +383,9 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
 
 
 # Words after a product that say what is counted, not what it is: "12 Microsoft 365 licenses", "25 X subscriptions"
-_COUNTED_AS = frozenset(["licenses", "licences", "seats", "subscriptions", "abonnements", "units", "unites", "pcs",
-                         "pieces"])  # fmt: skip
+# (singular too: a typo fix may have read "licenses" as the keyword "license" before the name is restored)
+_COUNTED_AS = frozenset(["licenses", "licences", "license", "licence", "seats", "subscriptions",
+                         "subscription", "abonnements", "units", "unites", "pcs", "pieces"])  # fmt: skip
 
 
 def order_lines(text: Text) -> list[LineGuess]:

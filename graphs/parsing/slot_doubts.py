@@ -241,7 +241,8 @@ _NAME_GOES_ON = re.compile(
 )
 
 
-_BEFORE_NAME = re.compile(r"([A-ZÀ-Ý][\w'’-]*)\s+$")
+_BEFORE_NAME = re.compile(r"([A-ZÀ-Ý][\w'’-]*\.?)\s+$")
+_COURTESY = re.compile(r"(?:Mr|Mrs|Ms|Miss|Mme|Mlle|Madame|Monsieur|Mademoiselle|M)\.?")
 
 
 def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
@@ -261,6 +262,8 @@ def _cut_names(acting: list[dict[str, Any]], message: str) -> list[str]:
         before = _BEFORE_NAME.search(message[:at])
         if before and re.search(r"(?:^|[.!?:;])\s*$", message[: before.start()]):
             before = None  # a sentence's first word is capitalised anyway
+        if before and _COURTESY.fullmatch(before.group(1)):
+            before = None  # "Mme Sophie Lambert-Dubois": a courtesy title is no part of the name
         for m in (after, before):
             words = re.findall(r"[^\W_]+", fold(m.group(0))) if m else []
             keyword_ok = not m or not m.group(0)[0].isupper()  # a capitalised keyword mid-sentence is a name's word

@@ -72,6 +72,9 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
               r"re:how (?:many|much)\b.{1,40}?\b(?:do we have|have we got|are (?:there )?left|is left|left|remain"
               r"|we have|we've got|we got)",
               r"re:combien\b.{1,40}?\b(?:reste|avons|a-t-on|en stock)",
+              # "do we have enough nitrile gloves?", "avons-nous assez de farine ?": a question on the stock
+              r"re:\b(?:do|have|did)\s+we\s+(?:have|got|still have)\s+enough\b",
+              r"re:\b(?:avons-nous|a-t-on|on\s+a|est-ce\s+qu'on\s+a|nous\s+reste-t-il)\s+(?:encore\s+)?assez\b",
               r"re:\b(?:il\s+)?(?:nous\s+)?(?:en\s+)?(?:reste|rest|restent)(?:-t-il)?\s+combien\b"],
     "below": ["below", "under", "less than", "fewer than", "lower than", "inferieur à", "inferieurs à",
               "inferieure à", "moins de", "sous", "en dessous de", "au-dessous de", "re:<=?"],
@@ -141,7 +144,8 @@ CONCEPT_PHRASES |= {
     "vendor": ["vendor", "vendors", "supplier", "suppliers", "fournisseur", "fournisseurs"],
     "project": ["project", "projects", "projet", "projets"],
     "employee": ["employee", "employees", "employe", "employes", "employee", "staff", "salarie", "salaries",
-                 "collaborateur", "collaborateurs", "who works", "qui travaille", "qui travaillent"],
+                 "collaborateur", "collaborateurs", "collaboratrice",
+                 "collaboratrices", "who works", "qui travaille", "qui travaillent"],
     "department": ["department", "departments", "departement", "departements", "dept"],
     "expense": ["expense", "expenses", "expense report", "expense claim", "note de frais", "notes de frais",
                 "depense", "depenses", "frais"],
@@ -153,7 +157,9 @@ CONCEPT_PHRASES |= {
                 "agenda"],
     "schedule": ["schedule", "book", "plan", "planifie", "planifier", "organise", "organiser", "cale", "caler"],
     "vehicle": ["vehicle", "vehicles", "vehicule", "vehicules", "car", "cars", "voiture", "voitures", "fleet",
-                "flotte", "van", "vans", "truck", "trucks"],
+                "flotte", "van", "vans", "truck", "trucks", "camion", "camions", "fourgon", "fourgons", "fourgonnette",
+                "camionnette", "camionnettes", "navette", "navettes", "ute", "utes", "minibus", "tracteur", "tracteurs",
+                "forklift", "forklifts"],
     "odometer": ["odometer", "odometre", "mileage", "kilometrage", "compteur", "odometer reading"],
     "maintenance": ["service due", "services due", "maintenance", "entretien", "servicing", "needs service",
                     "due for service", "revision"],
@@ -180,6 +186,7 @@ CONCEPT_PHRASES |= {
     "mine": ["assigned to me", "my tasks", "mes taches", "assignees a moi", "qui me sont assignees", "on my plate",
              "my to-do", "my todo"],
     "history": ["history", "historique", "track record", "record with", "performance", "performed", "reliable",
+                "dependable",
                 "reliability",
                 "on time", "on-time", "fiable", "fiabilite", "ponctuel", "ponctualite"],
     "receive": ["receive", "received", "receipt", "receipts", "reception", "receptions", "receptionne",
@@ -299,14 +306,14 @@ FILLER_WORDS: frozenset[str] = word_set(
     told tells wants wanted needs needed like hope hoping pocket full fully he his him she her hers
     finalement dit dis urgence urgent vite rapidement desole desolee bon bonne alors voila coucou merci cordialement
     stp svp pls plz thx hmm hm oh ah anything something instead plutot
-    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot"""
+    vraiment peut-etre apparemment bref enfin du coup ok d'accord tantot veuillez lately recently apologies apology"""
 )
 # Words the rules read through their own patterns (clock times, units, plates and colours, "if missing"),
 # which no keyword table lists.
 PATTERN_WORDS: frozenset[str] = word_set(
     """am pm h min mins km kms kilometres kilometers miles mi hour hours hr hrs heure heures minute minutes
     missing exist exists existe existent n'existe manquant manquante besoin needed
-    plate plates plaque immatriculation immatriculee immatricule couleur colour color
+    plate plates plaque immatriculation immatriculee immatricule immat rego couleur colour color
     blue red white black grey gray green silver yellow brown bleu bleue bleus bleues rouge rouges blanc blanche
     blancs noir noire noirs gris grise vert verte jaune marron argent
     assign assigns half demi demie apres objet lance lancer launch start demarre everyone everybody people suite
@@ -323,7 +330,11 @@ PATTERN_WORDS: frozenset[str] = word_set(
     call calls sync prochain prochaine pendant january february march april june july
     august september october november december janvier fevrier avril juin juillet aout septembre octobre novembre
     decembre kg kilo kilos gram grams litre litres liter liters metre metres meter meters square carre carres
-    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve"""
+    position situation lakh lakhs crore crores mille piasses piastres dt tnd icitte cuve
+    mr mrs ms miss mme mlle madame monsieur mademoiselle personne person description
+    uur uren stunde stunden std hora horas
+    enough assez avons sommes stand remain remains remaining
+    invite invites inviting invitez inviter convie convier conviez including"""
 )
 
 # A new product being made ("create a product called X, sells for 24.90"): its price and minimum are the new

@@ -28,16 +28,27 @@ _SCHEDULED_THING = re.compile(
     r"|(?:session|reunion|point|atelier|revue)\s+(?:de|d')\s*[a-z]+)\b"
 )
 # "meeting Budget review tomorrow": a capitalised name right after the word
-_NAMED_AFTER = [re.compile(r"\b(?:meeting|event|reunion|evenement|appointment|session)\s+")]
+_NAMED_AFTER = [re.compile(r"\b(?:meeting|event|reunion|evenement|appointment|session)\s+(?!(?:monday|tuesday|wednesday"
+                           r"|thursday|friday|saturday|sunday|today|tomorrow|next|this|lundi|mardi|mercredi|jeudi"
+                           r"|vendredi|samedi|dimanche|demain|ce|cette)\b)")]  # fmt: skip
 # "book a 90-minute planning session": the thing, without the verb, article and duration before it
 _LEADING_VERB = re.compile(
-    r"^(?:(?:book|schedule|plan|set up|organi[sz]e|arrange|cale|planifie|organise|fixe|put|add|mets|ajoute)\s+)?"
+    r"^(?:.*\b(?:book|schedule|plan|set up|organi[sz]e|arrange|cale|planifie|organise|fixe|put|add|mets|ajoute)\s+)?"
     r"(?:(?:an?|une?|the|le|la)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?",
     re.IGNORECASE,
 )
-_PERSON = r"[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
-# "with Marta and Oskar Lindqvist", "avec Claire Dubois et Paul": every person named after with/avec
-_WITH = re.compile(rf"\b(?:with|avec)\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet\b)\s*{_PERSON})*)")
+# A person: up to three capitalised words ("Yann Le Goff"), a particle between ("Anna van Dijk"), no day name
+_PERSON = (
+    r"[A-Z][\w'-]+(?:\s+(?:(?:van|von|der|den|de|du|da|di|del|della|dos|das|ben|bin|el|al)\s+)?"
+    r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Next|This|Lundi|Mardi"
+    r"|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Demain|At|On|In|For|To|À|Pour|Ce)\b)[A-Z][\w'-]+){0,2}"
+)
+# "with Marta and Oskar Lindqvist", "avec Claire Dubois et Paul", "invite Ana and Bo": every person named after
+# with/avec or a word that invites them
+_WITH = re.compile(
+    rf"\b(?:with|avec|(?i:invite|invites|inviting|invitez|invite[rz]?|convie[rz]?|conviez|including))"
+    rf"\s+(?P<who>{_PERSON}(?:\s*(?:,|\band\b|\bet\b)\s*{_PERSON})*)"
+)
 # "with the enologist Pascale", "with the Diageo rep Siobhán", "avec notre comptable Julie": a person after their role
 _NOT_A_PERSON = (r"(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Today|Tomorrow|Next|This|Lundi|Mardi"
                  r"|Mercredi|Jeudi|Vendredi|Samedi|Dimanche|Demain)\b)")  # fmt: skip
@@ -74,8 +85,14 @@ def _is_booking(c: Clause) -> bool:
     eventish = c.has("meeting") or bool(c.text.search(_EVENT_WORD))
     about = c.text.search(_ABOUT)  # "… about the snagging list": the subject's words are no order to list
     head = c.text.blank(about.start(), about.end()) if about else c.text
-    if head.search(CONCEPTS["list"]) or not (eventish or (c.has("schedule") and quoted(c.text))):
+    if head.search(CONCEPTS["list"]):
         return False
+    if not (eventish or (c.has("schedule") and quoted(c.text))):
+        # "mets « Bilan » lundi à 14h pour une heure avec Yann": a title put on a day and an hour, for a length or
+        # with people, is a booking whatever the verb
+        dated = day_in(c.text.low) and (time_in(c.text.low) or time_range_in(c.text.low))
+        with_people = _WITH.search(unquoted(c.text.raw)) or duration_in(c.text.low)
+        return bool(quoted(c.text) and dated and with_people and not c.text.search(_QUESTION))
     if c.has("create", "schedule", "add") or re.match(r"\s*(?:meeting|event|reunion|evenement|rendez-vous)\s*:",
                                                       c.text.low):  # fmt: skip
         return True

@@ -13,7 +13,7 @@ from graphs.parsing.intents import (
     PostNote,
     Unsupported,
 )  # fmt: skip
-from graphs.parsing.names import NAME_STOP, anchors, first_entity
+from graphs.parsing.names import PARTY_NAME_STOP, anchors, first_entity
 from graphs.parsing.questions import (
     BULK_REASON,
     DELETE_REASON,
@@ -79,7 +79,7 @@ _NOTE_TEXT = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _NOTE_ON = anchors(r"\b(?:on|sur|to|for|pour|à|a)\s+(?:the\s+|le\s+|la\s+|l')?(?:contact\s+|customer\s+|client\s+)?")
-_NOTE_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:saying|that|disant|qui|indiquant)\b")
+_NOTE_STOP = re.compile(PARTY_NAME_STOP.pattern + r"|\b(?:saying|that|disant|qui|indiquant)\b")
 
 
 _NOTED = ("order", "invoice", "purchase", "production", "picking")  # references a note may go on

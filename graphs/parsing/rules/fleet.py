@@ -13,13 +13,19 @@ from graphs.parsing.intents import (
     SearchVehicles,
 )  # fmt: skip
 from graphs.parsing.names import first_entity
+from graphs.parsing.text import fold
 
 __all__ = ["FLEET_RULES"]
 
 # The model after the noun ("add vehicle X", "our new van, a X"), after "the fleet:", or right after the verb when
 # the noun comes later or not at all ("add the new Isuzu D-Max to the fleet", "ajoute le Renault Master immatriculé …")
+# Kinds of vehicle said before the model ("le fourgon Renault Master", "the pickup Ford Ranger")
+_KINDS = (
+    r"van|truck|fourgon|fourgonnette|camionnette|navette|pickup|pick-up|ute|minibus|tracteur|tractor|forklift"
+    r"|scooter"
+)
 _VEHICLE_MODEL = [
-    re.compile(r"\b(?:vehicle|vehicule|car|voiture|van|truck|camion|utilitaire)\s*[:,]?\s+(?:a\s+|an\s+|une?\s+)?"),
+    re.compile(rf"\b(?:vehicle|vehicule|car|voiture|camion|utilitaire|{_KINDS})\s*[:,]?\s+(?:a\s+|an\s+|une?\s+)?"),
     re.compile(r"\b(?:fleet|flotte)\s*:\s*"),
     re.compile(r"\b(?:add|ajoute[rz]?|register|enregistre[rz]?|got|bought|acquired|recu|achete)\s+"
                r"(?:(?:the|a|an|our|le|la|l'|un|une|notre)\s+)?(?:(?:new|nouvelle?|nouvel)\s+)?"),
@@ -27,10 +33,13 @@ _VEHICLE_MODEL = [
 # A plate after its word ("plate YK71 PLW", "reg GX27 KLM", "immat GF-318-KL"): it holds a digit
 # (after the short "reg"/"immat" it must hold a digit: "reg" is also a word; after "license plate" any code is one)
 _PLATE = re.compile(r"\b(?:(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\b\s*:?\s*"
-                    r"|(?:immat|reg|registration)\b\s*:?\s*(?=[A-Z-]*\d))"
-                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{3})\b)?)", re.IGNORECASE)  # fmt: skip
+                    r"|(?:immat|reg|rego|registration)\b\s*:?\s*(?=[A-Z-]*\d))"
+                    # a second group: letters ("AB12 CDE"), or digits after letters alone ("FLX 4821")
+                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3}|(?<=[\s:][A-Z]{3}\s)\d{2,4})"
+                    r"\b(?!\s*(?:km|kms|miles?|mi)\b))?)",
+                    re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|immatricule"
-                         r"|immat|reg|in|en|to|into|à|dans|for|pour)\b")  # fmt: skip
+                         r"|rego|immat|reg|in|en|to|into|à|dans|for|pour)\b")  # fmt: skip
 _COLORS = ("blue", "red", "white", "black", "grey", "gray", "green", "silver", "yellow", "brown")
 # French colours, any gender and number
 _COLOR_WORDS = re.compile(r"\b(bleu|rouge|blanc|blanche|noir|gris|grise|vert|jaune|marron|argent)(?:e|s|es)?\b")
@@ -51,6 +60,10 @@ def _color(c: Clause) -> str | None:
 _ACQUIRED = re.compile(r"\b(?:register|registre|enregistre[rz]?|got|bought|acquired|purchased|recu|achete)\b")
 
 
+# "nouvelle navette Renault Trafic immat …": a new vehicle with its plate, said without a verb
+_NEW_ONE = re.compile(r"^\W*(?:(?:a|an|une?|our|notre)\s+)?(?:new|nouvelle?|nouvel)\b")
+
+
 def _plate_said(c: Clause, plate: re.Match[str] | None) -> bool:
     """A plate that names a vehicle without the word ("ajoute le Renault Master immatriculé …"): its keyword in lower
     case (not "3 Plate 20cm", a product's name) and no order to add it to."""
@@ -59,19 +72,25 @@ def _plate_said(c: Clause, plate: re.Match[str] | None) -> bool:
 
 def _create_vehicle(c: Clause) -> Intent | None:
     plate = _PLATE.search(c.text.raw)
-    acquired = c.has("create", "add") or c.text.search(_ACQUIRED)
+    acquired = c.has("create", "add") or c.text.search(_ACQUIRED) or (plate and c.text.search(_NEW_ONE))
     if not (c.has("vehicle") or _plate_said(c, plate)) or not acquired or c.has("odometer"):
         return None
-    text = c.text.blank(plate.start(), plate.end()) if plate else c.text
+    text = c.text.blank(plate.start("plate"), plate.end()) if plate else c.text  # its keyword ends the model
     hit = first_entity(text, _VEHICLE_MODEL, _MODEL_STOP, capitalised=True)
     if hit is None:
         return clarify(c, "parser.to_add_vehicle", ["vehicle"]) if c.whole else None
-    return CreateVehicle(model=hit.value, plate=plate.group("plate") if plate else None, color=_color(c))
+    model = hit.value
+    color = _color(c)
+    if color and fold(model).endswith(f" {fold(color)}"):  # "Renault Master blanc immat …": the colour is read apart
+        model = model[: -len(color)].rstrip()
+    return CreateVehicle(model=model, plate=plate.group("plate") if plate else None, color=color)
 
 
 # "for vehicle KA-01", "la voiture AB-123-CD": a plate-like word (with a digit in it) after the noun.
 _VEHICLE_PLATE = re.compile(r"\b(?:vehicle|v[eé]hicule|voiture|car|van)\s+"
-                            r"(?P<plate>(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)", re.IGNORECASE)  # fmt: skip
+                            # "van EL 12345": letters, a space, then digits (Nordic plates)
+                            r"(?P<plate>(?-i:[A-Z]{1,3})\s\d{2,6}\b|(?=[\w-]*\d)[A-Za-z0-9][A-Za-z0-9-]*)",
+                            re.IGNORECASE)  # fmt: skip
 
 
 # A reading in kilometres or miles on a vehicle: "log 61k km on vehicle #3"

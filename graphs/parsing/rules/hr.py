@@ -15,14 +15,15 @@ from graphs.parsing.intents import (
     PendingLeaves,
     Unsupported,
 )  # fmt: skip
-from graphs.parsing.names import NAME_STOP, Hit, anchors, first_entity, quoted
+from graphs.parsing.names import NAME_STOP, PARTY_NAME_STOP, Hit, anchors, first_entity, quoted
 from graphs.parsing.numbers import find_amount, numbers
-from graphs.parsing.vocabulary import CONCEPTS
+from graphs.parsing.text import fold
+from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS, PATTERN_WORDS
 from odoo_tools.i18n import say
 
 __all__ = ["HR_RULES"]
 
-_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
+_STOP = re.compile(PARTY_NAME_STOP.pattern + r"|\b(?:job|title|poste|in|dans|department|departement|au)\b")
 # "new starter: X", "our new apprentice, X", "notre nouvelle recrue X": a person joining, named without "employee"
 _NEWCOMER_WORDS = (
     r"\b(?:new|our|nouvel(?:le)?|nouveau|notre)\s+(?:new\s+)?(?:starter|joiner|hire|recruit|apprentice|trainee"
@@ -34,6 +35,11 @@ _EMPLOYEE_NAME = [re.compile(r"\b(?:employee|employe|employee|hire|embauche|recr
 _NEWCOMER = re.compile(_NEWCOMER_WORDS)
 # "add Tomasz Nowak as Lighting Technician in the Rentals department": a full name added with a job is a person
 _ADDED_AS = re.compile(r"\b(?i:add|ajoute[rz]?)\s+(?P<name>[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){1,3})\s+(?i:as|comme)\s+")
+# "we've a new bar manager starting, Aoife Brennan": a newcomer said by their job, then named
+_STARTING = re.compile(
+    r"\b(?i:a|an|our|one)\s+new\s+(?P<job>[a-z][a-z-]+(?:\s+[a-z][a-z-]+){0,2})\s+(?:starting|joining|arriving"
+    r"|who\s+starts|who\s+joins)\b(?:[^A-Z]|(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day\b|Next\b){0,40}?(?P<name>[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+){1,2})"
+)
 _DEPT_NAME = [re.compile(r"\b(?:department|departement|dept)\s*:?\s+(?:called\s+|named\s+|nomme\s+)?"),
               re.compile(r"\b(?:called|named|nomme|appele)\s+")]  # fmt: skip
 # French names a department "service": "crée le service Retouches" (a capitalised name, no price: not a product)
@@ -52,7 +58,7 @@ _JOB = re.compile(
     r"(?P<job>[^,;.]+?)(?=\s+(?:in|dans|au|at)\s+|\s+(?:dedans|in\s+it|in\s+there|there)\b|[,;.]|$)"
 )
 # "…, create the department if needed", "(create Finance if it doesn't exist yet)": an employee's department made too
-_MAKE_DEPT = re.compile(r"\b(?:create|creer|cree)\b[^.;]*?\b(?:if|when|si|s'il)\b")
+_MAKE_DEPT = re.compile(r"\b(?:create|make|set up|creer|cree[rz]?|creez)\b[^.;]*?\b(?:if|when|si|s'il)\b")
 _NO_DELETE = "parser.no_delete"
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
@@ -119,6 +125,9 @@ _DEPT_AFTER = re.compile(
 )
 
 
+_JOB_IN_LOWER_CASE = re.compile(r"[a-zà-ÿ][a-zà-ÿ'-]+(?:\s+[a-zà-ÿ][a-zà-ÿ'-]+){0,2}")
+
+
 def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
     """(job title, department) listed as comma-separated pieces right after the name."""
     if not c.text.raw[hit.end :].lstrip().startswith(","):
@@ -130,6 +139,13 @@ def _listed(c: Clause, hit: Hit) -> tuple[str | None, str | None]:
             dept = named.group("dept")
         elif job is None and dept is None and re.fullmatch(r"[A-Z][\w'-]*(?:\s+[A-Z][\w'-]*){0,3}", piece):
             job = piece
+        elif (
+            job is None
+            and dept is None
+            and _JOB_IN_LOWER_CASE.fullmatch(piece)
+            and not all(w in EXPLAINED_WORDS or w in FILLER_WORDS or w in PATTERN_WORDS for w in fold(piece).split())
+        ):
+            job = piece  # "Khadija Alaoui, brodeuse, au département …": French writes a trade in lower case
     return job, dept
 
 
@@ -146,6 +162,10 @@ def _create_employee(c: Clause) -> Intent | None:
     # "add Lara Steiner as seamstress", said of a department (in this clause, or one made before: "… dedans")
     dept_said = c.has("department") or (c.full is not None and c.full.search(CONCEPTS["department"]) is not None)
     added = _ADDED_AS.search(c.text.raw) if dept_said else None
+    starting = _STARTING.search(c.text.raw)  # "a new bar manager starting, Aoife Brennan, …"
+    if starting and c.has("order", "quote", "invoice", "project", "task", "product", "purchase", "lead", "vehicle"):
+        starting = None  # "a new order starting, …": not a person
+    added = added or starting
     newcomer = c.text.search(_NEWCOMER) is not None or added is not None
     hiring = c.has("create", "add") or _hires(c) or newcomer
     if not (c.has("employee") or _hires(c) or newcomer) or not hiring or c.has("list"):
@@ -158,6 +178,8 @@ def _create_employee(c: Clause) -> Intent | None:
     rest = c.text.blank(hit.start, hit.end)
     job = rest.search(_JOB)
     listed_job, listed_dept = _listed(c, hit)
+    if starting and hit.start == starting.start("name"):
+        listed_job = listed_job or starting.group("job")
     in_dept = c.has("department") or re.search(r"\b(?:in|dans|au service|du service)\s+[A-Z]", rest.raw)
     found = first_entity(rest, _DEPT_OF, _DEPT_STOP, capitalised=True) if in_dept else None
     dept = found.value if found else listed_dept
@@ -189,6 +211,8 @@ def _list_employees(c: Clause) -> Intent | None:
     )
     team = None if c.has(*_NOT_A_TEAM) else first_entity(c.text, _WHO_IN, _DEPT_STOP, capitalised=True)
     if not (people or team) or c.has("create", "hire"):
+        return None
+    if c.has("meeting") and c.has("schedule"):  # "book a staff meeting on Tuesday": a booking, the staff attend
         return None
     dept = first_entity(c.text, _DEPT_OF, _DEPT_STOP, capitalised=True) or team
     return ListEmployees(department=dept.value if dept else None)

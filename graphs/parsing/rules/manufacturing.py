@@ -23,6 +23,11 @@ _BOM = re.compile(
     r"(?:bom|bill of materials|nomenclature|recipe)\s*(?:for|of|de|du|pour)?\s*:?\s*(?P<product>[^:]+?)\s*"
     r"(?::|\b(?:contains|is made of|made of|needs|uses|consists of|=|contient|utilise|se compose de|avec|with))\s+"
 )
+# "bill of materials for the gift set two candles one box and one ribbon": no colon, the first count ends the product
+_BOM_THEN_COUNTS = re.compile(
+    r"(?:bom|bill of materials|nomenclature|recipe)\s*(?:for|of|de|du|pour)\s+(?P<product>[^\W\d_][^\d:,;]*?)\s*,?\s+"
+    r"(?=\d+(?:\.\d+)?\s+[^\W\d_])"
+)
 _MAKE_PRODUCT = re.compile(r"\b(?:create|creer|cree)\b.*\b(?:product|produit|it)\b.*\b(?:if|si|s'il)\b")
 
 
@@ -34,7 +39,7 @@ def _ref(c: Clause) -> str | None:
 def _create_bom(c: Clause) -> Intent | None:
     if not c.has("bom") or c.has("list", "status"):
         return None
-    m = c.text.search(_BOM)
+    m = c.text.search(_BOM) or c.text.search(_BOM_THEN_COUNTS)
     if not m:
         return clarify(c, "parser.to_create_bill_materials", ["components"])
     product = c.text.raw[m.start("product") : m.end("product")].strip(" ,")

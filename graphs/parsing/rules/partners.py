@@ -11,14 +11,14 @@ import re
 
 from graphs.parsing.clause import Clause, clarify
 from graphs.parsing.intents import ArchiveContact, CreateContact, FindContact, Intent, TagContact, UpdateContact
-from graphs.parsing.names import NAME_STOP, anchors, first_entity
+from graphs.parsing.names import PARTY_NAME_STOP, anchors, first_entity
 from graphs.parsing.text import fold
 from graphs.parsing.vocabulary import CONCEPTS, EXPLAINED_WORDS, FILLER_WORDS
 
 __all__ = ["PARTNER_RULES", "phone_of"]
 
-_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est|has|have"
-                                       r"|moved|a\s+demenage|to|a|à|'s)\b|'s\b")  # fmt: skip
+_STOP = re.compile(PARTY_NAME_STOP.pattern + r"|\b(?:works?|working|from|chez|his|her|their|son|sa|ses|leur|is|est"
+                   r"|has|have|moved|a\s+demenage|to|a|à|'s)\b|'s\b")  # fmt: skip
 _CONTACT_NAMED = anchors(
     r"\b(?:contact|contacts|client|customer|fiche)\s*:?\s+(?!(?:card|details|for|of|de|du)\b)",
     r"\b(?:save|add|enregistre|ajoute|archive|archiver|archivez)\s+(?:the\s+|le\s+|la\s+|l')?",

@@ -16,7 +16,17 @@ from graphs.parsing.intents import (
     MyTasks,
     ProjectStatus,
 )
-from graphs.parsing.names import CUSTOMER_ANCHORS, CUSTOMER_STOP, NAME_STOP, Hit, anchors, first_entity, quoted
+from graphs.parsing.names import (
+    CUSTOMER_ANCHORS,
+    CUSTOMER_STOP,
+    NAME_STOP,
+    Hit,
+    anchors,
+    first_entity,
+    numbers_inside,
+    quoted,
+    unquoted,
+)
 from graphs.parsing.rules.crm import stage_phrase
 from graphs.parsing.rules.fleet import DISTANCE
 from graphs.parsing.text import fold
@@ -32,21 +42,26 @@ _IN_PROJECT = re.compile(
 _SAID_BEFORE_PROJECT = re.compile(r"(?:,|\b(?:in|into|to|on|for|dans|sur|pour|au|du|de|the|le|la|of))\s*$")
 _PROJECT_AFTER = [re.compile(r"\b(?:project|projet)\s+(?:called\s+|named\s+|nomme\s+|appele\s+)?")]
 _STATUS_OF = re.compile(r"\b(?:status|statut|etat|avancement|where are we)\b.*?\b(?:of|on|with|du|de|sur)\s+"
-                        r"(?:the\s+|le\s+)?(?P<name>.+?)\s+(?:project|projet)\b")  # fmt: skip
+                        r"(?:the\s+|le\s+)?(?P<name>(?!(?:the|le|la|this|ce)\s+(?:project|projet)\b).+?)\s+"
+                        r"(?:project|projet)\b")  # fmt: skip
 _NAME_BEFORE_PROJECT = re.compile(r"(?<![\w'])(?P<name>(?:[A-Z][\w'&-]*\s+){1,5})(?i:project)\b")
 _TERSE_TASK = re.compile(r"^\s*(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
 _TASK_NAME_AFTER = [re.compile(r"\b(?:task|tache)\s*:?\s+")]
 # "add a task to it: Order signage, due …": the name after the colon, whatever words it holds
 _AFTER_COLON = re.compile(r":\s*(?P<name>[^,;:]+?)\s*(?=[,;]|$|\b(?:due|by|avant|pour le|deadline)\b)")
 _LATER_TASK = re.compile(r"^\W*(?:and\s+|et\s+)?(?:also\s+)?(?:a|an|une|un)\s+(?:new\s+|nouvelle\s+)?(?:task|tache)\b")
-_TASK_STOP = re.compile(CUSTOMER_STOP.pattern + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee|deadline|dedans"
+_TASK_STOP = re.compile(numbers_inside(CUSTOMER_STOP.pattern) + r"|\b(?:dans|due|by|avant|assigned|assigne|assignee"
+                        r"|deadline|dedans"
                         r"|inside|au\s+projet|a\s+rendre|à\s+rendre"
                         # "how is the project X going / coming along?": how it goes, not its name
                         r"|going|doing|progressing|coming\s+along|getting\s+on)\b")  # fmt: skip
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:give|hand)\s+it\s+(?:over\s+)?to"
                        r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
-                       r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")  # fmt: skip
+                       r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
+                       # "… for Karim, due Friday": one first name after "for", then the clause goes on
+                       r"|(?<=for )[A-Z][a-zà-ÿ-]+(?=\s*(?:[,;:.!?]|$|\s(?i:by|due|before|until|in|on|this|next"
+                       r"|tomorrow|today|asap)\b)))")  # fmt: skip
 _TAGS = re.compile(
     r"\b(?:tagged|tags?|etiquettes?|etiquete|tague)[- ]*:?\s*(?:it\s+|la\s+|le\s+)?(?:as\s+|with\s+)?(?P<tags>[^;.]+?)"
     r"(?=\s*(?:[;.]|$|\b(?:due|by|assigned|for|pour|avant)\b))"
@@ -157,9 +172,12 @@ def _create_task(c: Clause) -> Intent | None:
         hit = Hit(c.text.raw[colon.start("name") : colon.end("name")], colon.start("name"), colon.end("name"))
     if hit is None:
         return clarify(c, "parser.to_create_task", ["task_name"])
-    who = _ASSIGNEE.search(c.text.raw)
+    found = list(_ASSIGNEE.finditer(unquoted(c.text.raw)))  # a title's own words name nobody
+    # "… for Ana, assign it to Bo": a person it is given to outranks one it is "for"
+    who = next((m for m in found if not re.match(r"(?i:for|pour)\b", m.group(0))), found[0] if found else None)
     assignee = c.text.raw[who.start("who") : who.end("who")] if who else None
     assignee = "me" if assignee and assignee.lower() in ("me", "moi") else assignee  # the tool reads "me"
+    project = None if project and project == assignee else project  # "give it to Ola": a person, not a project
     tags = c.text.search(_TAGS)
     names = [x.strip() for x in re.split(r",|\band\b|\bet\b", c.text.raw[tags.start("tags") : tags.end("tags")])
              if x.strip()] if tags else []  # fmt: skip
@@ -186,11 +204,17 @@ def new_project_first(intent: Intent | None, c: Clause) -> list[Intent]:
 
 # "on the task Design brief", "sur la tâche « Maquettes »": a task named in the message
 _TASK_NAMED = [re.compile(r"\b(?:task|tache)\s*:?\s+(?:called\s+|named\s+|nommee\s+)?")]
-_LOGGED_TASK_STOP = re.compile(NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working)\b")
+_LOGGED_TASK_STOP = re.compile(
+    NAME_STOP.pattern + r"|\b(?:today|yesterday|hier|aujourd'hui|doing|pour|working"
+    r"|description|desc|note|comment|ajd|auj|tonight|ce soir|this morning|ce matin)\b"
+)
 
 
 # "…on task #42, client call", "… - reviewing mockups", "…doing the client workshop": what the time was for
-_WORK_DONE = re.compile(r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b)\s*(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$")
+_WORK_DONE = re.compile(
+    r"(?:,|\s-|\s–|:|\bdoing\b|\ben faisant\b|\b(?:description|desc|note|comment)\s*:?)\s*"
+    r"(?P<what>[^\W\d_][^,;:§¤]*?)\s*[.!]?\s*$"
+)
 
 
 # "put 45 minutes on it", "mets 2h dessus": time on the record just used (a task), not a product called "minutes";
@@ -204,6 +228,10 @@ _WORK_IN_BRACKETS = re.compile(r"\((?P<what>[^\W\d_][^()]*)\)\s*[.!]?\s*$")
 _ON_NUMBERED = re.compile(r"\b(?:on|sur|to)\s+(?:la\s+|le\s+|task\s+|tache\s+)?§")
 
 
+_TRACK_IDIOM = re.compile(r"\b(?:lost|lose|losing|keep|keeping|kept)\s+track\b|\btrack\s+(?:of|my|our|the|an?)\b")
+_TIME_WORD = re.compile(r"\b(?:timesheets?|feuilles? de temps|log|logge[rz]?|saisi[rs]?|impute[rz]?|hours?|heures?)\b")
+
+
 def _log_time(c: Clause) -> Intent | None:
     hours = duration_in(c.text.low)
     # "put 3.5h on #214", "trois heures et demie sur la #88": hours on a numbered record (a task)
@@ -212,10 +240,14 @@ def _log_time(c: Clause) -> Intent | None:
         return None  # "log 61k km on vehicle #3" is an odometer reading
     task = c.ref("any")
     if task is None:
-        hit = quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
+        hit = (quoted(c.text) or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP, capitalised=True)
+               # "on the task hive inspections": after the word "task", a name in lower case is still its name
+               or first_entity(c.text, _TASK_NAMED, _LOGGED_TASK_STOP))  # fmt: skip
         task = hit.value if hit else None
     if hours is None and (c.has("payment", "invoice") or c.ref("invoice")):
         return None  # "X sent €480 against INV/7, log it": a payment to record, not time
+    if hours is None and c.text.search(_TRACK_IDIOM) and not c.text.search(_TIME_WORD):
+        return None  # "I've lost track", "keep track of the orders": no time to log
     if hours is None:
         return clarify(c, "parser.to_log_time", ["hours"])
     done = _WORK_DONE.search(c.said) if c.whole else c.text.search(_WORK_DONE)  # free text as written, no typo fixed
@@ -271,8 +303,15 @@ def _my_tasks(c: Clause) -> Intent | None:
     return MyTasks() if mine or (c.whole and c.text.search(_MY_TASKS_ALONE)) else None
 
 
+# "where are we on the project X?", "où en sommes-nous sur le projet X ?": how a project goes, asked
+_HOW_IT_GOES = re.compile(
+    r"\b(?:how is|how's|going|avancement|where are we|where do we stand|where we are|how far along"
+    r"|progress|ou en sommes-nous|ou en est-on|ou on en est|on en est ou)\b"
+)
+
+
 def _project_status(c: Clause) -> Intent | None:
-    if not c.has("project") or not (c.has("status") or re.search(r"\b(?:how is|how's|going|avancement)\b", c.text.low)):
+    if not c.has("project") or not (c.has("status") or c.text.search(_HOW_IT_GOES)):
         return None
     named = _NAME_BEFORE_PROJECT.search(c.text.raw)
     m = c.text.search(_STATUS_OF)

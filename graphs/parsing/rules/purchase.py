@@ -64,7 +64,13 @@ def _is_purchase(c: Clause) -> bool:
 
 def _vendor_history(c: Clause) -> Intent | None:
     # "how reliable has Labelworks Direct been with deliveries?": a supplier judged by what it delivered
-    delivered = re.search(r"\b(?:deliver\w*|livr\w*|shipments?)\b", c.text.low)
+    delivered = bool(re.search(r"\b(?:deliver\w*|livr\w*|shipments?)\b", c.text.low))
+    # "how reliable has TD Synnex been for us?": how dependable someone has been is asked of a supplier, unless
+    # it is about paying (a customer's)
+    delivered = delivered or bool(
+        re.search(r"\b(?:reliable|reliability|dependable|fiables?|fiabilite|on[- ]time|ponctu\w*)\b", c.text.low)
+        and not c.has("invoice", "payment", "unpaid")
+    )
     if not c.has("history") or not (_is_purchase(c) or delivered):
         return None
     hit = first_entity(c.text, _HISTORY_VENDOR, VENDOR_STOP, capitalised=True)

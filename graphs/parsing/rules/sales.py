@@ -44,15 +44,20 @@ from graphs.parsing.names import (
     LIST_CUSTOMER_ANCHORS,
     NAME_STOP,
     NAMED_CUSTOMER_ANCHORS,
+    PACKING_ONLY,
     PRODUCT_NAME_ANCHORS,
     PRODUCT_STOP,
     REORDER_PRODUCT_ANCHORS,
+    REORDER_STOP,
     SEARCH_TEXT_ANCHORS,
     STOCK_PRODUCT_ANCHORS,
+    Hit,
     LineGuess,
+    anchors,
     entity_at,
     first_entity,
     order_lines,
+    product_after,
     quoted,
 )
 from graphs.parsing.numbers import (
@@ -72,7 +77,8 @@ from graphs.parsing.questions import (
     REORDER,
 )
 from graphs.parsing.split import MORE
-from graphs.parsing.vocabulary import MAKING_PRODUCT, kind_of
+from graphs.parsing.text import fold
+from graphs.parsing.vocabulary import EXPLAINED_WORDS, FILLER_WORDS, MAKING_PRODUCT, kind_of
 from odoo_tools.i18n import say
 
 __all__ = ["SALES_RULES"]
@@ -80,9 +86,15 @@ __all__ = ["SALES_RULES"]
 
 def _customer_and_lines(c: Clause) -> tuple[str | None, list[Line]]:
     """The customer phrase, then the lines read from the rest (so a customer's words are no product)."""
-    hit = first_entity(c.text, CUSTOMER_ANCHORS, CUSTOMER_STOP)
+    hit = first_entity(c.text, CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
+        c.text, _TO_THE_NAMED, CUSTOMER_STOP, capitalised=True
+    )
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     return (hit.value if hit else None), lines_of(c, order_lines(rest))
+
+
+# "une facture à la Criée de Roscoff": the customer after its article, when a capital says it is a name
+_TO_THE_NAMED = anchors(r"\b(?:devis|facture[rz]?)\s+(?:(?:à|a|au nom de|pour)\s+)?(?=(?:la|le|l')\s*)")
 
 
 def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], customer: str | None,
@@ -95,10 +107,38 @@ def _document(c: Clause, kind: type[CreateQuotation] | type[CreateInvoice], cust
     return kind(customer=customer, lines=lines)
 
 
+# "Does Sun Ridge Farms still have unpaid invoices?", "Est-ce que Garage Kerné a des factures en retard ?": the
+# party a question opens on, between its auxiliary and its lower-case verb
+_ASKED_ABOUT = re.compile(
+    r"^\W*(?:(?i:does|do|did|has|have|is|are|will)\s+|(?i:est-ce\s+qu(?:e\s+|'\s*)))"
+    r"(?P<who>(?!(?:I|We|You|They|He|She|It|Il|Elle|Ils|On|Nous|Vous|There|This|That|These|Those|Any|All|Our"
+    r"|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)[A-Z][\w&'.-]*"
+    r"(?:\s+(?:&|and|of|de|du|des|la|le|[A-Z0-9][\w&'.-]*)){0,4}?)\s+(?=[a-zà-ÿ])"
+)
+
+
+# A party named first, then spoken of as "they" ("Harbour Books, do they still owe us?")
+_NAMED_FIRST = re.compile(
+    r"^\W*(?P<who>[A-ZÀ-ÝÑ][\w&'.-]*(?:\s+(?:&|and|de|du|des|la|le|[A-ZÀ-ÝÑ0-9][\w&'.-]*)){0,4}),\s"
+)
+_THEY = re.compile(r"\b(?:they|them|their|ils|elles|leurs?)\b")
+
+
+def _a_name(words: str) -> bool:
+    """Not a greeting or a word the parser knows ("Hi", "Bonjour", "Sorry"): a name."""
+    folded = re.findall(r"[^\W\d_]+", fold(words))
+    return bool(folded) and not all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in folded)
+
+
 def _list_customer(c: Clause) -> str | None:
     hit = first_entity(c.text, NAMED_CUSTOMER_ANCHORS, CUSTOMER_STOP) or first_entity(
         c.text, LIST_CUSTOMER_ANCHORS, CUSTOMER_STOP, capitalised=True
     )
+    if hit is None and (asked := _ASKED_ABOUT.match(c.text.raw)) and _a_name(asked.group("who")):
+        return asked.group("who")
+    said_first = _NAMED_FIRST.match(c.full.raw) if c.full is not None and hit is None else None
+    if said_first and c.text.search(_THEY) and _a_name(said_first.group("who")):
+        return said_first.group("who")  # "Distribuidora Ñuble, they paid already? show me what they owe"
     return hit.value if hit else None
 
 
@@ -118,6 +158,9 @@ _PAID_AMOUNT = re.compile(
     r"(?:(?:a|an|un|une)\s+)?(?:(?:bank\s+)?(?:transfer|payment|cheque|check|wire|virement|paiement)\s+(?:of|de|for)\s+)?"
     r"¤?(?P<n>\d+(?:\.\d+)?)"
     r"|\b(?:virement|transfer|wire|cheque|check)\s+(?:bancaire\s+)?(?:of|de|for)\s+¤?(?P<m>\d+(?:\.\d+)?)"
+    # "got a check from Yellow Rose Realty for $3,200": the payer between the means and the amount
+    r"|\b(?:virement|transfer|wire|cheque|check|payment|paiement)\s+(?:bancaire\s+)?(?:from|de la part de|de chez)\s+"
+    r"[^,;:¤\d]{1,40}?\s+(?:of|de|for)\s+¤?(?P<k>\d+(?:\.\d+)?)"
 )
 _PAYER = re.compile(r"^\W*(?P<who>[A-Z][\w&'.-]*(?:\s+(?:&|and|[A-Z0-9][\w&'.-]*)){0,3})\s+(?:just\s+|has\s+|have\s+)?"
                     r"(?:paid|payed|sent|transferred|(?:nous\s+)?a\s+(?:pay[ée]|r[ée]gl[ée]|vers[ée]))\b")  # fmt: skip
@@ -129,7 +172,7 @@ def _payment(c: Clause) -> Intent | None:
     if not (c.has("payment") or paid) or c.has("unpaid"):
         return None
     said = (find_amount(c.text), number_after(c.text, PAYMENT_AMOUNT),
-            float(paid.group("n") or paid.group("m")) if paid else None)  # fmt: skip
+            float(paid.group("n") or paid.group("m") or paid.group("k")) if paid else None)  # fmt: skip
     amount = next((a for a in said if a is not None), None)  # 0 is said too: the model refuses it
     invoice = c.ref("invoice", "any")
     if invoice is None and amount is not None:  # the payer names whose invoice it pays (the graph finds it)
@@ -153,7 +196,7 @@ def _reorder(c: Clause) -> Intent | None:
     reorder = c.has("reorder") or c.text.search(_MIN_AND_MAX)
     if not reorder or MAKING_PRODUCT.search(c.text.low):  # a new product's minimum: _new_product
         return None
-    hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, PRODUCT_STOP)
+    hit = first_entity(c.text, REORDER_PRODUCT_ANCHORS, REORDER_STOP)
     rest = c.text.blank(hit.start, hit.end) if hit else c.text
     low, high = min_max(rest)
     if hit is None and low is None:
@@ -169,6 +212,10 @@ _IF_MISSING = re.compile(
 )
 
 
+# "new product Grip Tape TO 63, sells at 8.50", "Raccord Laiton 20/27, prix 4,20": a number closing the new name
+_NUMBER_CLOSING = re.compile(r"\s+\d+(?:[.,/]\d+)*(?=\s*(?:,|$|(?:at|à|for|pour)\s+¤?\d))")
+
+
 def _new_product(c: Clause) -> Intent | None:
     if not c.has("create", "add") or not (c.has("product") or kind_of(c.text)) or c.has("quote", "invoice", "order"):
         return None
@@ -177,6 +224,9 @@ def _new_product(c: Clause) -> Intent | None:
     hit = quoted(c.text) or first_entity(c.text, PRODUCT_NAME_ANCHORS, NAME_STOP)
     if hit is None:
         return clarify(c, "parser.to_create_product", ["name"])
+    closing = _NUMBER_CLOSING.match(c.text.raw, hit.end)
+    if closing and re.search(r"\d", c.text.raw[closing.end() :]):  # its price is said after: the number is the name's
+        hit = Hit(c.text.raw[hit.start : closing.end()], hit.start, closing.end())
     rest = c.text.blank(hit.start, hit.end)
     price = find_amount(rest) or number_after(rest, PRICE)
     return CreateProduct(name=hit.value, list_price=price, kind=kind_of(c.text), min_qty=number_after(rest, MIN_QTY))
@@ -198,10 +248,17 @@ def _low(c: Clause) -> Intent | None:
     return LowStockReport() if c.has("low") and (c.has("stock", "product") or alone) else None
 
 
+_A_LEVEL = re.compile(r"\b(?:min|max|mini|maxi|minimum|maximum|at least|au moins|reorder|seuil|threshold)\b")
+
+
 def _stock(c: Clause) -> Intent | None:
     if not c.has("stock"):
         return None
-    hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or entity_at(c.text, 0, PRODUCT_STOP)
+    # "min stock for Rope 12": a number after the product sets a level; in a plain question it closes the name
+    stop = REORDER_STOP if c.text.search(_A_LEVEL) else PRODUCT_STOP
+    hit = first_entity(c.text, STOCK_PRODUCT_ANCHORS, stop) or entity_at(c.text, 0, stop)
+    if hit and PACKING_ONLY.fullmatch(fold(hit.value)):  # "… gloves size M? How many boxes are left?"
+        hit = first_entity(c.text.blank(hit.start, hit.end), STOCK_PRODUCT_ANCHORS, PRODUCT_STOP) or hit
     if (hit and hit.value[0].isupper()) or (hit and hit.start > 0):
         # "how many Esse 100s": the plural of a model number is the model
         return StockLevel(product=re.sub(r"(?<=\s\d)(\d*)s$", r"\1", hit.value))
@@ -318,6 +375,21 @@ _MAKE_THE_LINE = re.compile(r"\b(?:make|change|set|mets|passe)\s+(?:the|les|le|l
                             r"|caisses|sacs|boites))?\s*[.!]?\s*$")  # fmt: skip
 
 
+_ARTICLE_FIRST = re.compile(r"^(?:du|de la|de l'|des|de|d'|the|of the|of)\s*(?=[^\W\d_])")
+_INSTEAD_AT_END = re.compile(r"\s+(?:instead|plut[oô]t|rather|then|alors)$")
+
+
+def _goods_after(c: Clause, at: int) -> str | None:
+    """ "make that 6 kegs of Blonde 20L instead": the line named after the new quantity (none in "make it 9")."""
+    product, _ = product_after(c.text, at)
+    product = _ARTICLE_FIRST.sub("", product) if product else None  # "mets-en 60 du sirop ambré"
+    product = _INSTEAD_AT_END.sub("", product) if product else None
+    words = re.findall(r"[^\W\d_]+", fold(product or ""))
+    if not words or all(w in EXPLAINED_WORDS or w in FILLER_WORDS for w in words):
+        return None
+    return product
+
+
 def _set_qty(c: Clause) -> Intent | None:
     corrected = c.text.search(_CORRECTED)
     instead = re.search(rf"\b{INSTEAD}\b", c.text.low)
@@ -328,7 +400,8 @@ def _set_qty(c: Clause) -> Intent | None:
     if match and "." in match.group(1) and "passe" in match.group(0):
         return None  # "le Miel 500g passe à 14,90": a price going up, not a quantity
     if match:
-        return SetQuantity(order=c.ref("order", "any"), qty=float(match.group(1).replace(",", ".")))
+        return SetQuantity(order=c.ref("order", "any"), product=_goods_after(c, match.end(1)),
+                           qty=float(match.group(1).replace(",", ".")))  # fmt: skip
     line = c.text.search(_LINE_QTY)
     the_line = c.text.search(_MAKE_THE_LINE)  # "actually make the saddles 6": the line named, then its quantity
     if line is None and the_line and not c.has("quote", "invoice", "purchase", "mo", "product"):

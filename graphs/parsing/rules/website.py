@@ -34,6 +34,8 @@ def _publish(c: Clause) -> Intent | None:
     if put and not c.has("order", "quote", "invoice"):
         name = c.text.raw[put.start("what") : put.end("what")].strip(" .,'\"")
         name = re.sub(r"^(?:the|le|la|les|l')\s*", "", name, flags=re.I)
+        # "the new Chullo hat": "new" in lower case is no part of the name
+        name = re.sub(r"^(?:new|nouvel|nouvelle|nouveau|our|notre)\s+", "", name)
         off = put.group("verb") in ("take", "retire", "hide", "remove", "pull", "cache") or put.group(
             "where"
         ).startswith(("off", "from", "du", "de "))
