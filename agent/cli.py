@@ -208,7 +208,7 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
     with _collector_paused():
         from agent.config import load_settings
         from agent.connect import open_client
-        from agent.switch import open_session
+        from agent.switch import open_session, with_recorded_llm
     from odoo_tools.client import cassette
 
     try:
@@ -217,10 +217,13 @@ def _agent(replay: Path | None, record: Path | None, approver: str | None, parse
             if home is not None:
                 settings = settings.model_copy(update={"agent_home": home(settings.agent_home)})
             cfg, banner = open_session(settings, replay, record)
+            settings = with_recorded_llm(settings)
             if banner:
                 err_console.print(f"[yellow]{banner}[/yellow]", highlight=False)
             # The handshake runs while the graph is imported: the first request no longer waits for start-up.
-            client = open_client(settings, cfg, connect_soon=one_turn)
+            active = cassette.active()  # a replay whose recording holds no Odoo exchange would only miss
+            silent = active is not None and active.replaying and active.meta.odoo_server_version is None
+            client = open_client(settings, cfg, connect_soon=one_turn and not silent)
             from agent.runtime import open_agent_session
 
             session = open_agent_session(settings, cfg, approver=approver, parser=parser, client=client)

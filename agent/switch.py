@@ -14,7 +14,7 @@ from odoo_tools.client.cassette import CassetteMeta
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.i18n import t
 
-__all__ = ["note_recording", "open_session", "replay_connection"]
+__all__ = ["note_recording", "open_session", "replay_connection", "with_recorded_llm"]
 
 
 def note_recording(cfg: ConnectionConfig, recorded_with: str) -> None:
@@ -59,6 +59,24 @@ def open_session(
     meta = active.meta
     cfg = replay_connection(meta, company=settings.company, lang=settings.lang, tz=settings.tz, transport=transport,
                             default_transport=settings.transport)  # fmt: skip
-    line = t("agent.replaying", path=path, at=meta.recorded_at.isoformat(), version=meta.odoo_server_version or "?",
+    if meta.odoo_server_version is None:  # the recording holds no Odoo exchange (an LLM's only, or nothing)
+        return cfg, t("agent.replaying_without_odoo", path=path, at=meta.recorded_at.isoformat(),
+                      llm=meta.llm_model or "–")  # fmt: skip
+    line = t("agent.replaying", path=path, at=meta.recorded_at.isoformat(), version=meta.odoo_server_version,
              transport=meta.odoo_transport or "?", url=meta.odoo_url, db=meta.odoo_db)  # fmt: skip
     return cfg, line
+
+
+def with_recorded_llm(settings: Settings) -> Settings:
+    """In a replay of a recording that holds an LLM's answers, the LLM it was made with (when none is set): the
+    replay then needs no OPENAI_BASE_URL or model to answer as the recording did."""
+    active = cassette.active()
+    if active is None or not active.replaying or not active.meta.llm_model or settings.agent_model:
+        return settings
+    meta = active.meta
+    update: dict[str, object] = {"agent_model": meta.llm_model, "openai_base_url": meta.llm_base_url}
+    if meta.llm_output:
+        update["agent_llm_output"] = meta.llm_output
+    if meta.llm_max_tokens:
+        update["agent_llm_max_tokens"] = meta.llm_max_tokens
+    return settings.model_copy(update=update)

@@ -265,3 +265,18 @@ def test_a_mistyped_thread_is_an_error_unless_new_thread(tmp_path: Path) -> None
     chat = subprocess.run([sys.executable, "-m", "agent", "chat", "--thread", "t-nope"], env=env, capture_output=True,
                           text=True, timeout=120, check=False, cwd=ROOT, input="")  # fmt: skip
     assert chat.returncode == 1 and "'t-nope'" in chat.stderr and "--new-thread" in chat.stderr
+
+
+def test_the_readme_llm_replay_needs_no_llm_settings(tmp_path: Path) -> None:
+    """Issue 30: the README's LLM example, replayed on a machine with no LLM settings, answers as recorded (the
+    recording names its model) under a banner that says the recording holds no Odoo exchange."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("ODOO_", "OPENAI_"))}
+    env.update(ODOO_AGENT_HOME=str(tmp_path / "home"), COLUMNS="200")
+    cassette = ROOT / "tests" / "cassettes" / "test_cli_llm" / "auto-llm.yaml"
+    done = subprocess.run([sys.executable, "-m", "agent", "ask", "got any Acoustic Bloc Screens left on the shelves?",
+                           "--parser", "auto", "--json", "--replay", str(cassette)], env=env, capture_output=True,
+                          text=True, timeout=120, check=False, cwd=ROOT)  # fmt: skip
+    reply = json.loads(done.stdout)
+    assert reply["usage"]["model"] == "smollm2-135m-instruct-q4_1" and reply["usage"]["llm_calls"] == 1
+    assert reply["usage"]["odoo_calls"] == 0 and "no Odoo exchange in it" in " ".join(done.stderr.split())
+    assert "Odoo ? (?)" not in done.stderr
