@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from contextvars import ContextVar
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator
 from pydantic.fields import FieldInfo
@@ -19,11 +19,13 @@ from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, Settings
 from agent.choices import ParserChoice
 from agent.errors import ConfigError
 from graphs.parsing.llm_client import LLMConfig, StructuredOutput
-from odoo_tools.approvers import ApproverCredential
 from odoo_tools.client.cassette import RecordMode
 from odoo_tools.client.connection import ConnectionConfig, TransportChoice
 from odoo_tools.client.urls import has_userinfo
 from odoo_tools.i18n import t
+
+if TYPE_CHECKING:
+    from odoo_tools.approvers import ApproverCredential
 
 __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 
@@ -165,6 +167,8 @@ class Settings(BaseSettings):
 
     def approver_credential(self) -> ApproverCredential | None:
         """The approving person's own Odoo credential, when both halves are set."""
+        from odoo_tools.approvers import ApproverCredential  # the tool registry loads only for a session
+
         if self.approver_login and self.approver_api_key:
             return ApproverCredential(login=self.approver_login, api_key=self.approver_api_key)
         return None

@@ -17,6 +17,7 @@ from langgraph_sdk import Auth
 
 from agent.mcp_users import OdooKeyVerifier
 from agent.served import KEYS, connection
+from odoo_tools.i18n import t
 
 __all__ = ["auth"]
 
@@ -40,11 +41,11 @@ async def authenticate(authorization: str | None) -> Auth.types.MinimalUserDict:
         return {"identity": "local"}
     scheme, _, key = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():
-        raise Auth.exceptions.HTTPException(status_code=401, detail="Send your Odoo API key: Authorization: Bearer …")
+        raise Auth.exceptions.HTTPException(status_code=401, detail=t("agent.server_key_needed"))
     verifier = await anyio.to_thread.run_sync(_verifier)  # the first call sets the process up (files, SQLite)
     user = await anyio.to_thread.run_sync(verifier.sign_in, key.strip())
     if user is None:
-        raise Auth.exceptions.HTTPException(status_code=401, detail="Odoo did not accept this API key.")
+        raise Auth.exceptions.HTTPException(status_code=401, detail=t("agent.server_key_refused"))
     identity = f"odoo-{user.uid}"
     KEYS[identity] = (user.login, key.strip())
     return {"identity": identity, "display_name": user.login}

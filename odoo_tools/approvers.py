@@ -10,13 +10,16 @@ names. Without a rule, approvals are recorded as given by the local user, unveri
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
-from odoo_tools.client import OdooClient
 from odoo_tools.client.errors import OdooAuthError, OdooError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
+
+if TYPE_CHECKING:  # the settings import this module for ApproverCredential: no HTTP client for them
+    from odoo_tools.client import OdooClient
 
 __all__ = [
     "ApproverCredential", "ApproverRefused", "ApproverRule", "Reviewer", "VerifiedApprover", "verify_approver",
@@ -93,6 +96,8 @@ def verify_approver(agent: OdooClient, rules: Iterable[ApproverRule],
     rules = list(rules)
     if credential is None:
         raise ApproverRefused(t("approvers.credential_needed", who=_who(rules)))
+    from odoo_tools.client import OdooClient
+
     config = agent.config.model_copy(update={"username": credential.login, "api_key": credential.api_key})
     with OdooClient(config) as own:  # no metadata cache: this person's connection is checked afresh
         try:

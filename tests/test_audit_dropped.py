@@ -17,10 +17,12 @@ import pytest
 
 from graphs.context import make_context
 from graphs.executor import _send
-from graphs.state import PlanStep
+from graphs.state import Approval, PlanStep
 from odoo_tools.audit import AuditStore
 from odoo_tools.client import ConnectionConfig, OdooClient
 from odoo_tools.registry import Risk
+
+APPROVED = Approval(plan_hash="h", token="t", approver="tester", at="2026-03-10T09:00:00+00:00")
 
 
 def _closed_port() -> int:
@@ -38,7 +40,7 @@ def test_a_dropped_audit_table_stops_the_write_before_odoo(tmp_path: Path) -> No
     step = PlanStep(id="s1", tool="partner_create", args={"name": "Acme Corp"}, risk=Risk.WRITE,
                     description="Create customer Acme Corp", status="approved")  # fmt: skip
     with pytest.raises(sqlite3.OperationalError, match="no such table: audit"):
-        _send(ctx, "t-dropped", 1, step, {"name": "Acme Corp"}, "k-1", "2026-03-10T09:00:00+00:00")
+        _send(ctx, "t-dropped", 1, step, {"name": "Acme Corp"}, "k-1", APPROVED)
 
 
 class _FullAudit(AuditStore):
@@ -63,5 +65,5 @@ def test_a_full_disk_stops_the_write_before_odoo(tmp_path: Path) -> None:
     step = PlanStep(id="s1", tool="partner_create", args={"name": "Acme Corp " + "x" * 5000}, risk=Risk.WRITE,
                     description="Create customer Acme Corp", status="approved")  # fmt: skip
     with pytest.raises(sqlite3.OperationalError, match="database or disk is full"):
-        _send(ctx, "t-full", 1, step, step.args, "k-1", "2026-03-10T09:00:00+00:00")
+        _send(ctx, "t-full", 1, step, step.args, "k-1", APPROVED)
     assert AuditStore(tmp_path / "audit.sqlite").recent() == []  # nothing half-recorded either
