@@ -631,6 +631,31 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),
+    # money with its currency's letters before the symbol, the franc as "F", "mil" before a currency, a price in
+    # hundredths alone, the cents named after them ("paise", "pesewas"): no stray line of the amount
+    ("quote Osu Prints 3 Banner Stand at GH₵ 420 each", ["create_quotation"],
+     {"lines": [{"product": "Banner Stand", "qty": 3.0, "unit_price": 420.0}]}, True),
+    ("quote Kandy Stores 5 Tea Tin 250g at NZ$ 12.50", ["create_quotation"],
+     {"lines": [{"product": "Tea Tin 250g", "qty": 5.0, "unit_price": 12.5}]}, True),
+    ("devis pour Atelier Zola : 2 Vitrine Chêne à 95 mil F", ["create_quotation"],
+     {"lines": [{"product": "Vitrine Chêne", "qty": 2.0, "unit_price": 95000.0}]}, True),
+    ("quote Lotus Foods sixty Masala Tin at seventy rupees twenty five paise", ["create_quotation"],
+     {"lines": [{"product": "Masala Tin", "qty": 60.0, "unit_price": 70.25}]}, True),
+    ("Adom Traders paid three hundred cedis and forty pesewas on INV/2031/00077", ["register_payment"],
+     {"amount": 300.4}, False),
+    ("order 500 Paper Bag Small from Lagos Packaging at eighty cents", ["create_purchase"],
+     {"lines": [{"product": "Paper Bag Small", "qty": 500.0, "unit_price": 0.8}]}, True),
+    # a packing word in lower case before the goods; a strength in degrees inside a name
+    ("order 25 reams of Copier Paper A3 from Kumasi Office Supply at 60", ["create_purchase"],
+     {"lines": [{"product": "Copier Paper A3", "qty": 25.0}]}, False),
+    ("ajoute 4 Gin Bleu 40° 70cl à la commande S00311", ["add_lines"],
+     {"lines": [{"product": "Gin Bleu 40° 70cl", "qty": 4.0}]}, True),
+    # a phone's or an e-mail's field word, "~" before an amount, SMS "c" (c'est) end a name
+    ("new contact Yaw Mensah phone 024 700 1234", ["create_contact"], {"name": "Yaw Mensah"}, True),
+    ("new lead Harbour Yoga ~$3k", ["create_lead"], {"contact": "Harbour Yoga"}, True),
+    ("l'opportunité Garage Moreau c perdu", ["mark_lead"], {"lead": "Garage Moreau", "outcome": "lost"}, True),
+    # SMS "n" for "and" between two steps
+    ("confirm S00412 n invoice it", ["confirm_order"], {"order": "S00412", "then": ["invoice"]}, True),
 ]  # fmt: skip
 
 

@@ -25,11 +25,15 @@ _AFTER_A_SIZE = (
     r"|par|x|is|are|do|does|est|sont|reste|restent|in stock|en stock)\b"
 )
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]"
+    r"[,;:!?()\[\]\"<>@¤§—=~≈]"
+    # the field a phone number or an e-mail is said with: "Ama Boateng tel 024 …", "Lagoon Tours au 0696 …"
+    r"|\b(?:tel|phone|mobile|cell|portable|gsm|whatsapp|fax|e-?mail|courriel|mail|au|at|on|no|num|number|numero)"
+    r"\s*[:.]?\s*(?:is\s+|est\s+)?(?=§)"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
     r"|(?<!\w)(?<![^\W_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
     r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)"
     rf"(?!\s*(?!{_AFTER_A_SIZE})[a-z]))\b)"
+    r"(?!\d+(?:[.,]\d+)?°)"  # a strength in degrees: "Rhum Agricole 55° 1L"
     r"(?!\d+-[a-z]{3,}\b)\d"  # "chain 11-speed", "a 3-seater": a number joined to a word describes the goods
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
@@ -261,7 +265,7 @@ _LINE_SKIP = word_set(
     "pieces piece items item boxes"
 )
 _TOKEN = re.compile(
-    r"[^\W\d_][\w'-]*|\d+/\d+\b(?!/)|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
+    r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?°|\d+/\d+\b(?!/)|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
 )
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
@@ -340,7 +344,8 @@ PACKED_IN = re.compile(
     r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
     r"|bales|drums|jerrycans|pairs|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux|bidons"
     r"|jerricans|barils|flacons|cannes|paires|bobines|spools|reels|rolls|rouleaux|skeins|pelotes|tubs"
-    r"|buckets|seaux|bundles|paquets|pots|seats|licenses|licences|postes)\s+(?:(?:of|de|d')\s*)?"
+    r"|buckets|seaux|bundles|paquets|pots|seats|licenses|licences|postes|reams|rames|dozens?|douzaines?|trays"
+    r"|sleeves|bunches|loaves)\s+(?:(?:of|de|d')\s*)?"
     r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
 )
 
@@ -369,7 +374,7 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
             end = m.end()
             continue
         part = words and re.fullmatch(
-            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
+            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|°)|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
         )
         # "3 Chambre à air 700x25c", "40 Planche à Découper Chêne": "à" and what the thing is for, inside its name
         what_for = words and tok == "à" and _A_WHAT_FOR_IN_LINE.match(text.raw, m.end())
