@@ -656,6 +656,14 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("l'opportunité Garage Moreau c perdu", ["mark_lead"], {"lead": "Garage Moreau", "outcome": "lost"}, True),
     # SMS "n" for "and" between two steps
     ("confirm S00412 n invoice it", ["confirm_order"], {"order": "S00412", "then": ["invoice"]}, True),
+    # a number or a link word inside a capitalised customer's name, closed by a colon or the quantity
+    ("quote Bistro 1920: 6 Tea Towel at 4", ["create_quotation"],
+     {"customer": "Bistro 1920", "lines": [{"product": "Tea Towel", "qty": 6.0}]}, True),
+    ("devis pour Maison du Pain et Cie 3 Panier Osier à 12", ["create_quotation"],
+     {"customer": "Maison du Pain et Cie", "lines": [{"product": "Panier Osier", "qty": 3.0}]}, True),
+    # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
+    ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
+     ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),
 ]  # fmt: skip
 
 
