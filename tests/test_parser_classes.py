@@ -661,6 +661,14 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"customer": "Bistro 1920", "lines": [{"product": "Tea Towel", "qty": 6.0}]}, True),
     ("devis pour Maison du Pain et Cie 3 Panier Osier à 12", ["create_quotation"],
      {"customer": "Maison du Pain et Cie", "lines": [{"product": "Panier Osier", "qty": 3.0}]}, True),
+    # a day said with its date or time ends an event's title; a title before an assignee is not their name; a plate in
+    # three groups, its leading zero kept
+    ("planifie une réunion Bilan trimestriel vendredi 13 juin à 9h avec Paul", ["create_event"],
+     {"name": "Bilan trimestriel"}, True),
+    ("crée une tâche « Vitrine de Noël » dans le projet Boutique, assignée à M. Hugo Lambert", ["create_task"],
+     {"assignee": "Hugo Lambert"}, True),
+    ("ajoute véhicule Renault Kangoo immat 2207 KD 05 couleur blanc", ["create_vehicle"],
+     {"plate": "2207 KD 05"}, True),
     # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
     ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
      ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),

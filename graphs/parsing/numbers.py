@@ -46,7 +46,9 @@ _MONEY_BEFORE = re.compile(
 _CURRENCY = rf"(?:[$€£¥₹₦₵₱₩₺₽₴₫₪₡₲₸]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS}|(?<=\s)(?-i:F))\b)"
 _MONEY_AFTER = re.compile(rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?{_CURRENCY}", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(
-    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    # (a number written with a leading zero is a code, kept as written: "HJ 01", "lot 007")
+    r"(?<![\w/.,§#¤-])(?!0\d+(?![\d.,]))"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
     rf"|{_DOT_THOUSANDS}|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
 )
