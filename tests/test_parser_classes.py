@@ -669,6 +669,10 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
      {"assignee": "Hugo Lambert"}, True),
     ("ajoute véhicule Renault Kangoo immat 2207 KD 05 couleur blanc", ["create_vehicle"],
      {"plate": "2207 KD 05"}, True),
+    # SMS French: "1 devis" is "un devis", no line; a price's "mil" with no currency is a thousand
+    ("slt, fé 1 devis pr Quincaillerie Bamba : 5 Tôle Alu 2m a 12 mil et 3 Cornière 40 a 7 mil", ["create_quotation"],
+     {"lines": [{"product": "Tôle Alu 2m", "qty": 5.0, "unit_price": 12000.0},
+                {"product": "Cornière 40", "qty": 3.0, "unit_price": 7000.0}]}, True),
     # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
     ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
      ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),

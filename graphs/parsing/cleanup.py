@@ -120,7 +120,13 @@ _ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmr
 # Haitian Creole and SMS French words in lower case ("les factures ki pa payé", "nouvo client"); capitalised,
 # they may be names.
 _CHAT_WORDS = {"ki": "qui", "pa": "pas", "nouvo": "nouveau", "nouvèl": "nouvelle", "kwa": "quoi", "pui": "puis",
-               "dmain": "demain", "pdt": "pendant", "avc": "avec", "mntr": "montre", "stp": "stp"}  # fmt: skip
+               "dmain": "demain", "pdt": "pendant", "avc": "avec", "mntr": "montre", "stp": "stp", "fé": "fais",
+               "bjr": "bonjour", "slt": "salut", "bsr": "bonsoir"}  # fmt: skip
+# "fais 1 devis pour …", "make 1 quote for …": the digit is the article, no quantity of anything
+_ONE_AS_ARTICLE = re.compile(
+    r"(?<![\w.,])1\s+(?=(?P<fr>devis|facture|commande|tache|tâche|note|piste|opportunite|opportunité|rdv|réunion"
+    r"|reunion)\b|(?:quote|quotation|invoice|order|task|note|lead|meeting)\b)"
+)
 # SMS "c" for "c'est" before what the thing now is ("c gagné", "c bon"); "n" for "and" between lower-case words
 # ("confirm n invoice it")
 _SMS_CEST = re.compile(
@@ -182,13 +188,26 @@ _SCALE_WORD = re.compile(
 _FRENCH_SIX = re.compile(r"\bsix\s+(?:mille|cents?)\b(?:[\s-]+[^\W\d_]+)*", re.IGNORECASE)
 
 
+# "a 420 mil", "à 95 mil et …": a price's "mil" with no currency after it, as West Africa says it, is a thousand too
+_PRICE_MIL = re.compile(
+    r"(?P<at>\b(?:a|à|at)\s+|@\s*)(?P<n>\d+(?:[.,]\d+)?)\s*mil"
+    r"(?=\s*(?:$|[,;.!?]|\s(?:et|and|chacun|chacune|each|la pi[eè]ce|l'unit[eé])\b))",
+    re.IGNORECASE,
+)
+
+
+def _price_mil(m: re.Match[str]) -> str:
+    value = float(m.group("n").replace(",", ".")) * 1000
+    return m.group("at") + (str(int(value)) if value == int(value) else repr(value))
+
+
 def _scaled_words(text: str) -> str:
     def scale(m: re.Match[str]) -> str:
         factor = 1_000_000 if m.group(2) else 100_000 if m.group(4) else 10_000_000 if m.group(5) else 1000
         value = float(m.group(1).replace(",", ".")) * factor
         return str(int(value)) if value == int(value) else repr(value)
 
-    return _SCALE_WORD.sub(scale, text)
+    return _SCALE_WORD.sub(scale, _PRICE_MIL.sub(_price_mil, text))
 
 
 def _numbers_as_digits(text: str) -> str:
@@ -324,6 +343,7 @@ def prepare(message: str) -> Prepared:
     text = _SPOKEN_EMAIL.sub(_written_email, text)
     text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
     text = _SMS_AND.sub("and", _SMS_CEST.sub("c'est", text))
+    text = _ONE_AS_ARTICLE.sub(lambda m: "un " if m.group("fr") else "a ", text)
     text, injected = strip_injection(text)
     said = text
     text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group(1).replace("'", ""), text)
