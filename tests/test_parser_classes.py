@@ -673,6 +673,9 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("slt, fé 1 devis pr Quincaillerie Bamba : 5 Tôle Alu 2m a 12 mil et 3 Cornière 40 a 7 mil", ["create_quotation"],
      {"lines": [{"product": "Tôle Alu 2m", "qty": 5.0, "unit_price": 12000.0},
                 {"product": "Cornière 40", "qty": 3.0, "unit_price": 7000.0}]}, True),
+    # Indian English "customer wise"; an expense's category after "cat"
+    ("total sales this quarter client wise", ["sales_totals"], {"group_by": "customer"}, True),
+    ("expense $42.10 taxi to the airport, cat Travel", ["create_expense"], {"category": "Travel"}, False),
     # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
     ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
      ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),
