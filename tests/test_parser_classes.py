@@ -676,6 +676,9 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     # Indian English "customer wise"; an expense's category after "cat"
     ("total sales this quarter client wise", ["sales_totals"], {"group_by": "customer"}, True),
     ("expense $42.10 taxi to the airport, cat Travel", ["create_expense"], {"category": "Travel"}, False),
+    # a French imperative with its pronoun opens a new step with no separator before it
+    ("lance la fabrication de 40 Confiture Mangue 250g valide-la et termine-la",
+     ["create_production"], {"product": "Confiture Mangue 250g", "qty": 40.0, "then": ["confirm", "finish"]}, True),
     # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
     ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
      ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),
