@@ -631,6 +631,57 @@ CASES: list[tuple[str, list[str], dict[str, Any], bool]] = [
     ("how are we fixed for Rioja? how many cases left", ["stock_level"], {"product": "Rioja"}, False),
     ("log 90 minutes on task gutter cleaning description cleared the east side", ["log_timesheet"],
      {"task": "gutter cleaning", "description": "cleared the east side"}, True),
+    # money with its currency's letters before the symbol, the franc as "F", "mil" before a currency, a price in
+    # hundredths alone, the cents named after them ("paise", "pesewas"): no stray line of the amount
+    ("quote Osu Prints 3 Banner Stand at GH₵ 420 each", ["create_quotation"],
+     {"lines": [{"product": "Banner Stand", "qty": 3.0, "unit_price": 420.0}]}, True),
+    ("quote Kandy Stores 5 Tea Tin 250g at NZ$ 12.50", ["create_quotation"],
+     {"lines": [{"product": "Tea Tin 250g", "qty": 5.0, "unit_price": 12.5}]}, True),
+    ("devis pour Atelier Zola : 2 Vitrine Chêne à 95 mil F", ["create_quotation"],
+     {"lines": [{"product": "Vitrine Chêne", "qty": 2.0, "unit_price": 95000.0}]}, True),
+    ("quote Lotus Foods sixty Masala Tin at seventy rupees twenty five paise", ["create_quotation"],
+     {"lines": [{"product": "Masala Tin", "qty": 60.0, "unit_price": 70.25}]}, True),
+    ("Adom Traders paid three hundred cedis and forty pesewas on INV/2031/00077", ["register_payment"],
+     {"amount": 300.4}, False),
+    ("order 500 Paper Bag Small from Lagos Packaging at eighty cents", ["create_purchase"],
+     {"lines": [{"product": "Paper Bag Small", "qty": 500.0, "unit_price": 0.8}]}, True),
+    # a packing word in lower case before the goods; a strength in degrees inside a name
+    ("order 25 reams of Copier Paper A3 from Kumasi Office Supply at 60", ["create_purchase"],
+     {"lines": [{"product": "Copier Paper A3", "qty": 25.0}]}, False),
+    ("ajoute 4 Gin Bleu 40° 70cl à la commande S00311", ["add_lines"],
+     {"lines": [{"product": "Gin Bleu 40° 70cl", "qty": 4.0}]}, True),
+    # a phone's or an e-mail's field word, "~" before an amount, SMS "c" (c'est) end a name
+    ("new contact Yaw Mensah phone 024 700 1234", ["create_contact"], {"name": "Yaw Mensah"}, True),
+    ("new lead Harbour Yoga ~$3k", ["create_lead"], {"contact": "Harbour Yoga"}, True),
+    ("l'opportunité Garage Moreau c perdu", ["mark_lead"], {"lead": "Garage Moreau", "outcome": "lost"}, True),
+    # SMS "n" for "and" between two steps
+    ("confirm S00412 n invoice it", ["confirm_order"], {"order": "S00412", "then": ["invoice"]}, True),
+    # a number or a link word inside a capitalised customer's name, closed by a colon or the quantity
+    ("quote Bistro 1920: 6 Tea Towel at 4", ["create_quotation"],
+     {"customer": "Bistro 1920", "lines": [{"product": "Tea Towel", "qty": 6.0}]}, True),
+    ("devis pour Maison du Pain et Cie 3 Panier Osier à 12", ["create_quotation"],
+     {"customer": "Maison du Pain et Cie", "lines": [{"product": "Panier Osier", "qty": 3.0}]}, True),
+    # a day said with its date or time ends an event's title; a title before an assignee is not their name; a plate in
+    # three groups, its leading zero kept
+    ("planifie une réunion Bilan trimestriel vendredi 13 juin à 9h avec Paul", ["create_event"],
+     {"name": "Bilan trimestriel"}, True),
+    ("crée une tâche « Vitrine de Noël » dans le projet Boutique, assignée à M. Hugo Lambert", ["create_task"],
+     {"assignee": "Hugo Lambert"}, True),
+    ("ajoute véhicule Renault Kangoo immat 2207 KD 05 couleur blanc", ["create_vehicle"],
+     {"plate": "2207 KD 05"}, True),
+    # SMS French: "1 devis" is "un devis", no line; a price's "mil" with no currency is a thousand
+    ("slt, fé 1 devis pr Quincaillerie Bamba : 5 Tôle Alu 2m a 12 mil et 3 Cornière 40 a 7 mil", ["create_quotation"],
+     {"lines": [{"product": "Tôle Alu 2m", "qty": 5.0, "unit_price": 12000.0},
+                {"product": "Cornière 40", "qty": 3.0, "unit_price": 7000.0}]}, True),
+    # Indian English "customer wise"; an expense's category after "cat"
+    ("total sales this quarter client wise", ["sales_totals"], {"group_by": "customer"}, True),
+    ("expense $42.10 taxi to the airport, cat Travel", ["create_expense"], {"category": "Travel"}, False),
+    # a French imperative with its pronoun opens a new step with no separator before it
+    ("lance la fabrication de 40 Confiture Mangue 250g valide-la et termine-la",
+     ["create_production"], {"product": "Confiture Mangue 250g", "qty": 40.0, "then": ["confirm", "finish"]}, True),
+    # "create it if it does not exist yet" after a BoM: a modifier of the clause before, no second request
+    ("make a BoM for Pine Shelf: 2 Pine Board, 8 Screw M4, and create the product if it doesn't exist yet",
+     ["create_bom"], {"product": "Pine Shelf", "create_product": True}, True),
 ]  # fmt: skip
 
 

@@ -119,7 +119,20 @@ _ABBREVIATIONS = {"pr": "pour", "frm": "from", "mv": "move", "qt": "quote", "tmr
                   "w/": "with", "cal": "calendar", "whats": "what's", "rdv": "rendez-vous"}  # fmt: skip
 # Haitian Creole and SMS French words in lower case ("les factures ki pa payé", "nouvo client"); capitalised,
 # they may be names.
-_CHAT_WORDS = {"ki": "qui", "pa": "pas", "nouvo": "nouveau", "nouvèl": "nouvelle", "kwa": "quoi"}
+_CHAT_WORDS = {"ki": "qui", "pa": "pas", "nouvo": "nouveau", "nouvèl": "nouvelle", "kwa": "quoi", "pui": "puis",
+               "dmain": "demain", "pdt": "pendant", "avc": "avec", "mntr": "montre", "stp": "stp", "fé": "fais",
+               "bjr": "bonjour", "slt": "salut", "bsr": "bonsoir"}  # fmt: skip
+# "fais 1 devis pour …", "make 1 quote for …": the digit is the article, no quantity of anything
+_ONE_AS_ARTICLE = re.compile(
+    r"(?<![\w.,])1\s+(?=(?P<fr>devis|facture|commande|tache|tâche|note|piste|opportunite|opportunité|rdv|réunion"
+    r"|reunion)\b|(?:quote|quotation|invoice|order|task|note|lead|meeting)\b)"
+)
+# SMS "c" for "c'est" before what the thing now is ("c gagné", "c bon"); "n" for "and" between lower-case words
+# ("confirm n invoice it")
+_SMS_CEST = re.compile(
+    r"(?<![\w/'-])c(?=\s+(?:gagn|perdu|bon\b|ok\b|fait\b|fini|termin|valid|sign|conclu|r[ée]gl|pay|livr|confirm|annul))"
+)
+_SMS_AND = re.compile(r"(?<=\w )n(?= [a-z])")
 _CHAT_WORD = re.compile(r"(?<![\w/'-])(" + "|".join(_CHAT_WORDS) + r")(?![\w/'-])")
 _ABBREVIATION = re.compile(r"(?<![\w/-])(" + "|".join(re.escape(a) for a in _ABBREVIATIONS) + r")(?![\w/-])", re.I)
 
@@ -164,7 +177,9 @@ def _keep_named_numbers(text: str, convert: Callable[[str], str]) -> str:
 _APOSTROPHE_THOUSANDS = re.compile(r"(?<![\w'])([1-9]\d{0,2}(?:'\d{3})+)(?![\w'])")
 _ROUND_AMOUNT = re.compile(r"(?<=\d)\.[-–—](?![\w-])")
 _SCALE_WORD = re.compile(
-    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|soles|dollars?|\$))"
+    r"(?<![\w.,])(\d+(?:[.,]\d+)?)\s*(?:(millions?|millones|mill[oó]n)|(mil)(?=\s+(?:gourdes?|gdes|goud|pesos?|soles"
+    r"|dollars?|\$|(?-i:F)\b|f?cfa|xof|xaf|francs?|cedis?|escudos?|kwanzas?|meticais|reais|colones?|bolivianos?"
+    r"|guaranies?|quetzales?))"
     r"|(lakhs?)|(crores?)|(mille|thousand)(?!\s*-))\b",
     re.IGNORECASE,
 )
@@ -173,13 +188,26 @@ _SCALE_WORD = re.compile(
 _FRENCH_SIX = re.compile(r"\bsix\s+(?:mille|cents?)\b(?:[\s-]+[^\W\d_]+)*", re.IGNORECASE)
 
 
+# "a 420 mil", "à 95 mil et …": a price's "mil" with no currency after it, as West Africa says it, is a thousand too
+_PRICE_MIL = re.compile(
+    r"(?P<at>\b(?:a|à|at)\s+|@\s*)(?P<n>\d+(?:[.,]\d+)?)\s*mil"
+    r"(?=\s*(?:$|[,;.!?]|\s(?:et|and|chacun|chacune|each|la pi[eè]ce|l'unit[eé])\b))",
+    re.IGNORECASE,
+)
+
+
+def _price_mil(m: re.Match[str]) -> str:
+    value = float(m.group("n").replace(",", ".")) * 1000
+    return m.group("at") + (str(int(value)) if value == int(value) else repr(value))
+
+
 def _scaled_words(text: str) -> str:
     def scale(m: re.Match[str]) -> str:
         factor = 1_000_000 if m.group(2) else 100_000 if m.group(4) else 10_000_000 if m.group(5) else 1000
         value = float(m.group(1).replace(",", ".")) * factor
         return str(int(value)) if value == int(value) else repr(value)
 
-    return _SCALE_WORD.sub(scale, text)
+    return _SCALE_WORD.sub(scale, _PRICE_MIL.sub(_price_mil, text))
 
 
 def _numbers_as_digits(text: str) -> str:
@@ -187,7 +215,10 @@ def _numbers_as_digits(text: str) -> str:
     text = _scaled_words(text)
     # "six mille", "six cents": French, though "six" alone is English too (the English pass would leave "6 1000")
     text = _FRENCH_SIX.sub(lambda m: alpha2digit(m.group(0), "fr"), text)
-    text = alpha2digit(alpha2digit(text, "en"), "fr")
+    # (hundredths read before the French pass, which takes "80 cents" for 80 hundred)
+    text = _CENTS_AFTER_CURRENCY.sub(_cents_said, alpha2digit(text, "en"))
+    text = alpha2digit(_CENTS_ONLY.sub(_hundredths, text), "fr")
+    text = _CENTS_ONLY.sub(_hundredths, text)  # "quarante-cinq centimes", read by the French pass
     text = _scaled_words(text)  # "twenty-five million" once its number is digits
     text = _NUMBER_WORD_RE.sub(lambda m: str(_NUMBER_WORDS[m.group(1).lower()]), text)
     return _with_fractions(_with_cents(text, said))
@@ -200,10 +231,30 @@ _CENTS_TAIL = (
     r"(?P<c>[1-9]\d)(?![\d.,:h])(?!\s*(?:%|x\b|am\b|pm\b|h\b))"
     r"(?!\s+(?!(?:puis|plus|pls|thanks|les|des|ttc|ht)\b)[^\W\d_]+[sx]\b)"
 )
+# The currency's hundredth named after the cents ("90 rupees 50 paise", "240 cedis and 50 pesewas"): said with it,
+# one digit is cents too ("3 dollars 5 cents" is 3.05).
+_SUBUNITS = (
+    r"(?:cents?|centimes?|pence|p|paise|pesewas?|kobo|centavos?|c[eé]ntimos?|fils|halalas?|santims?|satang|sen"
+    r"|groschen|grosze?|kopecks?|kopeks?|stotinki|bani|rappen|thebe|ngwee|lisente|tambala)"
+)
+_CENTS_CURRENCIES = (
+    r"euros?|dollars?|bucks|francs?|dirhams?|dh|pounds?|quid|rupees?|roupies?|cedis?|rands?|pesos?|nairas?"
+    r"|shillings?|reais|dinars?|kwachas?|pulas?|rupiahs?|ringgits?|soles|quetzal(?:es)?|lempiras?|cordobas?"
+)
 _CENTS_AFTER_CURRENCY = re.compile(
-    r"(?<![\w.,])(?P<n>\d{1,6})\s+(?P<cur>euros?|dollars?|bucks|francs?|dirhams?|dh|pounds?|quid)\s+" + _CENTS_TAIL,
+    rf"(?<![\w.,])(?P<n>\d{{1,6}})\s+(?P<cur>{_CENTS_CURRENCIES})\s+(?:"
+    rf"(?:(?:and|et)\s+)?(?P<s>[1-9]\d?|0[1-9])\s+{_SUBUNITS}\b|" + _CENTS_TAIL + ")",
     re.IGNORECASE,
 )
+
+
+def _cents_said(m: re.Match[str]) -> str:
+    cents = m.group("s") or m.group("c")
+    amount = f"{m.group('n')}.{int(cents):02d}"
+    # "42 pounds 60": pounds with pence are money, not a weight
+    return f"£{amount}" if m.group("cur").lower() in ("pound", "pounds", "quid") else f"{amount} {m.group('cur')}"
+
+
 _CENTS_AFTER_PRICE = re.compile(
     r"(?P<at>\b(?:at|for|pour|prix|price)\s)(?P<n>\d{1,3})\s+" + _CENTS_TAIL + r"(?=\s*(?:$|[,.;:!?)]|\s(?:and|et|each|"
     r"per|par|apiece|the|le|la|l'|a|an|un|une|then|puis|please|pls|svp|merci|thanks|pièce|piece)\b))",
@@ -217,8 +268,19 @@ _CLOCK_WORDS = re.compile(
 )
 
 
+# A price in hundredths alone ("à 45 centimes", "at 80 cents each"): money under one unit
+_CENTS_ONLY = re.compile(
+    r"(?<![\w.,¤$€£])(?P<c>[1-9]\d?)\s?(?:cents|centimes|paise|pesewas|pence|kobo|centavos|c[eé]ntimos)\b",
+    re.IGNORECASE,
+)
+
+
+def _hundredths(m: re.Match[str]) -> str:
+    return f"${int(m.group('c')) / 100:g}"
+
+
 def _with_cents(text: str, said: str) -> str:
-    text = _CENTS_AFTER_CURRENCY.sub(lambda m: f"{m.group('n')}.{m.group('c')} {m.group('cur')}", text)
+    text = _CENTS_AFTER_CURRENCY.sub(_cents_said, text)
     if _CLOCK_WORDS.search(text):
         return text
     return _CENTS_AFTER_PRICE.sub(
@@ -280,6 +342,8 @@ def prepare(message: str) -> Prepared:
     text = _EMPHATIC_ITSELF.sub(r"\1", text)
     text = _SPOKEN_EMAIL.sub(_written_email, text)
     text = _CHAT_WORD.sub(lambda m: _CHAT_WORDS[m.group(1)], text)
+    text = _SMS_AND.sub("and", _SMS_CEST.sub("c'est", text))
+    text = _ONE_AS_ARTICLE.sub(lambda m: "un " if m.group("fr") else "a ", text)
     text, injected = strip_injection(text)
     said = text
     text = _APOSTROPHE_THOUSANDS.sub(lambda m: m.group(1).replace("'", ""), text)

@@ -25,11 +25,15 @@ _AFTER_A_SIZE = (
     r"|par|x|is|are|do|does|est|sont|reste|restent|in stock|en stock)\b"
 )
 _STOP_COMMON = (
-    r"[,;:!?()\[\]\"<>@¤§—=]"
+    r"[,;:!?()\[\]\"<>@¤§—=~≈]"
+    # the field a phone number or an e-mail is said with: "Ama Boateng tel 024 …", "Lagoon Tours au 0696 …"
+    r"|\b(?:tel|phone|mobile|cell|portable|gsm|whatsapp|fax|e-?mail|courriel|mail|au|at|on|no|num|number|numero)"
+    r"\s*[:.]?\s*(?:is\s+|est\s+)?(?=§)"
     # a digit ends a name, but not a year ("Salon Maison 2027") nor a size or model ("Espresso Bean 1kg", "30x40")
     r"|(?<!\w)(?<![^\W_]-)(?!(?:19|20)\d\d(?:\s*$|\s*[,;.!?:]|\s+(?:and|et|for|pour|at|à|on|sur|in|dans|to)\b))"
     r"(?!\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|\s(?:mm|cm|m|km|kg|g|mg|l|ml|cl|oz|lb|in|ft|inch|inches|pouces?)"
     rf"(?!\s*(?!{_AFTER_A_SIZE})[a-z]))\b)"
+    r"(?!\d+(?:[.,]\d+)?°)"  # a strength in degrees: "Rhum Agricole 55° 1L"
     r"(?!\d+-[a-z]{3,}\b)\d"  # "chain 11-speed", "a 3-seater": a number joined to a word describes the goods
     r"|(?<!\bdr)(?<!\bmr)(?<!\bms)(?<!mrs)(?<!\bst)(?<!\bme)\.(?=\s|$)|\s-\s|\b(?:with|avec|then|puis|please|pls|plz|svp|stp|s'il|thanks|thank|thx|merci"
     r"|who|qui|they|ils|elles|because|car|right now|now|currently|maintenant|actuellement|whenever|when|if|once"
@@ -122,8 +126,14 @@ class Hit:
 _CAPITALISED_LINK = re.compile(r"(?:.*\s)?[A-ZÀ-Ý][\w'&-]*\s+[A-ZÀ-Ý][a-zà-ÿ]+$", re.S)
 _CAPITALISED_NEXT = re.compile(r"\s+[A-ZÀ-Ý]")
 # A lower-case link word between capitalised words, the phrase then closed by a colon: "Wheels for Good: 4 …"
-_LINK_WORD = re.compile(r"for|of|and|on|de|du|des|et|sur")
-_CAPITALS_TO_COLON = re.compile(r"\s+[A-ZÀ-Ý][\w'&-]*(?:\s+[A-ZÀ-Ý][\w'&-]*){0,2}\s*:")
+# or the word for the thing named ("and", "à", "de" … also before a quantity; "for" and "on" not: "invoice Acme
+# for Consulting 10 hours")
+_LINK_WORD = re.compile(r"for|of|and|on|de|du|des|et|sur|à|&")
+_CAPITALS_TO_END = re.compile(
+    r"\s+[A-ZÀ-Ý][\w'&-]*(?:(?:\s+(?:and|et|&|of|de|du|des))?\s+[A-ZÀ-Ý][\w'&-]*){0,3}"
+    r"(?=(?P<closer>\s*:|\s+\d|\s+(?i:opportunity|opp|lead|deal|as\s+an?\s+(?:contact|customer|client|company|supplier"
+    r"|vendor))\b))"
+)
 # "à" then a lower-case noun with no article: what the thing is for, part of its name ("seau à glace"); not a verb
 # ("à livrer", "à vendre"), a number in words ("à neuf"), a place (capitalised) nor a price or a time.
 _A_WHAT_FOR = re.compile(
@@ -145,6 +155,9 @@ _A_WHAT_FOR = re.compile(
 _A_WHAT_FOR_IN_LINE = re.compile(rf"{_A_WHAT_FOR.pattern}|\s+[A-ZÀ-Ý][a-zà-ÿ]+(?:er|ir|re)\b(?=\s+[A-ZÀ-Ý])")
 
 
+_NUMBER_IN_NAME = re.compile(r"\d+(?:\s+[A-ZÀ-Ý][\w'&-]*){0,3}(?=\s*:)|\d{3,}(?=\s+\d)")
+
+
 def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool = False) -> Hit | None:
     """The phrase from ``start`` up to the first ``stop``, without leading articles; None when it
     is empty, longer than six words, or made only of words the parser already knows ("me", "all")."""
@@ -157,13 +170,23 @@ def entity_at(text: Text, start: int, stop: re.Pattern[str], allow_known: bool =
         m = stop.search(text.low, m.end())  # "Resto Chez Gaston", "Food For Thought": a link word inside a name
     while m and m.group(0) == "à" and _A_WHAT_FOR.match(text.raw, m.end()):
         m = stop.search(text.low, m.end())  # "casiers à homard", "machine à café": French names a thing by its use
+    run = m and _LINK_WORD.fullmatch(m.group(0)) and _CAPITALS_TO_END.match(text.raw, m.end())
     if (
         m
-        and _LINK_WORD.fullmatch(m.group(0))
-        and _CAPITALS_TO_COLON.match(text.raw, m.end())
+        and run
+        and (not run.group("closer").strip()[0].isdigit() or m.group(0) not in ("for", "on", "sur"))
         and re.fullmatch(r"(?:[A-ZÀ-Ý][\w'&-]*\s+){1,3}", text.raw[start : m.start()])
     ):
-        m = stop.search(text.low, m.end())  # "offer for Wheels for Good: 4 …": a link word inside the name
+        # "offer for Wheels for Good: 4 …", "quote Cave à Rhum et Cigares 12 …", "Abena from Hope for All Ministries
+        # as a contact", "the Green Leaf and Co opportunity": a link word between capitalised words, the capitalised
+        # run closed by a colon, a quantity or the word for what it is, is inside the name
+        m = stop.search(text.low, run.end())
+    if m and m.group(0).isdigit() and re.fullmatch(r"(?:[A-ZÀ-Ý0-9][\w'&.-]*\s+){1,4}", text.raw[start : m.start()]):
+        # "Caffi 1887: 12 …", "Clinique 2 Plateaux: 8 …", "Depot 2000 24 …": a number, with capitalised words after
+        # it up to the colon that closes the name, or right before the quantity, is part of a capitalised name
+        inside = _NUMBER_IN_NAME.match(text.raw, m.start())
+        if inside:
+            m = stop.search(text.low, inside.end())
     end = m.start() if m else len(text.low)
     while end > start and text.raw[end - 1] in " .'-":
         end -= 1
@@ -261,7 +284,7 @@ _LINE_SKIP = word_set(
     "pieces piece items item boxes"
 )
 _TOKEN = re.compile(
-    r"[^\W\d_][\w'-]*|\d+/\d+\b(?!/)|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
+    r"[^\W\d_][\w'-]*|\d+(?:[.,]\d+)?°|\d+/\d+\b(?!/)|\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})\b|\d+(?:-\d+)+\b|\d+-[a-z]+\b|(?:19|20)\d\d\b|\S"
 )
 # A unit of measure between the quantity and the product: "5 hours of Consulting", "2 kg de Farine". A container
 # stays in the name ("200 sacs de ciment", "3 boxes of Nails"): shops sell the bag or the box as the product.
@@ -340,7 +363,8 @@ PACKED_IN = re.compile(
     r"\s*(?:bags|boxes|cases|packs|packets|cartons|crates|bottles|cans|tins|kegs|casks|pallets|sacks|jars|tubes"
     r"|bales|drums|jerrycans|pairs|sacs|bouteilles|caisses|boites|boîtes|cartons|palettes|fûts|futs|bocaux|bidons"
     r"|jerricans|barils|flacons|cannes|paires|bobines|spools|reels|rolls|rouleaux|skeins|pelotes|tubs"
-    r"|buckets|seaux|bundles|paquets|pots|seats|licenses|licences|postes)\s+(?:(?:of|de|d')\s*)?"
+    r"|buckets|seaux|bundles|paquets|pots|seats|licenses|licences|postes|reams|rames|dozens?|douzaines?|trays"
+    r"|sleeves|bunches|loaves)\s+(?:(?:of|de|d')\s*)?"
     r"(?!(?:à|a|pour|for|with|avec|en|au|aux|to|in|dans|par|per)\b)(?=[^\W\d_])"
 )
 
@@ -369,7 +393,7 @@ def product_after(text: Text, pos: int) -> tuple[str | None, int]:
             end = m.end()
             continue
         part = words and re.fullmatch(
-            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2})|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
+            r"\d+(?:[.,]\d+)?(?:[a-z]{1,3}|x\d+[a-z]{0,2}|°)|(?:19|20)\d\d|\d+(?:-\d+)+|\d+-[a-z]+|\d+/\d+", tok
         )
         # "3 Chambre à air 700x25c", "40 Planche à Découper Chêne": "à" and what the thing is for, inside its name
         what_for = words and tok == "à" and _A_WHAT_FOR_IN_LINE.match(text.raw, m.end())

@@ -34,14 +34,21 @@ _CURRENCY_NOUNS = (
 # An ISO code written before the amount, in capitals ("CHF 145", "USD 2.35"): lower case, some are words.
 _CODES_BEFORE = "|".join(c.upper() for c in _CURRENCY_CODES.split() if len(c) == 3)
 _MONEY_BEFORE = re.compile(
-    rf"(?<![\w/])(?:[$€£¥₹₦₵]|(?-i:Rs)\.?\s?|(?-i:{_CODES_BEFORE})\s)\s?(?P<num>{_NUM})"
+    # a symbol with its country's letters ("GH₵ 650", "US$ 40", "NZ$95", "GH¢ 12") or a short form ("Fr. 85.50",
+    # "KSh 1,200") before the amount
+    rf"(?<![\w/])(?:(?-i:[A-Z]{{1,3}})?[$€£¥₹₦₵₱₩₺₽₴₫₪₡₲₸]|(?-i:GH)¢|(?-i:Rs|Fr|Frs|KSh|Ksh|TSh|USh)\.?\s?"
+    rf"|(?-i:{_CODES_BEFORE})\s)\s?(?P<num>{_NUM})"
     r"(?P<k>\s?k\b|\s?(?:m|million|millions)\b)?",
     re.I,
 )
-_CURRENCY = rf"(?:[$€£¥₹₦₵]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS})\b)"
+# "185000 F", "7.500 F": West and Central Africa's franc written as its capital letter (after a space:
+# "FortiGate 60F" is a model)
+_CURRENCY = rf"(?:[$€£¥₹₦₵₱₩₺₽₴₫₪₡₲₸]|(?:{'|'.join(_CURRENCY_CODES.split())}|{_CURRENCY_NOUNS}|(?<=\s)(?-i:F))\b)"
 _MONEY_AFTER = re.compile(rf"(?<![\w/.,§#-])(?P<num>{_NUM})(?P<k>\s?k)?\s?{_CURRENCY}", re.IGNORECASE)
 _PLAIN_NUMBER = re.compile(
-    r"(?<![\w/.,§#¤-])(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
+    # (a number written with a leading zero is a code, kept as written: "HJ 01", "lot 007")
+    r"(?<![\w/.,§#¤-])(?!0\d+(?![\d.,]))"
+    r"(?P<num>\d{1,3}(?:[ \u00a0\u202f]\d{3})+,\d+|\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d,.])"
     r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\d)|\d+,\d+"
     rf"|{_DOT_THOUSANDS}|\d+(?:\.\d+)?)(?P<k>k\b)?(?![\w/-])"
 )

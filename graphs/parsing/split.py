@@ -42,7 +42,8 @@ CHAIN_VERBS = (
 # A new clause starts at a separator followed by an action verb: "…, confirm it and invoice it"; the verb may be
 # said to someone ("… et tu confirmes", "… and you confirm it").
 CLAUSE_SPLIT = re.compile(
-    r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|pis|ensuite|then)\s+)"
+    # (a French imperative with its pronoun needs no separator: "… 50cl confirme-la et termine-la")
+    r"(?:\s*[,;.!?+]\s*(?:(?:and|et)\s+)?|\s+[-—]\s+|\s+(?:and|et|puis|pis|ensuite|then)\s+|\s+(?=[a-z]+-(?:la|le|les)\b))"
     rf"(?:(?:then|puis|pis|ensuite|also|aussi|please|svp)\s+)*"
     r"(?:(?:tu|vous|on)\s+(?:(?:le|la|les|l')\s*)?|(?<=and )you\s+)?"
     # "…, puis de la valider": a polite letter's infinitive

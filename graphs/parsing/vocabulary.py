@@ -122,10 +122,14 @@ CONCEPT_PHRASES: dict[str, list[str]] = {
                    "validee", "validees", "done", "terminee", "terminees"],
     "cancel_state": ["cancelled", "canceled", "annulee", "annulees", "annules"],
     "group_customer": ["by customer", "per customer", "by client", "per client", "for each customer",
-                       "by customers", "par client", "par clients"],
+                       "by customers", "par client", "par clients",
+                       # Indian English "customer wise", "party-wise"
+                       "customer wise", "customer-wise", "customerwise", "client wise", "client-wise", "party wise",
+                       "party-wise"],
     "group_salesperson": ["by salesperson", "per salesperson", "by sales person", "by salesman", "by seller",
                           "by sales rep", "per sales rep", "by rep", "par commercial", "par commerciaux",
-                          "par vendeur", "par vendeurs"],
+                          "par vendeur", "par vendeurs", "salesperson wise", "salesperson-wise", "salesman wise",
+                          "salesman-wise"],
 }  # fmt: skip
 CONCEPT_PHRASES |= {
     "lead": ["lead", "leads", "piste", "pistes", "prospect", "prospects"],

@@ -21,7 +21,13 @@ __all__ = ["CALENDAR_RULES"]
 
 _EVENT_NAME = [re.compile(r"\b(?:meeting|event|reunion|evenement|rendez-vous|appointment)\s*:\s*"),
                re.compile(r"\b(?:called|named|nomme|intitule)\s+")]  # fmt: skip
-_EVENT_STOP = re.compile(r"[,;(]|\b(?:tomorrow|today|demain|on|at|le|a|à|for|pour|with|avec|next|from)\b")
+# (a day named with its date or its time ends the title: "Bilan annuel jeudi 26 juin", "Stand-up friday at 9";
+# "Friday Drinks" alone keeps its day)
+_EVENT_STOP = re.compile(
+    r"[,;(]|\b(?:tomorrow|today|demain|on|at|le|a|à|for|pour|with|avec|next|from|this|ce|cette)\b"
+    r"|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|lundi|mardi|mercredi|jeudi|vendredi|samedi"
+    r"|dimanche)\s+(?=\d|(?:prochain|next|morning|afternoon|evening|matin|apres-midi|soir|at|à|a|de|from)\b)"
+)
 _SCHEDULED_THING = re.compile(
     r"\b(?:(?:an?|une?|the)\s+)?(?:\d+(?:[.,]\d+)?\s*[- ]?\s*(?:hours?|h|heures?|minutes?)\s+)?"
     r"(?P<what>[a-z][\w -]*?(?:session|meeting|call|review|point|workshop|demo|huddle|visit|interview)"

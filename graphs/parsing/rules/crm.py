@@ -48,10 +48,14 @@ _LEAD_ANCHORS = anchors(r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|de
                         # "Opportunité gagnée pour Brasserie Horta", "deal lost with Acme": the outcome before the name
                         r"\b(?:lead|opportunity|opportunite|piste|affaire|opp|deal)\s+(?:gagnee?|perdue?|won|lost)\s+"
                         r"(?:pour|for|with|avec|de|chez|aupres de)\s+")  # fmt: skip
-_LEAD_STOP = re.compile(r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?)\b|[,;:.!?]")
+# (what the deal now is closes its name: "X c'est gagné", "X is won")
+_LEAD_STOP = re.compile(
+    r"\s(?:to|a|à|en|into|vers|as|comme|stage|etape|won|lost|gagnee?|perdue?|c'est|cest|is|was|est|a ete)\b|[,;:.!?]"
+)
 # "push the Harlow Fitness opp to …", "we won the Greyline Freight deal": named before the word, as English does
 _NAME_BEFORE_LEAD = re.compile(
-    r"(?P<name>[A-Z][\w&'.-]*(?:\s+(?:[A-Z0-9][\w&'.-]*|&|of|de|du|des))*)\s+(?i:leads?|opps?|opportunity|deal)\b"
+    r"(?P<name>[A-Z][\w&'.-]*(?:\s+(?:[A-Z0-9][\w&'.-]*|&|of|de|du|des|and|et)(?=\s+[A-Z0-9&]))*(?:\s+[A-Z0-9][\w&'.-]*)?)"
+    r"\s+(?i:leads?|opps?|opportunity|deal)\b"
 )
 
 

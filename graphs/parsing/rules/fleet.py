@@ -35,7 +35,9 @@ _VEHICLE_MODEL = [
 _PLATE = re.compile(r"\b(?:(?:license plate|licence plate|plate|plaque|immatriculation|immatricul[eé]e?)\b\s*:?\s*"
                     r"|(?:immat|reg|rego|registration)\b\s*:?\s*(?=[A-Z-]*\d))"
                     # a second group: letters ("AB12 CDE"), or digits after letters alone ("FLX 4821")
-                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3}|(?<=[\s:][A-Z]{3}\s)\d{2,4})"
+                    # or letters then digits again ("4512 HJ 01", "MH 12 AB 3456")
+                    r"(?P<plate>[A-Z0-9][A-Z0-9-]{2,}(?:\s(?-i:[A-Z]{1,3})\s\d{1,4}(?:\s(?-i:[A-Z]{1,3})\s\d{1,4})?(?=\s|$|[,.;!?])"
+                    r"|\s(?-i:(?=[A-Z0-9]*[A-Z])[A-Z0-9]{3}|(?<=[\s:][A-Z]{3}\s)\d{2,4})"
                     r"\b(?!\s*(?:km|kms|miles?|mi)\b))?)",
                     re.IGNORECASE)  # fmt: skip
 _MODEL_STOP = re.compile(r"[,;:(]|\b(?:with|avec|license|licence|plate|plaque|immatriculation|immatriculee|immatricule"

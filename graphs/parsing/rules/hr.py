@@ -62,7 +62,12 @@ _MAKE_DEPT = re.compile(r"\b(?:create|make|set up|creer|cree[rz]?|creez)\b[^.;]*
 _NO_DELETE = "parser.no_delete"
 _DELETE = re.compile(r"\b(?:delete|remove|erase|fire|supprime[rz]?|efface[rz]?|licencie[rz]?|vire[rz]?)\b")
 _APPROVE = re.compile(r"\b(?:approve|approuve[rz]?|valide[rz]?|validate|accept|accepte[rz]?|ok)\b")
-_CATEGORY = re.compile(r"\b(?:category|categorie|type)\s*:?\s*(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))")
+# ("cat Lodging", "cat: Meals": the short form before a category's name)
+# (after a comma or with its colon or dot only: "cat food" is goods)
+_CATEGORY = re.compile(
+    r"\b(?:category|categorie|type|(?<=, )cat|cat(?=\s*[.:]))\.?\s*:?\s*"
+    r"(?P<cat>[^\W\d_][\w&' -]*?)(?=\s*(?:[,;.]|$|\bfor\b))"
+)
 _FOR_WHAT = re.compile(r"\b(?:for|pour)\s+(?P<what>(?!¤|\d)[^,;.?!]+)")
 
 

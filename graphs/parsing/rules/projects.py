@@ -58,6 +58,9 @@ _TASK_STOP = re.compile(numbers_inside(CUSTOMER_STOP.pattern) + r"|\b(?:dans|due
 _HOURS = re.compile(r"(?P<n>\d+(?:\.\d+)?)\s*(?:hours?|hrs?|h|heures?)\b")
 _ASSIGNEE = re.compile(r"\b(?i:assign(?:ed)?\s+(?:it\s+)?to|assignée?\s+à|(?:give|hand)\s+it\s+(?:over\s+)?to"
                        r"|(?:donne|confie)[- ]la\s+à|pour|for)\s+"
+                       # a title before the person is not their name: "assignée à Mme Claire Roux"
+                       r"(?:(?<!for )(?<!pour )(?i:mme|mrs|mr|ms|mlle|madame|monsieur|mademoiselle|dr|m\.)\.?\s+"
+                       r"(?=[A-Z]))?"
                        r"(?P<who>(?i:me|moi)\b|(?<!for )(?<!For )[A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?"
                        # "… for Karim, due Friday": one first name after "for", then the clause goes on
                        r"|(?<=for )[A-Z][a-zà-ÿ-]+(?=\s*(?:[,;:.!?]|$|\s(?i:by|due|before|until|in|on|this|next"

@@ -206,9 +206,12 @@ def _reorder(c: Clause) -> Intent | None:
     return SetReorderRule(product=hit.value, min_qty=low, max_qty=high)
 
 
+# "…if missing", "if it does not exist yet", "if it isn't there", "s'il n'existe pas encore"
 _IF_MISSING = re.compile(
-    r"\b(?:if|si|s'il|s'ils)\s+(?:it'?s\s+)?"
-    r"(?:missing|absent|needed|not there|manque|n'existe pas)"
+    r"\b(?:if|si|s'il|s'ils|in case)\s+(?:(?:it|they|one|there|that|ca|il|elle)\s+)?(?:'?s\s+|is\s+|are\s+)?"
+    r"(?:missing|absent|needed|not there|isn'?t there|is not there|aren'?t there|not (?:yet )?(?:there|created|set up)"
+    r"|does\s*n[o']t (?:yet |already )?exist|do\s*n[o']t (?:yet |already )?exist|not (?:yet )?exist|doesn'?t exist"
+    r"|n'existe (?:pas|plus)|manque|n'y est pas)"
 )
 
 
