@@ -164,9 +164,10 @@ class AgentSession:
         self.context = context
         self.client = context.client
         self.home = home
-        # Odoo calls already reported: a turn reports those made since, and the first turn the handshake
-        # connect_soon started for it (calls made before this session, e.g. an eval fixture's, are not its).
-        self._counted = 0 if self.client.connecting_early else self.client.stats.count
+        # The first turn also counts the handshake connect_soon started for it; a turn otherwise counts only
+        # the calls made while it runs (an eval fixture's, or a door's own reads between turns, are not its).
+        self._early_from: int | None = self.client.early_from if self.client.connecting_early else None
+        self._counted = 0
         self._conn, self._saver = _checkpointer(home, checkpoint_url)
         self._store_errors = store_errors(checkpoint_url)
         self.graph = compile_graph(self._saver)
@@ -285,6 +286,10 @@ class AgentSession:
 
     def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
         start = time.perf_counter()
+        self._counted, self._early_from = (
+            (self._early_from if self._early_from is not None else self.client.stats.count),
+            None,
+        )
         try:
             # The nodes that call Odoo act in the thread's chosen company themselves (act_in_thread_company).
             # "sync": each checkpoint is written before the next step starts, and every write step is a
@@ -307,11 +312,10 @@ class AgentSession:
         return reply
 
     def _calls(self) -> int:
-        """The Odoo calls of this turn: all made since the last turn ended, the handshake ``ask`` started on a
-        thread included (waited for, so the figure does not depend on which thread finished first)."""
+        """The Odoo calls of this turn, the first turn's early handshake included (waited for, so the figure does
+        not depend on which thread finished first)."""
         self.client.wait_early()
-        calls, self._counted = self.client.stats.count - self._counted, self.client.stats.count
-        return calls
+        return self.client.stats.count - self._counted
 
     def _log_parse(self, thread_id: str) -> None:
         parse: ParseResult | None = self.graph.get_state(self._config(thread_id)).values.get("parse")

@@ -106,6 +106,7 @@ class OdooClient:
         self.context: dict[str, Any] = {}
         self._early: threading.Thread | None = None  # a handshake started by connect_soon, not yet awaited
         self._early_error: BaseException | None = None
+        self.early_from = 0  # the call count when connect_soon started: its calls come after
         self.reset_caches()
 
     def __repr__(self) -> str:
@@ -156,6 +157,7 @@ class OdooClient:
             except BaseException as exc:
                 self._early_error = exc
 
+        self.early_from = self.stats.count
         self._early = threading.Thread(target=run, name="odoo-handshake", daemon=True)
         self._early.start()
 
