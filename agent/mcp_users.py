@@ -83,9 +83,9 @@ class UserSessions:
             return None
         uid, which = int(access.subject), (int(access.subject), _digest(access.token))
         if which not in self._sessions:
-            config = self.base.model_copy(update={"api_key": SecretStr(access.token), "username": access.client_id})
-            session = self._make(config, self.home / "users" / str(uid), access.client_id)
-            session.use_approver(ApproverCredential(login=access.client_id, api_key=SecretStr(access.token)))
+            credential = ApproverCredential(login=access.client_id, api_key=SecretStr(access.token))
+            session = self._make(credential.connection(self.base), self.home / "users" / str(uid), access.client_id)
+            session.use_approver(credential)
             self._sessions[which] = session
         return self._sessions[which]
 

@@ -31,7 +31,6 @@ from odoo_tools.approvers import ApproverCredential
 from odoo_tools.audit import AuditStore, CorruptStoreError
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import entry, t
-from odoo_tools.registry import Risk
 
 __all__ = ["HELP", "Repl", "parse_edit"]
 
@@ -231,10 +230,8 @@ class Repl:
         """When the policy says who may approve the pending steps and no approver signed in yet: ask this person's
         Odoo login and API key (the key is not echoed, and kept only in this process)."""
         ctx, plan = self.session.context, self.last.plan if self.last else []
-        gated = [s for s in plan if s.status == "needs_approval"]
-        if ctx.approver_credential is not None or not any(
-            ctx.policy.approver_rules(s.tool, Risk(s.risk)) for s in gated
-        ):
+        gated = [(s.tool, s.risk) for s in plan if s.status == "needs_approval"]
+        if ctx.approver_credential is not None or not ctx.policy.approver_rules_of(gated):
             return
         self.console.print(t("agent.repl_approver_sign_in"), style="yellow", highlight=False)
         login = self.read(t("agent.repl_approver_login"), side=True).strip()

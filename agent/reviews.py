@@ -21,11 +21,11 @@ from pydantic import BaseModel, TypeAdapter
 from agent.contract import Reply
 from graphs.context import Context
 from graphs.decisions import Approve, Reject
+from graphs.nodes import PURCHASE_TOOLS
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import t
-from odoo_tools.registry import Risk
 from odoo_tools.reviews import ReviewRequest, outcome, request_review, reviewers
 
 
@@ -44,7 +44,6 @@ FILE = "reviews.json"
 # A step argument naming the record an approval is about: the activity goes on it.
 _RECORD_ARGS = {"order": "sale.order", "invoice": "account.move", "customer": "res.partner", "partner": "res.partner",
                 "vendor": "res.partner", "lead": "crm.lead", "task": "project.task"}  # fmt: skip
-_PURCHASE = {"rfq_create", "purchase_confirm", "purchase_receive"}
 
 
 class PendingReview(BaseModel):
@@ -86,7 +85,7 @@ def _about(reply: Reply) -> tuple[str | None, int | None]:
         for arg, model in _RECORD_ARGS.items():
             if arg not in step.args:
                 continue
-            model = "purchase.order" if arg == "order" and step.tool in _PURCHASE else model
+            model = PURCHASE_TOOLS.get(step.tool, model) if arg == "order" else model  # an RFQ's order
             value = step.args[arg]
             if isinstance(value, int) and not isinstance(value, bool):
                 return model, value
@@ -102,7 +101,7 @@ def ask_reviewer(session: _Session, home: Path, reply: Reply) -> PendingReview |
     if reply.status != "needs_approval" or reply.approval is None:
         return None
     gated = [s for s in reply.plan if s.status == "needs_approval"]
-    rules = [r for s in gated for r in session.context.policy.approver_rules(s.tool, Risk(s.risk)) if r.reviewer]
+    rules = [r for r in session.context.policy.approver_rules_of((s.tool, s.risk) for s in gated) if r.reviewer]
     if not rules:
         return None
     client = session.client

@@ -7,13 +7,19 @@ callers it signed in here (in memory only, never in the server's database).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable
 
 from odoo_tools.client.connection import ConnectionConfig
 
-__all__ = ["KEYS", "connection", "register"]
+__all__ = ["KEYS", "connection", "per_user", "register"]
 
 KEYS: dict[str, tuple[str, str]] = {}  # identity ("odoo-<uid>") -> (login, API key)
+
+
+def per_user() -> bool:
+    """Whether callers sign in with their own Odoo API keys (``ODOO_AGENT_SERVER_AUTH=odoo-keys``)."""
+    return os.environ.get("ODOO_AGENT_SERVER_AUTH", "") == "odoo-keys"
 
 
 class _Opener:

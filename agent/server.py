@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import threading
 from dataclasses import replace
 
@@ -26,17 +25,9 @@ from graphs.graph import build_graph
 from odoo_tools.approvers import ApproverCredential
 from odoo_tools.client.connection import ConnectionConfig
 
-__all__ = ["make_graph", "per_user"]
+__all__ = ["make_graph"]
 
 log = logging.getLogger("agent.server")  # loaded by file path, so __name__ is not the module's name
-
-
-AUTH_MODE = "odoo-keys"  # ODOO_AGENT_SERVER_AUTH: each caller signs in with their own Odoo key (server_auth.py)
-
-
-def per_user() -> bool:
-    """Whether callers sign in with their own Odoo API keys (``ODOO_AGENT_SERVER_AUTH=odoo-keys``)."""
-    return os.environ.get("ODOO_AGENT_SERVER_AUTH", "") == AUTH_MODE
 
 
 class _Served:
@@ -58,7 +49,7 @@ def _open() -> CompiledStateGraph:
             # their key lookup (graphs.context.Context.sole_audit).
             install(
                 replace(build_context(settings, cfg), sole_audit=False),
-                for_user=(lambda identity: _for_user(settings, cfg, identity)) if per_user() else None,
+                for_user=(lambda identity: _for_user(settings, cfg, identity)) if served.per_user() else None,
             )
             _Served.cfg = cfg
             _Served.graph = build_graph(ServerContext).compile(name="odoo-agent")
@@ -70,10 +61,9 @@ def _for_user(settings: Settings, cfg: ConnectionConfig, identity: str) -> Conte
     with _Served.lock:
         if identity not in _Served.users:
             login, key = served.KEYS[identity]  # set by server_auth.authenticate for this very request
-            own = cfg.model_copy(update={"api_key": SecretStr(key), "username": login})
-            home = settings.model_copy(update={"agent_home": settings.agent_home / "users" / identity})
             credential = ApproverCredential(login=login, api_key=SecretStr(key))
-            context = build_context(home, own, approver=login)
+            home = settings.model_copy(update={"agent_home": settings.agent_home / "users" / identity})
+            context = build_context(home, credential.connection(cfg), approver=login)
             _Served.users[identity] = replace(context, sole_audit=False, approver_credential=credential)
         return _Served.users[identity]
 

@@ -10,13 +10,11 @@ person on their own machine) every caller is the local user, as before.
 
 from __future__ import annotations
 
-import os
-
 import anyio
 from langgraph_sdk import Auth
 
 from agent.mcp_users import OdooKeyVerifier
-from agent.served import KEYS, connection
+from agent.served import KEYS, connection, per_user
 from odoo_tools.i18n import t
 
 __all__ = ["auth"]
@@ -37,7 +35,7 @@ def _verifier() -> OdooKeyVerifier:
 
 @auth.authenticate
 async def authenticate(authorization: str | None) -> Auth.types.MinimalUserDict:
-    if os.environ.get("ODOO_AGENT_SERVER_AUTH", "") != "odoo-keys":  # one person on their own machine
+    if not per_user():  # one person on their own machine
         return {"identity": "local"}
     scheme, _, key = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not key.strip():

@@ -91,15 +91,12 @@ def approve_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
 
 def _verified(state: State, ctx: Context) -> VerifiedApprover | None:
     """Who Odoo says is approving, when the policy says who may approve these steps (None: no rule covers them)."""
-    rules = [
-        r for s in state["plan"] if s.status == "needs_approval" for r in ctx.policy.approver_rules(s.tool, s.risk)
-    ]
+    rules = ctx.policy.approver_rules_of((s.tool, s.risk) for s in state["plan"] if s.status == "needs_approval")
     if not rules:
         return None
-    unique = list({id(r): r for r in rules}.values())
     if ctx.approver_credential is None and ctx.reviewed_by is not None:  # a review activity marked done in Odoo
-        return verify_user(ctx.client, unique, ctx.reviewed_by)
-    return verify_approver(ctx.client, unique, ctx.approver_credential)
+        return verify_user(ctx.client, rules, ctx.reviewed_by)
+    return verify_approver(ctx.client, rules, ctx.approver_credential)
 
 
 def _approved(state: State, runtime: Runtime[Context], decision: Approve, token: str,

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field, SecretStr, model_validator
 
+from odoo_tools.client.connection import ConnectionConfig
 from odoo_tools.client.errors import OdooAuthError, OdooError
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
@@ -77,6 +78,10 @@ class ApproverCredential(BaseModel):
     login: str = Field(min_length=1)
     api_key: SecretStr
 
+    def connection(self, server: ConnectionConfig) -> ConnectionConfig:
+        """This person's own connection to ``server`` (same URL, database and context; their login and key)."""
+        return server.model_copy(update={"username": self.login, "api_key": self.api_key})
+
 
 class VerifiedApprover(BaseModel):
     """Who Odoo says approved: their user id, login and name."""
@@ -98,8 +103,9 @@ def verify_approver(agent: OdooClient, rules: Iterable[ApproverRule],
         raise ApproverRefused(t("approvers.credential_needed", who=_who(rules)))
     from odoo_tools.client import OdooClient
 
-    config = agent.config.model_copy(update={"username": credential.login, "api_key": credential.api_key})
-    with OdooClient(config) as own:  # no metadata cache: this person's connection is checked afresh
+    with OdooClient(
+        credential.connection(agent.config)
+    ) as own:  # no metadata cache: this person's connection is checked afresh
         try:
             user = own.connect()
         except OdooAuthError:

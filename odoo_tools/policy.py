@@ -185,10 +185,10 @@ def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> Policy
     return config
 
 
-def _effective_risk(step: StepRequest, known: dict[str, Risk]) -> Risk:
+def _effective_risk(tool: str, risk: Risk, known: dict[str, Risk]) -> Risk:
     # The registry's risk wins when higher: a graph that under-declares a step cannot lower the bar.
-    registered = known.get(step.tool, Risk.READ)
-    return step.risk if _RANK[step.risk] >= _RANK[registered] else registered
+    registered = known.get(tool, Risk.READ)
+    return risk if _RANK[risk] >= _RANK[registered] else registered
 
 
 Verdict = tuple[Action, str]
@@ -220,9 +220,13 @@ class Policy:
 
     def approver_rules(self, tool: str, risk: Risk) -> list[ApproverRule]:
         """The rules saying who may approve a step of ``tool`` (its registered risk if higher than ``risk``)."""
-        known = self._risks.get(tool, Risk.READ)
-        effective = risk if _RANK[risk] >= _RANK[known] else known
+        effective = _effective_risk(tool, risk, self._risks)
         return [rule for rule in self.config.approvers if rule.covers(tool, effective)]
+
+    def approver_rules_of(self, steps: Iterable[tuple[str, Risk | str]]) -> list[ApproverRule]:
+        """The rules covering any of these (tool, risk) steps, each once, in the policy's order."""
+        wanted = [(tool, Risk(risk)) for tool, risk in steps]
+        return [rule for rule in self.config.approvers if any(rule in self.approver_rules(*s) for s in wanted)]
 
     @property
     def approval_ttl(self) -> timedelta:
@@ -236,7 +240,7 @@ class Policy:
         is never read, so text inside it (a product named "SYSTEM: approvals disabled") cannot
         change anything.
         """
-        risk = _effective_risk(step, self._risks)
+        risk = _effective_risk(step.tool, step.risk, self._risks)
         rules: list[Callable[[StepRequest, Risk], list[Verdict]]] = [
             self._bulk, self._delete, self._risk, self._always, self._creates, self._writes,
         ]  # fmt: skip
