@@ -122,6 +122,14 @@ class PolicyConfig(BaseModel):
             raise ValueError(t("policy.duration_not_positive"))
         return ttl
 
+    # Audit retention: audit and call rows older than this are pruned (``audit --prune``, and once a day at start).
+    audit_retention: timedelta = timedelta(days=90)
+
+    @field_validator("audit_retention", mode="before")
+    @classmethod
+    def _retention(cls, value: Any) -> timedelta:
+        return cls._ttl(value)  # "90d"-style text, positive, as approval_ttl
+
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would silently keep the last one)."""
