@@ -13,11 +13,14 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Sequence
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, Field
 
-from odoo_tools.client import OdooClient
 from odoo_tools.client.http import CallRecord
+
+if TYPE_CHECKING:
+    from odoo_tools.client import OdooClient
 
 __all__ = ["CallRecorder", "CallRow", "CallStatsRow", "attach", "call_stats", "flush_calls"]
 
