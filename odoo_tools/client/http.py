@@ -74,7 +74,7 @@ class CallStats(BaseModel):
     def unsubscribe(self, listener: CallListener) -> None:
         """Stop telling ``listener``."""
         with self._lock:
-            self._listeners = [x for x in self._listeners if x is not listener]
+            self._listeners = [x for x in self._listeners if x != listener]  # a bound method is made anew each time
 
     def add(self, record: CallRecord) -> None:
         """Count one call and tell the listeners (one lock: a call is heard once, never twice or not at all)."""
