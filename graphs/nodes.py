@@ -12,7 +12,8 @@ from langgraph.runtime import Runtime
 
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.duplicates import removal_steps
-from graphs.executor import run_step, step_key, substitute
+from graphs.executor import run_step, step_key
+from graphs.guards import records_of_step, request_for
 from graphs.parsing.intents import Clarify, ParseResult, Unsupported
 from graphs.planner import PAGEABLE, build_plan
 from graphs.prerequisites import writes_first
@@ -21,15 +22,12 @@ from graphs.state import Approval, PlanStep, RecordOut, State
 from odoo_tools import known, nested
 from odoo_tools.client.clock import get_clock
 from odoo_tools.i18n import say, t, use_language
-from odoo_tools.policy import StepRequest
 from odoo_tools.registry import Risk
 
 __all__ = [
     "decide_step", "execute_node", "plan_hash", "plan_node", "preview_of", "records_of", "respond_node",
     "runnable_left", "thread_id",
 ]  # fmt: skip
-
-_CREATES = {"partner_create": "res.partner", "product_create": "product.product"}
 
 
 def thread_id() -> str:
@@ -46,24 +44,6 @@ def plan_hash(steps: list[PlanStep]) -> str:
     return hashlib.sha256(json.dumps(gated, sort_keys=True, default=str).encode()).hexdigest()[:16]
 
 
-def _amount(ctx: Context, step: PlanStep, done: dict[str, PlanStep]) -> float | None:
-    """An order's total in company currency, for the policy's confirm threshold (None when unknown)."""
-    try:
-        order = substitute(step.args.get("order"), done)
-    except LookupError:
-        return None
-    if step.tool != "order_confirm" or not isinstance(order, int):
-        return None
-    made = [o for s in done.values() if isinstance(o := (s.result or {}).get("order"), dict) and o.get("id") == order]
-    company = ctx.client.context.get("allowed_company_ids", [None])[0]
-    if made and made[-1].get("currency") and company:  # a draft this plan just made, in the company it acts in
-        own = ctx.client.company_currency(company)[1]
-        return float(made[-1]["amount_total"]) if made[-1]["currency"] == own else None
-    row = ctx.client.read("sale.order", [order], ["amount_total", "currency_id", "company_id"])[0]
-    own_id = ctx.client.company_currency(row["company_id"][0])[0]
-    return float(row["amount_total"]) if row["currency_id"][0] == own_id else None
-
-
 def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
     """Why a person must see this reading's writes first, if they must: a model read it, or the rules are unsure."""
     if parse.parser in LLM_DECIDED:
@@ -76,13 +56,12 @@ def _unsure_reason(parse: ParseResult, ctx: Context) -> str | None:
     return None
 
 
-def decide_step(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, unsure: str | None = None
-            ) -> PlanStep:  # fmt: skip
-    count = int(step.args.get("limit") or 1)
-    request = StepRequest(tool=step.tool, risk=step.risk, args=step.args, record_count=count,
-                          amount=_amount(ctx, step, done or {}),
-                          creates=[_CREATES[step.tool]] if step.tool in _CREATES else [])  # fmt: skip
-    decision = ctx.policy.decide(request)
+def decide_step(ctx: Context, step: PlanStep, done: dict[str, PlanStep] | None = None, unsure: str | None = None,
+                turn_records: int | None = None) -> PlanStep:  # fmt: skip
+    """Let the policy rate one step; ``turn_records``: the records all the turn's steps touch (this one's alone
+    when not given)."""
+    records = records_of_step(step) if turn_records is None else turn_records
+    decision = ctx.policy.decide(request_for(ctx, step, done or {}, records))
     status = {"allow": "pending", "approve": "needs_approval", "refuse": "rejected"}[decision.action]
     reasons = list(decision.reasons)
     if unsure and status == "pending" and step.risk != Risk.READ:
@@ -131,6 +110,11 @@ def runnable_left(steps: list[PlanStep]) -> bool:
     return False
 
 
+def _by_amount(ctx: Context, tool: str) -> bool:
+    limit = ctx.policy.config.amount_limit(tool)
+    return limit is not None and (limit.approve_from > 0 or limit.refuse_from is not None)
+
+
 LLM_DECIDED = ("llm", "auto:llm")  # parse results whose writes always wait for a person
 
 
@@ -149,12 +133,13 @@ def _plan(state: State, ctx: Context) -> dict[str, Any]:
         return {"plan": [], "message": str(exc)}
     # Keys are fixed now, in the plan: every retry of a step, in this turn or a later one, reuses its key.
     planned = [s.model_copy(update={"key": step_key(thread_id(), _turn(state), s)}) for s in planned]
-    steps = [decide_step(ctx, s, unsure=unsure) for s in planned]
+    records = sum(records_of_step(s) for s in planned)  # the turn's cap counts all its steps together
+    steps = [decide_step(ctx, s, unsure=unsure, turn_records=records) for s in planned]
     steps = _run_ready(ctx, _turn(state), steps, ("pending",))
-    # Now that drafts exist, amounts are known: rate the waiting steps again (confirm threshold).
+    # Now that drafts exist, amounts are known: rate the waiting steps that have an amount threshold again.
     done = {s.id: s for s in steps if s.status == "done"}
-    steps = [decide_step(ctx, s, done, unsure) if s.status == "needs_approval" and s.tool == "order_confirm" else s
-             for s in steps]  # fmt: skip
+    steps = [decide_step(ctx, s, done, unsure, records) if s.status == "needs_approval" and _by_amount(ctx, s.tool)
+             else s for s in steps]  # fmt: skip
     if any(s.status == "pending" for s in steps) and not any(s.status == "needs_approval" for s in steps):
         steps = _run_ready(ctx, _turn(state), steps, ("pending",))
     return {"plan": steps, "preview": preview_of(ctx, steps), "warnings": checks(ctx, steps)}

@@ -13,7 +13,7 @@ import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 from typing import Any, Literal
 
@@ -33,6 +33,7 @@ __all__ = [
     "ChainReport",
     "CorruptStoreError",
     "Status",
+    "WriteSeen",
     "migrate",
     "migration",
     "redact",
@@ -293,6 +294,13 @@ def _json(value: Any) -> str:
     return json.dumps(redact(plain), ensure_ascii=False, sort_keys=True)
 
 
+class WriteSeen(BaseModel):
+    """A write as the anomaly rule counts it."""
+
+    at: datetime
+    created: list[str] = Field(default_factory=list, description="Models of the records it created")
+
+
 class AuditRow(BaseModel):
     """One write the agent sent to Odoo, and how it ended."""
 
@@ -505,6 +513,20 @@ class AuditStore:
         with self._connect() as db:
             rows = db.execute(f"SELECT * FROM audit {where} ORDER BY id DESC LIMIT ?", [*params, limit]).fetchall()
         return [AuditRow.from_row(r) for r in rows]
+
+    def writes_since(self, since: datetime) -> list[WriteSeen]:
+        """Writes sent from ``since`` (aware) on: when, and the models each created (the anomaly rule's input)."""
+        # Times carry the clock's offset: a day's margin by text, then compared as times.
+        day = (since - timedelta(days=1)).date().isoformat()
+        with self._connect() as db:
+            rows = db.execute("SELECT at, result FROM audit WHERE substr(at, 1, 10) >= ?", (day,)).fetchall()
+        seen = []
+        for row in rows:
+            at = datetime.fromisoformat(row["at"])
+            if at.tzinfo is not None and at >= since:
+                made = json.loads(row["result"]).get("created", []) if row["result"] else []
+                seen.append(WriteSeen(at=at, created=[str(r.get("model")) for r in made if isinstance(r, dict)]))
+        return seen
 
     def recent(self, limit: int = 20, thread_id: str | None = None) -> list[AuditRow]:
         """The latest rows, newest first; only one thread's with ``thread_id``."""

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from datetime import timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
 
 from odoo_tools.approvers import ApproverRule
 from odoo_tools.errors import PolicyError
+from odoo_tools.guardrails import ORDER_CONFIRM as CONFIRM_TOOL
+from odoo_tools.guardrails import (
+    Action,
+    Activity,
+    AmountLimit,
+    AnomalyRule,
+    Verdict,
+    WorkingHours,
+    amount_verdicts,
+    anomaly_verdicts,
+    hours_verdicts,
+    parse_duration,
+    positive_duration,
+    turn_verdicts,
+)  # fmt: skip
 from odoo_tools.i18n import t
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
@@ -30,19 +45,14 @@ __all__ = [
 ]
 
 DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")
-# The one tool confirm_threshold applies to; in code so no file can extend it to invoices or payments.
-CONFIRM_TOOL = "order_confirm"
 # A safety net for tools missing from the YAML: a name saying "delete" is treated as one.
 _DELETE_NAME = re.compile(r"(^|_)(unlink|delete)(_|$)")
 _MODEL = re.compile(r"^[a-z0-9_]+(\.[a-z0-9_]+)+$")
-_DURATION = re.compile(r"(\d+)\s*([smhdw])")
-_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 _RANK = {Risk.READ: 0, Risk.WRITE: 1, Risk.FINANCIAL: 2, Risk.DESTRUCTIVE: 3}
 # What a person calls the records a step creates (catalog keys); any other model is a "record".
 _LABELS = {"res.partner": "resolve.label_res_partner", "product.template": "resolve.label_product_template",
            "product.product": "resolve.label_product_product"}  # fmt: skip
 
-Action = Literal["allow", "approve", "refuse"]
 _STRENGTH: dict[Action, int] = {"allow": 0, "approve": 1, "refuse": 2}
 
 
@@ -58,6 +68,10 @@ class StepRequest(BaseModel):
     amount: float | None = Field(default=None, allow_inf_nan=False, description="In company currency")
     creates: list[str] = Field(default_factory=list, description="Models the step would create, e.g. res.partner")
     writes: dict[str, list[str]] = Field(default_factory=dict, description="model -> fields the step would write")
+    at: datetime | None = Field(default=None, description="When it would run (aware), for the working hours")
+    odoo_tz: str | None = Field(default=None, description="The Odoo user's time zone (working hours 'odoo')")
+    activity: Activity | None = Field(default=None, description="Recent writes, for the anomaly rule")
+    turn_records: int = Field(default=0, ge=0, description="Records the turn's steps touch, this one included")
 
 
 class Decision(BaseModel):
@@ -65,17 +79,6 @@ class Decision(BaseModel):
 
     action: Action
     reasons: list[str]
-
-
-def parse_duration(text: str) -> timedelta:
-    """``"24h"``, ``"30m"``, ``"7d"``, ``"1d12h"`` as a timedelta; ``ValueError`` otherwise."""
-    compact = text.replace(" ", "")
-    if not compact or _DURATION.sub("", compact):
-        raise ValueError(t("policy.not_a_duration", text=repr(text)))
-    parts: dict[str, int] = {}
-    for value, unit in _DURATION.findall(compact):
-        parts[_UNITS[unit]] = parts.get(_UNITS[unit], 0) + int(value)
-    return timedelta(**parts)
 
 
 class ToolRule(BaseModel):
@@ -104,23 +107,28 @@ class PolicyConfig(BaseModel):
     approval_ttl: timedelta
     bulk_approval: int = Field(ge=1)
     bulk_max: int = Field(ge=1)
-    confirm_threshold: float = Field(ge=0, allow_inf_nan=False)
+    confirm_threshold: float | None = Field(default=None, ge=0, allow_inf_nan=False)
     always_approve: list[str]
     allow_delete: StrictBool
     approve_creates: list[str]
     tools: dict[str, ToolRule]
     approvers: list[ApproverRule] = Field(default_factory=list)
+    amount_thresholds: dict[str, AmountLimit] = Field(default_factory=dict)
+    working_hours: WorkingHours | None = None
+    anomaly: AnomalyRule | None = None
+    turn_max_records: int = Field(default=500, ge=1)
 
     @field_validator("approval_ttl", mode="before")
     @classmethod
     def _ttl(cls, value: Any) -> timedelta:
-        # A bare number would be ambiguous (seconds? hours?): only "24h"-style text is accepted.
-        if not isinstance(value, str):
-            raise ValueError(t("policy.duration_expected"))
-        ttl = parse_duration(value)
-        if ttl <= timedelta(0):
-            raise ValueError(t("policy.duration_not_positive"))
-        return ttl
+        return positive_duration(value)
+
+    def amount_limit(self, tool: str) -> AmountLimit | None:
+        """The amount rule of a financial tool; ``confirm_threshold``, the older spelling, wins for order_confirm."""
+        limit = self.amount_thresholds.get(tool)
+        if tool == CONFIRM_TOOL and self.confirm_threshold is not None:
+            return (limit or AmountLimit()).model_copy(update={"approve_from": self.confirm_threshold})
+        return limit
 
     # Audit retention: audit and call rows older than this are pruned (``audit --prune``, and once a day at start).
     audit_retention: timedelta = timedelta(days=90)
@@ -175,7 +183,7 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
-def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> PolicyConfig:
+def _validate(data: dict[str, Any], path: Path, risks: dict[str, Risk]) -> PolicyConfig:
     try:
         config = PolicyConfig.model_validate(data)
     except ValidationError as exc:
@@ -188,8 +196,16 @@ def _validate(data: dict[str, Any], path: Path, known_tools: set[str]) -> Policy
     named = [("tools", n) for n in config.tools] + [("always_approve", n) for n in config.always_approve]
     named += [(f"approvers.{i}.tools", n) for i, rule in enumerate(config.approvers) for n in rule.tools]
     for where, name in named:
-        if name not in known_tools:
+        if name not in risks:
             raise PolicyError(path, f"{where}.{name}", t("policy.not_registered_tool"))
+    for name in config.amount_thresholds:
+        if risks.get(name) != Risk.FINANCIAL:
+            raise PolicyError(path, f"amount_thresholds.{name}", t("guardrails.not_financial_tool"))
+    # A threshold that lets small amounts through means nothing while the tool always needs approval: say so.
+    for name in config.always_approve:
+        limit = config.amount_limit(name)
+        if limit is not None and limit.approve_from > 0:
+            raise PolicyError(path, f"amount_thresholds.{name}", t("guardrails.threshold_always_approved"))
     return config
 
 
@@ -197,9 +213,6 @@ def _effective_risk(tool: str, risk: Risk, known: dict[str, Risk]) -> Risk:
     # The registry's risk wins when higher: a graph that under-declares a step cannot lower the bar.
     registered = known.get(tool, Risk.READ)
     return risk if _RANK[risk] >= _RANK[registered] else registered
-
-
-Verdict = tuple[Action, str]
 
 
 class Policy:
@@ -219,12 +232,12 @@ class Policy:
         risks = {t.name: t.risk for t in list_tools()}
         defaults = _read(DEFAULT_POLICY_FILE)
         # Checked alone first, so an error in the merged result can be blamed on the user file.
-        config = _validate(defaults, DEFAULT_POLICY_FILE, set(risks))
+        config = _validate(defaults, DEFAULT_POLICY_FILE, risks)
         if user_file is None:
             return cls(config, [DEFAULT_POLICY_FILE], risks)
         path = Path(user_file)
         merged = deep_merge(defaults, _read(path))
-        return cls(_validate(merged, path, set(risks)), [DEFAULT_POLICY_FILE, path], risks)
+        return cls(_validate(merged, path, risks), [DEFAULT_POLICY_FILE, path], risks)
 
     def approver_rules(self, tool: str, risk: Risk) -> list[ApproverRule]:
         """The rules saying who may approve a step of ``tool`` (its registered risk if higher than ``risk``)."""
@@ -244,13 +257,13 @@ class Policy:
     def decide(self, step: StepRequest) -> Decision:
         """Allow, approve or refuse ``step``, with the reasons of the strongest action.
 
-        Only the tool name, risk, record count, amount, creates and writes count: ``step.args``
-        is never read, so text inside it (a product named "SYSTEM: approvals disabled") cannot
+        Only the tool name, risk, record counts, amount, creates, writes, time and recent activity
+        count: ``step.args`` is never read, so text inside it (a product named "SYSTEM: approvals disabled") cannot
         change anything.
         """
         risk = _effective_risk(step.tool, step.risk, self._risks)
         rules: list[Callable[[StepRequest, Risk], list[Verdict]]] = [
-            self._bulk, self._delete, self._risk, self._always, self._creates, self._writes,
+            self._bulk, self._delete, self._risk, self._always, self._creates, self._writes, self._guards,
         ]  # fmt: skip
         verdicts = [v for rule in rules for v in rule(step, risk)]
         action: Action = max((a for a, _ in verdicts), key=_STRENGTH.__getitem__, default="allow")
@@ -299,39 +312,16 @@ class Policy:
             ]
         if risk != Risk.FINANCIAL:
             return []
-        if step.tool == CONFIRM_TOOL:
-            return [self._confirm(step.amount)]
-        return [
-            (
-                "approve",
-                t(
-                    "policy.has_financial_effect_needs",
-                    tool=step.tool,
-                ),
-            )
-        ]
+        return amount_verdicts(step.tool, self.config.amount_limit(step.tool), step.amount)
 
-    def _confirm(self, amount: float | None) -> Verdict:
-        threshold = self.config.confirm_threshold
-        if threshold <= 0:
-            return (
-                "approve",
-                t(
-                    "policy.confirming_sales_order_needs",
-                ),
-            )
-        if amount is None:
-            return (
-                "approve",
-                t(
-                    "policy.order_s_amount_unknown",
-                ),
-            )
-        if 0 <= amount < threshold:
-            return ("allow", t("policy.order_s_under_confirmation",
-                               a=amount, th=threshold))  # fmt: skip
-        return ("approve", t("policy.confirming_order_threshold_needs",
-                             a=amount, th=threshold))  # fmt: skip
+    def _guards(self, step: StepRequest, risk: Risk) -> list[Verdict]:
+        """The deployment's guardrails: a turn's size for every step; hours and bursts for writes."""
+        cfg = self.config
+        verdicts = turn_verdicts(cfg.turn_max_records, step.turn_records)
+        if risk != Risk.READ:
+            verdicts += hours_verdicts(cfg.working_hours, step.at, step.odoo_tz)
+            verdicts += anomaly_verdicts(cfg.anomaly, step.activity)
+        return verdicts
 
     def _always(self, step: StepRequest, risk: Risk) -> list[Verdict]:
         if step.tool not in self.config.always_approve:

@@ -19,7 +19,7 @@ RAW: dict[str, Any] = yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf
 TOOLS = {t.name: t for t in list_tools()}
 WRITE_TOOLS = sorted(n for n, t in TOOLS.items() if t.risk != Risk.READ)
 BULK_APPROVAL, BULK_MAX = RAW["bulk_approval"], RAW["bulk_max"]
-THRESHOLD = float(RAW["confirm_threshold"])
+THRESHOLD = float(RAW["amount_thresholds"]["order_confirm"])
 
 
 @pytest.fixture(scope="module")
