@@ -136,7 +136,7 @@ class PolicyConfig(BaseModel):
     @field_validator("audit_retention", mode="before")
     @classmethod
     def _retention(cls, value: Any) -> timedelta:
-        return cls._ttl(value)  # "90d"-style text, positive, as approval_ttl
+        return positive_duration(value)  # "90d"-style text, positive, as approval_ttl
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
