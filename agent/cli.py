@@ -474,7 +474,8 @@ def threads(
 @app.command()
 def audit(
     thread: ThreadOpt = None,
-    model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order")] = None,
+    model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order (with"
+                                              " --stats: the calls to it)")] = None,
     since: Annotated[str | None, typer.Option(help="From this day: YYYY-MM-DD, today, yesterday or a span back"
                                               " such as 7d")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this day: YYYY-MM-DD, today or yesterday")] = None,
