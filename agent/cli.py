@@ -14,6 +14,7 @@ import gc
 import io
 import json
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable, Iterator
@@ -473,40 +474,54 @@ def threads(
 @app.command()
 def audit(
     thread: ThreadOpt = None,
-    model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order")] = None,
-    since: Annotated[str | None, typer.Option(help="From this day: YYYY-MM-DD, today or yesterday")] = None,
+    model: Annotated[str | None, typer.Option(help="Only writes that touched this model, e.g. sale.order (with"
+                                              " --stats: the calls to it)")] = None,
+    since: Annotated[str | None, typer.Option(help="From this day: YYYY-MM-DD, today, yesterday or a span back"
+                                              " such as 7d")] = None,
     until: Annotated[str | None, typer.Option(help="Up to this day: YYYY-MM-DD, today or yesterday")] = None,
     limit: Annotated[int, typer.Option(help="How many rows at most")] = 50,
     verify: Annotated[bool, typer.Option("--verify", help="Check the hash chain: OK, or the first broken row")
                       ] = False,
     prune_before: Annotated[str | None, typer.Option(help="Remove rows sent before this day (YYYY-MM-DD),"
                                                      " keeping the chain's anchor")] = None,
+    prune: Annotated[bool, typer.Option("--prune", help="Remove audit and call rows older than the policy's"
+                                        " audit_retention (default 90d)")] = False,
+    stats: Annotated[bool, typer.Option("--stats", help="Odoo calls per model and method: count, errors,"
+                                        " latency (p50, p95, max); with --since and --model")] = False,
     as_json: JsonOpt = False,
 ) -> None:  # fmt: skip
-    """Query the audit log of every write the agent sent to Odoo (newest first); verify or prune it.
+    """Query the audit log of every write the agent sent to Odoo (newest first); verify or prune it; or the
+    figures of every Odoo call it made (reads too).
 
     Example:
         odoo-agent audit --thread t-1a2b3c4d5e6f
         odoo-agent audit --model sale.order --since 2026-11-01 --json
         odoo-agent audit --verify
+        odoo-agent audit --prune --verify
         odoo-agent audit --prune-before 2025-01-01
+        odoo-agent audit --stats --since 7d
     """
     from agent.config import ConfigError, load_settings
     from agent.home import check_store, private_home
     from agent.render import AUDIT_COLUMNS, headed
     from odoo_tools.audit import AuditStore, CorruptStoreError
+    from odoo_tools.errors import PolicyError
 
     try:
         settings = load_settings()
         private_home(settings.agent_home)
         check_store(settings.agent_home / "audit.sqlite")
         store = AuditStore(settings.agent_home / "audit.sqlite")
-        if verify or prune_before:
-            _audit_chain(store, verify, prune_before, as_json)
+        if stats:
+            _call_stats(store, _day(since, "--since"), model, as_json)
+            return
+        if verify or prune_before or prune:
+            retention = _retention(settings.agent_policy) if prune else None
+            _audit_chain(store, verify, prune_before, as_json, retention)
             return
         rows = store.query(thread_id=thread, model=model, since=_day(since, "--since"), until=_day(until, "--until"),
                            limit=limit)  # fmt: skip
-    except (ConfigError, CorruptStoreError) as exc:
+    except (ConfigError, CorruptStoreError, PolicyError) as exc:
         raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
     if as_json:
         typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
@@ -521,6 +536,7 @@ def audit(
 
 
 _RELATIVE_DAYS = {"today": 0, "aujourd'hui": 0, "yesterday": 1, "hier": 1}
+_SPAN = re.compile(r"(\d+)\s*([dw])")
 
 
 def _day(value: str | None, flag: str) -> str | None:
@@ -533,14 +549,26 @@ def _day(value: str | None, flag: str) -> str | None:
     word = value.strip().casefold()
     if word in _RELATIVE_DAYS:
         return (get_clock().today() - timedelta(days=_RELATIVE_DAYS[word])).isoformat()
+    if span := _SPAN.fullmatch(word):  # "7d", "2w": that many days back
+        days = int(span.group(1)) * (7 if span.group(2) == "w" else 1)
+        return (get_clock().today() - timedelta(days=days)).isoformat()
     try:
         return date.fromisoformat(word[:10]).isoformat()
     except ValueError:
         raise fail(t("agent.audit_wants_day", flag=flag, value=value)) from None
 
 
-def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_json: bool) -> None:
-    """``audit --prune-before`` then (or only) ``--verify``; a broken chain exits 1 with the first broken row."""
+def _retention(policy_file: Path | None) -> timedelta:
+    """The policy's ``audit_retention`` (the packaged policy's without a user file)."""
+    from odoo_tools.policy import Policy
+
+    return Policy.load(policy_file).config.audit_retention
+
+
+def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_json: bool,
+                 retention: timedelta | None = None) -> None:  # fmt: skip
+    """``audit --prune-before`` or ``--prune`` (rows older than ``retention``) then (or only) ``--verify``; a broken
+    chain exits 1 with the first broken row."""
     if prune_before:
         try:
             day = date.fromisoformat(prune_before).isoformat()
@@ -549,6 +577,15 @@ def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_j
         removed = store.prune(day)
         if not as_json:
             console.print(t("agent.pruned_rows", removed=removed, day=day))
+    if retention is not None:
+        from odoo_tools.retention import prune_expired
+
+        pruned = prune_expired(store, retention)
+        if not as_json:
+            console.print(t("agent.pruned_to_retention", audit=pruned.audit_rows, calls=pruned.calls,
+                            day=pruned.before.isoformat()))  # fmt: skip
+        elif not verify:  # --verify prints the one JSON document
+            typer.echo(pruned.model_dump_json(indent=2))
     if not verify:
         return
     report = store.verify()
@@ -562,6 +599,20 @@ def _audit_chain(store: AuditStore, verify: bool, prune_before: str | None, as_j
         err_console.print(f"[red]{t('agent.broken_row')}[/red] {where}", highlight=False)
     if not report.ok:
         raise typer.Exit(1)
+
+
+def _call_stats(store: AuditStore, since: str | None, model: str | None, as_json: bool) -> None:
+    """``audit --stats``: per model and method, the calls kept since ``since`` (all kept calls without it)."""
+    from agent.render import call_stats_table
+    from odoo_tools.calls import call_stats
+
+    rows = call_stats(store.calls(since=since, model=model))
+    if as_json:
+        typer.echo(json.dumps([r.model_dump(mode="json") for r in rows], indent=2, ensure_ascii=False))
+    elif not rows:
+        console.print(t("agent.no_calls_yet"), highlight=False)
+    else:
+        console.print(call_stats_table(rows))
 
 
 @app.command()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
@@ -9,8 +11,11 @@ from rich.text import Text
 from agent.contract import RecordOut, Reply, StepOut
 from odoo_tools.i18n import t
 
-__all__ = ["AUDIT_COLUMNS", "RISK_STYLE", "THREAD_COLUMNS", "TOOL_COLUMNS", "headed", "plan_table", "print_records",
-           "print_reply"]  # fmt: skip
+if TYPE_CHECKING:
+    from odoo_tools.calls import CallStatsRow
+
+__all__ = ["AUDIT_COLUMNS", "CALL_STATS_COLUMNS", "RISK_STYLE", "THREAD_COLUMNS", "TOOL_COLUMNS", "call_stats_table",
+           "headed", "plan_table", "print_records", "print_reply"]  # fmt: skip
 
 # The doors' tables, by their columns' catalog keys.
 PLAN_COLUMNS = ("agent.col_step", "agent.col_tool", "agent.col_risk", "agent.col_what", "agent.col_status")
@@ -18,6 +23,9 @@ THREAD_COLUMNS = ("agent.col_thread", "agent.col_status", "agent.col_turns", "ag
 AUDIT_COLUMNS = ("agent.col_id", "agent.col_thread", "agent.col_tool", "agent.col_status", "agent.col_approver")
 TOOL_COLUMNS = ("agent.col_domain", "agent.col_risk", "agent.col_needs", "agent.col_reached_by",
                 "agent.column_what_it_does")  # fmt: skip
+
+CALL_STATS_COLUMNS = ("agent.col_model", "agent.col_method", "agent.col_calls", "agent.col_errors",
+                      "agent.col_error_rate", "agent.col_p50_ms", "agent.col_p95_ms", "agent.col_max_ms")  # fmt: skip
 
 
 def headed(columns: tuple[str, ...]) -> Table:
@@ -60,3 +68,13 @@ def print_reply(console: Console, reply: Reply, *, numbered: bool = False) -> No
     if reply.question:
         for n, option in enumerate(reply.question.options, 1):
             console.print(Text(f"  {n if numbered else option.id}) {option.label}"))
+
+
+def call_stats_table(rows: list[CallStatsRow]) -> Table:
+    """``audit --stats``: one row per model and method; errors in red when there are any."""
+    table = headed(CALL_STATS_COLUMNS)
+    for r in rows:
+        errors = Text(str(r.errors), style="red" if r.errors else "")
+        table.add_row(r.model, r.method, str(r.calls), errors, f"{r.error_rate:.1%}", f"{r.p50_ms:.1f}",
+                      f"{r.p95_ms:.1f}", f"{r.max_ms:.1f}")  # fmt: skip
+    return table

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import logging
 import sqlite3
 import time
 from dataclasses import replace
@@ -31,12 +32,16 @@ from graphs.parsing.llm_client import LLMError
 from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.approvers import ApproverCredential
+from odoo_tools.calls import flush_calls
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
 from odoo_tools.client.errors import OdooError
+from odoo_tools.errors import AuditError
 from odoo_tools.i18n import say, t
 
 __all__ = ["AgentSession", "ThreadInfo", "default_thread_id", "list_threads"]
+
+log = logging.getLogger(__name__)
 
 
 def _misdirected(thread_id: str, waiting: str, decision: Decision) -> str:
@@ -285,6 +290,19 @@ class AgentSession:
         return _interrupts(self.graph.get_state(self._config(thread_id)))
 
     def _run(self, thread_id: str, payload: Any, parsed: bool = False) -> Reply:
+        try:
+            return self._run_turn(thread_id, payload, parsed)
+        finally:
+            self._flush_calls()
+
+    def _flush_calls(self) -> None:
+        """Write the turn's Odoo calls to the audit log; if it cannot now, they stay buffered (the turn stands)."""
+        try:
+            flush_calls(self.client)
+        except (sqlite3.Error, AuditError) as exc:
+            log.warning("the turn's Odoo calls are not written yet: %s", exc)
+
+    def _run_turn(self, thread_id: str, payload: Any, parsed: bool) -> Reply:
         start = time.perf_counter()
         self._counted, self._early_from = (
             (self._early_from if self._early_from is not None else self.client.stats.count),

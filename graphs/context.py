@@ -14,8 +14,10 @@ from graphs.locks import Locks, file_locks, no_locks
 from graphs.parsing.engine import OfflineParser, Parser
 from odoo_tools.approvers import ApproverCredential
 from odoo_tools.audit import AuditStore
+from odoo_tools.calls import attach
 from odoo_tools.client import OdooClient
 from odoo_tools.policy import Policy
+from odoo_tools.retention import prune_if_due
 
 __all__ = ["Context", "ServerContext", "act_in_thread_company", "context_of", "install", "make_context"]
 
@@ -49,11 +51,23 @@ def make_context(client: OdooClient, *, home: Path, approver: str, policy_file: 
     """The one way a run's Context is built, for every door (CLI, REPL, MCP, LangGraph Server, the evals).
 
     The audit log and the locks live in ``home`` beside the threads; no policy file means the packaged
-    default policy.
+    default policy. Every call the client makes from now on (and its early handshake) goes into the audit
+    log's calls, with the thread of the run that made it; rows past the policy's retention go, once a day.
     """
-    return Context(client=client, parser=parser or OfflineParser(), policy=Policy.load(policy_file),
-                   audit=AuditStore(home / "audit.sqlite"), approver=approver, sure_at=sure_at,
-                   locks=file_locks(home / "locks"))  # fmt: skip
+    policy, audit = Policy.load(policy_file), AuditStore(home / "audit.sqlite")
+    attach(client, audit.record_calls, _run_thread)
+    prune_if_due(audit, policy.config.audit_retention)
+    return Context(client=client, parser=parser or OfflineParser(), policy=policy, audit=audit, approver=approver,
+                   sure_at=sure_at, locks=file_locks(home / "locks"))  # fmt: skip
+
+
+def _run_thread() -> str | None:
+    """The thread of the graph run calling now, if a run is calling (a door's own reads have none)."""
+    try:
+        thread = (get_config().get("configurable") or {}).get("thread_id")
+    except RuntimeError:  # not inside a run
+        return None
+    return str(thread) if thread else None
 
 
 def act_in_thread_company(ctx: Context, memory: Mapping[str, Any] | None) -> None:

@@ -1,4 +1,8 @@
-"""The audit log: every Odoo write the agent performs, in SQLite, with who approved it and how it ended."""
+"""The audit log: every Odoo write the agent performs, in SQLite, with who approved it and how it ended.
+
+It also keeps every Odoo call (``calls``: no payload) and the turns' parses. One module over ~400 lines:
+the schema's migrations, the hash chain and the store that keeps them in step belong together.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ import json
 import os
 import re
 import sqlite3
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -16,6 +20,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 from pydantic_core import to_jsonable_python
 
+from odoo_tools.calls import CallRow
 from odoo_tools.client.clock import get_clock
 from odoo_tools.errors import AuditError, CorruptStoreError
 from odoo_tools.i18n import t
@@ -196,6 +201,29 @@ def m005_hash_chain(db: sqlite3.Connection) -> None:
 def m006_verified_approver(db: sqlite3.Connection) -> None:
     # The Odoo user id of an approver Odoo signed in (policy approvers rules); NULL: the local user, unverified.
     db.execute("ALTER TABLE audit ADD COLUMN approver_uid INTEGER")
+
+
+@migration
+def m007_calls(db: sqlite3.Connection) -> None:
+    # Every Odoo call (one row per HTTP attempt, reads too), never its payload: model, method, how it ended
+    # and how long it took. Not chained: retention prunes them by time. ``chores`` says when a daily task
+    # (the retention prune at start) last ran, so a start-up pays it once a day.
+    db.execute(
+        """
+        CREATE TABLE calls (
+            id INTEGER PRIMARY KEY,
+            thread_id TEXT,
+            model TEXT NOT NULL,
+            method TEXT NOT NULL,
+            transport TEXT NOT NULL,
+            ms REAL NOT NULL,
+            outcome TEXT NOT NULL,
+            at TEXT NOT NULL
+        )
+        """
+    )
+    db.execute("CREATE INDEX calls_at ON calls (at)")
+    db.execute("CREATE TABLE chores (name TEXT PRIMARY KEY, day TEXT NOT NULL)")
 
 
 def _ensure_migrations_table(db: sqlite3.Connection) -> None:
@@ -547,6 +575,41 @@ class AuditStore:
             db.execute("INSERT OR REPLACE INTO audit_anchor (id, last_id, hash) VALUES (1, ?, ?)",
                        (last["id"], last["hash"]))  # fmt: skip
             return removed
+
+    # -- Odoo calls (odoo_tools/calls.py buffers them) --------------------------------------------------
+
+    def record_calls(self, rows: Sequence[CallRow]) -> None:
+        """Keep these Odoo calls, in one transaction."""
+        values = [(r.thread_id, r.model, r.method, r.transport, r.ms, r.outcome, r.at.isoformat()) for r in rows]
+        with self._connect() as db, _transaction(db):
+            db.executemany("INSERT INTO calls (thread_id, model, method, transport, ms, outcome, at)"
+                           " VALUES (?, ?, ?, ?, ?, ?, ?)", values)  # fmt: skip
+
+    def calls(self, *, since: str | None = None, model: str | None = None) -> list[CallRow]:
+        """The calls kept, oldest first; from the day ``since`` (ISO) and of one ``model`` when given."""
+        # "at >= day" is "its day >= day" for ISO times, and it uses the index on at.
+        terms, params = ["at >= ?"], [since or ""]
+        if model is not None:
+            terms, params = [*terms, "model = ?"], [*params, model]
+        with self._connect() as db:
+            found = db.execute(f"SELECT * FROM calls WHERE {' AND '.join(terms)} ORDER BY id", params).fetchall()
+        return [CallRow.model_validate(dict(r)) for r in found]  # the row id is not a field: ignored
+
+    def prune_calls(self, before: str) -> int:
+        """Remove the calls made before the day ``before`` (ISO); returns how many."""
+        with self._connect() as db, _transaction(db):
+            return int(db.execute("DELETE FROM calls WHERE at < ?", (before,)).rowcount)
+
+    def chore_day(self, name: str) -> str | None:
+        """The day (ISO) the daily task ``name`` last ran in this store, if ever."""
+        with self._connect() as db:
+            row = db.execute("SELECT day FROM chores WHERE name = ?", (name,)).fetchone()
+        return str(row["day"]) if row else None
+
+    def chore_done(self, name: str, day: str) -> None:
+        """Note that the daily task ``name`` ran on ``day``."""
+        with self._connect() as db, _transaction(db):
+            db.execute("INSERT OR REPLACE INTO chores (name, day) VALUES (?, ?)", (name, day))
 
 
 def _anchor(db: sqlite3.Connection) -> tuple[int | None, str]:

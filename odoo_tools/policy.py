@@ -130,6 +130,14 @@ class PolicyConfig(BaseModel):
             return (limit or AmountLimit()).model_copy(update={"approve_from": self.confirm_threshold})
         return limit
 
+    # Audit retention: audit and call rows older than this are pruned (``audit --prune``, and once a day at start).
+    audit_retention: timedelta = timedelta(days=90)
+
+    @field_validator("audit_retention", mode="before")
+    @classmethod
+    def _retention(cls, value: Any) -> timedelta:
+        return positive_duration(value)  # "90d"-style text, positive, as approval_ttl
+
 
 class _UniqueKeyLoader(yaml.SafeLoader):
     """A YAML loader that refuses a key given twice (PyYAML would silently keep the last one)."""

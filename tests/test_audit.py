@@ -40,7 +40,15 @@ def _migrations(path: Path) -> list[str]:
 
 
 # Every migration of the audit log, in order (written out: a migration added or renamed shows here).
-APPLIED = ["m001_initial", "m002_turns", "m003_turn_apart", "m004_unknown", "m005_hash_chain", "m006_verified_approver"]
+APPLIED = [
+    "m001_initial",
+    "m002_turns",
+    "m003_turn_apart",
+    "m004_unknown",
+    "m005_hash_chain",
+    "m006_verified_approver",
+    "m007_calls",
+]
 
 
 def test_migrations_apply_once(tmp_path: Path, clock: Clock) -> None:

@@ -2,17 +2,30 @@
 
 from __future__ import annotations
 
+import logging
+import threading
 import time
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 import httpx
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, PrivateAttr
 
 from odoo_tools.client import cassette
-from odoo_tools.client.errors import OdooReplayMissError, OdooTimeoutError, OdooUnavailableError, RequestNotSentError
+from odoo_tools.client.clock import get_clock
+from odoo_tools.client.errors import (
+    OdooError,
+    OdooReplayMissError,
+    OdooTimeoutError,
+    OdooUnavailableError,
+    RequestNotSentError,
+)
 from odoo_tools.i18n import t
 
-__all__ = ["CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
+__all__ = ["CallListener", "CallRecord", "CallStats", "HttpSeam", "RequestNotSentError"]
+
+log = logging.getLogger(__name__)
 
 USER_AGENT = "odoo-agent/0.1"
 # What the OS's resolver says of an unknown host name: matched, never shown.
@@ -20,7 +33,7 @@ _UNKNOWN_HOST = ("Name or service not known", "nodename nor servname", "name res
 
 
 class CallRecord(BaseModel):
-    """One Odoo call as the benchmarks and the audit log see it."""
+    """One Odoo call (one HTTP attempt) as the benchmarks and the audit log see it: never its payload."""
 
     model: str
     method: str
@@ -28,12 +41,49 @@ class CallRecord(BaseModel):
     seconds: float
     ok: bool
     error: str | None = None
+    outcome: str = Field(default="ok", description='"ok", or the kind of the OdooError it raised ("access" ...)')
+    at: datetime = Field(default_factory=lambda: get_clock().now(), description="When it was sent (agent clock)")
+
+
+CallListener = Callable[[CallRecord], None]
 
 
 class CallStats(BaseModel):
-    """Per-session counter and timer of Odoo calls."""
+    """Per-session counter and timer of Odoo calls, and the listeners told of each one."""
 
     calls: list[CallRecord] = Field(default_factory=list)
+    # Told of every call once it ended, success or failure (the audit log's call rows).
+    _listeners: list[CallListener] = PrivateAttr(default_factory=list)
+    _heard = PrivateAttr(default=0)  # calls before this index were made while no listener was subscribed
+    _lock = PrivateAttr(default_factory=threading.RLock)  # re-entrant: a listener may count too
+
+    @property
+    def listeners(self) -> list[CallListener]:
+        """The subscribed listeners (a copy: use ``subscribe``/``unsubscribe``)."""
+        return list(self._listeners)
+
+    def subscribe(self, listener: CallListener) -> None:
+        """Tell ``listener`` of every call from now on, and of the calls no listener heard yet (a handshake
+        ``connect_soon`` started before the audit log was attached is not lost)."""
+        with self._lock:
+            for record in self.calls[self._heard :]:
+                _tell(listener, record)
+            self._heard = len(self.calls)
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: CallListener) -> None:
+        """Stop telling ``listener``."""
+        with self._lock:
+            self._listeners = [x for x in self._listeners if x != listener]  # a bound method is made anew each time
+
+    def add(self, record: CallRecord) -> None:
+        """Count one call and tell the listeners (one lock: a call is heard once, never twice or not at all)."""
+        with self._lock:
+            self.calls.append(record)
+            if self._listeners:
+                for listener in self._listeners:
+                    _tell(listener, record)
+                self._heard = len(self.calls)
 
     @property
     def count(self) -> int:
@@ -47,7 +97,17 @@ class CallStats(BaseModel):
 
     def reset(self) -> None:
         """Forget every call (a new session or test)."""
-        self.calls.clear()
+        with self._lock:
+            self.calls.clear()
+            self._heard = 0
+
+
+def _tell(listener: CallListener, record: CallRecord) -> None:
+    # A listener that fails must not turn the call into a failure, nor hide the call's own error.
+    try:
+        listener(record)
+    except Exception:
+        log.exception("a call listener failed on %s.%s", record.model, record.method)
 
 
 class HttpSeam:
@@ -112,11 +172,13 @@ class _Timer:
         self.stats, self.model, self.method, self.transport = stats, model, method, transport
 
     def __enter__(self) -> _Timer:
+        self.at = get_clock().now()
         self.start = time.perf_counter()
         return self
 
     def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None, tb: Any) -> None:
-        self.stats.calls.append(
+        # Runs after the transport call, on success and on failure: each attempt, retries included.
+        self.stats.add(
             CallRecord(
                 model=self.model,
                 method=self.method,
@@ -124,5 +186,7 @@ class _Timer:
                 seconds=round(time.perf_counter() - self.start, 6),
                 ok=exc is None,
                 error=type(exc).__name__ if exc else None,
+                outcome="ok" if exc is None else exc.kind if isinstance(exc, OdooError) else "error",
+                at=self.at,
             )
         )

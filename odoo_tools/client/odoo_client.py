@@ -27,7 +27,7 @@ from odoo_tools.client.errors import (
     OdooValidationError,
     OdooWriteOutcomeUnknownError,
 )
-from odoo_tools.client.http import CallStats, HttpSeam, RequestNotSentError, timed
+from odoo_tools.client.http import CallListener, CallStats, HttpSeam, RequestNotSentError, timed
 from odoo_tools.client.metacache import MetadataCache, Snapshot, UserInfo
 from odoo_tools.client.transports import NONE_COMMITTED, TRANSPORTS, Transport
 from odoo_tools.i18n import t
@@ -111,6 +111,12 @@ class OdooClient:
 
     def __repr__(self) -> str:
         return f"OdooClient({self.config!r})"
+
+    @property
+    def call_listeners(self) -> list[CallListener]:
+        """Who is told of each HTTP attempt this client makes, once it ended (handshake and retries included):
+        ``stats.subscribe(listener)`` adds one, ``stats.unsubscribe`` removes it (the audit log's call rows)."""
+        return self.stats.listeners
 
     def __enter__(self) -> OdooClient:
         return self
