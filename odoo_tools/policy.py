@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, 
 from odoo_tools.approvers import ApproverRule
 from odoo_tools.errors import PolicyError
 from odoo_tools.i18n import t
+from odoo_tools.rate_limit import RateLimit
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
 
@@ -110,6 +111,8 @@ class PolicyConfig(BaseModel):
     approve_creates: list[str]
     tools: dict[str, ToolRule]
     approvers: list[ApproverRule] = Field(default_factory=list)
+    # Rate limit (read early by odoo_tools.rate_limit: the handshake starts before this file is checked)
+    rate_limit: RateLimit = Field(default_factory=RateLimit)
 
     @field_validator("approval_ttl", mode="before")
     @classmethod
