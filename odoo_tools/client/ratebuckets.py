@@ -21,8 +21,11 @@ __all__ = ["PostgresBucket", "SqliteBucket"]
 log = logging.getLogger(__name__)
 
 _TABLE = "odoo_agent_rate_limit"
-_CREATE = f"CREATE TABLE IF NOT EXISTS {_TABLE} (server TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)"
-_INDEX = f"CREATE INDEX IF NOT EXISTS {_TABLE}_server_at ON {_TABLE} (server, at)"
+_CREATE = "CREATE TABLE IF NOT EXISTS odoo_agent_rate_limit (server TEXT NOT NULL, at DOUBLE PRECISION NOT NULL)"
+_INDEX = "CREATE INDEX IF NOT EXISTS odoo_agent_rate_limit_server_at ON odoo_agent_rate_limit (server, at)"
+_FORGET = "DELETE FROM odoo_agent_rate_limit WHERE server = ? AND (at <= ? OR at > ?)"
+_TIMES = "SELECT at FROM odoo_agent_rate_limit WHERE server = ? ORDER BY at"
+_RECORD = "INSERT INTO odoo_agent_rate_limit (server, at) VALUES (?, ?)"
 
 Run = Callable[[str, tuple[Any, ...]], list[tuple[Any, ...]]]
 
@@ -31,10 +34,10 @@ def _take(run: Run, key: str, now: float, limit: int, window: float) -> float | 
     """Inside the caller's exclusive transaction (``run`` executes one statement, ``?`` params): None when a
     request was recorded at ``now``, else when a slot frees."""
     # Times more than a window ahead were written before the clock moved back: kept, they would block for longer.
-    run(f"DELETE FROM {_TABLE} WHERE server = ? AND (at <= ? OR at > ?)", (key, now - window, now + window))
-    times = [row[0] for row in run(f"SELECT at FROM {_TABLE} WHERE server = ? ORDER BY at", (key,))]
+    run(_FORGET, (key, now - window, now + window))
+    times = [row[0] for row in run(_TIMES, (key,))]
     if len(times) < limit:
-        run(f"INSERT INTO {_TABLE} (server, at) VALUES (?, ?)", (key, now))
+        run(_RECORD, (key, now))
         return None
     # The slot that frees first for this request: the (n - limit + 1)-th oldest leaves the window.
     return min(float(times[len(times) - limit]) + window, now + window)
