@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
 
 from agent.config import load_settings
 from agent.connect import rate_limiter
@@ -24,8 +25,8 @@ from odoo_tools.client.ratebuckets import PostgresBucket, SqliteBucket
 from odoo_tools.client.ratelimit import RateLimiter
 from odoo_tools.errors import PolicyError
 from odoo_tools.i18n import use_language
-from odoo_tools.policy import Policy
-from odoo_tools.rate_limit import RateLimit, rate_limit_of
+from odoo_tools.policy import DEFAULT_POLICY_FILE, Policy
+from odoo_tools.rate_limit import RateLimit, _default_text, rate_limit_of
 from tests.conftest import CASSETTES, _mode, agent_process
 from tests.rate_limit_worker import START
 
@@ -57,6 +58,11 @@ def policy_file(tmp_path: Path, text: str) -> Path:
 
 def test_the_default_is_60_a_minute() -> None:
     assert Policy.load().config.rate_limit == RateLimit(per_minute=60) == rate_limit_of(None)
+
+
+def test_the_early_reading_reads_the_packaged_block_as_the_whole_file_reads() -> None:
+    whole = yaml.safe_load(DEFAULT_POLICY_FILE.read_text(encoding="utf-8"))["rate_limit"]
+    assert yaml.safe_load(_default_text()) == {"rate_limit": whole}
 
 
 @pytest.mark.parametrize("text, per_minute", [("rate_limit: {per_minute: 10}", 10), ("rate_limit: {per_minute: 0}", 0),

@@ -44,9 +44,9 @@ class Bucket(Protocol):
     """Request times per server, shared by the processes that share a budget."""
 
     def take(self, key: str, now: Callable[[], float], limit: int, window: float) -> tuple[float, float | None]:
-        """Read the time with ``now`` inside an exclusive transaction; record a request then when fewer than
-        ``limit`` lie in the last ``window`` seconds. Answers that time, and None or, when the budget is spent,
-        the time one slot frees (nothing recorded)."""
+        """Inside a transaction no other taker runs in, read the time with ``now`` and record a request then if
+        fewer than ``limit`` lie in the last ``window`` seconds: ``(that time, None)``. A spent budget records
+        nothing: ``(that time, when a slot frees)``."""
         ...
 
 
