@@ -111,6 +111,9 @@ def test_no_limiter_for_a_budget_of_zero_nor_in_a_replay(tmp_path: Path) -> None
     home = {"agent_home": tmp_path / "home"}
     limiter = rate_limiter(load_settings(**home), cfg)
     assert limiter is not None and (limiter.key, limiter.per_minute) == ("http://odoo.example", 60)
+    assert isinstance(limiter.bucket, SqliteBucket) and limiter.bucket.path == tmp_path / "home" / "ratelimit.sqlite"
+    shared = rate_limiter(load_settings(**home, agent_checkpoint_url="postgresql://agents@db/threads"), cfg)
+    assert shared is not None and isinstance(shared.bucket, PostgresBucket)  # no connection before the first take
     off = policy_file(tmp_path, "rate_limit: {per_minute: 0}")
     assert rate_limiter(load_settings(**home, agent_policy=off), cfg, StepClock()) is None
     any_recording = next(CASSETTES.glob("test_client_odoo/*.yaml"))
