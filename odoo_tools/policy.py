@@ -29,6 +29,7 @@ from odoo_tools.guardrails import (
     turn_verdicts,
 )  # fmt: skip
 from odoo_tools.i18n import t
+from odoo_tools.rate_limit import RateLimit
 from odoo_tools.registry import Risk
 from odoo_tools.tools import list_tools
 
@@ -117,6 +118,8 @@ class PolicyConfig(BaseModel):
     working_hours: WorkingHours | None = None
     anomaly: AnomalyRule | None = None
     turn_max_records: int = Field(default=500, ge=1)
+    # Rate limit (read early by odoo_tools.rate_limit: the handshake starts before this file is checked)
+    rate_limit: RateLimit = Field(default_factory=RateLimit)
 
     @field_validator("approval_ttl", mode="before")
     @classmethod

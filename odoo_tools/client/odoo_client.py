@@ -68,6 +68,10 @@ def _may_have_landed(exc: OdooError) -> bool:
     return isinstance(exc, OdooServerError) and isinstance(exc.data, dict) and "body" in exc.data
 
 
+def _nothing() -> None:
+    return None
+
+
 class OdooClient:
     """Talk to one Odoo database.
 
@@ -103,6 +107,8 @@ class OdooClient:
         self.currencies: dict[int, list[Any]] = {}  # company id → [currency id, name], read with the companies
         # Called after every call that may write (model, method, ids): what was read before may be stale.
         self.write_listeners: list[Callable[[str, str, list[int] | None], None]] = []
+        # Called before every HTTP attempt, handshake and retries included: a rate limit waits here.
+        self.before_request: Callable[[], object] = _nothing
         self.context: dict[str, Any] = {}
         self._early: threading.Thread | None = None  # a handshake started by connect_soon, not yet awaited
         self._early_error: BaseException | None = None
@@ -224,6 +230,7 @@ class OdooClient:
         choice = self.config.transport
 
         def version(name: str) -> dict[str, Any]:
+            self.before_request()
             with timed(self.stats, "common", "version", name):
                 return self._make(name).version()
 
@@ -263,6 +270,7 @@ class OdooClient:
         self.server_version = str(info.get("server_version") or "")
         transport = self._make(name)
         try:
+            self.before_request()
             with timed(self.stats, "common", "authenticate", name):
                 transport.authenticate()
         except OdooConnectionError as exc:
@@ -327,6 +335,7 @@ class OdooClient:
             return self._use_snapshot(transport, snap)
 
         def prove() -> int:
+            self.before_request()
             with timed(self.stats, "common", "authenticate", transport.name):
                 return transport.authenticate()
 
@@ -366,6 +375,7 @@ class OdooClient:
 
     def _fall_back_to_xmlrpc(self, why: str) -> Transport:
         transport = self._make("xmlrpc")
+        self.before_request()
         with timed(self.stats, "common", "authenticate", "xmlrpc"):
             transport.authenticate()
         self.transport_note = t("client.using_xmlrpc", why=why)
@@ -420,6 +430,7 @@ class OdooClient:
             kwargs["context"] = {**self.context, **kwargs.get("context", {})}
 
         def once() -> Any:
+            self.before_request()
             with timed(self.stats, model, method, transport.name):
                 return transport.execute(model, method, ids, kwargs)
 
