@@ -6,6 +6,8 @@ builds its client here, starts the handshake on a thread, and only then pays for
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from agent.config import Settings
 from agent.home import check_store, private_home
 from odoo_tools.client import ConnectionConfig, MetadataCache, OdooClient, cassette
@@ -22,6 +24,12 @@ def metadata_cache(settings: Settings) -> MetadataCache:
                          proof_ttl=settings.agent_proof_ttl)  # fmt: skip
 
 
+def _budget_home(home: Path) -> Path:
+    """Where the budget lives: a signed-in caller's home (``<home>/users/<id>``, MCP --per-user, LangGraph Server)
+    shares the one of the home above it, so callers together stay within one server's budget."""
+    return home.parent.parent if home.parent.name == "users" else home
+
+
 def rate_limiter(settings: Settings, cfg: ConnectionConfig, clock: RateClock | None = None) -> RateLimiter | None:
     """The budget of requests to ``cfg``'s server shared by this home's processes (or by the workers of a Postgres
     checkpointer); None when the policy sets no limit, or in a replay (a replay never waits) unless a test gives
@@ -35,7 +43,7 @@ def rate_limiter(settings: Settings, cfg: ConnectionConfig, clock: RateClock | N
     if url and url.startswith(("postgres://", "postgresql://")):
         bucket = PostgresBucket(url)
     else:
-        bucket = SqliteBucket(settings.agent_home / "ratelimit.sqlite")
+        bucket = SqliteBucket(_budget_home(settings.agent_home) / "ratelimit.sqlite")
     return RateLimiter(cfg.url.rstrip("/"), per_minute, bucket, clock=clock)
 
 

@@ -32,6 +32,7 @@ from graphs.parsing.llm_client import LLMError
 from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
 from odoo_tools.approvers import ApproverCredential
+from odoo_tools.calls import detach as detach_calls
 from odoo_tools.calls import flush_calls
 from odoo_tools.client import OdooClient
 from odoo_tools.client.clock import get_clock
@@ -191,6 +192,7 @@ class AgentSession:
         self._saver.delete_thread(thread_id)
 
     def close(self) -> None:
+        detach_calls(self.client)  # its calls go to this home's audit log, which may be gone after this
         self._conn.close()
         close = getattr(self.context.parser, "close", None)  # an LLM parser holds an HTTP connection pool
         if close is not None:

@@ -22,7 +22,7 @@ from odoo_tools.client.http import CallRecord
 if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
-__all__ = ["CallRecorder", "CallRow", "CallStatsRow", "attach", "call_stats", "flush_calls"]
+__all__ = ["CallRecorder", "CallRow", "CallStatsRow", "attach", "call_stats", "detach", "flush_calls"]
 
 log = logging.getLogger(__name__)
 
@@ -165,6 +165,18 @@ def attach(client: OdooClient, sink: Sink, thread_of: Callable[[], str | None] =
 def flush_calls(client: OdooClient) -> int:
     """Write the calls ``client``'s recorder holds (at the end of a turn); returns how many."""
     return sum(r.flush() for r in _recorders(client))
+
+
+def detach(client: OdooClient) -> None:
+    """Stop recording ``client``'s calls, its rows written first (a session closing: its home may go next)."""
+    for recorder in _recorders(client):
+        client.stats.unsubscribe(recorder)
+        try:
+            recorder.flush()
+        except Exception:  # the session is closing: said in the log; its rows stay for the exit's last try
+            log.exception("audit: %d Odoo call row(s) could not be written", len(recorder._rows))
+            continue
+        _pending(recorder, False)
 
 
 def _recorders(client: OdooClient) -> list[CallRecorder]:
