@@ -51,6 +51,7 @@ def test_every_call_is_kept_with_its_outcome_and_no_payload(
         assert turn[4:] and all(r.thread_id == "t-calls" for r in turn[4:])  # the run's calls, under its thread
         assert ("sale.order", "search_read") in {(r.model, r.method) for r in turn[4:]}
 
+        make_context(admin, home=home, approver="amy")  # a closed session stopped recording its client's calls
         pid = admin.create("res.partner", {"name": name})
         admin.write("res.partner", [pid], {"name": f"{name} renamed"})
         assert admin.search_count("res.partner", [["id", "=", pid]]) == 1
