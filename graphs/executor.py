@@ -23,7 +23,19 @@ from odoo_tools.registry import Risk
 from odoo_tools.same_partner import SERIALISED, found_meanwhile, identities, made_meanwhile
 from odoo_tools.tools import get_tool
 
-__all__ = ["created_id", "fill", "run_step", "step_key", "substitute", "unknown_sentence"]
+__all__ = ["created_id", "fill", "read_by_next", "run_step", "step_key", "substitute", "unknown_sentence"]
+
+# Tools that read back the record this argument names after acting on it: the step that made that record,
+# run just before, may leave its own read-back out (posting an invoice reads it; the invoice step need not).
+_READS_BACK = {"invoice_post": "invoice"}
+
+
+def read_by_next(step: PlanStep, after: PlanStep | None, runnable: Container[str]) -> bool:
+    """Whether ``after``, the plan's next step, runs in this pass and reads back the record ``step`` makes."""
+    if after is None or after.status not in runnable or step.id not in after.depends_on:
+        return False
+    arg = _READS_BACK.get(after.tool)
+    return arg is not None and after.args.get(arg) == f"${step.id}"
 
 
 def created_id(step: PlanStep) -> int:
@@ -70,12 +82,15 @@ def run_step(
     done: dict[str, PlanStep],
     approval: Approval | None = None,
     shown_at: str | None = None,
+    *,
+    read_next: bool = False,
 ) -> PlanStep:
     """Run one step of ``turn`` on ``thread_id``; a write is never sent twice unless the person asked (``resend``).
 
     A write audited ``done`` is not sent again; one left ``sending`` (the process died) or ``unknown``
     (the answer was lost) is looked for in Odoo instead — found, it is done; not found, it stays unknown.
     ``shown_at``: when the person saw the plan; a customer with a close name made since then is a question.
+    ``read_next``: the next step reads back what this one makes (``read_by_next``).
     """
     tool = get_tool(step.tool)
     args = substitute(step.args, done)
@@ -90,7 +105,7 @@ def run_step(
         return _settle(ctx, step, args, key, previous)
     first = previous is None and ctx.sole_audit  # never sent: a keyed create needs no lookup first
     if step.tool not in SERIALISED:
-        return _send(ctx, thread_id, turn, step, args, key, approval, first=first)
+        return _send(ctx, thread_id, turn, step, args, key, approval, first=first, read_next=read_next)
     # One customer per real customer: runs creating the same name (e-mail, VAT) wait for each other,
     # then ask Odoo again, so a partner made meanwhile (by another run or a person) is used.
     with ctx.locks(identities(args)):
@@ -109,7 +124,7 @@ def run_step(
 
 
 def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[str, Any], key: str,
-          approval: Approval | None, *, first: bool = False) -> PlanStep:  # fmt: skip
+          approval: Approval | None, *, first: bool = False, read_next: bool = False) -> PlanStep:  # fmt: skip
     """Send the step's write, its audit row written first (``sending``) and finished after."""
     tool = get_tool(step.tool)
     writes = tool.risk != Risk.READ
@@ -123,7 +138,7 @@ def _send(ctx: Context, thread_id: str, turn: int, step: PlanStep, args: dict[st
                             turn=turn) if writes else None  # fmt: skip
     base = {"args": args, "key": key, "resend": False, "resent": step.resent or step.resend}
     try:
-        with never_sent() if first else nullcontext():
+        with never_sent() if first else nullcontext(), known.read_next() if read_next else nullcontext():
             result = tool.run(ctx.client, args).model_dump(mode="json")
     except OdooWriteOutcomeUnknownError as exc:
         if row is not None:

@@ -12,7 +12,7 @@ from langgraph.runtime import Runtime
 
 from graphs.context import Context, act_in_thread_company, context_of
 from graphs.duplicates import removal_steps
-from graphs.executor import run_step, step_key
+from graphs.executor import read_by_next, run_step, step_key
 from graphs.guards import records_of_step, request_for
 from graphs.parsing.intents import Clarify, ParseResult, Unsupported
 from graphs.planner import PAGEABLE, build_plan
@@ -85,10 +85,12 @@ def _run_ready(
     out: list[PlanStep] = []
     stop: str | None = None
     wrote = False
-    for step in steps:
+    for i, step in enumerate(steps):
         done = {s.id: s for s in out if s.status == "done"}
         if stop is None and not wrote and step.status in runnable and all(d in done for d in step.depends_on):
-            step = run_step(ctx, thread_id(), turn, step, done, approval, shown_at)
+            after = steps[i + 1] if i + 1 < len(steps) else None
+            step = run_step(ctx, thread_id(), turn, step, done, approval, shown_at,
+                            read_next=read_by_next(step, after, runnable))  # fmt: skip
             wrote = one_write and step.risk != Risk.READ
             stop = "failed" if step.status in ("failed", "unknown") else None
         elif stop == "failed" and step.status in ("pending", "approved", "needs_approval"):

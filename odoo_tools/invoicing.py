@@ -92,7 +92,9 @@ class InvoiceInfo(BaseModel):
 
 
 class InvoiceResult(ToolResult):
-    invoice: InvoiceInfo
+    invoice: InvoiceInfo | None = Field(
+        description="The invoice as Odoo computed it; None when the plan's next step (posting it) reads it"
+    )
 
 
 class InvoiceInput(ToolInput):
@@ -164,7 +166,10 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
     vals = {"advance_payment_method": "delivered", "sale_order_ids": [[6, 0, [order.id]]]}
     wizard = _create_wizard(client, "sale.advance.payment.inv", vals, ctx)
     # On XML-RPC this faults with the None trap (the client returns None): the order's invoice_ids say what was made.
-    client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=ctx)
+    action = client.call("sale.advance.payment.inv", "create_invoices", [wizard], context=ctx)
+    made = _invoices_in(action)
+    if made and known.read_later():  # posting them next reads them: the person sees the posted invoice
+        return _drafts_made(client, order, made)
     # The order's invoices, read with their fields in one call: the new ones are those it had not before.
     spec = nested.spec([], nested={"invoice_ids": nested.spec(MOVE_FIELDS, named={"partner_id", "currency_id"})})
     after = [nested.as_read(r) for r in client.web_read("sale.order", [order.id], spec)[0]["invoice_ids"]]
@@ -183,6 +188,29 @@ def invoice_from_order(client: OdooClient, args: OrderInvoice) -> InvoiceResult:
                   invoice=info.display_name, order=order.display_name, amount=info.money(info.amount_total)),
         found=[order], created=[i.ref() for i in invoices], invoice=info,
     )  # fmt: skip
+
+
+def _invoices_in(action: Any) -> list[int]:
+    """The invoices the wizard made, as its answer (the invoices' window action) names them: one by ``res_id``,
+    several by an ``id in`` domain; none when it says neither (XML-RPC's None, another Odoo's answer)."""
+    if not isinstance(action, dict) or action.get("res_model") != "account.move":
+        return []
+    if isinstance(action.get("res_id"), int) and action["res_id"]:
+        return [action["res_id"]]
+    domain = action.get("domain")
+    if isinstance(domain, list) and len(domain) == 1 and list(domain[0])[:2] == ["id", "in"]:
+        return sorted(int(i) for i in domain[0][2])
+    return []
+
+
+def _drafts_made(client: OdooClient, order: RecordRef, ids: list[int]) -> InvoiceResult:
+    """The drafts the wizard made, unread: the next step posts and reads them (the wizard makes drafts only)."""
+    for move_id in ids:
+        known.remember_facts(client, "account.move", {"id": move_id, "state": "draft"})
+    name = t("invoicing.draft_of", order=order.display_name)
+    refs = [RecordRef(model="account.move", id=i, display_name=name) for i in ids]
+    return InvoiceResult(message=t("invoicing.created_draft_posting_next", order=order.display_name),
+                         found=[order], created=refs, invoice=None)  # fmt: skip
 
 
 class InvoiceLine(ToolInput):
@@ -236,7 +264,14 @@ def invoice_create(client: OdooClient, args: InvoiceCreate) -> InvoiceResult:
     if args.due_date:
         # A payment term would recompute the due date: drop it so the given date stays.
         vals.update(invoice_date_due=args.due_date.isoformat(), invoice_payment_term_id=False)
-    info = _read_invoice(client, client.create("account.move", vals, idempotency_key=args.idempotency_key))
+    move_id = client.create("account.move", vals, idempotency_key=args.idempotency_key)
+    if known.read_later():  # posting it next reads it: the person sees the posted invoice
+        known.remember_facts(client, "account.move", {"id": move_id, "state": "draft"})
+        name = t("invoicing.draft_for", customer=customer.display_name)
+        ref = RecordRef(model="account.move", id=move_id, display_name=name)
+        return InvoiceResult(message=t("invoicing.draft_for_posting_next", customer=customer.display_name),
+                             created=[ref], invoice=None)  # fmt: skip
+    info = _read_invoice(client, move_id)
     return InvoiceResult(
         message=t("invoicing.draft_invoice_post_invoice",
                   customer=customer.display_name, amount=info.money(info.amount_total), id=info.id),
@@ -247,14 +282,18 @@ def invoice_create(client: OdooClient, args: InvoiceCreate) -> InvoiceResult:
 @tool(domain="invoicing", risk=Risk.FINANCIAL, modules=("account",))
 def invoice_post(client: OdooClient, args: InvoiceInput) -> InvoiceResult:
     """Post (validate) a draft customer invoice: it gets its number and becomes due."""
-    before = _invoice(client, args.invoice)
-    if before.state != "draft":
+    move_id = resolve_one(client, "account.move", args.invoice, domain=CUSTOMER_DOCS).id
+    # Its state as read (or made: the step before created the draft) earlier in this request is enough.
+    kept = known.facts(client, "account.move", [move_id], ["state"])
+    state = kept[0]["state"] if kept else _read_invoice(client, move_id).state
+    if state != "draft":
+        before = _read_invoice(client, move_id)
         raise OdooValidationError(
             t("invoicing.only_draft_can_posted", name=before.display_name,
               state=_state_words(before.state))
         )  # fmt: skip
-    client.call("account.move", "action_post", [before.id])
-    info = _read_invoice(client, before.id)
+    client.call("account.move", "action_post", [move_id])
+    info = _read_invoice(client, move_id)
     return InvoiceResult(
         message=t("invoicing.posted_due",
                   name=info.display_name, amount=info.money(info.amount_total), due=info.due_date),

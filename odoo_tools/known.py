@@ -11,6 +11,9 @@ process that read them: a check made when an approval comes in must read Odoo af
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from typing import TYPE_CHECKING, Any
 from weakref import WeakKeyDictionary
 
@@ -22,8 +25,8 @@ if TYPE_CHECKING:
     from odoo_tools.client import OdooClient
 
 __all__ = [
-    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "forget_facts", "made", "pool", "read", "recall",
-    "recall_phrase", "remember", "remember_facts", "remember_pool", "seed",
+    "MADE", "KnownRecord", "domain_key", "export", "facts", "forget", "forget_facts", "made", "pool", "read",
+    "read_later", "read_next", "recall", "recall_phrase", "remember", "remember_facts", "remember_pool", "seed",
 ]  # fmt: skip
 
 
@@ -163,3 +166,22 @@ def seed(client: OdooClient, rows: list[dict[str, Any]] | None) -> None:
     for row in rows or []:
         known = KnownRecord.model_validate(row)
         _memory(client).records.setdefault((known.model, known.id, known.domain), known)
+
+
+_READ_NEXT: ContextVar[bool] = ContextVar("odoo_agent_read_next", default=False)
+
+
+@contextmanager
+def read_next() -> Iterator[None]:
+    """Inside, the step running is followed, in the same run, by one that acts on the record it makes and
+    reads that record afterwards (posting the invoice it made): the tool may leave its own read-back out."""
+    token = _READ_NEXT.set(True)
+    try:
+        yield
+    finally:
+        _READ_NEXT.reset(token)
+
+
+def read_later() -> bool:
+    """Whether the next step reads what this one makes (``read_next``)."""
+    return _READ_NEXT.get()
