@@ -88,7 +88,8 @@ _KEY_AS_XMLID = (
 )
 _CHAIN = (
     "confirm, the invoicing wizard (create, then create_invoices) and post are separate business methods in "
-    "Odoo, each followed by the read its answer needs; the approval first re-reads the order and its lines' stock"
+    "Odoo; the approval first re-reads the order and its lines' stock, the confirmation reads the order's "
+    "deliveries, and the new invoice is read once, after it is posted (the wizard's answer names it)"
 )
 _PROJECT = (
     "the project and the task each carry their idempotency key as an external id (no unseen field), and a new "
