@@ -179,3 +179,28 @@ def test_a_turn_over_the_record_cap_is_refused_before_anything_runs(
     assert reply.plan and all(s.status == "rejected" for s in reply.plan)
     assert "touch 4 records in all; more than 3 in one turn" in reply.message
     assert client.search("sale.order", [["partner_id", "in", world.partners]]) == []
+
+
+def test_rows_past_the_retention_are_pruned_at_start_and_the_chain_still_verifies(
+    tid: str, world: World, client: OdooClient, tmp_path: Path, at: Callable[[datetime], None]
+) -> None:
+    home = tmp_path / "home"
+    before = set(client.search("crm.lead", [["name", "ilike", world.name]]))  # an earlier run's, if any
+    at(datetime(2025, 6, 2, 9, 0, tzinfo=UTC))  # a write of last June
+    old = AgentSession.local(client, home=home, approver="tester")
+    assert checked(old.ask(f"Create a lead for {world.name} Archive", f"{tid}-old")).status == "done"
+    old.close()
+    store = old.context.audit
+    assert [r.status for r in store.recent()] == ["done"] and store.calls()
+    at(TUESDAY_0930_TOKYO)  # seven months later: the next start prunes what is past 90 days
+    new = AgentSession.local(client, home=home, approver="tester")
+    assert checked(new.ask(f"Create a lead for {world.name} Fresh", f"{tid}-new")).status == "done"
+    new.close()
+    rows = store.recent()
+    assert [(r.thread_id, r.status) for r in rows] == [(f"{tid}-new", "done")]  # last June's write is gone
+    assert all(c.at >= datetime(2025, 10, 1, tzinfo=UTC) for c in store.calls())  # and its calls
+    report = store.verify()
+    assert report.ok and report.anchor_id is not None  # the first kept row links to the pruned one's hash
+    leads = sorted(set(client.search("crm.lead", [["name", "ilike", world.name]])) - before)
+    assert len(leads) == 2
+    client.write("crm.lead", leads, {"active": False})
