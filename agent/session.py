@@ -22,7 +22,7 @@ from agent.contract import ApprovalOut, ErrorOut, OptionOut, QuestionOut, Record
 from agent.reviews import ask_reviewer
 from graphs.context import Context, make_context
 from graphs.decisions import Answer, ApprovalRequest, Decision, DecisionError, QuestionRequest, Retry, parse_decision
-from graphs.graph import compile_graph, new_turn
+from graphs.graph import compile_graph, given_turn, new_turn
 from graphs.inputs import BadInputError, check_text
 from graphs.locks import postgres_locks
 from graphs.nodes import records_of
@@ -210,6 +210,19 @@ class AgentSession:
             return self._run(thread, new_turn(text), parsed=True)
         except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
+
+    def run_given(self, text: str, parse: ParseResult, thread_id: str, preset: dict[str, int] | None = None) -> Reply:
+        """A turn whose intents come typed (an automation's): ``text`` says what started it and is not parsed;
+        ``preset`` slots are already resolved to ids. Planning, policy, approvals and the audit are a message's."""
+        try:
+            check_text(thread_id, "graph.input_thread_id", 256)
+            check_text(text)
+        except BadInputError as exc:
+            return self._error(thread_id, exc.kind, str(exc))
+        try:
+            return self._run(thread_id, given_turn(text, parse, preset or {}), parsed=True)
+        except self._store_errors as exc:
+            return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
 
     def resume_reviewed(self, thread_id: str, decision: Decision, reviewed_by: int | None) -> Reply:
         """``resume`` with a decision a reviewer gave in Odoo: ``reviewed_by`` is the user Odoo recorded, checked

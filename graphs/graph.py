@@ -19,9 +19,9 @@ from graphs.parsing.intents import ParseResult, Unsupported
 from graphs.references import retarget
 from graphs.resolving import ask_person, resolve_node
 from graphs.retrying import after_retry, carry_unknown, retry_node, start
-from graphs.state import State
+from graphs.state import Given, RecordOut, State, given_for
 
-__all__ = ["build_graph", "compile_graph", "new_turn"]
+__all__ = ["build_graph", "compile_graph", "given_turn", "new_turn"]
 
 _ACTIONABLE = ("clarify", "unsupported")
 
@@ -35,6 +35,15 @@ _TURN_RESET: dict[str, Any] = {"resolved": {}, "known": [], "plan": [], "approva
 def new_turn(text: str) -> dict[str, Any]:
     """The input of a new message; ``{"text": …}`` alone works too (LangGraph Server clients send that)."""
     return {"text": text}
+
+
+def given_turn(text: str, parse: ParseResult, preset: dict[str, int], about: RecordOut | None = None
+               ) -> dict[str, Any]:  # fmt: skip
+    """The input of a turn whose intents come typed (an automation's): no parser reads ``text``, which only says
+    what started the turn; ``preset``: slots already resolved to record ids (``"0.record"``). Every later node
+    (resolution of the other slots, the plan, the policy, approvals, the audit) is the same as for a message.
+    ``about``: the record that started it, made the thread's last record ("a note on it")."""
+    return {"text": text, "given": Given(text=text, parse=parse, preset=preset, about=about)}
 
 
 def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
@@ -51,18 +60,32 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {**copy.deepcopy(_TURN_RESET), "turn": 1, "text": "", "parse": refused, "dropped": "",
                 "error": {"type": exc.kind, "message": str(exc)}}  # fmt: skip
     memory = state.get("memory") or {}
-    recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
-    parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
-    parse = parse.model_copy(update={"intents": retarget(parse.intents, memory.get("recent", []))})
+    if (given := given_for(state)) is not None:  # typed by its sender: nothing to read
+        parse = given.parse
+        if given.about is not None:
+            memory = _about(memory, given.about)
+    else:
+        recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
+        parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))
+        parse = parse.model_copy(update={"intents": retarget(parse.intents, memory.get("recent", []))})
     if state.get("clarified"):  # the same turn, re-read with the answer: what it dropped stays said
         dropped = state.get("dropped", "")
     else:
         dropped = dropped_approval(state.get("plan") or [], (state.get("preview") or {}).get("snapshot") or {})
     # fresh {} and [] for every turn
     update = {**copy.deepcopy(_TURN_RESET), "turn": 1, "parse": parse, "dropped": dropped}
+    if given is not None and given.about is not None:
+        update["memory"] = memory
     if carried := carry_unknown(state):  # a write of unknown outcome is still looked for by later retries
         update["memory"] = {**memory, "unknown": carried}
     return update
+
+
+def _about(memory: dict[str, Any], record: RecordOut) -> dict[str, Any]:
+    """The thread's memory with ``record`` as its last record (by id: "a note on it" needs no name lookup)."""
+    last = {"model": record.model, "name": record.name}
+    recent = [r for r in memory.get("recent", []) if r != last]
+    return {**memory, record.model: record.id, "recent": [*recent, last]}
 
 
 def after_parse(state: State) -> Literal["resolve", "clarify", "respond"]:

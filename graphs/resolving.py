@@ -12,7 +12,7 @@ from graphs.context import Context, act_in_thread_company, context_of
 from graphs.decisions import Answer, DecisionError, QuestionRequest, parse_decision
 from graphs.entities import CREATE, Slot, slots
 from graphs.parsing.intents import CreateDepartment, CreateProject, Intent, ParseResult
-from graphs.state import Option, Question, State
+from graphs.state import Option, Question, State, given_for
 from odoo_tools import known
 from odoo_tools.client.errors import OdooError
 from odoo_tools.i18n import say, use_language
@@ -151,7 +151,8 @@ def _resolve_all(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
     company = _company(ctx, memory, state["parse"].lang)
     if company is not None:
         memory["company"] = company
-    resolved: dict[str, int] = {}
+    given = given_for(state)
+    resolved: dict[str, int] = dict(given.preset) if given is not None else {}
     if any(i.intent == "next_page" for i in state["parse"].intents) and not memory.get("last_list"):
         error = {"type": "nothing_to_continue", "message": say("graph.no_list", state["parse"].lang)}
         return {"resolved": resolved, "status": "error", "error": error}

@@ -12,7 +12,8 @@ from odoo_tools.registry import Risk
 from odoo_tools.results import RecordRef
 
 __all__ = [
-    "CHECKPOINT_TYPES", "Approval", "Option", "PlanStep", "Question", "RecordOut", "State", "StepStatus", "TurnStatus",
+    "CHECKPOINT_TYPES", "Approval", "Given", "Option", "PlanStep", "Question", "RecordOut", "State", "StepStatus",
+    "TurnStatus", "given_for",
 ]  # fmt: skip
 
 # "unknown": the write left for Odoo and no answer came back, and Odoo has not shown it yet — a state,
@@ -76,6 +77,22 @@ class Approval(BaseModel):
     at: str
 
 
+class Given(BaseModel):
+    """A turn's intents as their sender typed them (an automation), bound to the turn's text."""
+
+    text: str
+    parse: ParseResult
+    preset: dict[str, int] = Field(default_factory=dict, description="Slots resolved by the sender: key -> id")
+    about: RecordOut | None = Field(default=None, description="The record the turn is about: the thread's last one")
+
+
+def given_for(state: State) -> Given | None:
+    """The typed intents of this turn, if its sender gave them: only for the very text they came with (a later
+    message on the thread, sent as text alone, is read by the parser as usual)."""
+    given = state.get("given")
+    return given if isinstance(given, Given) and given.text == state.get("text") else None
+
+
 class State(TypedDict, total=False):
     """Per-turn keys are reset by each new message; ``memory`` carries across turns."""
 
@@ -98,9 +115,10 @@ class State(TypedDict, total=False):
     error: dict[str, str] | None
     memory: dict[str, Any]
     again: dict[str, Any] | None  # a retry of the turn's unfinished steps: {"resend": [step ids]}
+    given: Given | None  # an automation's typed intents (graph.given_turn)
 
 
 # Every type the checkpointer may deserialise (LangGraph refuses unlisted ones in strict mode).
 CHECKPOINT_TYPES: tuple[type, ...] = (
-    *INTENT_TYPES, ParseResult, Tokens, Line, PlanStep, Approval, Question, Option, RecordOut, Risk,
+    *INTENT_TYPES, ParseResult, Tokens, Line, PlanStep, Approval, Question, Option, RecordOut, Risk, Given,
 )  # fmt: skip
