@@ -32,7 +32,9 @@ __all__ = ["ConfigError", "ParserChoice", "Settings", "load_settings"]
 _seed_file: ContextVar[Path | None] = ContextVar("_seed_file", default=None)
 # The seed connector's config.json keys -> our field names.
 _SEED_KEYS = {"url": "url", "db": "db", "username": "username", "api_key": "api_key",
-              "password": "password", "timeout": "timeout", "max_retries": "max_retries"}  # fmt: skip
+              "password": "password", "timeout": "timeout", "max_retries": "max_retries",
+              "poll_interval": "agent_poll_interval", "webhook_port": "agent_webhook_port",
+              "webhook_secret": "agent_webhook_secret"}  # fmt: skip
 
 
 class _SeedJsonSource(PydanticBaseSettingsSource):
@@ -127,6 +129,20 @@ class Settings(BaseSettings):
     agent_llm_timeout: float = Field(default=60.0, gt=0, le=600)
     # ODOO_AGENT_AUTO_THRESHOLD: under this offline confidence, ``auto`` asks the LLM too.
     agent_auto_threshold: float = Field(default=0.6, ge=0, le=1)
+    # ODOO_AGENT_AUTOMATIONS: the automations file (default: automations.yaml in ODOO_AGENT_HOME).
+    agent_automations: Path | None = None
+    # ODOO_AGENT_POLL_INTERVAL: seconds between two polls of an event rule that sets no `every` (the seed's
+    # poll_interval).
+    agent_poll_interval: float = Field(default=300.0, ge=5, le=86400)
+    # ODOO_AGENT_WEBHOOK_SECRET: the webhook receiver's signing secret (the seed's webhook_secret); without
+    # one (here or in the automations file) `odoo-agent webhook` refuses to start.
+    agent_webhook_secret: SecretStr | None = None
+    # ODOO_AGENT_WEBHOOK_PORT: the webhook receiver's port (the seed's webhook_port); it binds 127.0.0.1.
+    agent_webhook_port: int = Field(default=8765, ge=1, le=65535)
+
+    def automations_file(self) -> Path:
+        """Where the automation rules are read from."""
+        return self.agent_automations or self.agent_home / "automations.yaml"
 
     @classmethod
     def settings_customise_sources(

@@ -31,6 +31,7 @@ from graphs.parsing.intents import ParseResult, Tokens
 from graphs.parsing.llm_client import LLMError
 from graphs.retrying import can_retry
 from graphs.state import CHECKPOINT_TYPES
+from graphs.state import RecordOut as ThreadRecord
 from odoo_tools.approvers import ApproverCredential
 from odoo_tools.calls import detach as detach_calls
 from odoo_tools.calls import flush_calls
@@ -211,16 +212,18 @@ class AgentSession:
         except self._store_errors as exc:  # the reply itself could not be read back
             return self._error(thread, "store_unavailable", store_sentence(thread, exc))
 
-    def run_given(self, text: str, parse: ParseResult, thread_id: str, preset: dict[str, int] | None = None) -> Reply:
-        """A turn whose intents come typed (an automation's): ``text`` says what started it and is not parsed;
-        ``preset`` slots are already resolved to ids. Planning, policy, approvals and the audit are a message's."""
+    def run_given(self, text: str, thread_id: str, parse: ParseResult | None = None,
+                  preset: dict[str, int] | None = None, about: ThreadRecord | None = None) -> Reply:  # fmt: skip
+        """An automation's turn: ``parse``, its typed intents (``text`` then only says what started it), or None to
+        read ``text``, a fixed command; ``preset`` slots already resolved to ids; ``about``, the record it is about
+        (the thread's last record). Planning, policy, approvals and the audit are a message's."""
         try:
             check_text(thread_id, "graph.input_thread_id", 256)
             check_text(text)
         except BadInputError as exc:
             return self._error(thread_id, exc.kind, str(exc))
         try:
-            return self._run(thread_id, given_turn(text, parse, preset or {}), parsed=True)
+            return self._run(thread_id, given_turn(text, parse, preset or {}, about), parsed=True)
         except self._store_errors as exc:
             return self._error(thread_id, "store_unavailable", store_sentence(thread_id, exc))
 

@@ -37,12 +37,12 @@ def new_turn(text: str) -> dict[str, Any]:
     return {"text": text}
 
 
-def given_turn(text: str, parse: ParseResult, preset: dict[str, int], about: RecordOut | None = None
+def given_turn(text: str, parse: ParseResult | None, preset: dict[str, int], about: RecordOut | None = None
                ) -> dict[str, Any]:  # fmt: skip
-    """The input of a turn whose intents come typed (an automation's): no parser reads ``text``, which only says
-    what started the turn; ``preset``: slots already resolved to record ids (``"0.record"``). Every later node
-    (resolution of the other slots, the plan, the policy, approvals, the audit) is the same as for a message.
-    ``about``: the record that started it, made the thread's last record ("a note on it")."""
+    """The input of an automation's turn: ``parse``, its typed intents (``text`` then only says what started the
+    turn, no parser reads it), or None for a fixed command the parser reads; ``preset``: slots already resolved
+    to record ids (``"0.record"``); ``about``: the record that started it, made the thread's last record ("a note
+    on it"). Every later node (resolution, the plan, the policy, approvals, the audit) is a message's."""
     return {"text": text, "given": Given(text=text, parse=parse, preset=preset, about=about)}
 
 
@@ -60,10 +60,11 @@ def parse_node(state: State, runtime: Runtime[Context]) -> dict[str, Any]:
         return {**copy.deepcopy(_TURN_RESET), "turn": 1, "text": "", "parse": refused, "dropped": "",
                 "error": {"type": exc.kind, "message": str(exc)}}  # fmt: skip
     memory = state.get("memory") or {}
-    if (given := given_for(state)) is not None:  # typed by its sender: nothing to read
+    given = given_for(state)
+    if given is not None and given.about is not None:
+        memory = _about(memory, given.about)
+    if given is not None and given.parse is not None:  # typed by its sender: nothing to read
         parse = given.parse
-        if given.about is not None:
-            memory = _about(memory, given.about)
     else:
         recent = [RecentRecord.model_validate(r) for r in memory.get("recent", [])]
         parse = context_of(runtime).parser.parse(state["text"], ParseContext(recent=recent))

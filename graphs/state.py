@@ -81,7 +81,7 @@ class Given(BaseModel):
     """A turn's intents as their sender typed them (an automation), bound to the turn's text."""
 
     text: str
-    parse: ParseResult
+    parse: ParseResult | None = Field(default=None, description="None: the parser reads the text")
     preset: dict[str, int] = Field(default_factory=dict, description="Slots resolved by the sender: key -> id")
     about: RecordOut | None = Field(default=None, description="The record the turn is about: the thread's last one")
 

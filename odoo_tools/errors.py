@@ -35,6 +35,7 @@ from odoo_tools.i18n import t
 __all__ = [
     "AmbiguousMatchError",
     "AuditError",
+    "AutomationsError",
     "BackorderChoiceError",
     "CorruptStoreError",
     "DuplicateSuspectedError",
@@ -141,6 +142,14 @@ class PolicyError(OdooError):
     @property
     def kind(self) -> str:
         return "PolicyError"  # what the CLI's JSON has always said
+
+
+class AutomationsError(PolicyError):
+    """The automations file is unreadable or wrong; the message names the file and the key."""
+
+    @property
+    def kind(self) -> str:
+        return "AutomationsError"
 
 
 class AuditError(OdooError):

@@ -17,9 +17,8 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from odoo_tools.i18n import t
 
 __all__ = [
-    "Action", "Activity", "AmountLimit", "AnomalyRule", "Burst", "Verdict", "WorkingHours", "amount_verdicts",
-    "anomaly_verdicts", "hours_verdicts", "parse_duration", "positive_duration",
-    "turn_verdicts",
+    "WEEKDAYS", "Action", "Activity", "AmountLimit", "AnomalyRule", "Burst", "Verdict", "Weekday", "WorkingHours",
+    "amount_verdicts", "anomaly_verdicts", "hours_verdicts", "parse_duration", "positive_duration", "turn_verdicts",
 ]  # fmt: skip
 
 Action = Literal["allow", "approve", "refuse"]

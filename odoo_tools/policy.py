@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError, field_validator
@@ -43,8 +43,11 @@ __all__ = [
     "StepRequest",
     "deep_merge",
     "parse_duration",
+    "read_yaml_file",
+    "validated",
 ]
 
+_M = TypeVar("_M", bound=BaseModel)
 DEFAULT_POLICY_FILE = Path(__file__).with_name("default_policy.yaml")
 # A safety net for tools missing from the YAML: a name saying "delete" is treated as one.
 _DELETE_NAME = re.compile(r"(^|_)(unlink|delete)(_|$)")
@@ -157,19 +160,20 @@ def _unique_mapping(loader: _UniqueKeyLoader, node: yaml.MappingNode, deep: bool
 _UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _unique_mapping)
 
 
-def _read(path: Path) -> dict[str, Any]:
+def read_yaml_file(path: Path, error: type[PolicyError] = PolicyError) -> dict[str, Any]:
+    """A YAML mapping file (a key given twice is an error, not the last one silently kept); ``error`` names it."""
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
-        raise PolicyError(path, "", t("policy.file_unreadable", reason=exc.strerror or exc)) from None
+        raise error(path, "", t("policy.file_unreadable", reason=exc.strerror or exc)) from None
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # a SafeLoader subclass: no arbitrary objects
     except yaml.YAMLError as exc:
-        raise PolicyError(path, "", t("policy.file_not_yaml", error=exc)) from None
+        raise error(path, "", t("policy.file_not_yaml", error=exc)) from None
     if data is None:
         return {}
     if not isinstance(data, dict):
-        raise PolicyError(path, "", t("policy.file_not_mapping"))
+        raise error(path, "", t("policy.file_not_mapping"))
     return data
 
 
@@ -186,16 +190,21 @@ def deep_merge(base: dict[str, Any], override: dict[str, Any]) -> dict[str, Any]
     return merged
 
 
-def _validate(data: dict[str, Any], path: Path, risks: dict[str, Risk]) -> PolicyConfig:
+def validated(model: type[_M], data: dict[str, Any], path: Path, error: type[PolicyError] = PolicyError) -> _M:
+    """``data`` as ``model``, else ``error`` naming the file and the first wrong key (an unknown key included)."""
     try:
-        config = PolicyConfig.model_validate(data)
+        return model.model_validate(data)
     except ValidationError as exc:
         err = exc.errors()[0]
         key = ".".join(str(p) for p in err["loc"])
         problem = (
             t("policy.unknown_key") if err["type"] == "extra_forbidden" else err["msg"].removeprefix("Value error, ")
         )
-        raise PolicyError(path, key, problem) from None
+        raise error(path, key, problem) from None
+
+
+def _validate(data: dict[str, Any], path: Path, risks: dict[str, Risk]) -> PolicyConfig:
+    config = validated(PolicyConfig, data, path)
     named = [("tools", n) for n in config.tools] + [("always_approve", n) for n in config.always_approve]
     named += [(f"approvers.{i}.tools", n) for i, rule in enumerate(config.approvers) for n in rule.tools]
     for where, name in named:
@@ -233,13 +242,13 @@ class Policy:
     def load(cls, user_file: Path | None = None) -> Policy:
         """The defaults, with ``user_file`` deep-merged over them; ``PolicyError`` names what is wrong."""
         risks = {t.name: t.risk for t in list_tools()}
-        defaults = _read(DEFAULT_POLICY_FILE)
+        defaults = read_yaml_file(DEFAULT_POLICY_FILE)
         # Checked alone first, so an error in the merged result can be blamed on the user file.
         config = _validate(defaults, DEFAULT_POLICY_FILE, risks)
         if user_file is None:
             return cls(config, [DEFAULT_POLICY_FILE], risks)
         path = Path(user_file)
-        merged = deep_merge(defaults, _read(path))
+        merged = deep_merge(defaults, read_yaml_file(path))
         return cls(_validate(merged, path, risks), [DEFAULT_POLICY_FILE, path], risks)
 
     def approver_rules(self, tool: str, risk: Risk) -> list[ApproverRule]:
