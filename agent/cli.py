@@ -782,6 +782,16 @@ def _register_approvals() -> None:
 _register_approvals()
 
 
+def _register_automations() -> None:
+    from agent.automations_cli import automations_app, register_watch  # light: commands load what they run
+
+    app.add_typer(automations_app(_agent, fail, setup_errors), name="automations")
+    register_watch(app, _agent, fail, setup_errors)
+
+
+_register_automations()
+
+
 def _module_mark(report: DoctorReport, module: str) -> str:
     if not report.modules[module]:
         return "[dim]✗[/dim]"

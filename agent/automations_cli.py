@@ -1,0 +1,174 @@
+"""``odoo-agent watch`` and ``odoo-agent automations list | test``: the automations file at work.
+
+Kept light at import (the CLI loads it for ``--help``): sessions, the graph and the store load when a command
+runs. ``agent.cli`` builds it with its session opener and error sentence: no import back.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from contextlib import AbstractContextManager
+from dataclasses import replace
+from datetime import timedelta
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+from rich.console import Console
+from rich.table import Table
+
+from odoo_tools.i18n import t
+
+if TYPE_CHECKING:
+    from agent.automation_rules import AutomationsFile
+    from agent.config import Settings
+    from agent.watch import TickReport
+
+__all__ = ["automations_app", "register_watch"]
+
+console = Console()
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of text.")]
+ReplayOpt = Annotated[Path | None, typer.Option(help="Replay Odoo's answers from this cassette")]
+RecordOpt = Annotated[Path | None, typer.Option(help="Record Odoo's answers into this cassette")]
+Fail = Callable[..., typer.Exit]
+OpenAgent = Callable[..., AbstractContextManager[tuple[Any, Any]]]
+Errors = Callable[..., tuple[type[Exception], ...]]
+
+
+def _rules(settings: Settings) -> AutomationsFile:
+    from agent.automation_rules import load_automations
+
+    return load_automations(settings.automations_file())
+
+
+def automations_app(open_agent: OpenAgent, fail: Fail, setup_errors: Errors) -> typer.Typer:
+    """The ``automations`` commands."""
+    app = typer.Typer(help="The automations file: Odoo events and schedules that start flows (odoo-agent watch).",
+                      no_args_is_help=True, add_completion=False)  # fmt: skip
+
+    @app.command("list")
+    def list_(as_json: JsonOpt = False) -> None:
+        """The rules of the automations file (ODOO_AGENT_AUTOMATIONS, default ODOO_AGENT_HOME/automations.yaml).
+
+        Example:
+            odoo-agent automations list --json
+        """
+        from agent.config import load_settings
+
+        try:
+            rules = _rules(load_settings())
+        except setup_errors() as exc:
+            raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
+        if as_json:
+            typer.echo(json.dumps([r.model_dump(mode="json") for r in rules.rules], indent=2, ensure_ascii=False))
+            return
+        if not rules.rules:
+            console.print(t("automations.no_rules"))
+            return
+        table = Table(*(t(k) for k in ("automations.col_rule", "automations.col_trigger", "automations.col_flow")))
+        for rule in rules.rules:
+            table.add_row(rule.name, _trigger(rule), f"{rule.do.flow}: {rule.do.text}")
+        console.print(table)
+
+    @app.command()
+    def test(
+        rule: Annotated[str, typer.Argument(help="The rule's name")],
+        record_id: Annotated[int | None, typer.Option(help="The record to run it on (event rules)")] = None,
+        replay: ReplayOpt = None, record: RecordOpt = None, as_json: JsonOpt = False,
+    ) -> None:  # fmt: skip
+        """A dry run: the rule's flow planned on one record, with its preview; nothing is written (every write
+        waits for an approval that is never given) and the change is not marked handled.
+
+        Example:
+            odoo-agent automations test vip-note --record-id 42
+        """
+        _test(open_agent, fail, setup_errors, rule, record_id, replay, record, as_json)
+
+    return app
+
+
+def _trigger(rule: Any) -> str:
+    """A rule's trigger in a table cell: the model and its events, or the time and days."""
+    if rule.when is not None:
+        return f"{rule.when.model} ({', '.join(rule.when.events)})"
+    return f"{rule.schedule.at:%H:%M} {','.join(rule.schedule.days)}"
+
+
+def _kind(exc: Exception) -> str:
+    return str(getattr(exc, "kind", "") or type(exc).__name__)
+
+
+def _test(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, name: str, record_id: int | None,
+          replay: Path | None, record: Path | None, as_json: bool) -> None:  # fmt: skip
+    from agent.automation_runs import dry_run
+
+    try:
+        with open_agent(replay, record, None, None, None) as (settings, session):
+            rules = _rules(settings)
+            rule = rules.rule(name)
+            if rule is None:
+                raise fail(t("automations.no_such_rule", name=name), as_json=as_json, kind="not_found")
+            if rule.when is not None and record_id is None:
+                raise fail(t("automations.record_id_needed", name=name), as_json=as_json, kind="bad_input")
+            session.context = replace(session.context, policy=_dry(session.context.policy))
+            reply = dry_run(session, rule, record_id)
+    except setup_errors() as exc:
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
+    if as_json:
+        typer.echo(reply.model_dump_json(indent=2))
+        return
+    console.print(reply.message, highlight=False)
+
+
+def _dry(policy: Any) -> Any:
+    from agent.dry_run import DryRunPolicy
+
+    return DryRunPolicy.over(policy)
+
+
+def register_watch(app: typer.Typer, open_agent: OpenAgent, fail: Fail, setup_errors: Errors) -> None:
+    """``odoo-agent watch``."""
+
+    @app.command()
+    def watch(
+        once: Annotated[bool, typer.Option("--once", help="One pass (what is due now), then exit")] = False,
+        replay: ReplayOpt = None, record: RecordOpt = None, as_json: JsonOpt = False,
+    ) -> None:  # fmt: skip
+        """Watch Odoo: poll the event rules' models, run the schedules, sync the reviewers' decisions; Ctrl-C stops.
+
+        Rules come from the automations file (odoo-agent automations list). Each change starts its flow once,
+        also with the webhook receiver running beside it; the agent's own writes start nothing.
+
+        Example:
+            odoo-agent watch
+            odoo-agent watch --once --json
+        """
+        _watch(open_agent, fail, setup_errors, once, replay, record, as_json)
+
+
+def _watch(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, once: bool, replay: Path | None,
+           record: Path | None, as_json: bool) -> None:  # fmt: skip
+    from agent.automation_store import AutomationStore
+    from agent.watch import Watcher
+
+    def said(report: TickReport) -> None:
+        if as_json:
+            typer.echo(report.model_dump_json())
+            return
+        for outcome in report.outcomes:
+            console.print(f"{outcome.thread_id}: {outcome.status} {outcome.message}".rstrip(), highlight=False)
+        for error in report.errors:
+            console.print(f"[red]{error}[/red]", highlight=False)
+
+    try:
+        with open_agent(replay, record, None, None, None) as (settings, session):
+            rules = _rules(settings)
+            store = AutomationStore(settings.agent_home / "automations.sqlite")
+            watcher = Watcher(session, store, rules, poll_interval=timedelta(seconds=settings.agent_poll_interval))
+            if not as_json:
+                console.print(t("automations.watching", n=len(rules.rules), file=settings.automations_file()))
+            watcher.run(time.sleep, passes=1 if once else None, said=said)
+    except setup_errors() as exc:
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
