@@ -129,7 +129,24 @@ def _dry(policy: Any) -> Any:
 
 
 def register_watch(app: typer.Typer, open_agent: OpenAgent, fail: Fail, setup_errors: Errors) -> None:
-    """``odoo-agent watch``."""
+    """``odoo-agent watch`` and ``odoo-agent webhook``."""
+
+    @app.command()
+    def webhook(
+        host: Annotated[str, typer.Option(help="Address to bind (loopback unless told)")] = "127.0.0.1",
+        port: Annotated[int | None, typer.Option(help="Port (default ODOO_AGENT_WEBHOOK_PORT, 8765)")] = None,
+    ) -> None:
+        """Receive change notices on POST /hooks/<rule> (Odoo's "Send Webhook Notification", or a signing sender).
+
+        Refuses to start without a secret (ODOO_AGENT_WEBHOOK_SECRET, or webhook.secret_file in the automations
+        file). Unauthenticated requests get 401 whatever the path; the record is always read again from Odoo.
+
+        Example:
+            ODOO_AGENT_WEBHOOK_SECRET=... odoo-agent webhook --port 8765
+        """
+        from agent.webhook_serve import serve
+
+        serve(open_agent, fail, setup_errors, host, port)
 
     @app.command()
     def watch(
