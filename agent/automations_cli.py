@@ -86,7 +86,50 @@ def automations_app(open_agent: OpenAgent, fail: Fail, setup_errors: Errors) -> 
         """
         _test(open_agent, fail, setup_errors, rule, record_id, replay, record, as_json)
 
+    @app.command("install-webhook")
+    def install_webhook_(
+        rule: Annotated[str, typer.Argument(help="The rule's name (an event rule with a webhook_token_file)")],
+        url: Annotated[str, typer.Option(help="The receiver's base URL as Odoo reaches it")] = "http://127.0.0.1:8765",
+        approve: Annotated[bool, typer.Option("--approve", help="Your yes: create it (it always needs one)")] = False,
+        replay: ReplayOpt = None, record: RecordOpt = None, as_json: JsonOpt = False,
+    ) -> None:  # fmt: skip
+        """Create the Odoo automation rule whose "Send Webhook Notification" action calls the receiver for RULE.
+
+        Without --approve it only says what it would create and why it needs your yes. The URL carries the
+        rule's token (Odoo logs it): the token only nudges that rule's poll.
+
+        Example:
+            odoo-agent automations install-webhook vip-note --url http://127.0.0.1:8765 --approve
+        """
+        _install(open_agent, fail, setup_errors, rule, url, approve, replay, record, as_json)
+
     return app
+
+
+def _install(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, name: str, url: str, approve: bool,
+             replay: Path | None, record: Path | None, as_json: bool) -> None:  # fmt: skip
+    from agent.webhook_install import install_webhook
+
+    try:
+        with open_agent(replay, record, None, None, None) as (settings, session):
+            rules = _rules(settings)
+            rule = rules.rule(name)
+            if rule is None:
+                raise fail(t("automations.no_such_rule", name=name), as_json=as_json, kind="not_found")
+            approver = (settings.agent_user or settings.username) if approve else None
+            step = install_webhook(session, rules, rule, url, approver)
+    except setup_errors(LookupError) as exc:
+        raise fail(str(exc), as_json=as_json, kind=_kind(exc)) from None
+    if as_json:
+        typer.echo(step.model_dump_json(indent=2))
+    elif step.status == "needs_approval":
+        console.print(t("automations.needs_approve", step=step.description, why="; ".join(step.reasons)))
+    elif step.status == "done":
+        console.print((step.result or {}).get("message", ""), highlight=False)
+    else:
+        console.print(f"{step.description}: {step.status} {step.error or '; '.join(step.reasons)}", highlight=False)
+    if step.status in ("failed", "rejected", "unknown"):
+        raise typer.Exit(1)
 
 
 def _trigger(rule: Any) -> str:

@@ -591,6 +591,7 @@ _PLANNED: dict[str, tuple[str, ...]] = {
 # The reasons are for developers (tests/test_registry.py asks for one), never shown to a person.
 _SEED = "the seed connector's Python API"  # i18n-exempt: for developers
 API_ONLY: dict[str, str] = {
+    "automation_webhook_install": "odoo-agent automations install-webhook RULE",  # i18n-exempt: for developers
     "generic_read": "any model's records (a person names what they want instead)",  # i18n-exempt: for developers
     "partner_get": "one contact by id (a sentence names the contact: find_contact)",  # i18n-exempt: for developers
     "order_pickings": "an order's transfers (a sentence reaches validate_picking)",  # i18n-exempt: for developers

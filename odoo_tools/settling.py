@@ -137,6 +137,7 @@ SETTLING: dict[str, Rule] = {
     "odometer_log": CannotTell(why=_ADDS),
     "payment_reminder": CannotTell(why=_ADDS),
     "event_create": CannotTell(why=_NO_KEY),
+    "automation_webhook_install": CannotTell(why=_NO_KEY),
     "ticket_create": CannotTell(why=_NO_KEY),
     "task_create": CannotTell(why=_NO_KEY),
     "project_create": CannotTell(why=_NO_KEY),

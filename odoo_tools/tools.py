@@ -5,6 +5,7 @@ registry (which every domain module imports) never imports the domains back.
 """
 
 from odoo_tools import (  # noqa: F401 - imported so their @tool functions register
+    automation_hooks,
     calendar_tools,
     chatter,
     crm,

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -20,6 +21,7 @@ from agent.watch import Watcher
 from agent.webhook import Notice, WebhookWorker
 from odoo_tools import OdooClient
 from odoo_tools.approvers import ApproverCredential
+from odoo_tools.client.clock import Clock, get_clock, set_clock
 from tests.conftest import OdooSession
 from tests.test_graph import word
 
@@ -111,3 +113,23 @@ def test_the_webhook_and_the_poller_run_one_change_once_and_a_lying_notice_runs_
         assert handled["source"] == "webhook"
     finally:
         client.write("res.partner", [partner, other], {"active": False})
+
+
+def test_a_schedule_runs_once_a_day_at_its_time_in_its_time_zone(client: OdooClient, tmp_path: Path) -> None:
+    rules = AutomationsFile.model_validate({"rules": [{
+        "name": "morning-pipeline", "schedule": {"at": "08:00", "days": ["mon", "tue"], "timezone": "Asia/Tokyo"},
+        "do": {"flow": "ask", "text": "Show me the sales pipeline with all open opportunities"},
+    }]})  # fmt: skip
+    tick = watcher(client, tmp_path / "home", rules)
+    previous = get_clock()
+    try:
+        ran = []
+        # Monday 07:59, 08:01 and 17:00 in Tokyo; Tuesday 08:30; Wednesday 09:00 (not a listed day).
+        for moment in ("2026-01-04T22:59", "2026-01-04T23:01", "2026-01-05T08:00", "2026-01-05T23:30",
+                       "2026-01-07T00:00"):  # fmt: skip
+            set_clock(Clock("UTC", frozen_at=datetime.fromisoformat(moment).replace(tzinfo=UTC)))
+            ran.append([(o.thread_id, o.status) for o in tick.tick().outcomes])
+    finally:
+        set_clock(previous)
+    assert ran == [[], [("auto-morning-pipeline-2026-01-05", "done")], [],
+                   [("auto-morning-pipeline-2026-01-06", "done")], []]  # fmt: skip
