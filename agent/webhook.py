@@ -105,10 +105,28 @@ class WebhookWorker:
 
     def _drain(self) -> None:
         while (notice := self.queue.get()) is not None:
+            batch = [notice]
+            while True:  # what queued meanwhile goes in the same batch (Odoo often calls many times per change)
+                try:
+                    more = self.queue.get_nowait()
+                except queue.Empty:
+                    break
+                if more is None:
+                    self.queue.put(None)
+                    break
+                batch.append(more)
+            self.outcomes += self.handle_batch(batch)
+
+    def handle_batch(self, notices: list[Notice]) -> list[Outcome]:
+        """Each distinct notice once (a burst of nudges for one rule is one poll)."""
+        outcomes: list[Outcome] = []
+        for notice in dict.fromkeys(n.model_dump_json() for n in notices):
+            one = Notice.model_validate_json(notice)
             try:
-                self.outcomes += self.handle(notice)
+                outcomes += self.handle(one)
             except OdooError as exc:  # the poller is the backstop: it will see the change
-                log.warning("webhook %s: %s", notice.rule, exc)
+                log.warning("webhook %s: %s", one.rule, exc)
+        return outcomes
 
     def handle(self, notice: Notice) -> list[Outcome]:
         """A signed notice's record, read again from Odoo; a nudge (or a notice naming nothing): the rule's poll."""

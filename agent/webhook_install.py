@@ -23,7 +23,13 @@ TOOL = "automation_webhook_install"
 def _step(rule: Rule, base_url: str, token: str) -> PlanStep:
     assert rule.when is not None
     url = f"{base_url.rstrip('/')}/hooks/{rule.name}?token={token}"
-    args = {"rule": rule.name, "model": rule.when.model, "url": url, "fields": rule.when.fields}
+    args = {
+        "rule": rule.name,
+        "model": rule.when.model,
+        "url": url,
+        "fields": rule.when.fields,
+        "domain": rule.when.domain,
+    }
     return PlanStep(id="s1", tool=TOOL, args=args, risk=Risk.WRITE, description=t("automations.install_step",
                     name=rule.name, model=rule.when.model))  # fmt: skip
 

@@ -5,20 +5,28 @@ payload that lies about the record start nothing."""
 
 from __future__ import annotations
 
+import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
+import uvicorn
 from pydantic import SecretStr
+from starlette.testclient import TestClient
 
 from agent.automation_rules import AutomationsFile, Rule
 from agent.automation_store import AutomationStore
 from agent.session import AgentSession
 from agent.watch import Watcher
-from agent.webhook import Notice, WebhookWorker
+from agent.webhook import Notice, WebhookWorker, webhook_app
+from agent.webhook_auth import ReplayGuard
+from agent.webhook_install import install_webhook
+from agent.webhook_serve import tokens_of
 from odoo_tools import OdooClient
 from odoo_tools.approvers import ApproverCredential
 from odoo_tools.client.clock import Clock, get_clock, set_clock
@@ -133,3 +141,85 @@ def test_a_schedule_runs_once_a_day_at_its_time_in_its_time_zone(client: OdooCli
         set_clock(previous)
     assert ran == [[], [("auto-morning-pipeline-2026-01-05", "done")], [],
                    [("auto-morning-pipeline-2026-01-06", "done")], []]  # fmt: skip
+
+
+HOOK_PORT = 8779  # fixed: the URL Odoo calls is in the recorded create of its automation rule
+
+
+class _Inbound:
+    """An ASGI wrapper keeping each request the receiver got (path, query, headers, body), as Odoo sent it."""
+
+    def __init__(self, app: Any) -> None:
+        self.app, self.seen = app, []  # type: list[dict[str, Any]]
+
+    async def __call__(self, scope: dict[str, Any], receive: Any, send: Any) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        body = b""
+        more = True
+        while more:
+            message = await receive()
+            body += message.get("body", b"")
+            more = message.get("more_body", False)
+        self.seen.append({"path": scope["path"], "query": scope["query_string"].decode(), "body": body.decode(),
+                          "headers": {k.decode(): v.decode() for k, v in scope["headers"]}})  # fmt: skip
+
+        async def replayed() -> dict[str, Any]:
+            return {"type": "http.request", "body": body, "more_body": False}
+
+        await self.app(scope, replayed, send)
+
+
+def test_an_odoo_automation_rule_calls_the_webhook_and_the_change_runs_once(
+    odoo: OdooSession, client: OdooClient, manager: OdooClient, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Live, a real Odoo automation rule posts to a real receiver; the replay posts what it recorded Odoo sending."""
+    name = f"{word(request.node.name)} Webhooked"
+    token = tmp_path / "partner-note.token"
+    token.write_text("tok-" + word(request.node.name).lower(), encoding="utf-8")
+    rules = AutomationsFile.model_validate({"rules": [{
+        "name": "partner-note", "when": {"model": "res.partner", "domain": [["name", "ilike", name]]},
+        "do": {"flow": "note", "text": "Seen by the agent"}, "webhook_token_file": str(token),
+    }]})  # fmt: skip
+    rule = rules.rules[0]
+    tick = watcher(client, tmp_path / "home", rules)
+    tick.poll(rule)
+    step = install_webhook(tick.session, rules, rule, f"http://127.0.0.1:{HOOK_PORT}", approver="tester")
+    assert step.status == "done", step.error
+    automation = step.result["created"][0]["id"] if step.result else 0
+    notices: list[Notice] = []
+    app = _Inbound(webhook_app(rules, b"unused-secret", tokens_of(rules), notices.append, ReplayGuard(300)))
+    inbound = Path(__file__).parent / "cassettes" / "test_automations_live" / "odoo_webhook_inbound.json"
+    try:
+        if odoo.replaying:
+            partner = manager.create("res.partner", {"name": name})
+            door = TestClient(app)
+            for sent in json.loads(inbound.read_text(encoding="utf-8")):  # every call Odoo made after it, in order
+                answer = door.post(f"{sent['path']}?{sent['query']}", content=sent["body"].encode(),
+                                   headers=sent["headers"])  # fmt: skip
+                assert answer.status_code == 202 and json.loads(sent["body"])["_id"] == partner
+        else:
+            server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=HOOK_PORT, log_level="warning"))
+            thread = threading.Thread(target=server.run, daemon=True)
+            thread.start()
+            try:
+                partner = manager.create("res.partner", {"name": name})  # Odoo posts after its commit
+                for _ in range(100):
+                    if notices:
+                        break
+                    time.sleep(0.05)
+            finally:
+                server.should_exit = True
+                thread.join(timeout=10)
+            assert app.seen, "Odoo's automation rule did not call the receiver"
+            inbound.write_text(json.dumps(app.seen, indent=1), encoding="utf-8")
+        assert notices and all(n == Notice(rule="partner-note") for n in notices)  # a token: a nudge only
+        ran = WebhookWorker(tick).handle_batch(notices)  # Odoo called many times for one create: one poll
+        assert [o.status for o in ran] == ["done"] and notes_on(client, partner) == 1
+        assert tick.poll(rule) == []  # the poller, the backstop, finds the change handled
+        assert len(tick.store.handled(rule.name)) == 1
+    finally:
+        client.unlink("base.automation", [automation])  # no rule left calling a receiver that is gone
+        if "partner" in locals():
+            client.write("res.partner", [partner], {"active": False})
