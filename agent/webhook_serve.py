@@ -49,14 +49,17 @@ def serve(open_agent: Callable[..., AbstractContextManager[tuple[Any, Any]]], fa
     import uvicorn
 
     from agent.automation_store import AutomationStore
+    from agent.config import load_settings
     from agent.watch import Watcher
     from agent.webhook import WebhookWorker, webhook_app
     from agent.webhook_auth import ReplayGuard
 
     try:
+        # Refused before anything opens: no secret, no receiver (and no connection to Odoo either).
+        configured = load_settings()
+        rules = load_automations(configured.automations_file())
+        secret, tokens = secret_of(configured, rules), tokens_of(rules)
         with open_agent(None, None, None, None, None) as (settings, session):
-            rules = load_automations(settings.automations_file())
-            secret, tokens = secret_of(settings, rules), tokens_of(rules)
             store = AutomationStore(settings.agent_home / "automations.sqlite")
             watcher = Watcher(session, store, rules, poll_interval=timedelta(seconds=settings.agent_poll_interval))
             worker = WebhookWorker(watcher)

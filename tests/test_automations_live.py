@@ -10,6 +10,7 @@ import os
 import threading
 import time
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -20,7 +21,9 @@ from pydantic import SecretStr
 from starlette.testclient import TestClient
 
 from agent.automation_rules import AutomationsFile, Rule
+from agent.automation_runs import dry_run
 from agent.automation_store import AutomationStore
+from agent.dry_run import DryRunPolicy
 from agent.session import AgentSession
 from agent.watch import Watcher
 from agent.webhook import Notice, WebhookWorker, webhook_app
@@ -223,3 +226,23 @@ def test_an_odoo_automation_rule_calls_the_webhook_and_the_change_runs_once(
         client.unlink("base.automation", [automation])  # no rule left calling a receiver that is gone
         if "partner" in locals():
             client.write("res.partner", [partner], {"active": False})
+
+
+def test_a_dry_run_shows_the_plan_and_writes_nothing(
+    client: OdooClient, manager: OdooClient, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    name = f"{word(request.node.name)} Dry"
+    rules = rules_for(name)
+    rule = rules.rules[0]
+    partner = manager.create("res.partner", {"name": name})
+    try:
+        tick = watcher(client, tmp_path / "home", rules)
+        tick.session.context = replace(tick.session.context, policy=DryRunPolicy.over(tick.session.context.policy))
+        reply = dry_run(tick.session, rule, partner)
+        assert reply.status == "needs_approval" and "A dry run: nothing is written." in reply.message
+        assert [s.tool for s in reply.plan] == ["note_post"] and reply.plan[0].args["record"] == partner
+        assert notes_on(client, partner) == 0 and tick.store.handled() == []
+        with pytest.raises(LookupError, match="does not match"):
+            dry_run(tick.session, rule, 1)  # a record outside the rule's domain
+    finally:
+        client.write("res.partner", [partner], {"active": False})
