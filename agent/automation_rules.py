@@ -8,15 +8,14 @@ typing could not, under the same policy and approvals.
 
 from __future__ import annotations
 
-from datetime import time, timedelta
+from datetime import timedelta
 from pathlib import Path
 from typing import Annotated, Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from odoo_tools.errors import AutomationsError
-from odoo_tools.guardrails import WEEKDAYS, Weekday, positive_duration
+from odoo_tools.guardrails import WEEKDAYS, ClockTime, Weekday, ZoneName, positive_duration
 from odoo_tools.i18n import t
 from odoo_tools.policy import read_yaml_file, validated
 
@@ -73,27 +72,9 @@ class EventTrigger(_Strict):
 class Schedule(_Strict):
     """At ``at`` on each of ``days``, in ``timezone`` (``odoo``: the agent's Odoo user's)."""
 
-    at: time
+    at: ClockTime
     days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS), min_length=1)
-    timezone: str = "odoo"
-
-    @field_validator("at", mode="before")
-    @classmethod
-    def _clock_time(cls, value: Any) -> Any:
-        # YAML reads 8:00 unquoted as 480 (sexagesimal): only "HH:MM" text is accepted.
-        if not isinstance(value, str | time):
-            raise ValueError(t("guardrails.time_expected"))
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        if value != "odoo":
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(t("guardrails.unknown_timezone", tz=value)) from None
-        return value
+    timezone: ZoneName = "odoo"
 
 
 class Rule(_Strict):

@@ -113,9 +113,7 @@ def _install(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, name: str,
     try:
         with open_agent(replay, record, None, None, None) as (settings, session):
             rules = _rules(settings)
-            rule = rules.rule(name)
-            if rule is None:
-                raise fail(t("automations.no_such_rule", name=name), as_json=as_json, kind="not_found")
+            rule = _named(rules, name, fail, as_json)
             approver = (settings.agent_user or settings.username) if approve else None
             step = install_webhook(session, rules, rule, url, approver)
     except setup_errors(LookupError) as exc:
@@ -130,6 +128,14 @@ def _install(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, name: str,
         console.print(f"{step.description}: {step.status} {step.error or '; '.join(step.reasons)}", highlight=False)
     if step.status in ("failed", "rejected", "unknown"):
         raise typer.Exit(1)
+
+
+def _named(rules: AutomationsFile, name: str, fail: Fail, as_json: bool) -> Any:
+    """The rule called ``name``, or the CLI's "no such rule" error."""
+    rule = rules.rule(name)
+    if rule is None:
+        raise fail(t("automations.no_such_rule", name=name), as_json=as_json, kind="not_found")
+    return rule
 
 
 def _trigger(rule: Any) -> str:
@@ -149,10 +155,7 @@ def _test(open_agent: OpenAgent, fail: Fail, setup_errors: Errors, name: str, re
 
     try:
         with open_agent(replay, record, None, None, None) as (settings, session):
-            rules = _rules(settings)
-            rule = rules.rule(name)
-            if rule is None:
-                raise fail(t("automations.no_such_rule", name=name), as_json=as_json, kind="not_found")
+            rule = _named(_rules(settings), name, fail, as_json)
             if rule.when is not None and record_id is None:
                 raise fail(t("automations.record_id_needed", name=name), as_json=as_json, kind="bad_input")
             session.context = replace(session.context, policy=_dry(session.context.policy))

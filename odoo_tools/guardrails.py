@@ -9,15 +9,16 @@ from __future__ import annotations
 
 import re
 from datetime import datetime, time, timedelta
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 from odoo_tools.i18n import t
 
 __all__ = [
-    "WEEKDAYS", "Action", "Activity", "AmountLimit", "AnomalyRule", "Burst", "Verdict", "Weekday", "WorkingHours",
+    "WEEKDAYS", "Action", "Activity", "AmountLimit", "AnomalyRule", "Burst", "ClockTime", "Verdict", "Weekday",
+    "WorkingHours", "ZoneName",
     "amount_verdicts", "anomaly_verdicts", "hours_verdicts", "parse_duration", "positive_duration", "turn_verdicts",
 ]  # fmt: skip
 
@@ -30,6 +31,26 @@ _DURATION = re.compile(r"(\d+)\s*([smhdw])")
 _UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
 Weekday = Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]
 WEEKDAYS: tuple[Weekday, ...] = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+
+
+def _clock_time(value: Any) -> Any:
+    # YAML reads 8:00 unquoted as 480 (a sexagesimal number): only "HH:MM" text is accepted.
+    if not isinstance(value, str | time):
+        raise ValueError(t("guardrails.time_expected"))
+    return value
+
+
+def _known_zone(value: str) -> str:
+    if value != "odoo":
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(t("guardrails.unknown_timezone", tz=value)) from None
+    return value
+
+
+ClockTime = Annotated[time, BeforeValidator(_clock_time)]  # a time of day written "HH:MM"
+ZoneName = Annotated[str, AfterValidator(_known_zone)]  # an IANA zone, or "odoo" (the agent's Odoo user's)
 
 
 class _Rule(BaseModel):
@@ -79,28 +100,10 @@ class WorkingHours(_Rule):
     in ``timezone`` (``odoo``: the time zone of the Odoo user the agent acts as)."""
 
     days: list[Weekday] = Field(default_factory=lambda: list(WEEKDAYS[:5]), min_length=1)
-    start: time = Field(alias="from")
-    end: time = Field(alias="to")
-    timezone: str = "odoo"
+    start: ClockTime = Field(alias="from")
+    end: ClockTime = Field(alias="to")
+    timezone: ZoneName = "odoo"
     outside: Literal["approve", "refuse"] = "approve"
-
-    @field_validator("start", "end", mode="before")
-    @classmethod
-    def _clock_time(cls, value: Any) -> Any:
-        # YAML reads 08:00 unquoted as a number of minutes (sexagesimal): only "HH:MM" text is accepted.
-        if not isinstance(value, str | time):
-            raise ValueError(t("guardrails.time_expected"))
-        return value
-
-    @field_validator("timezone")
-    @classmethod
-    def _known_zone(cls, value: str) -> str:
-        if value != "odoo":
-            try:
-                ZoneInfo(value)
-            except (ZoneInfoNotFoundError, ValueError):
-                raise ValueError(t("guardrails.unknown_timezone", tz=value)) from None
-        return value
 
     def zone(self, odoo_tz: str | None) -> ZoneInfo:
         """The zone the hours are read in; the Odoo user's may be unset or unknown (then UTC)."""
