@@ -5,6 +5,10 @@ module, not on the doors' internals (``import-linter`` holds ``evals`` to it, wi
 """
 
 import agent.help_format  # noqa: F401 - the eval and bench CLIs print flags without a <bool> placeholder
+from agent.automation_rules import Rule
+from agent.automation_runs import Event as AutomationEvent
+from agent.automation_runs import Outcome, run_event
+from agent.automation_store import AutomationStore
 from agent.config import ConfigError, ParserChoice, Settings, load_settings
 from agent.contract import Reply
 from agent.parse_door import ParseOut, frozen_now, parse_messages
@@ -22,11 +26,14 @@ __all__ = [
     "AgentSession",
     "Answer",
     "Approve",
+    "AutomationEvent",
+    "AutomationStore",
     "ConfigError",
     "Decision",
     "DecisionError",
     "Edit",
     "LLMError",
+    "Outcome",
     "ParseOut",
     "ParseResult",
     "Parser",
@@ -34,6 +41,7 @@ __all__ = [
     "Reject",
     "Reply",
     "Retry",
+    "Rule",
     "Settings",
     "Tokens",
     "build_context",
@@ -44,4 +52,5 @@ __all__ = [
     "open_agent_session",
     "parse_messages",
     "replay_connection",
+    "run_event",
 ]

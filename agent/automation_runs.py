@@ -14,13 +14,14 @@ import logging
 from pathlib import Path
 from typing import Literal, Protocol
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from agent.automation_rules import NoteFlow, Rule
 from agent.automation_store import AutomationStore
 from agent.contract import Reply
 from agent.reviews import ask_reviewer
 from graphs.context import Context
+from graphs.decisions import Decision
 from graphs.parsing.intents import ParseResult, PostNote
 from graphs.state import RecordOut
 from odoo_tools.client import OdooClient
@@ -42,7 +43,7 @@ class AutomationSession(Protocol):
     def run_given(self, text: str, thread_id: str, parse: ParseResult | None = None,
                   preset: dict[str, int] | None = None, about: RecordOut | None = None) -> Reply: ...  # fmt: skip
 
-    def resume_reviewed(self, thread_id: str, decision: object, reviewed_by: int | None) -> Reply: ...
+    def resume_reviewed(self, thread_id: str, decision: Decision, reviewed_by: int | None) -> Reply: ...
 
 
 class Event(BaseModel):
@@ -62,6 +63,7 @@ class Outcome(BaseModel):
     status: str
     thread_id: str
     message: str = ""
+    reply: Reply | None = Field(default=None, exclude=True, description="The flow's reply, for a caller that checks it")
 
 
 def thread_for(rule: str, model: str, record_id: int, write_date: str) -> str:
@@ -96,13 +98,13 @@ def run_schedule(session: AutomationSession, rule: Rule, day: str) -> Outcome:
     thread = f"auto-{rule.name}-{day}"
     reply = session.run_given(rule.do.text, thread)
     _review(session, reply)
-    return Outcome(status=reply.status, thread_id=thread, message=reply.message)
+    return Outcome(status=reply.status, thread_id=thread, message=reply.message, reply=reply)
 
 
 def _finished(session: AutomationSession, store: AutomationStore, rule: Rule, event: Event, reply: Reply) -> Outcome:
     store.finish(rule.name, event.model, event.id, event.write_date, reply.status)
     _review(session, reply)
-    return Outcome(status=reply.status, thread_id=reply.thread_id, message=reply.message)
+    return Outcome(status=reply.status, thread_id=reply.thread_id, message=reply.message, reply=reply)
 
 
 def _review(session: AutomationSession, reply: Reply) -> None:

@@ -20,7 +20,7 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from evals.cases import SEED_DIR, SeedCase, load_seed_cases
 
-__all__ = ["CASES_DIR", "Case", "Expect", "FinalCheck", "Fixture", "Turn", "case_word", "load_cases"]
+__all__ = ["CASES_DIR", "Case", "EventTurn", "Expect", "FinalCheck", "Fixture", "Turn", "case_word", "load_cases"]
 
 CASES_DIR = Path(__file__).parent / "cases" / "conversations"
 _SYLLABLES = ["ka", "lo", "mi", "ve", "ru", "sa", "to", "ne", "di", "po", "ze", "ba", "fu", "gi"]
@@ -57,10 +57,22 @@ class Expect(_Strict):
     error: str | None = Field(default=None, description="The error type when status is error")
 
 
+class EventTurn(_Strict):
+    """An automation rule's change, as the watcher hands it over: ``rule`` is one rule of an automations file
+    (an event rule), ``record`` the changed record (``"@key"``); ``times`` > 1 delivers the same change again
+    (a webhook and a poll, two watchers): the flow must still run once."""
+
+    rule: dict[str, Any]
+    record: str | int
+    times: int = Field(default=1, ge=1, le=5)
+
+
 class Turn(_Strict):
-    """One thing the person does: a message, an answer to a question, or a decision on an approval."""
+    """One thing the person does: a message, an answer to a question, or a decision on an approval — or an
+    automation's event, which runs its rule's flow on a thread of its own (later turns answer it)."""
 
     say: str | None = None
+    event: EventTurn | None = None
     answer: str | None = None
     approve: Literal[True] | None = Field(default=None, description="Approve (reject is its own key)")
     reject: str | None = Field(default=None, description="Reject, with this reason")
@@ -69,9 +81,9 @@ class Turn(_Strict):
 
     @model_validator(mode="after")
     def _one_action(self) -> Turn:
-        given = [k for k in ("say", "answer", "approve", "reject", "edit") if getattr(self, k) is not None]
+        given = [k for k in ("say", "event", "answer", "approve", "reject", "edit") if getattr(self, k) is not None]
         if len(given) != 1:
-            raise ValueError(f"a turn does exactly one of say/answer/approve/reject/edit, not {given or 'none'}")
+            raise ValueError(f"a turn does exactly one of say/event/answer/approve/reject/edit, not {given or 'none'}")
         return self
 
 
@@ -95,13 +107,15 @@ class Fixture(_Strict):
     ``partners``/``products`` are the common cases (a product's ``on_hand`` sets its stock with an
     inventory adjustment, ``kind`` is goods / service / combo); ``records`` creates any model
     (``@key`` values become fixture ids); ``quotes`` makes draft quotations with our own tool,
-    optionally confirmed (``confirm: true``).
+    optionally confirmed (``confirm: true``) and delivered (``deliver: true``: its delivery validated).
     """
 
     partners: dict[str, dict[str, Any]] = Field(default_factory=dict)
     products: dict[str, dict[str, Any]] = Field(default_factory=dict)
     records: dict[str, dict[str, Any]] = Field(default_factory=dict, description="key → {model, vals}")
-    quotes: dict[str, dict[str, Any]] = Field(default_factory=dict, description="key → {customer, lines, confirm}")
+    quotes: dict[str, dict[str, Any]] = Field(
+        default_factory=dict, description="key → {customer, lines, confirm, deliver}"
+    )
 
 
 class Case(_Strict):

@@ -50,6 +50,8 @@ def build_fixture(client: OdooClient, case: Case) -> dict[str, int]:
         lines = [{"product": ids[p], "qty": q, **({"unit_price": r[0]} if r else {})} for p, q, *r in spec["lines"]]
         order = _run(client, "quotation_create", {"customer": ids[spec["customer"]], "lines": lines})
         ids[key] = order.order.id
-        if spec.get("confirm"):
+        if spec.get("confirm") or spec.get("deliver"):
             _run(client, "order_confirm", {"order": ids[key]})
+        if spec.get("deliver"):  # the order's delivery validated, as a warehouse person would
+            _run(client, "picking_validate", {"picking": order.order.name})
     return ids

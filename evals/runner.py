@@ -21,21 +21,25 @@ from agent.api import (
     AgentSession,
     Answer,
     Approve,
+    AutomationEvent,
+    AutomationStore,
     ConfigError,
     Edit,
     LLMError,
     ParserChoice,
     Reject,
     Reply,
+    Rule,
     Settings,
     load_settings,
     make_parser,
     note_recording,
     replay_connection,
+    run_event,
 )
 from evals.checks import Check, audit_checks, final_checks, turn_checks
-from evals.dataset import Case, Turn, case_word
-from evals.fixtures import build_fixture
+from evals.dataset import Case, EventTurn, Turn, case_word
+from evals.fixtures import build_fixture, refs
 from evals.parser_report import CASSETTE_DIR as PARSER_CASSETTES
 from odoo_tools import ConnectionConfig, OdooClient, OdooError, cassette
 
@@ -90,10 +94,32 @@ def _log(person: str, reply: Reply, checks: list[Check]) -> TurnLog:
                    question=[o.label for o in reply.question.options] if reply.question else [])  # fmt: skip
 
 
-def _act(session: AgentSession, turn: Turn, thread: str | None, last: Reply | None) -> tuple[str, Reply]:
+def _event(session: AgentSession, event: EventTurn, ids: dict[str, int]) -> tuple[str, Reply]:
+    """The watcher's hand-over of one change, ``times`` times: the first run's reply (a repeat must find the
+    change handled, and a repeat that ran the flow again is a failed case, not a second reply)."""
+    rule = Rule.model_validate(event.rule)
+    if rule.when is None:
+        raise ValueError(f"an event turn needs an event rule (`when`), not {rule.name!r}'s schedule")
+    record = refs(event.record, ids)
+    rows = session.client.read(rule.when.model, [record], ["write_date"])
+    change = AutomationEvent(rule=rule.name, model=rule.when.model, id=record, write_date=rows[0]["write_date"],
+                             source="test")  # fmt: skip
+    store = AutomationStore(session.home / "automations.sqlite")
+    outcomes = [run_event(session, store, rule, change) for _ in range(event.times)]
+    if outcomes[0].reply is None:
+        raise ValueError(f"rule {rule.name!r} ran nothing on {rule.when.model} {record}: {outcomes[0].status}")
+    if again := [o.status for o in outcomes[1:] if o.status != "handled"]:
+        raise ValueError(f"the same change ran rule {rule.name!r} again: {again}")
+    return f"(event) {rule.name}: {rule.when.model} {record}", outcomes[0].reply
+
+
+def _act(session: AgentSession, turn: Turn, thread: str | None, last: Reply | None,
+         ids: dict[str, int]) -> tuple[str, Reply]:  # fmt: skip
     """One turn of the person; an approval carries the token of the last reply, as every door sends it."""
     if turn.say is not None:
         return turn.say, session.ask(turn.say, thread)
+    if turn.event is not None:
+        return _event(session, turn.event, ids)
     if thread is None:
         raise ValueError("the first turn of a case must say something")
     if turn.answer is not None:
@@ -112,7 +138,7 @@ def _conversation(case: Case, session: AgentSession, out: CaseResult) -> None:
     reply: Reply | None = None
     for raw in case.turns:
         turn = case.fill(raw)
-        person, reply = _act(session, turn, thread, reply)
+        person, reply = _act(session, turn, thread, reply, ids)
         # A miss anywhere (a read, a step's write mapped to "failed") means the code asked something new.
         if cassette.last_miss() or (reply.error and reply.error.type == "replay_miss"):
             out.diverged_at = cassette.last_miss() or (reply.error.message if reply.error else None)
